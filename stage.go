@@ -15,6 +15,11 @@ type Page struct {
 	// Hints carried by the source (a JSONL line, a feed item); empty when none.
 	Title     string
 	Published time.Time
+	// Origin names the input the page came from (file, feed or archive) and
+	// Offset the page's position in it (a WARC record's byte offset), -1
+	// when it has none; together they let a bulk ingest resume.
+	Origin string
+	Offset int64
 }
 
 // Extractor turns a raw page into an article: title, byline, date,
