@@ -1,0 +1,279 @@
+// Package pipeline wires detente's stages: pages are extracted and coded
+// on one worker per core, then a single writer assigns wire copies to
+// stories, stores documents in batched transactions, updates the tension
+// rollups and advances resume checkpoints.
+//
+// Stages meet through the small interfaces below, so the pipeline knows no
+// concrete extractor, coder or store. Bounded channels give back-pressure:
+// a slow store slows extraction instead of filling memory.
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/detente-project/detente"
+	"golang.org/x/sync/errgroup"
+)
+
+// Splitter splits an article body into sentences with byte offsets.
+type Splitter func(articleID, body string) []detente.Sentence
+
+// Deduper groups wire copies of one story.
+type Deduper interface {
+	Fingerprint(body string) []uint64
+	Assign(articleID string, published time.Time, fp []uint64) (storyID string)
+}
+
+// TensionUpdater refreshes tension rollups and alerts for newly stored events.
+type TensionUpdater interface {
+	Update(ctx context.Context, events []detente.Event) error
+}
+
+// StateStore keeps small named values, such as resume checkpoints.
+type StateStore interface {
+	GetState(ctx context.Context, key string) ([]byte, bool, error)
+	PutState(ctx context.Context, key string, value []byte) error
+}
+
+// Config holds the stages and settings of a Pipeline. Extractor, Coder,
+// Split and Store are required; the rest are optional.
+type Config struct {
+	Extractor detente.Extractor
+	Coder     detente.Coder
+	Split     Splitter
+	Store     detente.DocumentWriter
+	Dedup     Deduper        // nil: every article is its own story
+	Tension   TensionUpdater // nil: no tension rollups
+	State     StateStore     // nil: no resume checkpoints
+	Workers   int            // extraction and coding workers; 0 means one per core
+	BatchSize int            // documents per store transaction; 0 means 64
+	// FlushEvery bounds how long a partial batch waits before it is
+	// written, so a slow live feed still lands promptly; 0 means 2s.
+	FlushEvery time.Duration
+	Log        *slog.Logger
+	Metrics    *Metrics // nil: not counted
+	// OnError is told of every page that failed, with an error naming it;
+	// the pipeline goes on with the other pages.
+	OnError func(input string, err error)
+}
+
+// Summary counts what a run did.
+type Summary struct {
+	Pages     int // pages read
+	Failed    int // pages that failed extraction
+	Articles  int // documents handed to the store (stored or already there)
+	Sentences int
+	Events    int
+}
+
+// Pipeline runs pages through the stages. It is safe to call Run more than
+// once, but not concurrently.
+type Pipeline struct {
+	cfg Config
+	ck  *checkpoints
+}
+
+// New checks cfg and returns a Pipeline.
+func New(cfg Config) (*Pipeline, error) {
+	switch {
+	case cfg.Extractor == nil:
+		return nil, errors.New("pipeline: no extractor")
+	case cfg.Coder == nil:
+		return nil, errors.New("pipeline: no coder")
+	case cfg.Split == nil:
+		return nil, errors.New("pipeline: no sentence splitter")
+	case cfg.Store == nil:
+		return nil, errors.New("pipeline: no store")
+	}
+	if cfg.Workers <= 0 {
+		cfg.Workers = runtime.GOMAXPROCS(0)
+	}
+	if cfg.BatchSize <= 0 {
+		cfg.BatchSize = 64
+	}
+	if cfg.FlushEvery <= 0 {
+		cfg.FlushEvery = 2 * time.Second
+	}
+	if cfg.Log == nil {
+		cfg.Log = slog.New(slog.DiscardHandler)
+	}
+	if cfg.OnError == nil {
+		cfg.OnError = func(string, error) {}
+	}
+	return &Pipeline{cfg: cfg, ck: newCheckpoints(cfg.State)}, nil
+}
+
+// Resume returns the checkpoint stored for an origin: the offset of the
+// first page not yet known to be stored, or 0.
+func (p *Pipeline) Resume(ctx context.Context, origin string) (int64, error) {
+	return p.ck.load(ctx, origin)
+}
+
+// coded is a page after extraction and coding, or the error that stopped it.
+type coded struct {
+	page detente.Page
+	doc  detente.Document
+	err  error
+}
+
+// Run reads pages until the channel closes or ctx is done, and returns what
+// it did. Page failures go to Config.OnError and do not stop the run; a
+// store failure does. Every page whose document was written before Run
+// returns is durable.
+func (p *Pipeline) Run(ctx context.Context, pages <-chan detente.Page) (Summary, error) {
+	var sum Summary
+	g, ctx := errgroup.WithContext(ctx)
+	work := make(chan detente.Page, p.cfg.Workers*2)
+	done := make(chan coded, p.cfg.Workers*2)
+
+	g.Go(func() error {
+		defer close(work)
+		for {
+			select {
+			case <-ctx.Done():
+				return ctx.Err()
+			case pg, ok := <-pages:
+				if !ok {
+					return nil
+				}
+				p.ck.dispatch(pg)
+				sum.Pages++
+				select {
+				case work <- pg:
+				case <-ctx.Done():
+					return ctx.Err()
+				}
+			}
+		}
+	})
+	var workers sync.WaitGroup
+	for range p.cfg.Workers {
+		workers.Add(1)
+		g.Go(func() error {
+			defer workers.Done()
+			for pg := range work {
+				c := p.process(ctx, pg)
+				select {
+				case done <- c:
+				case <-ctx.Done():
+					return ctx.Err()
+				}
+			}
+			return nil
+		})
+	}
+	g.Go(func() error {
+		workers.Wait()
+		close(done)
+		return nil
+	})
+	g.Go(func() error { return p.write(ctx, done, &sum) })
+	err := g.Wait()
+	return sum, err
+}
+
+// process extracts, splits and codes one page.
+func (p *Pipeline) process(ctx context.Context, pg detente.Page) coded {
+	m := p.cfg.Metrics
+	m.add(stageExtract, "documents", 1)
+	a, err := p.cfg.Extractor.Extract(ctx, pg)
+	if err != nil {
+		m.fail(stageExtract)
+		return coded{page: pg, err: err}
+	}
+	if p.cfg.Dedup != nil {
+		a.Fingerprint = p.cfg.Dedup.Fingerprint(a.Body)
+	}
+	sents := p.cfg.Split(a.ID, a.Body)
+	m.add(stageSplit, "sentences", len(sents))
+	events := p.cfg.Coder.Code(&a, sents)
+	m.add(stageCode, "events", len(events))
+	return coded{page: pg, doc: detente.Document{Article: a, Sentences: sents, Events: events}}
+}
+
+// write is the single writer: it assigns stories in arrival order, stores
+// batches and advances checkpoints only after their batch is durable.
+func (p *Pipeline) write(ctx context.Context, in <-chan coded, sum *Summary) error {
+	batch := make([]detente.Document, 0, p.cfg.BatchSize)
+	var pagesInBatch []detente.Page
+	tick := time.NewTicker(p.cfg.FlushEvery)
+	defer tick.Stop()
+
+	flush := func() error {
+		if len(pagesInBatch) == 0 {
+			return nil
+		}
+		if len(batch) > 0 {
+			if err := p.cfg.Store.WriteDocuments(ctx, batch); err != nil {
+				p.cfg.Metrics.fail(stageStore)
+				return fmt.Errorf("store %d documents: %w", len(batch), err)
+			}
+			p.cfg.Metrics.add(stageStore, "articles", len(batch))
+			if p.cfg.Tension != nil {
+				var evs []detente.Event
+				for _, d := range batch {
+					evs = append(evs, d.Events...)
+				}
+				if err := p.cfg.Tension.Update(ctx, evs); err != nil {
+					p.cfg.Metrics.fail(stageTension)
+					return fmt.Errorf("update tension: %w", err)
+				}
+			}
+		}
+		if err := p.ck.complete(ctx, pagesInBatch); err != nil {
+			return err
+		}
+		batch, pagesInBatch = batch[:0], pagesInBatch[:0]
+		return nil
+	}
+
+	for {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-tick.C:
+			if err := flush(); err != nil {
+				return err
+			}
+		case c, ok := <-in:
+			if !ok {
+				return flush()
+			}
+			pagesInBatch = append(pagesInBatch, c.page)
+			if c.err != nil {
+				sum.Failed++
+				p.cfg.Log.Warn("page failed", "url", c.page.URL, "stage", stageExtract, "err", c.err)
+				p.cfg.OnError(c.page.URL, c.err)
+			} else {
+				p.assignStory(&c.doc)
+				sum.Articles++
+				sum.Sentences += len(c.doc.Sentences)
+				sum.Events += len(c.doc.Events)
+				batch = append(batch, c.doc)
+			}
+			if len(pagesInBatch) >= p.cfg.BatchSize {
+				if err := flush(); err != nil {
+					return err
+				}
+			}
+		}
+	}
+}
+
+// assignStory sets the story of an article and its events.
+func (p *Pipeline) assignStory(d *detente.Document) {
+	story := d.Article.ID
+	if p.cfg.Dedup != nil && len(d.Article.Fingerprint) > 0 {
+		story = p.cfg.Dedup.Assign(d.Article.ID, d.Article.Published, d.Article.Fingerprint)
+	}
+	d.Article.StoryID = story
+	for i := range d.Events {
+		d.Events[i].StoryID = story
+	}
+}
