@@ -1,0 +1,110 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+)
+
+// Boilerplate that go-trafilatura leaves in, mostly from WordPress themes
+// and news sites: lines that are never article text.
+var (
+	// junkLine matches a whole paragraph that is furniture.
+	junkLine = regexp.MustCompile(`(?i)^(?:` + strings.Join([]string{
+		`\d+`,
+		`(?:\d+|no|one)\s+(?:comments?|responses?|replies|thoughts?)(?:\s+on\b.*)?`,
+		`(?:leave|post|add|write)\s+a\s+(?:reply|comment)(?:\s+cancel\s+reply)?`,
+		`cancel\s+reply`,
+		`your\s+email\s+address\s+will\s+not\s+be\s+published.*`,
+		`required\s+fields\s+are\s+marked.*`,
+		`(?:share|like)\s+this(?:\s+(?:article|story|post))?\s*:?`,
+		`(?:click\s+to\s+)?share\s+(?:on|via)\s+\S+.*`,
+		`click\s+to\s+(?:email|print|share)\b.*`,
+		`(?:opens\s+in\s+new\s+window)`,
+		`like\s+loading\.*`,
+		`(?:tweet|pin\s+it|email|print|whatsapp|telegram|reddit|facebook|twitter|linkedin|pinterest|x|share)(?:\s*[|·,/•]?\s*(?:tweet|pin\s+it|email|print|whatsapp|telegram|reddit|facebook|twitter|linkedin|pinterest|x|share))*`,
+		`(?:posted|filed)\s+(?:in|under)\s*:?.{0,120}`,
+		`(?:tagged|tags)\s*:.{0,120}`,
+		`(?:advertisement|sponsored(?:\s+content)?|story\s+continues\s+below(?:\s+advertisement)?)`,
+		`(?:skip\s+to\s+(?:main\s+)?content|back\s+to\s+top|read\s+more|continue\s+reading)\.*`,
+	}, "|") + `)[\s.:!]*$`)
+
+	// tailMarker starts a section at the end of a page that holds no more
+	// article text: everything from it on goes.
+	tailMarker = regexp.MustCompile(`(?i)^(?:about\s+the\s+author|leave\s+a\s+(?:reply|comment)|related\s+(?:posts|articles|stories|news|content|coverage|reading)|you\s+(?:may|might)\s+also\s+(?:like|enjoy|be\s+interested\s+in)|more\s+from\s+\S+(?:\s+\S+)?|recommended(?:\s+for\s+you)?|read\s+next|most\s+(?:read|popular)|trending(?:\s+now)?|comments?|discussion|(?:\d+\s+)?comments|share\s+this)\s*:?$`)
+
+	// promptWords mark cookie banners and newsletter prompts; promptLine
+	// says which combinations are furniture when the paragraph is short.
+	cookieLine     = regexp.MustCompile(`(?i)\bcookies?\b.*\b(?:accept|consent|agree|privacy|policy|settings|browsing|experience)\b|\b(?:we|this\s+(?:site|website))\s+uses?\s+cookies\b`)
+	newsletterLine = regexp.MustCompile(`(?i)\b(?:sign\s+up|subscribe|signup|register)\b.*\b(?:newsletter|inbox|email|updates|alerts)\b|\bnewsletter\b.*\b(?:sign\s+up|subscribe)\b|delivered\s+(?:straight\s+)?to\s+your\s+inbox`)
+
+	// slugLine is a URL slug printed as text: words-joined-by-hyphens.
+	slugLine = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+){2,}$`)
+
+	// socialCard is the title of an embedded social media post.
+	socialCard = regexp.MustCompile(`\(@\w+\)\s*(?:/\s*\S+\s*)*(?:on\s+(?:X|Twitter|Instagram)|/\s*X|/\s*Twitter)$`)
+)
+
+// promptMaxLen is the length above which a paragraph that mentions cookies
+// or newsletters is taken for article text, not a prompt.
+const promptMaxLen = 300
+
+// clean drops the boilerplate paragraphs from an extracted body: furniture
+// lines anywhere, sections that end the page, and lines at the top that
+// repeat the title or are not article text.
+func clean(paras []string, title, description string) []string {
+	out := paras[:0:0]
+	for i, p := range paras {
+		if tailMarker.MatchString(p) && i >= len(paras)/3 {
+			break
+		}
+		if isFurniture(p) {
+			continue
+		}
+		out = append(out, p)
+	}
+	return trimHead(out, title, description)
+}
+
+// isFurniture reports whether a paragraph is page furniture.
+func isFurniture(p string) bool {
+	if junkLine.MatchString(p) || tailMarker.MatchString(p) {
+		return true
+	}
+	if len(p) <= promptMaxLen && (cookieLine.MatchString(p) || newsletterLine.MatchString(p)) {
+		return true
+	}
+	return false
+}
+
+// trimHead drops the lines before the first paragraph of prose that repeat
+// the title or the description, or are slugs, social cards or counters.
+func trimHead(paras []string, title, description string) []string {
+	nt, nd := fold(title), fold(description)
+	for len(paras) > 0 {
+		p := paras[0]
+		f := fold(p)
+		switch {
+		case f == "":
+		case nt != "" && (f == nt || strings.HasPrefix(nt, f) && len(f)*2 > len(nt)):
+		case nd != "" && f == nd:
+		case slugLine.MatchString(p), socialCard.MatchString(p):
+		default:
+			return paras
+		}
+		paras = paras[1:]
+	}
+	return paras
+}
+
+// fold reduces s to its lower-case letters and digits, so that lines
+// compare equal whatever their punctuation and spacing.
+func fold(s string) string {
+	var sb strings.Builder
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			sb.WriteRune(unicode.ToLower(r))
+		}
+	}
+	return sb.String()
+}
