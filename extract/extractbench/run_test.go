@@ -63,5 +63,5 @@ func benchmarkExtractor(b *testing.B, x Extractor) {
 	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "pages/s")
 }
 
-func BenchmarkDetente(b *testing.B)      { benchmarkExtractor(b, Detente()) }
+func BenchmarkDetente(b *testing.B)     { benchmarkExtractor(b, Detente()) }
 func BenchmarkTrafilatura(b *testing.B) { benchmarkExtractor(b, Trafilatura()) }
