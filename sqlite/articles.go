@@ -1,0 +1,204 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/detente-project/detente"
+)
+
+const articleColumns = `id, url, canonical_url, site, title, byline, published, date_source, lang,
+	body, fetched, story_id, content_hash, fingerprint`
+
+func scanArticle(sc scanner) (detente.Article, error) {
+	var (
+		a                  detente.Article
+		published, fetched string
+		source             string
+		fp                 []byte
+	)
+	err := sc.Scan(&a.ID, &a.URL, &a.CanonicalURL, &a.Site, &a.Title, &a.Byline, &published, &source,
+		&a.Lang, &a.Body, &fetched, &a.StoryID, &a.ContentHash, &fp)
+	if err != nil {
+		return a, err
+	}
+	a.DateSource = detente.DateSource(source)
+	if a.Published, err = parseTime(published); err != nil {
+		return a, err
+	}
+	if a.Fetched, err = parseTime(fetched); err != nil {
+		return a, err
+	}
+	if a.Fingerprint, err = decodeFingerprint(fp); err != nil {
+		return a, fmt.Errorf("article %s: %w", a.ID, err)
+	}
+	return a, nil
+}
+
+// Stats counts the stored articles, sentences, counted events and stories.
+func (s *Store) Stats(ctx context.Context) (detente.Stats, error) {
+	var st detente.Stats
+	err := s.read.QueryRowContext(ctx, `SELECT
+		(SELECT count(*) FROM articles), (SELECT count(*) FROM sentences),
+		(SELECT count(*) FROM events WHERE counted = 1), (SELECT count(*) FROM stories)`).
+		Scan(&st.Articles, &st.Sentences, &st.Events, &st.Stories)
+	if err != nil {
+		return st, fmt.Errorf("stats: %w", err)
+	}
+	return st, nil
+}
+
+// HasArticle reports whether an article with the given ID is stored.
+func (s *Store) HasArticle(ctx context.Context, id string) (bool, error) {
+	var one int
+	err := s.read.QueryRowContext(ctx, `SELECT 1 FROM articles WHERE id = ?`, id).Scan(&one)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return false, nil
+	case err != nil:
+		return false, fmt.Errorf("has article %s: %w", id, err)
+	}
+	return true, nil
+}
+
+// Article returns a stored article with its sentences in order and all its
+// events, counted or not, by sentence; an ENOTFOUND error when there is none.
+func (s *Store) Article(ctx context.Context, id string) (detente.Article, []detente.Sentence, []detente.Event, error) {
+	a, err := scanArticle(s.read.QueryRowContext(ctx, `SELECT `+articleColumns+` FROM articles WHERE id = ?`, id))
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return a, nil, nil, detente.Errorf(detente.ENOTFOUND, "article %q not found", id)
+	case err != nil:
+		return a, nil, nil, fmt.Errorf("article %s: %w", id, err)
+	}
+	rows, err := s.read.QueryContext(ctx, `SELECT idx, text, start_byte, end_byte FROM sentences
+		WHERE article_id = ? ORDER BY idx`, id)
+	if err != nil {
+		return a, nil, nil, fmt.Errorf("article %s sentences: %w", id, err)
+	}
+	defer rows.Close()
+	var ss []detente.Sentence
+	for rows.Next() {
+		sn := detente.Sentence{ArticleID: id}
+		if err := rows.Scan(&sn.Index, &sn.Text, &sn.Start, &sn.End); err != nil {
+			return a, nil, nil, fmt.Errorf("article %s sentences: %w", id, err)
+		}
+		ss = append(ss, sn)
+	}
+	if err := rows.Err(); err != nil {
+		return a, nil, nil, fmt.Errorf("article %s sentences: %w", id, err)
+	}
+	evs, err := s.queryEvents(ctx, `SELECT `+eventColumns+` FROM events WHERE article_id = ?
+		ORDER BY sentence_idx, rowid`, id)
+	if err != nil {
+		return a, nil, nil, fmt.Errorf("article %s events: %w", id, err)
+	}
+	return a, ss, evs, nil
+}
+
+// Articles returns one page of the articles f selects, newest published
+// first, and the cursor of the next page.
+func (s *Store) Articles(ctx context.Context, f detente.ArticleFilter) (detente.ArticlePage, error) {
+	var page detente.ArticlePage
+	n, err := limit(f.Limit)
+	if err != nil {
+		return page, err
+	}
+	if err := checkDates(f.From, f.To); err != nil {
+		return page, err
+	}
+	where, args := "1", []any{}
+	if !f.From.IsZero() {
+		where += " AND published >= ?"
+		args = append(args, formatTime(startOfDay(f.From)))
+	}
+	if !f.To.IsZero() {
+		where += " AND published < ?"
+		args = append(args, formatTime(startOfDay(f.To).AddDate(0, 0, 1)))
+	}
+	if f.StoryID != "" {
+		where += " AND story_id = ?"
+		args = append(args, f.StoryID)
+	}
+	if f.Query != "" {
+		q, err := ftsQuery(f.Query)
+		if err != nil {
+			return page, err
+		}
+		where += " AND seq IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
+		args = append(args, q)
+	}
+	if f.Cursor != "" {
+		published, id, err := decodeCursor(f.Cursor)
+		if err != nil {
+			return page, err
+		}
+		where += " AND (published, id) < (?, ?)"
+		args = append(args, published, id)
+	}
+	rows, err := s.read.QueryContext(ctx, `SELECT `+articleColumns+` FROM articles WHERE `+where+
+		` ORDER BY published DESC, id DESC LIMIT ?`, append(args, n+1)...)
+	if err != nil {
+		return page, fmt.Errorf("articles: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		a, err := scanArticle(rows)
+		if err != nil {
+			return page, fmt.Errorf("articles: %w", err)
+		}
+		page.Articles = append(page.Articles, a)
+	}
+	if err := rows.Err(); err != nil {
+		return page, fmt.Errorf("articles: %w", err)
+	}
+	if len(page.Articles) > n {
+		page.Articles = page.Articles[:n]
+		last := page.Articles[n-1]
+		page.Next = encodeCursor(formatTime(last.Published), last.ID)
+	}
+	return page, nil
+}
+
+func startOfDay(t time.Time) time.Time {
+	y, m, d := t.UTC().Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+// EachFingerprint calls fn with the ID, story, published time and MinHash
+// fingerprint of every article published at or after since that has one,
+// oldest first, so that a dedup index can be warmed up after a restart. It
+// stops at fn's first error and returns it.
+func (s *Store) EachFingerprint(ctx context.Context, since time.Time,
+	fn func(articleID, storyID string, published time.Time, fp []uint64) error) error {
+	rows, err := s.read.QueryContext(ctx, `SELECT id, story_id, published, fingerprint FROM articles
+		WHERE published >= ? AND fingerprint IS NOT NULL ORDER BY published, id`, formatTime(since))
+	if err != nil {
+		return fmt.Errorf("each fingerprint: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var (
+			id, story, published string
+			raw                  []byte
+		)
+		if err := rows.Scan(&id, &story, &published, &raw); err != nil {
+			return fmt.Errorf("each fingerprint: %w", err)
+		}
+		t, err := parseTime(published)
+		if err != nil {
+			return fmt.Errorf("each fingerprint: %w", err)
+		}
+		fp, err := decodeFingerprint(raw)
+		if err != nil {
+			return fmt.Errorf("each fingerprint: article %s: %w", id, err)
+		}
+		if err := fn(id, story, t, fp); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}

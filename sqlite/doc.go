@@ -1,0 +1,15 @@
+// Package sqlite stores detente's articles, sentences, events and stories
+// in one SQLite file: the default store of a single machine.
+//
+// It uses modernc.org/sqlite, a pure-Go translation of SQLite: no cgo, so
+// "go run" works on a fresh machine and the binary cross-compiles, and FTS5
+// is built in for the full-text searches over sentences and articles.
+//
+// The database runs in WAL mode with a busy timeout and foreign keys on.
+// All writes go through one connection, so they are serialised without
+// "database is locked" retries; reads use a separate pool of connections
+// that see the last committed state while a write is in progress. The
+// schema is a set of numbered SQL files in migrations/, embedded and applied
+// in numeric order, each in its own transaction, and recorded in
+// schema_migrations.
+package sqlite

@@ -1,0 +1,98 @@
+package sqlite
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/detente-project/detente"
+)
+
+// SearchSentences returns up to size sentences (default 50, at most 1000) that match query (every
+// word, case- and accent-insensitive), newest article first, with the
+// matches marked by [[ and ]]. f narrows the search: From, To, ArticleID and
+// StoryID by the sentence's article; Source, Target, Pair, Agent, Code,
+// Root and Quad to sentences holding such an event (counted unless
+// f.Uncounted). f.Query, f.Cursor and f.Limit are ignored.
+func (s *Store) SearchSentences(ctx context.Context, query string, f detente.EventFilter, size int) ([]detente.SentenceHit, error) {
+	n, err := limit(size)
+	if err != nil {
+		return nil, err
+	}
+	q, err := ftsQuery(query)
+	if err != nil {
+		return nil, err
+	}
+	where, args, err := sentenceWhere(f)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.read.QueryContext(ctx, `SELECT s.article_id, s.idx, s.text, s.start_byte, s.end_byte,
+		a.title, a.url, a.published, highlight(sentences_fts, 0, '[[', ']]')
+		FROM sentences_fts JOIN sentences s ON s.id = sentences_fts.rowid JOIN articles a ON a.id = s.article_id
+		WHERE sentences_fts MATCH ?`+where+` ORDER BY a.published DESC, s.article_id, s.idx LIMIT ?`,
+		append(append([]any{q}, args...), n)...)
+	if err != nil {
+		return nil, fmt.Errorf("search sentences %q: %w", query, err)
+	}
+	defer rows.Close()
+	var hits []detente.SentenceHit
+	for rows.Next() {
+		var (
+			h         detente.SentenceHit
+			published string
+		)
+		sn := &h.Sentence
+		if err := rows.Scan(&sn.ArticleID, &sn.Index, &sn.Text, &sn.Start, &sn.End, &h.Title, &h.URL,
+			&published, &h.Snippet); err != nil {
+			return nil, fmt.Errorf("search sentences %q: %w", query, err)
+		}
+		if h.Date, err = parseTime(published); err != nil {
+			return nil, fmt.Errorf("search sentences %q: %w", query, err)
+		}
+		hits = append(hits, h)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("search sentences %q: %w", query, err)
+	}
+	return hits, nil
+}
+
+// sentenceWhere returns the extra conditions (each starting with " AND ")
+// that f puts on sentences s of articles a.
+func sentenceWhere(f detente.EventFilter) (string, []any, error) {
+	f.Query = ""
+	if err := checkEventFilter(f); err != nil {
+		return "", nil, err
+	}
+	var (
+		b    strings.Builder
+		args []any
+	)
+	if !f.From.IsZero() {
+		b.WriteString(" AND a.published >= ?")
+		args = append(args, formatTime(startOfDay(f.From)))
+	}
+	if !f.To.IsZero() {
+		b.WriteString(" AND a.published < ?")
+		args = append(args, formatTime(startOfDay(f.To).AddDate(0, 0, 1)))
+	}
+	if f.ArticleID != "" {
+		b.WriteString(" AND s.article_id = ?")
+		args = append(args, f.ArticleID)
+	}
+	if f.StoryID != "" {
+		b.WriteString(" AND a.story_id = ?")
+		args = append(args, f.StoryID)
+	}
+	if f.Source != "" || f.Target != "" || f.Pair[0] != "" || f.Agent != "" || f.Code != "" || f.Root != "" || f.Quad != 0 {
+		where, eargs, err := eventWhere(detente.EventFilter{Source: f.Source, Target: f.Target, Pair: f.Pair,
+			Agent: f.Agent, Code: f.Code, Root: f.Root, Quad: f.Quad, Uncounted: f.Uncounted})
+		if err != nil {
+			return "", nil, err
+		}
+		b.WriteString(" AND EXISTS (SELECT 1 FROM events WHERE events.article_id = s.article_id AND events.sentence_idx = s.idx AND " + where + ")")
+		args = append(args, eargs...)
+	}
+	return b.String(), args, nil
+}

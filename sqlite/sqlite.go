@@ -1,0 +1,123 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"runtime"
+	"strings"
+	"time"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+)
+
+// Store is a detente store in one SQLite file. It implements
+// detente.DocumentWriter and detente.Reader and is safe for concurrent use.
+type Store struct {
+	write *sql.DB // one connection: writes are serialised
+	read  *sql.DB // a pool of query-only connections
+	path  string
+}
+
+// Open opens (creating when absent) the SQLite database at path and brings
+// its schema up to date. path must name a file: readers and the writer use
+// separate connections to it.
+func Open(ctx context.Context, path string) (*Store, error) {
+	if path == "" || path == ":memory:" || strings.ContainsAny(path, "?#") {
+		return nil, fmt.Errorf("open sqlite %q: need a file path without '?' or '#'", path)
+	}
+	common := "_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_time_format=sqlite"
+	w, err := sql.Open("sqlite", path+"?"+common+
+		"&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_txlock=immediate")
+	if err != nil {
+		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
+	}
+	w.SetMaxOpenConns(1)
+	w.SetConnMaxIdleTime(0)
+	if err := migrate(ctx, w); err != nil {
+		w.Close()
+		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
+	}
+	r, err := sql.Open("sqlite", path+"?"+common+"&_pragma=query_only(1)")
+	if err != nil {
+		w.Close()
+		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
+	}
+	n := max(4, runtime.GOMAXPROCS(0))
+	r.SetMaxOpenConns(n)
+	r.SetMaxIdleConns(n)
+	if err := r.PingContext(ctx); err != nil {
+		w.Close()
+		r.Close()
+		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
+	}
+	return &Store{write: w, read: r, path: path}, nil
+}
+
+// Close closes the store's connections.
+func (s *Store) Close() error {
+	return errors.Join(s.read.Close(), s.write.Close())
+}
+
+// DB returns the store's single write connection pool, for packages that
+// add their own tables through migrations in this package. Writes through
+// it are serialised with the store's own.
+func (s *Store) DB() *sql.DB { return s.write }
+
+// ReadDB returns the store's pool of query-only connections, for reads
+// that should not wait behind writes.
+func (s *Store) ReadDB() *sql.DB { return s.read }
+
+// GetState returns the value stored under key, and whether there is one.
+func (s *Store) GetState(ctx context.Context, key string) ([]byte, bool, error) {
+	var v []byte
+	err := s.read.QueryRowContext(ctx, `SELECT value FROM state WHERE key = ?`, key).Scan(&v)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return nil, false, nil
+	case err != nil:
+		return nil, false, fmt.Errorf("get state %q: %w", key, err)
+	}
+	return v, true, nil
+}
+
+// PutState stores v under key, replacing any previous value.
+func (s *Store) PutState(ctx context.Context, key string, v []byte) error {
+	if v == nil {
+		v = []byte{}
+	}
+	_, err := s.write.ExecContext(ctx, `INSERT INTO state (key, value, updated) VALUES (?, ?, ?)
+		ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated = excluded.updated`,
+		key, v, formatTime(time.Now()))
+	if err != nil {
+		return fmt.Errorf("put state %q: %w", key, err)
+	}
+	return nil
+}
+
+// timeLayout is fixed-width RFC 3339 in UTC, so that stored times sort as
+// text.
+const timeLayout = "2006-01-02T15:04:05.000000000Z"
+
+const dayLayout = "2006-01-02"
+
+func formatTime(t time.Time) string { return t.UTC().Format(timeLayout) }
+
+func parseTime(s string) (time.Time, error) {
+	t, err := time.Parse(timeLayout, s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("stored time %q: %w", s, err)
+	}
+	return t, nil
+}
+
+func formatDay(t time.Time) string { return t.UTC().Format(dayLayout) }
+
+func parseDay(s string) (time.Time, error) {
+	t, err := time.Parse(dayLayout, s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("stored day %q: %w", s, err)
+	}
+	return t, nil
+}

@@ -1,0 +1,219 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/detente-project/detente"
+)
+
+// WriteDocuments stores docs in one transaction. A document whose article
+// is already stored is skipped entirely, so re-ingesting the same input adds
+// nothing. Within a story (the article's StoryID, or its ID when it has
+// none) an event whose source code, target code and CAMEO code match a
+// primary event already stored is kept as a further copy, not counted, and
+// the primary's NumSources grows by one for each further article reporting
+// it.
+func (s *Store) WriteDocuments(ctx context.Context, docs []detente.Document) error {
+	if len(docs) == 0 {
+		return nil
+	}
+	tx, err := s.write.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("write documents: %w", err)
+	}
+	defer tx.Rollback()
+	w, err := prepareWriter(ctx, tx)
+	if err != nil {
+		return fmt.Errorf("write documents: %w", err)
+	}
+	defer w.close()
+	for i := range docs {
+		if err := w.document(ctx, &docs[i]); err != nil {
+			return fmt.Errorf("write article %s: %w", docs[i].Article.ID, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("write documents: %w", err)
+	}
+	return nil
+}
+
+// writer holds the statements of one write transaction.
+type writer struct {
+	has, article, articleFTS, sentence, sentenceFTS, story, primary, bump, event *sql.Stmt
+}
+
+func prepareWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
+	w := &writer{}
+	for _, p := range []struct {
+		dst **sql.Stmt
+		sql string
+	}{
+		{&w.has, `SELECT 1 FROM articles WHERE id = ?`},
+		{&w.article, `INSERT INTO articles (id, url, canonical_url, site, title, byline, published, date_source,
+			lang, body, fetched, story_id, content_hash, fingerprint) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`},
+		{&w.articleFTS, `INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)`},
+		{&w.sentence, `INSERT INTO sentences (article_id, idx, text, start_byte, end_byte) VALUES (?,?,?,?,?)`},
+		{&w.sentenceFTS, `INSERT INTO sentences_fts (rowid, text) VALUES (?, ?)`},
+		{&w.story, `INSERT INTO stories (id, first_seen, articles) VALUES (?, ?, 1)
+			ON CONFLICT (id) DO UPDATE SET articles = articles + 1, first_seen = min(first_seen, excluded.first_seen)`},
+		{&w.primary, `SELECT id FROM events WHERE story_id = ? AND source_code = ? AND target_code = ? AND code = ? AND is_primary = 1`},
+		{&w.bump, `UPDATE events SET num_sources = num_sources + 1 WHERE id = ?`},
+		{&w.event, `INSERT INTO events (` + eventColumns + `, is_primary, primary_id, counted) VALUES (` +
+			placeholders(eventColumnCount+3) + `)`},
+	} {
+		st, err := tx.PrepareContext(ctx, p.sql)
+		if err != nil {
+			w.close()
+			return nil, err
+		}
+		*p.dst = st
+	}
+	return w, nil
+}
+
+func (w *writer) close() {
+	for _, st := range []*sql.Stmt{w.has, w.article, w.articleFTS, w.sentence, w.sentenceFTS, w.story, w.primary, w.bump, w.event} {
+		if st != nil {
+			st.Close()
+		}
+	}
+}
+
+func (w *writer) document(ctx context.Context, d *detente.Document) error {
+	a := &d.Article
+	if a.ID == "" {
+		return detente.Errorf(detente.EINVALID, "article has no ID (url %q)", a.URL)
+	}
+	var one int
+	switch err := w.has.QueryRowContext(ctx, a.ID).Scan(&one); {
+	case err == nil:
+		return nil
+	case !errors.Is(err, sql.ErrNoRows):
+		return err
+	}
+	story := a.StoryID
+	if story == "" {
+		story = a.ID
+	}
+	res, err := w.article.ExecContext(ctx, a.ID, a.URL, a.CanonicalURL, a.Site, a.Title, a.Byline,
+		formatTime(a.Published), string(a.DateSource), a.Lang, a.Body, formatTime(a.Fetched), story,
+		a.ContentHash, encodeFingerprint(a.Fingerprint))
+	if err != nil {
+		return err
+	}
+	seq, err := res.LastInsertId()
+	if err != nil {
+		return err
+	}
+	if _, err := w.articleFTS.ExecContext(ctx, seq, a.Title, a.Body); err != nil {
+		return err
+	}
+	if _, err := w.story.ExecContext(ctx, story, formatTime(a.Published)); err != nil {
+		return err
+	}
+	for _, sn := range d.Sentences {
+		res, err := w.sentence.ExecContext(ctx, a.ID, sn.Index, sn.Text, sn.Start, sn.End)
+		if err != nil {
+			return fmt.Errorf("sentence %d: %w", sn.Index, err)
+		}
+		id, err := res.LastInsertId()
+		if err != nil {
+			return err
+		}
+		if _, err := w.sentenceFTS.ExecContext(ctx, id, sn.Text); err != nil {
+			return err
+		}
+	}
+	return w.events(ctx, d, story)
+}
+
+// events stores a document's events with the story semantics of
+// WriteDocuments. An article counts once as a further source of an event
+// however many of its sentences repeat it.
+func (w *writer) events(ctx context.Context, d *detente.Document, story string) error {
+	ids := map[string]bool{}
+	bumped := map[string]bool{}
+	for _, e := range d.Events {
+		if ids[e.ID] {
+			continue
+		}
+		ids[e.ID] = true
+		e.ArticleID = d.Article.ID
+		e.StoryID = story
+		if e.Date.IsZero() {
+			e.Date = d.Article.Published
+		}
+		var primaryID sql.NullString
+		err := w.primary.QueryRowContext(ctx, story, e.Source.Code, e.Target.Code, e.Code).Scan(&primaryID)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("event %s: %w", e.ID, err)
+		}
+		isPrimary := !primaryID.Valid
+		e.NumSources = 1
+		if primaryID.Valid && !bumped[primaryID.String] {
+			bumped[primaryID.String] = true
+			if _, err := w.bump.ExecContext(ctx, primaryID.String); err != nil {
+				return fmt.Errorf("event %s: %w", e.ID, err)
+			}
+		}
+		counted := isPrimary && e.Counted()
+		args := append(eventArgs(&e), isPrimary, primaryID, counted)
+		if _, err := w.event.ExecContext(ctx, args...); err != nil {
+			return fmt.Errorf("event %s: %w", e.ID, err)
+		}
+		if isPrimary {
+			// Later sentences of this article repeating the event are copies
+			// of it, but the article is already one of its sources.
+			bumped[e.ID] = true
+		}
+	}
+	return nil
+}
+
+func eventArgs(e *detente.Event) []any {
+	var mediators any
+	if len(e.Mediators) > 0 {
+		b, _ := json.Marshal(e.Mediators) // plain strings and ints: cannot fail
+		mediators = string(b)
+	}
+	src, tgt := e.Source, e.Target
+	return []any{e.ID, formatDay(e.Date),
+		src.Code, src.Country, src.Agent, src.Text, src.Start, src.End, src.Entry,
+		tgt.Code, tgt.Country, tgt.Agent, tgt.Text, tgt.Start, tgt.End, tgt.Entry,
+		e.Code, e.Root, int(e.Quad), e.Goldstein, e.Plover,
+		e.Location.Country, e.Location.Place, e.Location.Lat, e.Location.Lon, e.Location.HasCoord,
+		e.Negated, e.Hypothetical, e.Trigger.Text, e.Trigger.Start, e.Trigger.End,
+		e.Rule, e.Confidence, mediators, e.ArticleID, e.SentenceIndex, e.StoryID, e.NumSources,
+		e.CoderVersion, e.DictVersion}
+}
+
+func encodeFingerprint(fp []uint64) []byte {
+	if len(fp) == 0 {
+		return nil
+	}
+	b := make([]byte, 8*len(fp))
+	for i, v := range fp {
+		binary.LittleEndian.PutUint64(b[8*i:], v)
+	}
+	return b
+}
+
+func decodeFingerprint(b []byte) ([]uint64, error) {
+	if len(b)%8 != 0 {
+		return nil, fmt.Errorf("fingerprint of %d bytes is not a list of uint64", len(b))
+	}
+	if len(b) == 0 {
+		return nil, nil
+	}
+	fp := make([]uint64, len(b)/8)
+	for i := range fp {
+		fp[i] = binary.LittleEndian.Uint64(b[8*i:])
+	}
+	return fp, nil
+}

@@ -1,0 +1,114 @@
+package storetest
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/detente-project/detente"
+)
+
+func testSearch(t *testing.T, s Store) {
+	ctx := context.Background()
+	docs := corpus()
+	write(t, s, docs...)
+	tests := []struct {
+		name  string
+		query string
+		f     detente.EventFilter
+		want  []string // snippets, newest first
+	}{
+		{"word", "talks", detente.EventFilter{}, []string{
+			"Beijing may impose sanctions on Taipei if [[talks]] fail.",
+			"U.S. and Iran began technical [[talks]] in Oman on Saturday.",
+		}},
+		{"case", "TALKS oman", detente.EventFilter{}, []string{
+			"U.S. and Iran began technical [[talks]] in [[Oman]] on Saturday.",
+		}},
+		{"by event source", "talks", detente.EventFilter{Source: "USA"}, []string{
+			"U.S. and Iran began technical [[talks]] in Oman on Saturday.",
+		}},
+		{"uncounted event", "talks", detente.EventFilter{Source: "CHN"}, nil},
+		{"uncounted included", "talks", detente.EventFilter{Source: "CHN", Uncounted: true}, []string{
+			"Beijing may impose sanctions on Taipei if [[talks]] fail.",
+		}},
+		{"by date", "Israel", detente.EventFilter{From: day("2025-03-04")}, []string{
+			"Iranian police arrested protesters in Tehran; [[Israel]]'s army mobilised.",
+			"The United Nations urged [[Israel]] and Iran to show restraint.",
+		}},
+		{"by story", "Israel", detente.EventFilter{StoryID: "s2"}, []string{
+			"Iran accused [[Israel]] of aggression.",
+		}},
+		{"by article", "Iran", detente.EventFilter{ArticleID: docs[0].Article.ID}, []string{
+			"U.S. and [[Iran]] began technical talks in Oman on Saturday.",
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			hits, err := s.SearchSentences(ctx, tt.query, tt.f, 10)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, h := range hits {
+				got = append(got, h.Snippet)
+				if h.Sentence.Text != strings.NewReplacer("[[", "", "]]", "").Replace(h.Snippet) {
+					t.Errorf("snippet %q is not sentence %q marked", h.Snippet, h.Sentence.Text)
+				}
+				if h.Title == "" || h.URL == "" || h.Date.IsZero() {
+					t.Errorf("hit without its article: %+v", h)
+				}
+			}
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("SearchSentences(%q):\n got %q\nwant %q", tt.query, got, tt.want)
+			}
+		})
+	}
+	hits, err := s.SearchSentences(ctx, "Iran", detente.EventFilter{}, 2)
+	if err != nil || len(hits) != 2 {
+		t.Errorf("SearchSentences with limit 2: %d hits, %v", len(hits), err)
+	}
+}
+
+// testOddQueries checks that search operators and punctuation in a user's
+// query are read as words, never as a syntax error.
+func testOddQueries(t *testing.T, s Store) {
+	ctx := context.Background()
+	docs := corpus()
+	write(t, s, docs...)
+	names := eventNames(docs)
+	tests := []struct {
+		query string
+		want  string
+	}{
+		{`"progress"`, "d0e1"},
+		{`(again)`, "d0e1"},
+		{`"progress`, "d0e1"},
+		{`Oman AND talks`, "d0e0"},
+		{`talks*`, "d0e0"},
+		{`*talks`, "d0e0"},
+		{`-Iran`, "d0e0 d1e1 d3e0 d3e1"},
+		{`Iran OR Israel`, ""},
+		{`NEAR(Iran Damascus)`, ""},
+		{`text:Damascus`, ""},
+		{`Damascus^`, "d1e0"},
+		{`Damascus;DROP TABLE events`, ""},
+		{`'Damascus'`, "d1e0"},
+		{`Damascus{}`, "d1e0"},
+	}
+	for _, tt := range tests {
+		evs := allEvents(t, s, detente.EventFilter{Query: tt.query})
+		if got := strings.Join(sortedNames(evs, names), " "); got != tt.want {
+			t.Errorf("Events query %q = %q, want %q", tt.query, got, tt.want)
+		}
+		if _, err := s.SearchSentences(ctx, tt.query, detente.EventFilter{}, 5); err != nil {
+			t.Errorf("SearchSentences(%q): %v", tt.query, err)
+		}
+		if _, err := s.Articles(ctx, detente.ArticleFilter{Query: tt.query}); err != nil {
+			t.Errorf("Articles query %q: %v", tt.query, err)
+		}
+	}
+	if st := stats(t, s); st.Events != 8 {
+		t.Errorf("after odd queries: %d events, want 8", st.Events)
+	}
+}

@@ -1,0 +1,161 @@
+package storetest
+
+import (
+	"context"
+	"reflect"
+	"testing"
+
+	"github.com/detente-project/detente"
+)
+
+func write(t *testing.T, s Store, docs ...detente.Document) {
+	t.Helper()
+	if err := s.WriteDocuments(context.Background(), docs); err != nil {
+		t.Fatalf("WriteDocuments: %v", err)
+	}
+}
+
+func stats(t *testing.T, s Store) detente.Stats {
+	t.Helper()
+	st, err := s.Stats(context.Background())
+	if err != nil {
+		t.Fatalf("Stats: %v", err)
+	}
+	return st
+}
+
+// testRoundTrip checks that an article, its sentences and its events come
+// back exactly as written.
+func testRoundTrip(t *testing.T, s Store) {
+	ctx := context.Background()
+	d := corpus()[0]
+	d.Events[0].Mediators = []detente.Actor{actor("OMNGOV")}
+	write(t, s, d)
+	a, ss, evs, err := s.Article(ctx, d.Article.ID)
+	if err != nil {
+		t.Fatalf("Article: %v", err)
+	}
+	if !a.Published.Equal(d.Article.Published) || !a.Fetched.Equal(d.Article.Fetched) {
+		t.Errorf("times = %v, %v; want %v, %v", a.Published, a.Fetched, d.Article.Published, d.Article.Fetched)
+	}
+	a.Published, a.Fetched = d.Article.Published, d.Article.Fetched
+	if !reflect.DeepEqual(a, d.Article) {
+		t.Errorf("article:\n got %+v\nwant %+v", a, d.Article)
+	}
+	if !reflect.DeepEqual(ss, d.Sentences) {
+		t.Errorf("sentences:\n got %+v\nwant %+v", ss, d.Sentences)
+	}
+	if len(evs) != len(d.Events) {
+		t.Fatalf("got %d events, want %d", len(evs), len(d.Events))
+	}
+	for i, want := range d.Events {
+		got, err := s.Event(ctx, want.ID)
+		if err != nil {
+			t.Fatalf("Event(%s): %v", want.ID, err)
+		}
+		if !got.Date.Equal(want.Date) {
+			t.Errorf("event %d date = %v, want %v", i, got.Date, want.Date)
+		}
+		got.Date = want.Date
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("event %d:\n got %+v\nwant %+v", i, got, want)
+		}
+		evs[i].Date = want.Date
+		if !reflect.DeepEqual(evs[i], want) {
+			t.Errorf("Article event %d:\n got %+v\nwant %+v", i, evs[i], want)
+		}
+	}
+	if ok, err := s.HasArticle(ctx, d.Article.ID); err != nil || !ok {
+		t.Errorf("HasArticle(stored) = %v, %v; want true", ok, err)
+	}
+	if ok, err := s.HasArticle(ctx, "nope"); err != nil || ok {
+		t.Errorf("HasArticle(absent) = %v, %v; want false", ok, err)
+	}
+}
+
+// testIdempotent checks that writing the same documents again, in one
+// batch or in another, adds nothing.
+func testIdempotent(t *testing.T, s Store) {
+	docs := corpus()
+	write(t, s, docs...)
+	first := stats(t, s)
+	want := detente.Stats{Articles: 5, Sentences: 8, Events: 8, Stories: 5}
+	if first != want {
+		t.Fatalf("Stats = %+v, want %+v", first, want)
+	}
+	write(t, s, docs...)
+	write(t, s, docs[2], docs[2], docs[0])
+	if got := stats(t, s); got != first {
+		t.Errorf("after rewriting: Stats = %+v, want %+v", got, first)
+	}
+	page, err := s.Events(context.Background(), detente.EventFilter{Uncounted: true, Limit: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(page.Events) != 10 {
+		t.Errorf("after rewriting: %d events stored, want 10", len(page.Events))
+	}
+	for _, e := range page.Events {
+		if e.NumSources != 1 {
+			t.Errorf("event %s NumSources = %d after rewriting, want 1", e.ID, e.NumSources)
+		}
+	}
+}
+
+// testStories checks that wire copies in one story add sources to the
+// first report of an event instead of counting again.
+func testStories(t *testing.T, s Store) {
+	ctx := context.Background()
+	talks := []string{"U.S. and Iran held talks.", "Iran and the U.S. talked again.", "Iran criticised the U.S."}
+	a := doc("https://wire.example/a", "story", "2025-04-01", talks[:1], ev{0, "USAGOV", "IRNGOV", "046", false, false})
+	b := doc("https://wire.example/b", "story", "2025-04-01", talks,
+		ev{0, "USAGOV", "IRNGOV", "046", false, false}, ev{1, "USAGOV", "IRNGOV", "046", false, false},
+		ev{2, "IRN", "USA", "111", false, false})
+	c := doc("https://wire.example/c", "story", "2025-04-02", talks[:1], ev{0, "USAGOV", "IRNGOV", "046", false, false})
+	other := doc("https://other.example/d", "", "2025-04-02", talks[:1], ev{0, "USAGOV", "IRNGOV", "046", false, false})
+	write(t, s, a, b)
+	write(t, s, c, other)
+
+	want := detente.Stats{Articles: 4, Sentences: 6, Events: 3, Stories: 2}
+	if got := stats(t, s); got != want {
+		t.Errorf("Stats = %+v, want %+v", got, want)
+	}
+	primary, err := s.Event(ctx, a.Events[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if primary.NumSources != 3 {
+		t.Errorf("first report NumSources = %d, want 3 (articles a, b, c)", primary.NumSources)
+	}
+	if primary.StoryID != "story" {
+		t.Errorf("StoryID = %q, want story", primary.StoryID)
+	}
+	alone, err := s.Event(ctx, other.Events[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if alone.NumSources != 1 || alone.StoryID != other.Article.ID {
+		t.Errorf("lone article's event: NumSources %d story %q, want 1 and its article ID %q",
+			alone.NumSources, alone.StoryID, other.Article.ID)
+	}
+	counted, err := s.Events(ctx, detente.EventFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantIDs := map[string]bool{a.Events[0].ID: true, b.Events[2].ID: true, other.Events[0].ID: true}
+	if len(counted.Events) != len(wantIDs) {
+		t.Errorf("counted events = %v, want %d", ids(counted.Events), len(wantIDs))
+	}
+	for _, e := range counted.Events {
+		if !wantIDs[e.ID] {
+			t.Errorf("event %s (%s→%s %s of %s) counted, want it a copy", e.ID, e.Source.Code, e.Target.Code, e.Code, e.ArticleID)
+		}
+	}
+	all, err := s.Events(ctx, detente.EventFilter{Uncounted: true, StoryID: "story"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(all.Events) != 5 {
+		t.Errorf("story events with copies = %d, want 5", len(all.Events))
+	}
+}
