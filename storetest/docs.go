@@ -62,9 +62,9 @@ func doc(url, story, date string, sentences []string, evs ...ev) detente.Documen
 			ID: detente.EventID(a.ID, e.sentence, e.src, e.tgt, e.code), Date: day(date),
 			Source: src, Target: tgt, Code: e.code, Root: e.code[:2], Quad: detente.QuadOf(e.code),
 			Goldstein: 3.5, Plover: "CONSULT",
-			Location:  detente.Location{Country: "OMN", Place: "Muscat", Lat: 23.588, Lon: 58.3829, HasCoord: true},
-			Negated:   e.negated, Hypothetical: e.hyp,
-			Trigger:   detente.Span{Text: "met", Start: 10, End: 13}, Rule: "verbs.txt:118", Confidence: 0.8,
+			Location: detente.Location{Country: "OMN", Place: "Muscat", Lat: 23.588, Lon: 58.3829, HasCoord: true},
+			Negated:  e.negated, Hypothetical: e.hyp,
+			Trigger: detente.Span{Text: "met", Start: 10, End: 13}, Rule: "verbs.txt:118", Confidence: 0.8,
 			ArticleID: a.ID, SentenceIndex: e.sentence, StoryID: story, NumSources: 1,
 			CoderVersion: "test-coder", DictVersion: "test-dict",
 		})
