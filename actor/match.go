@@ -1,0 +1,111 @@
+package actor
+
+import (
+	"strings"
+	"time"
+
+	"github.com/detente-project/detente/text"
+)
+
+// Mention is a dictionary phrase found in a sentence.
+type Mention struct {
+	Start, End int    // token indices: the mention is toks[Start:End]
+	Entry      *Entry // the entry valid at the sentence's date
+}
+
+// Sentence is a tokenized sentence ready for matching.
+type Sentence struct {
+	Text   string       // the sentence
+	Lower  string       // text.LowerASCII(Text): same byte offsets
+	Tokens []text.Token // text.Tokenize(Text)
+}
+
+// Word returns the match key of token i: lower-cased, plain apostrophes.
+func (s *Sentence) Word(i int) string {
+	t := s.Tokens[i]
+	w := s.Lower[t.Start:t.End]
+	if strings.Contains(w, "’") {
+		if w == "’s" {
+			return "'s"
+		}
+		return Key(w)
+	}
+	return w
+}
+
+// Match appends the mentions of s to dst, leftmost-longest and without
+// overlap, and returns it. Actor and agent phrases are both found; where an
+// actor and an agent phrase start at the same token the longer wins, the
+// actor on a tie. Only entries valid on day date match (any entry when
+// date is zero, undated ones first); a phrase written in short capitals
+// matches only in that case.
+func (d *Dictionary) Match(s *Sentence, date time.Time, dst []Mention) []Mention {
+	for i := 0; i < len(s.Tokens); {
+		ae, an := longest(d.actors, s, i, date)
+		ge, gn := longest(d.agents, s, i, date)
+		switch {
+		case ae != nil && an >= gn:
+			dst = append(dst, Mention{Start: i, End: i + an, Entry: ae})
+			i += an
+		case ge != nil:
+			dst = append(dst, Mention{Start: i, End: i + gn, Entry: ge})
+			i += gn
+		default:
+			i++
+		}
+	}
+	return dst
+}
+
+// longest walks the trie from token i and returns the entry of the longest
+// phrase that matches there, and its length in tokens.
+func longest(root *node, s *Sentence, i int, date time.Time) (*Entry, int) {
+	var best *Entry
+	n, bestLen := root, 0
+	for j := i; j < len(s.Tokens); j++ {
+		n = n.next[s.Word(j)]
+		if n == nil {
+			break
+		}
+		if e := pick(n.entries, s, i, date); e != nil {
+			best, bestLen = e, j-i+1
+		}
+	}
+	return best, bestLen
+}
+
+// pick chooses among the entries of one phrase the first valid on date
+// whose case rule the text meets; with no date it prefers undated entries.
+func pick(entries []*Entry, s *Sentence, i int, date time.Time) *Entry {
+	var fallback *Entry
+	for _, e := range entries {
+		if e.exact && !sameCase(e, s, i) {
+			continue
+		}
+		if !e.ValidAt(date) {
+			continue
+		}
+		if date.IsZero() && e.Dated() {
+			if fallback == nil || e.To.IsZero() || (!fallback.To.IsZero() && e.To.After(fallback.To)) {
+				fallback = e
+			}
+			continue
+		}
+		return e
+	}
+	return fallback
+}
+
+// sameCase reports whether the tokens from i are written exactly as the
+// phrase of e.
+func sameCase(e *Entry, s *Sentence, i int) bool {
+	if i+len(e.cased) > len(s.Tokens) {
+		return false
+	}
+	for k, w := range e.cased {
+		if s.Tokens[i+k].Text != w {
+			return false
+		}
+	}
+	return true
+}
