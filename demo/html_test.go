@@ -15,6 +15,7 @@ import (
 type parsed struct {
 	Title     string
 	Canonical string
+	Byline    string
 	Published time.Time
 	DateFrom  string   // "meta", "json-ld" or "time"
 	Notice    string   // text of the visible synthetic-data notice
@@ -46,8 +47,11 @@ func parse(b []byte) (parsed, error) {
 					p.Canonical = attr(n, "href")
 				}
 			case "meta":
-				if attr(n, "property") == "article:published_time" {
+				switch {
+				case attr(n, "property") == "article:published_time":
 					meta = attr(n, "content")
+				case attr(n, "name") == "author":
+					p.Byline = attr(n, "content")
 				}
 			case "script":
 				if attr(n, "type") == "application/ld+json" {
@@ -65,6 +69,9 @@ func parse(b []byte) (parsed, error) {
 			}
 			for _, c := range strings.Fields(attr(n, "class") + " " + attr(n, "id")) {
 				markers[c] = true
+			}
+			if attr(n, "class") == "author" && p.Byline == "" {
+				p.Byline = text(n)
 			}
 			if strings.Contains(attr(n, "class"), "synthetic-notice") {
 				p.Notice = text(n)
@@ -84,6 +91,12 @@ func parse(b []byte) (parsed, error) {
 		return p, err
 	}
 	p.Published, p.DateFrom = date, from
+	if p.Byline == "" {
+		p.Byline = ldAuthor(jsonld)
+	}
+	if p.Byline == "" {
+		return p, fmt.Errorf("no byline")
+	}
 	return p, nil
 }
 
@@ -114,6 +127,19 @@ func pickDate(meta, jsonld, timeAttr string) (time.Time, string, error) {
 		return time.Time{}, "", fmt.Errorf("%s date: %w", from, err)
 	}
 	return t.UTC(), from, nil
+}
+
+// ldAuthor returns the author's name from JSON-LD, "" when it has none.
+func ldAuthor(jsonld string) string {
+	var ld struct {
+		Author struct {
+			Name string `json:"name"`
+		} `json:"author"`
+	}
+	if json.Unmarshal([]byte(jsonld), &ld) != nil {
+		return ""
+	}
+	return ld.Author.Name
 }
 
 // style names the site template by the markup only it has.
