@@ -1,4 +1,4 @@
-// Package demo holds the corpus that "detente demo" ingests: 130
+// Package demo holds the corpus that "detente demo" ingests: some 130
 // short news pages of fictional outlets, dated June to September 2026, that
 // tell one escalation and de-escalation between the United States and Iran
 // (incidents in the Strait of Hormuz, sanctions, threats, deployments, then
