@@ -1,0 +1,117 @@
+package http
+
+import (
+	"context"
+	"math"
+	nethttp "net/http"
+	"sort"
+	"time"
+
+	"github.com/detente-project/detente"
+)
+
+// topEvents is how many events the pair page lists.
+const topEvents = 12
+
+type pairData struct {
+	Pair      detente.Pair
+	From, To  string
+	Interval  detente.Interval
+	HasTense  bool
+	Chart     *lineChart
+	Points    int
+	Alerts    []detente.Alert
+	Top       []eventView
+	AtomURL   string
+	EventsAPI string
+}
+
+func (s *Server) pairPage(w nethttp.ResponseWriter, r *nethttp.Request) {
+	ctx := r.Context()
+	p, err := parsePair(r.PathValue("pair"))
+	if err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
+	if p.Directed || p.Key() != r.PathValue("pair") {
+		u := *r.URL
+		u.Path = "/pairs/" + p.Undirected().Key()
+		nethttp.Redirect(w, r, u.String(), nethttp.StatusMovedPermanently)
+		return
+	}
+	end, err := s.lastEventDay(ctx, detente.EventFilter{Pair: [2]string{p.A, p.B}})
+	if err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
+	var f detente.SeriesFilter
+	f.Pair = p
+	if f.From, f.To, f.Interval, err = s.seriesRange(r.URL.Query(), end); err == nil {
+		if err = f.Validate(); err != nil {
+			err = invalid("%s", detente.ErrorMessage(err))
+		}
+	}
+	if err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
+	d := pairData{Pair: p, From: f.From.Format(dayLayout), To: f.To.Format(dayLayout), Interval: f.Interval,
+		AtomURL: "/api/v1/pairs/" + p.Key() + "/alerts.atom", EventsAPI: "/api/v1/events?pair=" + p.Key()}
+	if t := s.cfg.Tension; t != nil {
+		d.HasTense = true
+		pts, err := t.Series(ctx, f)
+		if err != nil {
+			s.errorPage(w, r, err)
+			return
+		}
+		all, err := t.Alerts(ctx, detente.AlertFilter{Pair: p, Limit: maxLimit})
+		if err != nil {
+			s.errorPage(w, r, err)
+			return
+		}
+		for _, a := range all {
+			if !a.Start.Before(f.From) && !a.Start.After(f.To) {
+				d.Alerts = append(d.Alerts, a)
+			}
+		}
+		d.Chart = newLineChart(tensionValues(pts), d.Alerts, 0, "events")
+		d.Points = len(pts)
+	}
+	if d.Top, err = s.topEvents(ctx, detente.EventFilter{Pair: [2]string{p.A, p.B}, From: f.From, To: f.To, Limit: maxLimit}); err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
+	s.render(w, r, nethttp.StatusOK, "pair", page{Title: pairTitle(p), Data: d})
+}
+
+// lastEventDay is the day of the newest event f selects, so that pages
+// default to a range with data; today when there is none.
+func (s *Server) lastEventDay(ctx context.Context, f detente.EventFilter) (time.Time, error) {
+	f.Limit = 1
+	page, err := s.cfg.Reader.Events(ctx, f)
+	if err != nil || len(page.Events) == 0 {
+		return time.Time{}, err
+	}
+	return page.Events[0].Date.UTC(), nil
+}
+
+// topEvents lists the most reported events f selects: most sources first,
+// then the strongest Goldstein score, then the newest.
+func (s *Server) topEvents(ctx context.Context, f detente.EventFilter) ([]eventView, error) {
+	page, err := s.cfg.Reader.Events(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	evs := page.Events
+	sort.SliceStable(evs, func(i, j int) bool {
+		a, b := evs[i], evs[j]
+		if a.NumSources != b.NumSources {
+			return a.NumSources > b.NumSources
+		}
+		if ga, gb := math.Abs(a.Goldstein), math.Abs(b.Goldstein); ga != gb {
+			return ga > gb
+		}
+		return a.Date.After(b.Date)
+	})
+	return s.withSentences(ctx, evs[:min(len(evs), topEvents)])
+}

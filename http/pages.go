@@ -1,0 +1,140 @@
+package http
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	nethttp "net/http"
+	"time"
+
+	"github.com/detente-project/detente"
+	"github.com/detente-project/detente/cameo"
+)
+
+// files holds the dashboard's templates and static assets, the generated
+// map included when it was made before the build.
+//
+//go:embed templates assets
+var files embed.FS
+
+// pages renders the dashboard.
+type pages struct {
+	tmpl   map[string]*template.Template
+	assets nethttp.Handler
+	world  *worldMap
+}
+
+// pageNames are the templates of the dashboard, each drawn inside base.
+var pageNames = []string{"overview", "pair", "event", "search", "country", "error"}
+
+func newPages(s *Server) *pages {
+	p := &pages{tmpl: map[string]*template.Template{}}
+	funcs := template.FuncMap{
+		"country":   countryName,
+		"pairTitle": pairTitle,
+		"pairURL":   func(p detente.Pair) string { return "/pairs/" + p.Undirected().Key() },
+		"quadName":  func(q detente.QuadClass) string { return quadNames[q] },
+		"codeName":  codeName,
+		"day":       func(t time.Time) string { return t.UTC().Format(dayLayout) },
+		"f2":        func(v float64) string { return fmt.Sprintf("%.2f", v) },
+		"signed":    func(v float64) string { return fmt.Sprintf("%+.2f", v) },
+		"num":       num,
+		"add":       func(a, b float64) float64 { return a + b },
+		"sub":       func(a, b float64) float64 { return a - b },
+		"addDays":   func(t time.Time, n int) time.Time { return t.AddDate(0, 0, n) },
+		"dirClass":  classOf,
+		"changeClass": func(v float64) string {
+			switch {
+			case v > 0:
+				return "esc"
+			case v < 0:
+				return "deesc"
+			}
+			return ""
+		},
+	}
+	base := template.Must(template.New("base.html").Funcs(funcs).ParseFS(files, "templates/base.html", "templates/parts.html"))
+	for _, name := range pageNames {
+		t := template.Must(template.Must(base.Clone()).ParseFS(files, "templates/"+name+".html"))
+		p.tmpl[name] = t
+	}
+	sub, err := fs.Sub(files, "assets")
+	if err != nil {
+		panic(err) // the embedded tree always has assets/
+	}
+	p.assets = nethttp.StripPrefix("/assets/", nethttp.FileServerFS(sub))
+	if p.world, err = loadWorldMap(files); err != nil {
+		s.log.Error("map data unusable; overview lists countries instead", "err", err)
+	}
+	return p
+}
+
+// pageRoutes lists the dashboard.
+func (s *Server) pageRoutes() []route {
+	return []route{
+		{pattern: "GET /{$}", handle: s.overview},
+		{pattern: "GET /pairs/{pair}", handle: s.pairPage},
+		{pattern: "GET /events/{id}", handle: s.eventPage},
+		{pattern: "GET /search", handle: s.searchPage},
+		{pattern: "GET /countries/{country}", handle: s.countryPage},
+		{pattern: "GET /assets/", handle: s.asset},
+	}
+}
+
+func (s *Server) asset(w nethttp.ResponseWriter, r *nethttp.Request) {
+	w.Header().Set("Cache-Control", "public, max-age=3600")
+	s.pages.assets.ServeHTTP(w, r)
+}
+
+// page is what every page template gets: its title and its own data.
+type page struct {
+	Title string
+	Nav   string // the menu entry to mark as current
+	Data  any
+}
+
+// render draws a page into a buffer first, so that a template error gives
+// a clean 500 instead of half a page.
+func (s *Server) render(w nethttp.ResponseWriter, r *nethttp.Request, status int, name string, p page) {
+	var buf bytes.Buffer
+	if err := s.pages.tmpl[name].ExecuteTemplate(&buf, "base.html", p); err != nil {
+		s.log.ErrorContext(r.Context(), "render page", "url", r.URL.String(), "err", err)
+		nethttp.Error(w, "internal error", nethttp.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	// The status line is sent; a failed write means the client left.
+	_, _ = buf.WriteTo(w)
+}
+
+// errorPage shows err as a page with the status of its code; internal
+// errors are logged and shown as "internal error".
+func (s *Server) errorPage(w nethttp.ResponseWriter, r *nethttp.Request, err error) {
+	status := statusOf(detente.ErrorCode(err))
+	if status == nethttp.StatusInternalServerError {
+		s.log.ErrorContext(r.Context(), "page failed", "url", r.URL.String(), "err", err)
+	}
+	s.render(w, r, status, "error", page{Title: nethttp.StatusText(status), Data: struct {
+		Status  int
+		Message string
+	}{status, detente.ErrorMessage(err)}})
+}
+
+// quadNames names the QuadClasses.
+var quadNames = map[detente.QuadClass]string{
+	detente.VerbalCoop:       "verbal cooperation",
+	detente.MaterialCoop:     "material cooperation",
+	detente.VerbalConflict:   "verbal conflict",
+	detente.MaterialConflict: "material conflict",
+}
+
+// codeName names a CAMEO code: "046 engage in negotiation".
+func codeName(code string) string {
+	if c, ok := cameo.Lookup(code); ok {
+		return code + " " + c.Name
+	}
+	return code
+}

@@ -1,0 +1,171 @@
+package http
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	nethttp "net/http"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/detente-project/detente"
+)
+
+// Config is what a Server serves and how.
+type Config struct {
+	// Reader reads articles, sentences and events. Required.
+	Reader detente.Reader
+	// Tension reads pair series, country indexes and alerts; without it the
+	// tension endpoints answer 404 and the dashboard shows events only.
+	Tension detente.TensionReader
+	// Subscriptions manages alert webhooks; without it the subscription
+	// endpoints answer 404.
+	Subscriptions detente.SubscriptionService
+	// Push, when set, receives articles pushed with POST /api/v1/articles
+	// (behind the token).
+	Push nethttp.Handler
+	// Token guards the write and admin endpoints: requests must carry
+	// "Authorization: Bearer <Token>". Empty disables those endpoints (403).
+	Token string
+	// Registerer receives the HTTP metrics and Gatherer serves /metrics;
+	// a fresh registry is used for both when nil.
+	Registerer prometheus.Registerer
+	Gatherer   prometheus.Gatherer
+	// Logger logs server errors; slog.Default when nil.
+	Logger *slog.Logger
+	// Now is the clock that sets default date ranges; time.Now when nil.
+	Now func() time.Time
+}
+
+// Server serves the JSON API under /api/v1, /metrics and the dashboard.
+type Server struct {
+	cfg     Config
+	log     *slog.Logger
+	handler nethttp.Handler
+	pages   *pages
+}
+
+// route is one endpoint: a ServeMux pattern, whether it needs the token,
+// and its handler.
+type route struct {
+	pattern string
+	auth    bool
+	handle  nethttp.HandlerFunc
+}
+
+// NewServer returns a server over cfg.
+func NewServer(cfg Config) *Server {
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	if cfg.Registerer == nil || cfg.Gatherer == nil {
+		reg := prometheus.NewRegistry()
+		cfg.Registerer, cfg.Gatherer = reg, reg
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	s := &Server{cfg: cfg, log: cfg.Logger.With("stage", "http")}
+	s.pages = newPages(s)
+	mux := nethttp.NewServeMux()
+	for _, r := range append(s.apiRoutes(), s.pageRoutes()...) {
+		var h nethttp.Handler = r.handle
+		if r.auth {
+			h = authorize(cfg.Token, s.log, h)
+		}
+		mux.Handle(r.pattern, h)
+	}
+	mux.Handle("GET /metrics", promhttp.HandlerFor(cfg.Gatherer, promhttp.HandlerOpts{}))
+	s.handler = secure(s.metrics().instrument(mux))
+	return s
+}
+
+// metrics registers the HTTP latency histogram, reusing one already
+// registered by an earlier server on the same registry.
+func (s *Server) metrics() *metrics {
+	m, err := newMetrics(s.cfg.Registerer)
+	var are prometheus.AlreadyRegisteredError
+	if errors.As(err, &are) {
+		if h, ok := are.ExistingCollector.(*prometheus.HistogramVec); ok {
+			return &metrics{latency: h}
+		}
+	}
+	if err != nil {
+		// A registry that refuses the histogram for another reason is a
+		// wiring bug; serve anyway and record into an unregistered one.
+		s.log.Error("register http metrics", "err", err)
+		m, _ = newMetrics(prometheus.NewRegistry())
+	}
+	return m
+}
+
+// apiRoutes lists the JSON API; openapi.json documents exactly these.
+func (s *Server) apiRoutes() []route {
+	rs := []route{
+		{pattern: "GET /api/v1/health", handle: s.health},
+		{pattern: "GET /api/v1/openapi.json", handle: serveOpenAPI},
+		{pattern: "GET /api/v1/stats", handle: s.stats},
+		{pattern: "GET /api/v1/articles", handle: s.articles},
+		{pattern: "GET /api/v1/articles/{id}", handle: s.article},
+		{pattern: "POST /api/v1/articles", auth: true, handle: s.push},
+		{pattern: "GET /api/v1/events", handle: s.events},
+		{pattern: "GET /api/v1/events/{id}", handle: s.event},
+		{pattern: "GET /api/v1/pairs", handle: s.pairs},
+		{pattern: "GET /api/v1/pairs/{pair}/series", handle: s.series},
+		{pattern: "GET /api/v1/pairs/{pair}/alerts.atom", handle: s.pairAtom},
+		{pattern: "GET /api/v1/countries/{country}/index", handle: s.countryIndex},
+		{pattern: "GET /api/v1/alerts", handle: s.alerts},
+		{pattern: "GET /api/v1/alerts.atom", handle: s.alertsAtom},
+		{pattern: "GET /api/v1/subscriptions", auth: true, handle: s.subscriptions},
+		{pattern: "POST /api/v1/subscriptions", auth: true, handle: s.createSubscription},
+		{pattern: "GET /api/v1/subscriptions/{id}", auth: true, handle: s.subscription},
+		{pattern: "DELETE /api/v1/subscriptions/{id}", auth: true, handle: s.deleteSubscription},
+	}
+	return rs
+}
+
+// Handler returns the server's HTTP handler.
+func (s *Server) Handler() nethttp.Handler { return s.handler }
+
+// ListenAndServe serves on addr until ctx is cancelled, then stops taking
+// connections and waits up to 10 seconds for requests in flight to finish.
+func (s *Server) ListenAndServe(ctx context.Context, addr string) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", addr, err)
+	}
+	return s.Serve(ctx, ln)
+}
+
+// Serve is ListenAndServe on a listener the caller opened.
+func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	srv := &nethttp.Server{
+		Handler:           s.handler,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       time.Minute,
+		WriteTimeout:      2 * time.Minute,
+		IdleTimeout:       2 * time.Minute,
+		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve on %s: %w", ln.Addr(), err)
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	err := srv.Shutdown(shutdown)
+	if serveErr := <-errc; !errors.Is(serveErr, nethttp.ErrServerClosed) {
+		err = errors.Join(err, serveErr)
+	}
+	if err != nil {
+		return fmt.Errorf("shut down server on %s: %w", ln.Addr(), err)
+	}
+	return nil
+}

@@ -1,0 +1,125 @@
+package http
+
+import (
+	"context"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/detente-project/detente"
+)
+
+// segment is a piece of text, marked with a class ("src", "tgt", "trg",
+// "hit") or plain when Class is "". Templates escape every piece.
+type segment struct {
+	Text  string
+	Class string
+	Title string
+}
+
+// markSpan is a span of a sentence to highlight.
+type markSpan struct {
+	Start, End int
+	Class      string
+	Title      string
+}
+
+// highlight cuts a sentence into plain and marked segments. Spans that
+// fall outside the text, split a UTF-8 sequence or overlap an earlier span
+// are left unmarked rather than trusted.
+func highlight(text string, spans []markSpan) []segment {
+	sort.SliceStable(spans, func(i, j int) bool { return spans[i].Start < spans[j].Start })
+	var out []segment
+	pos := 0
+	for _, sp := range spans {
+		if sp.Start < pos || sp.End <= sp.Start || sp.End > len(text) ||
+			!boundary(text, sp.Start) || !boundary(text, sp.End) {
+			continue
+		}
+		if sp.Start > pos {
+			out = append(out, segment{Text: text[pos:sp.Start]})
+		}
+		out = append(out, segment{Text: text[sp.Start:sp.End], Class: sp.Class, Title: sp.Title})
+		pos = sp.End
+	}
+	if pos < len(text) {
+		out = append(out, segment{Text: text[pos:]})
+	}
+	return out
+}
+
+func boundary(s string, i int) bool { return i == len(s) || utf8.RuneStart(s[i]) }
+
+// eventSpans are the source, target and trigger of an event.
+func eventSpans(e detente.Event) []markSpan {
+	return []markSpan{
+		{e.Source.Start, e.Source.End, "src", "source: " + e.Source.Code},
+		{e.Target.Start, e.Target.End, "tgt", "target: " + e.Target.Code},
+		{e.Trigger.Start, e.Trigger.End, "trg", "trigger: " + codeName(e.Code)},
+	}
+}
+
+// snippet cuts a search snippet whose matches are marked [[ and ]].
+func snippet(s string) []segment {
+	var out []segment
+	for s != "" {
+		before, rest, ok := strings.Cut(s, "[[")
+		if !ok {
+			out = append(out, segment{Text: s})
+			break
+		}
+		hit, after, ok := strings.Cut(rest, "]]")
+		if !ok {
+			out = append(out, segment{Text: before + rest})
+			break
+		}
+		if before != "" {
+			out = append(out, segment{Text: before})
+		}
+		out = append(out, segment{Text: hit, Class: "hit"})
+		s = after
+	}
+	return out
+}
+
+// eventView is an event with its sentence, highlighted, and its article.
+type eventView struct {
+	detente.Event
+	Sentence []segment
+	Title    string
+	URL      string
+	Site     string
+}
+
+// withSentences looks up the sentence and article of each event, reading
+// each article once.
+func (s *Server) withSentences(ctx context.Context, evs []detente.Event) ([]eventView, error) {
+	type art struct {
+		a     detente.Article
+		sents map[int]string
+	}
+	arts := map[string]*art{}
+	out := make([]eventView, 0, len(evs))
+	for _, e := range evs {
+		a, ok := arts[e.ArticleID]
+		if !ok {
+			article, sents, _, err := s.cfg.Reader.Article(ctx, e.ArticleID)
+			if err != nil {
+				return nil, err
+			}
+			a = &art{a: article, sents: make(map[int]string, len(sents))}
+			for _, st := range sents {
+				a.sents[st.Index] = st.Text
+			}
+			arts[e.ArticleID] = a
+		}
+		out = append(out, eventView{
+			Event:    e,
+			Sentence: highlight(a.sents[e.SentenceIndex], eventSpans(e)),
+			Title:    a.a.Title,
+			URL:      a.a.URL,
+			Site:     a.a.Site,
+		})
+	}
+	return out, nil
+}
