@@ -1,0 +1,147 @@
+package source
+
+import (
+	"bufio"
+	"compress/gzip"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"net/http/httputil"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/detente-project/detente"
+	"github.com/nlnwa/gowarc/v3"
+)
+
+// warc streams a WARC file and emits its HTML responses with status 200.
+// Page.Offset is the record's byte offset in the file. A record that
+// cannot be used is reported with file@offset; a file that cannot be read
+// further ends with an error, after the pages read before.
+func (w *walker) warc(ctx context.Context, path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	// Resuming seeks to one byte before the checkpoint: that is a record's
+	// start when the checkpoint is one past the last record done, and one
+	// byte before the next record (found by scanning) when the checkpoint
+	// is that record's start. Either way no record is read twice or lost.
+	resume := w.opts.ResumeFrom[path]
+	r, err := gowarc.NewWarcFileReaderFromStream(f, max(resume-1, 0))
+	if err != nil {
+		f.Close()
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	defer r.Close()
+	for {
+		if err := ctx.Err(); err != nil {
+			return stop{err}
+		}
+		rec, err := r.Next()
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			rec.Close()
+			return fmt.Errorf("%s@%d: read WARC record: %w", path, rec.Offset, err)
+		}
+		if rec.Offset < resume {
+			rec.Close()
+			continue
+		}
+		p, ok, err := w.warcPage(rec, path)
+		rec.Close()
+		if err != nil {
+			where := fmt.Sprintf("%s@%d", path, rec.Offset)
+			if err := w.report(where, fmt.Errorf("%s: %w", where, err)); err != nil {
+				return err
+			}
+			continue
+		}
+		if ok {
+			if err := w.emit(ctx, p); err != nil {
+				return err
+			}
+		}
+	}
+}
+
+// warcPage turns a response record into a page; ok is false for records
+// that are not HTML pages served with status 200.
+func (w *walker) warcPage(rec gowarc.Record, path string) (detente.Page, bool, error) {
+	wr := rec.WarcRecord
+	if wr.Type() != gowarc.Response {
+		return detente.Page{}, false, nil
+	}
+	block, isHTTP := wr.Block().(gowarc.HttpResponseBlock)
+	if !isHTTP || block.HttpStatusCode() != http.StatusOK || block.HttpHeader() == nil {
+		return detente.Page{}, false, nil
+	}
+	h := *block.HttpHeader()
+	ct := h.Get("Content-Type")
+	if !isHTMLType(ct) {
+		return detente.Page{}, false, nil
+	}
+	payload, err := block.PayloadBytes()
+	if err != nil {
+		return detente.Page{}, false, fmt.Errorf("payload: %w", err)
+	}
+	body, err := decodePayload(payload, h, w.opts.MaxBytes)
+	if err != nil {
+		return detente.Page{}, false, err
+	}
+	if err := checkHTML(body, ct); err != nil {
+		return detente.Page{}, false, err
+	}
+	fetched, err := wr.Date()
+	if err != nil {
+		fetched = w.opts.Now()
+	}
+	return detente.Page{
+		URL:     strings.Trim(wr.WarcHeader().Get(gowarc.WarcTargetURI), "<>"),
+		Body:    body,
+		Header:  ct,
+		Fetched: fetched.UTC().Truncate(time.Second),
+		Origin:  path,
+		Offset:  rec.Offset,
+	}, true, nil
+}
+
+// isHTMLType reports whether a Content-Type names an HTML page.
+func isHTMLType(ct string) bool {
+	mt, _, err := mime.ParseMediaType(ct)
+	if err != nil {
+		mt = strings.ToLower(strings.TrimSpace(strings.Split(ct, ";")[0]))
+	}
+	return mt == "text/html" || mt == "application/xhtml+xml"
+}
+
+// decodePayload undoes the chunked transfer and gzip content encodings that
+// a crawler may have recorded as served.
+func decodePayload(r io.Reader, h http.Header, max int64) ([]byte, error) {
+	if strings.EqualFold(strings.TrimSpace(h.Get("Transfer-Encoding")), "chunked") {
+		r = httputil.NewChunkedReader(bufio.NewReader(r))
+	}
+	switch enc := strings.ToLower(strings.TrimSpace(h.Get("Content-Encoding"))); enc {
+	case "", "identity":
+	case "gzip", "x-gzip":
+		zr, err := gzip.NewReader(r)
+		if err != nil {
+			return nil, fmt.Errorf("gzip payload: %w", err)
+		}
+		defer zr.Close()
+		r = zr
+	default:
+		return nil, fmt.Errorf("unsupported Content-Encoding %q", enc)
+	}
+	body, err := readLimited(r, max)
+	if err != nil {
+		return nil, fmt.Errorf("payload: %w", err)
+	}
+	return body, nil
+}
