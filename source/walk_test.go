@@ -68,7 +68,7 @@ func noisy(n int) []byte {
 	return b
 }
 
-func truncated(b []byte) []byte { return b[:len(b)/2:len(b)/2] }
+func truncated(b []byte) []byte { return b[: len(b)/2 : len(b)/2] }
 
 const pageHTML = "<!doctype html><html><head><title>Talks</title></head><body><p>Iran and the United States began talks in Muscat.</p></body></html>"
 
