@@ -92,7 +92,7 @@ func (s *Store) Article(ctx context.Context, id string) (detente.Article, []dete
 		return a, nil, nil, fmt.Errorf("article %s sentences: %w", id, err)
 	}
 	evs, err := s.queryEvents(ctx, `SELECT `+eventColumns+` FROM events WHERE article_id = ?
-		ORDER BY sentence_idx, rowid`, id)
+		ORDER BY sentence_idx, id`, id)
 	if err != nil {
 		return a, nil, nil, fmt.Errorf("article %s events: %w", id, err)
 	}

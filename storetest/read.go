@@ -210,7 +210,7 @@ func testArticlePages(t *testing.T, s Store) {
 		{"to", detente.ArticleFilter{To: day("2025-05-01")}, 3},
 		{"story", detente.ArticleFilter{StoryID: docs[3].Article.ID}, 1},
 		{"query body", detente.ArticleFilter{Query: "agreement"}, 25},
-		{"query title", detente.ArticleFilter{Query: "articles.example/7"}, 1},
+		{"query words", detente.ArticleFilter{Query: "report 7"}, 1},
 		{"query none", detente.ArticleFilter{Query: "Damascus"}, 0},
 	}
 	for _, tt := range tests {

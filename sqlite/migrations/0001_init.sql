@@ -91,7 +91,8 @@ CREATE INDEX events_root ON events (root, day);
 CREATE INDEX events_quad ON events (quad, day);
 CREATE INDEX events_article ON events (article_id, sentence_idx);
 CREATE INDEX events_story ON events (story_id);
-CREATE INDEX events_story_primary ON events (story_id, source_code, target_code, code) WHERE is_primary = 1;
+-- At most one primary event per story and (source, target, code).
+CREATE UNIQUE INDEX events_story_primary ON events (story_id, source_code, target_code, code) WHERE is_primary = 1;
 
 CREATE TABLE state (
 	key     TEXT PRIMARY KEY,

@@ -1,0 +1,181 @@
+package postgres
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/detente-project/detente"
+)
+
+const articleColumns = `id, url, canonical_url, site, title, byline, published, date_source, lang,
+	body, fetched, story_id, content_hash, fingerprint`
+
+func scanArticle(sc scanner) (detente.Article, error) {
+	var (
+		a      detente.Article
+		source string
+		fp     []byte
+	)
+	err := sc.Scan(&a.ID, &a.URL, &a.CanonicalURL, &a.Site, &a.Title, &a.Byline, &a.Published, &source,
+		&a.Lang, &a.Body, &a.Fetched, &a.StoryID, &a.ContentHash, &fp)
+	if err != nil {
+		return a, err
+	}
+	a.DateSource = detente.DateSource(source)
+	a.Published, a.Fetched = a.Published.UTC(), a.Fetched.UTC()
+	if a.Fingerprint, err = decodeFingerprint(fp); err != nil {
+		return a, fmt.Errorf("article %s: %w", a.ID, err)
+	}
+	return a, nil
+}
+
+// Stats counts the stored articles, sentences, counted events and stories.
+func (s *Store) Stats(ctx context.Context) (detente.Stats, error) {
+	var st detente.Stats
+	err := s.db.QueryRowContext(ctx, `SELECT
+		(SELECT count(*) FROM articles), (SELECT count(*) FROM sentences),
+		(SELECT count(*) FROM events WHERE counted), (SELECT count(*) FROM stories)`).
+		Scan(&st.Articles, &st.Sentences, &st.Events, &st.Stories)
+	if err != nil {
+		return st, fmt.Errorf("stats: %w", err)
+	}
+	return st, nil
+}
+
+// HasArticle reports whether an article with the given ID is stored.
+func (s *Store) HasArticle(ctx context.Context, id string) (bool, error) {
+	var ok bool
+	if err := s.db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM articles WHERE id = $1)`, id).Scan(&ok); err != nil {
+		return false, fmt.Errorf("has article %s: %w", id, err)
+	}
+	return ok, nil
+}
+
+// Article returns a stored article with its sentences in order and all its
+// events, counted or not, by sentence; an ENOTFOUND error when there is none.
+func (s *Store) Article(ctx context.Context, id string) (detente.Article, []detente.Sentence, []detente.Event, error) {
+	a, err := scanArticle(s.db.QueryRowContext(ctx, `SELECT `+articleColumns+` FROM articles WHERE id = $1`, id))
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return a, nil, nil, detente.Errorf(detente.ENOTFOUND, "article %q not found", id)
+	case err != nil:
+		return a, nil, nil, fmt.Errorf("article %s: %w", id, err)
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT idx, text, start_byte, end_byte FROM sentences
+		WHERE article_id = $1 ORDER BY idx`, id)
+	if err != nil {
+		return a, nil, nil, fmt.Errorf("article %s sentences: %w", id, err)
+	}
+	defer rows.Close()
+	var ss []detente.Sentence
+	for rows.Next() {
+		sn := detente.Sentence{ArticleID: id}
+		if err := rows.Scan(&sn.Index, &sn.Text, &sn.Start, &sn.End); err != nil {
+			return a, nil, nil, fmt.Errorf("article %s sentences: %w", id, err)
+		}
+		ss = append(ss, sn)
+	}
+	if err := rows.Err(); err != nil {
+		return a, nil, nil, fmt.Errorf("article %s sentences: %w", id, err)
+	}
+	evs, err := s.queryEvents(ctx, selectEvents+` WHERE article_id = $1 ORDER BY sentence_idx, id`, id)
+	if err != nil {
+		return a, nil, nil, fmt.Errorf("article %s events: %w", id, err)
+	}
+	return a, ss, evs, nil
+}
+
+// Articles returns one page of the articles f selects, newest published
+// first, and the cursor of the next page.
+func (s *Store) Articles(ctx context.Context, f detente.ArticleFilter) (detente.ArticlePage, error) {
+	var page detente.ArticlePage
+	n, err := limit(f.Limit)
+	if err != nil {
+		return page, err
+	}
+	if err := checkDates(f.From, f.To); err != nil {
+		return page, err
+	}
+	var a args
+	where := "true"
+	if !f.From.IsZero() {
+		where += " AND published >= " + a.add(startOfDay(f.From))
+	}
+	if !f.To.IsZero() {
+		where += " AND published < " + a.add(startOfDay(f.To).AddDate(0, 0, 1))
+	}
+	if f.StoryID != "" {
+		where += " AND story_id = " + a.add(f.StoryID)
+	}
+	if f.Query != "" {
+		q, err := tsQuery(f.Query, &a)
+		if err != nil {
+			return page, err
+		}
+		where += " AND tsv @@ " + q
+	}
+	if f.Cursor != "" {
+		published, id, err := decodeCursor(f.Cursor, time.RFC3339Nano)
+		if err != nil {
+			return page, err
+		}
+		where += " AND (published, id) < (" + a.add(published) + "::timestamptz, " + a.add(id) + ")"
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT `+articleColumns+` FROM articles WHERE `+where+
+		` ORDER BY published DESC, id DESC LIMIT `+a.add(n+1), a...)
+	if err != nil {
+		return page, fmt.Errorf("articles: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		ar, err := scanArticle(rows)
+		if err != nil {
+			return page, fmt.Errorf("articles: %w", err)
+		}
+		page.Articles = append(page.Articles, ar)
+	}
+	if err := rows.Err(); err != nil {
+		return page, fmt.Errorf("articles: %w", err)
+	}
+	if len(page.Articles) > n {
+		page.Articles = page.Articles[:n]
+		last := page.Articles[n-1]
+		page.Next = encodeCursor(last.Published.Format(time.RFC3339Nano), last.ID)
+	}
+	return page, nil
+}
+
+// EachFingerprint calls fn with the ID, story, published time and MinHash
+// fingerprint of every article published at or after since that has one,
+// oldest first, so that a dedup index can be warmed up after a restart. It
+// stops at fn's first error and returns it.
+func (s *Store) EachFingerprint(ctx context.Context, since time.Time,
+	fn func(articleID, storyID string, published time.Time, fp []uint64) error) error {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, story_id, published, fingerprint FROM articles
+		WHERE published >= $1 AND fingerprint IS NOT NULL ORDER BY published, id`, since.UTC())
+	if err != nil {
+		return fmt.Errorf("each fingerprint: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var (
+			id, story string
+			published time.Time
+			raw       []byte
+		)
+		if err := rows.Scan(&id, &story, &published, &raw); err != nil {
+			return fmt.Errorf("each fingerprint: %w", err)
+		}
+		fp, err := decodeFingerprint(raw)
+		if err != nil {
+			return fmt.Errorf("each fingerprint: article %s: %w", id, err)
+		}
+		if err := fn(id, story, published.UTC(), fp); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}

@@ -1,0 +1,216 @@
+package postgres
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/detente-project/detente"
+)
+
+// eventColumns are the columns that hold a detente.Event, in the order of
+// eventArgs and scanEvent.
+const eventColumns = `id, day,
+	source_code, source_country, source_agent, source_text, source_start, source_end, source_entry,
+	target_code, target_country, target_agent, target_text, target_start, target_end, target_entry,
+	code, root, quad, goldstein, plover,
+	location_country, location_place, location_lat, location_lon, location_has_coord,
+	negated, hypothetical, trigger_text, trigger_start, trigger_end,
+	rule, confidence, mediators, article_id, sentence_idx, story_id, num_sources,
+	coder_version, dict_version`
+
+const eventColumnCount = 40
+
+// selectEvents reads eventColumns, with the JSON mediators as text.
+var selectEvents = `SELECT ` + strings.Replace(eventColumns, "mediators", "mediators::text", 1) + ` FROM events`
+
+type scanner interface{ Scan(dest ...any) error }
+
+func scanEvent(sc scanner) (detente.Event, error) {
+	var (
+		e         detente.Event
+		quad      int
+		mediators sql.NullString
+	)
+	src, tgt := &e.Source, &e.Target
+	err := sc.Scan(&e.ID, &e.Date,
+		&src.Code, &src.Country, &src.Agent, &src.Text, &src.Start, &src.End, &src.Entry,
+		&tgt.Code, &tgt.Country, &tgt.Agent, &tgt.Text, &tgt.Start, &tgt.End, &tgt.Entry,
+		&e.Code, &e.Root, &quad, &e.Goldstein, &e.Plover,
+		&e.Location.Country, &e.Location.Place, &e.Location.Lat, &e.Location.Lon, &e.Location.HasCoord,
+		&e.Negated, &e.Hypothetical, &e.Trigger.Text, &e.Trigger.Start, &e.Trigger.End,
+		&e.Rule, &e.Confidence, &mediators, &e.ArticleID, &e.SentenceIndex, &e.StoryID, &e.NumSources,
+		&e.CoderVersion, &e.DictVersion)
+	if err != nil {
+		return e, err
+	}
+	e.Quad = detente.QuadClass(quad)
+	e.Date = startOfDay(e.Date)
+	if mediators.Valid {
+		if err := json.Unmarshal([]byte(mediators.String), &e.Mediators); err != nil {
+			return e, fmt.Errorf("event %s mediators: %w", e.ID, err)
+		}
+	}
+	return e, nil
+}
+
+// eventWhere returns the SQL condition that selects the events of f,
+// ignoring its cursor and limit, with its arguments added to a.
+func eventWhere(f detente.EventFilter, a *args) (string, error) {
+	if err := checkEventFilter(f); err != nil {
+		return "", err
+	}
+	var conds []string
+	add := func(cond string) { conds = append(conds, cond) }
+	if !f.Uncounted {
+		add("counted")
+	}
+	if f.Source != "" {
+		add("source_country = " + a.add(f.Source))
+	}
+	if f.Target != "" {
+		add("target_country = " + a.add(f.Target))
+	}
+	if f.Pair[0] != "" {
+		p, q := a.add(f.Pair[0]), a.add(f.Pair[1])
+		add("((source_country = " + p + " AND target_country = " + q + ") OR (source_country = " + q +
+			" AND target_country = " + p + "))")
+	}
+	if f.Agent != "" {
+		p := a.add(f.Agent)
+		add("(source_agent = " + p + " OR target_agent = " + p + ")")
+	}
+	if f.Code != "" {
+		add("code = " + a.add(f.Code))
+	}
+	if f.Root != "" {
+		add("root = " + a.add(f.Root))
+	}
+	if f.Quad != 0 {
+		add("quad = " + a.add(int(f.Quad)))
+	}
+	if !f.From.IsZero() {
+		add("day >= " + a.add(startOfDay(f.From)))
+	}
+	if !f.To.IsZero() {
+		add("day <= " + a.add(startOfDay(f.To)))
+	}
+	if f.ArticleID != "" {
+		add("article_id = " + a.add(f.ArticleID))
+	}
+	if f.StoryID != "" {
+		add("story_id = " + a.add(f.StoryID))
+	}
+	if f.Query != "" {
+		q, err := tsQuery(f.Query, a)
+		if err != nil {
+			return "", err
+		}
+		add("(article_id, sentence_idx) IN (SELECT article_id, idx FROM sentences WHERE tsv @@ " + q + ")")
+	}
+	if len(conds) == 0 {
+		return "true", nil
+	}
+	return strings.Join(conds, " AND "), nil
+}
+
+// Event returns the event with the given ID, or an ENOTFOUND error.
+func (s *Store) Event(ctx context.Context, id string) (detente.Event, error) {
+	e, err := scanEvent(s.db.QueryRowContext(ctx, selectEvents+` WHERE id = $1`, id))
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return e, detente.Errorf(detente.ENOTFOUND, "event %q not found", id)
+	case err != nil:
+		return e, fmt.Errorf("event %s: %w", id, err)
+	}
+	return e, nil
+}
+
+// Events returns one page of the events f selects, newest first (by day,
+// then by ID descending), and the cursor of the next page.
+func (s *Store) Events(ctx context.Context, f detente.EventFilter) (detente.EventPage, error) {
+	var page detente.EventPage
+	n, err := limit(f.Limit)
+	if err != nil {
+		return page, err
+	}
+	var a args
+	where, err := eventWhere(f, &a)
+	if err != nil {
+		return page, err
+	}
+	if f.Cursor != "" {
+		day, id, err := decodeCursor(f.Cursor, dayLayout)
+		if err != nil {
+			return page, err
+		}
+		where += " AND (day, id) < (" + a.add(day) + "::date, " + a.add(id) + ")"
+	}
+	evs, err := s.queryEvents(ctx, selectEvents+` WHERE `+where+` ORDER BY day DESC, id DESC LIMIT `+a.add(n+1), a...)
+	if err != nil {
+		return page, fmt.Errorf("events: %w", err)
+	}
+	if len(evs) > n {
+		evs = evs[:n]
+		last := evs[n-1]
+		page.Next = encodeCursor(formatDay(last.Date), last.ID)
+	}
+	page.Events = evs
+	return page, nil
+}
+
+func (s *Store) queryEvents(ctx context.Context, query string, a ...any) ([]detente.Event, error) {
+	rows, err := s.db.QueryContext(ctx, query, a...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var evs []detente.Event
+	for rows.Next() {
+		e, err := scanEvent(rows)
+		if err != nil {
+			return nil, err
+		}
+		evs = append(evs, e)
+	}
+	return evs, rows.Err()
+}
+
+// eachPage is how many events EachEvent reads per query: no connection is
+// held while fn runs.
+const eachPage = 1000
+
+// EachEvent calls fn for every event f selects, oldest first (by day, then
+// ID), ignoring f.Cursor and f.Limit. It reads in pages, so memory stays flat
+// and fn may take its time; it stops at fn's first error and returns it.
+func (s *Store) EachEvent(ctx context.Context, f detente.EventFilter, fn func(detente.Event) error) error {
+	var base args
+	where, err := eventWhere(f, &base)
+	if err != nil {
+		return err
+	}
+	var last *detente.Event
+	for {
+		a := append(args(nil), base...)
+		q := selectEvents + ` WHERE ` + where
+		if last != nil {
+			q += " AND (day, id) > (" + a.add(startOfDay(last.Date)) + "::date, " + a.add(last.ID) + ")"
+		}
+		evs, err := s.queryEvents(ctx, q+" ORDER BY day, id LIMIT "+a.add(eachPage), a...)
+		if err != nil {
+			return fmt.Errorf("each event: %w", err)
+		}
+		for _, e := range evs {
+			if err := fn(e); err != nil {
+				return err
+			}
+		}
+		if len(evs) < eachPage {
+			return nil
+		}
+		last = &evs[len(evs)-1]
+	}
+}

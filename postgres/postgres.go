@@ -1,0 +1,85 @@
+package postgres
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
+)
+
+// Store is a detente store in a PostgreSQL database. It implements
+// detente.DocumentWriter and detente.Reader and is safe for concurrent use,
+// also by several processes.
+type Store struct {
+	db *sql.DB
+}
+
+// Open connects to the database at url (a postgres:// URL or key=value
+// string; search_path=... selects a schema) and brings its schema up to
+// date.
+func Open(ctx context.Context, url string) (*Store, error) {
+	db, err := sql.Open("pgx", url)
+	if err != nil {
+		return nil, fmt.Errorf("open postgres: %w", err)
+	}
+	db.SetMaxOpenConns(16)
+	db.SetMaxIdleConns(16)
+	db.SetConnMaxIdleTime(5 * time.Minute)
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open postgres: %w", err)
+	}
+	if err := migrate(ctx, db); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open postgres: %w", err)
+	}
+	return &Store{db: db}, nil
+}
+
+// Close closes the store's connections.
+func (s *Store) Close() error { return s.db.Close() }
+
+// DB returns the store's connection pool, for packages that add their own
+// tables through migrations in this package.
+func (s *Store) DB() *sql.DB { return s.db }
+
+// GetState returns the value stored under key, and whether there is one.
+func (s *Store) GetState(ctx context.Context, key string) ([]byte, bool, error) {
+	var v []byte
+	err := s.db.QueryRowContext(ctx, `SELECT value FROM state WHERE key = $1`, key).Scan(&v)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return nil, false, nil
+	case err != nil:
+		return nil, false, fmt.Errorf("get state %q: %w", key, err)
+	}
+	if v == nil {
+		v = []byte{}
+	}
+	return v, true, nil
+}
+
+// PutState stores v under key, replacing any previous value.
+func (s *Store) PutState(ctx context.Context, key string, v []byte) error {
+	if v == nil {
+		v = []byte{}
+	}
+	_, err := s.db.ExecContext(ctx, `INSERT INTO state (key, value, updated) VALUES ($1, $2, now())
+		ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated = excluded.updated`, key, v)
+	if err != nil {
+		return fmt.Errorf("put state %q: %w", key, err)
+	}
+	return nil
+}
+
+const dayLayout = "2006-01-02"
+
+func formatDay(t time.Time) string { return t.UTC().Format(dayLayout) }
+
+func startOfDay(t time.Time) time.Time {
+	y, m, d := t.UTC().Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}

@@ -1,0 +1,86 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/detente-project/detente"
+)
+
+// SearchSentences returns up to size sentences (default 50, at most 1000)
+// that match query (every word, case-insensitive), newest article first,
+// with the matches marked by [[ and ]]. f narrows the search: From, To,
+// ArticleID and StoryID by the sentence's article; Source, Target, Pair,
+// Agent, Code, Root and Quad to sentences holding such an event (counted
+// unless f.Uncounted). f.Query, f.Cursor and f.Limit are ignored.
+func (s *Store) SearchSentences(ctx context.Context, query string, f detente.EventFilter, size int) ([]detente.SentenceHit, error) {
+	n, err := limit(size)
+	if err != nil {
+		return nil, err
+	}
+	var a args
+	q, err := tsQuery(query, &a)
+	if err != nil {
+		return nil, err
+	}
+	where, err := sentenceWhere(f, &a)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT s.article_id, s.idx, s.text, s.start_byte, s.end_byte,
+		a.title, a.url, a.published,
+		ts_headline('simple', s.text, `+q+`, 'StartSel="[[", StopSel="]]", HighlightAll=true')
+		FROM sentences s JOIN articles a ON a.id = s.article_id
+		WHERE s.tsv @@ `+q+where+` ORDER BY a.published DESC, s.article_id, s.idx LIMIT `+a.add(n), a...)
+	if err != nil {
+		return nil, fmt.Errorf("search sentences %q: %w", query, err)
+	}
+	defer rows.Close()
+	var hits []detente.SentenceHit
+	for rows.Next() {
+		var h detente.SentenceHit
+		sn := &h.Sentence
+		if err := rows.Scan(&sn.ArticleID, &sn.Index, &sn.Text, &sn.Start, &sn.End, &h.Title, &h.URL,
+			&h.Date, &h.Snippet); err != nil {
+			return nil, fmt.Errorf("search sentences %q: %w", query, err)
+		}
+		h.Date = h.Date.UTC()
+		hits = append(hits, h)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("search sentences %q: %w", query, err)
+	}
+	return hits, nil
+}
+
+// sentenceWhere returns the extra conditions (each starting with " AND ")
+// that f puts on sentences s of articles a.
+func sentenceWhere(f detente.EventFilter, a *args) (string, error) {
+	f.Query = ""
+	if err := checkEventFilter(f); err != nil {
+		return "", err
+	}
+	var b strings.Builder
+	if !f.From.IsZero() {
+		b.WriteString(" AND a.published >= " + a.add(startOfDay(f.From)))
+	}
+	if !f.To.IsZero() {
+		b.WriteString(" AND a.published < " + a.add(startOfDay(f.To).AddDate(0, 0, 1)))
+	}
+	if f.ArticleID != "" {
+		b.WriteString(" AND s.article_id = " + a.add(f.ArticleID))
+	}
+	if f.StoryID != "" {
+		b.WriteString(" AND a.story_id = " + a.add(f.StoryID))
+	}
+	if f.Source != "" || f.Target != "" || f.Pair[0] != "" || f.Agent != "" || f.Code != "" || f.Root != "" || f.Quad != 0 {
+		where, err := eventWhere(detente.EventFilter{Source: f.Source, Target: f.Target, Pair: f.Pair,
+			Agent: f.Agent, Code: f.Code, Root: f.Root, Quad: f.Quad, Uncounted: f.Uncounted}, a)
+		if err != nil {
+			return "", err
+		}
+		b.WriteString(" AND EXISTS (SELECT 1 FROM events WHERE events.article_id = s.article_id AND events.sentence_idx = s.idx AND " + where + ")")
+	}
+	return b.String(), nil
+}

@@ -1,0 +1,208 @@
+package postgres
+
+import (
+	"context"
+	"database/sql"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/detente-project/detente"
+)
+
+// WriteDocuments stores docs in one transaction. A document whose article
+// is already stored is skipped entirely, so re-ingesting the same input adds
+// nothing. Within a story (the article's StoryID, or its ID when it has
+// none) an event whose source code, target code and CAMEO code match a
+// primary event already stored is kept as a further copy, not counted, and
+// the primary's NumSources grows by one for each further article reporting
+// it. Writers in other processes wait for each other per story.
+func (s *Store) WriteDocuments(ctx context.Context, docs []detente.Document) error {
+	if len(docs) == 0 {
+		return nil
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("write documents: %w", err)
+	}
+	defer tx.Rollback()
+	if err := lockStories(ctx, tx, docs); err != nil {
+		return fmt.Errorf("write documents: %w", err)
+	}
+	for i := range docs {
+		if err := writeDocument(ctx, tx, &docs[i]); err != nil {
+			return fmt.Errorf("write article %s: %w", docs[i].Article.ID, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("write documents: %w", err)
+	}
+	return nil
+}
+
+func storyOf(a *detente.Article) string {
+	if a.StoryID == "" {
+		return a.ID
+	}
+	return a.StoryID
+}
+
+// lockStories takes the advisory lock of every story of docs, in sorted
+// order so that two writers cannot deadlock, for the rest of tx.
+func lockStories(ctx context.Context, tx *sql.Tx, docs []detente.Document) error {
+	seen := map[string]bool{}
+	var stories []string
+	for i := range docs {
+		if st := storyOf(&docs[i].Article); !seen[st] {
+			seen[st] = true
+			stories = append(stories, st)
+		}
+	}
+	sort.Strings(stories)
+	for _, st := range stories {
+		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, "story:"+st); err != nil {
+			return fmt.Errorf("lock story %s: %w", st, err)
+		}
+	}
+	return nil
+}
+
+func writeDocument(ctx context.Context, tx *sql.Tx, d *detente.Document) error {
+	a := &d.Article
+	if a.ID == "" {
+		return detente.Errorf(detente.EINVALID, "article has no ID (url %q)", a.URL)
+	}
+	story := storyOf(a)
+	res, err := tx.ExecContext(ctx, `INSERT INTO articles (id, url, canonical_url, site, title, byline,
+		published, date_source, lang, body, fetched, story_id, content_hash, fingerprint)
+		VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14) ON CONFLICT (id) DO NOTHING`,
+		a.ID, a.URL, a.CanonicalURL, a.Site, a.Title, a.Byline, a.Published.UTC(), string(a.DateSource),
+		a.Lang, a.Body, a.Fetched.UTC(), story, a.ContentHash, encodeFingerprint(a.Fingerprint))
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		return err // stored before: nothing to do
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO stories (id, first_seen, articles) VALUES ($1, $2, 1)
+		ON CONFLICT (id) DO UPDATE SET articles = stories.articles + 1,
+		first_seen = least(stories.first_seen, excluded.first_seen)`, story, a.Published.UTC()); err != nil {
+		return err
+	}
+	if len(d.Sentences) > 0 {
+		idx, start, end := make([]int32, len(d.Sentences)), make([]int32, len(d.Sentences)), make([]int32, len(d.Sentences))
+		text := make([]string, len(d.Sentences))
+		for i, sn := range d.Sentences {
+			idx[i], start[i], end[i], text[i] = int32(sn.Index), int32(sn.Start), int32(sn.End), sn.Text
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO sentences (article_id, idx, text, start_byte, end_byte)
+			SELECT $1, * FROM unnest($2::int[], $3::text[], $4::int[], $5::int[])`,
+			a.ID, idx, text, start, end); err != nil {
+			return fmt.Errorf("sentences: %w", err)
+		}
+	}
+	return writeEvents(ctx, tx, d, story)
+}
+
+var insertEvent = `INSERT INTO events (` + eventColumns + `, is_primary, primary_id, counted) VALUES (` +
+	placeholders(eventColumnCount+3) + `)`
+
+func placeholders(n int) string {
+	var b strings.Builder
+	for i := 1; i <= n; i++ {
+		if i > 1 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, "$%d", i)
+	}
+	return b.String()
+}
+
+// writeEvents stores a document's events with the story semantics of
+// WriteDocuments. An article counts once as a further source of an event
+// however many of its sentences repeat it.
+func writeEvents(ctx context.Context, tx *sql.Tx, d *detente.Document, story string) error {
+	ids := map[string]bool{}
+	bumped := map[string]bool{}
+	for _, e := range d.Events {
+		if ids[e.ID] {
+			continue
+		}
+		ids[e.ID] = true
+		e.ArticleID = d.Article.ID
+		e.StoryID = story
+		if e.Date.IsZero() {
+			e.Date = d.Article.Published
+		}
+		var primaryID sql.NullString
+		err := tx.QueryRowContext(ctx, `SELECT id FROM events WHERE story_id = $1 AND source_code = $2
+			AND target_code = $3 AND code = $4 AND is_primary`, story, e.Source.Code, e.Target.Code, e.Code).Scan(&primaryID)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("event %s: %w", e.ID, err)
+		}
+		isPrimary := !primaryID.Valid
+		e.NumSources = 1
+		if primaryID.Valid && !bumped[primaryID.String] {
+			bumped[primaryID.String] = true
+			if _, err := tx.ExecContext(ctx, `UPDATE events SET num_sources = num_sources + 1 WHERE id = $1`,
+				primaryID.String); err != nil {
+				return fmt.Errorf("event %s: %w", e.ID, err)
+			}
+		}
+		args := append(eventArgs(&e), isPrimary, primaryID, isPrimary && e.Counted())
+		if _, err := tx.ExecContext(ctx, insertEvent, args...); err != nil {
+			return fmt.Errorf("event %s: %w", e.ID, err)
+		}
+		if isPrimary {
+			// Later sentences of this article repeating the event are copies
+			// of it, but the article is already one of its sources.
+			bumped[e.ID] = true
+		}
+	}
+	return nil
+}
+
+func eventArgs(e *detente.Event) []any {
+	var mediators any
+	if len(e.Mediators) > 0 {
+		b, _ := json.Marshal(e.Mediators) // plain strings and ints: cannot fail
+		mediators = string(b)
+	}
+	src, tgt := e.Source, e.Target
+	return []any{e.ID, startOfDay(e.Date),
+		src.Code, src.Country, src.Agent, src.Text, src.Start, src.End, src.Entry,
+		tgt.Code, tgt.Country, tgt.Agent, tgt.Text, tgt.Start, tgt.End, tgt.Entry,
+		e.Code, e.Root, int(e.Quad), e.Goldstein, e.Plover,
+		e.Location.Country, e.Location.Place, e.Location.Lat, e.Location.Lon, e.Location.HasCoord,
+		e.Negated, e.Hypothetical, e.Trigger.Text, e.Trigger.Start, e.Trigger.End,
+		e.Rule, e.Confidence, mediators, e.ArticleID, e.SentenceIndex, e.StoryID, e.NumSources,
+		e.CoderVersion, e.DictVersion}
+}
+
+func encodeFingerprint(fp []uint64) []byte {
+	if len(fp) == 0 {
+		return nil
+	}
+	b := make([]byte, 8*len(fp))
+	for i, v := range fp {
+		binary.LittleEndian.PutUint64(b[8*i:], v)
+	}
+	return b
+}
+
+func decodeFingerprint(b []byte) ([]uint64, error) {
+	if len(b)%8 != 0 {
+		return nil, fmt.Errorf("fingerprint of %d bytes is not a list of uint64", len(b))
+	}
+	if len(b) == 0 {
+		return nil, nil
+	}
+	fp := make([]uint64, len(b)/8)
+	for i := range fp {
+		fp[i] = binary.LittleEndian.Uint64(b[8*i:])
+	}
+	return fp, nil
+}
