@@ -55,6 +55,9 @@ func (w *walker) warc(ctx context.Context, path string) error {
 			continue
 		}
 		p, ok, err := w.warcPage(rec, path)
+		if err == nil && ok {
+			err = damaged(rec.Validation)
+		}
 		rec.Close()
 		if err != nil {
 			where := fmt.Sprintf("%s@%d", path, rec.Offset)
@@ -144,4 +147,18 @@ func decodePayload(r io.Reader, h http.Header, max int64) ([]byte, error) {
 		return nil, fmt.Errorf("payload: %w", err)
 	}
 	return body, nil
+}
+
+// damaged returns an error when gowarc found a record cut short or its
+// content not matching its digest; other findings (a record a few bytes
+// off its expected offset, a missing header) do not spoil the page.
+func damaged(validation []error) error {
+	for _, v := range validation {
+		var cl *gowarc.ContentLengthError
+		var de *gowarc.DigestError
+		if errors.As(v, &cl) || errors.As(v, &de) {
+			return fmt.Errorf("damaged record: %w", v)
+		}
+	}
+	return nil
 }

@@ -92,6 +92,9 @@ func parseFeed(body []byte) (*gofeed.Feed, error) {
 	if err != nil {
 		return nil, fmt.Errorf("parse feed: %w", err)
 	}
+	if feed.FeedType == "json" && feed.FeedVersion == "" {
+		return nil, errors.New("parse feed: JSON without a JSON Feed version")
+	}
 	return feed, nil
 }
 
