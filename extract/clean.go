@@ -33,10 +33,10 @@ var (
 	// article text: everything from it on goes.
 	tailMarker = regexp.MustCompile(`(?i)^(?:about\s+the\s+author|leave\s+a\s+(?:reply|comment)|related\s+(?:posts|articles|stories|news|content|coverage|reading)|you\s+(?:may|might)\s+also\s+(?:like|enjoy|be\s+interested\s+in)|more\s+from\s+\S+(?:\s+\S+)?|recommended(?:\s+for\s+you)?|read\s+next|most\s+(?:read|popular)|trending(?:\s+now)?|comments?|discussion|(?:\d+\s+)?comments|share\s+this)\s*:?$`)
 
-	// promptWords mark cookie banners and newsletter prompts; promptLine
-	// says which combinations are furniture when the paragraph is short.
+	// cookieLine and newsletterLine match cookie banners and newsletter
+	// prompts, which are furniture when the paragraph is short.
 	cookieLine     = regexp.MustCompile(`(?i)\bcookies?\b.*\b(?:accept|consent|agree|privacy|policy|settings|browsing|experience)\b|\b(?:we|this\s+(?:site|website))\s+uses?\s+cookies\b`)
-	newsletterLine = regexp.MustCompile(`(?i)\b(?:sign\s+up|subscribe|signup|register)\b.*\b(?:newsletter|inbox|email|updates|alerts)\b|\bnewsletter\b.*\b(?:sign\s+up|subscribe)\b|delivered\s+(?:straight\s+)?to\s+your\s+inbox`)
+	newsletterLine = regexp.MustCompile(`(?i)\b(?:sign\s+up|subscribe|signup|register)\b.*\b(?:newsletters?|inbox|e-?mail\s+(?:alerts|updates|briefing))\b|\bnewsletters?\b.*\b(?:sign\s+up|subscribe)\b|delivered\s+(?:straight\s+)?to\s+your\s+inbox`)
 
 	// slugLine is a URL slug printed as text: words-joined-by-hyphens.
 	slugLine = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+){2,}$`)
@@ -52,18 +52,23 @@ const promptMaxLen = 300
 // clean drops the boilerplate paragraphs from an extracted body: furniture
 // lines anywhere, sections that end the page, and lines at the top that
 // repeat the title or are not article text.
-func clean(paras []string, title, description string) []string {
+func clean(paras []block, title, description string) []string {
 	out := paras[:0:0]
 	for i, p := range paras {
-		if tailMarker.MatchString(p) && i >= len(paras)/3 {
+		if tailMarker.MatchString(p.text) && i >= len(paras)/3 {
 			break
 		}
-		if isFurniture(p) {
+		if isFurniture(p.text) {
 			continue
 		}
 		out = append(out, p)
 	}
-	return trimHead(out, title, description)
+	out = trimHead(out, title, description)
+	texts := make([]string, len(out))
+	for i, p := range out {
+		texts[i] = p.text
+	}
+	return texts
 }
 
 // isFurniture reports whether a paragraph is page furniture.
@@ -77,18 +82,18 @@ func isFurniture(p string) bool {
 	return false
 }
 
-// trimHead drops the lines before the first paragraph of prose that repeat
-// the title or the description, or are slugs, social cards or counters.
-func trimHead(paras []string, title, description string) []string {
+// trimHead drops the lines at the top that repeat the title, headings that
+// repeat the description, slugs and social cards.
+func trimHead(paras []block, title, description string) []block {
 	nt, nd := fold(title), fold(description)
 	for len(paras) > 0 {
 		p := paras[0]
-		f := fold(p)
+		f := fold(p.text)
 		switch {
 		case f == "":
 		case nt != "" && (f == nt || strings.HasPrefix(nt, f) && len(f)*2 > len(nt)):
-		case nd != "" && f == nd:
-		case slugLine.MatchString(p), socialCard.MatchString(p):
+		case p.heading && nd != "" && f == nd:
+		case slugLine.MatchString(p.text), socialCard.MatchString(p.text):
 		default:
 			return paras
 		}

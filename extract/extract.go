@@ -69,9 +69,9 @@ func (x *Extractor) Extract(ctx context.Context, p detente.Page) (detente.Articl
 	var meta pageMeta
 	var paras []string
 	if p.IsText {
-		paras = textParagraphs(src)
-		a.Title = firstNonEmpty(p.Title, textTitle(paras))
-		paras = clean(paras, a.Title, "")
+		blocks := textParagraphs(src)
+		a.Title = firstNonEmpty(p.Title, textTitle(blocks))
+		paras = clean(blocks, a.Title, "")
 	} else {
 		paras, meta, err = x.extractHTML(src, p, &a)
 		if err != nil {

@@ -14,14 +14,14 @@ const wrapMinLen = 40
 
 // textParagraphs splits plain text into paragraphs: blank lines always end
 // one; a single line break ends one too unless the line looks hard-wrapped.
-func textParagraphs(s string) []string {
+func textParagraphs(s string) []block {
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	s = strings.ReplaceAll(s, "\r", "\n")
-	var out []string
+	var out []block
 	var cur []string
 	flush := func() {
 		if len(cur) > 0 {
-			out = append(out, strings.Join(cur, " "))
+			out = append(out, block{text: strings.Join(cur, " ")})
 			cur = cur[:0]
 		}
 	}
@@ -52,9 +52,9 @@ func wrapped(line string) bool {
 
 // textTitle returns the first paragraph when it is short enough for a
 // title.
-func textTitle(paras []string) string {
-	if len(paras) == 0 || utf8.RuneCountInString(paras[0]) > titleMaxLen {
+func textTitle(paras []block) string {
+	if len(paras) == 0 || utf8.RuneCountInString(paras[0].text) > titleMaxLen {
 		return ""
 	}
-	return paras[0]
+	return paras[0].text
 }
