@@ -1,0 +1,346 @@
+package tension
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"sort"
+	"time"
+
+	"github.com/detente-project/detente"
+)
+
+// Store is what the Updater needs of a store: the counted events behind
+// the series, and the series, country days and alerts it keeps. The sqlite
+// and postgres packages implement it.
+type Store interface {
+	// CountedEvents returns the counted (primary, not negated, not
+	// hypothetical) events between the two countries of an undirected
+	// pair, in either direction, on the given days.
+	CountedEvents(ctx context.Context, pair detente.Pair, days []time.Time) ([]Obs, error)
+	// PrimariesOf returns the primary events of those of the given events
+	// that are further copies (their number of sources grew with them).
+	PrimariesOf(ctx context.Context, eventIDs []string) ([]Obs, error)
+	// PairDays returns every stored day of a pair, oldest first.
+	PairDays(ctx context.Context, pair detente.Pair) ([]Day, error)
+	// PutPairDays stores days of pairs, replacing the stored ones.
+	PutPairDays(ctx context.Context, days []Day) error
+	// CountryCounts returns, for each given day of a country, the
+	// articles with a counted event involving it and, of those, the
+	// articles reporting a RiskRoots event; days without articles are left
+	// out.
+	CountryCounts(ctx context.Context, country string, days []time.Time) ([]CountryDay, error)
+	// CountryDays returns every stored day of a country, oldest first.
+	CountryDays(ctx context.Context, country string) ([]CountryDay, error)
+	// PutCountryDays stores days of countries, replacing the stored ones.
+	PutCountryDays(ctx context.Context, days []CountryDay) error
+	// PairAlerts returns every stored alert of a pair.
+	PairAlerts(ctx context.Context, pair detente.Pair) ([]detente.Alert, error)
+	// AlertEvents returns the IDs of at most limit counted events of a pair
+	// from from to to, those pulling the way of dir first.
+	AlertEvents(ctx context.Context, pair detente.Pair, dir detente.Direction, from, to time.Time, limit int) ([]string, error)
+	// AddAlerts stores alerts whose ID is not stored yet and returns them.
+	AddAlerts(ctx context.Context, alerts []detente.Alert) ([]detente.Alert, error)
+}
+
+// Notifier hands new alerts to delivery. It must not wait on deliveries:
+// the Updater runs on the ingest path.
+type Notifier interface {
+	Notify(ctx context.Context, alerts []detente.Alert) error
+}
+
+// AlertWindow is how many days apart two alerts of one pair and direction
+// must start to be two alerts: a change whose start moves by a few days as
+// late events arrive is the same change, and is not alerted again.
+const AlertWindow = 7
+
+// Updater keeps the series, indexes and alerts up to date as events are
+// stored. The pipeline calls Update after each stored batch with the
+// batch's events; Update recomputes the affected pair-days and
+// country-days from the stored events, refreshes the index of the pairs
+// and countries touched, runs change detection, stores the new alerts and
+// hands them to the Notifier. It is safe to call again with the same
+// events: nothing is counted or alerted twice.
+type Updater struct {
+	store  Store
+	notify Notifier // nil: alerts are stored only
+	p      Params
+	log    *slog.Logger
+	now    func() time.Time
+}
+
+// NewUpdater returns an Updater over store that hands new alerts to notify
+// (nil for none) and logs to log (nil for slog.Default()).
+func NewUpdater(store Store, notify Notifier, p Params, log *slog.Logger) *Updater {
+	if log == nil {
+		log = slog.Default()
+	}
+	return &Updater{store: store, notify: notify, p: p, log: log, now: time.Now}
+}
+
+// Keys are the pair-days and country-days that a set of events touches.
+type Keys struct {
+	Pairs     map[detente.Pair]map[time.Time]struct{} // undirected pair → days
+	Countries map[string]map[time.Time]struct{}       // country → days
+}
+
+// NewKeys returns empty Keys.
+func NewKeys() Keys {
+	return Keys{Pairs: map[detente.Pair]map[time.Time]struct{}{}, Countries: map[string]map[time.Time]struct{}{}}
+}
+
+// Add records the pair-day and country-days an event touches. Negated,
+// hypothetical and repeated events still touch their country-days: they
+// are articles about the country.
+func (k Keys) Add(e detente.Event) {
+	day := truncDay(e.Date)
+	for _, c := range []string{e.Source.Country, e.Target.Country} {
+		if detente.IsCountry(c) {
+			addDay(k.Countries, c, day)
+		}
+	}
+	k.AddPair(e.Source.Country, e.Target.Country, day)
+}
+
+// AddPair records the pair-day of an event between two countries; it does
+// nothing when they are not two distinct countries.
+func (k Keys) AddPair(source, target string, day time.Time) {
+	if PairsOf(source, target) != nil {
+		addDay(k.Pairs, detente.NewPair(source, target, false), truncDay(day))
+	}
+}
+
+func addDay[K comparable](m map[K]map[time.Time]struct{}, k K, day time.Time) {
+	if m[k] == nil {
+		m[k] = map[time.Time]struct{}{}
+	}
+	m[k][day] = struct{}{}
+}
+
+// Update brings the series, indexes and alerts up to date with a batch of
+// stored events and hands new alerts to the Notifier.
+func (u *Updater) Update(ctx context.Context, events []detente.Event) error {
+	k := NewKeys()
+	ids := make([]string, 0, len(events))
+	for _, e := range events {
+		k.Add(e)
+		ids = append(ids, e.ID)
+	}
+	prim, err := u.store.PrimariesOf(ctx, ids)
+	if err != nil {
+		return fmt.Errorf("tension update: %w", err)
+	}
+	for _, o := range prim {
+		k.AddPair(o.Source, o.Target, o.Day)
+	}
+	_, err = u.Apply(ctx, k, true)
+	return err
+}
+
+// Apply recomputes the given keys and returns the new alerts, handing them
+// to the Notifier when notify is set. Rebuilds call it once with every key
+// and notify unset, so that history is not sent to subscribers again.
+func (u *Updater) Apply(ctx context.Context, k Keys, notify bool) ([]detente.Alert, error) {
+	var fresh []detente.Alert
+	for _, pair := range sortedKeys(k.Pairs, func(p detente.Pair) string { return p.Key() }) {
+		a, err := u.updatePair(ctx, pair, sortedDays(k.Pairs[pair]))
+		if err != nil {
+			return fresh, err
+		}
+		fresh = append(fresh, a...)
+	}
+	for _, c := range sortedKeys(k.Countries, func(c string) string { return c }) {
+		if err := u.updateCountry(ctx, c, sortedDays(k.Countries[c])); err != nil {
+			return fresh, err
+		}
+	}
+	if notify && u.notify != nil && len(fresh) > 0 {
+		if err := u.notify.Notify(ctx, fresh); err != nil {
+			return fresh, fmt.Errorf("notify %d alerts: %w", len(fresh), err)
+		}
+	}
+	return fresh, nil
+}
+
+// updatePair recomputes the days of an undirected pair and of its two
+// directed pairs, and returns the alerts it stored.
+func (u *Updater) updatePair(ctx context.Context, pair detente.Pair, days []time.Time) ([]detente.Alert, error) {
+	obs, err := u.store.CountedEvents(ctx, pair, days)
+	if err != nil {
+		return nil, fmt.Errorf("tension %s: %w", pair, err)
+	}
+	byPair := map[detente.Pair][]Day{}
+	for _, d := range Aggregate(obs) {
+		byPair[d.Pair] = append(byPair[d.Pair], d)
+	}
+	var fresh []detente.Alert
+	for _, p := range []detente.Pair{pair, detente.NewPair(pair.A, pair.B, true), detente.NewPair(pair.B, pair.A, true)} {
+		if len(byPair[p]) == 0 {
+			continue
+		}
+		a, err := u.recompute(ctx, p, byPair[p])
+		if err != nil {
+			return fresh, fmt.Errorf("tension %s: %w", p, err)
+		}
+		fresh = append(fresh, a...)
+	}
+	return fresh, nil
+}
+
+// recompute merges a pair's new rollups into its stored days, recomputes
+// its index and change points, stores the days that changed and the new
+// alerts.
+func (u *Updater) recompute(ctx context.Context, pair detente.Pair, rollups []Day) ([]detente.Alert, error) {
+	stored, err := u.store.PairDays(ctx, pair)
+	if err != nil {
+		return nil, err
+	}
+	old := make(map[time.Time]Day, len(stored))
+	for _, d := range stored {
+		old[truncDay(d.Day)] = d
+	}
+	merged := make(map[time.Time]Day, len(stored)+len(rollups))
+	for t, d := range old {
+		merged[t] = d
+	}
+	earliest := truncDay(rollups[0].Day)
+	for _, r := range rollups {
+		merged[truncDay(r.Day)] = r
+		earliest = minTime(earliest, truncDay(r.Day))
+	}
+	all := make([]Day, 0, len(merged))
+	for _, d := range merged {
+		all = append(all, d)
+	}
+	computed, changes := Compute(all, u.p)
+	var put []Day
+	for _, d := range computed {
+		t := truncDay(d.Day)
+		if !t.Before(earliest) || old[t].Change != d.Change {
+			put = append(put, d)
+		}
+	}
+	if err := u.store.PutPairDays(ctx, put); err != nil {
+		return nil, err
+	}
+	return u.storeAlerts(ctx, pair, changes)
+}
+
+// storeAlerts stores the changes that are not already alerted (same
+// direction, start within AlertWindow days) and returns the alerts stored.
+func (u *Updater) storeAlerts(ctx context.Context, pair detente.Pair, changes []Change) ([]detente.Alert, error) {
+	if len(changes) == 0 {
+		return nil, nil
+	}
+	known, err := u.store.PairAlerts(ctx, pair)
+	if err != nil {
+		return nil, err
+	}
+	var alerts []detente.Alert
+	for _, c := range changes {
+		if alerted(known, c) {
+			continue
+		}
+		ids, err := u.store.AlertEvents(ctx, pair, c.Direction, c.Start, c.Detected, u.p.MaxEvents)
+		if err != nil {
+			return nil, err
+		}
+		a := detente.Alert{
+			ID: detente.AlertID(pair, c.Direction, c.Start), Pair: pair, Direction: c.Direction,
+			Start: c.Start, Detected: c.Detected, Magnitude: c.Magnitude, Before: c.Before, After: c.After,
+			EventIDs: ids, Created: u.now().UTC(),
+		}
+		alerts = append(alerts, a)
+		known = append(known, a)
+	}
+	if len(alerts) == 0 {
+		return nil, nil
+	}
+	stored, err := u.store.AddAlerts(ctx, alerts)
+	for _, a := range stored {
+		u.log.Info("tension alert", "stage", "tension", "pair", a.Pair.Key(), "direction", a.Direction,
+			"start", a.Start.Format(time.DateOnly), "magnitude", a.Magnitude)
+	}
+	return stored, err
+}
+
+// alerted reports whether a change is already among the alerts.
+func alerted(known []detente.Alert, c Change) bool {
+	for _, a := range known {
+		if a.Direction == c.Direction && abs(daysBetween(a.Start, c.Start)) <= AlertWindow {
+			return true
+		}
+	}
+	return false
+}
+
+// updateCountry recomputes the given days of a country and the state of
+// the days after them.
+func (u *Updater) updateCountry(ctx context.Context, country string, days []time.Time) error {
+	counts, err := u.store.CountryCounts(ctx, country, days)
+	if err != nil {
+		return fmt.Errorf("country index %s: %w", country, err)
+	}
+	if len(counts) == 0 {
+		return nil
+	}
+	stored, err := u.store.CountryDays(ctx, country)
+	if err != nil {
+		return fmt.Errorf("country index %s: %w", country, err)
+	}
+	merged := map[time.Time]CountryDay{}
+	for _, d := range stored {
+		merged[truncDay(d.Day)] = d
+	}
+	earliest := truncDay(counts[0].Day)
+	for _, d := range counts {
+		merged[truncDay(d.Day)] = d
+		earliest = minTime(earliest, truncDay(d.Day))
+	}
+	all := make([]CountryDay, 0, len(merged))
+	for _, d := range merged {
+		all = append(all, d)
+	}
+	var put []CountryDay
+	for _, d := range CountryState(all, u.p) {
+		if !truncDay(d.Day).Before(earliest) {
+			put = append(put, d)
+		}
+	}
+	if err := u.store.PutCountryDays(ctx, put); err != nil {
+		return fmt.Errorf("country index %s: %w", country, err)
+	}
+	return nil
+}
+
+func sortedKeys[K comparable, V any](m map[K]V, key func(K) string) []K {
+	ks := make([]K, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	sort.Slice(ks, func(i, j int) bool { return key(ks[i]) < key(ks[j]) })
+	return ks
+}
+
+func sortedDays(m map[time.Time]struct{}) []time.Time {
+	ds := make([]time.Time, 0, len(m))
+	for d := range m {
+		ds = append(ds, d)
+	}
+	sort.Slice(ds, func(i, j int) bool { return ds[i].Before(ds[j]) })
+	return ds
+}
+
+func minTime(a, b time.Time) time.Time {
+	if b.Before(a) {
+		return b
+	}
+	return a
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
