@@ -18,12 +18,19 @@ type detector struct {
 }
 
 // side is one direction of the CUSUM: its statistic and, while it is above
-// zero, where the excursion began and the evidence since.
+// zero, the days of the excursion.
 type side struct {
-	s         float64
-	start     time.Time
-	sum, wsum float64 // Σw·x and Σw since start
-	before    float64 // baseline when the excursion began
+	s      float64
+	days   []evidence
+	before float64 // baseline when the excursion began
+}
+
+// evidence is one day of an excursion.
+type evidence struct {
+	t       time.Time
+	x, w    float64 // Σw·x and Σw of the day
+	neff    float64 // effective events of the day
+	outcome float64 // the day's mean minus the baseline
 }
 
 func newDetector(p Params) *detector { return &detector{p: p} }
@@ -51,12 +58,10 @@ func (d *detector) step(n int, t time.Time, x, w, q, mu, sigma, rate float64) (C
 		dir detente.Direction
 		v   float64
 	}{{&d.up, detente.Escalation, llr - cost}, {&d.down, detente.Deescalation, -llr - cost}} {
-		s.sd.add(t, s.v, x, w, mu)
+		s.sd.add(s.v, evidence{t: t, x: x, w: w, neff: neff, outcome: m - mu}, mu)
 		if s.sd.s >= d.p.Threshold {
-			c := Change{Direction: s.dir, Start: s.sd.start, Detected: t, Before: s.sd.before}
-			c.After = s.sd.sum / s.sd.wsum
-			c.sum, c.weight = s.sd.sum, s.sd.wsum
-			c.Magnitude = c.After - c.Before
+			c := s.sd.change(s.dir)
+			c.Detected = t
 			d.up, d.down = side{}, side{}
 			return c, true
 		}
@@ -65,17 +70,46 @@ func (d *detector) step(n int, t time.Time, x, w, q, mu, sigma, rate float64) (C
 }
 
 // add moves one side by v, starting or ending its excursion.
-func (s *side) add(t time.Time, v, x, w, mu float64) {
+func (s *side) add(v float64, e evidence, mu float64) {
 	if s.s <= 0 && v <= 0 {
 		return
 	}
 	if s.s <= 0 {
-		*s = side{start: t, before: mu}
+		*s = side{before: mu}
 	}
 	s.s += v
-	s.sum += x
-	s.wsum += w
+	s.days = append(s.days, e)
 	if s.s <= 0 {
 		*s = side{}
 	}
+}
+
+// change locates the shift within the excursion: the start day that
+// maximises the generalised likelihood ratio of a shift of unknown size
+// the side's way, (Σ neff·(m−μ))² / Σ neff over the days from it on; the
+// excursion's first day alone would often include a few days of noise
+// before the real shift.
+func (s *side) change(dir detente.Direction) Change {
+	sign := 1.0
+	if dir == detente.Deescalation {
+		sign = -1
+	}
+	best, at := -1.0, 0
+	var num, den float64
+	for i := len(s.days) - 1; i >= 0; i-- {
+		e := s.days[i]
+		num += e.neff * e.outcome
+		den += e.neff
+		if g := num * num / den; sign*num > 0 && g > best {
+			best, at = g, i
+		}
+	}
+	c := Change{Direction: dir, Start: s.days[at].t, Before: s.before}
+	for _, e := range s.days[at:] {
+		c.sum += e.x
+		c.weight += e.w
+	}
+	c.After = c.sum / c.weight
+	c.Magnitude = c.After - c.Before
+	return c
 }

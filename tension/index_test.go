@@ -1,0 +1,242 @@
+package tension
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+	"time"
+
+	"github.com/detente-project/detente"
+)
+
+var t0 = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// series builds a pair's days from a per-day function giving the
+// Goldstein scores of the day's events, one source each.
+func series(n int, day func(i int) []float64) []Day {
+	pair := detente.NewPair("IRN", "USA", false)
+	var days []Day
+	for i := range n {
+		gs := day(i)
+		if len(gs) == 0 {
+			continue
+		}
+		d := Day{TensionPoint: detente.TensionPoint{Pair: pair, Day: t0.AddDate(0, 0, i)}}
+		for _, g := range gs {
+			d.Events++
+			d.Weighted++
+			d.WeightedSq++
+			d.GoldsteinSum += g
+			d.GoldsteinSq += g * g
+		}
+		d.GoldsteinMean = d.GoldsteinSum / d.Weighted
+		days = append(days, d)
+	}
+	return days
+}
+
+// same returns a day function with k events of Goldstein g.
+func same(k int, g float64) func(int) []float64 {
+	return func(int) []float64 {
+		gs := make([]float64, k)
+		for i := range gs {
+			gs[i] = g
+		}
+		return gs
+	}
+}
+
+// noisy returns a day function with rate events a day (Poisson) of mean
+// Goldstein mean(i) and spread 3.
+func noisy(seed uint64, rate int, mean func(i int) float64) func(int) []float64 {
+	rng := rand.New(rand.NewPCG(seed, 2))
+	return func(i int) []float64 {
+		gs := make([]float64, poisson(rng, float64(rate)))
+		for j := range gs {
+			gs[j] = mean(i) + 3*rng.NormFloat64()
+		}
+		return gs
+	}
+}
+
+func TestComputeFindsShifts(t *testing.T) {
+	tests := []struct {
+		name string
+		mean func(i int) float64
+		want []detente.Direction
+		near []int // day each change should start near
+	}{
+		{"stationary", func(int) float64 { return 1 }, nil, nil},
+		{"escalation", func(i int) float64 { return map[bool]float64{true: 1, false: -4}[i < 100] }, []detente.Direction{detente.Escalation}, []int{100}},
+		{"escalation then talks", func(i int) float64 {
+			switch {
+			case i < 100:
+				return 1
+			case i < 150:
+				return -4
+			default:
+				return 3
+			}
+		}, []detente.Direction{detente.Escalation, detente.Deescalation}, []int{100, 150}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			days, changes := Compute(series(200, noisy(7, 10, tt.mean)), DefaultParams())
+			if len(changes) != len(tt.want) {
+				t.Fatalf("got %d changes %+v, want %v", len(changes), changes, tt.want)
+			}
+			for i, c := range changes {
+				start := daysBetween(t0, c.Start)
+				if c.Direction != tt.want[i] || start < tt.near[i]-3 || start > tt.near[i]+1 {
+					t.Errorf("change %d: %s from day %d, want %s near day %d", i, c.Direction, start, tt.want[i], tt.near[i])
+				}
+				if (c.Direction == detente.Escalation) != (c.Magnitude > 0) {
+					t.Errorf("change %d: %s with magnitude %.2f", i, c.Direction, c.Magnitude)
+				}
+				if lag := daysBetween(c.Start, c.Detected); lag < 0 || lag > 3 {
+					t.Errorf("change %d detected %d days after its start", i, lag)
+				}
+			}
+			flagged := 0
+			for _, d := range days {
+				if d.Change != "" {
+					flagged++
+				}
+				if !(d.Lower < d.Index && d.Index < d.Upper) {
+					t.Fatalf("day %s: index %.2f outside its band [%.2f, %.2f]", d.Day.Format(time.DateOnly), d.Index, d.Lower, d.Upper)
+				}
+			}
+			if flagged != len(tt.want) {
+				t.Errorf("%d days flagged, want %d", flagged, len(tt.want))
+			}
+		})
+	}
+}
+
+func TestIndexSignAndBand(t *testing.T) {
+	p := DefaultParams()
+	calm, _ := Compute(series(60, same(5, 3)), p)
+	tense, _ := Compute(series(60, same(5, -7)), p)
+	sparse, _ := Compute(series(60, func(i int) []float64 {
+		if i%10 == 0 {
+			return []float64{3}
+		}
+		return nil
+	}), p)
+	last := func(ds []Day) Day { return ds[len(ds)-1] }
+	if c, x := last(calm).Index, last(tense).Index; !(c < 0 && x > 0) {
+		t.Errorf("cooperation gives index %.2f, conflict %.2f: want negative and positive", c, x)
+	}
+	if w, n := last(sparse).Upper-last(sparse).Lower, last(calm).Upper-last(calm).Lower; w <= n {
+		t.Errorf("band with one event in ten days %.2f wide, with five a day %.2f: want wider when sparse", w, n)
+	}
+	// A single hostile day on a calm pair moves the index less than the
+	// day's own mean: smoothing.
+	days := series(40, func(i int) []float64 {
+		if i == 30 {
+			return same(5, -8)(i)
+		}
+		return same(5, 3)(i)
+	})
+	got, _ := Compute(days, p)
+	for _, d := range got {
+		if daysBetween(t0, d.Day) == 30 && d.Index >= 8 {
+			t.Errorf("one hostile day: index %.2f, want well below the day's own 8", d.Index)
+		}
+	}
+}
+
+func TestFillRelaxesAndWidens(t *testing.T) {
+	p := DefaultParams()
+	days, _ := Compute(series(20, same(8, -6)), p)
+	pair := days[0].Pair
+	pts := Fill(pair, days, t0.AddDate(0, 0, -2), t0.AddDate(0, 0, 40), p)
+	if len(pts) != 43 {
+		t.Fatalf("%d points, want 43", len(pts))
+	}
+	if pts[0].Index != 0 || pts[0].Events != 0 {
+		t.Errorf("before the first event: %+v, want a neutral index", pts[0])
+	}
+	onLast, later := pts[21], pts[42]
+	if onLast.Events != 8 || later.Events != 0 {
+		t.Errorf("events %d and %d, want 8 and 0", onLast.Events, later.Events)
+	}
+	if !(later.Index < onLast.Index) || !(later.Upper-later.Lower > onLast.Upper-onLast.Lower) {
+		t.Errorf("20 quiet days: index %.2f→%.2f band %.2f→%.2f, want lower and wider",
+			onLast.Index, later.Index, onLast.Upper-onLast.Lower, later.Upper-later.Lower)
+	}
+	for i, pt := range pts {
+		if !pt.Day.Equal(t0.AddDate(0, 0, i-2)) || pt.Pair != pair {
+			t.Fatalf("point %d: %s %s", i, pt.Pair, pt.Day)
+		}
+	}
+	if Fill(pair, days, t0, t0.AddDate(0, 0, -1), p) != nil {
+		t.Error("reversed range gave points")
+	}
+}
+
+func TestWeekly(t *testing.T) {
+	monday := time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
+	var pts []detente.TensionPoint
+	for i := range 10 {
+		pts = append(pts, detente.TensionPoint{Day: monday.AddDate(0, 0, i), Events: 1, Weighted: 1, GoldsteinSum: -2, Index: float64(i)})
+	}
+	pts[8].Change = detente.Escalation
+	w := Weekly(pts)
+	if len(w) != 2 {
+		t.Fatalf("%d weeks, want 2", len(w))
+	}
+	if w[0].Events != 7 || w[0].Index != 3 || w[0].GoldsteinMean != -2 || !w[0].Day.Equal(monday) {
+		t.Errorf("first week %+v", w[0])
+	}
+	if w[1].Events != 3 || w[1].Index != 8 || w[1].Change != detente.Escalation || !w[1].Day.Equal(monday.AddDate(0, 0, 7)) {
+		t.Errorf("second week %+v", w[1])
+	}
+}
+
+func TestAggregate(t *testing.T) {
+	day := t0.Add(15 * time.Hour)
+	obs := []Obs{
+		{ID: "a", Source: "USA", Target: "IRN", Day: day, Quad: detente.MaterialConflict, Goldstein: -10, NumSources: 3, StoryID: "s1"},
+		{ID: "b", Source: "IRN", Target: "USA", Day: day, Quad: detente.VerbalCoop, Goldstein: 3, NumSources: 1, StoryID: "s1"},
+		{ID: "c", Source: "IRN", Target: "USA", Day: day, Quad: detente.VerbalConflict, Goldstein: -4, NumSources: 1, StoryID: "s2"},
+		{ID: "d", Source: "IRN", Target: "IGOUNO", Day: day, Quad: detente.VerbalCoop, Goldstein: 1, NumSources: 1, StoryID: "s3"},
+		{ID: "e", Source: "USA", Target: "USA", Day: day, Quad: detente.VerbalCoop, Goldstein: 1, NumSources: 1, StoryID: "s4"},
+	}
+	got := Aggregate(obs)
+	want := map[string]struct {
+		events, stories, sources int
+		counts                   [4]int
+		weighted                 float64
+		gsum                     float64
+	}{
+		"IRN-USA": {3, 2, 5, [4]int{1, 0, 1, 1}, 3 + math.Log(3), -10*(1+math.Log(3)) + 3 - 4},
+		"IRN>USA": {2, 2, 2, [4]int{1, 0, 1, 0}, 2, -1},
+		"USA>IRN": {1, 1, 3, [4]int{0, 0, 0, 1}, 1 + math.Log(3), -10 * (1 + math.Log(3))},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("%d pair-days, want %d: %+v", len(got), len(want), got)
+	}
+	for _, d := range got {
+		w, ok := want[d.Pair.Key()]
+		if !ok || !d.Day.Equal(t0) {
+			t.Fatalf("unexpected pair-day %s %s", d.Pair, d.Day)
+		}
+		if d.Events != w.events || d.Stories != w.stories || d.Sources != w.sources || d.Counts != w.counts ||
+			math.Abs(d.Weighted-w.weighted) > 1e-9 || math.Abs(d.GoldsteinSum-w.gsum) > 1e-9 ||
+			math.Abs(d.GoldsteinMean-w.gsum/w.weighted) > 1e-9 {
+			t.Errorf("%s: %+v, want %+v", d.Pair, d.TensionPoint, w)
+		}
+	}
+}
+
+func TestWeight(t *testing.T) {
+	for _, tt := range []struct {
+		n    int
+		want float64
+	}{{0, 1}, {1, 1}, {2, 1 + math.Ln2}, {20, 1 + math.Log(20)}} {
+		if got := Weight(tt.n); math.Abs(got-tt.want) > 1e-12 {
+			t.Errorf("Weight(%d) = %v, want %v", tt.n, got, tt.want)
+		}
+	}
+}
