@@ -53,7 +53,8 @@ func (n *node) add(e *Entry) {
 // any other adds to them, and its phrases take precedence over embedded
 // entries of the same phrase. Files whose name contains ".actors" or
 // ".agents" are read as PETRARCH/TABARI dictionaries (see ReadPetrarch).
-// Files named agents*.txt hold agents (see Parse).
+// Files named agents*.txt hold agents (see Parse); verb dictionaries
+// (verbs*.txt, *.verbs*) are left to the coder.
 func Load(dir string) (*Dictionary, error) {
 	type file struct {
 		name     string
@@ -81,7 +82,7 @@ func Load(dir string) (*Dictionary, error) {
 		}
 		for _, p := range paths {
 			base := filepath.Base(p)
-			if !strings.HasSuffix(base, ".txt") && !isPetrarchName(base) {
+			if !strings.HasSuffix(base, ".txt") && !isPetrarchName(base) || isVerbName(base) {
 				continue
 			}
 			b, err := os.ReadFile(p)
@@ -154,6 +155,12 @@ func parseFile(name string, data []byte) ([]Entry, error) {
 		return ReadPetrarch(name, bytes.NewReader(data))
 	}
 	return Parse(name, bytes.NewReader(data), strings.HasPrefix(name, "agents"))
+}
+
+// isVerbName reports whether a file is a verb dictionary, which the coder
+// reads: verbs*.txt or a PETRARCH/TABARI file with ".verbs" in its name.
+func isVerbName(name string) bool {
+	return strings.HasPrefix(name, "verbs") || strings.Contains(name, ".verbs")
 }
 
 func isPetrarchName(name string) bool {

@@ -1,0 +1,280 @@
+// Package coder codes political events from sentences: who did what to whom
+// in CAMEO terms, with the evidence (actor spans, trigger, rule) for every
+// event.
+//
+// It is a dictionary coder with a shallow reading of English clause
+// structure: actors come from package actor, event patterns from the verb
+// dictionaries in dict/ (see dict/verbs.txt for the format), and the coder
+// finds subjects and objects around each pattern, through passive voice,
+// lists of actors, reported speech, pronouns after speech verbs, negation,
+// modality, intent and threats. Precision comes first: where the subject or
+// object is not safe to name, no event is coded. It depends only on the
+// standard library and detente's own packages.
+package coder
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/detente-project/detente"
+	"github.com/detente-project/detente/actor"
+	"github.com/detente-project/detente/geo"
+	"github.com/detente-project/detente/text"
+)
+
+//go:embed dict/*.txt
+var embedded embed.FS
+
+// Coder codes events. It is safe for concurrent use.
+type Coder struct {
+	dict        *actor.Dictionary
+	rules       []*Rule
+	byWord      map[string][]*Rule // every form of a rule's first word → its rules
+	verbForms   map[string]bool    // every form of every rule's verb
+	participles map[string]bool    // forms that may be a past participle
+	version     string
+	places      *geo.Gazetteer // nil when no gazetteer is loaded
+	pool        sync.Pool
+}
+
+// Option configures a Coder.
+type Option func(*config)
+
+type config struct{ dir string }
+
+// WithDictDir adds the dictionaries of dir to the embedded ones: actor
+// dictionaries as actor.Load reads them, and verb dictionaries (files
+// named verbs*.txt, or PETRARCH/TABARI verb files whose name contains
+// ".verbs") whose rules take precedence over the embedded rules; a file
+// named like an embedded one replaces it.
+func WithDictDir(dir string) Option { return func(c *config) { c.dir = dir } }
+
+// New loads the dictionaries and returns a Coder.
+func New(opts ...Option) (*Coder, error) {
+	var cfg config
+	for _, o := range opts {
+		o(&cfg)
+	}
+	dict, err := actor.Load(cfg.dir)
+	if err != nil {
+		return nil, fmt.Errorf("load actor dictionaries: %w", err)
+	}
+	rules, hash, err := loadRules(cfg.dir)
+	if err != nil {
+		return nil, err
+	}
+	c := &Coder{dict: dict, rules: rules, byWord: map[string][]*Rule{}, verbForms: map[string]bool{},
+		participles: map[string]bool{}, version: dict.Version() + "-" + hash}
+	for _, r := range rules {
+		forms := []string{r.Verb}
+		if !r.Literal {
+			forms = append(Inflect(r.Verb), r.Forms...)
+			for _, f := range forms {
+				c.verbForms[f] = true
+			}
+			for _, f := range forms[1:] {
+				if strings.HasSuffix(f, "ed") || strings.HasSuffix(f, "en") || strings.HasSuffix(f, "wn") ||
+					!strings.HasSuffix(f, "s") && !strings.HasSuffix(f, "ing") {
+					c.participles[f] = true
+				}
+			}
+		}
+		for _, f := range forms {
+			c.byWord[f] = append(c.byWord[f], r)
+		}
+	}
+	c.pool.New = func() any { return new(work) }
+	return c, nil
+}
+
+// loadRules reads the embedded verb dictionaries and those of dir; rules of
+// dir come first. It returns them with a hash of their contents.
+func loadRules(dir string) ([]*Rule, string, error) {
+	type file struct {
+		name string
+		data []byte
+	}
+	var files []file
+	names, err := fs.Glob(embedded, "dict/*.txt")
+	if err != nil {
+		return nil, "", fmt.Errorf("list embedded verb dictionaries: %w", err)
+	}
+	for _, n := range names {
+		b, err := embedded.ReadFile(n)
+		if err != nil {
+			return nil, "", fmt.Errorf("read embedded %s: %w", n, err)
+		}
+		files = append(files, file{filepath.Base(n), b})
+	}
+	var own []file
+	if dir != "" {
+		paths, err := filepath.Glob(filepath.Join(dir, "*"))
+		if err != nil {
+			return nil, "", fmt.Errorf("list verb dictionaries in %s: %w", dir, err)
+		}
+		for _, p := range paths {
+			base := filepath.Base(p)
+			if !IsVerbFile(base) {
+				continue
+			}
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return nil, "", fmt.Errorf("read verb dictionary: %w", err)
+			}
+			own = append(own, file{base, b})
+		}
+	}
+	replaced := map[string]bool{}
+	for _, f := range own {
+		replaced[f.name] = true
+	}
+	all := own
+	for _, f := range files {
+		if !replaced[f.name] {
+			all = append(all, f)
+		}
+	}
+	sort.SliceStable(all[len(own):], func(i, j int) bool { return all[len(own)+i].name < all[len(own)+j].name })
+	h := newHash()
+	var rules []*Rule
+	for _, f := range all {
+		h.add(f.name, f.data)
+		var rs []*Rule
+		var err error
+		if strings.Contains(f.name, ".verbs") {
+			rs, err = ReadPetrarchVerbs(f.name, bytes.NewReader(f.data))
+		} else {
+			rs, err = ParseRules(f.name, bytes.NewReader(f.data))
+		}
+		if err != nil {
+			return nil, "", err
+		}
+		rules = append(rules, rs...)
+	}
+	return rules, h.sum(), nil
+}
+
+// IsVerbFile reports whether a dictionary file name is that of a verb
+// dictionary: verbs*.txt, or a PETRARCH/TABARI file containing ".verbs".
+func IsVerbFile(name string) bool {
+	return strings.HasPrefix(name, "verbs") && strings.HasSuffix(name, ".txt") || strings.Contains(name, ".verbs")
+}
+
+// DictVersion returns the hash of the actor and verb dictionaries recorded
+// on every event.
+func (c *Coder) DictVersion() string { return c.version }
+
+// Rules returns the number of event patterns loaded.
+func (c *Coder) Rules() int { return len(c.rules) }
+
+// Code codes the events of an article's sentences, in sentence order.
+// Pronouns and hosts ("the talks, hosted by Oman") are resolved within
+// the article only.
+func (c *Coder) Code(a *detente.Article, sentences []detente.Sentence) []detente.Event {
+	w := c.pool.Get().(*work)
+	defer c.pool.Put(w)
+	w.art = artState{}
+	var out []detente.Event
+	for _, s := range sentences {
+		out = c.codeSentence(w, a, s, out)
+	}
+	return out
+}
+
+// CodeText codes one sentence on its own, dated date.
+func (c *Coder) CodeText(sentence string, date time.Time) []detente.Event {
+	a := &detente.Article{Published: date}
+	return c.Code(a, []detente.Sentence{{Text: sentence, End: len(sentence)}})
+}
+
+// codeSentence codes one sentence and appends its events to out.
+func (c *Coder) codeSentence(w *work, a *detente.Article, s detente.Sentence, out []detente.Event) []detente.Event {
+	w.reset(c, s.Text, a.Published)
+	w.index = s.Index
+	w.analyse()
+	return w.emit(a, s, out)
+}
+
+// work is the reusable state of coding one sentence.
+type work struct {
+	c       *Coder
+	s       actor.Sentence
+	date    time.Time
+	ments   []actor.Mention
+	mentAt  []int // token → mention index+1 starting there
+	phrases []phrase
+	startOf []int // token → phrase index+1 starting there
+	endOf   []int // token → phrase index+1 ending there
+	trig    []trigger
+	art     artState
+	index   int // sentence index, for article state
+}
+
+func (w *work) reset(c *Coder, s string, date time.Time) {
+	w.c = c
+	w.s.Text, w.s.Lower = s, text.LowerASCII(s)
+	w.s.Tokens = text.Tokenize(s, w.s.Tokens[:0])
+	y, m, d := date.UTC().Date()
+	w.date = time.Time{}
+	if !date.IsZero() {
+		w.date = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	}
+	w.ments = w.ments[:0]
+	w.phrases = w.phrases[:0]
+	w.trig = w.trig[:0]
+	n := len(w.s.Tokens)
+	w.mentAt = zeroed(w.mentAt, n)
+	w.startOf = zeroed(w.startOf, n)
+	w.endOf = zeroed(w.endOf, n)
+}
+
+func zeroed(b []int, n int) []int {
+	if cap(b) < n {
+		return make([]int, n)
+	}
+	b = b[:n]
+	clear(b)
+	return b
+}
+
+// analyse finds the mentions, phrases and triggers of the sentence.
+func (w *work) analyse() {
+	w.ments = w.c.dict.Match(&w.s, w.date, w.ments)
+	for i, m := range w.ments {
+		w.mentAt[m.Start] = i + 1
+	}
+	w.buildPhrases()
+	w.findTriggers()
+}
+
+// word returns the match key of token i, "" outside the sentence.
+func (w *work) word(i int) string {
+	if i < 0 || i >= len(w.s.Tokens) {
+		return ""
+	}
+	return w.s.Word(i)
+}
+
+// mention returns the mention starting at token i, or nil.
+func (w *work) mention(i int) *actor.Mention {
+	if i < 0 || i >= len(w.mentAt) || w.mentAt[i] == 0 {
+		return nil
+	}
+	return &w.ments[w.mentAt[i]-1]
+}
+
+// mentionLen returns the length in tokens of the mention at i, or 0.
+func (w *work) mentionLen(i int) int {
+	if m := w.mention(i); m != nil {
+		return m.End - m.Start
+	}
+	return 0
+}

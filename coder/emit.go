@@ -1,0 +1,344 @@
+package coder
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"hash"
+
+	"github.com/detente-project/detente"
+	"github.com/detente-project/detente/cameo"
+)
+
+// artState is what the coder remembers across the sentences of an article.
+type artState struct {
+	parties []detente.Actor // the sides of the latest talks
+	at      int             // sentence index of the latest talks
+	first   int             // index in the output of the article's first event
+}
+
+// emit turns the triggers of the sentence into events appended to out.
+func (w *work) emit(a *detente.Article, s detente.Sentence, out []detente.Event) []detente.Event {
+	if len(w.trig) == 0 || w.commentary() {
+		return out
+	}
+	consumed := map[int]bool{}
+	for _, t := range w.trig {
+		if t.cl.ctlAt >= 0 {
+			consumed[t.cl.ctlAt] = true
+		}
+	}
+	question := w.endsWith("?")
+	before := len(out)
+	for _, t := range w.trig {
+		if consumed[t.at] {
+			continue
+		}
+		srcs, tgts, pairwise, conf := w.sides(&t)
+		if len(srcs) == 0 {
+			continue
+		}
+		code, neg, hyp := w.modality(&t)
+		hyp = hyp || question
+		if pairwise {
+			tgts = srcs
+		}
+		for _, su := range srcs {
+			for _, tu := range tgts {
+				if !eventPair(su, tu) {
+					continue
+				}
+				e := w.event(a, s, &t, su, tu, code, conf)
+				e.Negated, e.Hypothetical = neg, hyp
+				if !dup(out[before:], e) {
+					out = append(out, e)
+				}
+			}
+		}
+		if len(srcs) > 0 && t.cl.passive && t.cl.subj == 0 && w.hostsMeeting(&t) {
+			w.addMediators(out[:before], srcs)
+		}
+	}
+	w.remember(out[before:])
+	return out
+}
+
+// sides returns the sources and targets of a trigger, whether its events
+// join the sources pairwise (a compound subject with no object), and the
+// confidence its structure allows.
+func (w *work) sides(t *trigger) (srcs, tgts []unit, pairwise bool, conf float64) {
+	conf = 0.9
+	r := t.rule
+	var slot []unit
+	if t.slot != 0 {
+		slot = w.phrases[t.slot-1].units
+	}
+	if r.Literal {
+		// A noun: "talks between the U.S. and Iran".
+		return slot, nil, len(slot) > 1, 0.7
+	}
+	var subj []unit
+	if t.cl.subj != 0 {
+		subj = w.phrases[t.cl.subj-1].units
+	}
+	if t.cl.via != "" {
+		conf = 0.75
+	}
+	hasSource := r.firstSlot() >= 0 && r.elems[r.firstSlot()].kind == elemSource
+	switch {
+	case t.cl.passive:
+		by := w.byPhrase(t)
+		if by == nil {
+			return nil, nil, false, 0
+		}
+		if len(subj) == 0 && w.hostsMeeting(t) {
+			return by, w.art.units(w.index), false, 0.7
+		}
+		if t.slot != 0 && hasSource {
+			return slot, subj, false, 0.8
+		}
+		return by, subj, len(subj) == 0 && len(by) > 1 && !r.hasSlot(), 0.8
+	case hasSource:
+		return slot, subj, false, conf
+	case t.slot != 0:
+		return subj, slot, false, conf
+	default:
+		return subj, nil, len(subj) > 1, conf
+	}
+}
+
+// byPhrase returns the actors of "by X" after a passive verb.
+func (w *work) byPhrase(t *trigger) []unit {
+	for k := t.at + 1; k < len(w.s.Tokens) && k <= t.end+4; k++ {
+		if w.word(k) != "by" {
+			continue
+		}
+		j := k + 1
+		for g := 0; g < 3 && j < len(w.s.Tokens) && w.startOf[j] == 0 && w.skippable(j); g++ {
+			j++
+		}
+		if j < len(w.s.Tokens) && w.startOf[j] != 0 {
+			p := &w.phrases[w.startOf[j]-1]
+			return p.units
+		}
+		return nil
+	}
+	return nil
+}
+
+// hostsMeeting reports whether a passive trigger's subject is a meeting
+// ("the talks, hosted by Oman").
+func (w *work) hostsMeeting(t *trigger) bool {
+	if t.rule.Code[:3] != "043" && t.rule.Code[:3] != "045" {
+		return false
+	}
+	for k := t.cl.start - 1; k >= 0 && k >= t.cl.start-3; k-- {
+		if meetingNouns[w.word(k)] {
+			return true
+		}
+	}
+	return false
+}
+
+// modality returns the code after intent and threat, and whether the event
+// is negated or hypothetical.
+func (w *work) modality(t *trigger) (code string, neg, hyp bool) {
+	code, neg, hyp = t.rule.Code, t.cl.neg, t.cl.hyp
+	switch t.cl.ctl {
+	case ctlIntent, ctlPromise:
+		if ic, ok := intentCode(code); ok {
+			code = ic
+		} else if t.cl.ctl == ctlPromise && code >= "15" {
+			code = threatCode(code)
+		} else {
+			hyp = true
+		}
+	case ctlThreat:
+		code = threatCode(code)
+	case ctlRefuse:
+		neg = true
+	case ctlMaybe:
+		hyp = true
+	case ctlNone:
+		if t.cl.future {
+			if ic, ok := intentCode(code); ok {
+				code = ic
+			} else {
+				hyp = true
+			}
+		}
+	}
+	// "if", "unless", "whether" before the verb in its clause.
+	from := t.cl.start - 12
+	if t.cl.subj != 0 {
+		from = min(from, w.phrases[t.cl.subj-1].start-2)
+	}
+	for k := max(from, 0); k < t.at; k++ {
+		if hypothetical[w.word(k)] {
+			hyp = true
+		}
+	}
+	return code, neg, hyp
+}
+
+// commentary reports whether the sentence is commentary: analysts,
+// observers or markets saying, cautioning or watching.
+func (w *work) commentary() bool {
+	for i := range w.s.Tokens {
+		if !commentators[w.word(i)] {
+			continue
+		}
+		for k := i + 1; k <= i+3 && k < len(w.s.Tokens); k++ {
+			if commentVerbs[w.word(k)] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (w *work) endsWith(p string) bool {
+	n := len(w.s.Tokens)
+	for k := n - 1; k >= 0 && k >= n-3; k-- {
+		if w.s.Tokens[k].Text == p {
+			return true
+		}
+	}
+	return false
+}
+
+// eventPair reports whether an event between two actors is worth coding:
+// both with a country, and not an actor acting on itself.
+func eventPair(s, t unit) bool {
+	if s.country == "" || t.country == "" {
+		return false
+	}
+	return !(s.country == t.country && s.agent == t.agent)
+}
+
+// event builds one event.
+func (w *work) event(a *detente.Article, s detente.Sentence, t *trigger, su, tu unit, code string, conf float64) detente.Event {
+	if su.bare || tu.bare {
+		conf -= 0.2
+	}
+	src, tgt := w.actorOf(su), w.actorOf(tu)
+	ts, te := w.s.Tokens[t.at].Start, w.s.Tokens[max(t.end-1, t.at)].End
+	e := detente.Event{
+		ID:            detente.EventID(a.ID, s.Index, src.Code, tgt.Code, code),
+		Date:          w.date,
+		Source:        src,
+		Target:        tgt,
+		Code:          code,
+		Root:          code[:2],
+		Trigger:       detente.Span{Text: w.s.Text[ts:te], Start: ts, End: te},
+		Rule:          t.rule.Source,
+		Confidence:    conf,
+		Location:      w.location(),
+		ArticleID:     a.ID,
+		SentenceIndex: s.Index,
+		StoryID:       a.StoryID,
+		NumSources:    1,
+		CoderVersion:  detente.Version,
+		DictVersion:   w.c.version,
+	}
+	if c, ok := cameo.Lookup(code); ok {
+		e.Quad, e.Goldstein, e.Plover = c.Quad, c.Goldstein, c.Plover
+	} else {
+		e.Quad = detente.QuadOf(code)
+	}
+	return e
+}
+
+// actorOf turns a unit into the event's actor.
+// An actor remembered from an earlier sentence keeps its text but has no
+// span in this one.
+func (w *work) actorOf(u unit) detente.Actor {
+	if u.start < 0 {
+		return detente.Actor{Code: u.ext.Code, Country: u.ext.Country, Agent: u.ext.Agent, Text: u.ext.Text, Entry: u.ext.Entry}
+	}
+	a := detente.Actor{Code: u.code(), Country: u.country, Agent: u.agent}
+	a.Start, a.End = w.s.Tokens[u.start].Start, w.s.Tokens[u.end-1].End
+	a.Text = w.s.Text[a.Start:a.End]
+	if u.entry != nil {
+		a.Entry = u.entry.Source
+	}
+	return a
+}
+
+func dup(evs []detente.Event, e detente.Event) bool {
+	for _, x := range evs {
+		if x.Source.Code == e.Source.Code && x.Target.Code == e.Target.Code && x.Code == e.Code {
+			return true
+		}
+	}
+	return false
+}
+
+// addMediators records hosts as mediators of the talks of the article
+// they host.
+func (w *work) addMediators(evs []detente.Event, hosts []unit) {
+	for i := range evs {
+		e := &evs[i]
+		if e.SentenceIndex != w.art.at || e.Root != "04" || e.Code == "043" || e.Code == "045" {
+			continue
+		}
+		for _, h := range hosts {
+			if a := w.actorOf(h); !hasActor(e.Mediators, a.Code) && a.Country != e.Source.Country && a.Country != e.Target.Country {
+				e.Mediators = append(e.Mediators, a)
+			}
+		}
+	}
+}
+
+// remember keeps the sides of the sentence's talks for later hosts, and
+// records hosts as mediators of the talks they host.
+func (w *work) remember(evs []detente.Event) {
+	for _, e := range evs {
+		if e.Negated || e.Hypothetical || e.Root != "04" || e.Code == "043" || e.Code == "045" {
+			continue
+		}
+		if w.art.at != w.index {
+			w.art.parties = w.art.parties[:0]
+			w.art.at = w.index
+		}
+		for _, x := range [...]detente.Actor{e.Source, e.Target} {
+			if !hasActor(w.art.parties, x.Code) {
+				w.art.parties = append(w.art.parties, x)
+			}
+		}
+	}
+}
+
+// units returns the sides of talks reported in the last three sentences.
+func (s *artState) units(index int) []unit {
+	if len(s.parties) == 0 || index-s.at > 3 {
+		return nil
+	}
+	out := make([]unit, 0, len(s.parties))
+	for i := range s.parties {
+		p := &s.parties[i]
+		out = append(out, unit{country: p.Country, agent: p.Agent, start: -1, ext: p})
+	}
+	return out
+}
+
+func hasActor(as []detente.Actor, code string) bool {
+	for _, a := range as {
+		if a.Code == code {
+			return true
+		}
+	}
+	return false
+}
+
+// hasher hashes dictionary files into a version string.
+type hasher struct{ h hash.Hash }
+
+func newHash() *hasher { return &hasher{sha256.New()} }
+
+func (h *hasher) add(name string, data []byte) {
+	fmt.Fprintf(h.h, "%s\x00%d\x00", name, len(data))
+	h.h.Write(data)
+}
+
+func (h *hasher) sum() string { return hex.EncodeToString(h.h.Sum(nil))[:16] }

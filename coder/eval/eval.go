@@ -1,0 +1,325 @@
+// Package eval scores coded events against hand-coded gold sentences, as
+// the gold set's README defines: a predicted event matches a gold event
+// when the source's and target's country (or IGO) agree and its CAMEO root
+// is the root of the gold code or of one of its alternatives; matching is
+// one-to-one per sentence; a predicted triple repeated in a sentence counts
+// once; negated and hypothetical predictions are not counted. Precision,
+// recall and F1 are reported at that level (root), with the full code
+// (code), and with agents (agent; a gold actor without an agent accepts any
+// agent). It depends only on the standard library and the domain types.
+package eval
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/detente-project/detente"
+)
+
+// Sentence is one gold sentence with its hand-coded events.
+type Sentence struct {
+	ID     string      `json:"id"`
+	Date   string      `json:"date"`
+	Text   string      `json:"text"`
+	Events []GoldEvent `json:"events"`
+}
+
+// GoldEvent is one hand-coded event: actors like "USAGOV" or "IGOUNO", a
+// CAMEO code, and alternative codes a careful coder could defend.
+type GoldEvent struct {
+	Source string   `json:"source"`
+	Target string   `json:"target"`
+	Code   string   `json:"code"`
+	Alt    []string `json:"alt,omitempty"`
+}
+
+// ReadGold reads gold sentences, one JSON object a line; name is used in
+// errors.
+func ReadGold(name string, r io.Reader) ([]Sentence, error) {
+	var out []Sentence
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64*1024), 16*1024*1024)
+	for ln := 1; sc.Scan(); ln++ {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" {
+			continue
+		}
+		var s Sentence
+		if err := json.Unmarshal([]byte(line), &s); err != nil {
+			return out, fmt.Errorf("%s:%d: %w", name, ln, err)
+		}
+		if s.Date != "" {
+			if _, err := time.Parse(time.DateOnly, s.Date); err != nil {
+				return out, fmt.Errorf("%s:%d: date %q: %w", name, ln, s.Date, err)
+			}
+		}
+		for i, e := range s.Events {
+			if e.Source == "" || e.Target == "" || len(e.Code) < 2 {
+				return out, fmt.Errorf("%s:%d: event %d: want source, target and code", name, ln, i+1)
+			}
+		}
+		out = append(out, s)
+	}
+	if err := sc.Err(); err != nil {
+		return out, fmt.Errorf("read %s: %w", name, err)
+	}
+	return out, nil
+}
+
+// Day returns the sentence's date, zero when it has none.
+func (s *Sentence) Day() time.Time {
+	t, _ := time.Parse(time.DateOnly, s.Date)
+	return t
+}
+
+// Pred is a predicted event as the scorer sees it.
+type Pred struct {
+	Source, Target, Code string
+}
+
+// Counted returns the events that count: neither negated nor hypothetical.
+func Counted(evs []detente.Event) []Pred {
+	var out []Pred
+	for _, e := range evs {
+		if e.Counted() {
+			out = append(out, Pred{Source: e.Source.Code, Target: e.Target.Code, Code: e.Code})
+		}
+	}
+	return out
+}
+
+// Score is precision, recall and F1 at one level.
+type Score struct {
+	TP, FP, FN int
+	Precision  float64 `json:"precision"`
+	Recall     float64 `json:"recall"`
+	F1         float64 `json:"f1"`
+}
+
+func (s *Score) finish() {
+	if s.TP+s.FP > 0 {
+		s.Precision = float64(s.TP) / float64(s.TP+s.FP)
+	}
+	if s.TP+s.FN > 0 {
+		s.Recall = float64(s.TP) / float64(s.TP+s.FN)
+	}
+	if s.Precision+s.Recall > 0 {
+		s.F1 = 2 * s.Precision * s.Recall / (s.Precision + s.Recall)
+	}
+}
+
+// Level names a matching level.
+type Level int
+
+// The three levels of matching.
+const (
+	Root Level = iota
+	Code
+	Agent
+)
+
+// Miss is a gold event not found, or a predicted event not in gold, at the
+// root level.
+type Miss struct {
+	ID    string
+	Text  string
+	Event string // "USA→IRN 046"
+	False bool   // a false positive; else a missed gold event
+}
+
+// Report is the result of an evaluation.
+type Report struct {
+	Sentences int
+	Root      Score
+	Code      Score
+	Agent     Score
+	// Confusion counts, for gold and predicted events paired by their
+	// countries, gold root → predicted root; "--" stands for no event.
+	Confusion map[string]map[string]int
+	Errors    []Miss
+}
+
+// Evaluate scores the predictions of every gold sentence; preds[i] are the
+// counted predictions for gold[i].
+func Evaluate(gold []Sentence, preds [][]Pred) Report {
+	r := Report{Sentences: len(gold), Confusion: map[string]map[string]int{}}
+	for i, g := range gold {
+		var p []Pred
+		if i < len(preds) {
+			p = preds[i]
+		}
+		for lv, sc := range []*Score{&r.Root, &r.Code, &r.Agent} {
+			ps := unique(p, Level(lv))
+			tp, gm, pm := match(g.Events, ps, Level(lv))
+			sc.TP += tp
+			sc.FN += len(g.Events) - tp
+			sc.FP += len(ps) - tp
+			if Level(lv) == Root {
+				for k, e := range g.Events {
+					if gm[k] < 0 {
+						r.Errors = append(r.Errors, Miss{ID: g.ID, Text: g.Text, Event: fmt.Sprintf("%s→%s %s", e.Source, e.Target, e.Code)})
+					}
+				}
+				for k, e := range ps {
+					if pm[k] < 0 {
+						r.Errors = append(r.Errors, Miss{ID: g.ID, Text: g.Text, Event: fmt.Sprintf("%s→%s %s", e.Source, e.Target, e.Code), False: true})
+					}
+				}
+			}
+		}
+		r.confuse(g.Events, unique(p, Root))
+	}
+	r.Root.finish()
+	r.Code.finish()
+	r.Agent.finish()
+	return r
+}
+
+// unique drops predictions that repeat one already seen at the level.
+func unique(ps []Pred, lv Level) []Pred {
+	var out []Pred
+	seen := map[string]bool{}
+	for _, p := range ps {
+		k := key(p, lv)
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func key(p Pred, lv Level) string {
+	switch lv {
+	case Code:
+		return Country(p.Source) + "|" + Country(p.Target) + "|" + p.Code
+	case Agent:
+		return p.Source + "|" + p.Target + "|" + root(p.Code)
+	}
+	return Country(p.Source) + "|" + Country(p.Target) + "|" + root(p.Code)
+}
+
+// matches reports whether prediction p matches gold event g at level lv.
+func matches(g GoldEvent, p Pred, lv Level) bool {
+	if Country(g.Source) != Country(p.Source) || Country(g.Target) != Country(p.Target) {
+		return false
+	}
+	codes := append([]string{g.Code}, g.Alt...)
+	switch lv {
+	case Code:
+		for _, c := range codes {
+			if c == p.Code {
+				return true
+			}
+		}
+		return false
+	case Agent:
+		if !agentOK(g.Source, p.Source) || !agentOK(g.Target, p.Target) {
+			return false
+		}
+	}
+	for _, c := range codes {
+		if root(c) == root(p.Code) {
+			return true
+		}
+	}
+	return false
+}
+
+// agentOK: a gold actor without an agent accepts any agent.
+func agentOK(gold, pred string) bool {
+	return Country(gold) == gold || gold == pred
+}
+
+// match pairs gold and predicted events one-to-one, as many as possible
+// (augmenting paths), and returns the pairs' count and each side's partner
+// (-1 for none).
+func match(gold []GoldEvent, ps []Pred, lv Level) (int, []int, []int) {
+	gm, pm := make([]int, len(gold)), make([]int, len(ps))
+	for i := range gm {
+		gm[i] = -1
+	}
+	for i := range pm {
+		pm[i] = -1
+	}
+	var try func(g int, seen []bool) bool
+	try = func(g int, seen []bool) bool {
+		for p := range ps {
+			if seen[p] || !matches(gold[g], ps[p], lv) {
+				continue
+			}
+			seen[p] = true
+			if pm[p] < 0 || try(pm[p], seen) {
+				pm[p], gm[g] = g, p
+				return true
+			}
+		}
+		return false
+	}
+	n := 0
+	for g := range gold {
+		if try(g, make([]bool, len(ps))) {
+			n++
+		}
+	}
+	return n, gm, pm
+}
+
+// confuse pairs gold and predicted events by their countries and counts
+// their roots.
+func (r *Report) confuse(gold []GoldEvent, ps []Pred) {
+	used := make([]bool, len(ps))
+	add := func(g, p string) {
+		if r.Confusion[g] == nil {
+			r.Confusion[g] = map[string]int{}
+		}
+		r.Confusion[g][p]++
+	}
+	for _, g := range gold {
+		best := -1
+		for k, p := range ps {
+			if used[k] || Country(g.Source) != Country(p.Source) || Country(g.Target) != Country(p.Target) {
+				continue
+			}
+			if best < 0 || matches(g, p, Root) {
+				best = k
+			}
+		}
+		if best < 0 {
+			add(root(g.Code), "--")
+			continue
+		}
+		used[best] = true
+		add(root(g.Code), root(ps[best].Code))
+	}
+	for k, p := range ps {
+		if !used[k] {
+			add("--", root(p.Code))
+		}
+	}
+}
+
+// Country returns the country or organisation part of an actor code:
+// "USAGOV" → "USA", "IGOUNO" → "IGOUNO".
+func Country(code string) string {
+	for _, p := range [...]string{"IGO", "NGO", "IMG", "MNC"} {
+		if strings.HasPrefix(code, p) && len(code) >= 6 {
+			return code[:6]
+		}
+	}
+	if len(code) > 3 {
+		return code[:3]
+	}
+	return code
+}
+
+func root(code string) string {
+	if len(code) < 2 {
+		return code
+	}
+	return code[:2]
+}

@@ -1,0 +1,129 @@
+package coder
+
+// control is what a verb that takes an infinitive ("agreed to lift",
+// "threatened to strike", "refused to meet") does to the event of that
+// infinitive.
+type control uint8
+
+const (
+	ctlNone    control = iota
+	ctlActual          // "agreed to", "decided to", "began to": the act itself
+	ctlIntent          // "pledged to", "wants to", "plans to": intent for cooperation, else hypothetical
+	ctlThreat          // "threatened to": a threat of the act
+	ctlRefuse          // "refused to", "failed to": the act negated
+	ctlMaybe           // "is expected to", "tried to": hypothetical
+	ctlPromise         // "vowed to", "pledged to": intent, or a threat of force
+)
+
+// controlVerbs maps the base form of each verb that takes an infinitive to
+// what it does; controlForms maps every form of them.
+var (
+	controlVerbs = map[string]control{
+		"agree": ctlActual, "decide": ctlActual, "begin": ctlActual, "start": ctlActual, "continue": ctlActual,
+		"move": ctlActual, "resume": ctlActual, "proceed": ctlActual, "order": ctlActual, "choose": ctlActual,
+		"vow": ctlPromise, "pledge": ctlPromise, "promise": ctlPromise, "swear": ctlPromise, "offer": ctlIntent,
+		"want": ctlIntent, "plan": ctlIntent, "intend": ctlIntent, "hope": ctlIntent, "seek": ctlIntent,
+		"aim": ctlIntent, "prepare": ctlIntent, "propose": ctlIntent, "wish": ctlIntent,
+		"threaten": ctlThreat,
+		"refuse": ctlRefuse, "decline": ctlRefuse, "fail": ctlRefuse,
+		"try": ctlMaybe, "attempt": ctlMaybe, "expect": ctlMaybe, "consider": ctlMaybe, "need": ctlMaybe,
+	}
+	// beControls follow a form of "be": "is set to", "is expected to".
+	beControls = map[string]control{
+		"set": ctlIntent, "due": ctlIntent, "poised": ctlIntent, "ready": ctlIntent, "scheduled": ctlIntent,
+		"prepared": ctlIntent, "willing": ctlIntent, "determined": ctlIntent, "expected": ctlMaybe,
+		"likely": ctlMaybe, "unlikely": ctlMaybe, "able": ctlMaybe, "unable": ctlRefuse, "reluctant": ctlMaybe,
+		"going": ctlIntent, "about": ctlIntent,
+	}
+	controlForms = map[string]control{}
+)
+
+func init() {
+	for v, c := range controlVerbs {
+		for _, f := range Inflect(v) {
+			controlForms[f] = c
+		}
+	}
+}
+
+// intentCode returns the CAMEO "express intent" code (03x) for an act of
+// cooperation, and false for an act that has none (conflict, investigation).
+func intentCode(code string) (string, bool) {
+	if len(code) < 2 {
+		return "", false
+	}
+	switch code[:2] {
+	case "01", "02", "03":
+		return code, true
+	case "04":
+		return "036", true
+	case "05":
+		return "032", true
+	case "06":
+		if len(code) >= 3 && code[2] >= '1' && code[2] <= '4' {
+			return "031" + code[2:3], true
+		}
+		return "031", true
+	case "07":
+		if len(code) >= 3 && code[2] >= '1' && code[2] <= '4' {
+			return "033" + code[2:3], true
+		}
+		return "033", true
+	case "08":
+		switch {
+		case code == "081" || len(code) == 4 && code[:3] == "081":
+			return "0351", true
+		case code == "082":
+			return "0352", true
+		case code == "083" || len(code) == 4 && code[:3] == "083":
+			return "034", true
+		case code == "084" || len(code) == 4 && code[:3] == "084":
+			return "0353", true
+		case code == "085":
+			return "0354", true
+		case code == "086" || len(code) == 4 && code[:3] == "086":
+			return "0355", true
+		case code == "087" || len(code) == 4 && code[:3] == "087":
+			return "0356", true
+		}
+		return "035", true
+	}
+	return "", false
+}
+
+// threatCode returns the CAMEO threat (13x) of an act: "threatened to
+// strike" is 1384, not an air strike.
+func threatCode(code string) string {
+	if len(code) < 3 {
+		return "130"
+	}
+	switch {
+	case code == "191":
+		return "1381"
+	case code == "192":
+		return "1382"
+	case code[:2] == "18" || code[:3] == "200" || code[:3] == "201" || code[:3] == "202" || code[:3] == "203":
+		return "1383"
+	case code[:2] == "19":
+		return "1384"
+	case code[:3] == "204":
+		return "1385"
+	case code == "161":
+		return "1313"
+	case code[:3] == "162":
+		return "1311"
+	case code == "163":
+		return "1312"
+	case code == "164":
+		return "134"
+	case code == "166" || len(code) == 4 && code[:3] == "166":
+		return "136"
+	case code[:2] == "16":
+		return "131"
+	case code[:2] == "17" || code[:2] == "15":
+		return "137"
+	case code[:2] == "14":
+		return "133"
+	}
+	return "130"
+}

@@ -1,0 +1,250 @@
+package coder
+
+import (
+	"unicode"
+
+	"github.com/detente-project/detente"
+	"unicode/utf8"
+
+	"github.com/detente-project/detente/actor"
+	"github.com/detente-project/detente/text"
+)
+
+// unit is one actor of a phrase: a country, organisation, group or person,
+// possibly with an agent ("Iranian officials", "the army of Iraq"), or an
+// agent alone whose country is still unknown.
+type unit struct {
+	start, end int // tokens
+	country    string
+	agent      string
+	entry      *actor.Entry // the country's or person's entry; the agent's when bare
+	bare       bool         // agent only: the country comes from context
+	composed   bool         // the agent came from an agent word, not the entry
+	// ext is the actor of a unit remembered from an earlier sentence of
+	// the article (start is then -1).
+	ext *detente.Actor
+}
+
+func (u *unit) code() string { return u.country + u.agent }
+
+// phrase is a noun phrase naming one actor or several joined by "and":
+// "Iran, Russia and Syria", "the Russian and Syrian defense ministries".
+type phrase struct {
+	start, end int
+	units      []unit
+	// head reports whether the actor is the head of the noun phrase, not
+	// a modifier of some other noun ("Iranian officials" yes, "Iran's
+	// nuclear programme" and "Syrian Observatory" no).
+	head bool
+}
+
+// buildPhrases groups the mentions of the sentence into phrases.
+func (w *work) buildPhrases() {
+	n := len(w.s.Tokens)
+	for i := 0; i < n; {
+		p, ok := w.phraseAt(i)
+		if !ok {
+			i++
+			continue
+		}
+		w.phrases = append(w.phrases, p)
+		idx := len(w.phrases)
+		w.startOf[p.start] = idx
+		w.endOf[p.end-1] = idx
+		i = p.end
+	}
+	w.resolveBare()
+}
+
+// phraseAt reads a phrase starting at token i.
+func (w *work) phraseAt(i int) (phrase, bool) {
+	u, ok := w.unitAt(i)
+	if !ok {
+		return phrase{}, false
+	}
+	p := phrase{start: i, units: []unit{u}}
+	j := u.end
+	// A list: "A and B", "A, B and C", "A, B, and C".
+	var pending []unit
+	for j < len(w.s.Tokens) {
+		c := w.word(j)
+		if c != "and" && c != "," {
+			break
+		}
+		k := j + 1
+		if c == "," && w.word(k) == "and" {
+			c, k = "and", k+1
+		}
+		if w.word(k) == "the" {
+			k++
+		}
+		v, ok := w.unitAt(k)
+		if !ok {
+			break
+		}
+		pending = append(pending, v)
+		j = v.end
+		if c == "and" {
+			p.units = append(p.units, pending...)
+			pending = pending[:0]
+			p.end = j
+		}
+	}
+	last := &p.units[len(p.units)-1]
+	if p.end == 0 {
+		p.end = u.end
+	}
+	// "the Russian and Syrian defence ministries": the agent applies to all.
+	if last.composed {
+		for k := range p.units[:len(p.units)-1] {
+			if q := &p.units[k]; q.agent == "" && !q.bare && q.end == q.start+w.mentionLen(q.start) {
+				q.agent, q.composed = last.agent, true
+			}
+		}
+	}
+	p.head = w.headFollows(p.end)
+	return p, true
+}
+
+// unitAt reads one actor starting at token i.
+func (w *work) unitAt(i int) (unit, bool) {
+	m := w.mention(i)
+	if m == nil {
+		return unit{}, false
+	}
+	e := m.Entry
+	if e.IsAgent {
+		u := unit{start: i, agent: e.Agent, entry: e, bare: true}
+		j := w.agents(m.End, &u)
+		// "the army of Iraq", "dissidents from Egypt", "a court in Guyana".
+		if c := w.word(j); c == "of" || c == "from" || c == "in" && (u.agent == "GOV" || u.agent == "COP" || u.agent == "JUD" || u.agent == "LEG") {
+			k := j + 1
+			if w.word(k) == "the" {
+				k++
+			}
+			if cm := w.mention(k); cm != nil && !cm.Entry.IsAgent && cm.Entry.Agent == "" {
+				u.country, u.entry, u.bare = cm.Entry.Country, cm.Entry, false
+				j = cm.End
+			}
+		}
+		u.end = w.names(j, &u)
+		return u, true
+	}
+	u := unit{start: i, country: e.Country, agent: e.Agent, entry: e}
+	j := m.End
+	k := j
+	if c := w.word(k); c == "'s" || c == "'" {
+		k++
+	}
+	for n := 0; n < 2 && k < len(w.s.Tokens) && modifiers[w.word(k)] && w.mention(k) == nil; n++ {
+		k++
+	}
+	if am := w.mention(k); am != nil && am.Entry.IsAgent && e.Agent == "" {
+		u.agent, u.composed = am.Entry.Agent, true
+		j = w.agents(am.End, &u)
+		j = w.names(j, &u)
+	} else if am != nil && am.Entry.IsAgent {
+		// "the Taliban's deputy leader" stays the Taliban.
+		j = w.names(w.agents(am.End, &u), &u)
+	}
+	u.end = j
+	return u, true
+}
+
+// agents absorbs further agent words after one ("government forces" is
+// MIL: the last word is the head) and returns where they end.
+func (w *work) agents(j int, u *unit) int {
+	for {
+		m := w.mention(j)
+		if m == nil || !m.Entry.IsAgent {
+			return j
+		}
+		if u.bare || u.composed {
+			u.agent = m.Entry.Agent
+		}
+		j = m.End
+	}
+}
+
+// names absorbs the name after a title ("President Ashraf Ghani"): a known
+// person refines the actor, unknown capitalised words are just skipped.
+func (w *work) names(j int, u *unit) int {
+	for n := 0; n < 3 && j < len(w.s.Tokens); n++ {
+		if m := w.mention(j); m != nil {
+			if m.Entry.IsAgent || m.Entry.Agent == "" || u.country != "" && m.Entry.Country != u.country {
+				return j
+			}
+			u.country, u.agent, u.entry, u.bare = m.Entry.Country, m.Entry.Agent, m.Entry, false
+			return m.End
+		}
+		if !w.capitalised(j) {
+			return j
+		}
+		j++
+	}
+	return j
+}
+
+// headFollows reports whether what follows token j-1 lets the phrase
+// before it be the head of its noun phrase: punctuation, a function word, a
+// verb or the end of the sentence, but not another noun.
+func (w *work) headFollows(j int) bool {
+	if j >= len(w.s.Tokens) {
+		return true
+	}
+	t := w.s.Tokens[j]
+	if t.Kind == text.Punct {
+		return w.word(j) != "-"
+	}
+	c := w.word(j)
+	switch {
+	case prepositions[c], beForms[c], haveForms[c], doForms[c], hypotheticalModals[c], futureModals[c],
+		negations[c], isAdverb(c), timeWords[c], speechVerbs[c], pronouns[c]:
+		return true
+	case c == "and" || c == "or" || c == "but" || c == "who" || c == "which" || c == "that" || c == "whose" || c == "said" || c == "to":
+		return true
+	case w.c.verbForms[c] || controlForms[c] != ctlNone:
+		return true
+	case len(c) > 3 && c[len(c)-2:] == "ed":
+		return true
+	case t.Kind == text.Number:
+		return false
+	}
+	return false
+}
+
+// resolveBare gives agents without a country the country of the sentence
+// when the sentence names exactly one ("protesters" in a sentence about
+// Hong Kong alone); with none or several they stay unknown.
+func (w *work) resolveBare() {
+	country := ""
+	for _, m := range w.ments {
+		if m.Entry.IsAgent || m.Entry.Country == "" {
+			continue
+		}
+		if country != "" && m.Entry.Country != country {
+			return
+		}
+		country = m.Entry.Country
+	}
+	if country == "" {
+		return
+	}
+	for i := range w.phrases {
+		for k := range w.phrases[i].units {
+			if u := &w.phrases[i].units[k]; u.bare && u.country == "" {
+				u.country = country
+			}
+		}
+	}
+}
+
+// capitalised reports whether token j is a word starting with a capital.
+func (w *work) capitalised(j int) bool {
+	t := w.s.Tokens[j]
+	if t.Kind != text.Word {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(t.Text)
+	return unicode.IsUpper(r)
+}

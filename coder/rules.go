@@ -1,0 +1,161 @@
+package coder
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/detente-project/detente/actor"
+	"github.com/detente-project/detente/cameo"
+	"github.com/detente-project/detente/text"
+)
+
+// elemKind is the kind of one element of a pattern.
+type elemKind uint8
+
+const (
+	elemWord   elemKind = iota // literal word(s)
+	elemTarget                 // "+": the target actor
+	elemSource                 // "$": the source actor
+)
+
+// elem is one element of a pattern after its verb.
+type elem struct {
+	kind  elemKind
+	words []string // alternatives of a literal, lower-cased
+}
+
+// Rule is one event pattern of a verb dictionary.
+type Rule struct {
+	Code   string // CAMEO code
+	Verb   string // the first word as written, base form of a verb
+	Source string // "verbs.txt:118"
+	Text   string // the pattern as written
+	// Literal marks a first word that matches only as written (a noun).
+	Literal bool
+	// Forms are forms of the verb given by the dictionary besides those
+	// Inflect generates.
+	Forms []string
+	elems   []elem
+}
+
+// hasSlot reports whether the rule names a target or source after its verb.
+func (r *Rule) hasSlot() bool {
+	for _, e := range r.elems {
+		if e.kind != elemWord {
+			return true
+		}
+	}
+	return false
+}
+
+// firstSlot returns the index of the first slot element, or -1.
+func (r *Rule) firstSlot() int {
+	for i, e := range r.elems {
+		if e.kind != elemWord {
+			return i
+		}
+	}
+	return -1
+}
+
+// ParseRules reads an event pattern dictionary in detente's format (see
+// coder/dict/verbs.txt) and returns its rules. name is used in rule sources
+// and errors. Every code must be in the CAMEO codebook.
+func ParseRules(name string, r io.Reader) ([]*Rule, error) {
+	var out []*Rule
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64*1024), 4*1024*1024)
+	for ln := 1; sc.Scan(); ln++ {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		code, body, ok := strings.Cut(line, ":")
+		if !ok {
+			return out, fmt.Errorf("%s:%d: missing ':' after the code", name, ln)
+		}
+		code = strings.TrimSpace(code)
+		if !cameo.Valid(code) {
+			return out, fmt.Errorf("%s:%d: %q is not a CAMEO code", name, ln, code)
+		}
+		src := name + ":" + strconv.Itoa(ln)
+		for _, p := range strings.Split(body, "|") {
+			p = strings.TrimSpace(p)
+			if p == "" {
+				continue
+			}
+			// "begin/launch talks" is two patterns.
+			fields := strings.Fields(p)
+			for _, first := range strings.Split(fields[0], "/") {
+				fields[0] = first
+				rule, err := parsePattern(code, strings.Join(fields, " "), src)
+				if err != nil {
+					return out, fmt.Errorf("%s:%d: %w", name, ln, err)
+				}
+				out = append(out, rule)
+			}
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return out, fmt.Errorf("read %s: %w", name, err)
+	}
+	return out, nil
+}
+
+// parsePattern reads one pattern: "accuse + of", "~talks between +".
+func parsePattern(code, p, src string) (*Rule, error) {
+	fields := strings.Fields(p)
+	if len(fields) == 0 {
+		return nil, fmt.Errorf("empty pattern")
+	}
+	r := &Rule{Code: code, Source: src, Text: p}
+	first := fields[0]
+	if strings.HasPrefix(first, "~") {
+		r.Literal, first = true, first[1:]
+	}
+	if first == "" || first == "+" || first == "$" {
+		return nil, fmt.Errorf("pattern %q: must start with a word", p)
+	}
+	r.Verb = strings.ToLower(first)
+	for _, f := range fields[1:] {
+		switch f {
+		case "+":
+			r.elems = append(r.elems, elem{kind: elemTarget})
+		case "$":
+			r.elems = append(r.elems, elem{kind: elemSource})
+		default:
+			var alts []string
+			for _, a := range strings.Split(f, "/") {
+				if a == "" {
+					return nil, fmt.Errorf("pattern %q: empty alternative in %q", p, f)
+				}
+				alts = append(alts, wordKeys(a)...)
+			}
+			r.elems = append(r.elems, elem{kind: elemWord, words: alts})
+		}
+	}
+	slots := 0
+	for _, e := range r.elems {
+		if e.kind != elemWord {
+			slots++
+		}
+	}
+	if slots > 1 {
+		return nil, fmt.Errorf("pattern %q: at most one of + and $", p)
+	}
+	return r, nil
+}
+
+// wordKeys returns the match key of a pattern word; a word the tokenizer
+// splits ("tear-gas" stays one, "government's" does not) keeps only its
+// first token, which is how text will present it.
+func wordKeys(w string) []string {
+	toks := text.Tokenize(w, nil)
+	if len(toks) == 0 {
+		return nil
+	}
+	return []string{actor.Key(toks[0].Text)}
+}

@@ -1,0 +1,126 @@
+package coder
+
+import "github.com/detente-project/detente/text"
+
+// trigger is a pattern matched in a sentence.
+type trigger struct {
+	rule  *Rule
+	at    int // token of the verb
+	end   int // token after the pattern
+	slot  int // phrase index+1 of the "+" or "$" slot, 0 for none
+	cl    clause
+	score int
+}
+
+// findTriggers matches the rules at every token and keeps, at each, the
+// best match: the most elements matched, the first rule on a tie.
+func (w *work) findTriggers() {
+	n := len(w.s.Tokens)
+	covered := 0
+	for i := 0; i < n; i++ {
+		rules := w.c.byWord[w.word(i)]
+		if len(rules) == 0 || i < covered {
+			continue
+		}
+		cl := w.leftContext(i)
+		best := trigger{}
+		for _, r := range rules {
+			end, slot, score, ok := w.match(r, i, cl.passive)
+			if ok && score > best.score {
+				best = trigger{rule: r, at: i, end: end, slot: slot, cl: cl, score: score}
+			}
+		}
+		if best.rule == nil {
+			continue
+		}
+		w.trig = append(w.trig, best)
+		// Words of the pattern itself start no other trigger; its slot may.
+		covered = i + 1
+		if best.slot == 0 {
+			covered = best.end
+		} else if p := w.phrases[best.slot-1]; p.start > i {
+			covered = p.start
+		}
+	}
+}
+
+// match tries rule r with its first word at token i. In the passive voice
+// a rule's first target is the subject, so it is not looked for after the
+// verb. It returns the token after the match, the slot's phrase index+1,
+// and a score: one per word, two per slot.
+func (w *work) match(r *Rule, i int, passive bool) (end, slot, score int, ok bool) {
+	j, score := i+1, 1
+	first := r.firstSlot()
+	for ei, e := range r.elems {
+		switch e.kind {
+		case elemWord:
+			k, found := j, false
+			maxGap := 2
+			if prepositions[e.words[0]] {
+				maxGap = 0
+			}
+			for g := 0; g <= maxGap && k < len(w.s.Tokens); g++ {
+				if has(e.words, w.word(k)) {
+					found = true
+					break
+				}
+				if !w.gapOK(k) {
+					break
+				}
+				k++
+			}
+			if !found {
+				return 0, 0, 0, false
+			}
+			j, score = k+1, score+1
+		default:
+			if passive && ei == first && e.kind == elemTarget {
+				continue
+			}
+			k := j
+			for g := 0; g < 4 && k < len(w.s.Tokens) && w.startOf[k] == 0 && w.skippable(k); g++ {
+				k++
+			}
+			if k >= len(w.s.Tokens) || w.startOf[k] == 0 {
+				return 0, 0, 0, false
+			}
+			slot = w.startOf[k]
+			j, score = w.phrases[slot-1].end, score+2
+		}
+	}
+	return j, slot, score, true
+}
+
+// gapOK reports whether token k may stand between two words of a pattern:
+// a modifier such as "direct" in "held direct talks", not a function word,
+// a verb or an actor.
+func (w *work) gapOK(k int) bool {
+	t := w.s.Tokens[k]
+	if t.Kind == text.Punct || w.mention(k) != nil {
+		return false
+	}
+	c := w.word(k)
+	return !prepositions[c] && !beForms[c] && !haveForms[c] && !negations[c] && c != "and" && c != "or" &&
+		c != "that" && !speechVerbs[c] && !hypotheticalModals[c] && !futureModals[c]
+}
+
+// skippable reports whether token k may stand between a verb and its
+// object's actor: "accused the two exiled dissidents", "freed over 150
+// Palestinian prisoners".
+func (w *work) skippable(k int) bool {
+	t := w.s.Tokens[k]
+	if t.Kind == text.Number {
+		return true
+	}
+	c := w.word(k)
+	return determiners[c] || modifiers[c]
+}
+
+func has(words []string, w string) bool {
+	for _, x := range words {
+		if x == w {
+			return true
+		}
+	}
+	return false
+}

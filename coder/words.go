@@ -1,0 +1,80 @@
+package coder
+
+// set builds a set of words.
+func set(words ...string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[w] = true
+	}
+	return m
+}
+
+// Word classes the coder reads the structure of a clause with. They are
+// closed classes of English (auxiliaries, determiners, prepositions) plus
+// the few open-class words whose role in a clause is fixed (speech verbs,
+// time words); everything domain-specific lives in the dictionaries.
+var (
+	determiners = set("the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "these", "those",
+		"some", "several", "many", "all", "both", "two", "three", "four", "five", "six", "seven", "eight",
+		"nine", "ten", "dozens", "hundreds", "thousands", "of", "more", "than", "over", "about", "nearly",
+		"at", "least", "other", "fellow", "most", "any", "each", "another", "such", "whose")
+	// modifiers are adjectives that may stand before an actor's noun.
+	modifiers = set("senior", "top", "former", "local", "foreign", "neighbouring", "neighboring", "rival",
+		"small", "smaller", "key", "exiled", "armed", "unarmed", "innocent", "peaceful", "suspected",
+		"alleged", "western", "regional", "visiting", "captured", "detained", "jailed", "high-ranking",
+		"hardline", "pro-government", "anti-government", "pro-democracy", "opposition", "main", "new",
+		"young", "unidentified", "unknown", "masked", "hundred", "thousand", "million", "some", "dozen",
+		"few", "jihadist", "islamist", "islamic", "sunni", "shiite", "shia", "kurdish", "ethnic", "civilian",
+		"government", "state", "federal", "national", "central", "ruling", "military", "defence", "defense", "allied",
+		"coalition", "joint", "separatist", "radical", "moderate", "powerful", "influential", "veteran", "elite")
+	prepositions = set("with", "to", "on", "against", "in", "at", "from", "for", "of", "between", "into",
+		"by", "about", "over", "upon", "toward", "towards", "near", "along", "off", "through", "outside", "as")
+	beForms   = set("is", "are", "was", "were", "be", "been", "being", "'re", "am")
+	haveForms = set("has", "have", "had", "having", "'ve", "'d")
+	doForms   = set("did", "does", "do")
+	// hypotheticalModals make a clause hypothetical; "will" and "would" are
+	// read as intent instead (see intent.go).
+	hypotheticalModals = set("could", "may", "might", "can", "should", "must", "shall", "ought", "cannot")
+	futureModals       = set("will", "would", "'ll", "wo")
+	negations          = set("not", "n't", "never", "no", "neither", "nor")
+	adverbs            = set("also", "again", "still", "already", "now", "then", "once", "first", "later",
+		"earlier", "recently", "jointly", "reportedly", "allegedly", "formally", "officially", "even",
+		"just", "repeatedly", "previously", "subsequently", "immediately", "swiftly", "quickly", "further",
+		"yesterday", "today", "tonight", "overnight", "late", "early", "ever", "long", "since", "finally",
+		"twice", "publicly", "openly", "reluctantly", "soon", "separately", "directly", "indirectly")
+	timeWords = set("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+		"morning", "afternoon", "evening", "night", "week", "month", "year", "weekend", "last", "this",
+		"on", "day", "days", "ago", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+		"oct", "nov", "dec", "january", "february", "march", "april", "may", "june", "july", "august",
+		"september", "october", "november", "december", "next", "early", "late")
+	// speechVerbs introduce reported speech: a pronoun subject after them
+	// is their own subject ("Israel said it would free ...").
+	speechVerbs = set("said", "says", "say", "announced", "announces", "stated", "states", "added",
+		"declared", "declares", "claimed", "claims", "insisted", "insists", "confirmed", "confirms",
+		"told", "tells", "warned", "warns", "vowed", "vows", "pledged", "pledges", "promised", "promises",
+		"indicated", "signalled", "signaled", "noted", "acknowledged", "revealed", "reported", "hinted",
+		"decided", "decides", "agreed", "agrees", "explained", "suggested", "argued", "maintained", "asserted")
+	pronouns     = set("it", "they", "he", "she")
+	hypothetical = set("if", "unless", "whether", "lest")
+	// commentators are subjects whose statements are commentary, not
+	// events ("Analysts say ...", "observers caution ...").
+	commentators = set("analysts", "analyst", "observers", "observer", "experts", "expert", "commentators",
+		"critics", "markets", "investors", "traders", "economists", "pundits", "scholars", "historians",
+		"pollsters", "strategists")
+	// commentVerbs are what commentators do.
+	commentVerbs = set("say", "says", "said", "caution", "cautions", "cautioned", "believe", "believes",
+		"expect", "expects", "fear", "fears", "suggest", "suggests", "watch", "watching", "warn", "warns",
+		"note", "notes", "predict", "predicts", "argue", "argues", "think", "doubt", "see", "question", "wonder")
+	// meetingNouns are what a host hosts when the parties are not named
+	// ("the talks, hosted by Oman").
+	meetingNouns = set("talks", "meeting", "meetings", "negotiations", "discussions", "summit", "dialogue", "consultations")
+)
+
+// isAdverb reports whether w is an adverb that may stand inside a verb
+// group ("strongly condemned", "has also accused").
+func isAdverb(w string) bool {
+	if adverbs[w] {
+		return true
+	}
+	return len(w) > 4 && w[len(w)-2:] == "ly" && w != "only" && w != "family" && w != "italy" && w != "ally"
+}

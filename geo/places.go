@@ -1,0 +1,93 @@
+// Package geo places events: it knows the coordinates and countries of the
+// places that news names (capitals, cities, regions), read from a plain
+// text gazetteer. It depends only on the standard library.
+package geo
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+)
+
+// Place is one named place of the gazetteer.
+type Place struct {
+	Name     string
+	Country  string // ISO 3166-1 alpha-3
+	Lat, Lon float64
+	Source   string // "places.txt:12"
+}
+
+// Gazetteer finds places by name, case-insensitively.
+type Gazetteer struct {
+	byName map[string]Place
+}
+
+// Parse reads a gazetteer, one place a line, "ISO3 | Place | lat | lon";
+// lines starting with # and blank lines are ignored. name is used in
+// errors and sources. A later line for a name already read is ignored, so
+// the first (most prominent) place of a name wins.
+func Parse(name string, r io.Reader) (*Gazetteer, error) {
+	g := &Gazetteer{byName: map[string]Place{}}
+	if err := g.add(name, r); err != nil {
+		return nil, err
+	}
+	return g, nil
+}
+
+func (g *Gazetteer) add(name string, r io.Reader) error {
+	sc := bufio.NewScanner(r)
+	for ln := 1; sc.Scan(); ln++ {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		f := strings.Split(line, "|")
+		if len(f) != 4 {
+			return fmt.Errorf("%s:%d: want ISO3 | Place | lat | lon, got %d fields", name, ln, len(f))
+		}
+		for i := range f {
+			f[i] = strings.TrimSpace(f[i])
+		}
+		if len(f[0]) != 3 || strings.ToUpper(f[0]) != f[0] {
+			return fmt.Errorf("%s:%d: country %q: want an ISO 3166-1 alpha-3 code", name, ln, f[0])
+		}
+		if f[1] == "" {
+			return fmt.Errorf("%s:%d: empty place name", name, ln)
+		}
+		lat, err := strconv.ParseFloat(f[2], 64)
+		if err != nil || lat < -90 || lat > 90 {
+			return fmt.Errorf("%s:%d: latitude %q: want a number in -90..90", name, ln, f[2])
+		}
+		lon, err := strconv.ParseFloat(f[3], 64)
+		if err != nil || lon < -180 || lon > 180 {
+			return fmt.Errorf("%s:%d: longitude %q: want a number in -180..180", name, ln, f[3])
+		}
+		key := strings.ToLower(f[1])
+		if _, ok := g.byName[key]; !ok {
+			g.byName[key] = Place{Name: f[1], Country: f[0], Lat: lat, Lon: lon, Source: name + ":" + strconv.Itoa(ln)}
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("read %s: %w", name, err)
+	}
+	return nil
+}
+
+// Lookup returns the place of a name, case aside.
+func (g *Gazetteer) Lookup(name string) (Place, bool) {
+	if g == nil {
+		return Place{}, false
+	}
+	p, ok := g.byName[strings.ToLower(name)]
+	return p, ok
+}
+
+// Len returns the number of names.
+func (g *Gazetteer) Len() int {
+	if g == nil {
+		return 0
+	}
+	return len(g.byName)
+}

@@ -1,0 +1,54 @@
+package geo
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestParse(t *testing.T) {
+	g, err := Parse("p.txt", strings.NewReader("# c\nOMN | Muscat | 23.588 | 58.383\n\nOMN | Muscat | 1 | 1\nIRN | Tehran | 35.69 | 51.39\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, ok := g.Lookup("MUSCAT")
+	if !ok || p.Country != "OMN" || p.Lat != 23.588 || p.Source != "p.txt:2" {
+		t.Errorf("Muscat = %+v, %v", p, ok)
+	}
+	if _, ok := g.Lookup("Paris"); ok || g.Len() != 2 {
+		t.Errorf("unexpected places: %d", g.Len())
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"OMN | Muscat | 23\n", "p.txt:1: want ISO3"},
+		{"om | Muscat | 1 | 2\n", "country"},
+		{"OMN |  | 1 | 2\n", "empty place"},
+		{"OMN | X | 91 | 2\n", "latitude"},
+		{"OMN | X | 1 | east\n", "longitude"},
+	}
+	for _, tt := range tests {
+		if _, err := Parse("p.txt", strings.NewReader(tt.in)); err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("Parse(%q) = %v, want %q", tt.in, err, tt.want)
+		}
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	f.Add("OMN | Muscat | 23.588 | 58.383\n")
+	f.Add("X|Y|Z|W\n# c\n")
+	f.Fuzz(func(t *testing.T, in string) {
+		g, err := Parse("f.txt", strings.NewReader(in))
+		if err != nil {
+			if !strings.Contains(err.Error(), "f.txt") {
+				t.Fatalf("error without file: %v", err)
+			}
+			return
+		}
+		for k, p := range g.byName {
+			if k == "" || len(p.Country) != 3 {
+				t.Fatalf("bad place %q %+v", k, p)
+			}
+		}
+	})
+}
