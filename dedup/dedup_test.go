@@ -1,0 +1,215 @@
+package dedup
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+)
+
+// pairScores measures a grouping: precision and recall over pairs of
+// articles, against the true stories.
+func pairScores(docs []doc, got []string) (precision, recall float64) {
+	tp, fp, fn := 0, 0, 0
+	for i := range docs {
+		for j := i + 1; j < len(docs); j++ {
+			same, grouped := docs[i].story == docs[j].story, got[i] == got[j]
+			switch {
+			case same && grouped:
+				tp++
+			case grouped:
+				fp++
+			case same:
+				fn++
+			}
+		}
+	}
+	precision, recall = 1, 1
+	if tp+fp > 0 {
+		precision = float64(tp) / float64(tp+fp)
+	}
+	if tp+fn > 0 {
+		recall = float64(tp) / float64(tp+fn)
+	}
+	return precision, recall
+}
+
+// group assigns every document in order and returns their story IDs.
+func group(docs []doc, opts Options) []string {
+	x := New(opts)
+	t0 := time.Date(2026, 3, 2, 6, 0, 0, 0, time.UTC)
+	out := make([]string, len(docs))
+	for i, d := range docs {
+		out[i] = x.Assign(d.name, t0.Add(time.Duration(i)*time.Hour), x.Fingerprint(d.body))
+	}
+	return out
+}
+
+// TestTuning prints the precision/recall table behind the defaults and
+// checks that the defaults group every copy and nothing else.
+func TestTuning(t *testing.T) {
+	docs := wireCorpus(t)
+	var b strings.Builder
+	fmt.Fprintf(&b, "shingle  bands×rows  threshold  precision  recall\n")
+	for _, k := range []int{2, 3, 4, 5} {
+		for _, band := range [][2]int{{32, 4}, {64, 2}} {
+			for _, th := range []float64{0.1, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.7} {
+				p, r := pairScores(docs, group(docs, Options{Shingle: k, Hashes: band[0] * band[1], Bands: band[0], Threshold: th}))
+				fmt.Fprintf(&b, "%7d  %5d×%-4d  %9.2f  %9.3f  %6.3f\n", k, band[0], band[1], th, p, r)
+			}
+		}
+	}
+	t.Log("\n" + b.String())
+
+	// Similarity margin per shingle size: lowest between copies, highest
+	// between others.
+	for _, k := range []int{2, 3, 4, 5} {
+		x := New(Options{Shingle: k})
+		lo, hi := 1.0, 0.0
+		var loPair, hiPair string
+		for i := range docs {
+			for j := i + 1; j < len(docs); j++ {
+				s := similarity(x.Fingerprint(docs[i].body), x.Fingerprint(docs[j].body))
+				if docs[i].story == docs[j].story && s < lo {
+					lo, loPair = s, docs[i].name+"~"+docs[j].name
+				}
+				if docs[i].story != docs[j].story && s > hi {
+					hi, hiPair = s, docs[i].name+"~"+docs[j].name
+				}
+			}
+		}
+		t.Logf("shingle %d: lowest copy similarity %.3f (%s), highest unrelated %.3f (%s)", k, lo, loPair, hi, hiPair)
+	}
+
+	p, r := pairScores(docs, group(docs, Options{}))
+	if p != 1 || r != 1 {
+		t.Errorf("defaults: precision %.3f recall %.3f, want 1 and 1", p, r)
+	}
+}
+
+func TestAssign(t *testing.T) {
+	a := readWire(t, "a.txt")
+	c := readWire(t, "c.txt")
+	wire := strings.Join(a, "\n\n")
+	copyA := dress(1, a)
+	other := strings.Join(c, "\n\n")
+	t0 := time.Date(2026, 3, 2, 12, 0, 0, 0, time.UTC)
+	x := New(Options{})
+	steps := []struct {
+		id    string
+		at    time.Duration
+		body  string
+		story string
+	}{
+		{"first", 0, wire, "first"},
+		{"copy", 5 * time.Hour, copyA, "first"},
+		{"unrelated", 6 * time.Hour, other, "unrelated"},
+		{"late-copy", 71 * time.Hour, copyA, "first"},            // within 3 days of "first"
+		{"earlier-copy", -70 * time.Hour, copyA, "first"},        // within 3 days before
+		{"stale-copy", -8 * 24 * time.Hour, copyA, "stale-copy"}, // outside every window, and evicted at once
+		{"empty", time.Hour, "", "empty"},
+		{"empty-2", time.Hour, " . , ", "empty-2"},
+		{"copy", 0, other, "first"}, // already assigned: same answer
+	}
+	for _, s := range steps {
+		if got := x.Assign(s.id, t0.Add(s.at), x.Fingerprint(s.body)); got != s.story {
+			t.Errorf("Assign(%s) = %s, want %s", s.id, got, s.story)
+		}
+	}
+	if x.Len() != 7 {
+		t.Errorf("Len = %d, want 7", x.Len())
+	}
+}
+
+func TestAddWarmsUp(t *testing.T) {
+	a := readWire(t, "a.txt")
+	t0 := time.Date(2026, 3, 2, 12, 0, 0, 0, time.UTC)
+	x := New(Options{})
+	x.Add("stored", "story-7", t0, Fingerprint(strings.Join(a, "\n\n")))
+	x.Add("stored", "story-8", t0, Fingerprint("ignored: the ID is held"))
+	if got := x.Assign("new", t0.Add(time.Hour), Fingerprint(dress(2, a))); got != "story-7" {
+		t.Errorf("Assign after Add = %s, want story-7", got)
+	}
+}
+
+func TestEviction(t *testing.T) {
+	x := New(Options{Window: 24 * time.Hour})
+	t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i := range 24 * 30 { // a month of hourly articles
+		body := fmt.Sprintf("article %d about event %d in place %d", i, i*7, i*13)
+		x.Assign(fmt.Sprint(i), t0.Add(time.Duration(i)*time.Hour), x.Fingerprint(body))
+	}
+	// Held: the last two windows (48 hours) and the article on the edge.
+	if n := x.Len(); n < 48 || n > 50 {
+		t.Errorf("Len = %d after a month, want about 48", n)
+	}
+	x.mu.Lock()
+	buckets := len(x.buckets)
+	x.mu.Unlock()
+	if buckets > 50*x.opts.Bands {
+		t.Errorf("%d buckets for %d articles", buckets, x.Len())
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	docs := wireCorpus(t)
+	first := group(docs, Options{})
+	for range 3 {
+		if got := group(docs, Options{}); strings.Join(got, ",") != strings.Join(first, ",") {
+			t.Fatalf("grouping changed between runs:\n%v\n%v", first, got)
+		}
+	}
+	// Fingerprints are stored: they must not change between versions
+	// without notice. This pins the first values for a fixed text.
+	fp := Fingerprint("Iran and the United States began talks in Muscat on Monday.")
+	if len(fp) != DefaultHashes {
+		t.Fatalf("len = %d", len(fp))
+	}
+	if got := fmt.Sprintf("%016x %016x", fp[0], fp[1]); got != pinnedFingerprint {
+		t.Errorf("fingerprint starts %s, pinned %s: stored fingerprints would no longer match", got, pinnedFingerprint)
+	}
+}
+
+func TestFingerprintNormalises(t *testing.T) {
+	a := Fingerprint("Iran and the U.S. began talks in Muscat, Oman's capital.")
+	b := Fingerprint("IRAN and the u.s. began  talks in Muscat — Oman's capital")
+	if similarity(a, b) != 1 {
+		t.Errorf("case and punctuation changed the fingerprint: %.2f", similarity(a, b))
+	}
+	if Fingerprint("") != nil || Fingerprint("...") != nil {
+		t.Error("a body without words has a fingerprint")
+	}
+	if s := similarity(Fingerprint("Téhéran accuse Washington"), Fingerprint("téhéran ACCUSE washington")); s != 1 {
+		t.Errorf("non-ASCII case folding: %.2f", s)
+	}
+}
+
+func BenchmarkFingerprint(b *testing.B) {
+	docs := wireCorpus(b)
+	bytes := 0
+	for _, d := range docs {
+		bytes += len(d.body)
+	}
+	b.SetBytes(int64(bytes / len(docs)))
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		Fingerprint(docs[i%len(docs)].body)
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "articles/s")
+}
+
+func BenchmarkAssign(b *testing.B) {
+	docs := wireCorpus(b)
+	fps := make([][]uint64, len(docs))
+	for i, d := range docs {
+		fps[i] = Fingerprint(d.body)
+	}
+	x := New(Options{})
+	t0 := time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC)
+	for i := 0; b.Loop(); i++ {
+		x.Assign(fmt.Sprint(i), t0.Add(time.Duration(i)*time.Second), fps[i%len(fps)])
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "articles/s")
+}
+
+const pinnedFingerprint = "0645c4a174584638 0edbd30289924bc8"

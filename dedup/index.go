@@ -1,0 +1,264 @@
+package dedup
+
+import (
+	"container/heap"
+	"sync"
+	"time"
+)
+
+// Options configure an Index. Zero fields take the tuned defaults (see the
+// package documentation).
+type Options struct {
+	Shingle   int           // words per shingle; default 3
+	Hashes    int           // MinHash functions; default 128, at most 512
+	Bands     int           // LSH bands; Hashes/Bands rows each; default 64
+	Threshold float64       // estimated Jaccard to join a story; default 0.25
+	Window    time.Duration // only articles published within ±Window match; default 72h
+}
+
+// Defaults tuned on the wire-copy test set (see the package doc and
+// TestTuning).
+const (
+	DefaultShingle   = 3
+	DefaultHashes    = 128
+	DefaultBands     = 64
+	DefaultThreshold = 0.25
+	DefaultWindow    = 72 * time.Hour
+)
+
+func (o Options) withDefaults() Options {
+	if o.Shingle <= 0 {
+		o.Shingle = DefaultShingle
+	}
+	if o.Hashes <= 0 {
+		o.Hashes = DefaultHashes
+	}
+	o.Hashes = min(o.Hashes, maxHashes)
+	if o.Bands <= 0 || o.Bands > o.Hashes {
+		o.Bands = min(DefaultBands, o.Hashes)
+	}
+	for o.Hashes%o.Bands != 0 { // every band gets the same number of rows
+		o.Bands--
+	}
+	if o.Threshold <= 0 {
+		o.Threshold = DefaultThreshold
+	}
+	if o.Window <= 0 {
+		o.Window = DefaultWindow
+	}
+	return o
+}
+
+// entry is one indexed article.
+type entry struct {
+	id, story string
+	published time.Time
+	fp        []uint64
+	keys      []uint64 // the buckets it went into, to unlink it on eviction
+}
+
+// Index groups articles into stories by near-duplicate bodies. It is safe
+// for concurrent use, and deterministic: the same calls in the same order
+// give the same stories.
+type Index struct {
+	opts    Options
+	mu      sync.Mutex
+	byID    map[string]*entry
+	buckets map[uint64][]*entry // band key → articles
+	old     byAge               // min-heap on published, for eviction
+	newest  time.Time
+}
+
+// New returns an empty Index.
+func New(opts Options) *Index {
+	return &Index{
+		opts:    opts.withDefaults(),
+		byID:    map[string]*entry{},
+		buckets: map[uint64][]*entry{},
+	}
+}
+
+// Fingerprint returns the MinHash signature of body with the default
+// options: what Index.Fingerprint gives for an Index made with Options{}.
+func Fingerprint(body string) []uint64 {
+	return signature(body, DefaultShingle, DefaultHashes)
+}
+
+// Fingerprint returns the MinHash signature of body with this index's
+// shingle size and number of hashes; nil for a body without words.
+func (x *Index) Fingerprint(body string) []uint64 {
+	return signature(body, x.opts.Shingle, x.opts.Hashes)
+}
+
+// Len is the number of articles held.
+func (x *Index) Len() int {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	return len(x.byID)
+}
+
+// Assign returns the story of an article: the story of the most similar
+// article published within the window whose estimated Jaccard similarity
+// reaches the threshold, else a new story whose ID is articleID. Ties go
+// to the earlier published article, then the smaller ID. The article is
+// then indexed. Assigning an article ID already held returns its story.
+// A fingerprint of the wrong length (an empty body) is never matched.
+func (x *Index) Assign(articleID string, published time.Time, fp []uint64) string {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if e, ok := x.byID[articleID]; ok {
+		return e.story
+	}
+	story := articleID
+	keys := x.bandKeys(fp)
+	var best *entry
+	bestSim := 0.0
+	seen := map[*entry]bool{}
+	for _, k := range keys {
+		for _, e := range x.buckets[k] {
+			if seen[e] {
+				continue
+			}
+			seen[e] = true
+			if d := e.published.Sub(published); d > x.opts.Window || d < -x.opts.Window {
+				continue
+			}
+			sim := similarity(fp, e.fp)
+			if sim < x.opts.Threshold {
+				continue
+			}
+			if best == nil || sim > bestSim || (sim == bestSim && earlier(e, best)) {
+				best, bestSim = e, sim
+			}
+		}
+	}
+	if best != nil {
+		story = best.story
+	}
+	x.add(articleID, story, published, fp, keys)
+	return story
+}
+
+// Add indexes an article whose story is already known, as when warming
+// the index up from stored articles. An ID already held is left as it is.
+func (x *Index) Add(articleID, storyID string, published time.Time, fp []uint64) {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if _, ok := x.byID[articleID]; ok {
+		return
+	}
+	x.add(articleID, storyID, published, fp, x.bandKeys(fp))
+}
+
+func earlier(a, b *entry) bool {
+	if !a.published.Equal(b.published) {
+		return a.published.Before(b.published)
+	}
+	return a.id < b.id
+}
+
+// bandKeys hashes each band of rows of fp into a bucket key; none when fp
+// does not have this index's length.
+func (x *Index) bandKeys(fp []uint64) []uint64 {
+	if len(fp) != x.opts.Hashes {
+		return nil
+	}
+	rows := x.opts.Hashes / x.opts.Bands
+	keys := make([]uint64, x.opts.Bands)
+	for b := range keys {
+		k := mix(uint64(b) + 1)
+		for _, v := range fp[b*rows : (b+1)*rows] {
+			k = mix(k ^ v)
+		}
+		keys[b] = k
+	}
+	return keys
+}
+
+// add indexes an entry and evicts those too old to match anything newer
+// than the newest article minus the window.
+//
+// A bucket keeps at most two articles per story, the earliest and the
+// latest published: any of them would lead a match to the same story, and
+// so a story with thousands of copies costs two comparisons per band, not
+// thousands, while its whole time span stays reachable.
+func (x *Index) add(id, story string, published time.Time, fp []uint64, keys []uint64) {
+	e := &entry{id: id, story: story, published: published, fp: fp}
+	x.byID[id] = e
+	for _, k := range keys {
+		if x.link(k, e) {
+			e.keys = append(e.keys, k)
+		}
+	}
+	heap.Push(&x.old, e)
+	if published.After(x.newest) {
+		x.newest = published
+	}
+	horizon := x.newest.Add(-2 * x.opts.Window)
+	for x.old.Len() > 0 && x.old[0].published.Before(horizon) {
+		x.remove(heap.Pop(&x.old).(*entry))
+	}
+}
+
+// link puts e in bucket k unless the bucket already holds an earlier and
+// a later article of the same story; e replaces the earliest or latest
+// when it extends the story's span. It reports whether e went in.
+func (x *Index) link(k uint64, e *entry) bool {
+	b := x.buckets[k]
+	first, last := -1, -1
+	for i, o := range b {
+		if o.story != e.story {
+			continue
+		}
+		if first < 0 || o.published.Before(b[first].published) {
+			first = i
+		}
+		if last < 0 || !o.published.Before(b[last].published) {
+			last = i
+		}
+	}
+	switch {
+	case first < 0 || first == last:
+		x.buckets[k] = append(b, e)
+	case e.published.After(b[last].published):
+		b[last] = e
+	case e.published.Before(b[first].published):
+		b[first] = e
+	default:
+		return false
+	}
+	return true
+}
+
+func (x *Index) remove(e *entry) {
+	delete(x.byID, e.id)
+	for _, k := range e.keys {
+		b := x.buckets[k]
+		for i, o := range b {
+			if o == e {
+				b = append(b[:i], b[i+1:]...)
+				break
+			}
+		}
+		if len(b) == 0 {
+			delete(x.buckets, k)
+		} else {
+			x.buckets[k] = b
+		}
+	}
+}
+
+// byAge is a min-heap of entries by published time.
+type byAge []*entry
+
+func (h byAge) Len() int           { return len(h) }
+func (h byAge) Less(i, j int) bool { return earlier(h[i], h[j]) }
+func (h byAge) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
+func (h *byAge) Push(v any)        { *h = append(*h, v.(*entry)) }
+func (h *byAge) Pop() any {
+	old := *h
+	e := old[len(old)-1]
+	old[len(old)-1] = nil
+	*h = old[:len(old)-1]
+	return e
+}
