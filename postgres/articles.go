@@ -179,3 +179,22 @@ func (s *Store) EachFingerprint(ctx context.Context, since time.Time,
 	}
 	return rows.Err()
 }
+
+// ArticleOrigin returns the URL of a stored article (its canonical URL when
+// it has one) and when it was fetched, without reading its text; an
+// ENOTFOUND error when there is none.
+func (s *Store) ArticleOrigin(ctx context.Context, id string) (string, time.Time, error) {
+	var (
+		url     string
+		fetched time.Time
+	)
+	err := s.db.QueryRowContext(ctx, `SELECT coalesce(nullif(canonical_url, ''), url), fetched
+		FROM articles WHERE id = $1`, id).Scan(&url, &fetched)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return "", time.Time{}, detente.Errorf(detente.ENOTFOUND, "article %q not found", id)
+	case err != nil:
+		return "", time.Time{}, fmt.Errorf("article %s origin: %w", id, err)
+	}
+	return url, fetched.UTC(), nil
+}

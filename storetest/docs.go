@@ -72,9 +72,12 @@ func doc(url, story, date string, sentences []string, evs ...ev) detente.Documen
 	return d
 }
 
-// corpus is a small set of documents over several days, countries and
-// codes that the filter and search tests select from.
-func corpus() []detente.Document {
+// Corpus returns five hand-built documents from 2025-03-01 to 2025-03-05
+// (one a day, one story each) with ten events over several countries,
+// agents and codes, two of them not counted (one negated, one
+// hypothetical). The suite's filter and search tests select from it; other
+// packages' tests may store it too.
+func Corpus() []detente.Document {
 	return []detente.Document{
 		doc("https://a.example/1", "s1", "2025-03-01", []string{
 			"U.S. and Iran began technical talks in Oman on Saturday.",

@@ -29,7 +29,7 @@ func testState(t *testing.T, s Store) {
 }
 
 func testFingerprints(t *testing.T, s Store) {
-	docs := corpus()
+	docs := Corpus()
 	docs[4].Article.Fingerprint = nil
 	write(t, s, docs...)
 	var got []string

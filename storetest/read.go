@@ -60,7 +60,7 @@ func sortedNames(evs []detente.Event, names map[string]string) []string {
 }
 
 func testFilters(t *testing.T, s Store) {
-	docs := corpus()
+	docs := Corpus()
 	write(t, s, docs...)
 	names := eventNames(docs)
 	tests := []struct {
@@ -259,9 +259,12 @@ func testEachEvent(t *testing.T, s Store) {
 
 func testNotFound(t *testing.T, s Store) {
 	ctx := context.Background()
-	write(t, s, corpus()[0])
+	write(t, s, Corpus()[0])
 	if _, _, _, err := s.Article(ctx, "missing"); detente.ErrorCode(err) != detente.ENOTFOUND {
 		t.Errorf("Article(missing) error = %v, want code %s", err, detente.ENOTFOUND)
+	}
+	if _, _, err := s.ArticleOrigin(ctx, "missing"); detente.ErrorCode(err) != detente.ENOTFOUND {
+		t.Errorf("ArticleOrigin(missing) error = %v, want code %s", err, detente.ENOTFOUND)
 	}
 	if _, err := s.Event(ctx, "missing"); detente.ErrorCode(err) != detente.ENOTFOUND {
 		t.Errorf("Event(missing) error = %v, want code %s", err, detente.ENOTFOUND)
@@ -270,7 +273,7 @@ func testNotFound(t *testing.T, s Store) {
 
 func testInvalid(t *testing.T, s Store) {
 	ctx := context.Background()
-	write(t, s, corpus()...)
+	write(t, s, Corpus()...)
 	events := []struct {
 		name string
 		f    detente.EventFilter

@@ -10,7 +10,7 @@ import (
 
 func testSearch(t *testing.T, s Store) {
 	ctx := context.Background()
-	docs := corpus()
+	docs := Corpus()
 	write(t, s, docs...)
 	tests := []struct {
 		name  string
@@ -74,7 +74,7 @@ func testSearch(t *testing.T, s Store) {
 // query are read as words, never as a syntax error.
 func testOddQueries(t *testing.T, s Store) {
 	ctx := context.Background()
-	docs := corpus()
+	docs := Corpus()
 	write(t, s, docs...)
 	names := eventNames(docs)
 	tests := []struct {

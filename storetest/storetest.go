@@ -23,6 +23,7 @@ type Store interface {
 	EachFingerprint(ctx context.Context, since time.Time,
 		fn func(articleID, storyID string, published time.Time, fp []uint64) error) error
 	HasArticle(ctx context.Context, id string) (bool, error)
+	ArticleOrigin(ctx context.Context, id string) (url string, fetched time.Time, err error)
 }
 
 // Run runs the whole suite; open must return a new, empty store for each

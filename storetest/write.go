@@ -28,7 +28,7 @@ func stats(t *testing.T, s Store) detente.Stats {
 // back exactly as written.
 func testRoundTrip(t *testing.T, s Store) {
 	ctx := context.Background()
-	d := corpus()[0]
+	d := Corpus()[0]
 	d.Events[0].Mediators = []detente.Actor{actor("OMNGOV")}
 	write(t, s, d)
 	a, ss, evs, err := s.Article(ctx, d.Article.ID)
@@ -68,6 +68,10 @@ func testRoundTrip(t *testing.T, s Store) {
 	if ok, err := s.HasArticle(ctx, d.Article.ID); err != nil || !ok {
 		t.Errorf("HasArticle(stored) = %v, %v; want true", ok, err)
 	}
+	url, fetched, err := s.ArticleOrigin(ctx, d.Article.ID)
+	if err != nil || url != d.Article.CanonicalURL || !fetched.Equal(d.Article.Fetched) {
+		t.Errorf("ArticleOrigin = %q, %v, %v; want %q, %v", url, fetched, err, d.Article.CanonicalURL, d.Article.Fetched)
+	}
 	if ok, err := s.HasArticle(ctx, "nope"); err != nil || ok {
 		t.Errorf("HasArticle(absent) = %v, %v; want false", ok, err)
 	}
@@ -76,7 +80,7 @@ func testRoundTrip(t *testing.T, s Store) {
 // testIdempotent checks that writing the same documents again, in one
 // batch or in another, adds nothing.
 func testIdempotent(t *testing.T, s Store) {
-	docs := corpus()
+	docs := Corpus()
 	write(t, s, docs...)
 	first := stats(t, s)
 	want := detente.Stats{Articles: 5, Sentences: 8, Events: 8, Stories: 5}
