@@ -41,6 +41,14 @@ type Store interface {
 	AlertEvents(ctx context.Context, pair detente.Pair, dir detente.Direction, from, to time.Time, limit int) ([]string, error)
 	// AddAlerts stores alerts whose ID is not stored yet and returns them.
 	AddAlerts(ctx context.Context, alerts []detente.Alert) ([]detente.Alert, error)
+	// ResetTension deletes every stored day, country day, alert and
+	// delivery, keeping subscriptions.
+	ResetTension(ctx context.Context) error
+}
+
+// EventSource streams stored events; detente.Reader is one.
+type EventSource interface {
+	EachEvent(ctx context.Context, f detente.EventFilter, fn func(detente.Event) error) error
 }
 
 // Notifier hands new alerts to delivery. It must not wait on deliveries:
@@ -135,6 +143,29 @@ func (u *Updater) Update(ctx context.Context, events []detente.Event) error {
 	}
 	_, err = u.Apply(ctx, k, true)
 	return err
+}
+
+// Rebuild recomputes every series, index and alert from the stored events
+// of src, after deleting what was stored. Alerts found are stored but not
+// handed to the Notifier: subscribers have had them, or they are history.
+// It returns the number of alerts stored.
+func (u *Updater) Rebuild(ctx context.Context, src EventSource) (int, error) {
+	if err := u.store.ResetTension(ctx); err != nil {
+		return 0, fmt.Errorf("rebuild: %w", err)
+	}
+	k := NewKeys()
+	err := src.EachEvent(ctx, detente.EventFilter{Uncounted: true}, func(e detente.Event) error {
+		k.Add(e)
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("rebuild: read events: %w", err)
+	}
+	alerts, err := u.Apply(ctx, k, false)
+	if err != nil {
+		return len(alerts), fmt.Errorf("rebuild: %w", err)
+	}
+	return len(alerts), nil
 }
 
 // Apply recomputes the given keys and returns the new alerts, handing them

@@ -1,0 +1,256 @@
+package tensiontest
+
+import (
+	"context"
+	"log/slog"
+	"math"
+	"testing"
+	"time"
+
+	"github.com/detente-project/detente"
+	"github.com/detente-project/detente/alert"
+	"github.com/detente-project/detente/tension"
+)
+
+// Store is everything a tension store provides.
+type Store interface {
+	detente.DocumentWriter
+	detente.Reader
+	detente.TensionReader
+	detente.SubscriptionService
+	tension.Store
+	alert.Store
+}
+
+// Run runs the suite; open returns a fresh, empty store for each test.
+func Run(t *testing.T, open func(t *testing.T) Store) {
+	t.Run("Storyline", func(t *testing.T) { testStoryline(t, open(t)) })
+	t.Run("BadInput", func(t *testing.T) { testBadInput(t, open(t)) })
+	t.Run("Outbox", func(t *testing.T) { testOutbox(t, open(t)) })
+}
+
+var irnUSA = detente.NewPair("USA", "IRN", false)
+
+// ingest writes the storyline day by day, updating after each batch as the
+// pipeline does, and returns every event written.
+func ingest(t *testing.T, s Store, u *tension.Updater) []detente.Event {
+	t.Helper()
+	ctx := context.Background()
+	var all []detente.Event
+	for _, docs := range Storyline() {
+		if err := s.WriteDocuments(ctx, docs); err != nil {
+			t.Fatalf("WriteDocuments: %v", err)
+		}
+		var evs []detente.Event
+		for _, d := range docs {
+			evs = append(evs, d.Events...)
+		}
+		if err := u.Update(ctx, evs); err != nil {
+			t.Fatalf("Update: %v", err)
+		}
+		all = append(all, evs...)
+	}
+	return all
+}
+
+func testStoryline(t *testing.T, s Store) {
+	ctx := context.Background()
+	u := tension.NewUpdater(s, nil, tension.DefaultParams(), slog.New(slog.DiscardHandler))
+	all := ingest(t, s, u)
+
+	alerts, err := s.Alerts(ctx, detente.AlertFilter{Pair: irnUSA})
+	if err != nil {
+		t.Fatalf("Alerts: %v", err)
+	}
+	checkStoryAlerts(t, s, alerts)
+
+	// Updating again with every event changes nothing and alerts nothing.
+	before := series(t, s, irnUSA)
+	if err := u.Update(ctx, all); err != nil {
+		t.Fatalf("Update again: %v", err)
+	}
+	again, _ := s.Alerts(ctx, detente.AlertFilter{})
+	if n, _ := s.Alerts(ctx, detente.AlertFilter{Pair: irnUSA}); len(n) != len(alerts) {
+		t.Errorf("second update: %d alerts for %s, want %d", len(n), irnUSA, len(alerts))
+	}
+	samePoints(t, "after a second update", before, series(t, s, irnUSA))
+	checkDayZero(t, before[0])
+
+	// Rebuilding from the events gives the same series and alerts.
+	n, err := u.Rebuild(ctx, s)
+	if err != nil {
+		t.Fatalf("Rebuild: %v", err)
+	}
+	if n != len(again) {
+		t.Errorf("Rebuild stored %d alerts, want %d", n, len(again))
+	}
+	samePoints(t, "after a rebuild", before, series(t, s, irnUSA))
+	rebuilt, _ := s.Alerts(ctx, detente.AlertFilter{Pair: irnUSA})
+	for i := range rebuilt {
+		if i < len(alerts) && rebuilt[i].ID != alerts[i].ID {
+			t.Errorf("rebuilt alert %d: %s, want %s", i, rebuilt[i].ID, alerts[i].ID)
+		}
+	}
+
+	checkIndexes(t, s, before)
+	checkPairs(t, s)
+}
+
+// checkStoryAlerts wants one escalation at the strikes and one
+// de-escalation at the talks, with the events behind them.
+func checkStoryAlerts(t *testing.T, s Store, alerts []detente.Alert) {
+	t.Helper()
+	if len(alerts) != 2 {
+		t.Fatalf("%d alerts for %s, want 2: %+v", len(alerts), irnUSA, alerts)
+	}
+	for _, tt := range []struct {
+		a     detente.Alert
+		dir   detente.Direction
+		start int
+	}{{alerts[1], detente.Escalation, EscalationDay}, {alerts[0], detente.Deescalation, TalksDay}} {
+		start := int(tt.a.Start.Sub(Day0).Hours() / 24)
+		lag := int(tt.a.Detected.Sub(tt.a.Start).Hours() / 24)
+		if tt.a.Direction != tt.dir || start < tt.start-2 || start > tt.start || lag < 0 || lag > 3 {
+			t.Errorf("alert %s from day %d (detected %d days later), want %s from day %d", tt.a.Direction, start, lag, tt.dir, tt.start)
+		}
+		if (tt.dir == detente.Escalation) != (tt.a.Magnitude > 0) || tt.a.ID != detente.AlertID(irnUSA, tt.a.Direction, tt.a.Start) {
+			t.Errorf("alert %+v: wrong sign of magnitude or ID", tt.a)
+		}
+		if len(tt.a.EventIDs) == 0 {
+			t.Fatalf("alert %s without events", tt.a.Direction)
+		}
+		e, err := s.Event(context.Background(), tt.a.EventIDs[0])
+		if err != nil {
+			t.Fatalf("Event %s: %v", tt.a.EventIDs[0], err)
+		}
+		if detente.NewPair(e.Source.Country, e.Target.Country, false) != irnUSA || e.Date.Before(tt.a.Start) || e.Date.After(tt.a.Detected) {
+			t.Errorf("alert %s: first event %s %s>%s on %s is not behind it", tt.a.Direction, e.Code, e.Source.Country, e.Target.Country, e.Date)
+		}
+		if (tt.dir == detente.Escalation) != (e.Goldstein < 0) {
+			t.Errorf("alert %s: first event has Goldstein %.1f", tt.a.Direction, e.Goldstein)
+		}
+		got, err := s.Alert(context.Background(), tt.a.ID)
+		if err != nil || got.ID != tt.a.ID || len(got.EventIDs) != len(tt.a.EventIDs) {
+			t.Errorf("Alert(%s) = %+v, %v", tt.a.ID, got, err)
+		}
+	}
+}
+
+// checkDayZero checks the rollup of the first day: four counted events
+// from four stories, one of them reported by three articles; the negated
+// event and the two copies are not counted.
+func checkDayZero(t *testing.T, p detente.TensionPoint) {
+	t.Helper()
+	w := 4 + math.Log(3) // three events of one source, one of three
+	if p.Events != 4 || p.Stories != 4 || p.Sources != 6 || math.Abs(p.Weighted-w) > 1e-9 ||
+		p.Counts != [4]int{3, 0, 1, 0} {
+		t.Errorf("day 0: %+v, want 4 events (3 verbal coop, 1 verbal conflict), 4 stories, 6 sources, weight %.3f", p, w)
+	}
+	want := (1.9*(1+math.Log(3)) + 4 + 3.4 - 2) / w
+	if math.Abs(p.GoldsteinMean-want) > 1e-9 {
+		t.Errorf("day 0 Goldstein mean %.4f, want %.4f", p.GoldsteinMean, want)
+	}
+}
+
+func series(t *testing.T, s Store, p detente.Pair) []detente.TensionPoint {
+	t.Helper()
+	pts, err := s.Series(context.Background(), detente.SeriesFilter{Pair: p, From: Day0, To: Day0.AddDate(0, 0, Days-1)})
+	if err != nil {
+		t.Fatalf("Series %s: %v", p, err)
+	}
+	if len(pts) != Days {
+		t.Fatalf("Series %s: %d points, want %d", p, len(pts), Days)
+	}
+	return pts
+}
+
+func samePoints(t *testing.T, when string, a, b []detente.TensionPoint) {
+	t.Helper()
+	for i := range a {
+		x, y := a[i], b[i]
+		if x.Events != y.Events || x.Sources != y.Sources || math.Abs(x.Index-y.Index) > 1e-9 ||
+			math.Abs(x.Upper-y.Upper) > 1e-9 || x.Change != y.Change {
+			t.Fatalf("%s: day %d changed: %+v, was %+v", when, i, y, x)
+		}
+	}
+}
+
+// checkIndexes checks the index's course, weeks and the country index.
+func checkIndexes(t *testing.T, s Store, pts []detente.TensionPoint) {
+	t.Helper()
+	ctx := context.Background()
+	calm, war, peace := pts[EscalationDay-1], pts[TalksDay-1], pts[Days-1]
+	if !(calm.Index < 0 && war.Index > 3 && peace.Index < 0) {
+		t.Errorf("index before strikes %.2f, at their end %.2f, after talks %.2f: want <0, >3, <0", calm.Index, war.Index, peace.Index)
+	}
+	flags := 0
+	for _, p := range pts {
+		if p.Change != "" {
+			flags++
+		}
+		if !(p.Lower <= p.Index && p.Index <= p.Upper) {
+			t.Fatalf("day %s: index %.2f outside [%.2f, %.2f]", p.Day.Format(time.DateOnly), p.Index, p.Lower, p.Upper)
+		}
+	}
+	if flags != 2 {
+		t.Errorf("%d days flagged as change points, want 2", flags)
+	}
+	weeks, err := s.Series(ctx, detente.SeriesFilter{Pair: irnUSA, From: Day0, To: Day0.AddDate(0, 0, Days-1), Interval: detente.Week})
+	if err != nil {
+		t.Fatalf("weekly Series: %v", err)
+	}
+	events := 0
+	for i, w := range weeks {
+		events += w.Events
+		if w.Day.Weekday() != time.Monday || (i > 0 && w.Day.Sub(weeks[i-1].Day) != 7*24*time.Hour) {
+			t.Errorf("week %d dated %s", i, w.Day.Format(time.DateOnly))
+		}
+	}
+	if want := 4 * Days; events != want {
+		t.Errorf("weeks hold %d events, want %d", events, want)
+	}
+	cps, err := s.CountryIndex(ctx, detente.CountryFilter{Country: "IRN", From: Day0, To: Day0.AddDate(0, 0, Days-1)})
+	if err != nil || len(cps) != Days {
+		t.Fatalf("CountryIndex: %d points, %v", len(cps), err)
+	}
+	if c, w := cps[EscalationDay-1], cps[TalksDay-1]; !(w.Index > 100 && w.Index > 2*c.Index && c.Articles == 4 && w.Risk > 0) {
+		t.Errorf("IRN risk index %.1f (%d/%d articles) in calm, %.1f (%d/%d) at war: want war above 100 and twice calm",
+			c.Index, c.Risk, c.Articles, w.Index, w.Risk, w.Articles)
+	}
+}
+
+// checkPairs checks the ranking of pairs.
+func checkPairs(t *testing.T, s Store) {
+	t.Helper()
+	ctx := context.Background()
+	for _, tt := range []struct {
+		f    detente.PairFilter
+		want []string
+	}{
+		{detente.PairFilter{}, []string{"IRN-USA", "IRN-OMN"}},
+		{detente.PairFilter{Country: "OMN"}, []string{"IRN-OMN"}},
+		{detente.PairFilter{Directed: true, Country: "USA"}, []string{"IRN>USA", "USA>IRN"}},
+		{detente.PairFilter{Limit: 1}, []string{"IRN-USA"}},
+	} {
+		ps, err := s.Pairs(ctx, tt.f)
+		if err != nil {
+			t.Fatalf("Pairs(%+v): %v", tt.f, err)
+		}
+		got := map[string]bool{}
+		for _, p := range ps {
+			got[p.Pair.Key()] = true
+		}
+		if len(ps) != len(tt.want) {
+			t.Errorf("Pairs(%+v) = %d pairs, want %v", tt.f, len(ps), tt.want)
+		}
+		for _, w := range tt.want {
+			if !got[w] {
+				t.Errorf("Pairs(%+v): %s missing", tt.f, w)
+			}
+		}
+	}
+	ps, _ := s.Pairs(ctx, detente.PairFilter{})
+	if len(ps) > 0 && (ps[0].Pair != irnUSA || ps[0].LastAlert == nil || ps[0].Events == 0) {
+		t.Errorf("top pair %+v: want %s with its last alert", ps[0], irnUSA)
+	}
+}
