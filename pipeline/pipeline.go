@@ -61,6 +61,10 @@ type Config struct {
 	// OnError is told of every page that failed, with an error naming it;
 	// the pipeline goes on with the other pages.
 	OnError func(input string, err error)
+	// OnDone is told, after each batch is durable, of the pages it
+	// settled: stored, or failed and reported. A queue consumer acks them
+	// here, so that a crash before this point redelivers them.
+	OnDone func(pages []detente.Page)
 }
 
 // Summary counts what a run did.
@@ -228,6 +232,9 @@ func (p *Pipeline) write(ctx context.Context, in <-chan coded, sum *Summary) err
 		}
 		if err := p.ck.complete(ctx, pagesInBatch); err != nil {
 			return err
+		}
+		if p.cfg.OnDone != nil {
+			p.cfg.OnDone(pagesInBatch)
 		}
 		batch, pagesInBatch = batch[:0], pagesInBatch[:0]
 		return nil
