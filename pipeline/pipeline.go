@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime"
+	"slices"
 	"sync"
 	"time"
 
@@ -234,7 +235,7 @@ func (p *Pipeline) write(ctx context.Context, in <-chan coded, sum *Summary) err
 			return err
 		}
 		if p.cfg.OnDone != nil {
-			p.cfg.OnDone(pagesInBatch)
+			p.cfg.OnDone(slices.Clone(pagesInBatch))
 		}
 		batch, pagesInBatch = batch[:0], pagesInBatch[:0]
 		return nil
