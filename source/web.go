@@ -28,7 +28,7 @@ func (w *walker) url(ctx context.Context, u string) error {
 		if err != nil {
 			return fmt.Errorf("%s: %w", u, err)
 		}
-		return w.feedItems(ctx, u, feed.Items, nil)
+		return w.feedItems(ctx, u, feed.Items)
 	}
 	p, err := responsePage(resp, u)
 	if err != nil {
@@ -110,9 +110,8 @@ func itemDate(it *gofeed.Item) time.Time {
 }
 
 // feedItems fetches each item's page, with the item's title and date as
-// hints. done, when not nil, is called after an item's page was handed on.
-// Items that fail are reported and the others go on.
-func (w *walker) feedItems(ctx context.Context, feedURL string, items []*gofeed.Item, done func(*gofeed.Item)) error {
+// hints. Items that fail are reported and the others go on.
+func (w *walker) feedItems(ctx context.Context, feedURL string, items []*gofeed.Item) error {
 	if len(items) > w.opts.MaxFeedItems {
 		items = items[:w.opts.MaxFeedItems]
 	}
@@ -131,28 +130,35 @@ func (w *walker) feedItems(ctx context.Context, feedURL string, items []*gofeed.
 			}
 			continue
 		}
-		resp, err := w.opts.Client.Get(ctx, link, fetch.Validators{})
-		var p detente.Page
-		if err == nil {
-			p, err = responsePage(resp, feedURL)
-		}
+		p, err := itemPage(ctx, w.opts.Client, feedURL, it)
 		if err != nil {
 			if errors.Is(err, context.Canceled) {
 				return stop{err}
 			}
-			if err := w.report(link, fmt.Errorf("item of %s: %w", feedURL, err)); err != nil {
+			if err := w.report(link, err); err != nil {
 				return err
 			}
 			continue
 		}
-		p.Title = strings.TrimSpace(it.Title)
-		p.Published = itemDate(it)
 		if err := w.emit(ctx, p); err != nil {
 			return err
 		}
-		if done != nil {
-			done(it)
-		}
 	}
 	return nil
+}
+
+// itemPage fetches a feed item's page, with the item's title and date as
+// hints.
+func itemPage(ctx context.Context, c *fetch.Client, feedURL string, it *gofeed.Item) (detente.Page, error) {
+	resp, err := c.Get(ctx, strings.TrimSpace(it.Link), fetch.Validators{})
+	if err != nil {
+		return detente.Page{}, fmt.Errorf("item of %s: %w", feedURL, err)
+	}
+	p, err := responsePage(resp, feedURL)
+	if err != nil {
+		return detente.Page{}, fmt.Errorf("item of %s: %w", feedURL, err)
+	}
+	p.Title = strings.TrimSpace(it.Title)
+	p.Published = itemDate(it)
+	return p, nil
 }
