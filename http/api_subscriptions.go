@@ -29,12 +29,16 @@ type subscriptionRequest struct {
 }
 
 // decodeSubscription reads a subscription request body: one JSON object
-// with known fields only, at most maxBody bytes.
+// with known fields only; the caller bounds its size.
 func decodeSubscription(body io.Reader) (detente.Subscription, error) {
 	var req subscriptionRequest
-	dec := json.NewDecoder(io.LimitReader(body, maxBody+1))
+	dec := json.NewDecoder(body)
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&req); err != nil {
+		var mbe *nethttp.MaxBytesError
+		if errors.As(err, &mbe) {
+			return detente.Subscription{}, invalid("request body is larger than %d bytes", mbe.Limit)
+		}
 		return detente.Subscription{}, invalid("request body: %v", err)
 	}
 	if dec.More() {
@@ -59,11 +63,7 @@ func (s *Server) createSubscription(w nethttp.ResponseWriter, r *nethttp.Request
 	if svc == nil {
 		return
 	}
-	var mbe *nethttp.MaxBytesError
 	sub, err := decodeSubscription(nethttp.MaxBytesReader(w, r.Body, maxBody))
-	if errors.As(err, &mbe) {
-		err = invalid("request body is larger than %d bytes", maxBody)
-	}
 	if err == nil {
 		err = svc.CreateSubscription(r.Context(), &sub)
 	}

@@ -12,15 +12,18 @@ import (
 	"testing"
 
 	"github.com/detente-project/detente"
+	"github.com/detente-project/detente/sqlite"
 )
 
-// testServer serves cfg over the fixture store (unless cfg has a Reader)
-// on a real listener on 127.0.0.1.
+// testServer serves cfg on a real listener on 127.0.0.1. Without a Reader
+// it reads, measures tension and keeps subscriptions in the fixture store.
 func testServer(t *testing.T, cfg Config) (*httptest.Server, []detente.Document) {
 	t.Helper()
 	var docs []detente.Document
 	if cfg.Reader == nil {
-		cfg.Reader, docs = fixtureStore(t)
+		var st *sqlite.Store
+		st, docs = fixtureStore(t)
+		cfg.Reader, cfg.Tension, cfg.Subscriptions = st, st, st
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -98,15 +101,30 @@ func TestAPIValidation(t *testing.T) {
 		{"/api/v1/articles?to=yesterday", 400, detente.EINVALID, "to"},
 		{"/api/v1/events/nope", 404, detente.ENOTFOUND, ""},
 		{"/api/v1/articles/nope", 404, detente.ENOTFOUND, ""},
-		// Without a tension reader the tension endpoints do not exist.
-		{"/api/v1/pairs", 404, detente.ENOTFOUND, "tension"},
-		{"/api/v1/pairs/USA-IRN/series", 404, detente.ENOTFOUND, "tension"},
-		{"/api/v1/alerts", 404, detente.ENOTFOUND, "tension"},
+		{"/api/v1/pairs?country=XYZ", 400, detente.EINVALID, "XYZ"},
+		{"/api/v1/pairs?directed=maybe", 400, detente.EINVALID, "directed"},
+		{"/api/v1/pairs/USA-USA/series", 400, detente.EINVALID, "itself"},
+		{"/api/v1/pairs/USA-ZZZ/series", 400, detente.EINVALID, "ZZZ"},
+		{"/api/v1/pairs/USA/series", 400, detente.EINVALID, "pair"},
+		{"/api/v1/pairs/USA-IRN/series?from=2025-07-01&to=2025-06-01", 400, detente.EINVALID, "backwards"},
+		{"/api/v1/pairs/USA-IRN/series?from=2010-01-01&to=2025-06-01", 400, detente.EINVALID, "ten years"},
+		{"/api/v1/pairs/USA-IRN/series?interval=month", 400, detente.EINVALID, "interval"},
+		{"/api/v1/pairs/USA-IRN/alerts.atom?x=1", 200, "", ""},
+		{"/api/v1/pairs/IRN-IRN/alerts.atom", 400, detente.EINVALID, "itself"},
+		{"/api/v1/countries/XYZ/index", 400, detente.EINVALID, "XYZ"},
+		{"/api/v1/countries/irn/index", 400, detente.EINVALID, "irn"},
+		{"/api/v1/countries/IRN/index?from=2025-13-01", 400, detente.EINVALID, "from"},
+		{"/api/v1/alerts?direction=up", 400, detente.EINVALID, "direction"},
+		{"/api/v1/alerts?pair=IRN-XYZ", 400, detente.EINVALID, "XYZ"},
+		{"/api/v1/alerts?since=June", 400, detente.EINVALID, "since"},
 	} {
 		t.Run(tc.path, func(t *testing.T) {
 			status, h, b := get(t, ts, tc.path)
 			if status != tc.status {
 				t.Fatalf("status %d, want %d: %s", status, tc.status, b)
+			}
+			if status == 200 {
+				return
 			}
 			if ct := h.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
 				t.Errorf("content type %q", ct)
@@ -252,7 +270,7 @@ func TestAuth(t *testing.T) {
 		{"wrong token", guarded, "POST", "/api/v1/articles", "guess", 401},
 		{"wrong token on delete", guarded, "DELETE", "/api/v1/subscriptions/x", "guess", 401},
 		{"right token: push", guarded, "POST", "/api/v1/articles", "s3cret", 202},
-		{"right token, no subscription service", guarded, "GET", "/api/v1/subscriptions", "s3cret", 404},
+		{"right token: subscriptions", guarded, "GET", "/api/v1/subscriptions", "s3cret", 200},
 		{"reads stay open", guarded, "GET", "/api/v1/stats", "", 200},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -337,5 +355,12 @@ func TestMetrics(t *testing.T) {
 		if !bytes.Contains(b, []byte(want)) {
 			t.Errorf("metrics lack %s", want)
 		}
+	}
+}
+
+func decode(t *testing.T, b []byte, v any) {
+	t.Helper()
+	if err := json.Unmarshal(b, v); err != nil {
+		t.Fatalf("%v: %s", err, b)
 	}
 }

@@ -3,12 +3,15 @@ package http
 import (
 	"context"
 	"fmt"
+	"io"
+	"log/slog"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/detente-project/detente"
 	"github.com/detente-project/detente/sqlite"
+	"github.com/detente-project/detente/tension"
 )
 
 // The fixture is a small corpus written by hand into a real SQLite store:
@@ -165,7 +168,8 @@ func fixtureDocs(t testing.TB) []detente.Document {
 }
 
 // fixtureStore is a real SQLite store in a temporary folder holding the
-// fixture.
+// fixture, with its tension series, indexes and alerts computed by the
+// tension package.
 func fixtureStore(t testing.TB) (*sqlite.Store, []detente.Document) {
 	t.Helper()
 	ctx := context.Background()
@@ -176,6 +180,10 @@ func fixtureStore(t testing.TB) (*sqlite.Store, []detente.Document) {
 	t.Cleanup(func() { st.Close() })
 	docs := fixtureDocs(t)
 	if err := st.WriteDocuments(ctx, docs); err != nil {
+		t.Fatal(err)
+	}
+	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
+	if _, err := tension.NewUpdater(st, nil, tension.DefaultParams(), quiet).Rebuild(ctx, st); err != nil {
 		t.Fatal(err)
 	}
 	return st, docs

@@ -19,7 +19,6 @@ type pairData struct {
 	Interval  detente.Interval
 	HasTense  bool
 	Chart     *lineChart
-	Points    int
 	Alerts    []detente.Alert
 	Top       []eventView
 	AtomURL   string
@@ -75,7 +74,6 @@ func (s *Server) pairPage(w nethttp.ResponseWriter, r *nethttp.Request) {
 			}
 		}
 		d.Chart = newLineChart(tensionValues(pts), d.Alerts, 0, "events")
-		d.Points = len(pts)
 	}
 	if d.Top, err = s.topEvents(ctx, detente.EventFilter{Pair: [2]string{p.A, p.B}, From: f.From, To: f.To, Limit: maxLimit}); err != nil {
 		s.errorPage(w, r, err)
