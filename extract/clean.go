@@ -52,7 +52,7 @@ const promptMaxLen = 300
 // clean drops the boilerplate paragraphs from an extracted body: furniture
 // lines anywhere, sections that end the page, and lines at the top that
 // repeat the title or are not article text.
-func clean(paras []block, title, description string) []string {
+func clean(paras []block, title string) []string {
 	out := paras[:0:0]
 	for i, p := range paras {
 		if tailMarker.MatchString(p.text) && i >= len(paras)/3 {
@@ -63,7 +63,7 @@ func clean(paras []block, title, description string) []string {
 		}
 		out = append(out, p)
 	}
-	out = trimHead(out, title, description)
+	out = trimHead(out, title)
 	texts := make([]string, len(out))
 	for i, p := range out {
 		texts[i] = p.text
@@ -82,17 +82,18 @@ func isFurniture(p string) bool {
 	return false
 }
 
-// trimHead drops the lines at the top that repeat the title, headings that
-// repeat the description, slugs and social cards.
-func trimHead(paras []block, title, description string) []block {
-	nt, nd := fold(title), fold(description)
+// trimHead drops what stands above the first paragraph of the body: lines
+// that repeat the title, headings (the title again, a standfirst), slugs
+// and social media cards.
+func trimHead(paras []block, title string) []block {
+	nt := fold(title)
 	for len(paras) > 0 {
 		p := paras[0]
 		f := fold(p.text)
 		switch {
 		case f == "":
 		case nt != "" && (f == nt || strings.HasPrefix(nt, f) && len(f)*2 > len(nt)):
-		case p.heading && nd != "" && f == nd:
+		case p.heading:
 		case slugLine.MatchString(p.text), socialCard.MatchString(p.text):
 		default:
 			return paras

@@ -4,13 +4,13 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"mime"
 	"strings"
 	"unicode/utf8"
 
-	"golang.org/x/net/html/charset"
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
-	"golang.org/x/text/encoding/japanese"
+	"golang.org/x/text/encoding/htmlindex"
 	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/unicode/norm"
 )
@@ -51,54 +51,54 @@ func toUTF8(b []byte, contentType string, isHTML bool) (string, error) {
 	if isBinary(b) {
 		return "", ErrBinary
 	}
-	if utf8.Valid(b) {
-		if enc := declared(b, contentType, isHTML); enc != nil && sevenBitEncoding(enc) {
-			out, err := enc.NewDecoder().Bytes(b)
-			if err == nil {
-				return normalize(strings.ToValidUTF8(string(out), "\uFFFD")), nil
-			}
-		}
+	name := declared(b, contentType, isHTML)
+	if utf8.Valid(b) && name != "iso-2022-jp" {
 		return normalize(string(b)), nil
 	}
-	if enc := declared(b, contentType, isHTML); enc != nil && enc != encoding.Nop && enc != unicode.UTF8 {
-		out, err := enc.NewDecoder().Bytes(b)
-		if err == nil {
-			return normalize(strings.ToValidUTF8(string(out), "\uFFFD")), nil
+	if name != "" && name != "utf-8" {
+		if enc, err := htmlindex.Get(name); err == nil {
+			if out, err := enc.NewDecoder().Bytes(b); err == nil {
+				return normalize(strings.ToValidUTF8(string(out), "\uFFFD")), nil
+			}
 		}
 	}
 	return normalize(repairUTF8(b)), nil
 }
 
-// declared returns the encoding the header or the page's own meta tag
-// names, nil when neither names one.
-func declared(b []byte, contentType string, isHTML bool) encoding.Encoding {
-	if contentType != "" {
-		if enc, _, certain := charset.DetermineEncoding(nil, contentType); certain {
-			return enc
+// declared returns the canonical name of the charset that the header or
+// the page's own meta tag names, "" when neither names a known one.
+func declared(b []byte, contentType string, isHTML bool) string {
+	if _, params, err := mime.ParseMediaType(contentType); err == nil {
+		if name := charsetName(params["charset"]); name != "" {
+			return name
 		}
 	}
 	if !isHTML {
-		return nil
+		return ""
 	}
 	head := b[:min(len(b), sniffLen)]
 	i := bytes.Index(bytes.ToLower(head), []byte("charset="))
 	if i < 0 {
-		return nil
+		return ""
 	}
-	label := head[i+len("charset="):]
-	label = bytes.TrimLeft(label, `"' `)
+	label := bytes.TrimLeft(head[i+len("charset="):], `"' `)
 	end := bytes.IndexAny(label, `"'; />`)
 	if end < 0 {
-		return nil
+		return ""
 	}
-	enc, _ := charset.Lookup(string(label[:end]))
-	return enc
+	return charsetName(string(label[:end]))
 }
 
-// sevenBitEncoding reports whether valid UTF-8 (here, ASCII) bytes must
-// still be decoded: ISO-2022-JP hides its text in escape sequences.
-func sevenBitEncoding(enc encoding.Encoding) bool {
-	return enc == japanese.ISO2022JP
+func charsetName(label string) string {
+	if label == "" {
+		return ""
+	}
+	enc, err := htmlindex.Get(label)
+	if err != nil {
+		return ""
+	}
+	name, _ := htmlindex.Name(enc)
+	return name
 }
 
 // repairUTF8 keeps every valid UTF-8 sequence and reads each stray byte as

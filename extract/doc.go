@@ -7,10 +7,10 @@
 //     open extractor measured on the article extraction benchmark, far
 //     beyond what a hand-written heuristic would reach. Its metadata (title,
 //     author, site name) is reused, so a page is analysed once.
-//   - golang.org/x/net/html parses pages the way browsers do, and its
-//     charset package names the encodings pages declare.
-//   - golang.org/x/text decodes legacy charsets and normalises Unicode, so
-//     that the same word always has the same bytes.
+//   - golang.org/x/net/html parses pages the way browsers do.
+//   - golang.org/x/text knows the charsets the web declares (by their
+//     WHATWG labels), decodes them, and normalises Unicode so that the same
+//     word always has the same bytes.
 //
 // What detente adds on top: charset repair for pages whose declaration
 // lies, refusal of binary and oversized input with errors that name it, a

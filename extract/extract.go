@@ -15,6 +15,10 @@ import (
 	"github.com/detente-project/detente"
 )
 
+// minWords is the fewest words a body needs to be an article rather than
+// a stray label.
+const minWords = 5
+
 // DefaultMaxSize is the largest page Extract reads unless told otherwise.
 const DefaultMaxSize = 10 << 20
 
@@ -71,17 +75,17 @@ func (x *Extractor) Extract(ctx context.Context, p detente.Page) (detente.Articl
 	if p.IsText {
 		blocks := textParagraphs(src)
 		a.Title = firstNonEmpty(p.Title, textTitle(blocks))
-		paras = clean(blocks, a.Title, "")
+		paras = clean(blocks, a.Title)
 	} else {
 		paras, meta, err = x.extractHTML(src, p, &a)
 		if err != nil {
 			return detente.Article{}, err
 		}
 	}
-	if len(paras) == 0 {
+	a.Body = strings.Join(paras, "\n\n")
+	if countWords(a.Body, minWords) < minWords {
 		return detente.Article{}, fmt.Errorf("%w in %s", ErrNoText, p.URL)
 	}
-	a.Body = strings.Join(paras, "\n\n")
 	a.Lang = firstNonEmpty(langCode(meta.lang), langCode(meta.metaLang), detectLang(a.Body))
 	if a.Published.IsZero() {
 		a.Published, a.DateSource = dateOf(p, meta, a.CanonicalURL)
@@ -133,7 +137,7 @@ func (x *Extractor) extractHTML(src string, p detente.Page, a *detente.Article) 
 	a.Title = firstNonEmpty(p.Title, md.Title)
 	a.Byline = md.Author
 	a.Site = md.Sitename
-	return clean(paragraphs(res.ContentNode), a.Title, md.Description), meta, nil
+	return clean(paragraphs(res.ContentNode), a.Title), meta, nil
 }
 
 // runTrafilatura calls go-trafilatura, turning a panic inside it on odd
@@ -193,4 +197,19 @@ func host(s string) string {
 		return ""
 	}
 	return strings.TrimPrefix(u.Hostname(), "www.")
+}
+
+// countWords counts the words of s, stopping at limit.
+func countWords(s string, limit int) int {
+	n, in := 0, false
+	for _, r := range s {
+		w := isWordRune(r)
+		if w && !in {
+			if n++; n >= limit {
+				return n
+			}
+		}
+		in = w
+	}
+	return n
 }

@@ -21,7 +21,7 @@ func textParagraphs(s string) []block {
 	var cur []string
 	flush := func() {
 		if len(cur) > 0 {
-			out = append(out, block{text: strings.Join(cur, " ")})
+			out = append(out, block{text: strings.Join(cur, " "), heading: len(cur) == 1 && isHeadline(cur[0])})
 			cur = cur[:0]
 		}
 	}
@@ -48,6 +48,13 @@ func wrapped(line string) bool {
 	}
 	r, _ := utf8.DecodeLastRuneInString(line)
 	return !strings.ContainsRune(".!?:;\"'”’)]»…", r)
+}
+
+// isHeadline reports whether a line standing alone reads as a heading:
+// short and not ended like a sentence.
+func isHeadline(line string) bool {
+	r, _ := utf8.DecodeLastRuneInString(line)
+	return utf8.RuneCountInString(line) <= titleMaxLen && !strings.ContainsRune(".!?:;\"”’…", r)
 }
 
 // textTitle returns the first paragraph when it is short enough for a
