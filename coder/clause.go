@@ -16,6 +16,12 @@ type clause struct {
 	pronounE bool // the subject came through a pronoun
 }
 
+// objectPreps take a noun phrase as object: an actor after one is not the
+// subject of the verb that follows ("troops in Syria attacked").
+var objectPreps = set("in", "of", "from", "at", "near", "against", "with", "for", "by", "to", "between",
+	"into", "on", "over", "about", "toward", "towards", "through", "outside", "inside", "across", "among",
+	"under", "upon", "within", "without", "like", "including", "than")
+
 // denials turn a following -ing verb into a negated act ("denied sending
 // troops").
 var denials = set("deny", "denies", "denied", "denying")
@@ -66,7 +72,8 @@ loop:
 		k--
 	}
 	cl.start = k + 1
-	cl.passive = be && w.c.participles[w.word(v)]
+	// "was attacked by", and the reduced relative "talks, hosted by Oman,".
+	cl.passive = w.c.participles[w.word(v)] && (be || w.word(v+1) == "by")
 	cl.subj, cl.via = w.subjectEndingAt(k, 0)
 	return cl
 }
@@ -82,7 +89,7 @@ func (w *work) subjectEndingAt(k, depth int) (int, string) {
 	if p := w.endOf[k]; p != 0 {
 		ph := &w.phrases[p-1]
 		// "troops in Syria attacked": Syria is the object of "in".
-		if b := w.beforeDet(ph.start); b >= 0 && prepositions[w.word(b)] {
+		if b := w.beforeDet(ph.start); b >= 0 && objectPreps[w.word(b)] {
 			return w.subjectEndingAt(w.beforeDet(b), depth+1)
 		}
 		if !ph.head {

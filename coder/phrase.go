@@ -177,7 +177,7 @@ func (w *work) names(j int, u *unit) int {
 			u.country, u.agent, u.entry, u.bare = m.Entry.Country, m.Entry.Agent, m.Entry, false
 			return m.End
 		}
-		if !w.capitalised(j) {
+		if !w.capitalised(j) || timeWords[w.word(j)] {
 			return j
 		}
 		j++

@@ -1,0 +1,103 @@
+package coder
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/detente-project/detente"
+)
+
+func testCoder(t testing.TB) *Coder {
+	t.Helper()
+	c, err := New(WithDictDir("testdata/dict"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// render writes events as "SRC>TGT CODE" plus " neg" and " hyp" flags,
+// sorted.
+func render(evs []detente.Event) string {
+	var out []string
+	for _, e := range evs {
+		s := e.Source.Code + ">" + e.Target.Code + " " + e.Code
+		if e.Negated {
+			s += " neg"
+		}
+		if e.Hypothetical {
+			s += " hyp"
+		}
+		out = append(out, s)
+	}
+	slices.Sort(out)
+	return strings.Join(out, ", ")
+}
+
+var day2015 = time.Date(2015, 6, 9, 0, 0, 0, 0, time.UTC)
+
+func TestCodeStructures(t *testing.T) {
+	c := testCoder(t)
+	tests := []struct {
+		name, in, want string
+	}{
+		{"active SVO", "Iran accused the United States of violating the deal.", "IRN>USA 112"},
+		{"time between subject and verb", "France on Wednesday accused Rwanda of lying.", "FRA>RWA 112"},
+		{"agent composed", "Israeli troops attacked Palestinian protesters.", "ISRMIL>PSECVL 190"},
+		{"possessive agent", "Iran's foreign minister visited China on Monday.", "IRNGOV>CHN 042"},
+		{"agent of country", "The government of Iraq expelled the Turkish ambassador.", "IRQGOV>TURGOV 166"},
+		{"compound target", "China's ambassador accused the UK and the US of meddling.", "CHNGOV>GBR 112, CHNGOV>USA 112"},
+		{"compound subject", "Iran, Russia and Syria have been pressuring the U.S. to leave.", "IRN>USA 100, RUS>USA 100, SYR>USA 100"},
+		{"shared agent", "The Russian and Syrian defense ministries accused U.S. forces of lying.", "RUSMIL>USAMIL 112, SYRMIL>USAMIL 112"},
+		{"symmetric talks", "The United States and Iran held talks in Muscat.", "IRN>USA 046, USA>IRN 046"},
+		{"headline", "U.S. and Iran Begin Technical Talks in Oman", "IRN>USA 046, USA>IRN 046"},
+		{"symmetric meeting three", "The US, Russia, and Switzerland met yesterday", "CHE>RUS 040, CHE>USA 040, RUS>CHE 040, RUS>USA 040, USA>CHE 040, USA>RUS 040"},
+		{"meeting alone", "Iranian officials met in Geneva.", ""},
+		{"signed", "Iran and Iraq signed an agreement on Tuesday.", "IRN>IRQ 057, IRQ>IRN 057"},
+		{"passive", "Iran was attacked by Iraqi troops.", "IRQMIL>IRN 190"},
+		{"passive with object words", "Two Iranian diplomats were expelled by France.", "FRA>IRNGOV 166"},
+		{"passive without agent", "Two Iranian diplomats were expelled on Monday.", ""},
+		{"reported speech", "Ukraine said Russian forces shelled Ukrainian positions.", "RUSMIL>UKR 194"},
+		{"reported speech after", "Russian forces shelled Ukrainian positions, Ukraine said.", "RUSMIL>UKR 194"},
+		{"pronoun after speech verb", "Israel announced it would free 150 Palestinian prisoners.", "ISR>PSE 0353"},
+		{"negation", "Russia did not attack Ukraine.", "RUS>UKR 190 neg"},
+		{"negation contraction", "Russia didn't attack Ukraine.", "RUS>UKR 190 neg"},
+		{"denial", "Iran denied sending troops to Syria.", "IRN>SYR 154 neg"},
+		{"refusal pattern", "Iran refused to release the British sailors.", "IRN>GBRMIL 124"},
+		{"refusal", "Iran refused to attack Israel.", "IRN>ISR 190 neg"},
+		{"modal could", "Iran could attack Israel.", "IRN>ISR 190 hyp"},
+		{"modal may", "Iran may impose sanctions on Britain.", "IRN>GBR 163 hyp"},
+		{"plans to", "Iran plans to attack Israel.", "IRN>ISR 190 hyp"},
+		{"conditional", "If Iran attacks Israel, Washington will respond.", "IRN>ISR 190 hyp"},
+		{"question", "Will Iran attack Israel?", "IRN>ISR 190 hyp"},
+		{"threat to strike", "Iran threatened to strike Israel.", "IRN>ISR 138"},
+		{"threat to sanction", "Washington threatened to impose sanctions on Turkey.", "USA>TUR 1312"},
+		{"threat with force", "Iran threatened Israel with military action.", "IRN>ISR 138"},
+		{"vow of force", "Iran vowed to attack Israel.", "IRN>ISR 1384"},
+		{"intent to meet", "Barack Obama and Vladimir Putin will meet in Zurich.", "RUSGOV>USAGOV 036, USAGOV>RUSGOV 036"},
+		{"agreed to", "Obama has agreed to lift the sanctions on Iran", "USAGOV>IRN 085"},
+		{"source after verb", "Obama faces pressure from Congress to help Iran.", "USALEG>USAGOV 100"},
+		{"mediation", "Qatar mediated between the United States and the Taliban.", "QAT>AFGREB 045, QAT>USA 045"},
+		{"coordinated verbs", "Jordan closed its borders with Syria and blocked the crossing.", "JOR>SYR 172"},
+		{"commentary", "Analysts say Iran attacked Israel.", ""},
+		{"commentary observers", "Diplomatic observers caution that Iran will not attack Israel.", ""},
+		{"purpose infinitive", "Congress pressed Obama to help Iran.", "USALEG>USAGOV 100"},
+		{"modifier subject", "Iran's nuclear program worried Israel.", ""},
+		{"sports", "Russia beat Croatia on Monday.", ""},
+		{"object without actor", "Iran seized a tanker in the Gulf.", ""},
+		{"unresolved pronoun", "He urged Vietnam to push back.", ""},
+		{"noun talks", "Talks between Russia and Ukraine resumed on Monday.", "RUS>UKR 046, UKR>RUS 046"},
+		{"name after title", "Iranian Foreign Minister Javad Zarif accused Washington of lying.", "IRNGOV>USA 112"},
+		{"relative clause", "Syrian rebels, who control the north, attacked Turkish troops.", "SYRREB>TURMIL 190"},
+		{"prepositional object is no subject", "Russian troops in Syria attacked Turkish positions.", "RUSMIL>TUR 190"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := render(c.CodeText(tt.in, day2015)); got != tt.want {
+				t.Errorf("%s\n got  %q\n want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}

@@ -1,0 +1,48 @@
+package coder
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/detente-project/detente/coder/eval"
+)
+
+// TestDevGold scores the embedded dictionaries on the development gold set
+// and fails when they fall below the floor reached so far.
+func TestDevGold(t *testing.T) {
+	dir := sharedDir(t)
+	f, err := os.Open(filepath.Join(dir, "data", "gold", "dev.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	gold, err := eval.ReadGold("dev.jsonl", f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	preds := make([][]eval.Pred, len(gold))
+	for i := range gold {
+		preds[i] = eval.Counted(c.CodeText(gold[i].Text, gold[i].Day()))
+	}
+	r := eval.Evaluate(gold, preds)
+	t.Logf("root P %.3f R %.3f F1 %.3f; code F1 %.3f; agent F1 %.3f", r.Root.Precision, r.Root.Recall, r.Root.F1, r.Code.F1, r.Agent.F1)
+	floors := []struct {
+		name      string
+		got, want float64
+	}{
+		{"root precision", r.Root.Precision, 0.95},
+		{"root F1", r.Root.F1, 0.74},
+		{"code F1", r.Code.F1, 0.70},
+		{"agent F1", r.Agent.F1, 0.68},
+	}
+	for _, fl := range floors {
+		if fl.got < fl.want {
+			t.Errorf("%s %.3f below the floor %.2f", fl.name, fl.got, fl.want)
+		}
+	}
+}
