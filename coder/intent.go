@@ -25,7 +25,7 @@ var (
 		"want": ctlIntent, "plan": ctlIntent, "intend": ctlIntent, "hope": ctlIntent, "seek": ctlIntent,
 		"aim": ctlIntent, "prepare": ctlIntent, "propose": ctlIntent, "wish": ctlIntent,
 		"threaten": ctlThreat,
-		"refuse": ctlRefuse, "decline": ctlRefuse, "fail": ctlRefuse,
+		"refuse":   ctlRefuse, "decline": ctlRefuse, "fail": ctlRefuse,
 		"try": ctlMaybe, "attempt": ctlMaybe, "expect": ctlMaybe, "consider": ctlMaybe, "need": ctlMaybe,
 	}
 	// beControls follow a form of "be": "is set to", "is expected to".

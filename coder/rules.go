@@ -38,7 +38,7 @@ type Rule struct {
 	// Forms are forms of the verb given by the dictionary besides those
 	// Inflect generates.
 	Forms []string
-	elems   []elem
+	elems []elem
 }
 
 // hasSlot reports whether the rule names a target or source after its verb.
