@@ -1,0 +1,353 @@
+package postgres
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/detente-project/detente"
+	"github.com/detente-project/detente/tension"
+)
+
+// dayStrings formats days for a date[] parameter.
+func dayStrings(days []time.Time) []string {
+	out := make([]string, len(days))
+	for i, d := range days {
+		out[i] = formatDay(d)
+	}
+	return out
+}
+
+// CountedEvents returns the counted events between the two countries of an
+// undirected pair, either way, on the given days (tension.Store).
+func (s *Store) CountedEvents(ctx context.Context, pair detente.Pair, days []time.Time) ([]tension.Obs, error) {
+	obs, err := s.queryObs(ctx, `SELECT id, source_country, target_country, day, quad, goldstein, num_sources, story_id
+		FROM events WHERE counted
+		AND ((source_country = $1 AND target_country = $2) OR (source_country = $2 AND target_country = $1))
+		AND day = ANY($3::date[])`, pair.A, pair.B, dayStrings(days))
+	if err != nil {
+		return nil, fmt.Errorf("counted events %s: %w", pair, err)
+	}
+	return obs, nil
+}
+
+// PrimariesOf returns the primary events of those of ids that are further
+// copies (tension.Store).
+func (s *Store) PrimariesOf(ctx context.Context, ids []string) ([]tension.Obs, error) {
+	obs, err := s.queryObs(ctx, `SELECT p.id, p.source_country, p.target_country, p.day, p.quad, p.goldstein,
+		p.num_sources, p.story_id FROM events c JOIN events p ON p.id = c.primary_id
+		WHERE c.id = ANY($1::text[])`, ids)
+	if err != nil {
+		return nil, fmt.Errorf("primaries of copies: %w", err)
+	}
+	return obs, nil
+}
+
+func (s *Store) queryObs(ctx context.Context, query string, args ...any) ([]tension.Obs, error) {
+	rows, err := s.db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []tension.Obs
+	for rows.Next() {
+		var o tension.Obs
+		var quad int
+		if err := rows.Scan(&o.ID, &o.Source, &o.Target, &o.Day, &quad, &o.Goldstein, &o.NumSources, &o.StoryID); err != nil {
+			return nil, err
+		}
+		o.Quad, o.Day = detente.QuadClass(quad), o.Day.UTC()
+		out = append(out, o)
+	}
+	return out, rows.Err()
+}
+
+const dayColumns = `pair, day, q1, q2, q3, q4, events, weighted, weighted_sq, goldstein_sum, goldstein_sq,
+	goldstein_mean, stories, sources, idx, lower, upper, change, st_sum, st_weight, st_weight_sq, st_base, st_sigma`
+
+func scanDay(sc scanner) (tension.Day, error) {
+	var d tension.Day
+	var key, change string
+	err := sc.Scan(&key, &d.Day, &d.Counts[0], &d.Counts[1], &d.Counts[2], &d.Counts[3], &d.Events,
+		&d.Weighted, &d.WeightedSq, &d.GoldsteinSum, &d.GoldsteinSq, &d.GoldsteinMean, &d.Stories, &d.Sources,
+		&d.Index, &d.Lower, &d.Upper, &change,
+		&d.State.Sum, &d.State.Weight, &d.State.WeightSq, &d.State.Base, &d.State.Sigma)
+	if err != nil {
+		return d, err
+	}
+	d.Change, d.Day = detente.Direction(change), d.Day.UTC()
+	if d.Pair, err = detente.ParsePair(key); err != nil {
+		return d, fmt.Errorf("stored pair %q: %w", key, err)
+	}
+	return d, nil
+}
+
+func (s *Store) queryDays(ctx context.Context, query string, args ...any) ([]tension.Day, error) {
+	rows, err := s.db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []tension.Day
+	for rows.Next() {
+		d, err := scanDay(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}
+
+// PairDays returns every stored day of a pair, oldest first (tension.Store).
+func (s *Store) PairDays(ctx context.Context, pair detente.Pair) ([]tension.Day, error) {
+	ds, err := s.queryDays(ctx, `SELECT `+dayColumns+` FROM tension_days WHERE pair = $1 ORDER BY day`, pair.Key())
+	if err != nil {
+		return nil, fmt.Errorf("pair days %s: %w", pair, err)
+	}
+	return ds, nil
+}
+
+// upsert returns an INSERT of columns into table that replaces the row
+// with the same key.
+func upsert(table, columns, key string) string {
+	cols := strings.Split(strings.Join(strings.Fields(columns), ""), ",")
+	var set []string
+	for _, c := range cols {
+		if !strings.Contains(","+key+",", ","+c+",") {
+			set = append(set, c+" = excluded."+c)
+		}
+	}
+	return `INSERT INTO ` + table + ` (` + columns + `) VALUES (` + placeholders(len(cols)) + `)
+		ON CONFLICT (` + key + `) DO UPDATE SET ` + strings.Join(set, ", ")
+}
+
+// PutPairDays stores days of pairs in one transaction (tension.Store).
+func (s *Store) PutPairDays(ctx context.Context, days []tension.Day) error {
+	err := s.inTx(ctx, upsert("tension_days", dayColumns, "pair,day"), len(days), func(i int) []any {
+		d := days[i]
+		return []any{d.Pair.Key(), formatDay(d.Day), d.Counts[0], d.Counts[1], d.Counts[2], d.Counts[3],
+			d.Events, d.Weighted, d.WeightedSq, d.GoldsteinSum, d.GoldsteinSq, d.GoldsteinMean, d.Stories,
+			d.Sources, d.Index, d.Lower, d.Upper, string(d.Change),
+			d.State.Sum, d.State.Weight, d.State.WeightSq, d.State.Base, d.State.Sigma}
+	})
+	if err != nil {
+		return fmt.Errorf("put pair days: %w", err)
+	}
+	return nil
+}
+
+// inTx runs one statement n times with the arguments args(i), in one
+// transaction.
+func (s *Store) inTx(ctx context.Context, query string, n int, args func(i int) []any) error {
+	if n == 0 {
+		return nil
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	st, err := tx.PrepareContext(ctx, query)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	for i := range n {
+		if _, err := st.ExecContext(ctx, args(i)...); err != nil {
+			return err
+		}
+	}
+	return tx.Commit()
+}
+
+// CountryCounts returns the articles about a country, and those reporting
+// risk, on the given days (tension.Store).
+func (s *Store) CountryCounts(ctx context.Context, country string, days []time.Time) ([]tension.CountryDay, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT day, COUNT(DISTINCT article_id),
+		COUNT(DISTINCT CASE WHEN root = ANY($2::text[]) THEN article_id END)
+		FROM events WHERE (source_country = $1 OR target_country = $1) AND NOT negated AND NOT hypothetical
+		AND day = ANY($3::date[]) GROUP BY day ORDER BY day`, country, tension.RiskRoots, dayStrings(days))
+	if err != nil {
+		return nil, fmt.Errorf("country counts %s: %w", country, err)
+	}
+	defer rows.Close()
+	var out []tension.CountryDay
+	for rows.Next() {
+		d := tension.CountryDay{Country: country}
+		if err := rows.Scan(&d.Day, &d.Articles, &d.Risk); err != nil {
+			return nil, fmt.Errorf("country counts %s: %w", country, err)
+		}
+		d.Day = d.Day.UTC()
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}
+
+// CountryDays returns every stored day of a country, oldest first
+// (tension.Store).
+func (s *Store) CountryDays(ctx context.Context, country string) ([]tension.CountryDay, error) {
+	return s.countryDays(ctx, `WHERE country = $1 ORDER BY day`, country)
+}
+
+func (s *Store) countryDays(ctx context.Context, where string, args ...any) ([]tension.CountryDay, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT country, day, articles, risk, risk_sum, articles_sum
+		FROM tension_country_days `+where, args...)
+	if err != nil {
+		return nil, fmt.Errorf("country days: %w", err)
+	}
+	defer rows.Close()
+	var out []tension.CountryDay
+	for rows.Next() {
+		var d tension.CountryDay
+		if err := rows.Scan(&d.Country, &d.Day, &d.Articles, &d.Risk, &d.RiskSum, &d.ArticlesSum); err != nil {
+			return nil, fmt.Errorf("country days: %w", err)
+		}
+		d.Day = d.Day.UTC()
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}
+
+// PutCountryDays stores days of countries in one transaction
+// (tension.Store).
+func (s *Store) PutCountryDays(ctx context.Context, days []tension.CountryDay) error {
+	err := s.inTx(ctx, upsert("tension_country_days", "country, day, articles, risk, risk_sum, articles_sum", "country,day"),
+		len(days), func(i int) []any {
+			d := days[i]
+			return []any{d.Country, formatDay(d.Day), d.Articles, d.Risk, d.RiskSum, d.ArticlesSum}
+		})
+	if err != nil {
+		return fmt.Errorf("put country days: %w", err)
+	}
+	return nil
+}
+
+// AlertEvents returns the IDs of at most limit counted events of a pair
+// from from to to, the most conflictual first for an escalation and the
+// most cooperative first for a de-escalation (tension.Store).
+func (s *Store) AlertEvents(ctx context.Context, pair detente.Pair, dir detente.Direction, from, to time.Time, limit int) ([]string, error) {
+	order := "goldstein ASC"
+	if dir == detente.Deescalation {
+		order = "goldstein DESC"
+	}
+	where := `((source_country = $1 AND target_country = $2) OR (source_country = $2 AND target_country = $1))`
+	if pair.Directed {
+		where = `source_country = $1 AND target_country = $2`
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT id FROM events WHERE counted AND `+where+`
+		AND day BETWEEN $3 AND $4 ORDER BY `+order+`, num_sources DESC, id LIMIT $5`,
+		pair.A, pair.B, formatDay(from), formatDay(to), limit)
+	if err != nil {
+		return nil, fmt.Errorf("alert events %s: %w", pair, err)
+	}
+	defer rows.Close()
+	ids := []string{}
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("alert events %s: %w", pair, err)
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
+const alertColumns = `id, pair, direction, start, detected, magnitude, before, after, event_ids, created`
+
+func scanAlert(sc scanner) (detente.Alert, error) {
+	var a detente.Alert
+	var pair, dir, ids string
+	if err := sc.Scan(&a.ID, &pair, &dir, &a.Start, &a.Detected, &a.Magnitude, &a.Before, &a.After, &ids, &a.Created); err != nil {
+		return a, err
+	}
+	a.Direction = detente.Direction(dir)
+	a.Start, a.Detected, a.Created = a.Start.UTC(), a.Detected.UTC(), a.Created.UTC()
+	var err error
+	if a.Pair, err = detente.ParsePair(pair); err != nil {
+		return a, fmt.Errorf("stored alert %s: %w", a.ID, err)
+	}
+	if err := json.Unmarshal([]byte(ids), &a.EventIDs); err != nil {
+		return a, fmt.Errorf("stored alert %s event ids: %w", a.ID, err)
+	}
+	return a, nil
+}
+
+func (s *Store) queryAlerts(ctx context.Context, query string, args ...any) ([]detente.Alert, error) {
+	rows, err := s.db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("alerts: %w", err)
+	}
+	defer rows.Close()
+	out := []detente.Alert{}
+	for rows.Next() {
+		a, err := scanAlert(rows)
+		if err != nil {
+			return nil, fmt.Errorf("alerts: %w", err)
+		}
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}
+
+// PairAlerts returns every stored alert of a pair (tension.Store).
+func (s *Store) PairAlerts(ctx context.Context, pair detente.Pair) ([]detente.Alert, error) {
+	return s.queryAlerts(ctx, `SELECT `+alertColumns+` FROM tension_alerts WHERE pair = $1 ORDER BY start`, pair.Key())
+}
+
+// AddAlerts stores the alerts whose ID is not stored yet and returns them
+// (tension.Store).
+func (s *Store) AddAlerts(ctx context.Context, alerts []detente.Alert) ([]detente.Alert, error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("add alerts: %w", err)
+	}
+	defer tx.Rollback()
+	var added []detente.Alert
+	for _, a := range alerts {
+		ids, _ := json.Marshal(a.EventIDs) // strings: cannot fail
+		if a.EventIDs == nil {
+			ids = []byte("[]")
+		}
+		res, err := tx.ExecContext(ctx, `INSERT INTO tension_alerts (`+alertColumns+`)
+			VALUES (`+placeholders(10)+`) ON CONFLICT (id) DO NOTHING`,
+			a.ID, a.Pair.Key(), string(a.Direction), formatDay(a.Start), formatDay(a.Detected),
+			a.Magnitude, a.Before, a.After, string(ids), a.Created.UTC())
+		if err != nil {
+			return nil, fmt.Errorf("add alert %s: %w", a.ID, err)
+		}
+		if n, _ := res.RowsAffected(); n == 1 {
+			added = append(added, a)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, fmt.Errorf("add alerts: %w", err)
+	}
+	return added, nil
+}
+
+// ResetTension deletes every rollup, index day, alert and delivery, for a
+// rebuild. Subscriptions stay.
+func (s *Store) ResetTension(ctx context.Context) error {
+	_, err := s.db.ExecContext(ctx, `TRUNCATE tension_deliveries, tension_alerts, tension_days, tension_country_days`)
+	if err != nil {
+		return fmt.Errorf("reset tension: %w", err)
+	}
+	return nil
+}
+
+// Alert returns the alert of an ID, or an ENOTFOUND *Error.
+func (s *Store) Alert(ctx context.Context, id string) (detente.Alert, error) {
+	a, err := scanAlert(s.db.QueryRowContext(ctx, `SELECT `+alertColumns+` FROM tension_alerts WHERE id = $1`, id))
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return a, detente.Errorf(detente.ENOTFOUND, "alert %q not found", id)
+	case err != nil:
+		return a, fmt.Errorf("alert %s: %w", id, err)
+	}
+	return a, nil
+}

@@ -1,0 +1,250 @@
+package postgres
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"fmt"
+	"time"
+
+	"github.com/detente-project/detente"
+	"github.com/detente-project/detente/alert"
+)
+
+// CreateSubscription validates and stores a webhook subscription,
+// assigning its ID, its secret when empty, and its creation time
+// (detente.SubscriptionService).
+func (s *Store) CreateSubscription(ctx context.Context, sub *detente.Subscription) error {
+	if err := alert.CheckSubscription(*sub); err != nil {
+		return err
+	}
+	id, err := randomHex(16)
+	if err != nil {
+		return fmt.Errorf("create subscription: %w", err)
+	}
+	if sub.Secret == "" {
+		if sub.Secret, err = randomHex(32); err != nil {
+			return fmt.Errorf("create subscription: %w", err)
+		}
+	}
+	sub.ID, sub.Created = id, time.Now().UTC()
+	_, err = s.db.ExecContext(ctx, `INSERT INTO tension_subscriptions (id, pair, url, secret, created)
+		VALUES ($1, $2, $3, $4, $5)`, sub.ID, sub.Pair.Key(), sub.URL, sub.Secret, sub.Created)
+	if err != nil {
+		return fmt.Errorf("create subscription: %w", err)
+	}
+	return nil
+}
+
+func randomHex(n int) (string, error) {
+	b := make([]byte, n)
+	if _, err := rand.Read(b); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(b), nil
+}
+
+// Subscription returns a subscription without its secret, or an ENOTFOUND
+// *Error (detente.SubscriptionService).
+func (s *Store) Subscription(ctx context.Context, id string) (detente.Subscription, error) {
+	subs, err := s.subscriptions(ctx, `WHERE id = $1`, id)
+	switch {
+	case err != nil:
+		return detente.Subscription{}, err
+	case len(subs) == 0:
+		return detente.Subscription{}, detente.Errorf(detente.ENOTFOUND, "subscription %q not found", id)
+	}
+	subs[0].Secret = ""
+	return subs[0], nil
+}
+
+// Subscriptions returns every subscription, oldest first, without secrets
+// (detente.SubscriptionService).
+func (s *Store) Subscriptions(ctx context.Context) ([]detente.Subscription, error) {
+	subs, err := s.subscriptions(ctx, `ORDER BY created, id`)
+	for i := range subs {
+		subs[i].Secret = ""
+	}
+	return subs, err
+}
+
+func (s *Store) subscriptions(ctx context.Context, rest string, args ...any) ([]detente.Subscription, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, pair, url, secret, created FROM tension_subscriptions `+rest, args...)
+	if err != nil {
+		return nil, fmt.Errorf("subscriptions: %w", err)
+	}
+	defer rows.Close()
+	out := []detente.Subscription{}
+	for rows.Next() {
+		sub, err := scanSubscription(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, sub)
+	}
+	return out, rows.Err()
+}
+
+// scanSubscription scans id, pair, url, secret, created.
+func scanSubscription(sc scanner) (detente.Subscription, error) {
+	var sub detente.Subscription
+	var pair string
+	if err := sc.Scan(&sub.ID, &pair, &sub.URL, &sub.Secret, &sub.Created); err != nil {
+		return sub, fmt.Errorf("subscription: %w", err)
+	}
+	sub.Created = sub.Created.UTC()
+	if err := sub.Pair.UnmarshalText([]byte(pair)); err != nil {
+		return sub, fmt.Errorf("stored subscription %s: %w", sub.ID, err)
+	}
+	return sub, nil
+}
+
+// DeleteSubscription deletes a subscription and its pending deliveries, or
+// returns an ENOTFOUND *Error (detente.SubscriptionService).
+func (s *Store) DeleteSubscription(ctx context.Context, id string) error {
+	res, err := s.db.ExecContext(ctx, `DELETE FROM tension_subscriptions WHERE id = $1`, id)
+	if err != nil {
+		return fmt.Errorf("delete subscription %s: %w", id, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return detente.Errorf(detente.ENOTFOUND, "subscription %q not found", id)
+	}
+	return nil
+}
+
+// EnqueueDeliveries records a pending delivery of each alert to each
+// subscription of its pair or of all pairs (alert.Store).
+func (s *Store) EnqueueDeliveries(ctx context.Context, alerts []detente.Alert, now time.Time) (int, error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, fmt.Errorf("enqueue deliveries: %w", err)
+	}
+	defer tx.Rollback()
+	n := 0
+	for _, a := range alerts {
+		subs, err := subscriptionIDs(ctx, tx, a.Pair)
+		if err != nil {
+			return 0, fmt.Errorf("enqueue deliveries of alert %s: %w", a.ID, err)
+		}
+		for _, sub := range subs {
+			res, err := tx.ExecContext(ctx, `INSERT INTO tension_deliveries
+				(id, alert_id, subscription_id, status, attempts, next_at, last_error, finished)
+				VALUES ($1, $2, $3, 'pending', 0, $4, '', NULL) ON CONFLICT (id) DO NOTHING`,
+				alert.DeliveryID(a.ID, sub), a.ID, sub, now.UTC())
+			if err != nil {
+				return 0, fmt.Errorf("enqueue delivery of alert %s: %w", a.ID, err)
+			}
+			k, _ := res.RowsAffected()
+			n += int(k)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return 0, fmt.Errorf("enqueue deliveries: %w", err)
+	}
+	return n, nil
+}
+
+// subscriptionIDs returns the subscriptions of a pair or of all pairs.
+func subscriptionIDs(ctx context.Context, tx *sql.Tx, p detente.Pair) ([]string, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT id FROM tension_subscriptions WHERE pair IN ('', $1) ORDER BY id`, p.Key())
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
+// ClaimDeliveries returns at most limit due deliveries, at most one per
+// subscription and none of a subscription with a delivery in flight, and
+// holds them until now+lease (alert.Store).
+func (s *Store) ClaimDeliveries(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]alert.Delivery, error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("claim deliveries: %w", err)
+	}
+	defer tx.Rollback()
+	rows, err := tx.QueryContext(ctx, `SELECT d.id, d.subscription_id, d.alert_id, d.attempts FROM tension_deliveries d
+		WHERE d.status IN ('pending', 'sending') AND d.next_at <= $1
+		AND NOT EXISTS (SELECT 1 FROM tension_deliveries f WHERE f.subscription_id = d.subscription_id
+			AND f.status = 'sending' AND f.next_at > $1)
+		ORDER BY d.next_at, d.id LIMIT $2 FOR UPDATE SKIP LOCKED`, now.UTC(), 4*limit)
+	if err != nil {
+		return nil, fmt.Errorf("claim deliveries: %w", err)
+	}
+	type due struct {
+		id, sub, alert string
+		attempts       int
+	}
+	var dues []due
+	seen := map[string]bool{}
+	for rows.Next() && len(dues) < limit {
+		var d due
+		if err := rows.Scan(&d.id, &d.sub, &d.alert, &d.attempts); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("claim deliveries: %w", err)
+		}
+		if !seen[d.sub] {
+			seen[d.sub] = true
+			dues = append(dues, d)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("claim deliveries: %w", err)
+	}
+	out := make([]alert.Delivery, 0, len(dues))
+	for _, d := range dues {
+		sub, err := scanSubscription(tx.QueryRowContext(ctx,
+			`SELECT id, pair, url, secret, created FROM tension_subscriptions WHERE id = $1`, d.sub))
+		if err != nil {
+			return nil, fmt.Errorf("claim delivery %s: %w", d.id, err)
+		}
+		a, err := scanAlert(tx.QueryRowContext(ctx, `SELECT `+alertColumns+` FROM tension_alerts WHERE id = $1`, d.alert))
+		if err != nil {
+			return nil, fmt.Errorf("claim delivery %s: %w", d.id, err)
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE tension_deliveries SET status = 'sending', next_at = $1 WHERE id = $2`,
+			now.Add(lease).UTC(), d.id); err != nil {
+			return nil, fmt.Errorf("claim delivery %s: %w", d.id, err)
+		}
+		out = append(out, alert.Delivery{ID: d.id, Alert: a, Subscription: sub, Attempts: d.attempts})
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, fmt.Errorf("claim deliveries: %w", err)
+	}
+	return out, nil
+}
+
+// FinishDelivery records a delivery as done (alert.Store).
+func (s *Store) FinishDelivery(ctx context.Context, id string, now time.Time) error {
+	_, err := s.db.ExecContext(ctx, `UPDATE tension_deliveries SET status = 'done', finished = $1,
+		attempts = attempts + 1, last_error = '' WHERE id = $2`, now.UTC(), id)
+	if err != nil {
+		return fmt.Errorf("finish delivery %s: %w", id, err)
+	}
+	return nil
+}
+
+// FailDelivery records a failed attempt, due again at next or given up when
+// final (alert.Store).
+func (s *Store) FailDelivery(ctx context.Context, id string, next time.Time, reason string, final bool) error {
+	status := "pending"
+	if final {
+		status = "failed"
+	}
+	_, err := s.db.ExecContext(ctx, `UPDATE tension_deliveries SET status = $1, next_at = $2,
+		attempts = attempts + 1, last_error = $3 WHERE id = $4`, status, next.UTC(), reason, id)
+	if err != nil {
+		return fmt.Errorf("fail delivery %s: %w", id, err)
+	}
+	return nil
+}

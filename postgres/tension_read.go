@@ -1,0 +1,186 @@
+package postgres
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/detente-project/detente"
+	"github.com/detente-project/detente/tension"
+)
+
+// Sizes of the pair ranking and of alert lists.
+const (
+	DefaultPairs  = 50
+	MaxPairs      = 500
+	DefaultAlerts = 100
+	MaxAlerts     = 1000
+	// rankDays is how far before the latest stored day a pair must have
+	// events to be ranked.
+	rankDays = 90
+)
+
+// Series returns a pair's series from f.From to f.To, one point per day or
+// week (detente.TensionReader).
+func (s *Store) Series(ctx context.Context, f detente.SeriesFilter) ([]detente.TensionPoint, error) {
+	if err := f.Validate(); err != nil {
+		return nil, err
+	}
+	days, err := s.queryDays(ctx, `SELECT `+dayColumns+` FROM tension_days WHERE pair = $1 AND day <= $3
+		AND day >= COALESCE((SELECT MAX(day) FROM tension_days WHERE pair = $1 AND day < $2), $2)
+		ORDER BY day`, f.Pair.Key(), formatDay(f.From), formatDay(f.To))
+	if err != nil {
+		return nil, fmt.Errorf("series %s: %w", f.Pair, err)
+	}
+	pts := tension.Fill(f.Pair, days, f.From, f.To, tension.DefaultParams())
+	if f.Interval == detente.Week {
+		pts = tension.Weekly(pts)
+	}
+	return pts, nil
+}
+
+// CountryIndex returns a country's risk index from f.From to f.To
+// (detente.TensionReader).
+func (s *Store) CountryIndex(ctx context.Context, f detente.CountryFilter) ([]detente.CountryPoint, error) {
+	if err := f.Validate(); err != nil {
+		return nil, err
+	}
+	var risk, articles int
+	err := s.db.QueryRowContext(ctx, `SELECT COALESCE(SUM(risk), 0), COALESCE(SUM(articles), 0)
+		FROM tension_country_days WHERE country = $1`, f.Country).Scan(&risk, &articles)
+	if err != nil {
+		return nil, fmt.Errorf("country index %s: %w", f.Country, err)
+	}
+	days, err := s.countryDays(ctx, `WHERE country = $1 AND day >= COALESCE(
+		(SELECT MAX(day) FROM tension_country_days WHERE country = $1 AND day < $2), $2) AND day <= $3 ORDER BY day`,
+		f.Country, formatDay(f.From), formatDay(f.To))
+	if err != nil {
+		return nil, fmt.Errorf("country index %s: %w", f.Country, err)
+	}
+	p := tension.DefaultParams()
+	pts := tension.CountryFill(f.Country, days, tension.CountryBaseline(risk, articles, p), f.From, f.To, p)
+	if f.Interval == detente.Week {
+		pts = tension.CountryWeekly(pts)
+	}
+	return pts, nil
+}
+
+// Pairs ranks the pairs with events in the 90 days before the latest
+// stored day by the absolute change of their index over the last
+// detente.RecentDays days of their own, largest first
+// (detente.TensionReader).
+func (s *Store) Pairs(ctx context.Context, f detente.PairFilter) ([]detente.PairSummary, error) {
+	n, err := pageSize(f.Limit, DefaultPairs, MaxPairs)
+	if err != nil {
+		return nil, err
+	}
+	if f.Country != "" && !detente.IsCountry(f.Country) {
+		return nil, detente.Errorf(detente.EINVALID, "unknown country code %q", f.Country)
+	}
+	var latest sql.NullTime
+	if err := s.db.QueryRowContext(ctx, `SELECT MAX(day) FROM tension_days`).Scan(&latest); err != nil {
+		return nil, fmt.Errorf("rank pairs: %w", err)
+	}
+	if !latest.Valid {
+		return []detente.PairSummary{}, nil
+	}
+	since := formatDay(latest.Time.UTC().AddDate(0, 0, -rankDays))
+	days, err := s.queryDays(ctx, `SELECT `+dayColumns+` FROM tension_days WHERE day >= $1 ORDER BY pair, day`, since)
+	if err != nil {
+		return nil, fmt.Errorf("rank pairs: %w", err)
+	}
+	out := rankPairs(days, f)
+	if len(out) > n {
+		out = out[:n]
+	}
+	for i := range out {
+		as, err := s.queryAlerts(ctx, `SELECT `+alertColumns+` FROM tension_alerts WHERE pair = $1
+			ORDER BY detected DESC, id LIMIT 1`, out[i].Pair.Key())
+		if err != nil {
+			return nil, err
+		}
+		if len(as) > 0 {
+			out[i].LastAlert = &as[0]
+		}
+	}
+	return out, nil
+}
+
+// rankPairs summarises the recent days of each pair (sorted by pair, then
+// day) that f selects and ranks them by absolute change.
+func rankPairs(days []tension.Day, f detente.PairFilter) []detente.PairSummary {
+	p := tension.DefaultParams()
+	out := []detente.PairSummary{}
+	for i := 0; i < len(days); {
+		j := i
+		for j < len(days) && days[j].Pair == days[i].Pair {
+			j++
+		}
+		pair, group := days[i].Pair, days[i:j]
+		i = j
+		if pair.Directed != f.Directed || (f.Country != "" && pair.A != f.Country && pair.B != f.Country) {
+			continue
+		}
+		lastDay := group[len(group)-1].Day
+		pts := tension.Fill(pair, group, lastDay.AddDate(0, 0, -detente.RecentDays), lastDay, p)
+		now, then := pts[len(pts)-1], pts[0]
+		sum := detente.PairSummary{Pair: pair, LastDay: lastDay, Index: now.Index, Lower: now.Lower,
+			Upper: now.Upper, Change: now.Index - then.Index}
+		for _, pt := range pts[1:] {
+			sum.Events += pt.Events
+		}
+		out = append(out, sum)
+	}
+	sort.SliceStable(out, func(a, b int) bool {
+		if ca, cb := math.Abs(out[a].Change), math.Abs(out[b].Change); ca != cb {
+			return ca > cb
+		}
+		return out[a].Pair.Key() < out[b].Pair.Key()
+	})
+	return out
+}
+
+// Alerts returns alerts newest first (detente.TensionReader).
+func (s *Store) Alerts(ctx context.Context, f detente.AlertFilter) ([]detente.Alert, error) {
+	n, err := pageSize(f.Limit, DefaultAlerts, MaxAlerts)
+	if err != nil {
+		return nil, err
+	}
+	var where []string
+	var a args
+	if !f.Pair.IsZero() {
+		if err := f.Pair.Validate(); err != nil {
+			return nil, err
+		}
+		where = append(where, "pair = "+a.add(f.Pair.Key()))
+	}
+	switch f.Direction {
+	case "":
+	case detente.Escalation, detente.Deescalation:
+		where = append(where, "direction = "+a.add(string(f.Direction)))
+	default:
+		return nil, detente.Errorf(detente.EINVALID, "direction %q: want escalation or de-escalation", f.Direction)
+	}
+	if !f.Since.IsZero() {
+		where = append(where, "detected >= "+a.add(formatDay(f.Since)))
+	}
+	q := `SELECT ` + alertColumns + ` FROM tension_alerts`
+	if len(where) > 0 {
+		q += ` WHERE ` + strings.Join(where, " AND ")
+	}
+	return s.queryAlerts(ctx, q+` ORDER BY detected DESC, created DESC, id LIMIT `+a.add(n), a...)
+}
+
+// pageSize applies a default and a maximum to a requested size.
+func pageSize(n, def, most int) (int, error) {
+	switch {
+	case n < 0:
+		return 0, detente.Errorf(detente.EINVALID, "limit %d is negative", n)
+	case n == 0:
+		return def, nil
+	}
+	return min(n, most), nil
+}

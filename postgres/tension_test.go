@@ -1,0 +1,11 @@
+package postgres_test
+
+import (
+	"testing"
+
+	"github.com/detente-project/detente/tension/tensiontest"
+)
+
+func TestTension(t *testing.T) {
+	tensiontest.Run(t, func(t *testing.T) tensiontest.Store { return open(t) })
+}
