@@ -1,0 +1,116 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/detente-project/detente"
+	"github.com/detente-project/detente/fetch"
+	dhttp "github.com/detente-project/detente/http"
+	"github.com/detente-project/detente/source"
+)
+
+func init() {
+	register(command{name: "serve", summary: "serve the API, dashboard and alerts; optionally watch feeds", run: runServe})
+}
+
+// serveFlags are the flags serve and demo share.
+type serveFlags struct {
+	addr         *string
+	dict         *string
+	watch        *string
+	allowPrivate *bool
+}
+
+func addServeFlags(fs *flag.FlagSet) serveFlags {
+	return serveFlags{
+		addr:         fs.String("addr", "127.0.0.1:8080", "address to listen on"),
+		dict:         fs.String("dict", "", "folder of dictionaries that extend or override the embedded ones"),
+		watch:        fs.String("watch", "", "feeds file (one URL a line) to poll and ingest while serving"),
+		allowPrivate: fs.Bool("allow-private", false, "allow fetches and webhooks to loopback, private and link-local addresses"),
+	}
+}
+
+func runServe(ctx context.Context, e *env, args []string) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	db := fs.String("db", "detente.db", dbFlagUsage)
+	sf := addServeFlags(fs)
+	fs.Usage = func() {
+		fmt.Fprintln(fs.Output(), "usage: detente serve [--db detente.db] [--addr 127.0.0.1:8080] [--watch feeds.txt]\n\n"+
+			"Write endpoints (push, subscriptions) need the token in DETENTE_TOKEN.")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	st, err := openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	return serve(ctx, e, st, sf)
+}
+
+// serve runs the HTTP server, the alert dispatcher and a pipeline that
+// ingests pushed articles and, with --watch, the watched feeds, until ctx
+// is done.
+func serve(ctx context.Context, e *env, st store, sf serveFlags) error {
+	en, err := newEngine(ctx, e.log, st, engineOptions{dictDir: *sf.dict, allowPrivate: *sf.allowPrivate})
+	if err != nil {
+		return err
+	}
+	var feeds []string
+	if *sf.watch != "" {
+		if feeds, err = source.ReadFeeds(*sf.watch); err != nil {
+			return err
+		}
+	}
+	g, ctx := errgroup.WithContext(ctx)
+	pages := make(chan detente.Page, 64)
+	enqueue := func(ctx context.Context, p detente.Page) error {
+		select {
+		case pages <- p:
+			return nil
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	srv := dhttp.NewServer(dhttp.Config{
+		Reader:        st,
+		Tension:       st,
+		Subscriptions: st,
+		Push:          source.PushHandler(enqueue),
+		Token:         os.Getenv("DETENTE_TOKEN"),
+		Registerer:    en.reg,
+		Gatherer:      en.reg,
+		Logger:        e.log,
+	})
+	g.Go(func() error {
+		_, err := en.pipe.Run(ctx, pages)
+		return err
+	})
+	g.Go(func() error { return en.alerts.Run(ctx) })
+	if len(feeds) > 0 {
+		w := &source.Watcher{
+			Feeds:   feeds,
+			Client:  fetch.New(fetch.Options{AllowPrivate: *sf.allowPrivate, Logger: e.log}),
+			State:   st,
+			Options: source.Options{Logger: e.log},
+		}
+		g.Go(func() error { return w.Run(ctx, enqueue) })
+	}
+	g.Go(func() error {
+		e.log.Info("serving", "url", "http://"+*sf.addr+"/")
+		return srv.ListenAndServe(ctx, *sf.addr)
+	})
+	err = g.Wait()
+	if ctx.Err() != nil && context.Cause(ctx) == context.Canceled {
+		return nil
+	}
+	return err
+}

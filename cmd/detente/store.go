@@ -1,0 +1,48 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/detente-project/detente"
+	"github.com/detente-project/detente/alert"
+	"github.com/detente-project/detente/pipeline"
+	"github.com/detente-project/detente/postgres"
+	"github.com/detente-project/detente/sqlite"
+)
+
+// store is everything the commands use of a store; the sqlite and postgres
+// stores are both.
+type store interface {
+	pipeline.Store
+	alert.Store
+	detente.Reader
+	detente.TensionReader
+	detente.SubscriptionService
+	Close() error
+}
+
+var (
+	_ store = (*sqlite.Store)(nil)
+	_ store = (*postgres.Store)(nil)
+)
+
+// openStore opens a PostgreSQL store for a postgres:// URL and a SQLite
+// file otherwise, creating the file's folder when needed.
+func openStore(ctx context.Context, dsn string) (store, error) {
+	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
+		return postgres.Open(ctx, dsn)
+	}
+	if dir := filepath.Dir(dsn); dir != "." {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, fmt.Errorf("create folder of %s: %w", dsn, err)
+		}
+	}
+	return sqlite.Open(ctx, dsn)
+}
+
+// dbFlagUsage documents the --db flag of every command that has one.
+const dbFlagUsage = "SQLite file, or a postgres:// URL"

@@ -1,0 +1,88 @@
+package pipeline
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/detente-project/detente"
+	"github.com/detente-project/detente/coder"
+	"github.com/detente-project/detente/dedup"
+	"github.com/detente-project/detente/extract"
+	"github.com/detente-project/detente/tension"
+	"github.com/detente-project/detente/text"
+)
+
+// Store is what the standard pipeline needs of a store: documents, resume
+// state, tension rollups and the fingerprints that warm the story index.
+// The sqlite and postgres stores are both.
+type Store interface {
+	detente.DocumentWriter
+	StateStore
+	tension.Store
+	EachFingerprint(ctx context.Context, since time.Time,
+		fn func(articleID, storyID string, published time.Time, fp []uint64) error) error
+}
+
+// Options configure NewStandard.
+type Options struct {
+	DictDir  string           // extra or overriding dictionaries; "" for the embedded ones
+	Workers  int              // 0: one per core
+	Notifier tension.Notifier // receives new alerts; nil stores them only
+	Log      *slog.Logger
+	Metrics  *Metrics
+	OnError  func(input string, err error)
+	OnDone   func(pages []detente.Page)
+}
+
+// NewStandard returns a pipeline of detente's own stages over st: the
+// go-trafilatura extractor, the sentence splitter, the dictionary coder,
+// the MinHash story index (warmed from the stored articles, so wire copies
+// join stories told in earlier runs) and the tension updater.
+func NewStandard(ctx context.Context, st Store, o Options) (*Pipeline, error) {
+	c, err := coder.New(coder.WithDictDir(o.DictDir))
+	if err != nil {
+		return nil, fmt.Errorf("load coder: %w", err)
+	}
+	idx := dedup.New(dedup.Options{})
+	err = st.EachFingerprint(ctx, time.Time{}, func(id, story string, published time.Time, fp []uint64) error {
+		idx.Add(id, story, published, fp)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("warm story index: %w", err)
+	}
+	return New(Config{
+		Extractor: extract.New(),
+		Coder:     c,
+		Split:     text.Sentences,
+		Store:     st,
+		Dedup:     idx,
+		Tension:   tension.NewUpdater(st, o.Notifier, tension.DefaultParams(), o.Log),
+		State:     st,
+		Workers:   o.Workers,
+		Log:       o.Log,
+		Metrics:   o.Metrics,
+		OnError:   o.OnError,
+		OnDone:    o.OnDone,
+	})
+}
+
+// RunPages runs a fixed set of pages through p.
+func RunPages(ctx context.Context, p *Pipeline, pages []detente.Page) (Summary, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel() // frees the feeder when Run stops early
+	ch := make(chan detente.Page)
+	go func() {
+		defer close(ch)
+		for _, pg := range pages {
+			select {
+			case ch <- pg:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	return p.Run(ctx, ch)
+}
