@@ -227,7 +227,8 @@ func TestPeopleData(t *testing.T) {
 		want         string // "" when nobody holds the name that day
 	}{
 		{"Trump", "2018-06-01", "USAGOV"},
-		{"Trump", "2023-06-01", ""},
+		{"Trump", "2023-06-01", "USAOPP"},
+		{"Blinken", "2010-06-01", ""},
 		{"Trump", "2025-01-20", "USAGOV"},
 		{"Marco Rubio", "2025-01-21", "USAGOV"},
 		{"Biden", "2012-01-01", "USAGOV"},
