@@ -63,9 +63,9 @@ type Code struct {
 	Plover    string  // PLOVER event type, "" for pure statements
 }
 
-// PloverTypes are the 16 PLOVER event types, in PLOVER's order from
+// ploverTypes are the 16 PLOVER event types, in PLOVER's order from
 // cooperation to conflict.
-var PloverTypes = [...]string{
+var ploverTypes = [...]string{
 	"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
 	"ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
 }
@@ -92,6 +92,17 @@ func Valid(code string) bool {
 // slice.
 func All() []Code {
 	return append([]Code(nil), book.codes...)
+}
+
+// IsPlover reports whether t is one of the 16 PLOVER event types ("AGREE",
+// "CONSULT", ... "ASSAULT").
+func IsPlover(t string) bool {
+	for _, p := range ploverTypes {
+		if p == t {
+			return true
+		}
+	}
+	return false
 }
 
 // Roots returns the 20 root codes, "01" to "20"; the caller owns the slice.

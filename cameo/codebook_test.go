@@ -94,7 +94,7 @@ func TestCodebookInvariants(t *testing.T) {
 		if c.Goldstein < -10 || c.Goldstein > 10 {
 			t.Errorf("%s goldstein %v out of [-10, 10]", c.Code, c.Goldstein)
 		}
-		if c.Plover != "" && !isPlover(c.Plover) {
+		if c.Plover != "" && !IsPlover(c.Plover) {
 			t.Errorf("%s plover %q not a PLOVER type", c.Code, c.Plover)
 		}
 		if c.Plover == "" && c.Root != "01" {
@@ -103,6 +103,22 @@ func TestCodebookInvariants(t *testing.T) {
 		if c.Name == "" {
 			t.Errorf("%s has no name", c.Code)
 		}
+	}
+}
+
+func TestIsPlover(t *testing.T) {
+	for _, p := range ploverTypes {
+		if !IsPlover(p) {
+			t.Errorf("IsPlover(%q) = false", p)
+		}
+	}
+	for _, p := range []string{"", "agree", "STATEMENT", "ASSAULT "} {
+		if IsPlover(p) {
+			t.Errorf("IsPlover(%q) = true", p)
+		}
+	}
+	if len(ploverTypes) != 16 {
+		t.Errorf("%d PLOVER types, want 16", len(ploverTypes))
 	}
 }
 

@@ -81,21 +81,11 @@ func parseLine(s string) (Code, error) {
 	}
 	if plover == "-" {
 		plover = ""
-	} else if !isPlover(plover) {
+	} else if !IsPlover(plover) {
 		return Code{}, fmt.Errorf("code %s: %q is not a PLOVER event type", code, plover)
 	}
 	if name == "" {
 		return Code{}, fmt.Errorf("code %s: empty name", code)
 	}
 	return Code{Code: code, Name: name, Root: code[:2], Quad: quad, Goldstein: g, Plover: plover}, nil
-}
-
-// isPlover reports whether t is one of the 16 PLOVER event types.
-func isPlover(t string) bool {
-	for _, p := range PloverTypes {
-		if p == t {
-			return true
-		}
-	}
-	return false
 }
