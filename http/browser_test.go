@@ -1,0 +1,311 @@
+package http
+
+import (
+	"context"
+	"fmt"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+)
+
+// chromium is Debian's package; the browser tests drive it.
+const chromium = "/usr/bin/chromium"
+
+// browser starts a headless Chromium with a fresh profile and returns a
+// context whose actions run in one tab. Without Chromium the test is
+// skipped, unless CI is set, where a missing browser is a failure.
+func browser(t *testing.T) context.Context {
+	t.Helper()
+	if _, err := os.Stat(chromium); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("%s is missing and CI is set: install Debian's chromium package", chromium)
+		}
+		t.Skipf("%s is missing: apt-get install chromium to run the browser tests", chromium)
+	}
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(chromium),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.Flag("disable-extensions", true),
+		chromedp.Flag("disable-default-apps", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1280, 900),
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	t.Cleanup(cancel)
+	actx, acancel := chromedp.NewExecAllocator(ctx, opts...)
+	t.Cleanup(acancel)
+	bctx, bcancel := chromedp.NewContext(actx)
+	t.Cleanup(bcancel)
+	if err := chromedp.Do(bctx); err != nil {
+		t.Fatalf("start %s: %v", chromium, err)
+	}
+	return bctx
+}
+
+// consoleLog collects the errors a tab reports: console.error calls,
+// uncaught exceptions, and browser log entries of level error, which
+// include Content-Security-Policy violations and failed loads.
+type consoleLog struct {
+	mu   sync.Mutex
+	errs []string
+}
+
+func listenConsole(t *testing.T, ctx context.Context) *consoleLog {
+	c := &consoleLog{}
+	err := chromedp.Listen(ctx, func(ev any) {
+		var msg string
+		switch ev := ev.(type) {
+		case *runtime.EventConsoleAPICalled:
+			if ev.Type == runtime.ConsoleAPICalledTypeError || ev.Type == runtime.ConsoleAPICalledTypeAssert {
+				msg = fmt.Sprintf("console.%s", ev.Type)
+				for _, a := range ev.Args {
+					msg += " " + string(a.Value) + a.Description
+				}
+			}
+		case *runtime.EventExceptionThrown:
+			msg = "exception: " + ev.ExceptionDetails.Text
+			if ev.ExceptionDetails.Exception != nil {
+				msg += " " + ev.ExceptionDetails.Exception.Description
+			}
+		case *log.EventEntryAdded:
+			if ev.Entry.Level == log.EntryLevelError {
+				msg = fmt.Sprintf("%s: %s (%s)", ev.Entry.Source, ev.Entry.Text, ev.Entry.URL)
+			}
+		}
+		if msg != "" {
+			c.mu.Lock()
+			c.errs = append(c.errs, msg)
+			c.mu.Unlock()
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// take returns and clears the errors seen so far.
+func (c *consoleLog) take() []string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	errs := c.errs
+	c.errs = nil
+	return errs
+}
+
+// screenshotDir is where screenshots go: $DETENTE_SCREENSHOTS, or the
+// test's artifact folder (kept with go test -artifacts).
+func screenshotDir(t *testing.T) string {
+	if d := os.Getenv("DETENTE_SCREENSHOTS"); d != "" {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	return t.ArtifactDir()
+}
+
+// paintTimes reads the Paint Timing and Navigation Timing entries, in
+// milliseconds from the start of navigation.
+const paintTimes = `(() => {
+	const out = {};
+	for (const e of performance.getEntriesByType('paint')) out[e.name] = e.startTime;
+	const n = performance.getEntriesByType('navigation')[0];
+	if (n) { out['response-end'] = n.responseEnd; out['dom-content-loaded'] = n.domContentLoadedEventEnd; out['load'] = n.loadEventEnd; }
+	return out;
+})()`
+
+// visit loads a page, checks that it paints without console errors and
+// fits a phone's width, logs its paint times and writes screenshots at
+// desktop and phone widths.
+func visit(t *testing.T, ctx context.Context, console *consoleLog, base, name, path string) {
+	t.Helper()
+	if err := chromedp.Do(ctx,
+		chromedp.EmulateViewport(1280, 900),
+		chromedp.Navigate(base+path),
+		chromedp.WaitReady(chromedp.CSS("footer")),
+	); err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	// A headless browser records paint entries at its next frame, which
+	// may come after the load event.
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`performance.getEntriesByType('paint').length > 0`,
+		chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+		t.Errorf("%s: the browser reported no paint: %v", path, err)
+	}
+	times, err := chromedp.Run(ctx, chromedp.Evaluate[map[string]float64](paintTimes))
+	if err != nil {
+		t.Fatalf("%s: performance entries: %v", path, err)
+	}
+	fp := times["first-paint"]
+	t.Logf("%s %s: first paint %.0f ms, first contentful paint %.0f ms, response end %.0f ms, DOMContentLoaded %.0f ms",
+		name, path, fp, times["first-contentful-paint"], times["response-end"], times["dom-content-loaded"])
+	dir := screenshotDir(t)
+	shot(t, ctx, filepath.Join(dir, name+".png"))
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844)); err != nil {
+		t.Fatal(err)
+	}
+	overflow, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.documentElement.scrollWidth > window.innerWidth + 1`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if overflow {
+		t.Errorf("%s: wider than a 390 px phone screen", path)
+	}
+	shot(t, ctx, filepath.Join(dir, name+"-phone.png"))
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 900)); err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range console.take() {
+		t.Errorf("%s: %s", path, e)
+	}
+}
+
+func shot(t *testing.T, ctx context.Context, file string) {
+	t.Helper()
+	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100)) // 100 gives PNG, less gives JPEG
+	if err != nil {
+		t.Fatalf("screenshot %s: %v", file, err)
+	}
+	if err := os.WriteFile(file, png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("screenshot %s", file)
+}
+
+// TestBrowser drives Chromium through every page of the dashboard.
+func TestBrowser(t *testing.T) {
+	ctx := browser(t)
+	ts, docs := testServer(t, Config{})
+	console := listenConsole(t, ctx)
+	// A first navigation starts the renderer, so that paint times measure
+	// the pages and not the browser's start.
+	if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/api/v1/health")); err != nil {
+		t.Fatal(err)
+	}
+	var eventID string
+	for _, d := range docs {
+		if d.Article.Title == hostileTitle {
+			eventID = d.Events[0].ID
+		}
+	}
+	const pair = "/pairs/IRN-USA?from=2025-06-01&to=2025-07-30"
+	for _, p := range []struct{ name, path string }{
+		{"overview", "/"},
+		{"pair", pair},
+		{"event", "/events/" + eventID},
+		{"search", "/search?q=" + "fourth+round+of+technical+talks"},
+		{"country", "/countries/IRN"},
+	} {
+		t.Run(p.name, func(t *testing.T) { visit(t, ctx, console, ts.URL, p.name, p.path) })
+	}
+	t.Run("pair chart", func(t *testing.T) { checkPairChart(t, ctx, console, ts, pair) })
+	t.Run("search", func(t *testing.T) { checkSearch(t, ctx, ts) })
+	t.Run("escaping", func(t *testing.T) { checkEscaping(t, ctx, ts, eventID) })
+}
+
+// checkPairChart checks that the chart has one point per day of the
+// series, and that clicking a point, or pressing Enter on it, lists that
+// day's events as the API gives them.
+func checkPairChart(t *testing.T, ctx context.Context, console *consoleLog, ts *httptest.Server, path string) {
+	if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+path), chromedp.WaitReady(chromedp.CSS("#tension"))); err != nil {
+		t.Fatal(err)
+	}
+	var series seriesJSON
+	getJSON(t, ts, "/api/v1/pairs/IRN-USA/series?from=2025-06-01&to=2025-07-30", &series)
+	points, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('#tension .pt').length`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if points != len(series.Points) || points != 60 {
+		t.Errorf("chart has %d points, the series %d days", points, len(series.Points))
+	}
+	for i, sel := range []string{`#tension .pt.has`, `#tension .pt.has:nth-of-type(5)`} {
+		day, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('`+sel+`').dataset.day`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want eventsJSON
+		getJSON(t, ts, "/api/v1/events?pair=IRN-USA&limit=100&from="+day+"&to="+day, &want)
+		act := chromedp.Click(chromedp.CSS(sel))
+		how := "click"
+		if i == 1 {
+			how = "Enter"
+			act = func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
+				if err := chromedp.Do(ctx, chromedp.Focus(chromedp.CSS(sel))); err != nil {
+					return chromedp.Void{}, err
+				}
+				return chromedp.KeyEvent("\r")(ctx, tg)
+			}
+		}
+		if err := chromedp.Do(ctx, act); err != nil {
+			t.Fatalf("%s on %s: %v", how, sel, err)
+		}
+		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelector('#day-list').dataset.day === '`+day+`'`,
+			chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+			t.Fatalf("%s on the point of %s listed nothing: %v", how, day, err)
+		}
+		n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('#day-list li').length`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n != len(want.Events) || n == 0 {
+			t.Errorf("%s on %s lists %d events, the API has %d", how, day, n, len(want.Events))
+		}
+	}
+	for _, e := range console.take() {
+		t.Errorf("pair chart: %s", e)
+	}
+}
+
+// checkSearch types a query into the search form and finds the sentence.
+func checkSearch(t *testing.T, ctx context.Context, ts *httptest.Server) {
+	if err := chromedp.Do(ctx,
+		chromedp.Navigate(ts.URL+"/search"),
+		chromedp.SendKeys(chromedp.CSS(`form.search input[name=q]`), "fourth round\r"),
+		chromedp.WaitReady(chromedp.CSS("ol.hits li")),
+	); err != nil {
+		t.Fatal(err)
+	}
+	text, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('ol.hits li blockquote').textContent`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if text != knownSentence {
+		t.Errorf("first hit %q, want %q", text, knownSentence)
+	}
+}
+
+// checkEscaping makes sure hostile article text stays text in the DOM.
+func checkEscaping(t *testing.T, ctx context.Context, ts *httptest.Server, eventID string) {
+	if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/events/"+eventID), chromedp.WaitReady(chromedp.CSS("footer"))); err != nil {
+		t.Fatal(err)
+	}
+	n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('main script, main img').length`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	title, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('a.title').textContent`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != 0 || title != hostileTitle {
+		t.Errorf("%d script or img elements in main; title %q", n, title)
+	}
+}
