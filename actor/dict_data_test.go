@@ -284,6 +284,28 @@ func TestPeopleData(t *testing.T) {
 	}
 }
 
+// commonNames are words that must never stand alone for a person: common
+// English words and the most common surnames and given names.
+var commonNames = strings.Fields(`may rice gates brown kim lee li wang zhang liu chen singh khan ali
+	mohammed muhammad ahmed abdullah hussein hassan sharon carter austin harris pence fox hunt straw
+	reid jung struck cleverly gallant borne downer salami howard johnson bennett cohen katz hill moon
+	park martin graham smith hayashi mori kan tanaka sato fischer gabriel philippe jonathan santos
+	green wolf king queen`)
+
+func TestPeopleSurnames(t *testing.T) {
+	bad := make(map[string]bool)
+	for _, w := range commonNames {
+		bad[w] = true
+	}
+	for _, e := range readDict(t, "people.txt") {
+		for _, p := range e.phrases {
+			if !strings.Contains(p, " ") && bad[strings.ToLower(p)] {
+				t.Errorf("%s: %q alone names too many people", e, p)
+			}
+		}
+	}
+}
+
 func TestPlacesData(t *testing.T) {
 	name := filepath.Join("..", "geo", "dict", "places.txt")
 	f, err := os.Open(name)
