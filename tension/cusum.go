@@ -43,9 +43,14 @@ func (d *detector) step(n int, t time.Time, x, w, q, mu, sigma, rate float64) (C
 	if w <= 0 || q <= 0 || sigma <= 0 {
 		return Change{}, false
 	}
-	if n < d.p.Warmup {
-		d.up, d.down = side{}, side{}
-		return Change{}, false
+	warm := n >= d.p.Warmup
+	if !warm {
+		// A pair's own baseline is not known yet: test against a neutral
+		// one (tension 0, spread Sigma0), for escalations only. Tension
+		// appearing where there was none is news; cooperation appearing
+		// where there was nothing is not a de-escalation.
+		mu, sigma = 0, d.p.Sigma0
+		d.down = side{}
 	}
 	neff := w * w / q
 	m := x / w
@@ -58,6 +63,9 @@ func (d *detector) step(n int, t time.Time, x, w, q, mu, sigma, rate float64) (C
 		dir detente.Direction
 		v   float64
 	}{{&d.up, detente.Escalation, llr - cost}, {&d.down, detente.Deescalation, -llr - cost}} {
+		if !warm && s.dir == detente.Deescalation {
+			continue
+		}
 		s.sd.add(s.v, evidence{t: t, x: x, w: w, neff: neff, outcome: m - mu}, mu)
 		if s.sd.s >= d.p.Threshold {
 			c := s.sd.change(s.dir)
