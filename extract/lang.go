@@ -17,7 +17,7 @@ func init() {
 		"es": "el los las del una y en que por con para es al se lo su sus fue como pero más este esta según ha han sido entre",
 		"de": "der die das und ist nicht mit den dem ein eine zu auf für sich von im auch wird es sind wurde nach bei aus wie oder hat",
 		"it": "il della di che è gli delle per con non una nel alla anche sono ha dei ma più stato questo come essere",
-		"pt": "o os da do das dos uma em que não com para por foi mais ao são também pelo pela seu sua ele está tem",
+		"pt": "o os as um da do das dos uma em que não com para por foi mais ao à às são também pelo pela seu sua seus suas ele está tem há disse nos",
 		"nl": "de het een van en is dat op te zijn voor niet met hij zij ook maar om aan bij door werd worden heeft",
 		"ru": "и в не на что с по как это он она из за от для к о но так его же были был была уже или только",
 		"uk": "і в не на що з по як це він вона із за від для до але так його вже були був була або тільки які",

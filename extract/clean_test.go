@@ -1,0 +1,49 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestClean(t *testing.T) {
+	const p1 = "Officials from both countries met in the capital on Tuesday to discuss the border."
+	const p2 = "They agreed to meet again next month, according to a joint statement."
+	const p3 = "Analysts said the talks were a first step toward easing tensions in the region."
+	cookies := p1 + " The bakery sells cookies, and its owner said customers accept the new prices." + strings.Repeat(" The owner also spoke about the history of the town.", 6)
+	tests := []struct {
+		name  string
+		title string
+		in    []block
+		want  []string
+	}{
+		{"title, counter and slug at the top", "Border talks resume",
+			[]block{{text: "Border talks resume"}, {text: "0"}, {text: "border-talks-resume-today"}, {text: p1}, {text: p2}},
+			[]string{p1, p2}},
+		{"headings and a social card above the first paragraph", "Border talks resume",
+			[]block{{text: "Border Talks Resume: What We Know", heading: true}, {text: "Foreign Ministry (@mfa_example) / Posts / X"}, {text: p1}, {text: "Background", heading: true}, {text: p2}},
+			[]string{p1, "Background", p2}},
+		{"wordpress tail", "",
+			[]block{{text: p1}, {text: p2}, {text: p3}, {text: "About The Author"}, {text: "Jane Doe writes about the region."}, {text: "Leave a Reply"}, {text: "Your email address will not be published. Required fields are marked *"}},
+			[]string{p1, p2, p3}},
+		{"share bars and prompts anywhere", "",
+			[]block{{text: "3 Comments"}, {text: "Share this:"}, {text: p1}, {text: "Click to share on Twitter (Opens in new window)"}, {text: "Facebook Twitter Email"}, {text: "We use cookies to improve your experience. Accept"}, {text: p2}, {text: "Sign up for our newsletter"}, {text: p3}},
+			[]string{p1, p2, p3}},
+		{"related links end the body", "",
+			[]block{{text: p1}, {text: p2}, {text: "You may also like"}, {text: "Another story about something else entirely."}},
+			[]string{p1, p2}},
+		{"a tail marker too early is only dropped", "",
+			[]block{{text: "Related posts"}, {text: p1}, {text: p2}, {text: p3}},
+			[]string{p1, p2, p3}},
+		{"long paragraphs that mention cookies stay", "",
+			[]block{{text: cookies}},
+			[]string{cookies}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := clean(tt.in, tt.title)
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("clean\n got %q\nwant %q", got, tt.want)
+			}
+		})
+	}
+}
