@@ -1,0 +1,188 @@
+package nats
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	natsgo "github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+)
+
+// Defaults of Config.
+const (
+	DefaultStream     = "DETENTE_WORK"
+	DefaultSubject    = "detente.work"
+	DefaultConsumer   = "detente-workers"
+	DefaultAckWait    = time.Minute
+	DefaultMaxDeliver = 5
+	DefaultDuplicates = 24 * time.Hour
+)
+
+// Config names the stream and consumer of a Queue and sets how items are
+// redelivered. The zero value gives the defaults noted on each field.
+type Config struct {
+	Stream   string // JetStream stream; default DETENTE_WORK
+	Subject  string // subject prefix; items go to <Subject>.<kind>; default detente.work
+	Consumer string // durable pull consumer shared by all workers; default detente-workers
+	// AckWait is how long a delivered item may go without an ack or an
+	// "in progress" heartbeat before it is redelivered. Default 1m.
+	AckWait time.Duration
+	// Retry lengthens the waits before later redeliveries of unacked
+	// items: delivery n+1 waits Retry[n-1] (the last value repeats).
+	// Default 5m, 15m.
+	Retry []time.Duration
+	// MaxDeliver bounds the deliveries of one item. Default 5.
+	MaxDeliver int
+	// Duplicates is the window within which an item enqueued again (same
+	// Item.ID) is dropped by the server. Default 24h.
+	Duplicates time.Duration
+}
+
+func (c Config) withDefaults() Config {
+	if c.Stream == "" {
+		c.Stream = DefaultStream
+	}
+	if c.Subject == "" {
+		c.Subject = DefaultSubject
+	}
+	if c.Consumer == "" {
+		c.Consumer = DefaultConsumer
+	}
+	if c.AckWait <= 0 {
+		c.AckWait = DefaultAckWait
+	}
+	if c.Retry == nil {
+		c.Retry = []time.Duration{5 * time.Minute, 15 * time.Minute}
+	}
+	if c.MaxDeliver <= 0 {
+		c.MaxDeliver = DefaultMaxDeliver
+	}
+	if c.Duplicates <= 0 {
+		c.Duplicates = DefaultDuplicates
+	}
+	return c
+}
+
+// backoff is the consumer's BackOff: the ack wait, then the retry waits,
+// no more entries than deliveries.
+func (c Config) backoff() []time.Duration {
+	b := append([]time.Duration{c.AckWait}, c.Retry...)
+	return b[:min(len(b), c.MaxDeliver)]
+}
+
+// retryDelay is the delay of a negative ack after the given delivery.
+func (c Config) retryDelay(delivered uint64) time.Duration {
+	b := c.backoff()
+	return b[min(int(delivered), len(b))-1]
+}
+
+// Queue is a JetStream work queue of items: a stream with work-queue
+// retention and one durable pull consumer that workers share.
+type Queue struct {
+	cfg  Config
+	nc   *natsgo.Conn
+	js   jetstream.JetStream
+	cons jetstream.Consumer
+}
+
+// Open connects to the NATS server at url and makes sure the stream and
+// the consumer exist with cfg's settings.
+func Open(ctx context.Context, url string, cfg Config) (*Queue, error) {
+	cfg = cfg.withDefaults()
+	nc, err := natsgo.Connect(url, natsgo.Name("detente"), natsgo.MaxReconnects(-1))
+	if err != nil {
+		return nil, fmt.Errorf("connect to nats %s: %w", url, err)
+	}
+	q, err := open(ctx, nc, cfg)
+	if err != nil {
+		nc.Close()
+		return nil, fmt.Errorf("nats %s: %w", url, err)
+	}
+	return q, nil
+}
+
+func open(ctx context.Context, nc *natsgo.Conn, cfg Config) (*Queue, error) {
+	js, err := jetstream.New(nc)
+	if err != nil {
+		return nil, fmt.Errorf("jetstream: %w", err)
+	}
+	_, err = js.CreateOrUpdateStream(ctx, jetstream.StreamConfig{
+		Name:        cfg.Stream,
+		Description: "detente work items: pages, feeds, WARC files and articles to ingest",
+		Subjects:    []string{cfg.Subject + ".>"},
+		Retention:   jetstream.WorkQueuePolicy,
+		Storage:     jetstream.FileStorage,
+		Duplicates:  cfg.Duplicates,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("stream %s: %w", cfg.Stream, err)
+	}
+	cons, err := js.CreateOrUpdateConsumer(ctx, cfg.Stream, jetstream.ConsumerConfig{
+		Durable:       cfg.Consumer,
+		Description:   "detente workers",
+		AckPolicy:     jetstream.AckExplicitPolicy,
+		AckWait:       cfg.AckWait,
+		BackOff:       cfg.backoff(),
+		MaxDeliver:    cfg.MaxDeliver,
+		FilterSubject: cfg.Subject + ".>",
+	})
+	if err != nil {
+		return nil, fmt.Errorf("consumer %s of stream %s: %w", cfg.Consumer, cfg.Stream, err)
+	}
+	return &Queue{cfg: cfg, nc: nc, js: js, cons: cons}, nil
+}
+
+// Close flushes pending acks and closes the connection.
+func (q *Queue) Close() error {
+	err := q.nc.FlushTimeout(5 * time.Second)
+	q.nc.Close()
+	if err != nil && !errors.Is(err, natsgo.ErrConnectionClosed) {
+		return fmt.Errorf("flush nats: %w", err)
+	}
+	return nil
+}
+
+// Enqueued counts what Enqueue did.
+type Enqueued struct {
+	Added      int // new items on the queue
+	Duplicates int // items already enqueued within the duplicate window
+}
+
+// Enqueue validates and publishes items, each with its ID as Nats-Msg-Id,
+// and waits for the server to store each. It stops at the first error,
+// after the items before it were stored.
+func (q *Queue) Enqueue(ctx context.Context, items ...Item) (Enqueued, error) {
+	var n Enqueued
+	for i, it := range items {
+		if err := it.Validate(); err != nil {
+			return n, fmt.Errorf("item %d (%s): %w", i, it.input(), err)
+		}
+		data, err := json.Marshal(it)
+		if err != nil {
+			return n, fmt.Errorf("item %d (%s): %w", i, it.input(), err)
+		}
+		ack, err := q.js.Publish(ctx, q.cfg.Subject+"."+string(it.Kind), data, jetstream.WithMsgID(it.ID()))
+		if err != nil {
+			return n, fmt.Errorf("enqueue item %d (%s): %w", i, it.input(), err)
+		}
+		if ack.Duplicate {
+			n.Duplicates++
+		} else {
+			n.Added++
+		}
+	}
+	return n, nil
+}
+
+// Depth is the number of items on the queue not yet acknowledged or
+// terminated: waiting, and delivered but unacked.
+func (q *Queue) Depth(ctx context.Context) (waiting, unacked int, err error) {
+	info, err := q.cons.Info(ctx)
+	if err != nil {
+		return 0, 0, fmt.Errorf("consumer %s: %w", q.cfg.Consumer, err)
+	}
+	return int(info.NumPending), info.NumAckPending, nil
+}

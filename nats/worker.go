@@ -1,0 +1,282 @@
+package nats
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/detente-project/detente"
+	"github.com/detente-project/detente/pipeline"
+	"github.com/detente-project/detente/source"
+	"github.com/nats-io/nats.go/jetstream"
+)
+
+// Worker takes items from a Queue, expands them into pages, runs the pages
+// through a pipeline and acks each item once all its pages are settled.
+// Several workers, in one process or many, may share one Queue's consumer.
+type Worker struct {
+	Queue *Queue
+	// Pipeline configures the stages. The worker sets its OnDone, to ack,
+	// and clears its State: the queue, not checkpoints, resumes work.
+	Pipeline pipeline.Config
+	// Sources configures reading page, feed and WARC items; its Client
+	// must be set for page and feed items. OnError is the worker's.
+	Sources source.Options
+	Items   int // items expanded at once; default 4
+	Batch   int // messages asked for per fetch; default 2×Items
+	// DrainTimeout bounds how long Run waits, once ctx is done, for the
+	// pages already in the pipeline to be stored and acked. Default 30s.
+	DrainTimeout time.Duration
+	Log          *slog.Logger
+	Now          func() time.Time // stamps article items; default time.Now
+
+	counts [4]atomic.Int64 // by outcome
+}
+
+// Counts are the items a worker has settled, by outcome.
+type Counts struct {
+	Acked      int64 // all pages stored or reported
+	Retried    int64 // transient failure, redelivered after a delay
+	Released   int64 // interrupted by shutdown, redelivered at once
+	Terminated int64 // malformed or permanently failing, never redelivered
+}
+
+// Counts returns what the worker has settled so far.
+func (w *Worker) Counts() Counts {
+	return Counts{w.counts[outcomeAck].Load(), w.counts[outcomeRetry].Load(),
+		w.counts[outcomeAgain].Load(), w.counts[outcomeTerm].Load()}
+}
+
+// run is the state of one Run.
+type run struct {
+	w        *Worker
+	tr       *tracker
+	pages    chan detente.Page
+	pipeDone chan struct{} // closed when the pipeline has returned
+}
+
+// Run works until ctx is done, then stops fetching, releases the items it
+// has not started, lets the pages in the pipeline be stored and acked
+// (within DrainTimeout) and returns nil. It returns early with an error
+// when the pipeline fails (a store error); unacked items are then
+// redelivered.
+func (w *Worker) Run(ctx context.Context) error {
+	if w.Queue == nil {
+		return errors.New("worker: no queue")
+	}
+	w.defaults()
+	r := &run{w: w, tr: newTracker(), pages: make(chan detente.Page), pipeDone: make(chan struct{})}
+	cfg := w.Pipeline
+	cfg.State = nil
+	cfg.OnDone = r.settled
+	pl, err := pipeline.New(cfg)
+	if err != nil {
+		return fmt.Errorf("worker: %w", err)
+	}
+
+	// The pipeline outlives ctx by up to DrainTimeout, so that pages
+	// already read are stored and their items acked.
+	pctx, hardStop := context.WithCancel(context.WithoutCancel(ctx))
+	defer hardStop()
+	stopDrain := context.AfterFunc(ctx, func() { time.AfterFunc(w.DrainTimeout, hardStop) })
+	defer stopDrain()
+	fctx, stopFetch := context.WithCancel(ctx)
+	defer stopFetch()
+
+	var pipeErr error
+	go func() {
+		defer close(r.pipeDone)
+		_, pipeErr = pl.Run(pctx, r.pages)
+		stopFetch()
+	}()
+	hbDone := make(chan struct{})
+	go func() {
+		defer close(hbDone)
+		r.heartbeat()
+	}()
+
+	msgs := make(chan jetstream.Msg)
+	var wg sync.WaitGroup
+	for range w.Items {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for m := range msgs {
+				r.handle(fctx, m)
+			}
+		}()
+	}
+	r.fetch(fctx, msgs)
+	close(msgs)
+	wg.Wait()
+	close(r.pages)
+	<-r.pipeDone
+	<-hbDone
+	// Whatever is still open was not stored: let another worker have it.
+	for _, d := range r.tr.drop() {
+		w.finish(d, outcomeAgain, nil)
+	}
+	if pipeErr != nil && !errors.Is(pipeErr, context.Canceled) {
+		return fmt.Errorf("worker: %w", pipeErr)
+	}
+	return nil
+}
+
+func (w *Worker) defaults() {
+	if w.Items <= 0 {
+		w.Items = 4
+	}
+	if w.Batch <= 0 {
+		w.Batch = 2 * w.Items
+	}
+	if w.DrainTimeout <= 0 {
+		w.DrainTimeout = 30 * time.Second
+	}
+	if w.Log == nil {
+		w.Log = slog.Default()
+	}
+	if w.Now == nil {
+		w.Now = time.Now
+	}
+}
+
+// fetch asks for batches of messages and hands them out until ctx is done.
+func (r *run) fetch(ctx context.Context, msgs chan<- jetstream.Msg) {
+	for ctx.Err() == nil {
+		fctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+		batch, err := r.w.Queue.cons.Fetch(r.w.Batch, jetstream.FetchContext(fctx))
+		if err != nil {
+			cancel()
+			r.w.Log.Warn("fetch work items", "stage", "queue", "err", err)
+			sleep(ctx, time.Second)
+			continue
+		}
+		for m := range batch.Messages() {
+			select {
+			case msgs <- m:
+			case <-ctx.Done():
+				r.w.release(m)
+			}
+		}
+		if err := batch.Error(); err != nil && ctx.Err() == nil && !errors.Is(err, context.DeadlineExceeded) &&
+			!errors.Is(err, jetstream.ErrNoMessages) {
+			r.w.Log.Warn("fetch work items", "stage", "queue", "err", err)
+			sleep(ctx, time.Second)
+		}
+		cancel()
+	}
+}
+
+// handle decodes one message and feeds its pages to the pipeline.
+func (r *run) handle(ctx context.Context, m jetstream.Msg) {
+	w := r.w
+	if ctx.Err() != nil {
+		w.release(m)
+		return
+	}
+	meta, err := m.Metadata()
+	if err != nil {
+		w.Log.Error("work item without JetStream metadata", "stage", "queue", "url", m.Subject(), "err", err)
+		_ = m.Term()
+		w.counts[outcomeTerm].Add(1)
+		return
+	}
+	it, err := DecodeItem(m.Data())
+	if err != nil {
+		w.Log.Error("malformed work item terminated", "stage", "queue",
+			"url", fmt.Sprintf("%s#%d", m.Subject(), meta.Sequence.Stream), "err", err)
+		if err := m.TermWithReason("malformed item: " + err.Error()); err != nil {
+			w.Log.Warn("terminate work item", "stage", "queue", "err", err)
+		}
+		w.counts[outcomeTerm].Add(1)
+		return
+	}
+	d := &delivery{msg: m, item: it, delivered: meta.NumDelivered,
+		key: fmt.Sprintf("nats:%d.%d", meta.Sequence.Stream, meta.NumDelivered)}
+	r.tr.add(d)
+	err = expand(ctx, it, w.Sources, w.Log, w.Now(), func(p detente.Page) error {
+		p.Origin = d.key
+		r.tr.page(d)
+		select {
+		case r.pages <- p:
+			return nil
+		case <-r.pipeDone:
+			return fmt.Errorf("pipeline stopped: %w", context.Canceled)
+		}
+	})
+	if s := r.tr.expanded(d, err); s != nil {
+		w.finish(s, judge(s.err, s.delivered, w.Queue.cfg.MaxDeliver), s.err)
+	}
+}
+
+// settled is the pipeline's OnDone: it acks the items whose last pages
+// these are.
+func (r *run) settled(pages []detente.Page) {
+	for _, d := range r.tr.done(pages) {
+		r.w.finish(d, judge(d.err, d.delivered, r.w.Queue.cfg.MaxDeliver), d.err)
+	}
+}
+
+// heartbeat tells the server, every third of the ack wait, that the items
+// in progress are still being worked on, until the pipeline has returned.
+func (r *run) heartbeat() {
+	t := time.NewTicker(r.w.Queue.cfg.AckWait / 3)
+	defer t.Stop()
+	for {
+		select {
+		case <-r.pipeDone:
+			return
+		case <-t.C:
+			for _, m := range r.tr.open() {
+				_ = m.InProgress()
+			}
+		}
+	}
+}
+
+// finish acks, naks or terminates a settled delivery.
+func (w *Worker) finish(d *delivery, o outcome, cause error) {
+	var err error
+	switch o {
+	case outcomeAck:
+		err = d.msg.Ack()
+	case outcomeRetry:
+		delay := w.Queue.cfg.retryDelay(d.delivered)
+		w.Log.Warn("work item failed, will retry", "stage", "queue", "url", d.item.input(),
+			"delivery", d.delivered, "retry_in", delay, "err", cause)
+		err = d.msg.NakWithDelay(delay)
+	case outcomeAgain:
+		err = d.msg.Nak()
+	case outcomeTerm:
+		w.Log.Error("work item failed for good, terminated", "stage", "queue", "url", d.item.input(),
+			"delivery", d.delivered, "err", cause)
+		err = d.msg.TermWithReason(describe(d.item, cause))
+	}
+	w.counts[o].Add(1)
+	if err != nil {
+		// The server redelivers after the ack wait; the store's
+		// idempotent writes make that harmless.
+		w.Log.Warn("settle work item", "stage", "queue", "url", d.item.input(), "outcome", o.String(), "err", err)
+	}
+}
+
+// release hands an item not yet started back to the queue at once.
+func (w *Worker) release(m jetstream.Msg) {
+	if err := m.Nak(); err != nil {
+		w.Log.Warn("release work item", "stage", "queue", "url", m.Subject(), "err", err)
+	}
+	w.counts[outcomeAgain].Add(1)
+}
+
+func sleep(ctx context.Context, d time.Duration) {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+	case <-t.C:
+	}
+}
