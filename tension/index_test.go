@@ -240,3 +240,42 @@ func TestWeight(t *testing.T) {
 		}
 	}
 }
+
+// TestWorkedExample checks the numbers of the worked example in
+// docs/tension.md.
+func TestWorkedExample(t *testing.T) {
+	p := DefaultParams()
+	day := Aggregate([]Obs{
+		{ID: "strike", Source: "USA", Target: "IRN", Day: t0, Quad: detente.MaterialConflict, Goldstein: -10, NumSources: 3, StoryID: "a"},
+		{ID: "accuse", Source: "IRN", Target: "USA", Day: t0, Quad: detente.VerbalConflict, Goldstein: -2, NumSources: 1, StoryID: "b"},
+		{ID: "meet", Source: "USA", Target: "IRN", Day: t0, Quad: detente.VerbalCoop, Goldstein: 4, NumSources: 1, StoryID: "c"},
+	})[0] // IRN-USA sorts first
+	ls := decay(p.HalfLife)
+	st := State{Sum: 2*ls - day.GoldsteinSum, Weight: 5*ls + day.Weighted, WeightSq: 5*ls + day.WeightedSq, Base: 0.5, Sigma: 4}
+	idx, lo, hi := band(st, p)
+	c, ok := newDetector(p).step(p.Warmup, t0, -day.GoldsteinSum, day.Weighted, day.WeightedSq, 0.5, 4, 3)
+	for _, tt := range []struct {
+		name      string
+		got, want float64
+	}{
+		{"W", day.Weighted, 4.0986}, {"Q", day.WeightedSq, 6.4042}, {"mean", day.GoldsteinMean, -4.6323},
+		{"index", idx, 1.8707}, {"lower", lo, -0.1966}, {"upper", hi, 3.9379},
+	} {
+		if math.Abs(tt.got-tt.want) > 1e-4 {
+			t.Errorf("%s = %.4f, want %.4f", tt.name, tt.got, tt.want)
+		}
+	}
+	if ok {
+		t.Errorf("one day alarmed: %+v", c)
+	}
+	d := newDetector(p)
+	d.step(p.Warmup, t0, -day.GoldsteinSum, day.Weighted, day.WeightedSq, 0.5, 4, 3)
+	if math.Abs(d.up.s-1.1274) > 1e-4 || d.down.s != 0 {
+		t.Errorf("CUSUM after the day: up %.4f down %.4f, want 1.1274 and 0", d.up.s, d.down.s)
+	}
+	base := CountryBaseline(80, 400, p)
+	pts := CountryFill("IRN", []CountryDay{{Country: "IRN", Day: t0, Articles: 4, Risk: 3, RiskSum: 6, ArticlesSum: 10}}, base, t0, t0, p)
+	if cp := pts[0]; math.Abs(base-0.1944) > 1e-4 || math.Abs(cp.Index-204.3) > 0.05 || math.Abs(cp.Lower-114.0) > 0.05 || math.Abs(cp.Upper-294.6) > 0.05 {
+		t.Errorf("country: base %.4f, point %+v; want 0.1944, 204.3 [114.0, 294.6]", base, cp)
+	}
+}
