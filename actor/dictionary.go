@@ -19,8 +19,7 @@ var embedded embed.FS
 // Dictionary is a loaded set of actor and agent dictionaries, ready to
 // match. It is safe for concurrent use once loaded.
 type Dictionary struct {
-	actors  *node
-	agents  *node
+	root    *node // actor and agent phrases together: one walk finds both
 	entries int
 	version string
 	files   []string
@@ -98,7 +97,7 @@ func Load(dir string) (*Dictionary, error) {
 		}
 	}
 	sort.SliceStable(files, func(i, j int) bool { return files[i].name < files[j].name })
-	d := &Dictionary{actors: &node{}, agents: &node{}}
+	d := &Dictionary{root: &node{}}
 	h := sha256.New()
 	var base, over []*Entry
 	for _, f := range files {
@@ -142,11 +141,7 @@ func phraseKey(e *Entry) string {
 
 func (d *Dictionary) add(e *Entry) {
 	d.entries++
-	if e.IsAgent {
-		d.agents.add(e)
-		return
-	}
-	d.actors.add(e)
+	d.root.add(e)
 }
 
 // parseFile reads one dictionary file in the format its name says.

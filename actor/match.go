@@ -41,8 +41,7 @@ func (s *Sentence) Word(i int) string {
 // matches only in that case.
 func (d *Dictionary) Match(s *Sentence, date time.Time, dst []Mention) []Mention {
 	for i := 0; i < len(s.Tokens); {
-		ae, an := longest(d.actors, s, i, date)
-		ge, gn := longest(d.agents, s, i, date)
+		ae, an, ge, gn := longest(d.root, s, i, date)
 		switch {
 		case ae != nil && an >= gn:
 			dst = append(dst, Mention{Start: i, End: i + an, Entry: ae})
@@ -57,28 +56,38 @@ func (d *Dictionary) Match(s *Sentence, date time.Time, dst []Mention) []Mention
 	return dst
 }
 
-// longest walks the trie from token i and returns the entry of the longest
-// phrase that matches there, and its length in tokens.
-func longest(root *node, s *Sentence, i int, date time.Time) (*Entry, int) {
-	var best *Entry
-	n, bestLen := root, 0
+// longest walks the trie from token i and returns the entries of the
+// longest actor phrase and of the longest agent phrase that match there,
+// with their lengths in tokens.
+func longest(root *node, s *Sentence, i int, date time.Time) (actor *Entry, actorLen int, agent *Entry, agentLen int) {
+	n := root
 	for j := i; j < len(s.Tokens); j++ {
 		n = n.next[s.Word(j)]
 		if n == nil {
 			break
 		}
-		if e := pick(n.entries, s, i, date); e != nil {
-			best, bestLen = e, j-i+1
+		if len(n.entries) == 0 {
+			continue
+		}
+		if e := pick(n.entries, s, i, date, false); e != nil {
+			actor, actorLen = e, j-i+1
+		}
+		if e := pick(n.entries, s, i, date, true); e != nil {
+			agent, agentLen = e, j-i+1
 		}
 	}
-	return best, bestLen
+	return actor, actorLen, agent, agentLen
 }
 
-// pick chooses among the entries of one phrase the first valid on date
-// whose case rule the text meets; with no date it prefers undated entries.
-func pick(entries []*Entry, s *Sentence, i int, date time.Time) *Entry {
+// pick chooses among the actor (or agent) entries of one phrase the first
+// valid on date whose case rule the text meets; with no date it prefers
+// undated entries.
+func pick(entries []*Entry, s *Sentence, i int, date time.Time, agent bool) *Entry {
 	var fallback *Entry
 	for _, e := range entries {
+		if e.IsAgent != agent {
+			continue
+		}
 		if e.exact && !sameCase(e, s, i) {
 			continue
 		}

@@ -36,22 +36,21 @@ loop:
 	for k >= 0 {
 		c := w.word(k)
 		switch {
-		case negations[c]:
+		case w.is(k, cNeg):
 			cl.neg = true
-		case denials[c] && hasSuffix(w.word(v), "ing"):
+		case w.is(k, cDenial) && hasSuffix(w.word(v), "ing"):
 			cl.neg = true
-		case beForms[c]:
+		case w.is(k, cBe):
 			be = true
-		case haveForms[c] || doForms[c]:
-		case hypotheticalModals[c]:
+		case w.is(k, cHave|cDo):
+		case w.is(k, cHypModal):
 			cl.hyp = true
-		case futureModals[c]:
+		case w.is(k, cFutModal):
 			cl.future = true
 		case c == "to":
-			p := w.word(k - 1)
-			ct := controlForms[p]
+			ct := w.ctlOf(k-1, false)
 			if ct == ctlNone {
-				ct = beControls[p]
+				ct = w.ctlOf(k-1, true)
 			}
 			if ct == ctlNone || cl.ctl != ctlNone {
 				cl.noSubj = true
@@ -60,7 +59,7 @@ loop:
 			}
 			cl.ctl, cl.ctlAt = ct, k-1
 			k--
-		case isAdverb(c) || timeWords[c] && w.mention(k) == nil:
+		case w.is(k, cAdverb) || w.is(k, cTime) && w.mention(k) == nil:
 		case c == "and" && w.verbBefore(k):
 			// "closed its borders and blocked": the subject of the first verb.
 			cl.start = k + 1
@@ -73,7 +72,7 @@ loop:
 	}
 	cl.start = k + 1
 	// "was attacked by", and the reduced relative "talks, hosted by Oman,".
-	cl.passive = w.c.participles[w.word(v)] && (be || w.word(v+1) == "by")
+	cl.passive = w.is(v, cParticiple) && (be || w.word(v+1) == "by")
 	cl.subj, cl.via = w.subjectEndingAt(k, 0)
 	return cl
 }
@@ -89,7 +88,7 @@ func (w *work) subjectEndingAt(k, depth int) (int, string) {
 	if p := w.endOf[k]; p != 0 {
 		ph := &w.phrases[p-1]
 		// "troops in Syria attacked": Syria is the object of "in".
-		if b := w.beforeDet(ph.start); b >= 0 && objectPreps[w.word(b)] {
+		if b := w.beforeDet(ph.start); b >= 0 && w.is(b, cObjPrep) {
 			return w.subjectEndingAt(w.beforeDet(b), depth+1)
 		}
 		if !ph.head {
@@ -116,12 +115,12 @@ func (w *work) subjectEndingAt(k, depth int) (int, string) {
 				break
 			}
 		}
-	case pronouns[c]:
+	case w.is(k, cPronoun):
 		j := k - 1
 		if w.word(j) == "that" {
 			j--
 		}
-		if j >= 0 && speechVerbs[w.word(j)] {
+		if j >= 0 && w.is(j, cSpeech) {
 			cl := w.leftContext(j)
 			if cl.subj != 0 && !cl.passive {
 				return cl.subj, "pronoun"
@@ -144,8 +143,7 @@ func (w *work) beforeDet(i int) int {
 // or "have" stands before token k in the sentence.
 func (w *work) verbBefore(k int) bool {
 	for j := k - 1; j >= 0; j-- {
-		c := w.word(j)
-		if w.c.verbForms[c] || beForms[c] || haveForms[c] {
+		if w.is(j, cVerb|cBe|cHave) {
 			return true
 		}
 	}
@@ -165,7 +163,7 @@ func (w *work) firstSubject(before int) int {
 		if (b < 0 || w.word(b) == ",") && p.head && w.verbAt(p.end) {
 			return i + 1
 		}
-		if b >= 0 && prepositions[w.word(b)] {
+		if b >= 0 && w.is(b, cPrep) {
 			continue
 		}
 		return 0
@@ -176,12 +174,10 @@ func (w *work) firstSubject(before int) int {
 // verbAt reports whether a verb group starts at token j.
 func (w *work) verbAt(j int) bool {
 	for ; j < len(w.s.Tokens); j++ {
-		c := w.word(j)
 		switch {
-		case beForms[c] || haveForms[c] || doForms[c] || hypotheticalModals[c] || futureModals[c] ||
-			w.c.verbForms[c] || speechVerbs[c] || controlForms[c] != ctlNone:
+		case w.is(j, cBe|cHave|cDo|cHypModal|cFutModal|cVerb|cSpeech) || w.ctlOf(j, false) != ctlNone:
 			return true
-		case isAdverb(c) || negations[c]:
+		case w.is(j, cAdverb|cNeg):
 		default:
 			return false
 		}

@@ -42,6 +42,7 @@ type Coder struct {
 	participles map[string]bool    // forms that may be a past participle
 	version     string
 	places      *geo.Gazetteer // nil when no gazetteer is loaded
+	lex         map[string]*lexeme
 	pool        sync.Pool
 }
 
@@ -91,6 +92,7 @@ func New(opts ...Option) (*Coder, error) {
 			c.byWord[f] = append(c.byWord[f], r)
 		}
 	}
+	c.buildLexicon()
 	c.pool.New = func() any { return new(work) }
 	return c, nil
 }
@@ -214,6 +216,8 @@ type work struct {
 	startOf []int // token → phrase index+1 starting there
 	endOf   []int // token → phrase index+1 ending there
 	trig    []trigger
+	words   []string  // token → match key
+	lex     []*lexeme // token → what the coder knows of it, nil for nothing
 	art     artState
 	index   int // sentence index, for article state
 }
@@ -222,6 +226,12 @@ func (w *work) reset(c *Coder, s string, date time.Time) {
 	w.c = c
 	w.s.Text, w.s.Lower = s, text.LowerASCII(s)
 	w.s.Tokens = text.Tokenize(s, w.s.Tokens[:0])
+	w.words, w.lex = w.words[:0], w.lex[:0]
+	for i := range w.s.Tokens {
+		wd := w.s.Word(i)
+		w.words = append(w.words, wd)
+		w.lex = append(w.lex, c.lookup(wd))
+	}
 	y, m, d := date.UTC().Date()
 	w.date = time.Time{}
 	if !date.IsZero() {
@@ -260,7 +270,7 @@ func (w *work) word(i int) string {
 	if i < 0 || i >= len(w.s.Tokens) {
 		return ""
 	}
-	return w.s.Word(i)
+	return w.words[i]
 }
 
 // mention returns the mention starting at token i, or nil.

@@ -22,16 +22,20 @@ func (w *work) emit(a *detente.Article, s detente.Sentence, out []detente.Event)
 	if len(w.trig) == 0 || w.commentary() {
 		return out
 	}
-	consumed := map[int]bool{}
-	for _, t := range w.trig {
-		if t.cl.ctlAt >= 0 {
-			consumed[t.cl.ctlAt] = true
+	// A verb taking an infinitive ("agreed" in "agreed to lift") gives
+	// way to the infinitive's event.
+	consumed := func(at int) bool {
+		for _, t := range w.trig {
+			if t.cl.ctlAt == at {
+				return true
+			}
 		}
+		return false
 	}
 	question := w.endsWith("?")
 	before := len(out)
 	for _, t := range w.trig {
-		if consumed[t.at] {
+		if consumed(t.at) {
 			continue
 		}
 		srcs, tgts, pairwise, conf := w.sides(&t)
@@ -133,7 +137,7 @@ func (w *work) hostsMeeting(t *trigger) bool {
 		return false
 	}
 	for k := t.cl.start - 1; k >= 0 && k >= t.cl.start-3; k-- {
-		if meetingNouns[w.word(k)] {
+		if w.is(k, cMeeting) {
 			return true
 		}
 	}
@@ -174,7 +178,7 @@ func (w *work) modality(t *trigger) (code string, neg, hyp bool) {
 		from = min(from, w.phrases[t.cl.subj-1].start-2)
 	}
 	for k := max(from, 0); k < t.at; k++ {
-		if hypothetical[w.word(k)] {
+		if w.is(k, cHypWord) {
 			hyp = true
 		}
 	}
@@ -185,11 +189,11 @@ func (w *work) modality(t *trigger) (code string, neg, hyp bool) {
 // observers or markets saying, cautioning or watching.
 func (w *work) commentary() bool {
 	for i := range w.s.Tokens {
-		if !commentators[w.word(i)] {
+		if !w.is(i, cCommentator) {
 			continue
 		}
 		for k := i + 1; k <= i+3 && k < len(w.s.Tokens); k++ {
-			if commentVerbs[w.word(k)] {
+			if w.is(k, cCommentVerb) {
 				return true
 			}
 		}

@@ -44,9 +44,13 @@ func ReadPetrarchVerbs(name string, r io.Reader) ([]*Rule, error) {
 		switch {
 		case line == "" || strings.HasPrefix(line, "<") || strings.HasPrefix(line, "&"):
 		case strings.HasPrefix(line, "---"):
-			code, err := bracketCode(strings.Trim(line, "- "))
-			if err != nil {
-				return out, fmt.Errorf("%s:%d: %w", name, ln, err)
+			code := ""
+			if strings.Contains(line, "[") {
+				c, err := bracketCode(strings.Trim(line, "- "))
+				if err != nil {
+					return out, fmt.Errorf("%s:%d: %w", name, ln, err)
+				}
+				code = c
 			}
 			blockCode, verbs, lastPat = code, verbs[:0], false
 		case strings.HasPrefix(line, "-"):

@@ -136,7 +136,7 @@ func (w *work) unitAt(i int) (unit, bool) {
 	if c := w.word(k); c == "'s" || c == "'" {
 		k++
 	}
-	for n := 0; n < 2 && k < len(w.s.Tokens) && modifiers[w.word(k)] && w.mention(k) == nil; n++ {
+	for n := 0; n < 2 && w.is(k, cMod) && w.mention(k) == nil; n++ {
 		k++
 	}
 	if am := w.mention(k); am != nil && am.Entry.IsAgent && e.Agent == "" {
@@ -177,7 +177,7 @@ func (w *work) names(j int, u *unit) int {
 			u.country, u.agent, u.entry, u.bare = m.Entry.Country, m.Entry.Agent, m.Entry, false
 			return m.End
 		}
-		if !w.capitalised(j) || timeWords[w.word(j)] {
+		if !w.capitalised(j) || w.is(j, cTime) {
 			return j
 		}
 		j++
@@ -198,12 +198,11 @@ func (w *work) headFollows(j int) bool {
 	}
 	c := w.word(j)
 	switch {
-	case prepositions[c], beForms[c], haveForms[c], doForms[c], hypotheticalModals[c], futureModals[c],
-		negations[c], isAdverb(c), timeWords[c], speechVerbs[c], pronouns[c]:
+	case w.is(j, cPrep|cBe|cHave|cDo|cHypModal|cFutModal|cNeg|cAdverb|cTime|cSpeech|cPronoun):
 		return true
 	case c == "and" || c == "or" || c == "but" || c == "who" || c == "which" || c == "that" || c == "whose" || c == "said" || c == "to":
 		return true
-	case w.c.verbForms[c] || controlForms[c] != ctlNone:
+	case w.is(j, cVerb) || w.ctlOf(j, false) != ctlNone:
 		return true
 	case len(c) > 3 && c[len(c)-2:] == "ed":
 		return true

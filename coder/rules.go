@@ -39,6 +39,7 @@ type Rule struct {
 	// Inflect generates.
 	Forms []string
 	elems []elem
+	slot  int // index in elems of the first slot, -1 for none
 }
 
 // hasSlot reports whether the rule names a target or source after its verb.
@@ -52,14 +53,7 @@ func (r *Rule) hasSlot() bool {
 }
 
 // firstSlot returns the index of the first slot element, or -1.
-func (r *Rule) firstSlot() int {
-	for i, e := range r.elems {
-		if e.kind != elemWord {
-			return i
-		}
-	}
-	return -1
-}
+func (r *Rule) firstSlot() int { return r.slot }
 
 // ParseRules reads an event pattern dictionary in detente's format (see
 // coder/dict/verbs.txt) and returns its rules. name is used in rule sources
@@ -138,8 +132,12 @@ func parsePattern(code, p, src string) (*Rule, error) {
 		}
 	}
 	slots := 0
-	for _, e := range r.elems {
+	r.slot = -1
+	for i, e := range r.elems {
 		if e.kind != elemWord {
+			if slots == 0 {
+				r.slot = i
+			}
 			slots++
 		}
 	}

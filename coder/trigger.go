@@ -18,13 +18,12 @@ func (w *work) findTriggers() {
 	n := len(w.s.Tokens)
 	covered := 0
 	for i := 0; i < n; i++ {
-		rules := w.c.byWord[w.word(i)]
-		if len(rules) == 0 || i < covered {
+		if w.lex[i] == nil || len(w.lex[i].rules) == 0 || i < covered {
 			continue
 		}
 		cl := w.leftContext(i)
 		best := trigger{}
-		for _, r := range rules {
+		for _, r := range w.lex[i].rules {
 			end, slot, score, ok := w.match(r, i, cl.passive)
 			if ok && score > best.score {
 				best = trigger{rule: r, at: i, end: end, slot: slot, cl: cl, score: score}
@@ -100,8 +99,7 @@ func (w *work) gapOK(k int) bool {
 		return false
 	}
 	c := w.word(k)
-	return !prepositions[c] && !beForms[c] && !haveForms[c] && !negations[c] && c != "and" && c != "or" &&
-		c != "that" && !speechVerbs[c] && !hypotheticalModals[c] && !futureModals[c]
+	return !w.is(k, cPrep|cBe|cHave|cNeg|cSpeech|cHypModal|cFutModal) && c != "and" && c != "or" && c != "that"
 }
 
 // skippable reports whether token k may stand between a verb and its
@@ -112,8 +110,7 @@ func (w *work) skippable(k int) bool {
 	if t.Kind == text.Number {
 		return true
 	}
-	c := w.word(k)
-	return determiners[c] || modifiers[c]
+	return w.is(k, cDet|cMod)
 }
 
 func has(words []string, w string) bool {

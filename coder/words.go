@@ -69,12 +69,3 @@ var (
 	// ("the talks, hosted by Oman").
 	meetingNouns = set("talks", "meeting", "meetings", "negotiations", "discussions", "summit", "dialogue", "consultations")
 )
-
-// isAdverb reports whether w is an adverb that may stand inside a verb
-// group ("strongly condemned", "has also accused").
-func isAdverb(w string) bool {
-	if adverbs[w] {
-		return true
-	}
-	return len(w) > 4 && w[len(w)-2:] == "ly" && w != "only" && w != "family" && w != "italy" && w != "ally"
-}

@@ -110,6 +110,14 @@ func word(s string, i int, dst *[]Token) int {
 // suffix returns the byte length of a possessive ('s, ’s) or negation
 // (n't, n’t) ending of w that is split off, or 0.
 func suffix(w string) int {
+	if len(w) < 3 {
+		return 0
+	}
+	switch w[len(w)-1] {
+	case 's', 'S', 't', 'T':
+	default:
+		return 0
+	}
 	for _, sfx := range [...]string{"n't", "n’t", "N'T", "N’T"} {
 		if len(w) > len(sfx) && w[len(w)-len(sfx):] == sfx {
 			return len(sfx)

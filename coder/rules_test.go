@@ -1,0 +1,197 @@
+package coder
+
+import (
+	"os"
+	"strings"
+	"testing"
+)
+
+func TestParseRules(t *testing.T) {
+	in := "# c\n046 : hold talks with + | begin/launch talks\n100 : face pressure from $\n046 : ~talks between +\n"
+	rs, err := ParseRules("v.txt", strings.NewReader(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range rs {
+		got = append(got, r.Code+" "+r.Verb+" "+r.Source+" slot="+map[bool]string{true: "y", false: "n"}[r.hasSlot()]+" lit="+map[bool]string{true: "y", false: "n"}[r.Literal])
+	}
+	want := "046 hold v.txt:2 slot=y lit=n|046 begin v.txt:2 slot=n lit=n|046 launch v.txt:2 slot=n lit=n|100 face v.txt:3 slot=y lit=n|046 talks v.txt:4 slot=y lit=y"
+	if g := strings.Join(got, "|"); g != want {
+		t.Errorf("got  %s\nwant %s", g, want)
+	}
+	if k := rs[3].elems[rs[3].firstSlot()].kind; k != elemSource {
+		t.Errorf("face pressure from $: slot kind %d", k)
+	}
+}
+
+func TestParseRulesErrors(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"046 hold talks\n", "v.txt:1: missing ':'"},
+		{"999 : hold talks\n", "v.txt:1: \"999\" is not a CAMEO code"},
+		{"# x\n046 : + hold\n", "v.txt:2: pattern \"+ hold\": must start with a word"},
+		{"046 : meet + $\n", "at most one of + and $"},
+		{"046 : meet with/ +\n", "empty alternative"},
+	}
+	for _, tt := range tests {
+		if _, err := ParseRules("v.txt", strings.NewReader(tt.in)); err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("ParseRules(%q) error = %v, want %q", tt.in, err, tt.want)
+		}
+	}
+}
+
+func TestEmbeddedRulesCoverEveryRoot(t *testing.T) {
+	c := testCoder(t)
+	roots := map[string]bool{}
+	for _, r := range c.rules {
+		roots[r.Code[:2]] = true
+	}
+	for i := 1; i <= 20; i++ {
+		root := string(rune('0'+i/10)) + string(rune('0'+i%10))
+		if !roots[root] {
+			t.Errorf("no pattern for root %s", root)
+		}
+	}
+}
+
+func TestInflect(t *testing.T) {
+	tests := []struct {
+		base string
+		want []string
+	}{
+		{"accuse", []string{"accuse", "accuses", "accused", "accusing"}},
+		{"meet", []string{"meet", "met", "meets", "meeting"}},
+		{"ban", []string{"bans", "banned", "banning"}},
+		{"deny", []string{"denies", "denied", "denying"}},
+		{"visit", []string{"visits", "visited", "visiting"}},
+		{"seize", []string{"seizes", "seized", "seizing"}},
+		{"hold", []string{"held", "holds", "holding"}},
+		{"strike", []string{"struck", "strikes", "striking"}},
+		{"push", []string{"pushes", "pushed"}},
+	}
+	for _, tt := range tests {
+		forms := Inflect(tt.base)
+		for _, w := range tt.want {
+			if !contains(forms, w) {
+				t.Errorf("Inflect(%q) = %v, lacks %q", tt.base, forms, w)
+			}
+		}
+	}
+}
+
+func TestReadPetrarchVerbs(t *testing.T) {
+	f, err := os.Open("testdata/sample.verbs")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rs, err := ReadPetrarchVerbs("sample.verbs", f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range rs {
+		got = append(got, r.Code+" "+r.Text)
+	}
+	want := "112 accuse +|1123 accuse + of aggression|112 accuse +|112 accuse by $|190 carry out +|195 carry out air strikes on +"
+	if g := strings.Join(got, "|"); g != want {
+		t.Errorf("got  %s\nwant %s", g, want)
+	}
+	if !contains(rs[0].Forms, "accusing") {
+		t.Errorf("forms %v", rs[0].Forms)
+	}
+}
+
+func TestReadPetrarchVerbsErrors(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"- * + [112]\n", "s.verbs:1: pattern before any verb"},
+		{"ACCUSE\n- * + 112\n", "s.verbs:2: pattern \"* + 112\": want [CODE]"},
+		{"ACCUSE\n- + OF [112]\n", "no '*'"},
+		{"ACCUSE {ACCUSED\n", "unclosed"},
+		{"--- ACCUSE [112 ---\n", "want [CODE]"},
+	}
+	for _, tt := range tests {
+		if _, err := ReadPetrarchVerbs("s.verbs", strings.NewReader(tt.in)); err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("ReadPetrarchVerbs(%q) error = %v, want %q", tt.in, err, tt.want)
+		}
+	}
+}
+
+func TestPetrarchVerbsCode(t *testing.T) {
+	dir := t.TempDir()
+	b, err := os.ReadFile("testdata/sample.verbs")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(dir+"/mine.verbs.txt", b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c, err := New(WithDictDir(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := render(c.CodeText("Iran carried out air strikes on Iraq.", day2015)); got != "IRN>IRQ 195" {
+		t.Errorf("got %q", got)
+	}
+	if got := render(c.CodeText("Iran accused Iraq of aggression.", day2015)); got != "IRN>IRQ 1123" {
+		t.Errorf("got %q", got)
+	}
+}
+
+func FuzzParseRules(f *testing.F) {
+	b, err := os.ReadFile("dict/verbs.txt")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(string(b[:2000]))
+	f.Add("046 : ~talks between + | a/b/c + d\n")
+	f.Add(":\n0 : /\n")
+	f.Fuzz(func(t *testing.T, in string) {
+		rs, err := ParseRules("f.txt", strings.NewReader(in))
+		if err != nil && !strings.Contains(err.Error(), "f.txt") {
+			t.Fatalf("error without file: %v", err)
+		}
+		for _, r := range rs {
+			if r.Verb == "" {
+				t.Fatalf("rule without verb: %+v", r)
+			}
+		}
+	})
+}
+
+func FuzzReadPetrarchVerbs(f *testing.F) {
+	b, err := os.ReadFile("testdata/sample.verbs")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(string(b))
+	f.Add("--- X [010] ---\nX {Y\n- * [\n")
+	f.Fuzz(func(t *testing.T, in string) {
+		rs, err := ReadPetrarchVerbs("f.verbs", strings.NewReader(in))
+		if err != nil && !strings.Contains(err.Error(), "f.verbs") {
+			t.Fatalf("error without file: %v", err)
+		}
+		for _, r := range rs {
+			if r.Verb == "" {
+				t.Fatalf("rule without verb: %+v", r)
+			}
+		}
+	})
+}
+
+func FuzzCodeText(f *testing.F) {
+	for _, s := range []string{"Iran, Russia and Syria have been pressuring the U.S. to leave.", "The talks, hosted by Oman, began.", "it said it , , and who", "Iran's's 'n't by by"} {
+		f.Add(s)
+	}
+	c := testCoder(f)
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, e := range c.CodeText(s, day2015) {
+			if e.Source.End > len(s) || e.Target.End > len(s) || e.Trigger.End > len(s) || e.Source.Start > e.Source.End {
+				t.Fatalf("span outside the sentence: %+v", e)
+			}
+			if e.Source.Code == "" || e.Target.Code == "" || e.Root != e.Code[:2] {
+				t.Fatalf("incomplete event %+v", e)
+			}
+		}
+	})
+}
