@@ -47,6 +47,9 @@ func (s *Store) Stats(ctx context.Context) (detente.Stats, error) {
 
 // HasArticle reports whether an article with the given ID is stored.
 func (s *Store) HasArticle(ctx context.Context, id string) (bool, error) {
+	if !validText(id) {
+		return false, nil
+	}
 	var ok bool
 	if err := s.db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM articles WHERE id = $1)`, id).Scan(&ok); err != nil {
 		return false, fmt.Errorf("has article %s: %w", id, err)
@@ -57,6 +60,9 @@ func (s *Store) HasArticle(ctx context.Context, id string) (bool, error) {
 // Article returns a stored article with its sentences in order and all its
 // events, counted or not, by sentence; an ENOTFOUND error when there is none.
 func (s *Store) Article(ctx context.Context, id string) (detente.Article, []detente.Sentence, []detente.Event, error) {
+	if !validText(id) {
+		return detente.Article{}, nil, nil, detente.Errorf(detente.ENOTFOUND, "article %q not found", id)
+	}
 	a, err := scanArticle(s.db.QueryRowContext(ctx, `SELECT `+articleColumns+` FROM articles WHERE id = $1`, id))
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
@@ -184,6 +190,9 @@ func (s *Store) EachFingerprint(ctx context.Context, since time.Time,
 // it has one) and when it was fetched, without reading its text; an
 // ENOTFOUND error when there is none.
 func (s *Store) ArticleOrigin(ctx context.Context, id string) (string, time.Time, error) {
+	if !validText(id) {
+		return "", time.Time{}, detente.Errorf(detente.ENOTFOUND, "article %q not found", id)
+	}
 	var (
 		url     string
 		fetched time.Time

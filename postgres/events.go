@@ -119,6 +119,9 @@ func eventWhere(f detente.EventFilter, a *args) (string, error) {
 
 // Event returns the event with the given ID, or an ENOTFOUND error.
 func (s *Store) Event(ctx context.Context, id string) (detente.Event, error) {
+	if !validText(id) {
+		return detente.Event{}, detente.Errorf(detente.ENOTFOUND, "event %q not found", id)
+	}
 	e, err := scanEvent(s.db.QueryRowContext(ctx, selectEvents+` WHERE id = $1`, id))
 	switch {
 	case errors.Is(err, sql.ErrNoRows):

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/detente-project/detente"
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
 )
 
@@ -48,6 +49,9 @@ func (s *Store) DB() *sql.DB { return s.db }
 
 // GetState returns the value stored under key, and whether there is one.
 func (s *Store) GetState(ctx context.Context, key string) ([]byte, bool, error) {
+	if !validText(key) {
+		return nil, false, nil
+	}
 	var v []byte
 	err := s.db.QueryRowContext(ctx, `SELECT value FROM state WHERE key = $1`, key).Scan(&v)
 	switch {
@@ -64,6 +68,9 @@ func (s *Store) GetState(ctx context.Context, key string) ([]byte, bool, error) 
 
 // PutState stores v under key, replacing any previous value.
 func (s *Store) PutState(ctx context.Context, key string, v []byte) error {
+	if !validText(key) {
+		return detente.Errorf(detente.EINVALID, "state key %q is not valid text", key)
+	}
 	if v == nil {
 		v = []byte{}
 	}

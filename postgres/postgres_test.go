@@ -18,7 +18,7 @@ import (
 // serverURL returns the URL of a reachable test server: $DETENTE_TEST_POSTGRES,
 // or the local default as user postgres, then root. Without one the test is
 // skipped, unless $CI is set: CI must not pass by skipping.
-func serverURL(t *testing.T) string {
+func serverURL(t testing.TB) string {
 	t.Helper()
 	candidates := []string{os.Getenv("DETENTE_TEST_POSTGRES")}
 	if candidates[0] == "" {
@@ -53,7 +53,7 @@ var schemaSeq atomic.Int64
 
 // open returns a store in a fresh schema of the test server, dropped when
 // the test ends.
-func open(t *testing.T) *postgres.Store {
+func open(t testing.TB) *postgres.Store {
 	t.Helper()
 	ctx := context.Background()
 	base := serverURL(t)
@@ -92,4 +92,12 @@ func open(t *testing.T) *postgres.Store {
 
 func TestConformance(t *testing.T) {
 	storetest.Run(t, func(t *testing.T) storetest.Store { return open(t) })
+}
+
+func FuzzUserInput(f *testing.F) {
+	s := open(f)
+	if err := s.WriteDocuments(context.Background(), storetest.Corpus()); err != nil {
+		f.Fatal(err)
+	}
+	storetest.Fuzz(f, s)
 }

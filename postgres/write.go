@@ -29,11 +29,15 @@ func (s *Store) WriteDocuments(ctx context.Context, docs []detente.Document) err
 		return fmt.Errorf("write documents: %w", err)
 	}
 	defer tx.Rollback()
-	if err := lockStories(ctx, tx, docs); err != nil {
+	clean := make([]detente.Document, len(docs))
+	for i := range docs {
+		clean[i] = cleanDocument(docs[i])
+	}
+	if err := lockStories(ctx, tx, clean); err != nil {
 		return fmt.Errorf("write documents: %w", err)
 	}
-	for i := range docs {
-		if err := writeDocument(ctx, tx, &docs[i]); err != nil {
+	for i := range clean {
+		if err := writeDocument(ctx, tx, &clean[i]); err != nil {
 			return fmt.Errorf("write article %s: %w", docs[i].Article.ID, err)
 		}
 	}

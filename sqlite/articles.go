@@ -53,6 +53,9 @@ func (s *Store) Stats(ctx context.Context) (detente.Stats, error) {
 
 // HasArticle reports whether an article with the given ID is stored.
 func (s *Store) HasArticle(ctx context.Context, id string) (bool, error) {
+	if !validText(id) {
+		return false, nil
+	}
 	var one int
 	err := s.read.QueryRowContext(ctx, `SELECT 1 FROM articles WHERE id = ?`, id).Scan(&one)
 	switch {
@@ -67,6 +70,9 @@ func (s *Store) HasArticle(ctx context.Context, id string) (bool, error) {
 // Article returns a stored article with its sentences in order and all its
 // events, counted or not, by sentence; an ENOTFOUND error when there is none.
 func (s *Store) Article(ctx context.Context, id string) (detente.Article, []detente.Sentence, []detente.Event, error) {
+	if !validText(id) {
+		return detente.Article{}, nil, nil, detente.Errorf(detente.ENOTFOUND, "article %q not found", id)
+	}
 	a, err := scanArticle(s.read.QueryRowContext(ctx, `SELECT `+articleColumns+` FROM articles WHERE id = ?`, id))
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
@@ -132,7 +138,7 @@ func (s *Store) Articles(ctx context.Context, f detente.ArticleFilter) (detente.
 		args = append(args, q)
 	}
 	if f.Cursor != "" {
-		published, id, err := decodeCursor(f.Cursor)
+		published, id, err := decodeCursor(f.Cursor, timeLayout)
 		if err != nil {
 			return page, err
 		}
@@ -207,6 +213,9 @@ func (s *Store) EachFingerprint(ctx context.Context, since time.Time,
 // it has one) and when it was fetched, without reading its text; an
 // ENOTFOUND error when there is none.
 func (s *Store) ArticleOrigin(ctx context.Context, id string) (string, time.Time, error) {
+	if !validText(id) {
+		return "", time.Time{}, detente.Errorf(detente.ENOTFOUND, "article %q not found", id)
+	}
 	var url, fetched string
 	err := s.read.QueryRowContext(ctx, `SELECT coalesce(nullif(canonical_url, ''), url), fetched
 		FROM articles WHERE id = ?`, id).Scan(&url, &fetched)

@@ -128,6 +128,9 @@ func eventWhere(f detente.EventFilter) (string, []any, error) {
 
 // Event returns the event with the given ID, or an ENOTFOUND error.
 func (s *Store) Event(ctx context.Context, id string) (detente.Event, error) {
+	if !validText(id) {
+		return detente.Event{}, detente.Errorf(detente.ENOTFOUND, "event %q not found", id)
+	}
 	row := s.read.QueryRowContext(ctx, `SELECT `+eventColumns+` FROM events WHERE id = ?`, id)
 	e, err := scanEvent(row)
 	switch {
@@ -152,7 +155,7 @@ func (s *Store) Events(ctx context.Context, f detente.EventFilter) (detente.Even
 		return page, err
 	}
 	if f.Cursor != "" {
-		day, id, err := decodeCursor(f.Cursor)
+		day, id, err := decodeCursor(f.Cursor, dayLayout)
 		if err != nil {
 			return page, err
 		}

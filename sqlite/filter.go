@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/detente-project/detente"
 )
@@ -61,6 +62,9 @@ func checkEventFilter(f detente.EventFilter) error {
 			return detente.Errorf(detente.EINVALID, "%s %q is not an actor code (upper-case letters and digits)", c.name, c.v)
 		}
 	}
+	if !validText(f.ArticleID) || !validText(f.StoryID) {
+		return detente.Errorf(detente.EINVALID, "article or story ID %q is not valid text", f.ArticleID+f.StoryID)
+	}
 	if (f.Pair[0] == "") != (f.Pair[1] == "") {
 		return detente.Errorf(detente.EINVALID, "pair needs two actor codes, got %q and %q", f.Pair[0], f.Pair[1])
 	}
@@ -84,6 +88,22 @@ func checkDates(from, to time.Time) error {
 	return nil
 }
 
+// plainText returns s as valid UTF-8 with control characters (NUL among
+// them, which neither SQL text nor search syntax accepts) turned to spaces.
+func plainText(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || r == utf8.RuneError {
+			return ' '
+		}
+		return r
+	}, s)
+}
+
+// validText reports whether s can be an ID or key: valid UTF-8 without NUL.
+func validText(s string) bool {
+	return utf8.ValidString(s) && !strings.ContainsRune(s, 0)
+}
+
 // maxQueryTerms bounds the work one full-text query can ask for.
 const maxQueryTerms = 32
 
@@ -93,7 +113,7 @@ const maxQueryTerms = 32
 // words, and a row must match every term.
 func ftsQuery(q string) (string, error) {
 	var terms []string
-	for _, t := range strings.Fields(q) {
+	for _, t := range strings.Fields(plainText(q)) {
 		if !strings.ContainsFunc(t, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
 			continue
 		}
@@ -114,11 +134,14 @@ func encodeCursor(a, b string) string {
 	return base64.RawURLEncoding.EncodeToString([]byte(a + "\x1f" + b))
 }
 
-func decodeCursor(c string) (string, string, error) {
+// decodeCursor returns the parts of cursor c, the first a time in layout.
+func decodeCursor(c, layout string) (string, string, error) {
 	raw, err := base64.RawURLEncoding.DecodeString(c)
 	a, b, ok := strings.Cut(string(raw), "\x1f")
-	if err != nil || !ok || a == "" || b == "" {
-		return "", "", detente.Errorf(detente.EINVALID, "cursor %q is not one this store gave out", c)
+	if err == nil && ok && b != "" && validText(b) {
+		if _, err := time.Parse(layout, a); err == nil {
+			return a, b, nil
+		}
 	}
-	return a, b, nil
+	return "", "", detente.Errorf(detente.EINVALID, "cursor %q is not one this store gave out", c)
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/detente-project/detente"
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
 
@@ -71,6 +72,9 @@ func (s *Store) ReadDB() *sql.DB { return s.read }
 
 // GetState returns the value stored under key, and whether there is one.
 func (s *Store) GetState(ctx context.Context, key string) ([]byte, bool, error) {
+	if !validText(key) {
+		return nil, false, nil
+	}
 	var v []byte
 	err := s.read.QueryRowContext(ctx, `SELECT value FROM state WHERE key = ?`, key).Scan(&v)
 	switch {
@@ -84,6 +88,9 @@ func (s *Store) GetState(ctx context.Context, key string) ([]byte, bool, error) 
 
 // PutState stores v under key, replacing any previous value.
 func (s *Store) PutState(ctx context.Context, key string, v []byte) error {
+	if !validText(key) {
+		return detente.Errorf(detente.EINVALID, "state key %q is not valid text", key)
+	}
 	if v == nil {
 		v = []byte{}
 	}

@@ -33,7 +33,8 @@ func (s *Store) WriteDocuments(ctx context.Context, docs []detente.Document) err
 	}
 	defer w.close()
 	for i := range docs {
-		if err := w.document(ctx, &docs[i]); err != nil {
+		d := cleanDocument(docs[i])
+		if err := w.document(ctx, &d); err != nil {
 			return fmt.Errorf("write article %s: %w", docs[i].Article.ID, err)
 		}
 	}

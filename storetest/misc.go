@@ -101,3 +101,77 @@ func testReadersDuringWrites(t *testing.T, s Store) {
 		t.Errorf("Stats after writes = %+v, want %d articles", st, batches*perBatch)
 	}
 }
+
+// testDirtyText checks that NUL bytes and invalid UTF-8 in a document are
+// stored as '?', byte for byte, so offsets still hold and no store fails.
+func testDirtyText(t *testing.T, s Store) {
+	ctx := context.Background()
+	d := doc("https://dirty.example/1", "", "2025-06-01", []string{"Iran\x00 and Iraq \xff\xfe talked."},
+		ev{0, "IRN", "IRQ", "040", false, false})
+	d.Article.Title = "Bad \xc3 title"
+	d.Events[0].Source.Text = "Iran\x00"
+	write(t, s, d)
+	a, ss, evs, err := s.Article(ctx, d.Article.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "Iran? and Iraq ?? talked."
+	if a.Body != want || ss[0].Text != want || a.Title != "Bad ? title" {
+		t.Errorf("stored body %q, sentence %q, title %q; want %q and \"Bad ? title\"", a.Body, ss[0].Text, a.Title, want)
+	}
+	if len(evs) != 1 || evs[0].Source.Text != "Iran?" {
+		t.Errorf("stored events %+v", evs)
+	}
+	if d.Article.Body != "Iran\x00 and Iraq \xff\xfe talked." {
+		t.Errorf("WriteDocuments changed the caller's document: %q", d.Article.Body)
+	}
+	hits, err := s.SearchSentences(ctx, "Iraq\x00", detente.EventFilter{}, 5)
+	if err != nil || len(hits) != 1 {
+		t.Errorf("search with NUL: %d hits, %v", len(hits), err)
+	}
+	for _, id := range []string{"\x00", "\xff"} {
+		if _, _, _, err := s.Article(ctx, id); detente.ErrorCode(err) != detente.ENOTFOUND {
+			t.Errorf("Article(%q): %v, want %s", id, err, detente.ENOTFOUND)
+		}
+		if _, err := s.Event(ctx, id); detente.ErrorCode(err) != detente.ENOTFOUND {
+			t.Errorf("Event(%q): %v, want %s", id, err, detente.ENOTFOUND)
+		}
+		if _, err := s.Events(ctx, detente.EventFilter{ArticleID: id}); detente.ErrorCode(err) != detente.EINVALID {
+			t.Errorf("Events(article %q): %v, want %s", id, err, detente.EINVALID)
+		}
+		if err := s.PutState(ctx, id, nil); detente.ErrorCode(err) != detente.EINVALID {
+			t.Errorf("PutState(%q): %v, want %s", id, err, detente.EINVALID)
+		}
+		if _, ok, err := s.GetState(ctx, id); ok || err != nil {
+			t.Errorf("GetState(%q): %v, %v; want nothing", id, ok, err)
+		}
+	}
+}
+
+// Fuzz checks that whatever a user puts in a search or a cursor, s answers
+// or says EINVALID: never an internal error. s should hold Corpus.
+func Fuzz(f *testing.F, s Store) {
+	for _, seed := range []struct{ query, cursor string }{
+		{"Iran", ""}, {`"unbalanced`, ""}, {"NEAR(a b", "MjAyNS0wMy0wMR9hYmM"}, {"a* OR b AND NOT c", "x"},
+		{"col:term ^start", "%%%"}, {"\x00\xff", "AAAA"}, {"'; DROP TABLE events; --", "MjAyNS0wMy0wMR8"},
+		{"Ïran — Tehran’s", "_-_-"}, {"0\x00", "0"}, {"a & b | !c <-> d:*", "MjAyNS0wMy0wMR8A"},
+	} {
+		f.Add(seed.query, seed.cursor)
+	}
+	f.Fuzz(func(t *testing.T, query, cursor string) {
+		// A read that takes seconds on a five-article store is a bug too.
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		check := func(what string, err error) {
+			if err != nil && detente.ErrorCode(err) != detente.EINVALID {
+				t.Errorf("%s(query %q, cursor %q): %v", what, query, cursor, err)
+			}
+		}
+		_, err := s.Events(ctx, detente.EventFilter{Query: query, Cursor: cursor})
+		check("Events", err)
+		_, err = s.Articles(ctx, detente.ArticleFilter{Query: query, Cursor: cursor})
+		check("Articles", err)
+		_, err = s.SearchSentences(ctx, query, detente.EventFilter{StoryID: cursor}, 5)
+		check("SearchSentences", err)
+	})
+}

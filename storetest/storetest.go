@@ -47,6 +47,7 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 		{"State", testState},
 		{"Fingerprints", testFingerprints},
 		{"ReadersDuringWrites", testReadersDuringWrites},
+		{"DirtyText", testDirtyText},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open(t)) })
