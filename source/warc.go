@@ -31,10 +31,15 @@ func (w *walker) warc(ctx context.Context, path string) error {
 	// start when the checkpoint is one past the last record done, and one
 	// byte before the next record (found by scanning) when the checkpoint
 	// is that record's start. Either way no record is read twice or lost.
-	resume := w.opts.ResumeFrom[path]
+	defer f.Close()
+	return w.warcStream(ctx, f, path, w.opts.ResumeFrom[path])
+}
+
+// warcStream reads WARC records from r, which it seeks (when r is an
+// io.Seeker) for resume.
+func (w *walker) warcStream(ctx context.Context, f io.Reader, path string, resume int64) error {
 	r, err := gowarc.NewWarcFileReaderFromStream(f, max(resume-1, 0))
 	if err != nil {
-		f.Close()
 		return fmt.Errorf("%s: %w", path, err)
 	}
 	defer r.Close()

@@ -28,7 +28,7 @@ func httpResponse(status, contentType, extraHeaders, body string) string {
 
 // writeWARC writes records with gowarc, each in its own gzip member when
 // compress is set, and returns the file's path.
-func writeWARC(t *testing.T, dir, name string, compress bool, recs []warcRecord) string {
+func writeWARC(t testing.TB, dir, name string, compress bool, recs []warcRecord) string {
 	t.Helper()
 	var out bytes.Buffer
 	m := gowarc.NewMarshaler()
