@@ -80,7 +80,15 @@ func (s *Server) pageRoutes() []route {
 		{pattern: "GET /search", handle: s.searchPage},
 		{pattern: "GET /countries/{country}", handle: s.countryPage},
 		{pattern: "GET /assets/", handle: s.asset},
+		{pattern: "GET /favicon.ico", handle: noIcon},
 	}
+}
+
+// noIcon answers browsers' request for an icon with nothing, rather than
+// a 404 that they would log as an error. Pages declare an empty icon.
+func noIcon(w nethttp.ResponseWriter, r *nethttp.Request) {
+	w.Header().Set("Cache-Control", "public, max-age=86400")
+	w.WriteHeader(nethttp.StatusNoContent)
 }
 
 func (s *Server) asset(w nethttp.ResponseWriter, r *nethttp.Request) {
