@@ -9,8 +9,10 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/detente-project/detente"
+	"github.com/jackc/pgx/v5/pgconn"
 )
 
 // WriteDocuments stores docs in one transaction. A document whose article
@@ -19,32 +21,61 @@ import (
 // none) an event whose source code, target code and CAMEO code match a
 // primary event already stored is kept as a further copy, not counted, and
 // the primary's NumSources grows by one for each further article reporting
-// it. Writers in other processes wait for each other per story.
+// it. Writers in other processes wait for each other per story; a batch
+// that PostgreSQL rolls back to break a deadlock between writers is tried
+// again, up to maxTries times.
 func (s *Store) WriteDocuments(ctx context.Context, docs []detente.Document) error {
 	if len(docs) == 0 {
 		return nil
 	}
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("write documents: %w", err)
-	}
-	defer tx.Rollback()
 	clean := make([]detente.Document, len(docs))
 	for i := range docs {
 		clean[i] = cleanDocument(docs[i])
 	}
-	if err := lockStories(ctx, tx, clean); err != nil {
-		return fmt.Errorf("write documents: %w", err)
-	}
-	for i := range clean {
-		if err := writeDocument(ctx, tx, &clean[i]); err != nil {
-			return fmt.Errorf("write article %s: %w", docs[i].Article.ID, err)
+	var err error
+	for try := 1; ; try++ {
+		err = s.writeDocuments(ctx, clean)
+		if !retryable(err) || try == maxTries {
+			break
+		}
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("write documents: %w", ctx.Err())
+		case <-time.After(time.Duration(try*try) * 10 * time.Millisecond):
 		}
 	}
-	if err := tx.Commit(); err != nil {
+	if err != nil {
 		return fmt.Errorf("write documents: %w", err)
 	}
 	return nil
+}
+
+// maxTries bounds how often a batch that lost a deadlock is tried again.
+const maxTries = 5
+
+// retryable reports whether err is a transaction PostgreSQL rolled back to
+// resolve a conflict with another writer: a deadlock (two workers writing
+// the same article under different stories) or a serialisation failure.
+func retryable(err error) bool {
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && (pe.Code == "40P01" || pe.Code == "40001")
+}
+
+func (s *Store) writeDocuments(ctx context.Context, docs []detente.Document) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := lockStories(ctx, tx, docs); err != nil {
+		return err
+	}
+	for i := range docs {
+		if err := writeDocument(ctx, tx, &docs[i]); err != nil {
+			return fmt.Errorf("article %s: %w", docs[i].Article.ID, err)
+		}
+	}
+	return tx.Commit()
 }
 
 func storyOf(a *detente.Article) string {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -174,4 +175,82 @@ func Fuzz(f *testing.F, s Store) {
 		_, err = s.SearchSentences(ctx, query, detente.EventFilter{StoryID: cursor}, 5)
 		check("SearchSentences", err)
 	})
+}
+
+// testConcurrentWriters writes the same wire copies from several writers
+// at once, in different orders and batches, and checks that the result is
+// what one writer would store.
+func testConcurrentWriters(t *testing.T, s Store) {
+	ctx := context.Background()
+	const stories, copies, writers = 3, 4, 4
+	var docs []detente.Document
+	for st := range stories {
+		for c := range copies {
+			docs = append(docs, doc(fmt.Sprintf("https://wire%d.example/%d", st, c), fmt.Sprintf("wire%d", st), "2025-07-01",
+				[]string{fmt.Sprintf("Copy %d of story %d: U.S. and Iran held talks.", c, st)},
+				ev{0, "USAGOV", "IRNGOV", "046", false, false}))
+		}
+	}
+	// The same articles again under other stories, as two workers whose
+	// dedup indexes disagree would write them.
+	var regrouped []detente.Document
+	for i, d := range manyDocs("regroup", 8) {
+		d.Article.StoryID = fmt.Sprintf("group%d", i%2)
+		regrouped = append(regrouped, d)
+		d.Article.StoryID = fmt.Sprintf("group%d", 1-i%2)
+		regrouped = append(regrouped, d)
+	}
+	for _, set := range [][]detente.Document{docs, regrouped} {
+		var wg sync.WaitGroup
+		for w := range writers {
+			wg.Go(func() {
+				order := append(append([]detente.Document(nil), set[w*3%len(set):]...), set[:w*3%len(set)]...)
+				if w%2 == 1 {
+					slices.Reverse(order)
+				}
+				for i := 0; i < len(order); i += w + 1 {
+					if err := s.WriteDocuments(ctx, order[i:min(i+w+1, len(order))]); err != nil {
+						t.Errorf("writer %d: %v", w, err)
+						return
+					}
+				}
+			})
+		}
+		wg.Wait()
+	}
+	groups := 0
+	for g := range 2 {
+		story := fmt.Sprintf("group%d", g)
+		page, err := s.Articles(ctx, detente.ArticleFilter{StoryID: story})
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := len(page.Articles)
+		if n == 0 {
+			continue
+		}
+		groups++
+		counted := allEvents(t, s, detente.EventFilter{StoryID: story})
+		if len(counted) != 2 || counted[0].NumSources != n || counted[1].NumSources != n {
+			t.Errorf("%s: %d articles, counted events %+v; want 2 events with NumSources %d", story, n, counted, n)
+		}
+	}
+	want := detente.Stats{Articles: stories*copies + 8, Sentences: stories*copies + 8, Events: stories + 2*groups, Stories: stories + groups}
+	if got := stats(t, s); got != want {
+		t.Errorf("Stats = %+v, want %+v", got, want)
+	}
+	for st := range stories {
+		evs := allEvents(t, s, detente.EventFilter{StoryID: fmt.Sprintf("wire%d", st), Uncounted: true})
+		primaries := 0
+		for _, e := range evs {
+			if e.NumSources == copies {
+				primaries++
+			}
+		}
+		counted := allEvents(t, s, detente.EventFilter{StoryID: fmt.Sprintf("wire%d", st)})
+		if len(evs) != copies || primaries != 1 || len(counted) != 1 || counted[0].NumSources != copies {
+			t.Errorf("story %d: %d events, %d with NumSources %d, %d counted; want %d, 1, 1",
+				st, len(evs), primaries, copies, len(counted), copies)
+		}
+	}
 }

@@ -48,6 +48,7 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 		{"Fingerprints", testFingerprints},
 		{"ReadersDuringWrites", testReadersDuringWrites},
 		{"DirtyText", testDirtyText},
+		{"ConcurrentWriters", testConcurrentWriters},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open(t)) })
