@@ -103,6 +103,14 @@ func (w *work) phraseAt(i int) (phrase, bool) {
 		}
 	}
 	p.head = w.headFollows(p.end)
+	// "Chinese coast guard vessels", "Israeli army bulldozers": a plural
+	// noun after an agent is the agent's equipment or men.
+	if !p.head && last.agent != "" && p.end < len(w.s.Tokens) && w.lex[p.end] == nil &&
+		!w.capitalised(p.end) && w.mention(p.end) == nil && hasSuffix(w.word(p.end), "s") && w.headFollows(p.end+1) {
+		p.end++
+		last.end = p.end
+		p.head = true
+	}
 	return p, true
 }
 

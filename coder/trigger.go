@@ -54,7 +54,7 @@ func (w *work) match(r *Rule, i int, passive bool) (end, slot, score int, ok boo
 		switch e.kind {
 		case elemWord:
 			k, found := j, false
-			maxGap := 2
+			maxGap := 3
 			if prepositions[e.words[0]] {
 				maxGap = 0
 			}

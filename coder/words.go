@@ -26,7 +26,8 @@ var (
 		"young", "unidentified", "unknown", "masked", "hundred", "thousand", "million", "some", "dozen",
 		"few", "jihadist", "islamist", "islamic", "sunni", "shiite", "shia", "kurdish", "ethnic", "civilian",
 		"government", "state", "federal", "national", "central", "ruling", "military", "defence", "defense", "allied",
-		"coalition", "joint", "separatist", "radical", "moderate", "powerful", "influential", "veteran", "elite")
+		"coalition", "joint", "separatist", "radical", "moderate", "powerful", "influential", "veteran", "elite",
+		"southern", "northern", "eastern", "western", "south", "north", "east", "west", "occupied", "disputed", "besieged")
 	prepositions = set("with", "to", "on", "against", "in", "at", "from", "for", "of", "between", "into",
 		"by", "about", "over", "upon", "toward", "towards", "near", "along", "off", "through", "outside", "as")
 	beForms   = set("is", "are", "was", "were", "be", "been", "being", "'re", "am")
