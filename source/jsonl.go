@@ -22,7 +22,10 @@ func (w *walker) jsonl(ctx context.Context, path string) error {
 	defer f.Close()
 	// Lines before a checkpoint are read but not parsed, to keep line
 	// numbers (and the names of records without URL) the same on resume.
-	resume := w.opts.ResumeFrom[path]
+	resume, err := w.resume(ctx, path)
+	if err != nil {
+		return err
+	}
 	var off int64
 	line := 0
 	br := bufio.NewReaderSize(f, 64<<10)

@@ -1,6 +1,7 @@
 package source
 
 import (
+	"context"
 	"log/slog"
 	"time"
 
@@ -20,6 +21,10 @@ type Options struct {
 	// folder) to a checkpoint: pages of that origin whose Offset is below
 	// it are skipped, by seeking where the format allows (WARC, JSONL).
 	ResumeFrom map[string]int64
+	// ResumeAt, when set, gives the checkpoint of an origin that
+	// ResumeFrom does not list: files found inside a folder, say. A
+	// pipeline's Resume method fits.
+	ResumeAt func(ctx context.Context, origin string) (int64, error)
 	// OnError is told of each input, line, record or feed item that
 	// failed; the walk goes on. Nil logs them.
 	OnError func(input string, err error)

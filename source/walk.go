@@ -160,3 +160,15 @@ func (w *walker) file(ctx context.Context, path string) error {
 		return w.emit(ctx, p)
 	}
 }
+
+// resume returns the checkpoint of origin: from ResumeFrom, else ResumeAt.
+func (w *walker) resume(ctx context.Context, origin string) (int64, error) {
+	if off, ok := w.opts.ResumeFrom[origin]; ok || w.opts.ResumeAt == nil {
+		return off, nil
+	}
+	off, err := w.opts.ResumeAt(ctx, origin)
+	if err != nil {
+		return 0, fmt.Errorf("%s: checkpoint: %w", origin, err)
+	}
+	return off, nil
+}

@@ -32,7 +32,11 @@ func (w *walker) warc(ctx context.Context, path string) error {
 	// byte before the next record (found by scanning) when the checkpoint
 	// is that record's start. Either way no record is read twice or lost.
 	defer f.Close()
-	return w.warcStream(ctx, f, path, w.opts.ResumeFrom[path])
+	resume, err := w.resume(ctx, path)
+	if err != nil {
+		return err
+	}
+	return w.warcStream(ctx, f, path, resume)
 }
 
 // warcStream reads WARC records from r, which it seeks (when r is an

@@ -3,6 +3,7 @@ package source
 import (
 	"bytes"
 	"compress/gzip"
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -125,6 +126,17 @@ func TestWARC(t *testing.T) {
 				if strings.Join(got, " ") != "https://news.example/3 https://news.example/4" {
 					t.Errorf("resume from %d: %v", from, got)
 				}
+			}
+			// The same through ResumeAt, as for a file found in a folder.
+			at := func(_ context.Context, origin string) (int64, error) {
+				if origin != path {
+					return 0, nil
+				}
+				return pages[3].Offset, nil
+			}
+			resumed, _ := collect(t, []string{dir}, Options{ResumeAt: at})
+			if len(resumed) != 1 || resumed[0].URL != "https://news.example/4" {
+				t.Errorf("ResumeAt: %d pages", len(resumed))
 			}
 		})
 	}
