@@ -117,6 +117,8 @@ func TestAPIValidation(t *testing.T) {
 		{"/api/v1/alerts?direction=up", 400, detente.EINVALID, "direction"},
 		{"/api/v1/alerts?pair=IRN-XYZ", 400, detente.EINVALID, "XYZ"},
 		{"/api/v1/alerts?since=June", 400, detente.EINVALID, "since"},
+		{"/api/v1/nothing", 404, detente.ENOTFOUND, "no endpoint"},
+		{"/api/v2/events", 404, detente.ENOTFOUND, "no endpoint"},
 	} {
 		t.Run(tc.path, func(t *testing.T) {
 			status, h, b := get(t, ts, tc.path)
@@ -289,6 +291,24 @@ func TestAuth(t *testing.T) {
 				t.Errorf("push handler ran %d times for status %d", got, status)
 			}
 		})
+	}
+}
+
+func TestMethodNotAllowed(t *testing.T) {
+	ts, _ := testServer(t, Config{Token: "tok"})
+	for _, tc := range []struct{ method, path, allow string }{
+		{"DELETE", "/api/v1/events", "GET"},
+		{"POST", "/api/v1/stats", "GET"},
+		{"PUT", "/api/v1/subscriptions", "GET, POST"},
+	} {
+		status, h, b := do(t, ts, tc.method, tc.path, "tok", nil)
+		if status != 405 || h.Get("Allow") != tc.allow {
+			t.Errorf("%s %s: %d, Allow %q: %s", tc.method, tc.path, status, h.Get("Allow"), b)
+			continue
+		}
+		if e := apiError(t, b); e.Code != "method_not_allowed" {
+			t.Errorf("%s %s: %+v", tc.method, tc.path, e)
+		}
 	}
 }
 

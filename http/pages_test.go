@@ -34,6 +34,7 @@ func TestPages(t *testing.T) {
 		{"/pairs/IRN-IRN", 400, []string{"itself"}},
 		{"/pairs/IRN-USA?from=2025-07-01&to=2025-06-01", 400, []string{"backwards"}},
 		{"/events/nope", 404, []string{"not found", "Back to the overview"}},
+		{"/no/such/page", 404, []string{"there is no page at /no/such/page"}},
 	} {
 		t.Run(tc.path, func(t *testing.T) {
 			status, h, b := get(t, ts, tc.path)

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	nethttp "net/http"
+	"strings"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -80,8 +81,32 @@ func NewServer(cfg Config) *Server {
 		mux.Handle(r.pattern, h)
 	}
 	mux.Handle("GET /metrics", promhttp.HandlerFor(cfg.Gatherer, promhttp.HandlerOpts{}))
+	mux.HandleFunc("/api/", func(w nethttp.ResponseWriter, r *nethttp.Request) { s.noRoute(w, r, mux) })
+	mux.HandleFunc("/", func(w nethttp.ResponseWriter, r *nethttp.Request) {
+		s.errorPage(w, r, detente.Errorf(detente.ENOTFOUND, "there is no page at %s", r.URL.Path))
+	})
 	s.handler = secure(s.metrics().instrument(mux))
 	return s
+}
+
+// noRoute answers API requests that no endpoint takes, in JSON: 405 with
+// the allowed methods when the path exists, else 404.
+func (s *Server) noRoute(w nethttp.ResponseWriter, r *nethttp.Request, mux *nethttp.ServeMux) {
+	var allow []string
+	for _, m := range []string{"GET", "POST", "DELETE"} {
+		probe := r.Clone(r.Context())
+		probe.Method = m
+		if _, pattern := mux.Handler(probe); pattern != "/api/" && pattern != "" {
+			allow = append(allow, m)
+		}
+	}
+	if len(allow) == 0 {
+		writeError(w, r, s.log, detente.Errorf(detente.ENOTFOUND, "no endpoint at %s", r.URL.Path))
+		return
+	}
+	w.Header().Set("Allow", strings.Join(allow, ", "))
+	writeJSON(w, nethttp.StatusMethodNotAllowed, errorBody{Error: errorDetail{
+		Code: "method_not_allowed", Message: fmt.Sprintf("%s takes %s, not %s", r.URL.Path, strings.Join(allow, ", "), r.Method)}})
 }
 
 // metrics registers the HTTP latency histogram, reusing one already
