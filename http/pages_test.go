@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net"
 	nethttp "net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -142,4 +143,11 @@ func TestGracefulShutdown(t *testing.T) {
 	if _, err := net.DialTimeout("tcp", ln.Addr().String(), time.Second); err == nil || errors.Is(err, context.Canceled) {
 		t.Errorf("listener still accepts after shutdown")
 	}
+}
+
+// httptestRecorder answers a GET of path without a network.
+func httptestRecorder(srv *Server, path string) *httptest.ResponseRecorder {
+	w := httptest.NewRecorder()
+	srv.Handler().ServeHTTP(w, httptest.NewRequest("GET", path, nil))
+	return w
 }
