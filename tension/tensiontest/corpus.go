@@ -35,8 +35,9 @@ var (
 
 // Storyline returns the documents of the storyline corpus by day: four
 // articles a day about USA and IRN, one story each, plus on the first day
-// a story told by three articles (one event with three sources) and a
-// negated event, and each day an event between Oman and Iran.
+// a story told by three articles (one event with three sources, its last
+// copy published the next day) and a negated event, and each day an event
+// between Oman and Iran.
 func Storyline() [][]detente.Document {
 	out := make([][]detente.Document, Days)
 	for d := range Days {
@@ -62,10 +63,12 @@ func Storyline() [][]detente.Document {
 			out[d] = append(out[d], document(fmt.Sprintf("https://news.example/%03d/%d", d, a), story, date, evs...))
 		}
 	}
+	// Two wire copies of the first story, one the same day, one the next:
+	// the later copy must raise the first day's sources.
 	for i := range 2 {
-		copyDoc := document(fmt.Sprintf("https://wire.example/000/%d", i), "story-000-0", Day0,
+		copyDoc := document(fmt.Sprintf("https://wire.example/000/%d", i), "story-000-0", Day0.AddDate(0, 0, i),
 			event{"USAGOV", "IRNGOV", calm[0].code, calm[0].goldstein, false})
-		out[0] = append(out[0], copyDoc)
+		out[i] = append(out[i], copyDoc)
 	}
 	out[0] = append(out[0], document("https://news.example/000/negated", "story-000-neg", Day0,
 		event{"USAGOV", "IRNGOV", "190", -10, true}))
