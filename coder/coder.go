@@ -202,7 +202,9 @@ func (c *Coder) codeSentence(w *work, a *detente.Article, s detente.Sentence, ou
 	w.reset(c, s.Text, a.Published)
 	w.index = s.Index
 	w.analyse()
-	return w.emit(a, s, out)
+	out = w.emit(a, s, out)
+	w.rememberPeople()
+	return out
 }
 
 // work is the reusable state of coding one sentence.

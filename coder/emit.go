@@ -13,6 +13,7 @@ import (
 // artState is what the coder remembers across the sentences of an article.
 type artState struct {
 	parties []detente.Actor // the sides of the latest talks
+	people  []detente.Actor // the persons named so far
 	at      int             // sentence index of the latest talks
 	first   int             // index in the output of the article's first event
 }
@@ -84,6 +85,10 @@ func (w *work) sides(t *trigger) (srcs, tgts []unit, pairwise bool, conf float64
 	var subj []unit
 	if t.cl.subj != 0 {
 		subj = w.phrases[t.cl.subj-1].units
+	} else if !t.cl.noSubj {
+		if subj = w.extraSubject(t.cl.start); subj != nil {
+			t.cl.via = "reference"
+		}
 	}
 	if t.cl.via != "" {
 		conf = 0.75
@@ -212,9 +217,14 @@ func (w *work) endsWith(p string) bool {
 }
 
 // eventPair reports whether an event between two actors is worth coding:
-// both with a country, and not an actor acting on itself.
+// both with a country, and not an actor acting on itself. A source whose
+// country was guessed from the sentence may not take it from its target
+// ("the minister criticised Britain" is no British minister).
 func eventPair(s, t unit) bool {
 	if s.country == "" || t.country == "" {
+		return false
+	}
+	if s.guessed && !t.guessed && s.country == t.country {
 		return false
 	}
 	return !(s.country == t.country && s.agent == t.agent)

@@ -19,6 +19,7 @@ type unit struct {
 	agent      string
 	entry      *actor.Entry // the country's or person's entry; the agent's when bare
 	bare       bool         // agent only: the country comes from context
+	guessed    bool         // the country is the sentence's only one
 	composed   bool         // the agent came from an agent word, not the entry
 	// ext is the actor of a unit remembered from an earlier sentence of
 	// the article (start is then -1).
@@ -53,6 +54,7 @@ func (w *work) buildPhrases() {
 		w.endOf[p.end-1] = idx
 		i = p.end
 	}
+	w.resolveTitles()
 	w.resolveBare()
 }
 
@@ -240,7 +242,7 @@ func (w *work) resolveBare() {
 	for i := range w.phrases {
 		for k := range w.phrases[i].units {
 			if u := &w.phrases[i].units[k]; u.bare && u.country == "" {
-				u.country = country
+				u.country, u.guessed = country, true
 			}
 		}
 	}

@@ -195,3 +195,18 @@ func FuzzCodeText(f *testing.F) {
 		}
 	})
 }
+
+// TestRuleVerbsAreVerbs guards against patterns whose first word is not a
+// verb ("strongly oppose"), which would make that word a trigger.
+func TestRuleVerbsAreVerbs(t *testing.T) {
+	c := testCoder(t)
+	for _, r := range c.rules {
+		if r.Literal {
+			continue
+		}
+		v := r.Verb
+		if hasSuffix(v, "ly") && !contains(notAdverbs, v) || determiners[v] || prepositions[v] || beForms[v] || v == "be" || haveForms[v] || adverbs[v] {
+			t.Errorf("%s: pattern %q starts with %q, not a verb", r.Source, r.Text, v)
+		}
+	}
+}
