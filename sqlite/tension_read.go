@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/detente-project/detente"
@@ -20,6 +21,9 @@ const (
 	// rankDays is how far before the latest stored day a pair must have
 	// events to be ranked.
 	rankDays = 90
+	// fillDays is how many days before its last a ranked pair's days are
+	// read.
+	fillDays = 30
 )
 
 // Series returns a pair's series from f.From to f.To, one point per day or
@@ -93,7 +97,14 @@ func (s *Store) Pairs(ctx context.Context, f detente.PairFilter) ([]detente.Pair
 		return nil, err
 	}
 	since := formatDay(last.AddDate(0, 0, -rankDays))
-	days, err := s.queryDays(ctx, `SELECT `+dayColumns+` FROM tension_days WHERE day >= ? ORDER BY pair, day`, since)
+	// Each candidate pair's last month is enough to fill its last
+	// RecentDays days from the state of the day before them.
+	days, err := s.queryDays(ctx, `SELECT `+qualified("d", dayColumns)+` FROM tension_days d
+		JOIN (SELECT pair, MAX(day) AS last FROM tension_days WHERE day >= ?
+			AND (instr(pair, '>') > 0) = ? AND (? = '' OR substr(pair, 1, 3) = ? OR substr(pair, 5, 3) = ?)
+			GROUP BY pair) m ON m.pair = d.pair
+		WHERE d.day >= date(m.last, '-`+strconv.Itoa(fillDays)+` days') ORDER BY d.pair, d.day`,
+		since, f.Directed, f.Country, f.Country, f.Country)
 	if err != nil {
 		return nil, fmt.Errorf("rank pairs: %w", err)
 	}
@@ -177,6 +188,15 @@ func (s *Store) Alerts(ctx context.Context, f detente.AlertFilter) ([]detente.Al
 		q += ` WHERE ` + strings.Join(where, " AND ")
 	}
 	return s.queryAlerts(ctx, q+` ORDER BY detected DESC, created DESC, id LIMIT ?`, append(args, n)...)
+}
+
+// qualified prefixes each of a list of columns with a table alias.
+func qualified(alias, columns string) string {
+	cols := strings.Split(columns, ",")
+	for i, c := range cols {
+		cols[i] = alias + "." + strings.TrimSpace(c)
+	}
+	return strings.Join(cols, ", ")
 }
 
 // pageSize applies a default and a maximum to a requested size.
