@@ -172,6 +172,17 @@ func (c *Client) once(ctx context.Context, u *url.URL, v Validators) (*Response,
 	}
 	defer resp.Body.Close()
 	final := resp.Request.URL.String()
+	// Errors name the URL asked for, and where a redirect led.
+	fail := func(status int, err error) *Error {
+		if final != u.String() {
+			if err == nil {
+				err = fmt.Errorf("redirected to %s", final)
+			} else {
+				err = fmt.Errorf("redirected to %s: %w", final, err)
+			}
+		}
+		return &Error{URL: u.String(), Status: status, Err: err}
+	}
 	out := &Response{
 		URL:         final,
 		Status:      resp.StatusCode,
@@ -186,11 +197,11 @@ func (c *Client) once(ctx context.Context, u *url.URL, v Validators) (*Response,
 		return out, 0, nil
 	case resp.StatusCode < 200 || resp.StatusCode > 299:
 		_, _ = io.CopyN(io.Discard, resp.Body, 4<<10) // lets the connection be reused
-		return nil, retryAfter(resp.Header, time.Now()), &Error{URL: final, Status: resp.StatusCode}
+		return nil, retryAfter(resp.Header, time.Now()), fail(resp.StatusCode, nil)
 	}
 	body, err := c.readBody(ctx, cancel, resp)
 	if err != nil {
-		return nil, 0, &Error{URL: final, Err: cause(ctx, err)}
+		return nil, 0, fail(0, cause(ctx, err))
 	}
 	out.Body = body
 	return out, 0, nil

@@ -317,15 +317,21 @@ func TestHostInterval(t *testing.T) {
 	opts.IgnoreRobots = true
 	opts.HostInterval = 150 * time.Millisecond
 	c := New(opts)
+	start := time.Now()
 	for range 3 {
 		if _, err := c.Get(context.Background(), srv.URL+"/", Validators{}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	for i := 1; i < len(times); i++ {
-		if gap := times[i].Sub(times[i-1]); gap < 140*time.Millisecond {
-			t.Errorf("requests %d and %d only %s apart", i-1, i, gap)
-		}
+	// The limiter spaces the starts of requests, so the third cannot
+	// arrive before two intervals have passed.
+	mu.Lock()
+	defer mu.Unlock()
+	if len(times) != 3 {
+		t.Fatalf("%d requests", len(times))
+	}
+	if span := times[2].Sub(start); span < 300*time.Millisecond {
+		t.Errorf("third request arrived %s after the first started, want at least 300ms", span)
 	}
 }
 
@@ -359,5 +365,24 @@ func TestCancelledContext(t *testing.T) {
 	_, err := New(testOptions()).Get(ctx, srv.URL+"/page", Validators{})
 	if !errors.Is(err, context.Canceled) {
 		t.Errorf("err = %v, want context.Canceled", err)
+	}
+}
+
+func TestErrorNamesRequestAndRedirect(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/old":
+			http.Redirect(w, r, "/gone", http.StatusMovedPermanently)
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer srv.Close()
+	opts := testOptions()
+	opts.IgnoreRobots = true
+	_, err := New(opts).Get(context.Background(), srv.URL+"/old", Validators{})
+	want := fmt.Sprintf("fetch %s/old: status 404: redirected to %s/gone", srv.URL, srv.URL)
+	if err == nil || err.Error() != want {
+		t.Errorf("err = %v, want %s", err, want)
 	}
 }

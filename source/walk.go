@@ -86,6 +86,9 @@ func (w *walker) path(ctx context.Context, p string) error {
 		return err
 	}
 	if !st.IsDir() {
+		if !st.Mode().IsRegular() {
+			return fmt.Errorf("%s: not a regular file", p)
+		}
 		if kindOf(p) == kindUnknown {
 			return fmt.Errorf("%s: unsupported file type (want .html, .htm, .html.gz, .txt, .jsonl, .warc or .warc.gz)", p)
 		}
@@ -107,6 +110,10 @@ func (w *walker) path(ctx context.Context, p string) error {
 		}
 		if d.IsDir() || kindOf(name) == kindUnknown {
 			return nil
+		}
+		// Only regular files, or links to them: a FIFO would block.
+		if info, err := os.Stat(path); err != nil || !info.Mode().IsRegular() {
+			return w.report(path, fmt.Errorf("%s: not a regular file", path))
 		}
 		if err := w.file(ctx, path); err != nil {
 			return w.report(path, err)
