@@ -6,7 +6,11 @@ import (
 	nethttp "net/http"
 	"net/http/httptest"
 	"net/url"
+	"runtime"
+	"slices"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/detente-project/detente"
 )
@@ -56,4 +60,46 @@ func eventFilterOf(b *testing.B, q string) detente.EventFilter {
 		b.Fatal(err)
 	}
 	return f
+}
+
+// BenchmarkSeriesConcurrent asks for a one-year pair series from 64
+// concurrent clients over HTTP on 127.0.0.1 and reports the 99th
+// percentile latency (the API's target is under 50 ms).
+func BenchmarkSeriesConcurrent(b *testing.B) {
+	st := demoStore(b)
+	ts := httptest.NewServer(NewServer(Config{Reader: st, Tension: st,
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}).Handler())
+	defer ts.Close()
+	client := &nethttp.Client{Transport: &nethttp.Transport{MaxIdleConnsPerHost: 64}}
+	url := ts.URL + "/api/v1/pairs/IRN-USA/series?from=2025-10-01&to=2026-09-30"
+	var mu sync.Mutex
+	var all []time.Duration
+	b.SetParallelism(max(1, 64/runtime.GOMAXPROCS(0)))
+	b.RunParallel(func(pb *testing.PB) {
+		var mine []time.Duration
+		for pb.Next() {
+			start := time.Now()
+			resp, err := client.Get(url)
+			if err != nil {
+				b.Error(err)
+				return
+			}
+			_, err = io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+			if err != nil || resp.StatusCode != nethttp.StatusOK {
+				b.Errorf("status %d, %v", resp.StatusCode, err)
+				return
+			}
+			mine = append(mine, time.Since(start))
+		}
+		mu.Lock()
+		all = append(all, mine...)
+		mu.Unlock()
+	})
+	if len(all) == 0 {
+		return
+	}
+	slices.Sort(all)
+	b.ReportMetric(float64(all[len(all)*99/100].Microseconds())/1000, "p99-ms")
+	b.ReportMetric(float64(all[len(all)/2].Microseconds())/1000, "p50-ms")
 }
