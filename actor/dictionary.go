@@ -53,7 +53,8 @@ func (n *node) add(e *Entry) {
 // entries of the same phrase. Files whose name contains ".actors" or
 // ".agents" are read as PETRARCH/TABARI dictionaries (see ReadPetrarch).
 // Files named agents*.txt hold agents (see Parse); verb dictionaries
-// (verbs*.txt, *.verbs*) are left to the coder.
+// (verbs*.txt, *.verbs*) and gazetteers (places*.txt) are left to the
+// coder and package geo.
 func Load(dir string) (*Dictionary, error) {
 	type file struct {
 		name     string
@@ -152,10 +153,11 @@ func parseFile(name string, data []byte) ([]Entry, error) {
 	return Parse(name, bytes.NewReader(data), strings.HasPrefix(name, "agents"))
 }
 
-// isVerbName reports whether a file is a verb dictionary, which the coder
-// reads: verbs*.txt or a PETRARCH/TABARI file with ".verbs" in its name.
+// isVerbName reports whether a file is not an actor dictionary but one the
+// coder or the gazetteer reads: verbs*.txt or a PETRARCH/TABARI file with
+// ".verbs" in its name, or places*.txt.
 func isVerbName(name string) bool {
-	return strings.HasPrefix(name, "verbs") || strings.Contains(name, ".verbs")
+	return strings.HasPrefix(name, "verbs") || strings.Contains(name, ".verbs") || strings.HasPrefix(name, "places")
 }
 
 func isPetrarchName(name string) bool {

@@ -52,10 +52,11 @@ type Option func(*config)
 type config struct{ dir string }
 
 // WithDictDir adds the dictionaries of dir to the embedded ones: actor
-// dictionaries as actor.Load reads them, and verb dictionaries (files
-// named verbs*.txt, or PETRARCH/TABARI verb files whose name contains
-// ".verbs") whose rules take precedence over the embedded rules; a file
-// named like an embedded one replaces it.
+// dictionaries as actor.Load reads them, gazetteers (places*.txt) as
+// geo.Load reads them, and verb dictionaries (files named verbs*.txt, or
+// PETRARCH/TABARI verb files whose name contains ".verbs") whose rules take
+// precedence over the embedded rules; a file named like an embedded one
+// replaces it.
 func WithDictDir(dir string) Option { return func(c *config) { c.dir = dir } }
 
 // New loads the dictionaries and returns a Coder.
@@ -72,8 +73,12 @@ func New(opts ...Option) (*Coder, error) {
 	if err != nil {
 		return nil, err
 	}
+	places, err := geo.Load(cfg.dir)
+	if err != nil {
+		return nil, fmt.Errorf("load gazetteer: %w", err)
+	}
 	c := &Coder{dict: dict, rules: rules, byWord: map[string][]*Rule{}, verbForms: map[string]bool{},
-		participles: map[string]bool{}, version: dict.Version() + "-" + hash}
+		participles: map[string]bool{}, version: dict.Version() + "-" + hash, places: places}
 	for _, r := range rules {
 		forms := []string{r.Verb}
 		if !r.Literal {
@@ -220,6 +225,7 @@ type work struct {
 	trig    []trigger
 	words   []string  // token → match key
 	lex     []*lexeme // token → what the coder knows of it, nil for nothing
+	ends    []int     // scratch: word ends for gazetteer lookups
 	art     artState
 	index   int // sentence index, for article state
 }

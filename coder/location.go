@@ -3,29 +3,49 @@ package coder
 import "github.com/detente-project/detente"
 
 // location returns where the sentence says its events happened: the first
-// country or capital named after "in" or "at" ("met in Muscat", "talks in
-// Oman"), with coordinates when the gazetteer knows the place.
+// place of the gazetteer, or country or capital of the actor dictionaries,
+// named after "in", "at" or "near" ("met in Muscat", "talks in Oman",
+// "clashes in the Golan Heights"), with coordinates when the gazetteer
+// knows the place.
 func (w *work) location() detente.Location {
 	for k := 0; k+1 < len(w.s.Tokens); k++ {
-		if c := w.word(k); c != "in" && c != "at" {
+		if c := w.word(k); c != "in" && c != "at" && c != "near" {
 			continue
 		}
 		j := k + 1
 		if w.word(j) == "the" {
 			j++
 		}
+		if j >= len(w.s.Tokens) {
+			break
+		}
+		if loc, ok := w.place(j); ok {
+			return loc
+		}
 		m := w.mention(j)
 		if m == nil || m.Entry.IsAgent || m.Entry.Agent != "" {
 			continue
 		}
 		start, end := w.s.Tokens[m.Start].Start, w.s.Tokens[m.End-1].End
-		loc := detente.Location{Country: m.Entry.Country, Place: w.s.Text[start:end]}
-		if w.c.places != nil {
-			if p, ok := w.c.places.Lookup(loc.Place); ok {
-				loc.Lat, loc.Lon, loc.HasCoord = p.Lat, p.Lon, true
-			}
-		}
-		return loc
+		return detente.Location{Country: m.Entry.Country, Place: w.s.Text[start:end]}
 	}
 	return detente.Location{}
+}
+
+// place looks the words from token j up in the gazetteer.
+func (w *work) place(j int) (detente.Location, bool) {
+	if w.c.places == nil || !w.capitalised(j) {
+		return detente.Location{}, false
+	}
+	base := w.s.Tokens[j].Start
+	w.ends = w.ends[:0]
+	for k := j; k < len(w.s.Tokens) && k < j+6; k++ {
+		w.ends = append(w.ends, w.s.Tokens[k].End-base)
+	}
+	p, n, ok := w.c.places.Longest(w.s.Lower[base:], w.ends)
+	if !ok {
+		return detente.Location{}, false
+	}
+	end := w.s.Tokens[j+n-1].End
+	return detente.Location{Country: p.Country, Place: w.s.Text[base:end], Lat: p.Lat, Lon: p.Lon, HasCoord: true}, true
 }

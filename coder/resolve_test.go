@@ -52,7 +52,7 @@ func TestHostedTalks(t *testing.T) {
 		if e.Code != "046" {
 			continue
 		}
-		if e.Location.Country != "OMN" || e.Location.Place != "Muscat" {
+		if e.Location.Country != "OMN" || e.Location.Place != "Muscat" || !e.Location.HasCoord || e.Location.Lat < 23 || e.Location.Lat > 24 {
 			t.Errorf("location %+v, want Muscat, OMN", e.Location)
 		}
 		if len(e.Mediators) != 1 || e.Mediators[0].Code != "OMN" {

@@ -14,14 +14,15 @@ import (
 // Place is one named place of the gazetteer.
 type Place struct {
 	Name     string
-	Country  string // ISO 3166-1 alpha-3
+	Country  string // ISO 3166-1 alpha-3, "" for a place of no single country (a sea, a region)
 	Lat, Lon float64
 	Source   string // "places.txt:12"
 }
 
 // Gazetteer finds places by name, case-insensitively.
 type Gazetteer struct {
-	byName map[string]Place
+	byName   map[string]Place
+	maxWords int // the most words in a name
 }
 
 // Parse reads a gazetteer, one place a line, "ISO3 | Place | lat | lon";
@@ -50,8 +51,8 @@ func (g *Gazetteer) add(name string, r io.Reader) error {
 		for i := range f {
 			f[i] = strings.TrimSpace(f[i])
 		}
-		if len(f[0]) != 3 || strings.ToUpper(f[0]) != f[0] {
-			return fmt.Errorf("%s:%d: country %q: want an ISO 3166-1 alpha-3 code", name, ln, f[0])
+		if len(f[0]) != 3 || strings.ToUpper(f[0]) != f[0] || strings.ContainsAny(f[0], " |") {
+			return fmt.Errorf("%s:%d: country %q: want an ISO 3166-1 alpha-3 code or ---", name, ln, f[0])
 		}
 		if f[1] == "" {
 			return fmt.Errorf("%s:%d: empty place name", name, ln)
@@ -64,9 +65,10 @@ func (g *Gazetteer) add(name string, r io.Reader) error {
 		if err != nil || lon < -180 || lon > 180 {
 			return fmt.Errorf("%s:%d: longitude %q: want a number in -180..180", name, ln, f[3])
 		}
-		key := strings.ToLower(f[1])
+		key := strings.Join(strings.Fields(strings.ToLower(f[1])), " ")
 		if _, ok := g.byName[key]; !ok {
-			g.byName[key] = Place{Name: f[1], Country: f[0], Lat: lat, Lon: lon, Source: name + ":" + strconv.Itoa(ln)}
+			g.byName[key] = Place{Name: f[1], Country: countryOf(f[0]), Lat: lat, Lon: lon, Source: name + ":" + strconv.Itoa(ln)}
+			g.maxWords = max(g.maxWords, len(strings.Fields(key)))
 		}
 	}
 	if err := sc.Err(); err != nil {

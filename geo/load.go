@@ -1,0 +1,65 @@
+package geo
+
+import (
+	"bytes"
+	_ "embed"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+//go:embed dict/places.txt
+var placesFile []byte
+
+// Load returns the embedded gazetteer, with the places*.txt files of dir
+// read first when dir is not "", so that their names win over embedded
+// ones.
+func Load(dir string) (*Gazetteer, error) {
+	g := &Gazetteer{byName: map[string]Place{}}
+	if dir != "" {
+		paths, err := filepath.Glob(filepath.Join(dir, "places*.txt"))
+		if err != nil {
+			return nil, fmt.Errorf("list gazetteers in %s: %w", dir, err)
+		}
+		sort.Strings(paths)
+		for _, p := range paths {
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return nil, fmt.Errorf("read gazetteer: %w", err)
+			}
+			if err := g.add(filepath.Base(p), bytes.NewReader(b)); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if err := g.add("places.txt", bytes.NewReader(placesFile)); err != nil {
+		return nil, err
+	}
+	return g, nil
+}
+
+// Longest returns the place with the longest name that starts text, and
+// its length in words. text must be lower-case; ends[i] is the byte offset
+// in text just past its word i, so that text[:ends[n-1]] is its first n
+// words. Names of more words than the gazetteer's longest are not tried.
+func (g *Gazetteer) Longest(text string, ends []int) (Place, int, bool) {
+	if g == nil {
+		return Place{}, 0, false
+	}
+	for n := min(len(ends), g.maxWords); n > 0; n-- {
+		if p, ok := g.byName[text[:ends[n-1]]]; ok {
+			return p, n, true
+		}
+	}
+	return Place{}, 0, false
+}
+
+// countryOf maps the gazetteer's "---" (no single country) to "".
+func countryOf(code string) string {
+	if strings.Trim(code, "-") == "" {
+		return ""
+	}
+	return code
+}
