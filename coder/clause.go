@@ -71,6 +71,14 @@ loop:
 		k--
 	}
 	cl.start = k + 1
+	// "Israel struck Gaza, accusing Hamas of ...": a participle after a
+	// comma takes the subject of the sentence's main clause.
+	if k == v-1 && w.word(k) == "," && hasSuffix(w.word(v), "ing") {
+		if s := w.firstSubject(k); s != 0 {
+			cl.subj, cl.via = s, "participle"
+			return cl
+		}
+	}
 	// "was attacked by", and the reduced relative "talks, hosted by Oman,".
 	cl.passive = w.is(v, cParticiple) && (be || w.word(v+1) == "by")
 	cl.subj, cl.via = w.subjectEndingAt(k, 0)

@@ -91,6 +91,9 @@ func TestCodeStructures(t *testing.T) {
 		{"noun talks", "Talks between Russia and Ukraine resumed on Monday.", "RUS>UKR 046, UKR>RUS 046"},
 		{"name after title", "Iranian Foreign Minister Javad Zarif accused Washington of lying.", "IRNGOV>USA 112"},
 		{"relative clause", "Syrian rebels, who control the north, attacked Turkish troops.", "SYRREB>TURMIL 190"},
+		{"participle clause", "Israel struck Gaza on Monday, accusing Hamas of firing rockets.", "ISR>PSE 190, ISR>PSEREB 112"},
+		{"participle clause needs a main subject", "In Gaza on Monday, accusing Hamas of firing rockets.", ""},
+		{"counterpart", "Iran's foreign minister met his Omani counterpart in Muscat.", "IRNGOV>OMNGOV 040"},
 		{"prepositional object is no subject", "Russian troops in Syria attacked Turkish positions.", "RUSMIL>TUR 190"},
 	}
 	for _, tt := range tests {

@@ -3,12 +3,12 @@ package coder
 import (
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/detente-project/detente"
+	"github.com/detente-project/detente/text"
 )
 
 // sharedDir returns ../shared relative to the repository root, skipping
@@ -22,23 +22,6 @@ func sharedDir(t testing.TB) string {
 	return dir
 }
 
-// splitSentences splits text into sentences at line breaks and at ". "
-// before a capital: enough for a test page.
-var sentenceEnd = regexp.MustCompile(`([.!?][”"’]?)\s+([A-Z“"])`)
-
-func splitSentences(articleID, body string) []detente.Sentence {
-	var out []detente.Sentence
-	for _, line := range strings.Split(body, "\n") {
-		line = sentenceEnd.ReplaceAllString(strings.TrimSpace(line), "$1\n$2")
-		for _, s := range strings.Split(line, "\n") {
-			if s = strings.TrimSpace(s); s != "" {
-				out = append(out, detente.Sentence{ArticleID: articleID, Index: len(out), Text: s})
-			}
-		}
-	}
-	return out
-}
-
 func TestSeedPage(t *testing.T) {
 	dir := sharedDir(t)
 	b, err := os.ReadFile(filepath.Join(dir, "seeds", "000_885830997d04db54.txt"))
@@ -47,7 +30,7 @@ func TestSeedPage(t *testing.T) {
 	}
 	c := testCoder(t)
 	a := &detente.Article{ID: "seed", Body: string(b), Published: time.Date(2026, 1, 14, 0, 0, 0, 0, time.UTC)}
-	sents := splitSentences(a.ID, a.Body)
+	sents := text.Sentences(a.ID, a.Body)
 	evs := c.Code(a, sents)
 	has := func(src, tgt string, codes ...string) bool {
 		for _, e := range evs {
@@ -93,7 +76,7 @@ func TestSeedPageMediators(t *testing.T) {
 	}
 	c := testCoder(t)
 	a := &detente.Article{ID: "seed", Body: string(b), Published: time.Date(2026, 1, 14, 0, 0, 0, 0, time.UTC)}
-	sents := splitSentences(a.ID, a.Body)
+	sents := text.Sentences(a.ID, a.Body)
 	evs := c.Code(a, sents)
 	mediated, located := false, false
 	for _, e := range evs {
