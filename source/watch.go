@@ -15,6 +15,7 @@ import (
 	"github.com/detente-project/detente"
 	"github.com/detente-project/detente/fetch"
 	"github.com/mmcdole/gofeed"
+	"golang.org/x/sync/errgroup"
 )
 
 // StateStore keeps small named values across restarts; the SQLite and
@@ -39,6 +40,11 @@ type Watcher struct {
 	MaxBackoff time.Duration
 	MaxSeen    int // items remembered per feed; default 2000
 	MaxTries   int // fetches of one item's page before giving it up; default 3
+	// Parallel is how many feeds are polled at once; default 4. The items
+	// of one feed are fetched one after the other, and the Client spaces
+	// requests to each host, so this only overlaps different sites. With
+	// more than one, fn and Options.OnError are called concurrently.
+	Parallel int
 	// Options give MaxFeedItems, OnError and Logger for the items.
 	Options Options
 
@@ -74,6 +80,9 @@ func (w *Watcher) defaults() {
 	if w.MaxTries <= 0 {
 		w.MaxTries = 3
 	}
+	if w.Parallel <= 0 {
+		w.Parallel = 4
+	}
 	w.Options = w.Options.withDefaults()
 }
 
@@ -104,15 +113,18 @@ func (w *Watcher) Poll(ctx context.Context, fn func(context.Context, detente.Pag
 	if w.Client == nil {
 		return errors.New("watch: no HTTP client")
 	}
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(w.Parallel)
 	for _, feed := range w.Feeds {
-		if err := ctx.Err(); err != nil {
-			return err
+		if gctx.Err() != nil {
+			break
 		}
-		if err := w.pollFeed(ctx, feed, fn); err != nil {
-			return err
-		}
+		g.Go(func() error { return w.pollFeed(gctx, feed, fn) })
 	}
-	return nil
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	return ctx.Err()
 }
 
 // pollFeed polls one feed if it is due; only ctx's or fn's error is

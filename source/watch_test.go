@@ -249,3 +249,34 @@ func TestStarterFeeds(t *testing.T) {
 		t.Errorf("%d feeds, want a real starter list", len(feeds))
 	}
 }
+
+func TestWatcherSeveralFeeds(t *testing.T) {
+	var sites []*feedSite
+	var feeds []string
+	for i := range 3 {
+		s := newFeedSite(t)
+		s.set(1, fmt.Sprintf("a%d|A%d|/a", i, i), fmt.Sprintf("b%d|B%d|/b", i, i))
+		sites = append(sites, s)
+		feeds = append(feeds, s.srv.URL+"/feed")
+	}
+	var mu sync.Mutex
+	got := map[string]bool{}
+	w := &Watcher{Feeds: feeds, Client: testClient(), Parallel: 2, State: &memState{}}
+	err := w.Poll(context.Background(), func(_ context.Context, p detente.Page) error {
+		mu.Lock()
+		defer mu.Unlock()
+		got[p.Title] = true
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 6 {
+		t.Errorf("pages %v, want 6", got)
+	}
+	for _, s := range sites {
+		if s.count("/a") != 1 || s.count("/b") != 1 {
+			t.Errorf("site %s: items fetched %d and %d times", s.srv.URL, s.count("/a"), s.count("/b"))
+		}
+	}
+}
