@@ -35,15 +35,14 @@ type evidence struct {
 
 func newDetector(p Params) *detector { return &detector{p: p} }
 
-// step adds day n (counted from the pair's first day) with source-weighted
-// tension sum x, weight w and squared weight q, against baseline mean mu,
-// spread sigma and effective events per day rate. It reports a change when
-// a side crosses the threshold.
-func (d *detector) step(n int, t time.Time, x, w, q, mu, sigma, rate float64) (Change, bool) {
+// step adds day t with source-weighted tension sum x, weight w and squared
+// weight q, against baseline mean mu, spread sigma and effective events per
+// day rate, or against a neutral baseline while the pair is not warm. It
+// reports a change when a side crosses the threshold.
+func (d *detector) step(warm bool, t time.Time, x, w, q, mu, sigma, rate float64) (Change, bool) {
 	if w <= 0 || q <= 0 || sigma <= 0 {
 		return Change{}, false
 	}
-	warm := n >= d.p.Warmup
 	if !warm {
 		// A pair's own baseline is not known yet: test against a neutral
 		// one (tension 0, spread Sigma0), for escalations only. Tension

@@ -28,6 +28,7 @@ type baseline struct {
 	sum, weight        float64 // discounted Σw·x and Σw since the last change
 	vsum, vweight, vsq float64 // discounted Σw·x, Σw, Σw·x² over all history
 	neff, days         float64 // discounted effective events and days
+	events             float64 // effective events since the pair's first
 }
 
 // mean returns the baseline tension per event, shrunk toward 0.
@@ -97,7 +98,10 @@ func Compute(days []Day, p Params) ([]Day, []Change) {
 		d.Index, d.Lower, d.Upper = band(st, p)
 		d.Change = ""
 		d.State = st
-		if c, ok := det.step(n, t, x, w, q, mu, sigma, base.rate(p)); ok {
+		// The pair's own baseline is used once it rests on enough days and
+		// events, or once a change point has reset it.
+		warm := len(changes) > 0 || n >= p.Warmup && base.events >= p.WarmupEvents
+		if c, ok := det.step(warm, t, x, w, q, mu, sigma, base.rate(p)); ok {
 			c.Pair = d.Pair
 			changes = append(changes, c)
 			if j, ok := byDay[c.Start]; ok {
@@ -115,6 +119,7 @@ func Compute(days []Day, p Params) ([]Day, []Change) {
 		base.vsq += d.GoldsteinSq
 		if q > 0 {
 			base.neff += w * w / q
+			base.events += w * w / q
 		}
 	}
 	return out, changes

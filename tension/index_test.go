@@ -253,7 +253,7 @@ func TestWorkedExample(t *testing.T) {
 	ls := decay(p.HalfLife)
 	st := State{Sum: 2*ls - day.GoldsteinSum, Weight: 5*ls + day.Weighted, WeightSq: 5*ls + day.WeightedSq, Base: 0.5, Sigma: 4}
 	idx, lo, hi := band(st, p)
-	c, ok := newDetector(p).step(p.Warmup, t0, -day.GoldsteinSum, day.Weighted, day.WeightedSq, 0.5, 4, 3)
+	c, ok := newDetector(p).step(true, t0, -day.GoldsteinSum, day.Weighted, day.WeightedSq, 0.5, 4, 3)
 	for _, tt := range []struct {
 		name      string
 		got, want float64
@@ -269,7 +269,7 @@ func TestWorkedExample(t *testing.T) {
 		t.Errorf("one day alarmed: %+v", c)
 	}
 	d := newDetector(p)
-	d.step(p.Warmup, t0, -day.GoldsteinSum, day.Weighted, day.WeightedSq, 0.5, 4, 3)
+	d.step(true, t0, -day.GoldsteinSum, day.Weighted, day.WeightedSq, 0.5, 4, 3)
 	if math.Abs(d.up.s-1.1274) > 1e-4 || d.down.s != 0 {
 		t.Errorf("CUSUM after the day: up %.4f down %.4f, want 1.1274 and 0", d.up.s, d.down.s)
 	}

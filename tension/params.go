@@ -14,7 +14,8 @@ type Params struct {
 	Z            float64 // band half-width in standard deviations (1.645: 90%)
 	Shift        float64 // shift the detector is tuned for, in sds of the daily index (1)
 	Threshold    float64 // CUSUM alarm level, a log-likelihood ratio
-	Warmup       int     // days after a pair's first event before it may alarm (14)
+	Warmup       int     // days after a pair's first event before its own baseline is used (14)
+	WarmupEvents float64 // effective events the baseline must rest on before it is used (30)
 	MinRate      float64 // floor on effective events per day when sizing the shift (0.5)
 	MaxEvents    int     // event IDs kept per alert (50)
 
@@ -38,6 +39,7 @@ func DefaultParams() Params {
 		Shift:        1,
 		Threshold:    5.5,
 		Warmup:       14,
+		WarmupEvents: 30,
 		MinRate:      0.5,
 		MaxEvents:    50,
 

@@ -66,8 +66,9 @@ type Row struct {
 	MedianDelay float64 // days from the shift's first day to the alarm, NaN when none found
 	P90Delay    float64 // 90th percentile of the delay among shifts found
 	FalseAlarms float64 // alarms per pair-year on days without a shift (or the wrong way)
-	// Appearing is, for Stationary, the share of pairs that alarm in their
-	// first Warmup days, when they are tested against a neutral baseline.
+	// Appearing is, for Stationary, the share of pairs that alarm while
+	// they are new (Warmup days and WarmupEvents events), when they are
+	// tested against a neutral baseline.
 	Appearing float64
 }
 
@@ -168,11 +169,20 @@ func simPairYear(cfg SimConfig, rng *rand.Rand, shape Shape, shift float64) simR
 	}
 	_, changes := Compute(days, cfg.Params)
 	res := simResult{delay: -1, cleanDays: change - cfg.BurnIn}
+	warmDay, events := total, 0.0 // the first day the pair's own baseline is used
+	for _, day := range days {
+		d := daysBetween(t0, day.Day)
+		if d-daysBetween(t0, days[0].Day) >= cfg.Params.Warmup && events >= cfg.Params.WarmupEvents {
+			warmDay = d
+			break
+		}
+		events += day.Weighted * day.Weighted / day.WeightedSq
+	}
 	for _, c := range changes {
 		d := daysBetween(t0, c.Detected)
 		switch {
 		case d < cfg.BurnIn:
-			res.appearing = res.appearing || d < cfg.Params.Warmup
+			res.appearing = res.appearing || d < warmDay
 		case d < change || c.Direction != detente.Escalation:
 			res.falseAlarms++
 		case res.delay < 0:
@@ -268,8 +278,8 @@ func (t Table) Markdown() string {
 	}
 	for _, r := range t.Rows {
 		if r.Shape == Stationary {
-			fmt.Fprintf(&b, "\nStationary pairs alerting as they appear (first %d days, against a neutral baseline): %.1f%%.\n",
-				t.Config.Params.Warmup, 100*r.Appearing)
+			fmt.Fprintf(&b, "\nStationary pairs alerting as they appear (first %d days and %.0f events, against a neutral baseline): %.1f%%.\n",
+				t.Config.Params.Warmup, t.Config.Params.WarmupEvents, 100*r.Appearing)
 		}
 	}
 	return b.String()
