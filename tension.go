@@ -136,8 +136,8 @@ type TensionPoint struct {
 	Index float64 `json:"index"`
 	Lower float64 `json:"lower"`
 	Upper float64 `json:"upper"`
-	// Change is the direction of a change point detected on this day, ""
-	// when none.
+	// Change is the direction of a change point that starts on this day
+	// (the first day of the shift an alert reports), "" when none.
 	Change Direction `json:"change,omitempty"`
 }
 
