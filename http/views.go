@@ -2,7 +2,6 @@ package http
 
 import (
 	"context"
-	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -24,26 +23,34 @@ type markSpan struct {
 	Title      string
 }
 
-// highlight cuts a sentence into plain and marked segments. Spans that
-// fall outside the text, split a UTF-8 sequence or overlap an earlier span
-// are left unmarked rather than trusted.
+// highlight cuts a sentence into plain and marked segments. Where spans
+// overlap, the earlier span in the list wins (so an actor stays marked
+// inside a trigger phrase that contains it). Spans that fall outside the
+// text or split a UTF-8 sequence are left unmarked rather than trusted.
 func highlight(text string, spans []markSpan) []segment {
-	sort.SliceStable(spans, func(i, j int) bool { return spans[i].Start < spans[j].Start })
-	var out []segment
-	pos := 0
-	for _, sp := range spans {
-		if sp.Start < pos || sp.End <= sp.Start || sp.End > len(text) ||
-			!boundary(text, sp.Start) || !boundary(text, sp.End) {
+	owner := make([]int, len(text)) // 1 + index of the span marking each byte, 0 for none
+	for i, sp := range spans {
+		if sp.Start < 0 || sp.End <= sp.Start || sp.End > len(text) || !boundary(text, sp.Start) || !boundary(text, sp.End) {
 			continue
 		}
-		if sp.Start > pos {
-			out = append(out, segment{Text: text[pos:sp.Start]})
+		for b := sp.Start; b < sp.End; b++ {
+			if owner[b] == 0 {
+				owner[b] = i + 1
+			}
 		}
-		out = append(out, segment{Text: text[sp.Start:sp.End], Class: sp.Class, Title: sp.Title})
-		pos = sp.End
 	}
-	if pos < len(text) {
-		out = append(out, segment{Text: text[pos:]})
+	var out []segment
+	for start := 0; start < len(text); {
+		end := start + 1
+		for end < len(text) && owner[end] == owner[start] {
+			end++
+		}
+		seg := segment{Text: text[start:end]}
+		if o := owner[start]; o > 0 {
+			seg.Class, seg.Title = spans[o-1].Class, spans[o-1].Title
+		}
+		out = append(out, seg)
+		start = end
 	}
 	return out
 }

@@ -2,7 +2,9 @@ package http
 
 import (
 	"reflect"
+	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestHighlight(t *testing.T) {
@@ -17,8 +19,10 @@ func TestHighlight(t *testing.T) {
 		{"no spans", nil, []segment{{s, "", ""}}},
 		{"out of range and empty spans are dropped", []markSpan{{20, 99, "src", ""}, {3, 3, "tgt", ""}, {-1, 2, "trg", ""}},
 			[]segment{{s, "", ""}}},
-		{"overlap keeps the first", []markSpan{{0, 11, "src", ""}, {5, 18, "trg", ""}},
-			[]segment{{"Iran warned", "src", ""}, {" Israel on Monday.", "", ""}}},
+		{"overlap: the earlier span wins", []markSpan{{0, 11, "src", ""}, {5, 18, "trg", ""}},
+			[]segment{{"Iran warned", "src", ""}, {" Israel", "trg", ""}, {" on Monday.", "", ""}}},
+		{"an actor inside the trigger stays marked", []markSpan{{12, 18, "tgt", ""}, {5, 18, "trg", ""}},
+			[]segment{{"Iran ", "", ""}, {"warned ", "trg", ""}, {"Israel", "tgt", ""}, {" on Monday.", "", ""}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if got := highlight(s, tc.spans); !reflect.DeepEqual(got, tc.want) {
@@ -46,4 +50,28 @@ func TestSnippet(t *testing.T) {
 			t.Errorf("snippet(%q) = %q, want %q", tc.in, got, tc.want)
 		}
 	}
+}
+
+// FuzzHighlight checks that whatever spans a store holds, the segments
+// put back together are the sentence, and each is valid UTF-8 when the
+// sentence is.
+func FuzzHighlight(f *testing.F) {
+	f.Add("Iran warned Israel on Monday.", 0, 4, 12, 18, 5, 11)
+	f.Add("Ümit spoke", 1, 4, -3, 2, 0, 99)
+	f.Fuzz(func(t *testing.T, s string, a, b, c, d, e, g int) {
+		segs := highlight(s, []markSpan{{a, b, "src", ""}, {c, d, "tgt", ""}, {e, g, "trg", ""}})
+		var joined strings.Builder
+		for _, sg := range segs {
+			if sg.Text == "" {
+				t.Fatalf("empty segment in %q", segs)
+			}
+			if utf8.ValidString(s) && !utf8.ValidString(sg.Text) {
+				t.Fatalf("segment %q splits a rune", sg.Text)
+			}
+			joined.WriteString(sg.Text)
+		}
+		if joined.String() != s {
+			t.Fatalf("segments %q do not make %q", segs, s)
+		}
+	})
 }
