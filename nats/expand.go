@@ -3,7 +3,6 @@ package nats
 import (
 	"context"
 	"errors"
-	"fmt"
 	"log/slog"
 	"net/http"
 	"time"
@@ -85,9 +84,4 @@ func judge(err error, delivered uint64, maxDeliver int) outcome {
 		return outcomeRetry
 	}
 	return outcomeTerm
-}
-
-// describe names an outcome's cause for TermWithReason.
-func describe(it Item, err error) string {
-	return fmt.Sprintf("%s %s: %v", it.Kind, it.input(), err)
 }

@@ -189,7 +189,7 @@ func (r *run) handle(ctx context.Context, m jetstream.Msg) {
 	if err != nil {
 		w.Log.Error("malformed work item terminated", "stage", "queue",
 			"url", fmt.Sprintf("%s#%d", m.Subject(), meta.Sequence.Stream), "err", err)
-		if err := m.TermWithReason("malformed item: " + err.Error()); err != nil {
+		if err := m.Term(); err != nil {
 			w.Log.Warn("terminate work item", "stage", "queue", "err", err)
 		}
 		w.counts[outcomeTerm].Add(1)
@@ -254,7 +254,9 @@ func (w *Worker) finish(d *delivery, o outcome, cause error) {
 	case outcomeTerm:
 		w.Log.Error("work item failed for good, terminated", "stage", "queue", "url", d.item.input(),
 			"delivery", d.delivered, "err", cause)
-		err = d.msg.TermWithReason(describe(d.item, cause))
+		// Term, not TermWithReason: servers before 2.10.4 ignore the
+		// latter and redeliver. The reason is in the log line above.
+		err = d.msg.Term()
 	}
 	w.counts[o].Add(1)
 	if err != nil {

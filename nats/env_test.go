@@ -1,0 +1,246 @@
+package nats
+
+import (
+	"bufio"
+	"context"
+	"database/sql"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"os"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/detente-project/detente"
+	"github.com/detente-project/detente/coder"
+	"github.com/detente-project/detente/dedup"
+	"github.com/detente-project/detente/extract"
+	"github.com/detente-project/detente/pipeline"
+	"github.com/detente-project/detente/postgres"
+	"github.com/detente-project/detente/source"
+	"github.com/detente-project/detente/text"
+	natsgo "github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+)
+
+// unavailable skips the test when a server it needs is not running, unless
+// $CI is set: CI must not pass by skipping.
+func unavailable(t testing.TB, msg string) {
+	t.Helper()
+	if os.Getenv("CI") != "" {
+		t.Fatal(msg)
+	}
+	t.Skip(msg)
+}
+
+// natsURL returns the URL of a reachable NATS server with JetStream:
+// $DETENTE_TEST_NATS or the local default.
+func natsURL(t testing.TB) string {
+	t.Helper()
+	u := os.Getenv("DETENTE_TEST_NATS")
+	if u == "" {
+		u = "nats://127.0.0.1:4222"
+	}
+	nc, err := natsgo.Connect(u, natsgo.Timeout(3*time.Second))
+	if err != nil {
+		unavailable(t, fmt.Sprintf("no NATS test server at %s (set DETENTE_TEST_NATS): %v", u, err))
+	}
+	defer nc.Close()
+	js, err := jetstream.New(nc)
+	if err == nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+		_, err = js.AccountInfo(ctx)
+		cancel()
+	}
+	if err != nil {
+		unavailable(t, fmt.Sprintf("NATS at %s has no JetStream (run nats-server -js): %v", u, err))
+	}
+	return u
+}
+
+var seq atomic.Int64
+
+// testConfig names a stream, subject and consumer of the test's own, with
+// short waits, and deletes the stream when the test ends.
+func testConfig(t *testing.T, server string) Config {
+	t.Helper()
+	n := seq.Add(1)
+	cfg := Config{
+		Stream:     fmt.Sprintf("DETENTE_TEST_%d_%d", os.Getpid(), n),
+		Subject:    fmt.Sprintf("detente.test.%d.%d", os.Getpid(), n),
+		Consumer:   "workers",
+		AckWait:    2 * time.Second,
+		Retry:      []time.Duration{2 * time.Second},
+		MaxDeliver: 4,
+		Duplicates: time.Minute,
+	}
+	t.Cleanup(func() {
+		nc, err := natsgo.Connect(server)
+		if err != nil {
+			t.Errorf("cleanup: %v", err)
+			return
+		}
+		defer nc.Close()
+		js, _ := jetstream.New(nc)
+		if err := js.DeleteStream(context.Background(), cfg.Stream); err != nil {
+			t.Errorf("delete stream %s: %v", cfg.Stream, err)
+		}
+	})
+	return cfg
+}
+
+// openQueue opens a queue on its own connection, closed when the test ends.
+func openQueue(t *testing.T, server string, cfg Config) *Queue {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	q, err := Open(ctx, server, cfg)
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	t.Cleanup(func() { q.Close() })
+	return q
+}
+
+// postgresURL returns the URL of a reachable PostgreSQL test server.
+func postgresURL(t testing.TB) string {
+	t.Helper()
+	candidates := []string{os.Getenv("DETENTE_TEST_POSTGRES")}
+	if candidates[0] == "" {
+		candidates = []string{
+			"postgres://postgres@127.0.0.1:5432/test?sslmode=disable",
+			"postgres://root@127.0.0.1:5432/test?sslmode=disable",
+		}
+	}
+	var errs []string
+	for _, u := range candidates {
+		db, err := sql.Open("pgx", u)
+		if err == nil {
+			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			err = db.PingContext(ctx)
+			cancel()
+			db.Close()
+		}
+		if err == nil {
+			return u
+		}
+		errs = append(errs, err.Error())
+	}
+	unavailable(t, "no PostgreSQL test server (set DETENTE_TEST_POSTGRES): "+strings.Join(errs, "; "))
+	return ""
+}
+
+// openStore returns a PostgreSQL store in a fresh schema, dropped when the
+// test ends.
+func openStore(t *testing.T) *postgres.Store {
+	t.Helper()
+	ctx := context.Background()
+	base := postgresURL(t)
+	schema := fmt.Sprintf("detente_nats_test_%d_%d", os.Getpid(), seq.Add(1))
+	admin, err := sql.Open("pgx", base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { admin.Close() })
+	if _, err := admin.ExecContext(ctx, "CREATE SCHEMA "+schema); err != nil {
+		t.Fatalf("create schema: %v", err)
+	}
+	t.Cleanup(func() {
+		if _, err := admin.ExecContext(ctx, "DROP SCHEMA "+schema+" CASCADE"); err != nil {
+			t.Errorf("drop schema %s: %v", schema, err)
+		}
+	})
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	s, err := postgres.Open(ctx, u.String())
+	if err != nil {
+		t.Fatalf("postgres.Open: %v", err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+var (
+	coderOnce sync.Once
+	theCoder  *coder.Coder
+	coderErr  error
+)
+
+// stages returns the real pipeline stages writing to store.
+func stages(t *testing.T, w detente.DocumentWriter) pipeline.Config {
+	t.Helper()
+	coderOnce.Do(func() { theCoder, coderErr = coder.New() })
+	if coderErr != nil {
+		t.Fatalf("coder.New: %v", coderErr)
+	}
+	return pipeline.Config{
+		Extractor:  extract.New(),
+		Coder:      theCoder,
+		Split:      text.Sentences,
+		Store:      w,
+		Dedup:      dedup.New(dedup.Options{}),
+		Workers:    2,
+		FlushEvery: 200 * time.Millisecond,
+		Log:        testLogger(t),
+	}
+}
+
+// testLogger logs to the test's log.
+func testLogger(t *testing.T) *slog.Logger {
+	return slog.New(slog.NewTextHandler(tlog{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
+}
+
+type tlog struct{ t *testing.T }
+
+func (l tlog) Write(p []byte) (int, error) {
+	l.t.Log(strings.TrimSpace(string(p)))
+	return len(p), nil
+}
+
+// articles reads the test corpus as article items.
+func articles(t *testing.T) []Item {
+	t.Helper()
+	f, err := os.Open("testdata/articles.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var items []Item
+	sc := bufio.NewScanner(f)
+	for line := 1; sc.Scan(); line++ {
+		r, err := source.ParseRecord(sc.Bytes())
+		if err != nil {
+			t.Fatalf("testdata/articles.jsonl:%d: %v", line, err)
+		}
+		items = append(items, Item{Kind: KindArticle, Record: &r})
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return items
+}
+
+// eventually polls cond every 100ms until it holds or the wait is over.
+func eventually(t *testing.T, wait time.Duration, what string, cond func() (bool, string)) {
+	t.Helper()
+	deadline := time.Now().Add(wait)
+	for tries := 0; tries < int(wait/(100*time.Millisecond))+1; tries++ {
+		ok, state := cond()
+		if ok {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("after %v: %s: %s", wait, what, state)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Fatalf("gave up waiting for %s", what)
+}
