@@ -14,16 +14,6 @@ import (
 // the threats, military moves and violence of Caldara and Iacoviello.
 var RiskRoots = []string{"13", "15", "18", "19", "20"}
 
-// IsRiskRoot reports whether a CAMEO root is one of RiskRoots.
-func IsRiskRoot(root string) bool {
-	for _, r := range RiskRoots {
-		if r == root {
-			return true
-		}
-	}
-	return false
-}
-
 // CountryDay is one day of a country's index as stored: the day's article
 // counts and the discounted counts the index carries to later days. The
 // index itself depends on the country's baseline, which moves as history

@@ -1,0 +1,57 @@
+package tension
+
+import (
+	"testing"
+)
+
+func TestCountryIndex(t *testing.T) {
+	p := DefaultParams()
+	var days []CountryDay
+	for i := range 60 {
+		risk := 1
+		if i >= 40 {
+			risk = 6
+		}
+		if i%7 == 6 {
+			continue // a quiet day a week
+		}
+		days = append(days, CountryDay{Country: "IRN", Day: t0.AddDate(0, 0, i), Articles: 10, Risk: risk})
+	}
+	days = CountryState(days, p)
+	var risk, articles int
+	for _, d := range days {
+		risk += d.Risk
+		articles += d.Articles
+	}
+	base := CountryBaseline(risk, articles, p)
+	pts := CountryFill("IRN", days, base, t0, t0.AddDate(0, 0, 89), p)
+	if len(pts) != 90 {
+		t.Fatalf("%d points, want 90", len(pts))
+	}
+	calm, tense, after := pts[35], pts[59], pts[89]
+	if !(calm.Index < 100 && tense.Index > 150) {
+		t.Errorf("index %.1f in calm days, %.1f in tense days: want below and well above 100", calm.Index, tense.Index)
+	}
+	if !(after.Articles == 0 && after.Index < tense.Index && after.Upper-after.Lower > tense.Upper-tense.Lower) {
+		t.Errorf("30 days without articles: %+v; want the index back toward 100 with a wider band", after)
+	}
+	if q := pts[6]; q.Articles != 0 || q.Index == 0 {
+		t.Errorf("quiet day %+v: want no articles and the carried index", q)
+	}
+	for _, pt := range pts {
+		if pt.Lower < 0 || !(pt.Lower <= pt.Index && pt.Index <= pt.Upper) {
+			t.Fatalf("day %s: index %.1f outside [%.1f, %.1f]", pt.Day, pt.Index, pt.Lower, pt.Upper)
+		}
+	}
+	weeks := CountryWeekly(pts)
+	if len(weeks) != 14 { // 2026-01-01 is a Thursday: 90 days touch 14 ISO weeks
+		t.Fatalf("%d weeks, want 14", len(weeks))
+	}
+	var sum int
+	for _, w := range weeks {
+		sum += w.Articles
+	}
+	if sum != articles {
+		t.Errorf("weeks hold %d articles, want %d", sum, articles)
+	}
+}
