@@ -1,6 +1,7 @@
 package coder
 
 import (
+	"strings"
 	"unicode"
 
 	"github.com/detente-project/detente"
@@ -105,10 +106,12 @@ func (w *work) phraseAt(i int) (phrase, bool) {
 		}
 	}
 	p.head = w.headFollows(p.end)
-	// "Chinese coast guard vessels", "Israeli army bulldozers": a plural
-	// noun after an agent is the agent's equipment or men.
-	if !p.head && last.agent != "" && p.end < len(w.s.Tokens) && w.lex[p.end] == nil &&
-		!w.capitalised(p.end) && w.mention(p.end) == nil && hasSuffix(w.word(p.end), "s") && w.headFollows(p.end+1) {
+	// "Chinese coast guard vessels", "Israeli army bulldozers", "the ELN
+	// rebel group": a plural noun after an agent is the agent's equipment
+	// or men, a collective noun the agent itself.
+	if !p.head && last.agent != "" && p.end < len(w.s.Tokens) && (w.lex[p.end] == nil || collectives[w.word(p.end)]) &&
+		!w.capitalised(p.end) && w.mention(p.end) == nil && (hasSuffix(w.word(p.end), "s") || collectives[w.word(p.end)]) &&
+		w.headFollows(p.end+1) {
 		p.end++
 		last.end = p.end
 		p.head = true
@@ -141,6 +144,9 @@ func (w *work) unitAt(i int) (unit, bool) {
 		return u, true
 	}
 	u := unit{start: i, country: e.Country, agent: e.Agent, entry: e}
+	if w.otherName(m) {
+		return unit{}, false
+	}
 	j := m.End
 	k := j
 	if c := w.word(k); c == "'s" || c == "'" {
@@ -181,6 +187,11 @@ func (w *work) agents(j int, u *unit) int {
 func (w *work) names(j int, u *unit) int {
 	for n := 0; n < 3 && j < len(w.s.Tokens); n++ {
 		if m := w.mention(j); m != nil {
+			if w.otherName(m) {
+				// "Foreign Minister Abbas Araghchi" is not Mahmoud Abbas.
+				j = m.End
+				continue
+			}
 			if m.Entry.IsAgent || m.Entry.Agent == "" || u.country != "" && m.Entry.Country != u.country {
 				return j
 			}
@@ -193,6 +204,16 @@ func (w *work) names(j int, u *unit) int {
 		j++
 	}
 	return j
+}
+
+// otherName reports whether a one-word person mention is part of another
+// name: followed by a capitalised word the dictionaries do not know
+// ("Abbas Araghchi" is not Mahmoud Abbas).
+func (w *work) otherName(m *actor.Mention) bool {
+	if m.End-m.Start != 1 || !strings.HasPrefix(m.Entry.Source, "people") || m.End >= len(w.s.Tokens) {
+		return false
+	}
+	return w.capitalised(m.End) && w.mention(m.End) == nil && !w.is(m.End, cTime)
 }
 
 // headFollows reports whether what follows token j-1 lets the phrase

@@ -56,6 +56,9 @@ var (
 		"indicated", "signalled", "signaled", "noted", "acknowledged", "revealed", "reported", "hinted",
 		"decided", "decides", "agreed", "agrees", "explained", "suggested", "argued", "maintained", "asserted")
 	pronouns     = set("it", "they", "he", "she")
+	// collectives name an actor as a body: "the ELN rebel group".
+	collectives = set("group", "groups", "movement", "faction", "factions", "organization", "organisation",
+		"network", "wing", "alliance", "coalition", "units", "unit", "members")
 	hypothetical = set("if", "unless", "whether", "lest")
 	// commentators are subjects whose statements are commentary, not
 	// events ("Analysts say ...", "observers caution ...").
