@@ -26,12 +26,30 @@ var (
 		`(?:posted|filed)\s+(?:in|under)\s*:?.{0,120}`,
 		`(?:tagged|tags)\s*:.{0,120}`,
 		`(?:advertisement|sponsored(?:\s+content)?|story\s+continues\s+below(?:\s+advertisement)?)`,
-		`(?:skip\s+to\s+(?:main\s+)?content|back\s+to\s+top|read\s+more|continue\s+reading)\.*`,
+		`(?:skip\s+to\s+(?:main\s+)?content|back\s+to\s+top|read\s+more|continue\s+reading(?:\s+below)?)\.*`,
+		`(?:read|see)\s+more\s*:.{0,200}`,
+		`(?:related|also\s+read|read\s+also)\s*:.{0,200}`,
+		`don'?t\s+miss\b.{0,300}`,
+		`tags`,
+		`subscribe\b.{0,150}`,
+		`thanks?\s+(?:you\s+)?for\s+(?:signing\s+up|subscribing).*`,
+		`(?:there\s+was\s+an\s+error|an\s+error\s+has\s+occurred)\b.{0,100}`,
+		`(?:copyright|©|\(c\))\s.{0,200}`,
+		`(?:published|updated|posted)\s+(?:on\s+|at\s+)?\S.{0,40}`,
+		`by\s+\S+(?:\s+\S+){0,4}`,
 	}, "|") + `)[\s.:!]*$`)
+
+	// contactLine is a sign-off that tells readers where to follow or write
+	// to the author or the site.
+	contactLine = regexp.MustCompile(`(?i)^(?:follow\b.*\bon\s+(?:twitter|facebook|instagram|x)\b|(?:email|e-mail|write\s+to|contact)\b.*@|have\s+a\s+(?:news\s+)?tip\b)`)
+
+	// legalLine holds notices that only legal and commercial furniture
+	// carries.
+	legalLine = regexp.MustCompile(`(?i)all\s+rights\s+reserved|non-commercial\s+use\s+only|this\s+article\s+has\s+been\s+sent\s+to|click(?:ing)?\s+here\b`)
 
 	// tailMarker starts a section at the end of a page that holds no more
 	// article text: everything from it on goes.
-	tailMarker = regexp.MustCompile(`(?i)^(?:about\s+the\s+author|leave\s+a\s+(?:reply|comment)|related\s+(?:posts|articles|stories|news|content|coverage|reading)|you\s+(?:may|might)\s+also\s+(?:like|enjoy|be\s+interested\s+in)|more\s+from\s+\S+(?:\s+\S+)?|recommended(?:\s+for\s+you)?|read\s+next|most\s+(?:read|popular)|trending(?:\s+now)?|comments?|discussion|(?:\d+\s+)?comments|share\s+this)\s*:?$`)
+	tailMarker = regexp.MustCompile(`(?i)^(?:about\s+the\s+author|leave\s+a\s+(?:reply|comment)|related\s+(?:posts|articles|stories|news|content|coverage|reading)|you\s+(?:may|might)\s+also\s+(?:like|enjoy|be\s+interested\s+in)|more\s+from\s+\S+(?:\s+\S+)?|more\s+(?:great\s+)?\S+\s+stories|recommended(?:\s+for\s+you)?|read\s+next|most\s+(?:read|popular)|trending(?:\s+now)?|comments?|discussion|(?:\d+\s+)?comments|share\s+this)\s*[:.…]*$`)
 
 	// cookieLine and newsletterLine match cookie banners and newsletter
 	// prompts, which are furniture when the paragraph is short.
@@ -76,7 +94,8 @@ func isFurniture(p string) bool {
 	if junkLine.MatchString(p) || tailMarker.MatchString(p) {
 		return true
 	}
-	if len(p) <= promptMaxLen && (cookieLine.MatchString(p) || newsletterLine.MatchString(p)) {
+	if len(p) <= promptMaxLen && (cookieLine.MatchString(p) || newsletterLine.MatchString(p) ||
+		contactLine.MatchString(p) || legalLine.MatchString(p) || isShareBar(p)) {
 		return true
 	}
 	return false
@@ -113,4 +132,30 @@ func fold(s string) string {
 		}
 	}
 	return sb.String()
+}
+
+// shareNames are the words share bars are made of.
+var shareNames = map[string]bool{
+	"facebook": true, "twitter": true, "whatsapp": true, "pinterest": true, "pin": true,
+	"pint": true, "linkedin": true, "reddit": true, "email": true, "e-mail": true, "mail": true,
+	"print": true, "telegram": true, "tumblr": true, "share": true, "tweet": true, "x": true,
+	"messenger": true, "flipboard": true, "sms": true, "copy": true, "link": true, "vk": true,
+}
+
+// isShareBar reports whether p is a row of sharing buttons: a few words,
+// most of them names of networks or sharing actions.
+func isShareBar(p string) bool {
+	words := strings.FieldsFunc(strings.ToLower(p), func(r rune) bool {
+		return !unicode.IsLetter(r) && r != '-'
+	})
+	if len(words) < 2 || len(words) > 10 {
+		return false
+	}
+	n := 0
+	for _, w := range words {
+		if shareNames[w] {
+			n++
+		}
+	}
+	return n*3 >= len(words)*2
 }
