@@ -71,6 +71,12 @@ func isRobotsFetch(ctx context.Context) bool { return ctx.Value(robotsKey{}) != 
 // gives a Response with NotModified set; any status other than 2xx and 304
 // is an *Error carrying it.
 func (c *Client) Get(ctx context.Context, rawURL string, v Validators) (*Response, error) {
+	resp, err := c.get(ctx, rawURL, v)
+	c.opts.Metrics.done(resp, err)
+	return resp, err
+}
+
+func (c *Client) get(ctx context.Context, rawURL string, v Validators) (*Response, error) {
 	u, err := url.Parse(rawURL)
 	if err != nil {
 		return nil, &Error{URL: rawURL, Err: err}
@@ -101,6 +107,7 @@ func (c *Client) Get(ctx context.Context, rawURL string, v Validators) (*Respons
 			break
 		}
 		c.opts.Logger.Info("retrying", "stage", "fetch", "url", rawURL, "err", err, "in", d)
+		c.opts.Metrics.retry()
 		if err := sleep(ctx, d); err != nil {
 			return nil, &Error{URL: rawURL, Err: err}
 		}

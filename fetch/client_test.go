@@ -14,6 +14,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
 )
 
 // testOptions allow loopback (httptest servers) and keep waits short.
@@ -385,4 +387,55 @@ func TestErrorNamesRequestAndRedirect(t *testing.T) {
 	if err == nil || err.Error() != want {
 		t.Errorf("err = %v, want %s", err, want)
 	}
+}
+
+func TestMetrics(t *testing.T) {
+	hits := &counter{}
+	srv := hostile(t, hits)
+	reg := prometheus.NewRegistry()
+	m, err := NewMetrics(reg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := testOptions()
+	opts.MaxBytes = 1 << 20
+	opts.Metrics = m
+	c := New(opts)
+	for _, p := range []string{"/page", "/etag", "/storm", "/bomb", "/private/page", "/missing"} {
+		_, _ = c.Get(context.Background(), srv.URL+p, Validators{})
+	}
+	_, _ = c.Get(context.Background(), srv.URL+"/etag", Validators{ETag: `"v1"`})
+	want := map[string]float64{"ok": 3, "not_modified": 1, "http_error": 2, "too_large": 1, "disallowed": 1}
+	got := gather(t, reg)
+	for result, n := range want {
+		if v := got["detente_fetch_requests_total{result="+result+"}"]; v != n {
+			t.Errorf("requests{result=%q} = %v, want %v", result, v, n)
+		}
+	}
+	if v := got["detente_fetch_retries_total"]; v != 2 {
+		t.Errorf("retries = %v, want 2 (the 500 storm)", v)
+	}
+	if got["detente_fetch_bytes_total"] == 0 {
+		t.Error("no bytes counted")
+	}
+}
+
+// gather reads every counter of reg as name{label=value} → value.
+func gather(t *testing.T, reg *prometheus.Registry) map[string]float64 {
+	t.Helper()
+	fams, err := reg.Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]float64{}
+	for _, f := range fams {
+		for _, m := range f.GetMetric() {
+			name := f.GetName()
+			for _, l := range m.GetLabel() {
+				name += "{" + l.GetName() + "=" + l.GetValue() + "}"
+			}
+			out[name] = m.GetCounter().GetValue()
+		}
+	}
+	return out
 }

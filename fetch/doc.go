@@ -23,6 +23,8 @@
 //
 // Every error names the URL it concerns (see *Error).
 //
-// Only the standard library is used: net/http already does HTTP/1.1, TLS,
-// redirects and connection reuse well; what detente adds is policy.
+// net/http already does HTTP/1.1 and 2, TLS, redirects and connection
+// reuse well, so the client is built on it; what detente adds is policy.
+// github.com/prometheus/client_golang counts requests for /metrics, in the
+// format every monitoring stack reads.
 package fetch

@@ -63,8 +63,10 @@ type Options struct {
 	// Dialer opens connections to checked addresses; default a net.Dialer
 	// whose Control refuses disallowed addresses again.
 	Dialer Dialer
-	// Logger receives one line per retry and refusal; default slog.Default().
+	// Logger receives one line per retry; default slog.Default().
 	Logger *slog.Logger
+	// Metrics, when set, counts requests by outcome, bytes and retries.
+	Metrics *Metrics
 }
 
 func (o Options) withDefaults() Options {
