@@ -51,6 +51,25 @@ type EventSource interface {
 	EachEvent(ctx context.Context, f detente.EventFilter, fn func(detente.Event) error) error
 }
 
+// Locker is implemented by stores that several processes update at once
+// (PostgreSQL): the Updater holds a pair's or a country's lock while it
+// recomputes it, so that two workers do not interleave their reads and
+// writes of one series.
+type Locker interface {
+	// LockTension blocks until it holds the lock of key and returns the
+	// function that releases it.
+	LockTension(ctx context.Context, key string) (unlock func(), err error)
+}
+
+// lock takes the store's lock of key when it has locks.
+func (u *Updater) lock(ctx context.Context, key string) (func(), error) {
+	l, ok := u.store.(Locker)
+	if !ok {
+		return func() {}, nil
+	}
+	return l.LockTension(ctx, key)
+}
+
 // Notifier hands new alerts to delivery. It must not wait on deliveries:
 // the Updater runs on the ingest path.
 type Notifier interface {
@@ -196,6 +215,11 @@ func (u *Updater) Apply(ctx context.Context, k Keys, notify bool) ([]detente.Ale
 // updatePair recomputes the days of an undirected pair and of its two
 // directed pairs, and returns the alerts it stored.
 func (u *Updater) updatePair(ctx context.Context, pair detente.Pair, days []time.Time) ([]detente.Alert, error) {
+	unlock, err := u.lock(ctx, "pair/"+pair.Key())
+	if err != nil {
+		return nil, fmt.Errorf("tension %s: lock: %w", pair, err)
+	}
+	defer unlock()
 	obs, err := u.store.CountedEvents(ctx, pair, days)
 	if err != nil {
 		return nil, fmt.Errorf("tension %s: %w", pair, err)
@@ -308,6 +332,11 @@ func alerted(known []detente.Alert, c Change) bool {
 // updateCountry recomputes the given days of a country and the state of
 // the days after them.
 func (u *Updater) updateCountry(ctx context.Context, country string, days []time.Time) error {
+	unlock, err := u.lock(ctx, "country/"+country)
+	if err != nil {
+		return fmt.Errorf("country index %s: lock: %w", country, err)
+	}
+	defer unlock()
 	counts, err := u.store.CountryCounts(ctx, country, days)
 	if err != nil {
 		return fmt.Errorf("country index %s: %w", country, err)
