@@ -41,6 +41,10 @@ var blockedPrefixes = []netip.Prefix{
 	netip.MustParsePrefix("fe80::/10"),       // link-local
 	netip.MustParsePrefix("64:ff9b::/96"),    // NAT64: may embed any IPv4 address
 	netip.MustParsePrefix("2001:db8::/32"),   // documentation
+	netip.MustParsePrefix("::/96"),           // IPv4-compatible (deprecated)
+	netip.MustParsePrefix("100::/64"),        // discard-only
+	netip.MustParsePrefix("2001::/32"),       // Teredo: embeds an IPv4 address
+	netip.MustParsePrefix("2001:10::/28"),    // ORCHID
 }
 
 // Allowed reports whether ip is a public unicast address that fetch may

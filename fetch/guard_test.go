@@ -45,6 +45,9 @@ func TestAllowed(t *testing.T) {
 		{"::ffff:8.8.8.8", true},
 		{"2002:0a00:0001::1", false}, // 6to4 of 10.0.0.1
 		{"64:ff9b::a9fe:a9fe", false},
+		{"::a00:1", false}, // IPv4-compatible 10.0.0.1
+		{"2001:0:4136:e378::1", false},
+		{"100::1", false},
 	}
 	for _, tt := range tests {
 		if got := Allowed(netip.MustParseAddr(tt.ip)); got != tt.want {

@@ -218,7 +218,7 @@ func (w *Watcher) items(ctx context.Context, feed string, st *feedState, items [
 			if ctx.Err() != nil {
 				return ctx.Err()
 			}
-			w.Options.OnError(strings.TrimSpace(it.Link), fmt.Errorf("%s item %q (try %d of %d): %w", feed, key, s.Tries, w.MaxTries, err))
+			w.Options.OnError(itemLink(feed, it), fmt.Errorf("%s item %q (try %d of %d): %w", feed, key, s.Tries, w.MaxTries, err))
 			continue
 		}
 		if err := fn(ctx, p); err != nil {

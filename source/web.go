@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"mime"
+	"net/url"
 	"strings"
 	"time"
 
@@ -135,7 +136,7 @@ func (w *walker) feedItems(ctx context.Context, feedURL string, items []*gofeed.
 			if errors.Is(err, context.Canceled) {
 				return stop{err}
 			}
-			if err := w.report(link, err); err != nil {
+			if err := w.report(itemLink(feedURL, it), err); err != nil {
 				return err
 			}
 			continue
@@ -150,7 +151,7 @@ func (w *walker) feedItems(ctx context.Context, feedURL string, items []*gofeed.
 // itemPage fetches a feed item's page, with the item's title and date as
 // hints.
 func itemPage(ctx context.Context, c *fetch.Client, feedURL string, it *gofeed.Item) (detente.Page, error) {
-	resp, err := c.Get(ctx, strings.TrimSpace(it.Link), fetch.Validators{})
+	resp, err := c.Get(ctx, itemLink(feedURL, it), fetch.Validators{})
 	if err != nil {
 		return detente.Page{}, fmt.Errorf("item of %s: %w", feedURL, err)
 	}
@@ -161,4 +162,19 @@ func itemPage(ctx context.Context, c *fetch.Client, feedURL string, it *gofeed.I
 	p.Title = strings.TrimSpace(it.Title)
 	p.Published = itemDate(it)
 	return p, nil
+}
+
+// itemLink is an item's link, resolved against the feed's URL: some feeds
+// give links relative to themselves.
+func itemLink(feedURL string, it *gofeed.Item) string {
+	link := strings.TrimSpace(it.Link)
+	base, err := url.Parse(feedURL)
+	if err != nil {
+		return link
+	}
+	ref, err := url.Parse(link)
+	if err != nil {
+		return link
+	}
+	return base.ResolveReference(ref).String()
 }

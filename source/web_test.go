@@ -51,7 +51,7 @@ func newsSite(t *testing.T) *httptest.Server {
 <item><title>Broken</title><link>%[1]s/broken-story</link><guid>g2</guid></item>
 <item><title>No link</title><guid>g3</guid></item>
 <item><title>Image</title><link>%[1]s/image-story</link><guid>g4</guid></item>
-<item><title>Talks end</title><link>%[1]s/story/2</link><guid>g5</guid></item>
+<item><title>Talks end</title><link>/story/2</link><guid>g5</guid></item>
 </channel></rss>`, base)
 	})
 	mux.HandleFunc("/atom", func(w http.ResponseWriter, r *http.Request) {
