@@ -99,7 +99,7 @@ func (w *work) subjectEndingAt(k, depth int) (int, string) {
 		if b := w.beforeDet(ph.start); b >= 0 && w.is(b, cObjPrep) {
 			return w.subjectEndingAt(w.beforeDet(b), depth+1)
 		}
-		if !ph.head {
+		if !ph.head || ph.isPlace() {
 			return 0, ""
 		}
 		return p, ""
@@ -168,7 +168,7 @@ func (w *work) firstSubject(before int) int {
 			return 0
 		}
 		b := w.beforeDet(p.start)
-		if (b < 0 || w.word(b) == ",") && p.head && w.verbAt(p.end) {
+		if (b < 0 || w.word(b) == ",") && p.head && !p.isPlace() && w.verbAt(p.end) {
 			return i + 1
 		}
 		if b >= 0 && w.is(b, cPrep) {

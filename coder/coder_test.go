@@ -94,6 +94,9 @@ func TestCodeStructures(t *testing.T) {
 		{"participle clause", "Israel struck Gaza on Monday, accusing Hamas of firing rockets.", "ISR>PSE 190, ISR>PSEREB 112"},
 		{"participle clause needs a main subject", "In Gaza on Monday, accusing Hamas of firing rockets.", ""},
 		{"counterpart", "Iran's foreign minister met his Omani counterpart in Muscat.", "IRNGOV>OMNGOV 040"},
+		{"place as target", "Russian forces shelled several villages in the Kharkiv region overnight.", "RUSMIL>UKR 194"},
+		{"place is no subject", "Kharkiv attacked Russia.", ""},
+		{"first name of another person", "Iranian Foreign Minister Abbas Araghchi on Tuesday accused the United States of lying.", "IRNGOV>USA 112"},
 		{"prepositional object is no subject", "Russian troops in Syria attacked Turkish positions.", "RUSMIL>TUR 190"},
 	}
 	for _, tt := range tests {

@@ -50,7 +50,7 @@ func (w *work) emit(a *detente.Article, s detente.Sentence, out []detente.Event)
 		}
 		for _, su := range srcs {
 			for _, tu := range tgts {
-				if !eventPair(su, tu) {
+				if !w.eventPair(su, tu) {
 					continue
 				}
 				e := w.event(a, s, &t, su, tu, code, conf)
@@ -219,15 +219,26 @@ func (w *work) endsWith(p string) bool {
 // eventPair reports whether an event between two actors is worth coding:
 // both with a country, and not an actor acting on itself. A source whose
 // country was guessed from the sentence may not take it from its target
-// ("the minister criticised Britain" is no British minister).
-func eventPair(s, t unit) bool {
+// alone ("the minister criticised Britain" is no British minister).
+func (w *work) eventPair(s, t unit) bool {
 	if s.country == "" || t.country == "" {
 		return false
 	}
-	if s.guessed && !t.guessed && s.country == t.country {
+	if s.guessed && !t.guessed && s.country == t.country && !w.namedOutside(s.country, t) {
 		return false
 	}
 	return !(s.country == t.country && s.agent == t.agent)
+}
+
+// namedOutside reports whether the sentence names country c outside unit
+// u.
+func (w *work) namedOutside(c string, u unit) bool {
+	for _, m := range w.ments {
+		if !m.Entry.IsAgent && m.Entry.Country == c && (u.start < 0 || m.Start < u.start || m.Start >= u.end) {
+			return true
+		}
+	}
+	return false
 }
 
 // event builds one event.
@@ -275,6 +286,8 @@ func (w *work) actorOf(u unit) detente.Actor {
 	a.Text = w.s.Text[a.Start:a.End]
 	if u.entry != nil {
 		a.Entry = u.entry.Source
+	} else if u.place != "" {
+		a.Entry = u.place
 	}
 	return a
 }

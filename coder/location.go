@@ -34,8 +34,15 @@ func (w *work) location() detente.Location {
 
 // place looks the words from token j up in the gazetteer.
 func (w *work) place(j int) (detente.Location, bool) {
+	loc, n, _ := w.gazetteer(j)
+	return loc, n > 0
+}
+
+// gazetteer returns the place of the gazetteer whose name starts at token
+// j, its length in tokens (0 for none) and its entry.
+func (w *work) gazetteer(j int) (detente.Location, int, string) {
 	if w.c.places == nil || !w.capitalised(j) {
-		return detente.Location{}, false
+		return detente.Location{}, 0, ""
 	}
 	base := w.s.Tokens[j].Start
 	w.ends = w.ends[:0]
@@ -44,8 +51,8 @@ func (w *work) place(j int) (detente.Location, bool) {
 	}
 	p, n, ok := w.c.places.Longest(w.s.Lower[base:], w.ends)
 	if !ok {
-		return detente.Location{}, false
+		return detente.Location{}, 0, ""
 	}
 	end := w.s.Tokens[j+n-1].End
-	return detente.Location{Country: p.Country, Place: w.s.Text[base:end], Lat: p.Lat, Lon: p.Lon, HasCoord: true}, true
+	return detente.Location{Country: p.Country, Place: w.s.Text[base:end], Lat: p.Lat, Lon: p.Lon, HasCoord: true}, n, p.Source
 }

@@ -25,6 +25,9 @@ type unit struct {
 	// ext is the actor of a unit remembered from an earlier sentence of
 	// the article (start is then -1).
 	ext *detente.Actor
+	// place is the gazetteer entry of a place standing for its country
+	// ("shelled villages in Kharkiv"): a target only, never a subject.
+	place string
 }
 
 func (u *unit) code() string { return u.country + u.agent }
@@ -45,6 +48,9 @@ func (w *work) buildPhrases() {
 	n := len(w.s.Tokens)
 	for i := 0; i < n; {
 		p, ok := w.phraseAt(i)
+		if !ok {
+			p, ok = w.placePhrase(i)
+		}
 		if !ok {
 			i++
 			continue
@@ -118,6 +124,28 @@ func (w *work) phraseAt(i int) (phrase, bool) {
 	}
 	return p, true
 }
+
+// placePhrase reads a place of the gazetteer starting at token i as a
+// phrase standing for the place's country.
+func (w *work) placePhrase(i int) (phrase, bool) {
+	if w.mention(i) != nil {
+		return phrase{}, false
+	}
+	loc, n, src := w.gazetteer(i)
+	if n == 0 || loc.Country == "" {
+		return phrase{}, false
+	}
+	for k := i; k < i+n; k++ {
+		if w.mention(k) != nil {
+			return phrase{}, false
+		}
+	}
+	u := unit{start: i, end: i + n, country: loc.Country, place: src}
+	return phrase{start: i, end: i + n, units: []unit{u}, head: w.headFollows(i + n)}, true
+}
+
+// isPlace reports whether a phrase is a place standing for its country.
+func (p *phrase) isPlace() bool { return len(p.units) == 1 && p.units[0].place != "" }
 
 // unitAt reads one actor starting at token i.
 func (w *work) unitAt(i int) (unit, bool) {

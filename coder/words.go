@@ -55,7 +55,7 @@ var (
 		"told", "tells", "warned", "warns", "vowed", "vows", "pledged", "pledges", "promised", "promises",
 		"indicated", "signalled", "signaled", "noted", "acknowledged", "revealed", "reported", "hinted",
 		"decided", "decides", "agreed", "agrees", "explained", "suggested", "argued", "maintained", "asserted")
-	pronouns     = set("it", "they", "he", "she")
+	pronouns = set("it", "they", "he", "she")
 	// collectives name an actor as a body: "the ELN rebel group".
 	collectives = set("group", "groups", "movement", "faction", "factions", "organization", "organisation",
 		"network", "wing", "alliance", "coalition", "units", "unit", "members")
