@@ -92,7 +92,8 @@ func testConfig(t *testing.T, server string) Config {
 	return cfg
 }
 
-// openQueue opens a queue on its own connection, closed when the test ends.
+// openQueue opens a queue and its consumer on its own connection, closed
+// when the test ends.
 func openQueue(t *testing.T, server string, cfg Config) *Queue {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
@@ -102,6 +103,11 @@ func openQueue(t *testing.T, server string, cfg Config) *Queue {
 		t.Fatalf("Open: %v", err)
 	}
 	t.Cleanup(func() { q.Close() })
+	// The consumer exists before any worker runs, so that Depth counts
+	// from the start.
+	if _, err := q.consumer(ctx); err != nil {
+		t.Fatal(err)
+	}
 	return q
 }
 

@@ -82,14 +82,13 @@ func (c Config) retryDelay(delivered uint64) time.Duration {
 // Queue is a JetStream work queue of items: a stream with work-queue
 // retention and one durable pull consumer that workers share.
 type Queue struct {
-	cfg  Config
-	nc   *natsgo.Conn
-	js   jetstream.JetStream
-	cons jetstream.Consumer
+	cfg Config
+	nc  *natsgo.Conn
+	js  jetstream.JetStream
 }
 
-// Open connects to the NATS server at url and makes sure the stream and
-// the consumer exist with cfg's settings.
+// Open connects to the NATS server at url and makes sure the stream exists
+// with cfg's settings; a Worker makes sure of the consumer.
 func Open(ctx context.Context, url string, cfg Config) (*Queue, error) {
 	cfg = cfg.withDefaults()
 	nc, err := natsgo.Connect(url, natsgo.Name("detente"), natsgo.MaxReconnects(-1))
@@ -120,7 +119,16 @@ func open(ctx context.Context, nc *natsgo.Conn, cfg Config) (*Queue, error) {
 	if err != nil {
 		return nil, fmt.Errorf("stream %s: %w", cfg.Stream, err)
 	}
-	cons, err := js.CreateOrUpdateConsumer(ctx, cfg.Stream, jetstream.ConsumerConfig{
+	return &Queue{cfg: cfg, nc: nc, js: js}, nil
+}
+
+// consumer makes sure the durable consumer exists with the queue's
+// settings: workers call it, producers never, so that enqueuing does not
+// reset a consumer that workers configured. Workers sharing one consumer
+// should agree on its settings; the last to start wins.
+func (q *Queue) consumer(ctx context.Context) (jetstream.Consumer, error) {
+	cfg := q.cfg
+	cons, err := q.js.CreateOrUpdateConsumer(ctx, cfg.Stream, jetstream.ConsumerConfig{
 		Durable:       cfg.Consumer,
 		Description:   "detente workers",
 		AckPolicy:     jetstream.AckExplicitPolicy,
@@ -132,7 +140,7 @@ func open(ctx context.Context, nc *natsgo.Conn, cfg Config) (*Queue, error) {
 	if err != nil {
 		return nil, fmt.Errorf("consumer %s of stream %s: %w", cfg.Consumer, cfg.Stream, err)
 	}
-	return &Queue{cfg: cfg, nc: nc, js: js, cons: cons}, nil
+	return cons, nil
 }
 
 // Close flushes pending acks and closes the connection.
@@ -178,9 +186,17 @@ func (q *Queue) Enqueue(ctx context.Context, items ...Item) (Enqueued, error) {
 }
 
 // Depth is the number of items on the queue not yet acknowledged or
-// terminated: waiting, and delivered but unacked.
+// terminated: waiting, and delivered but unacked. It is 0, 0 before any
+// worker has created the consumer.
 func (q *Queue) Depth(ctx context.Context) (waiting, unacked int, err error) {
-	info, err := q.cons.Info(ctx)
+	cons, err := q.js.Consumer(ctx, q.cfg.Stream, q.cfg.Consumer)
+	if errors.Is(err, jetstream.ErrConsumerNotFound) {
+		return 0, 0, nil
+	}
+	if err != nil {
+		return 0, 0, fmt.Errorf("consumer %s: %w", q.cfg.Consumer, err)
+	}
+	info, err := cons.Info(ctx)
 	if err != nil {
 		return 0, 0, fmt.Errorf("consumer %s: %w", q.cfg.Consumer, err)
 	}

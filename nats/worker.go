@@ -54,6 +54,7 @@ func (w *Worker) Counts() Counts {
 // run is the state of one Run.
 type run struct {
 	w        *Worker
+	cons     jetstream.Consumer
 	tr       *tracker
 	pages    chan detente.Page
 	pipeDone chan struct{} // closed when the pipeline has returned
@@ -69,7 +70,11 @@ func (w *Worker) Run(ctx context.Context) error {
 		return errors.New("worker: no queue")
 	}
 	w.defaults()
-	r := &run{w: w, tr: newTracker(), pages: make(chan detente.Page), pipeDone: make(chan struct{})}
+	cons, err := w.Queue.consumer(ctx)
+	if err != nil {
+		return fmt.Errorf("worker: %w", err)
+	}
+	r := &run{w: w, cons: cons, tr: newTracker(), pages: make(chan detente.Page), pipeDone: make(chan struct{})}
 	cfg := w.Pipeline
 	cfg.State = nil
 	cfg.OnDone = r.settled
@@ -148,7 +153,7 @@ func (w *Worker) defaults() {
 func (r *run) fetch(ctx context.Context, msgs chan<- jetstream.Msg) {
 	for ctx.Err() == nil {
 		fctx, cancel := context.WithTimeout(ctx, 5*time.Second)
-		batch, err := r.w.Queue.cons.Fetch(r.w.Batch, jetstream.FetchContext(fctx))
+		batch, err := r.cons.Fetch(r.w.Batch, jetstream.FetchContext(fctx))
 		if err != nil {
 			cancel()
 			r.w.Log.Warn("fetch work items", "stage", "queue", "err", err)
