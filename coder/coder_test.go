@@ -97,6 +97,10 @@ func TestCodeStructures(t *testing.T) {
 		{"place as target", "Russian forces shelled several villages in the Kharkiv region overnight.", "RUSMIL>UKR 194"},
 		{"place is no subject", "Kharkiv attacked Russia.", ""},
 		{"first name of another person", "Iranian Foreign Minister Abbas Araghchi on Tuesday accused the United States of lying.", "IRNGOV>USA 112"},
+		{"noun talks wanted", "Brazil's president called for peace talks between Russia and Ukraine.", ""},
+		{"noun talks during", "During talks between Russia and Ukraine, both sides exchanged prisoners.", "RUS>UKR 046, UKR>RUS 046"},
+		{"person after country", "Putin met Chinese President Xi Jinping in Beijing on Thursday.", "RUSGOV>CHNGOV 040"},
+		{"quantity of", "Hezbollah fired dozens of rockets at northern Israel.", "LBNREB>ISR 194"},
 		{"prepositional object is no subject", "Russian troops in Syria attacked Turkish positions.", "RUSMIL>TUR 190"},
 	}
 	for _, tt := range tests {

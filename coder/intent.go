@@ -20,7 +20,7 @@ const (
 var (
 	controlVerbs = map[string]control{
 		"agree": ctlActual, "decide": ctlActual, "begin": ctlActual, "start": ctlActual, "continue": ctlActual,
-		"move": ctlActual, "resume": ctlActual, "proceed": ctlActual, "order": ctlActual, "choose": ctlActual,
+		"move": ctlActual, "vote": ctlActual, "resume": ctlActual, "proceed": ctlActual, "order": ctlActual, "choose": ctlActual,
 		"vow": ctlPromise, "pledge": ctlPromise, "promise": ctlPromise, "swear": ctlPromise, "offer": ctlIntent,
 		"want": ctlIntent, "plan": ctlIntent, "intend": ctlIntent, "hope": ctlIntent, "seek": ctlIntent,
 		"aim": ctlIntent, "prepare": ctlIntent, "propose": ctlIntent, "wish": ctlIntent,

@@ -190,6 +190,10 @@ func (w *work) unitAt(i int) (unit, bool) {
 	} else if am != nil && am.Entry.IsAgent {
 		// "the Taliban's deputy leader" stays the Taliban.
 		j = w.names(w.agents(am.End, &u), &u)
+	} else if am != nil && am.Entry.Agent != "" && am.Entry.Country == e.Country && e.Agent == "" && !w.otherName(am) {
+		// "Chinese President Xi Jinping": the person.
+		u.agent, u.entry = am.Entry.Agent, am.Entry
+		j = w.names(am.End, &u)
 	}
 	u.end = j
 	return u, true

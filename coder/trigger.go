@@ -29,7 +29,7 @@ func (w *work) findTriggers() {
 				best = trigger{rule: r, at: i, end: end, slot: slot, cl: cl, score: score}
 			}
 		}
-		if best.rule == nil {
+		if best.rule == nil || best.rule.Literal && !w.nounHappened(i) {
 			continue
 		}
 		w.trig = append(w.trig, best)
@@ -90,15 +90,42 @@ func (w *work) match(r *Rule, i int, passive bool) (end, slot, score int, ok boo
 	return j, slot, score, true
 }
 
+// nounHappened reports whether a noun trigger at token i reports what
+// happened: the subject of its sentence or clause ("Talks between A and B
+// resumed"), or after "during", "in", "after" ("during talks between"),
+// not what someone wants ("called for talks between A and B").
+func (w *work) nounHappened(i int) bool {
+	k := i - 1
+	for n := 0; n < 3 && k >= 0 && w.s.Tokens[k].Kind == text.Word && w.gapOK(k) && !w.is(k, cVerb); n++ {
+		k--
+	}
+	if k < 0 {
+		return true
+	}
+	switch w.word(k) {
+	case ",", ";", ":", "during", "in", "at", "after", "following", "amid", "since":
+		return true
+	}
+	return false
+}
+
 // gapOK reports whether token k may stand between two words of a pattern:
 // a modifier such as "direct" in "held direct talks", not a function word,
 // a verb or an actor.
 func (w *work) gapOK(k int) bool {
 	t := w.s.Tokens[k]
-	if t.Kind == text.Punct || w.mention(k) != nil {
+	c := w.word(k)
+	if t.Kind == text.Punct {
+		// "a $500 million loan"
+		return c == "$" || c == "€" || c == "£"
+	}
+	if w.mention(k) != nil {
 		return false
 	}
-	c := w.word(k)
+	// "dozens of rockets"
+	if c == "of" && k > 0 && (w.s.Tokens[k-1].Kind == text.Number || quantities[w.word(k-1)]) {
+		return true
+	}
 	return !w.is(k, cPrep|cBe|cHave|cNeg|cSpeech|cHypModal|cFutModal) && c != "and" && c != "or" && c != "that"
 }
 

@@ -56,6 +56,9 @@ var (
 		"indicated", "signalled", "signaled", "noted", "acknowledged", "revealed", "reported", "hinted",
 		"decided", "decides", "agreed", "agrees", "explained", "suggested", "argued", "maintained", "asserted")
 	pronouns = set("it", "they", "he", "she")
+	// quantities may take "of" inside a pattern's gap: "fired dozens of
+	// rockets".
+	quantities = set("dozens", "hundreds", "thousands", "scores", "millions", "billions", "barrage", "volley", "salvo", "round", "rounds", "number", "couple", "series", "wave")
 	// collectives name an actor as a body: "the ELN rebel group".
 	collectives = set("group", "groups", "movement", "faction", "factions", "organization", "organisation",
 		"network", "wing", "alliance", "coalition", "units", "unit", "members")
