@@ -134,9 +134,10 @@ func (x *Extractor) extractHTML(src string, p detente.Page, a *detente.Article) 
 			a.Published, a.DateSource = t, detente.DateFromMetadata
 		}
 	}
-	a.Title = firstNonEmpty(p.Title, md.Title)
+	h := host(firstNonEmpty(a.CanonicalURL, p.URL))
+	a.Site = siteName(md.Sitename, h)
+	a.Title = firstNonEmpty(p.Title, cleanTitle(md.Title, a.Site, h))
 	a.Byline = md.Author
-	a.Site = md.Sitename
 	return clean(paragraphs(res.ContentNode), a.Title), meta, nil
 }
 

@@ -48,13 +48,17 @@ func scanMeta(doc *html.Node) pageMeta {
 	var m pageMeta
 	var ogURL string
 	best := 1 << 10
-	consider := func(key, value string) {
-		rank, ok := publishedKeys[strings.ToLower(strings.TrimSpace(key))]
-		if !ok || rank >= best {
-			return
-		}
-		if t, ok := parseDate(value); ok {
-			m.published, best = t, rank
+	// consider takes value as the published time if one of keys (a
+	// space-separated list, as itemprop allows) ranks above the best yet.
+	consider := func(keys, value string) {
+		for _, key := range strings.Fields(strings.ToLower(keys)) {
+			rank, ok := publishedKeys[key]
+			if !ok || rank >= best {
+				continue
+			}
+			if t, ok := parseDate(value); ok {
+				m.published, best = t, rank
+			}
 		}
 	}
 	var walk func(n *html.Node)
@@ -74,7 +78,7 @@ func scanMeta(doc *html.Node) pageMeta {
 				case "og:url":
 					ogURL = content
 				default:
-					consider(key, content)
+					consider(attr(n, "property")+" "+attr(n, "name")+" "+attr(n, "itemprop"), content)
 				}
 			case "link":
 				if m.canonical == "" && hasToken(attr(n, "rel"), "canonical") {
