@@ -50,10 +50,43 @@ func (d *Dictionary) Match(s *Sentence, date time.Time, dst []Mention) []Mention
 			dst = append(dst, Mention{Start: i, End: i + gn, Entry: ge})
 			i += gn
 		default:
+			if e := d.hyphenated(s, i, date); e != nil {
+				dst = append(dst, Mention{Start: i, End: i + 1, Entry: e})
+			}
 			i++
 		}
 	}
 	return dst
+}
+
+// hyphenSuffixes are the second halves of hyphenated words whose first
+// half names the actor behind the thing: "a British-flagged tanker", "the
+// Saudi-led coalition", "a Moscow-based bank". "Iran-backed" and
+// "U.S.-allied" are left out on purpose: a backed or allied force is not
+// its backer.
+var hyphenSuffixes = map[string]bool{
+	"flagged": true, "led": true, "owned": true, "registered": true, "based": true, "run": true,
+	"operated": true, "controlled": true, "made": true, "built": true,
+}
+
+// hyphenated returns the actor entry of the first half of a hyphenated
+// word at token i ("British-flagged"), or nil.
+func (d *Dictionary) hyphenated(s *Sentence, i int, date time.Time) *Entry {
+	w := s.Word(i)
+	h := strings.IndexByte(w, '-')
+	if h <= 0 || !hyphenSuffixes[w[h+1:]] {
+		return nil
+	}
+	n := d.root.next[w[:h]]
+	if n == nil {
+		return nil
+	}
+	for _, e := range n.entries {
+		if !e.IsAgent && e.ValidAt(date) && (!e.exact || len(e.cased) == 1 && s.Tokens[i].Text[:h] == e.cased[0]) {
+			return e
+		}
+	}
+	return nil
 }
 
 // longest walks the trie from token i and returns the entries of the

@@ -58,6 +58,8 @@ func TestMatch(t *testing.T) {
 		{"the uk and the Uk", "2015-01-01", ""},
 		{"fighter jets struck", "2015-01-01", "fighter jets=MIL"},
 		{"IRAN’s army", "2015-01-01", "IRAN=IRN, army=MIL"},
+		{"a UK-flagged and an Iranian-backed ship", "2015-01-01", "UK-flagged=GBR"},
+		{"an Iran-based and a uk-based firm", "2015-01-01", "Iran-based=IRN, firm=BUS"},
 	}
 	for _, tt := range tests {
 		if got := mentions(d, tt.in, day(tt.date)); got != tt.want {
