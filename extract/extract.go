@@ -169,8 +169,10 @@ func dateOf(p detente.Page, meta pageMeta, canonical string) (time.Time, detente
 	return p.Fetched.UTC(), detente.DateFromFetch
 }
 
-// resolve makes ref absolute against base; it returns "" unless the result
-// is an http or https URL.
+// resolve makes a canonical URL absolute against the page's URL; it
+// returns "" unless the result is an http or https URL below the root. A
+// site's home page given as every page's canonical URL, a common mistake,
+// would otherwise give all its articles one ID.
 func resolve(base, ref string) string {
 	if ref == "" {
 		return ""
@@ -182,7 +184,7 @@ func resolve(base, ref string) string {
 	if b, err := url.Parse(base); err == nil && isWebURL(base) {
 		r = b.ResolveReference(r)
 	}
-	if !isWebURL(r.String()) || r.Host == "" {
+	if !isWebURL(r.String()) || r.Host == "" || (r.Path == "" || r.Path == "/") && r.RawQuery == "" {
 		return ""
 	}
 	return r.String()

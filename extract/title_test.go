@@ -21,3 +21,21 @@ func TestCleanTitle(t *testing.T) {
 		t.Errorf("siteName of a URL = %q", got)
 	}
 }
+
+func TestResolve(t *testing.T) {
+	tests := []struct{ base, ref, want string }{
+		{"https://news.example/a/b?x=1", "/world/story", "https://news.example/world/story"},
+		{"https://news.example/a", "https://other.example/syndicated/story", "https://other.example/syndicated/story"},
+		{"https://news.example/a", "https://news.example/", ""},
+		{"https://news.example/a", "https://news.example", ""},
+		{"https://news.example/a", "https://news.example/?p=4411", "https://news.example/?p=4411"},
+		{"testdata/page.html", "/relative/only", ""},
+		{"https://news.example/a", "javascript:alert(1)", ""},
+		{"https://news.example/a", "", ""},
+	}
+	for _, tt := range tests {
+		if got := resolve(tt.base, tt.ref); got != tt.want {
+			t.Errorf("resolve(%q, %q) = %q, want %q", tt.base, tt.ref, got, tt.want)
+		}
+	}
+}
