@@ -52,8 +52,9 @@ func TestStreamingMemoryIsFlat(t *testing.T) {
 	}
 
 	var recs []warcRecord
-	body := "<html><body><p>" + strings.Repeat(text, 10) + "</p></body></html>" // about 10 KB
-	for i := range 3000 {                                                       // about 30 MB
+	// 3,000 pages of about 10 KB: about 30 MB.
+	body := "<html><body><p>" + strings.Repeat(text, 10) + "</p></body></html>"
+	for i := range 3000 {
 		r := sampleRecords()[2]
 		r.uri = fmt.Sprintf("https://news.example/%d", i)
 		r.block = httpResponse("200 OK", "text/html", "", body)
