@@ -1,0 +1,84 @@
+package nats
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/detente-project/detente"
+	"github.com/detente-project/detente/postgres"
+)
+
+// gatedStore holds its first write until the test opens the gate, so that
+// a shutdown can begin while documents are in flight.
+type gatedStore struct {
+	*postgres.Store
+	entered, gate chan struct{}
+	first         bool
+}
+
+func (g *gatedStore) WriteDocuments(ctx context.Context, docs []detente.Document) error {
+	if !g.first {
+		g.first = true
+		close(g.entered)
+		<-g.gate
+	}
+	return g.Store.WriteDocuments(ctx, docs)
+}
+
+// TestShutdownDrains stops a worker while a batch is being written: Run
+// returns only after that batch is stored and its items acked, and every
+// other item is back on the queue at once, not after the ack wait.
+func TestShutdownDrains(t *testing.T) {
+	server := natsURL(t)
+	store := openStore(t)
+	cfg := testConfig(t, server)
+	cfg.AckWait, cfg.Retry = time.Minute, []time.Duration{time.Minute}
+	items := articles(t)
+	producer := openQueue(t, server, cfg)
+	if _, err := producer.Enqueue(context.Background(), items...); err != nil {
+		t.Fatalf("Enqueue: %v", err)
+	}
+	gs := &gatedStore{Store: store, entered: make(chan struct{}), gate: make(chan struct{})}
+	pc := stages(t, gs)
+	pc.BatchSize = 3
+	w := &Worker{Queue: openQueue(t, server, cfg), Pipeline: pc, Items: 2, Batch: 4, Log: testLogger(t)}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	errc := make(chan error, 1)
+	go func() { errc <- w.Run(ctx) }()
+	select {
+	case <-gs.entered:
+	case <-time.After(30 * time.Second):
+		t.Fatal("nothing was written within 30s")
+	}
+	cancel()
+	select {
+	case err := <-errc:
+		t.Fatalf("Run returned (%v) with a write in flight", err)
+	case <-time.After(300 * time.Millisecond):
+	}
+	close(gs.gate)
+	select {
+	case err := <-errc:
+		if err != nil {
+			t.Fatalf("Run: %v", err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("Run did not return within 30s of the shutdown")
+	}
+
+	c := w.Counts()
+	st := stats(t, store)
+	if c.Acked < int64(pc.BatchSize) || int64(st.Articles) != c.Acked {
+		t.Errorf("acked %d items and stored %d articles; want the batch in flight (%d) and more stored and acked alike",
+			c.Acked, st.Articles, pc.BatchSize)
+	}
+	waiting, unacked, err := producer.Depth(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if unacked != 0 || waiting != len(items)-int(c.Acked) {
+		t.Errorf("after shutdown: waiting %d, unacked %d; want %d waiting, none unacked", waiting, unacked, len(items)-int(c.Acked))
+	}
+}
