@@ -111,8 +111,12 @@ func (w *work) subjectEndingAt(k, depth int) (int, string) {
 		if w.word(j) == "," {
 			j--
 		}
-		if p, _ := w.subjectEndingAt(j, depth+1); p != 0 {
-			return p, "relative"
+		// "the government and the Taliban, who refused": the last one,
+		// whatever its role in the main clause.
+		if j >= 0 {
+			if p := w.endOf[j]; p != 0 && w.phrases[p-1].head && !w.phrases[p-1].isPlace() {
+				return p, "relative-last"
+			}
 		}
 	case c == ",":
 		for j := k - 1; j >= 0 && j > k-12; j-- {

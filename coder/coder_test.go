@@ -101,6 +101,7 @@ func TestCodeStructures(t *testing.T) {
 		{"noun talks during", "During talks between Russia and Ukraine, both sides exchanged prisoners.", "RUS>UKR 046, UKR>RUS 046"},
 		{"person after country", "Putin met Chinese President Xi Jinping in Beijing on Thursday.", "RUSGOV>CHNGOV 040"},
 		{"quantity of", "Hezbollah fired dozens of rockets at northern Israel.", "LBNREB>ISR 194"},
+		{"relative pronoun takes the last of a list", "Kabul wants talks with Iran and the Taliban, who have attacked Pakistan.", "AFGREB>PAK 190"},
 		{"prepositional object is no subject", "Russian troops in Syria attacked Turkish positions.", "RUSMIL>TUR 190"},
 	}
 	for _, tt := range tests {

@@ -85,6 +85,9 @@ func (w *work) sides(t *trigger) (srcs, tgts []unit, pairwise bool, conf float64
 	var subj []unit
 	if t.cl.subj != 0 {
 		subj = w.phrases[t.cl.subj-1].units
+		if t.cl.via == "relative-last" {
+			subj = subj[len(subj)-1:]
+		}
 	} else if !t.cl.noSubj {
 		if subj = w.extraSubject(t.cl.start); subj != nil {
 			t.cl.via = "reference"
