@@ -27,10 +27,16 @@ func (w *walker) jsonl(ctx context.Context, path string) error {
 		return err
 	}
 	var off int64
-	line := 0
+	line, good, bad := 0, 0, 0
 	br := bufio.NewReaderSize(f, 64<<10)
 	fetched := w.opts.Now().UTC()
 	for {
+		if err := ctx.Err(); err != nil {
+			return stop{err}
+		}
+		if bad >= maxBadLines && good == 0 {
+			return fmt.Errorf("%s: not JSONL: the first %d records are all malformed", path, bad)
+		}
 		data, n, tooLong, err := readLine(br, w.opts.MaxBytes)
 		if n == 0 && errors.Is(err, io.EOF) {
 			return nil
@@ -45,19 +51,23 @@ func (w *walker) jsonl(ctx context.Context, path string) error {
 		switch {
 		case err != nil && !errors.Is(err, io.EOF):
 			return fmt.Errorf("%s: %w", where, err)
+		case start < resume:
 		case tooLong:
+			bad++
 			if err := w.report(where, fmt.Errorf("%s: line longer than %d bytes", where, w.opts.MaxBytes)); err != nil {
 				return err
 			}
-		case start < resume, len(bytes.TrimSpace(data)) == 0:
+		case len(bytes.TrimSpace(data)) == 0:
 		default:
 			rec, perr := ParseRecord(data)
 			if perr != nil {
+				bad++
 				if err := w.report(where, fmt.Errorf("%s: %w", where, perr)); err != nil {
 					return err
 				}
 				break
 			}
+			good++
 			if err := w.emit(ctx, rec.Page(where, path, start, fetched)); err != nil {
 				return err
 			}
@@ -67,6 +77,10 @@ func (w *walker) jsonl(ctx context.Context, path string) error {
 		}
 	}
 }
+
+// maxBadLines malformed records with no good one before them end a file:
+// it is not JSONL at all, and reporting each line would only flood the log.
+const maxBadLines = 100
 
 // readLine reads one line without its newline, keeping at most max bytes;
 // n counts every byte consumed, newline included, so offsets stay exact.

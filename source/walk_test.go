@@ -244,3 +244,16 @@ func TestJSONLResume(t *testing.T) {
 		})
 	}
 }
+
+func TestJSONLNotJSONL(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "dump.jsonl")
+	writeFile(t, path, bytes.Repeat([]byte("id,title,text\n"), 500))
+	pages, errs := collect(t, []string{path}, Options{})
+	if len(pages) != 0 || len(errs) != maxBadLines+1 {
+		t.Fatalf("%d pages and %d errors, want 0 and %d", len(pages), len(errs), maxBadLines+1)
+	}
+	if err := errs[path]; err == nil || !strings.Contains(err.Error(), "not JSONL") {
+		t.Errorf("file error = %v", err)
+	}
+}
