@@ -82,6 +82,9 @@ loop:
 	// "was attacked by", and the reduced relative "talks, hosted by Oman,".
 	cl.passive = w.is(v, cParticiple) && (be || w.word(v+1) == "by")
 	cl.subj, cl.via = w.subjectEndingAt(k, 0)
+	if cl.subj == 0 && cl.passive && be {
+		cl.subj, cl.via = w.distantSubject(k), "distant"
+	}
 	return cl
 }
 
@@ -140,6 +143,32 @@ func (w *work) subjectEndingAt(k, depth int) (int, string) {
 		}
 	}
 	return 0, ""
+}
+
+// distantSubject finds the subject of a passive verb group ending at k
+// across a reduced relative clause: "The civilians imprisoned for acting
+// against Moscow were released by Putin". The subject must open the
+// sentence, and every actor between it and the verb must be the object of a
+// preposition.
+func (w *work) distantSubject(k int) int {
+	if len(w.phrases) == 0 || k-w.phrases[0].end > 12 {
+		return 0
+	}
+	p := &w.phrases[0]
+	if w.beforeDet(p.start) >= 0 || !p.head || p.isPlace() || p.end > k || !w.is(p.end, cVerb|cParticiple) {
+		return 0
+	}
+	for i := 1; i < len(w.phrases) && w.phrases[i].start <= k; i++ {
+		if b := w.beforeDet(w.phrases[i].start); b < 0 || !w.is(b, cObjPrep) {
+			return 0
+		}
+	}
+	for j := p.end; j <= k; j++ {
+		if w.word(j) == "," || w.is(j, cBe|cHave) && j < k-2 {
+			return 0
+		}
+	}
+	return 1
 }
 
 // beforeDet returns the token before i, skipping one determiner.

@@ -102,6 +102,8 @@ func TestCodeStructures(t *testing.T) {
 		{"person after country", "Putin met Chinese President Xi Jinping in Beijing on Thursday.", "RUSGOV>CHNGOV 040"},
 		{"quantity of", "Hezbollah fired dozens of rockets at northern Israel.", "LBNREB>ISR 194"},
 		{"relative pronoun takes the last of a list", "Kabul wants talks with Iran and the Taliban, who have attacked Pakistan.", "AFGREB>PAK 190"},
+		{"passive across a reduced relative", "The civilians imprisoned for acting against Moscow were released yesterday by Putin himself", "RUSGOV>RUSCVL 0841"},
+		{"passive across a clause", "The civilians said Moscow was attacked by Kyiv.", "UKR>RUS 190"},
 		{"prepositional object is no subject", "Russian troops in Syria attacked Turkish positions.", "RUSMIL>TUR 190"},
 	}
 	for _, tt := range tests {
