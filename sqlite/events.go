@@ -62,8 +62,9 @@ func scanEvent(sc scanner) (detente.Event, error) {
 }
 
 // eventWhere returns the SQL condition and arguments that select the events
-// of f, ignoring its cursor and limit.
-func eventWhere(f detente.EventFilter) (string, []any, error) {
+// of f, ignoring its cursor and limit. dense says that f.Query matches many
+// sentences (see dense).
+func eventWhere(f detente.EventFilter, dense bool) (string, []any, error) {
 	if err := checkEventFilter(f); err != nil {
 		return "", nil, err
 	}
@@ -117,8 +118,11 @@ func eventWhere(f detente.EventFilter) (string, []any, error) {
 		if err != nil {
 			return "", nil, err
 		}
-		add(`(article_id, sentence_idx) IN (SELECT s.article_id, s.idx FROM sentences_fts
-			JOIN sentences s ON s.id = sentences_fts.rowid WHERE sentences_fts MATCH ?)`, q)
+		col := "sentence_id"
+		if dense {
+			col = "+sentence_id" // walk events by day; do not start from the matches
+		}
+		add(col+` IN (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ?)`, q)
 	}
 	if len(conds) == 0 {
 		return "1", nil, nil
@@ -150,7 +154,11 @@ func (s *Store) Events(ctx context.Context, f detente.EventFilter) (detente.Even
 	if err != nil {
 		return page, err
 	}
-	where, args, err := eventWhere(f)
+	dense, err := s.dense(ctx, f.Query)
+	if err != nil {
+		return page, err
+	}
+	where, args, err := eventWhere(f, dense)
 	if err != nil {
 		return page, err
 	}
@@ -163,8 +171,7 @@ func (s *Store) Events(ctx context.Context, f detente.EventFilter) (detente.Even
 		args = append(args, day, id)
 	}
 	args = append(args, n+1)
-	evs, err := s.queryEvents(ctx, `SELECT `+eventColumns+` FROM events WHERE `+where+
-		` ORDER BY day DESC, id DESC LIMIT ?`, args...)
+	evs, err := s.queryEvents(ctx, pageQuery(where, "DESC"), args...)
 	if err != nil {
 		return page, fmt.Errorf("events: %w", err)
 	}
@@ -175,6 +182,16 @@ func (s *Store) Events(ctx context.Context, f detente.EventFilter) (detente.Even
 	}
 	page.Events = evs
 	return page, nil
+}
+
+// pageQuery selects a page of the events where selects, sorted by day and
+// ID in direction dir, its size the last argument. The page is chosen by
+// rowid first, from indexes where they cover the filter, and only its rows
+// are read whole.
+func pageQuery(where, dir string) string {
+	order := " ORDER BY day " + dir + ", id " + dir
+	return `SELECT ` + eventColumns + ` FROM events WHERE rowid IN (SELECT rowid FROM events WHERE ` + where +
+		order + ` LIMIT ?)` + order
 }
 
 func (s *Store) queryEvents(ctx context.Context, query string, args ...any) ([]detente.Event, error) {
@@ -202,20 +219,23 @@ const eachPage = 1000
 // ID), ignoring f.Cursor and f.Limit. It reads in pages, so memory stays flat
 // and fn may take its time; it stops at fn's first error and returns it.
 func (s *Store) EachEvent(ctx context.Context, f detente.EventFilter, fn func(detente.Event) error) error {
-	where, args, err := eventWhere(f)
+	dense, err := s.dense(ctx, f.Query)
 	if err != nil {
 		return err
 	}
-	query := `SELECT ` + eventColumns + ` FROM events WHERE ` + where
+	where, args, err := eventWhere(f, dense)
+	if err != nil {
+		return err
+	}
 	var day, id string
 	for {
-		q, a := query, append([]any(nil), args...)
+		q, a := where, append([]any(nil), args...)
 		if id != "" {
 			q += " AND (day, id) > (?, ?)"
 			a = append(a, day, id)
 		}
 		a = append(a, eachPage)
-		evs, err := s.queryEvents(ctx, q+" ORDER BY day, id LIMIT ?", a...)
+		evs, err := s.queryEvents(ctx, pageQuery(q, "ASC"), a...)
 		if err != nil {
 			return fmt.Errorf("each event: %w", err)
 		}
@@ -230,4 +250,27 @@ func (s *Store) EachEvent(ctx context.Context, f detente.EventFilter, fn func(de
 		last := evs[len(evs)-1]
 		day, id = formatDay(last.Date), last.ID
 	}
+}
+
+// denseMatches is the number of matching sentences from which a search is
+// dense: walking events by day and checking each against the matches
+// fills a page sooner than reading every match and sorting its events.
+const denseMatches = 20000
+
+// dense reports whether query, a user's search ("" for none), matches at
+// least denseMatches sentences.
+func (s *Store) dense(ctx context.Context, query string) (bool, error) {
+	if query == "" {
+		return false, nil
+	}
+	q, err := ftsQuery(query)
+	if err != nil {
+		return false, err
+	}
+	var n int
+	if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM sentences_fts
+		WHERE sentences_fts MATCH ? LIMIT ?)`, q, denseMatches).Scan(&n); err != nil {
+		return false, fmt.Errorf("count matches of %q: %w", query, err)
+	}
+	return n >= denseMatches, nil
 }

@@ -87,7 +87,7 @@ func sentenceWhere(f detente.EventFilter) (string, []any, error) {
 	}
 	if f.Source != "" || f.Target != "" || f.Pair[0] != "" || f.Agent != "" || f.Code != "" || f.Root != "" || f.Quad != 0 {
 		where, eargs, err := eventWhere(detente.EventFilter{Source: f.Source, Target: f.Target, Pair: f.Pair,
-			Agent: f.Agent, Code: f.Code, Root: f.Root, Quad: f.Quad, Uncounted: f.Uncounted})
+			Agent: f.Agent, Code: f.Code, Root: f.Root, Quad: f.Quad, Uncounted: f.Uncounted}, false)
 		if err != nil {
 			return "", nil, err
 		}

@@ -9,7 +9,7 @@ import (
 	"github.com/detente-project/detente/storetest"
 )
 
-func open(t *testing.T) *sqlite.Store {
+func open(t testing.TB) *sqlite.Store {
 	t.Helper()
 	s, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "detente.db"))
 	if err != nil {
@@ -26,3 +26,7 @@ func open(t *testing.T) *sqlite.Store {
 func TestConformance(t *testing.T) {
 	storetest.Run(t, func(t *testing.T) storetest.Store { return open(t) })
 }
+
+func BenchmarkWriteDocuments(b *testing.B) { storetest.BenchmarkWrite(b, open(b)) }
+
+func BenchmarkEvents(b *testing.B) { storetest.BenchmarkEvents(b, open(b)) }

@@ -65,8 +65,8 @@ func prepareWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
 			ON CONFLICT (id) DO UPDATE SET articles = articles + 1, first_seen = min(first_seen, excluded.first_seen)`},
 		{&w.primary, `SELECT id FROM events WHERE story_id = ? AND source_code = ? AND target_code = ? AND code = ? AND is_primary = 1`},
 		{&w.bump, `UPDATE events SET num_sources = num_sources + 1 WHERE id = ?`},
-		{&w.event, `INSERT INTO events (` + eventColumns + `, is_primary, primary_id, counted) VALUES (` +
-			placeholders(eventColumnCount+3) + `)`},
+		{&w.event, `INSERT INTO events (` + eventColumns + `, is_primary, primary_id, counted, sentence_id) VALUES (` +
+			placeholders(eventColumnCount+4) + `)`},
 	} {
 		st, err := tx.PrepareContext(ctx, p.sql)
 		if err != nil {
@@ -118,6 +118,7 @@ func (w *writer) document(ctx context.Context, d *detente.Document) error {
 	if _, err := w.story.ExecContext(ctx, story, formatTime(a.Published)); err != nil {
 		return err
 	}
+	rowids := make(map[int]int64, len(d.Sentences))
 	for _, sn := range d.Sentences {
 		res, err := w.sentence.ExecContext(ctx, a.ID, sn.Index, sn.Text, sn.Start, sn.End)
 		if err != nil {
@@ -127,17 +128,19 @@ func (w *writer) document(ctx context.Context, d *detente.Document) error {
 		if err != nil {
 			return err
 		}
+		rowids[sn.Index] = id
 		if _, err := w.sentenceFTS.ExecContext(ctx, id, sn.Text); err != nil {
 			return err
 		}
 	}
-	return w.events(ctx, d, story)
+	return w.events(ctx, d, story, rowids)
 }
 
 // events stores a document's events with the story semantics of
 // WriteDocuments. An article counts once as a further source of an event
-// however many of its sentences repeat it.
-func (w *writer) events(ctx context.Context, d *detente.Document, story string) error {
+// however many of its sentences repeat it. rowids maps sentence indexes to
+// their rows.
+func (w *writer) events(ctx context.Context, d *detente.Document, story string, rowids map[int]int64) error {
 	ids := map[string]bool{}
 	bumped := map[string]bool{}
 	for _, e := range d.Events {
@@ -164,7 +167,9 @@ func (w *writer) events(ctx context.Context, d *detente.Document, story string) 
 			}
 		}
 		counted := isPrimary && e.Counted()
-		args := append(eventArgs(&e), isPrimary, primaryID, counted)
+		var sentence sql.NullInt64
+		sentence.Int64, sentence.Valid = rowids[e.SentenceIndex]
+		args := append(eventArgs(&e), isPrimary, primaryID, counted, sentence)
 		if _, err := w.event.ExecContext(ctx, args...); err != nil {
 			return fmt.Errorf("event %s: %w", e.ID, err)
 		}
