@@ -9,18 +9,21 @@ import (
 
 	"github.com/detente-project/detente"
 	"github.com/detente-project/detente/alert"
+	"github.com/detente-project/detente/fetch"
 	"github.com/detente-project/detente/pipeline"
 )
 
 // engine is a store with the standard pipeline over it, the alert
 // dispatcher it notifies, and the metrics registry they share.
 type engine struct {
-	st       store
-	pipe     *pipeline.Pipeline
-	alerts   *alert.Dispatcher
-	reg      *prometheus.Registry
-	settled  atomic.Int64 // pages stored or failed
-	failures atomic.Int64 // pages failed
+	st     store
+	pipe   *pipeline.Pipeline
+	alerts *alert.Dispatcher
+	reg    *prometheus.Registry
+	// fetchMetrics counts the fetches of whoever fetches for this engine.
+	fetchMetrics *fetch.Metrics
+	settled      atomic.Int64 // pages stored or failed
+	failures     atomic.Int64 // pages failed
 }
 
 // engineOptions are the flags that shape an engine.
@@ -35,6 +38,9 @@ func newEngine(ctx context.Context, log *slog.Logger, st store, o engineOptions)
 	en.alerts = alert.New(st, alert.Options{AllowPrivate: o.allowPrivate, Log: log})
 	m, err := pipeline.NewMetrics(en.reg)
 	if err != nil {
+		return nil, err
+	}
+	if en.fetchMetrics, err = fetch.NewMetrics(en.reg); err != nil {
 		return nil, err
 	}
 	en.pipe, err = pipeline.NewStandard(ctx, st, pipeline.Options{

@@ -51,20 +51,11 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	resume := map[string]int64{}
-	for _, in := range fs.Args() {
-		if off, err := en.pipe.Resume(ctx, in); err != nil {
-			return err
-		} else if off > 0 {
-			resume[in] = off
-			e.log.Info("resuming", "url", in, "offset", off)
-		}
-	}
 	var inputFailures atomic.Int64
 	opts := source.Options{
-		Client:     fetch.New(fetch.Options{AllowPrivate: *allowPrivate, Logger: e.log}),
-		ResumeFrom: resume,
-		Logger:     e.log,
+		Client:   fetch.New(fetch.Options{AllowPrivate: *allowPrivate, Logger: e.log, Metrics: en.fetchMetrics}),
+		ResumeAt: en.pipe.Resume, // WARC and JSONL files go on from their checkpoint
+		Logger:   e.log,
 		OnError: func(input string, err error) {
 			inputFailures.Add(1)
 			e.log.Error("input failed", "stage", "source", "url", input, "err", err)

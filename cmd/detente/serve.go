@@ -98,7 +98,7 @@ func serve(ctx context.Context, e *env, st store, sf serveFlags) error {
 	if len(feeds) > 0 {
 		w := &source.Watcher{
 			Feeds:   feeds,
-			Client:  fetch.New(fetch.Options{AllowPrivate: *sf.allowPrivate, Logger: e.log}),
+			Client:  fetch.New(fetch.Options{AllowPrivate: *sf.allowPrivate, Logger: e.log, Metrics: en.fetchMetrics}),
 			State:   st,
 			Options: source.Options{Logger: e.log},
 		}

@@ -62,7 +62,7 @@ func runWatch(ctx context.Context, e *env, args []string) error {
 	}
 	w := &source.Watcher{
 		Feeds:    urls,
-		Client:   fetch.New(fetch.Options{AllowPrivate: *allowPrivate, Logger: e.log}),
+		Client:   fetch.New(fetch.Options{AllowPrivate: *allowPrivate, Logger: e.log, Metrics: en.fetchMetrics}),
 		State:    st,
 		Interval: *interval,
 		Options: source.Options{
