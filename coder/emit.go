@@ -250,6 +250,11 @@ func (w *work) event(a *detente.Article, s detente.Sentence, t *trigger, su, tu 
 		conf -= 0.2
 	}
 	src, tgt := w.actorOf(su), w.actorOf(tu)
+	// Only armed forces fight: "the United States launched an air strike"
+	// is the U.S. military.
+	if src.Agent == "" && len(src.Country) == 3 && (code[:2] == "19" || code == "152" || code == "154") {
+		src.Agent, src.Code = "MIL", src.Country+"MIL"
+	}
 	ts, te := w.s.Tokens[t.at].Start, w.s.Tokens[max(t.end-1, t.at)].End
 	e := detente.Event{
 		ID:            detente.EventID(a.ID, s.Index, src.Code, tgt.Code, code),

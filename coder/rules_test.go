@@ -130,7 +130,7 @@ func TestPetrarchVerbsCode(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := render(c.CodeText("Iran carried out air strikes on Iraq.", day2015)); got != "IRN>IRQ 195" {
+	if got := render(c.CodeText("Iran carried out air strikes on Iraq.", day2015)); got != "IRNMIL>IRQ 195" {
 		t.Errorf("got %q", got)
 	}
 	if got := render(c.CodeText("Iran accused Iraq of aggression.", day2015)); got != "IRN>IRQ 1123" {

@@ -31,7 +31,7 @@ func TestCodeCommand(t *testing.T) {
 		{"args", "", []string{"code", "--date", "2019-11-19", "Iran accused Israel of lying.", "Nothing happened."},
 			[]string{"1:IRN>ISR 112", "2:"}},
 		{"plain stdin", "Russia did not attack Ukraine.\n\nIran and Iraq signed an agreement.\n", []string{"code"},
-			[]string{"1:RUS>UKR 190 neg", "3:IRN>IRQ 057,IRQ>IRN 057"}},
+			[]string{"1:RUSMIL>UKR 190 neg", "3:IRN>IRQ 057,IRQ>IRN 057"}},
 		{"jsonl stdin", `{"id":"x","date":"2019-11-19","text":"Iran threatened to strike Israel."}` + "\n", []string{"code"},
 			[]string{"x:IRN>ISR 138"}},
 	}
