@@ -2,6 +2,8 @@ package nats
 
 import (
 	"context"
+	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -80,5 +82,45 @@ func TestShutdownDrains(t *testing.T) {
 	}
 	if unacked != 0 || waiting != len(items)-int(c.Acked) {
 		t.Errorf("after shutdown: waiting %d, unacked %d; want %d waiting, none unacked", waiting, unacked, len(items)-int(c.Acked))
+	}
+}
+
+// brokenStore fails every write, as a store that went away.
+type brokenStore struct{ *postgres.Store }
+
+func (brokenStore) WriteDocuments(context.Context, []detente.Document) error {
+	return errors.New("connection refused")
+}
+
+// TestStoreFailureStopsWorkerAndRetries: a worker whose store fails stops
+// with the error and hands its items back for a later try, which a healthy
+// worker then stores.
+func TestStoreFailureStopsWorkerAndRetries(t *testing.T) {
+	server := natsURL(t)
+	store := openStore(t)
+	cfg := testConfig(t, server)
+	items := articles(t)
+	producer := openQueue(t, server, cfg)
+	if _, err := producer.Enqueue(context.Background(), items...); err != nil {
+		t.Fatalf("Enqueue: %v", err)
+	}
+	broken := &Worker{Queue: openQueue(t, server, cfg), Pipeline: stages(t, brokenStore{store}), Log: testLogger(t)}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	err := broken.Run(ctx)
+	if err == nil || !strings.Contains(err.Error(), "connection refused") {
+		t.Fatalf("Run with a failing store = %v, want the store's error", err)
+	}
+	if c := broken.Counts(); c.Acked != 0 || c.Retried == 0 {
+		t.Errorf("failing worker counts %+v, want items retried and none acked", c)
+	}
+	healthy := &Worker{Queue: openQueue(t, server, cfg), Pipeline: stages(t, store), Log: testLogger(t)}
+	stop := start(t, healthy)
+	drained(t, producer, 30*time.Second)
+	if err := stop(); err != nil {
+		t.Errorf("Run: %v", err)
+	}
+	if st := stats(t, store); st.Articles != len(items) {
+		t.Errorf("articles = %d, want %d", st.Articles, len(items))
 	}
 }

@@ -32,6 +32,7 @@ type Worker struct {
 	// pages already in the pipeline to be stored and acked. Default 30s.
 	DrainTimeout time.Duration
 	Log          *slog.Logger
+	Metrics      *Metrics         // nil: not counted for Prometheus
 	Now          func() time.Time // stamps article items; default time.Now
 
 	counts [4]atomic.Int64 // by outcome
@@ -121,11 +122,17 @@ func (w *Worker) Run(ctx context.Context) error {
 	close(r.pages)
 	<-r.pipeDone
 	<-hbDone
-	// Whatever is still open was not stored: let another worker have it.
+	failed := pipeErr != nil && !errors.Is(pipeErr, context.Canceled)
+	// Whatever is still open was not stored: after a shutdown another
+	// worker may have it at once; after a store failure, later.
 	for _, d := range r.tr.drop() {
-		w.finish(d, outcomeAgain, nil)
+		if failed {
+			w.finish(d, outcomeRetry, pipeErr)
+		} else {
+			w.finish(d, outcomeAgain, nil)
+		}
 	}
-	if pipeErr != nil && !errors.Is(pipeErr, context.Canceled) {
+	if failed {
 		return fmt.Errorf("worker: %w", pipeErr)
 	}
 	return nil
@@ -187,7 +194,7 @@ func (r *run) handle(ctx context.Context, m jetstream.Msg) {
 	if err != nil {
 		w.Log.Error("work item without JetStream metadata", "stage", "queue", "url", m.Subject(), "err", err)
 		_ = m.Term()
-		w.counts[outcomeTerm].Add(1)
+		w.count(outcomeTerm)
 		return
 	}
 	it, err := DecodeItem(m.Data())
@@ -197,7 +204,7 @@ func (r *run) handle(ctx context.Context, m jetstream.Msg) {
 		if err := m.Term(); err != nil {
 			w.Log.Warn("terminate work item", "stage", "queue", "err", err)
 		}
-		w.counts[outcomeTerm].Add(1)
+		w.count(outcomeTerm)
 		return
 	}
 	d := &delivery{msg: m, item: it, delivered: meta.NumDelivered,
@@ -263,7 +270,7 @@ func (w *Worker) finish(d *delivery, o outcome, cause error) {
 		// latter and redeliver. The reason is in the log line above.
 		err = d.msg.Term()
 	}
-	w.counts[o].Add(1)
+	w.count(o)
 	if err != nil {
 		// The server redelivers after the ack wait; the store's
 		// idempotent writes make that harmless.
@@ -276,7 +283,12 @@ func (w *Worker) release(m jetstream.Msg) {
 	if err := m.Nak(); err != nil {
 		w.Log.Warn("release work item", "stage", "queue", "url", m.Subject(), "err", err)
 	}
-	w.counts[outcomeAgain].Add(1)
+	w.count(outcomeAgain)
+}
+
+func (w *Worker) count(o outcome) {
+	w.counts[o].Add(1)
+	w.Metrics.add(o)
 }
 
 func sleep(ctx context.Context, d time.Duration) {

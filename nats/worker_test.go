@@ -10,6 +10,8 @@ import (
 
 	"github.com/detente-project/detente"
 	"github.com/detente-project/detente/postgres"
+	"github.com/prometheus/client_golang/prometheus"
+	dto "github.com/prometheus/client_model/go"
 )
 
 // start runs w until the returned stop is called; stop returns Run's error.
@@ -250,7 +252,11 @@ func TestMalformedItemIsTerminated(t *testing.T) {
 	if _, err := producer.Enqueue(ctx, good...); err != nil {
 		t.Fatal(err)
 	}
-	w := &Worker{Queue: openQueue(t, server, cfg), Pipeline: stages(t, store), Log: testLogger(t)}
+	metrics, err := NewMetrics(prometheus.NewRegistry())
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := &Worker{Queue: openQueue(t, server, cfg), Pipeline: stages(t, store), Log: testLogger(t), Metrics: metrics}
 	stop := start(t, w)
 	drained(t, producer, 30*time.Second)
 	// Past two ack waits nothing has come back.
@@ -261,6 +267,15 @@ func TestMalformedItemIsTerminated(t *testing.T) {
 	want := Counts{Acked: 1, Terminated: int64(len(bad))}
 	if c := w.Counts(); c != want {
 		t.Errorf("counts %+v, want %+v", c, want)
+	}
+	for outcome, want := range map[string]float64{"acked": 1, "terminated": float64(len(bad)), "retried": 0} {
+		var m dto.Metric
+		if err := metrics.items.WithLabelValues(outcome).Write(&m); err != nil {
+			t.Fatal(err)
+		}
+		if got := m.GetCounter().GetValue(); got != want {
+			t.Errorf("detente_queue_items_total{outcome=%q} = %v, want %v", outcome, got, want)
+		}
 	}
 	info, err := producer.js.Stream(ctx, cfg.Stream)
 	if err != nil {

@@ -5,7 +5,12 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"net"
+	"net/http"
 	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/detente-project/detente/coder"
 	"github.com/detente-project/detente/dedup"
@@ -47,6 +52,7 @@ func runWorker(ctx context.Context, e *env, args []string) error {
 	workers := fs.Int("workers", 0, "extraction and coding workers (0: one per core)")
 	items := fs.Int("items", 4, "work items expanded at once (fetches, archives)")
 	allowPrivate := fs.Bool("allow-private", false, "allow fetching from loopback, private and link-local addresses")
+	metricsAddr := fs.String("metrics", "", "serve Prometheus /metrics on this address, e.g. 127.0.0.1:9101 (default: none)")
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "usage: detente worker [--nats URL] [--db postgres://...] [--workers N]\n\n"+
 			"Takes work items (pages, feeds, WARC files, articles; see \"detente enqueue\") from the\n"+
@@ -70,9 +76,24 @@ func runWorker(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer st.Close()
+	reg := prometheus.NewRegistry()
 	cfg, err := workerPipeline(ctx, e, st, *dict, *workers)
 	if err != nil {
 		return err
+	}
+	if cfg.Metrics, err = pipeline.NewMetrics(reg); err != nil {
+		return err
+	}
+	qm, err := nats.NewMetrics(reg)
+	if err != nil {
+		return err
+	}
+	if *metricsAddr != "" {
+		stop, err := serveMetrics(e, *metricsAddr, reg)
+		if err != nil {
+			return err
+		}
+		defer stop()
 	}
 	q, err := nats.Open(ctx, *qf.url, nats.Config{Stream: *qf.stream, Subject: *qf.subject, Consumer: *consumer,
 		AckWait: *ackWait, MaxDeliver: *maxDeliver})
@@ -87,8 +108,9 @@ func runWorker(ctx context.Context, e *env, args []string) error {
 			Client: fetch.New(fetch.Options{AllowPrivate: *allowPrivate, Logger: e.log}),
 			Logger: e.log,
 		},
-		Items: *items,
-		Log:   e.log,
+		Items:   *items,
+		Log:     e.log,
+		Metrics: qm,
 	}
 	e.log.Info("worker started", "stage", "queue", "url", *qf.url, "stream", *qf.stream, "consumer", *consumer)
 	err = w.Run(ctx)
@@ -96,6 +118,27 @@ func runWorker(ctx context.Context, e *env, args []string) error {
 	e.log.Info("worker stopped", "stage", "queue", "acked", c.Acked, "retried", c.Retried,
 		"released", c.Released, "terminated", c.Terminated)
 	return err
+}
+
+// serveMetrics serves reg's metrics at /metrics on addr until stop.
+func serveMetrics(e *env, addr string, reg *prometheus.Registry) (stop func(), err error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("worker: --metrics: %w", err)
+	}
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	go func() {
+		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			e.log.Error("metrics server", "stage", "queue", "err", err)
+		}
+	}()
+	return func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		srv.Shutdown(ctx)
+	}, nil
 }
 
 // workerPipeline is the standard pipeline's configuration over st, less
