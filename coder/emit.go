@@ -165,6 +165,10 @@ func (w *work) modality(t *trigger) (code string, neg, hyp bool) {
 		} else {
 			hyp = true
 		}
+	case ctlAgree:
+		if ic, ok := intentCode(code); ok {
+			code = ic
+		}
 	case ctlThreat:
 		code = threatCode(code)
 	case ctlRefuse:
@@ -175,6 +179,9 @@ func (w *work) modality(t *trigger) (code string, neg, hyp bool) {
 		if t.cl.future {
 			if ic, ok := intentCode(code); ok {
 				code = ic
+			} else if code >= "15" && w.warned(t) {
+				// "warned that Iran would strike U.S. bases if attacked"
+				return threatCode(code), neg, false
 			} else {
 				hyp = true
 			}
@@ -191,6 +198,26 @@ func (w *work) modality(t *trigger) (code string, neg, hyp bool) {
 		}
 	}
 	return code, neg, hyp
+}
+
+// warned reports whether the clause of a trigger is what someone warned,
+// threatened or vowed: "X warned that Y would strike".
+func (w *work) warned(t *trigger) bool {
+	k := t.cl.start - 1
+	if t.cl.subj != 0 {
+		k = w.phrases[t.cl.subj-1].start - 1
+	}
+	if w.word(k) == "the" {
+		k--
+	}
+	if w.word(k) == "that" {
+		k--
+	}
+	switch w.word(k) {
+	case "warned", "warns", "warn", "threatened", "threatens", "vowed", "vows":
+		return true
+	}
+	return false
 }
 
 // commentary reports whether the sentence is commentary: analysts,

@@ -13,13 +13,14 @@ const (
 	ctlRefuse          // "refused to", "failed to": the act negated
 	ctlMaybe           // "is expected to", "tried to": hypothetical
 	ctlPromise         // "vowed to", "pledged to": intent, or a threat of force
+	ctlAgree           // "agreed to": intent where cooperation has one ("agreed to meet" is 036), else the act
 )
 
 // controlVerbs maps the base form of each verb that takes an infinitive to
 // what it does; controlForms maps every form of them.
 var (
 	controlVerbs = map[string]control{
-		"agree": ctlActual, "decide": ctlActual, "begin": ctlActual, "start": ctlActual, "continue": ctlActual,
+		"agree": ctlAgree, "decide": ctlActual, "begin": ctlActual, "start": ctlActual, "continue": ctlActual,
 		"move": ctlActual, "vote": ctlActual, "resume": ctlActual, "proceed": ctlActual, "order": ctlActual, "choose": ctlActual,
 		"vow": ctlPromise, "pledge": ctlPromise, "promise": ctlPromise, "swear": ctlPromise, "offer": ctlIntent,
 		"want": ctlIntent, "plan": ctlIntent, "intend": ctlIntent, "hope": ctlIntent, "seek": ctlIntent,

@@ -82,6 +82,10 @@ func (w *work) phraseAt(i int) (phrase, bool) {
 		}
 		k := j + 1
 		if c == "," && w.word(k) == "and" {
+			// "A, B, and C" is a list; "A, and B freed ..." two clauses.
+			if len(p.units)+len(pending) < 2 {
+				break
+			}
 			c, k = "and", k+1
 		}
 		if w.word(k) == "the" {

@@ -14,7 +14,7 @@ func set(words ...string) map[string]bool {
 // the few open-class words whose role in a clause is fixed (speech verbs,
 // time words); everything domain-specific lives in the dictionaries.
 var (
-	determiners = set("the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "these", "those",
+	determiners = set("the", "a", "an", "its", "their", "his", "her", "our", "this", "these", "those",
 		"some", "several", "many", "all", "both", "two", "three", "four", "five", "six", "seven", "eight",
 		"nine", "ten", "dozens", "hundreds", "thousands", "of", "more", "than", "over", "about", "nearly",
 		"at", "least", "other", "fellow", "most", "any", "each", "another", "such", "whose")
