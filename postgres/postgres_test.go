@@ -101,3 +101,7 @@ func FuzzUserInput(f *testing.F) {
 	}
 	storetest.Fuzz(f, s)
 }
+
+func BenchmarkWriteDocuments(b *testing.B) { storetest.BenchmarkWrite(b, open(b)) }
+
+func BenchmarkEvents(b *testing.B) { storetest.BenchmarkEvents(b, open(b)) }

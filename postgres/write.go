@@ -142,62 +142,107 @@ func writeDocument(ctx context.Context, tx *sql.Tx, d *detente.Document) error {
 	return writeEvents(ctx, tx, d, story)
 }
 
-var insertEvent = `INSERT INTO events (` + eventColumns + `, is_primary, primary_id, counted) VALUES (` +
-	placeholders(eventColumnCount+3) + `)`
+// eventKey is what makes two events of one story the same event.
+type eventKey struct{ source, target, code string }
 
-func placeholders(n int) string {
-	var b strings.Builder
-	for i := 1; i <= n; i++ {
-		if i > 1 {
-			b.WriteByte(',')
-		}
-		fmt.Fprintf(&b, "$%d", i)
-	}
-	return b.String()
-}
+// insertRows is how many events one INSERT carries: PostgreSQL takes at
+// most 65535 parameters a statement.
+const insertRows = 500
 
 // writeEvents stores a document's events with the story semantics of
-// WriteDocuments. An article counts once as a further source of an event
-// however many of its sentences repeat it.
+// WriteDocuments, in a few statements: one to read the story's primary
+// events, one to bump them, one INSERT per insertRows events. An article
+// counts once as a further source of an event however many of its
+// sentences repeat it.
 func writeEvents(ctx context.Context, tx *sql.Tx, d *detente.Document, story string) error {
-	ids := map[string]bool{}
-	bumped := map[string]bool{}
+	if len(d.Events) == 0 {
+		return nil
+	}
+	primaries := map[eventKey]string{}
+	rows, err := tx.QueryContext(ctx, `SELECT id, source_code, target_code, code FROM events
+		WHERE story_id = $1 AND is_primary`, story)
+	if err != nil {
+		return fmt.Errorf("story %s events: %w", story, err)
+	}
+	for rows.Next() {
+		var id string
+		var k eventKey
+		if err := rows.Scan(&id, &k.source, &k.target, &k.code); err != nil {
+			rows.Close()
+			return fmt.Errorf("story %s events: %w", story, err)
+		}
+		primaries[k] = id
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("story %s events: %w", story, err)
+	}
+	var (
+		ids    = map[string]bool{}
+		bumped = map[string]bool{}
+		bump   []string
+		args   []any
+	)
 	for _, e := range d.Events {
 		if ids[e.ID] {
 			continue
 		}
 		ids[e.ID] = true
-		e.ArticleID = d.Article.ID
-		e.StoryID = story
+		e.ArticleID, e.StoryID, e.NumSources = d.Article.ID, story, 1
 		if e.Date.IsZero() {
 			e.Date = d.Article.Published
 		}
+		k := eventKey{e.Source.Code, e.Target.Code, e.Code}
+		primary, found := primaries[k]
 		var primaryID sql.NullString
-		err := tx.QueryRowContext(ctx, `SELECT id FROM events WHERE story_id = $1 AND source_code = $2
-			AND target_code = $3 AND code = $4 AND is_primary`, story, e.Source.Code, e.Target.Code, e.Code).Scan(&primaryID)
-		if err != nil && !errors.Is(err, sql.ErrNoRows) {
-			return fmt.Errorf("event %s: %w", e.ID, err)
-		}
-		isPrimary := !primaryID.Valid
-		e.NumSources = 1
-		if primaryID.Valid && !bumped[primaryID.String] {
-			bumped[primaryID.String] = true
-			if _, err := tx.ExecContext(ctx, `UPDATE events SET num_sources = num_sources + 1 WHERE id = $1`,
-				primaryID.String); err != nil {
-				return fmt.Errorf("event %s: %w", e.ID, err)
+		if found {
+			primaryID = sql.NullString{String: primary, Valid: true}
+			if !bumped[primary] {
+				bumped[primary] = true
+				bump = append(bump, primary)
 			}
-		}
-		args := append(eventArgs(&e), isPrimary, primaryID, isPrimary && e.Counted())
-		if _, err := tx.ExecContext(ctx, insertEvent, args...); err != nil {
-			return fmt.Errorf("event %s: %w", e.ID, err)
-		}
-		if isPrimary {
+		} else {
 			// Later sentences of this article repeating the event are copies
 			// of it, but the article is already one of its sources.
+			primaries[k] = e.ID
 			bumped[e.ID] = true
 		}
+		args = append(append(args, eventArgs(&e)...), !found, primaryID, !found && e.Counted())
+	}
+	if len(bump) > 0 {
+		if _, err := tx.ExecContext(ctx, `UPDATE events SET num_sources = num_sources + 1 WHERE id = ANY($1)`, bump); err != nil {
+			return fmt.Errorf("story %s: count sources: %w", story, err)
+		}
+	}
+	const width = eventColumnCount + 3
+	for len(args) > 0 {
+		n := min(len(args)/width, insertRows)
+		q := `INSERT INTO events (` + eventColumns + `, is_primary, primary_id, counted) VALUES ` + valueRows(n, width)
+		if _, err := tx.ExecContext(ctx, q, args[:n*width]...); err != nil {
+			return fmt.Errorf("events: %w", err)
+		}
+		args = args[n*width:]
 	}
 	return nil
+}
+
+// valueRows returns n rows of width placeholders: ($1,$2),($3,$4).
+func valueRows(n, width int) string {
+	var b strings.Builder
+	for r := range n {
+		if r > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteByte('(')
+		for c := range width {
+			if c > 0 {
+				b.WriteByte(',')
+			}
+			fmt.Fprintf(&b, "$%d", r*width+c+1)
+		}
+		b.WriteByte(')')
+	}
+	return b.String()
 }
 
 func eventArgs(e *detente.Event) []any {
@@ -240,4 +285,16 @@ func decodeFingerprint(b []byte) ([]uint64, error) {
 		fp[i] = binary.LittleEndian.Uint64(b[8*i:])
 	}
 	return fp, nil
+}
+
+// placeholders returns "$1,$2,...,$n".
+func placeholders(n int) string {
+	var b strings.Builder
+	for i := 1; i <= n; i++ {
+		if i > 1 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, "$%d", i)
+	}
+	return b.String()
 }
