@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
+	"net"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -64,22 +67,30 @@ func TestEnqueueAndWorker(t *testing.T) {
 	}
 
 	db := filepath.Join(t.TempDir(), "detente.db")
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	metricsAddr := ln.Addr().String()
+	ln.Close()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	var stderr bytes.Buffer
 	e := &env{stdin: strings.NewReader(""), stdout: &bytes.Buffer{}, stderr: &stderr, log: newLogger(&stderr)}
 	errc := make(chan error, 1)
 	go func() {
-		errc <- dispatch(ctx, e, append(append([]string{"worker"}, q...), "--db", db, "--workers", "2"))
+		errc <- dispatch(ctx, e, append(append([]string{"worker"}, q...), "--db", db, "--workers", "2", "--metrics", metricsAddr))
 	}()
 	deadline := time.Now().Add(60 * time.Second)
 	for tries := 0; ; tries++ {
-		if got := storedArticles(t, db); got == n {
+		acked := fmt.Sprintf(`detente_queue_items_total{outcome="acked"} %d`, n)
+		if storedArticles(t, db) == n && strings.Contains(metricsOf(t, metricsAddr), acked) {
 			break
 		}
 		if time.Now().After(deadline) || tries > 600 {
 			cancel()
-			t.Fatalf("worker stored %d articles in 60s, want %d; log:\n%s", storedArticles(t, db), n, stderr.String())
+			t.Fatalf("in 60s the worker stored %d articles, want %d, acked as /metrics says:\n%s\nlog:\n%s",
+				storedArticles(t, db), n, metricsOf(t, metricsAddr), stderr.String())
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
@@ -95,6 +106,21 @@ func TestEnqueueAndWorker(t *testing.T) {
 	if !strings.Contains(stderr.String(), fmt.Sprintf(`"acked":%d`, n)) {
 		t.Errorf("worker log does not report %d items acked:\n%s", n, stderr.String())
 	}
+}
+
+// metricsOf fetches /metrics from addr.
+func metricsOf(t *testing.T, addr string) string {
+	t.Helper()
+	resp, err := http.Get("http://" + addr + "/metrics")
+	if err != nil {
+		t.Fatalf("get /metrics: %v", err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }
 
 // storedArticles counts the articles of the SQLite store at db, 0 before
