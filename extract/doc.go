@@ -15,7 +15,8 @@
 // What detente adds on top: charset repair for pages whose declaration
 // lies, refusal of binary and oversized input with errors that name it, a
 // published date that says where it came from (input, metadata, URL or
-// fetch time), a language guess for pages that declare none, and removal
+// fetch time), a language read from the text itself (pages often declare
+// none or the wrong one), and removal
 // of the furniture go-trafilatura keeps (comment counts, author boxes,
 // reply forms, share bars, related links, cookie and newsletter prompts,
 // repeated titles and slugs).

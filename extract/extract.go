@@ -86,7 +86,7 @@ func (x *Extractor) Extract(ctx context.Context, p detente.Page) (detente.Articl
 	if countWords(a.Body, minWords) < minWords {
 		return detente.Article{}, fmt.Errorf("%w in %s", ErrNoText, p.URL)
 	}
-	a.Lang = firstNonEmpty(langCode(meta.lang), langCode(meta.metaLang), detectLang(a.Body))
+	a.Lang = chooseLang(firstNonEmpty(langCode(meta.lang), langCode(meta.metaLang)), a.Body)
 	if a.Published.IsZero() {
 		a.Published, a.DateSource = dateOf(p, meta, a.CanonicalURL)
 		if a.DateSource == detente.DateFromFetch {

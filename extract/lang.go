@@ -26,7 +26,8 @@ func init() {
 		"sv": "och att det som en på är av för med till den har inte om ett men var sig från också",
 		"id": "dan yang di itu dengan untuk tidak ini dari dalam akan pada juga ke karena oleh ada",
 	} {
-		for _, w := range strings.Fields(lang + " " + words)[1:] {
+		knownLangs[lang] = true
+		for _, w := range strings.Fields(words) {
 			if _, dup := stopWords[w]; dup {
 				stopWords[w] = ""
 				continue
@@ -34,6 +35,23 @@ func init() {
 			stopWords[w] = lang
 		}
 	}
+}
+
+// chooseLang returns the language of a body whose page declares
+// declared: what the text shows when detectLang is sure and knows the
+// declared language too, since themes often declare the wrong one, else
+// the declared language.
+func chooseLang(declared, body string) string {
+	detected := detectLang(body)
+	if detected == "" || declared != "" && !knownLangs[declared] {
+		return declared
+	}
+	return detected
+}
+
+// knownLangs are the languages detectLang can name.
+var knownLangs = map[string]bool{
+	"ja": true, "zh": true, "ko": true, "fa": true, "ar": true, "he": true, "el": true, "th": true, "hi": true,
 }
 
 // minStopHits is how many stop words a text needs before its language is

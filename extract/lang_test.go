@@ -35,3 +35,20 @@ func TestLangCode(t *testing.T) {
 		}
 	}
 }
+
+func TestChooseLang(t *testing.T) {
+	const de = "Der Minister sagte, dass die Gespräche mit der Delegation nützlich waren und im Frühjahr fortgesetzt werden, wie es hieß."
+	tests := []struct{ declared, body, want string }{
+		{"en", de, "de"},    // a theme's wrong default
+		{"de", de, "de"},    // agreed
+		{"", de, "de"},      // undeclared
+		{"ca", de, "ca"},    // a language the detector cannot name: trust the page
+		{"fr", "Ok.", "fr"}, // too short to be sure
+		{"", "Ok.", ""},
+	}
+	for _, tt := range tests {
+		if got := chooseLang(tt.declared, tt.body); got != tt.want {
+			t.Errorf("chooseLang(%q, %.20q) = %q, want %q", tt.declared, tt.body, got, tt.want)
+		}
+	}
+}
