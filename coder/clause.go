@@ -60,7 +60,7 @@ loop:
 			cl.ctl, cl.ctlAt = ct, k-1
 			k--
 		case w.is(k, cAdverb) || w.is(k, cTime) && w.mention(k) == nil:
-		case c == "and" && w.verbBefore(k):
+		case (c == "and" || c == "but") && w.verbBefore(k):
 			// "closed its borders and blocked": the subject of the first verb.
 			cl.start = k + 1
 			cl.subj, cl.via = w.firstSubject(k), "coordination"
@@ -73,7 +73,7 @@ loop:
 	cl.start = k + 1
 	// "Israel struck Gaza, accusing Hamas of ...": a participle after a
 	// comma takes the subject of the sentence's main clause.
-	if k == v-1 && w.word(k) == "," && hasSuffix(w.word(v), "ing") {
+	if w.word(k) == "," && hasSuffix(w.word(k+1), "ing") && (k == v-1 || k+1 == cl.ctlAt) {
 		if s := w.firstSubject(k); s != 0 {
 			cl.subj, cl.via = s, "participle"
 			return cl
@@ -218,7 +218,7 @@ func (w *work) verbAt(j int) bool {
 		switch {
 		case w.is(j, cBe|cHave|cDo|cHypModal|cFutModal|cVerb|cSpeech) || w.ctlOf(j, false) != ctlNone:
 			return true
-		case w.is(j, cAdverb|cNeg):
+		case w.is(j, cAdverb|cNeg|cTime):
 		default:
 			return false
 		}

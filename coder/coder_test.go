@@ -108,6 +108,8 @@ func TestCodeStructures(t *testing.T) {
 		{"relative pronoun takes the last of a list", "Kabul wants talks with Iran and the Taliban, who have attacked Pakistan.", "AFGREB>PAK 190"},
 		{"passive across a reduced relative", "The civilians imprisoned for acting against Moscow were released yesterday by Putin himself", "RUSGOV>RUSCVL 0841"},
 		{"passive across a clause", "The civilians said Moscow was attacked by Kyiv.", "UKRMIL>RUS 190"},
+		{"but said it", "France accused Rwanda of lying but said it was determined to mend ties with Kigali.", "FRA>RWA 030, FRA>RWA 112"},
+		{"participle with control", "Iran shelled Iraq on Monday, threatening to invade Kuwait.", "IRN>KWT 138, IRNMIL>IRQ 194"},
 		{"prepositional object is no subject", "Russian troops in Syria attacked Turkish positions.", "RUSMIL>TUR 190"},
 	}
 	for _, tt := range tests {
