@@ -16,8 +16,7 @@
 // lies, refusal of binary and oversized input with errors that name it, a
 // published date that says where it came from (input, metadata, URL or
 // fetch time), a language read from the text itself (pages often declare
-// none or the wrong one), and removal
-// of the furniture go-trafilatura keeps (comment counts, author boxes,
-// reply forms, share bars, related links, cookie and newsletter prompts,
-// repeated titles and slugs).
+// none or the wrong one), and removal of the furniture go-trafilatura
+// keeps (comment counts, author boxes, reply forms, share bars, related
+// links, cookie and newsletter prompts, repeated titles and slugs).
 package extract
