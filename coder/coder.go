@@ -212,6 +212,9 @@ func (c *Coder) codeSentence(w *work, a *detente.Article, s detente.Sentence, ou
 	return out
 }
 
+// maxTokens is the most tokens of a sentence the coder reads.
+const maxTokens = 300
+
 // work is the reusable state of coding one sentence.
 type work struct {
 	c       *Coder
@@ -234,6 +237,11 @@ func (w *work) reset(c *Coder, s string, date time.Time) {
 	w.c = c
 	w.s.Text, w.s.Lower = s, text.LowerASCII(s)
 	w.s.Tokens = text.Tokenize(s, w.s.Tokens[:0])
+	// A "sentence" this long is a splitting failure (a table, a list):
+	// coding only its start keeps the coder's time linear in the input.
+	if len(w.s.Tokens) > maxTokens {
+		w.s.Tokens = w.s.Tokens[:maxTokens]
+	}
 	w.words, w.lex = w.words[:0], w.lex[:0]
 	for i := range w.s.Tokens {
 		wd := w.s.Word(i)

@@ -36,6 +36,15 @@ func render(evs []detente.Event) string {
 	return strings.Join(out, ", ")
 }
 
+func TestLongSentence(t *testing.T) {
+	c := testCoder(t)
+	s := "Iran accused Israel of lying" + strings.Repeat(", and he said that we said it", 2000) + "."
+	evs := c.CodeText(s, day2015)
+	if render(evs) != "IRN>ISR 112" {
+		t.Errorf("got %q", render(evs))
+	}
+}
+
 var day2015 = time.Date(2015, 6, 9, 0, 0, 0, 0, time.UTC)
 
 func TestCodeStructures(t *testing.T) {
