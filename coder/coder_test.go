@@ -119,6 +119,7 @@ func TestCodeStructures(t *testing.T) {
 		{"passive across a clause", "The civilians said Moscow was attacked by Kyiv.", "UKRMIL>RUS 190"},
 		{"but said it", "France accused Rwanda of lying but said it was determined to mend ties with Kigali.", "FRA>RWA 030, FRA>RWA 112"},
 		{"participle with control", "Iran shelled Iraq on Monday, threatening to invade Kuwait.", "IRN>KWT 138, IRNMIL>IRQ 194"},
+		{"members of", "Canada imposed sanctions on four senior officers in the Russian military.", "CAN>RUSMIL 163"},
 		{"prepositional object is no subject", "Russian troops in Syria attacked Turkish positions.", "RUSMIL>TUR 190"},
 	}
 	for _, tt := range tests {

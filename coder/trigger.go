@@ -80,6 +80,7 @@ func (w *work) match(r *Rule, i int, passive bool) (end, slot, score int, ok boo
 			for g := 0; g < 4 && k < len(w.s.Tokens) && w.startOf[k] == 0 && w.skippable(k); g++ {
 				k++
 			}
+			k = w.memberOf(k)
 			if k >= len(w.s.Tokens) || w.startOf[k] == 0 {
 				return 0, 0, 0, false
 			}
@@ -107,6 +108,28 @@ func (w *work) nounHappened(i int) bool {
 		return true
 	}
 	return false
+}
+
+// memberOf looks through "members of", "officers in the", "positions
+// of": a plural noun the dictionaries do not know, followed by "of" or
+// "in" and an actor, stands for that actor. It returns where the actor
+// starts, or k unchanged.
+func (w *work) memberOf(k int) int {
+	if k+2 >= len(w.s.Tokens) || w.startOf[k] != 0 || w.s.Tokens[k].Kind != text.Word || w.capitalised(k) ||
+		w.lex[k] != nil && !collectives[w.word(k)] || !hasSuffix(w.word(k), "s") {
+		return k
+	}
+	if c := w.word(k + 1); c != "of" && c != "in" {
+		return k
+	}
+	j := k + 2
+	if w.word(j) == "the" {
+		j++
+	}
+	if j < len(w.s.Tokens) && w.startOf[j] != 0 && !w.phrases[w.startOf[j]-1].isPlace() {
+		return j
+	}
+	return k
 }
 
 // gapOK reports whether token k may stand between two words of a pattern:
