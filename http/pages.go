@@ -60,11 +60,13 @@ func newPages(s *Server) *pages {
 		t := template.Must(template.Must(base.Clone()).ParseFS(files, "templates/"+name+".html"))
 		p.tmpl[name] = t
 	}
-	sub, err := fs.Sub(files, "assets")
-	if err != nil {
-		panic(err) // the embedded tree always has assets/
+	// The file server sees assets/ alone, so that no path, however
+	// encoded, reaches the templates.
+	p.assets = nethttp.NotFoundHandler()
+	if sub, err := fs.Sub(files, "assets"); err == nil {
+		p.assets = nethttp.StripPrefix("/assets/", nethttp.FileServerFS(sub))
 	}
-	p.assets = nethttp.StripPrefix("/assets/", nethttp.FileServerFS(sub))
+	var err error
 	if p.world, err = loadWorldMap(files); err != nil {
 		s.log.Error("map data unusable; overview lists countries instead", "err", err)
 	}

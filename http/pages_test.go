@@ -93,6 +93,11 @@ func TestAssets(t *testing.T) {
 			t.Errorf("%s: status %d, type %q, %d bytes", path, status, h.Get("Content-Type"), len(b))
 		}
 	}
+	for _, path := range []string{"/templates/base.html", "/assets/../templates/base.html", "/assets/%2e%2e/templates/base.html", "/assets/nope.js"} {
+		if status, _, b := get(t, ts, path); status != 404 || strings.Contains(string(b), "{{") {
+			t.Errorf("%s: status %d", path, status)
+		}
+	}
 }
 
 // TestGracefulShutdown cancels the server's context while a request is in
