@@ -116,3 +116,31 @@ func TestUniqueGivesDistinctArticles(t *testing.T) {
 		})
 	}
 }
+
+// A padded page reaches the size asked for and extracts to the same article
+// body as the page before padding.
+func TestPadKeepsTheArticle(t *testing.T) {
+	pages, err := demo.Pages()
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := extract.New()
+	want, err := x.Extract(context.Background(), pages[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, size := range []int{0, len(pages[0].Body), 20 << 10, 170 << 10} {
+		p := pages[0]
+		p.Body = Pad(p.Body, size)
+		if len(p.Body) < size || len(p.Body) > max(size, len(pages[0].Body))+200 {
+			t.Errorf("Pad to %d: %d bytes", size, len(p.Body))
+		}
+		got, err := x.Extract(context.Background(), p)
+		if err != nil {
+			t.Fatalf("Pad to %d: %v", size, err)
+		}
+		if got.Body != want.Body {
+			t.Errorf("Pad to %d: body changed:\n%q\nwant\n%q", size, got.Body, want.Body)
+		}
+	}
+}

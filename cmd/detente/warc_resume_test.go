@@ -1,0 +1,164 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/detente-project/detente/demo"
+	"github.com/detente-project/detente/internal/warcgen"
+	"github.com/detente-project/detente/sqlite"
+)
+
+// writeDemoWARC writes n distinct articles (demo pages with unique URLs and
+// canonical links) to a WARC, gzip-compressed when compress is set.
+func writeDemoWARC(t *testing.T, path string, n int, compress bool) {
+	t.Helper()
+	pages, err := demo.Pages()
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := warcgen.New(f, compress)
+	for i := range n {
+		p := warcgen.Unique(pages[i%len(pages)], i)
+		if err := w.WriteResponse(p.URL, p.Fetched, p.Body); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// checkpointIn reads the resume checkpoint an ingest stored for origin in
+// a SQLite file another process may be writing; 0 while there is none or
+// the file cannot be read yet.
+func checkpointIn(db, origin string) int64 {
+	if _, err := os.Stat(db); err != nil {
+		return 0
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	st, err := sqlite.Open(ctx, db)
+	if err != nil {
+		return 0
+	}
+	defer st.Close()
+	v, ok, err := st.GetState(ctx, "checkpoint:"+origin)
+	if err != nil || !ok {
+		return 0
+	}
+	off, err := strconv.ParseInt(string(v), 10, 64)
+	if err != nil {
+		return 0
+	}
+	return off
+}
+
+// pagesRead returns the pages field of the "ingest done" line of a JSON log.
+func pagesRead(t *testing.T, log []byte) int {
+	t.Helper()
+	sc := bufio.NewScanner(bytes.NewReader(log))
+	for sc.Scan() {
+		var line struct {
+			Msg   string `json:"msg"`
+			Pages int    `json:"pages"`
+		}
+		if json.Unmarshal(sc.Bytes(), &line) == nil && line.Msg == "ingest done" {
+			return line.Pages
+		}
+	}
+	t.Fatalf("no \"ingest done\" line in the log:\n%s", log)
+	return 0
+}
+
+// An ingest of a WARC killed with SIGKILL part-way resumes from its stored
+// checkpoint: the rerun reads only the records after it, and ends with the
+// counts of an uninterrupted run.
+func TestWARCIngestKilledResumesFromCheckpoint(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	bin := buildDetente(t)
+	for _, tc := range []struct {
+		name     string
+		file     string
+		compress bool
+	}{
+		{"warc", "crawl.warc", false},
+		{"warc.gz", "crawl.warc.gz", true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			const total = 150
+			tmp := t.TempDir()
+			archive := filepath.Join(tmp, tc.file)
+			writeDemoWARC(t, archive, total, tc.compress)
+
+			ref := filepath.Join(tmp, "ref.db")
+			out, err := exec.Command(bin, "ingest", "--db", ref, archive).CombinedOutput()
+			if err != nil {
+				t.Fatalf("uninterrupted ingest: %v\n%s", err, out)
+			}
+			want := statsOf(t, bin, ref)
+			if want.Articles != total {
+				t.Fatalf("uninterrupted ingest stored %d articles, want %d", want.Articles, total)
+			}
+
+			killed := filepath.Join(tmp, "killed.db")
+			cmd := exec.Command(bin, "ingest", "--workers", "1", "--db", killed, archive)
+			var stderr bytes.Buffer
+			cmd.Stderr = &stderr
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			// Kill once a first batch is stored and its checkpoint saved
+			// (a later transaction): poll for at most a minute, 20 ms apart.
+			for deadline := time.Now().Add(time.Minute); time.Now().Before(deadline) && checkpointIn(killed, archive) == 0; {
+				time.Sleep(20 * time.Millisecond)
+			}
+			if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
+				t.Fatal(err)
+			}
+			_ = cmd.Wait()
+			stored := articlesIn(killed)
+			if stored == 0 || stored >= total {
+				t.Fatalf("killed run had stored %d of %d articles: the kill did not land mid-ingest\n%s", stored, total, stderr.String())
+			}
+			ck := checkpointIn(killed, archive)
+			if ck <= 0 {
+				t.Fatalf("killed run stored %d articles but no checkpoint for %s", stored, archive)
+			}
+			t.Logf("killed after %d of %d articles, checkpoint at byte %d", stored, total, ck)
+
+			out, err = exec.Command(bin, "ingest", "--db", killed, archive).CombinedOutput()
+			if err != nil {
+				t.Fatalf("rerun: %v\n%s", err, out)
+			}
+			// The rerun skips what the checkpoint covers: at most the
+			// stored pages, at least the pages of the batches whose
+			// checkpoint was saved.
+			if n := pagesRead(t, out); n >= total || n < total-stored {
+				t.Errorf("rerun read %d pages; with %d of %d stored before it, want fewer than %d and at least %d",
+					n, stored, total, total, total-stored)
+			}
+			if got := statsOf(t, bin, killed); got != want {
+				t.Errorf("after kill and rerun: %+v, uninterrupted: %+v", got, want)
+			}
+			if ck := checkpointIn(killed, archive); ck <= 0 {
+				t.Errorf("after the rerun the checkpoint of %s is %d", archive, ck)
+			}
+		})
+	}
+}
