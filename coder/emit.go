@@ -14,6 +14,7 @@ import (
 type artState struct {
 	parties []detente.Actor // the sides of the latest talks
 	people  []detente.Actor // the persons named so far
+	accused []accusation    // accusations of the last sentences
 	at      int             // sentence index of the latest talks
 	first   int             // index in the output of the article's first event
 }
@@ -114,9 +115,37 @@ func (w *work) sides(t *trigger) (srcs, tgts []unit, pairwise bool, conf float64
 		return slot, subj, false, conf
 	case t.slot != 0:
 		return subj, slot, false, conf
+	case r.Code == "016" && len(subj) > 0:
+		// "The Pentagon rejected these accusations": of whom?
+		return subj, w.accusers(subj), false, 0.7
 	default:
 		return subj, nil, len(subj) > 1, conf
 	}
+}
+
+// accusation is an accusation coded in an earlier sentence.
+type accusation struct {
+	accuser, accused detente.Actor
+	at               int // sentence index
+}
+
+// accusers returns who accused any of the actors in the article's last
+// two sentences.
+func (w *work) accusers(actors []unit) []unit {
+	var out []unit
+	for i := range w.art.accused {
+		a := &w.art.accused[i]
+		if w.index-a.at > 2 || a.at == w.index {
+			continue
+		}
+		for _, u := range actors {
+			if u.country == a.accused.Country {
+				out = append(out, unit{country: a.accuser.Country, agent: a.accuser.Agent, start: -1, ext: &a.accuser})
+				break
+			}
+		}
+	}
+	return out
 }
 
 // byPhrase returns the actors of "by X" after a passive verb.
@@ -355,6 +384,11 @@ func (w *work) addMediators(evs []detente.Event, hosts []unit) {
 // remember keeps the sides of the sentence's talks for later hosts, and
 // records hosts as mediators of the talks they host.
 func (w *work) remember(evs []detente.Event) {
+	for _, e := range evs {
+		if e.Root == "11" && e.Counted() {
+			w.art.accused = append(w.art.accused, accusation{accuser: e.Source, accused: e.Target, at: w.index})
+		}
+	}
 	for _, e := range evs {
 		if e.Negated || e.Hypothetical || e.Root != "04" || e.Code == "043" || e.Code == "045" {
 			continue

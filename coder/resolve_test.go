@@ -31,6 +31,10 @@ func TestArticleReferences(t *testing.T) {
 		{"no person: no guess", []string{"Iran arrived at the talks.", "He accused Britain of lying."}, ""},
 		{"we in a quotation", []string{"“We strongly condemn Israel,” the Turkish foreign minister said."}, "TURGOV>ISR 111"},
 		{"we before the speaker", []string{"Obama said, “We accuse Russia of meddling.”"}, "USAGOV>RUS 112"},
+		{"rejected the accusations", []string{"Russia and Syria accused U.S. forces of smuggling.", "The Pentagon rejected these accusations as false."},
+			"RUS>USAMIL 112, SYR>USAMIL 112, USAMIL>RUS 016, USAMIL>SYR 016"},
+		{"rejected unrelated accusations", []string{"Russia accused Ukraine of smuggling.", "The Pentagon rejected these accusations as false."},
+			"RUS>UKR 112"},
 		{"we without a speaker", []string{"“We accuse Russia of meddling.”"}, ""},
 	}
 	for _, tt := range tests {
