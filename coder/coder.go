@@ -33,6 +33,9 @@ import (
 //go:embed dict/*.txt
 var embedded embed.FS
 
+// The coder is the pipeline's code stage.
+var _ detente.Coder = (*Coder)(nil)
+
 // Coder codes events. It is safe for concurrent use.
 type Coder struct {
 	dict        *actor.Dictionary
