@@ -210,6 +210,7 @@ func TestBrowser(t *testing.T) {
 	for _, p := range []struct{ name, path string }{
 		{"overview", "/"},
 		{"pair", pair},
+		{"pair-weeks", pair + "?interval=week&from=2026-01-05&to=2026-09-27"},
 		{"event", "/events/" + evs.Events[0].ID},
 		{"search", "/search?q=seizing+commercial+ships"},
 		{"country", "/countries/IRN"},
