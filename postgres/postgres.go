@@ -47,6 +47,15 @@ func (s *Store) Close() error { return s.db.Close() }
 // tables through migrations in this package.
 func (s *Store) DB() *sql.DB { return s.db }
 
+// Optimize refreshes the planner's statistics of the store's tables; run it
+// after a bulk load, as autovacuum may not have yet.
+func (s *Store) Optimize(ctx context.Context) error {
+	if _, err := s.db.ExecContext(ctx, `ANALYZE articles, sentences, events, stories`); err != nil {
+		return fmt.Errorf("optimize: %w", err)
+	}
+	return nil
+}
+
 // GetState returns the value stored under key, and whether there is one.
 func (s *Store) GetState(ctx context.Context, key string) ([]byte, bool, error) {
 	if !validText(key) {

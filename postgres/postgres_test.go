@@ -94,6 +94,23 @@ func TestConformance(t *testing.T) {
 	storetest.Run(t, func(t *testing.T) storetest.Store { return open(t) })
 }
 
+func TestOptimize(t *testing.T) {
+	s := open(t)
+	if err := s.WriteDocuments(context.Background(), storetest.Corpus()); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Optimize(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	// reltuples is -1 until a table is first analyzed.
+	var tuples float64
+	err := s.DB().QueryRowContext(context.Background(), `SELECT reltuples FROM pg_class
+		WHERE oid = 'events'::regclass`).Scan(&tuples)
+	if err != nil || tuples != 10 {
+		t.Errorf("events reltuples = %v, %v; want 10 after ANALYZE", tuples, err)
+	}
+}
+
 func FuzzUserInput(f *testing.F) {
 	s := open(f)
 	if err := s.WriteDocuments(context.Background(), storetest.Corpus()); err != nil {

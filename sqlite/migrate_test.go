@@ -77,6 +77,9 @@ func TestOpenSettings(t *testing.T) {
 		if _, err := s.ReadDB().ExecContext(ctx, "DELETE FROM state"); err == nil {
 			t.Error("a reader connection could write")
 		}
+		if err := s.Optimize(ctx); err != nil {
+			t.Errorf("Optimize: %v", err)
+		}
 		if err := s.Close(); err != nil {
 			t.Fatal(err)
 		}

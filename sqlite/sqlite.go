@@ -70,6 +70,15 @@ func (s *Store) DB() *sql.DB { return s.write }
 // that should not wait behind writes.
 func (s *Store) ReadDB() *sql.DB { return s.read }
 
+// Optimize refreshes the query planner's statistics where they are stale
+// (PRAGMA optimize); run it after a bulk load and now and then.
+func (s *Store) Optimize(ctx context.Context) error {
+	if _, err := s.write.ExecContext(ctx, `PRAGMA analysis_limit = 1000; PRAGMA optimize = 0x10002`); err != nil {
+		return fmt.Errorf("optimize: %w", err)
+	}
+	return nil
+}
+
 // GetState returns the value stored under key, and whether there is one.
 func (s *Store) GetState(ctx context.Context, key string) ([]byte, bool, error) {
 	if !validText(key) {

@@ -85,6 +85,11 @@ func BenchmarkEvents(b *testing.B, s Store) {
 			b.Fatal(err)
 		}
 	}
+	if o, ok := s.(interface{ Optimize(context.Context) error }); ok {
+		if err := o.Optimize(ctx); err != nil {
+			b.Fatal(err)
+		}
+	}
 	b.Logf("loaded %d articles (%d events) in %v", docs, docs*6, time.Since(loadStart).Round(time.Millisecond))
 	var deep string
 	{
