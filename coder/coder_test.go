@@ -120,6 +120,8 @@ func TestCodeStructures(t *testing.T) {
 		{"but said it", "France accused Rwanda of lying but said it was determined to mend ties with Kigali.", "FRA>RWA 030, FRA>RWA 112"},
 		{"participle with control", "Iran shelled Iraq on Monday, threatening to invade Kuwait.", "IRN>KWT 138, IRNMIL>IRQ 194"},
 		{"members of", "Canada imposed sanctions on four senior officers in the Russian military.", "CAN>RUSMIL 163"},
+		{"arm is a noun", "Israel struck the military arm of Hamas.", ""},
+		{"quantity of in an object", "Russian troops killed dozens of Ukrainian soldiers.", "RUSMIL>UKRMIL 190"},
 		{"prepositional object is no subject", "Russian troops in Syria attacked Turkish positions.", "RUSMIL>TUR 190"},
 	}
 	for _, tt := range tests {

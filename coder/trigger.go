@@ -154,11 +154,14 @@ func (w *work) gapOK(k int) bool {
 
 // skippable reports whether token k may stand between a verb and its
 // object's actor: "accused the two exiled dissidents", "freed over 150
-// Palestinian prisoners".
+// Palestinian prisoners", "killed dozens of Iranian soldiers".
 func (w *work) skippable(k int) bool {
 	t := w.s.Tokens[k]
 	if t.Kind == text.Number {
 		return true
+	}
+	if w.word(k) == "of" {
+		return k > 0 && (w.s.Tokens[k-1].Kind == text.Number || quantities[w.word(k-1)] || w.word(k-1) == "dozens" || w.word(k-1) == "hundreds" || w.word(k-1) == "thousands")
 	}
 	return w.is(k, cDet|cMod)
 }

@@ -16,7 +16,7 @@ func set(words ...string) map[string]bool {
 var (
 	determiners = set("the", "a", "an", "its", "their", "his", "her", "our", "this", "these", "those",
 		"some", "several", "many", "all", "both", "two", "three", "four", "five", "six", "seven", "eight",
-		"nine", "ten", "dozens", "hundreds", "thousands", "of", "more", "than", "over", "about", "nearly",
+		"nine", "ten", "dozens", "hundreds", "thousands", "more", "than", "over", "about", "nearly",
 		"at", "least", "other", "fellow", "most", "any", "each", "another", "such", "whose")
 	// modifiers are adjectives that may stand before an actor's noun.
 	modifiers = set("senior", "top", "former", "local", "foreign", "neighbouring", "neighboring", "rival",
