@@ -122,6 +122,9 @@ func TestCodeStructures(t *testing.T) {
 		{"members of", "Canada imposed sanctions on four senior officers in the Russian military.", "CAN>RUSMIL 163"},
 		{"arm is a noun", "Israel struck the military arm of Hamas.", ""},
 		{"quantity of in an object", "Russian troops killed dozens of Ukrainian soldiers.", "RUSMIL>UKRMIL 190"},
+		{"an earlier year", "The film tells how the United States invaded Iraq in 2003.", ""},
+		{"years after", "Twenty years after the US invaded Iraq, the country remains divided.", ""},
+		{"this year", "Russia attacked Ukraine in 2015 again.", "RUSMIL>UKR 190"},
 		{"prepositional object is no subject", "Russian troops in Syria attacked Turkish positions.", "RUSMIL>TUR 190"},
 	}
 	for _, tt := range tests {

@@ -5,9 +5,11 @@ import (
 	"encoding/hex"
 	"fmt"
 	"hash"
+	"strconv"
 
 	"github.com/detente-project/detente"
 	"github.com/detente-project/detente/cameo"
+	"github.com/detente-project/detente/text"
 )
 
 // artState is what the coder remembers across the sentences of an article.
@@ -37,7 +39,7 @@ func (w *work) emit(a *detente.Article, s detente.Sentence, out []detente.Event)
 	question := w.endsWith("?")
 	before := len(out)
 	for _, t := range w.trig {
-		if consumed(t.at) {
+		if consumed(t.at) || w.historical(&t) {
 			continue
 		}
 		srcs, tgts, pairwise, conf := w.sides(&t)
@@ -227,6 +229,34 @@ func (w *work) modality(t *trigger) (code string, neg, hyp bool) {
 		}
 	}
 	return code, neg, hyp
+}
+
+// historical reports whether a trigger tells of an earlier year: "invaded
+// Iraq in 2003", "twenty years after the US invaded Iraq". Such a sentence
+// recalls an event; it does not report one.
+func (w *work) historical(t *trigger) bool {
+	if w.date.IsZero() {
+		return false
+	}
+	year := w.date.Year()
+	for k := t.end; k < len(w.s.Tokens) && k < t.end+6; k++ {
+		if w.word(k) != "in" || k+1 >= len(w.s.Tokens) || w.s.Tokens[k+1].Kind != text.Number {
+			continue
+		}
+		if y, err := strconv.Atoi(w.word(k + 1)); err == nil && y >= 1800 && y < year {
+			return true
+		}
+	}
+	from := t.cl.start
+	if t.cl.subj != 0 {
+		from = w.phrases[t.cl.subj-1].start
+	}
+	for k := max(from-4, 0); k < from; k++ {
+		if (w.word(k) == "years" || w.word(k) == "decades") && (w.word(k+1) == "after" || w.word(k+1) == "since") {
+			return true
+		}
+	}
+	return false
 }
 
 // warned reports whether the clause of a trigger is what someone warned,
