@@ -6,6 +6,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -21,7 +22,7 @@ const chromium = "/usr/bin/chromium"
 // browser starts a headless Chromium with a fresh profile and returns a
 // context whose actions run in one tab. Without Chromium the test is
 // skipped, unless CI is set, where a missing browser is a failure.
-func browser(t *testing.T) context.Context {
+func browser(t testing.TB) context.Context {
 	t.Helper()
 	if _, err := os.Stat(chromium); err != nil {
 		if os.Getenv("CI") != "" {
@@ -66,7 +67,7 @@ type consoleLog struct {
 	errs []string
 }
 
-func listenConsole(t *testing.T, ctx context.Context) *consoleLog {
+func listenConsole(t testing.TB, ctx context.Context) *consoleLog {
 	c := &consoleLog{}
 	err := chromedp.Listen(ctx, func(ev any) {
 		var msg string
@@ -338,4 +339,50 @@ func checkSearch(t *testing.T, ctx context.Context, ts *httptest.Server, query, 
 		}
 	}
 	t.Errorf("searching %q found %q, not %q", query, hits, sentence)
+}
+
+// BenchmarkFirstPaint loads each page of the dashboard over the demo
+// database in Chromium and reports the median and the slowest first paint
+// (the target is under 300 ms), with the browser's cache warm as a reader
+// who moves between pages has it.
+func BenchmarkFirstPaint(b *testing.B) {
+	ctx := browser(b)
+	st := demoStore(b)
+	ts := httptest.NewServer(NewServer(Config{Reader: st, Tension: st}).Handler())
+	defer ts.Close()
+	if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/api/v1/health")); err != nil {
+		b.Fatal(err)
+	}
+	page, err := st.Events(b.Context(), eventFilterOf(b, "pair=IRN-USA&limit=1"))
+	if err != nil || len(page.Events) == 0 {
+		b.Fatalf("demo events: %v", err)
+	}
+	for _, p := range []struct{ name, path string }{
+		{"overview", "/"},
+		{"pair", "/pairs/IRN-USA"},
+		{"event", "/events/" + page.Events[0].ID},
+		{"search", "/search?q=talks"},
+		{"country", "/countries/IRN"},
+	} {
+		b.Run(p.name, func(b *testing.B) {
+			var fps []float64
+			for b.Loop() {
+				if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+p.path), chromedp.WaitReady(chromedp.CSS("footer"))); err != nil {
+					b.Fatal(err)
+				}
+				if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`performance.getEntriesByType('paint').length > 0`,
+					chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+					b.Fatal(err)
+				}
+				times, err := chromedp.Run(ctx, chromedp.Evaluate[map[string]float64](paintTimes))
+				if err != nil {
+					b.Fatal(err)
+				}
+				fps = append(fps, times["first-paint"])
+			}
+			slices.Sort(fps)
+			b.ReportMetric(fps[len(fps)/2], "median-first-paint-ms")
+			b.ReportMetric(fps[len(fps)-1], "max-first-paint-ms")
+		})
+	}
 }
