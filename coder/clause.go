@@ -1,5 +1,7 @@
 package coder
 
+import "github.com/detente-project/detente/text"
+
 // clause is what the words before a verb say about it: its subject, voice,
 // negation and modality.
 type clause struct {
@@ -98,8 +100,9 @@ func (w *work) subjectEndingAt(k, depth int) (int, string) {
 	}
 	if p := w.endOf[k]; p != 0 {
 		ph := &w.phrases[p-1]
-		// "troops in Syria attacked": Syria is the object of "in".
-		if b := w.beforeDet(ph.start); b >= 0 && w.is(b, cObjPrep) {
+		// "troops in Syria attacked": Syria is the object of "in"; but
+		// "thousands of Iranians protested" is the Iranians.
+		if b := w.beforeDet(ph.start); b >= 0 && w.is(b, cObjPrep) && !w.quantityOf(b) {
 			return w.subjectEndingAt(w.beforeDet(b), depth+1)
 		}
 		if !ph.head || ph.isPlace() {
@@ -169,6 +172,12 @@ func (w *work) distantSubject(k int) int {
 		}
 	}
 	return 1
+}
+
+// quantityOf reports whether token k is an "of" after a quantity:
+// "thousands of", "dozens of", "200 of".
+func (w *work) quantityOf(k int) bool {
+	return w.word(k) == "of" && k > 0 && (w.s.Tokens[k-1].Kind == text.Number || quantities[w.word(k-1)])
 }
 
 // beforeDet returns the token before i, skipping one determiner.

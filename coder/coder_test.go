@@ -135,3 +135,35 @@ func TestCodeStructures(t *testing.T) {
 		})
 	}
 }
+
+// TestEveryRoot codes one plain news sentence of each CAMEO root.
+func TestEveryRoot(t *testing.T) {
+	c := testCoder(t)
+	tests := []struct{ root, in, want string }{
+		{"01", "Iran expressed concern about Israel's nuclear arsenal.", "IRN>ISR 012"},
+		{"02", "Iraq appealed to the United Nations for aid.", "IRQ>IGOUNO 023"},
+		{"03", "Russia offered to mediate between Armenia and Azerbaijan.", "RUS>ARM 039, RUS>AZE 039"},
+		{"04", "Iran's foreign minister visited Moscow.", "IRNGOV>RUS 042"},
+		{"05", "China praised Pakistan for its support.", "CHN>PAK 051"},
+		{"06", "India held joint military exercises with Russia.", "IND>RUS 062"},
+		{"07", "Japan sent humanitarian aid to Turkey.", "JPN>TUR 073"},
+		{"08", "Israel released 30 Palestinian prisoners.", "ISR>PSE 0841"},
+		{"09", "The United Nations launched an investigation into Myanmar's army.", "IGOUNO>MMRMIL 090"},
+		{"10", "Ukraine demanded that Russia withdraw its troops.", "UKR>RUS 106"},
+		{"11", "Germany criticized China over human rights.", "DEU>CHN 111"},
+		{"12", "Venezuela rejected the American demands.", "VEN>USA 120"},
+		{"13", "North Korea threatened South Korea with missile strikes.", "PRK>KOR 130"},
+		{"14", "Thousands of Iranians protested against the United States.", "IRN>USA 140"},
+		{"15", "Russia deployed troops to the border with Ukraine.", "RUSMIL>UKR 154"},
+		{"16", "Britain expelled two Russian diplomats.", "GBR>RUSGOV 166"},
+		{"17", "Chinese police arrested two Canadian citizens.", "CHNCOP>CANCVL 173"},
+		{"18", "Boko Haram kidnapped 20 Nigerian students.", "NGAREB>NGACVL 181"},
+		{"19", "Israeli warplanes bombed Gaza.", "ISRMIL>PSE 195"},
+		{"20", "Syria used chemical weapons against civilians in Douma.", "SYR>SYRCVL 2041"},
+	}
+	for _, tt := range tests {
+		if got := render(c.CodeText(tt.in, day2015)); got != tt.want {
+			t.Errorf("root %s: %s\n got  %q\n want %q", tt.root, tt.in, got, tt.want)
+		}
+	}
+}

@@ -146,7 +146,7 @@ func (w *work) gapOK(k int) bool {
 		return false
 	}
 	// "dozens of rockets"
-	if c == "of" && k > 0 && (w.s.Tokens[k-1].Kind == text.Number || quantities[w.word(k-1)]) {
+	if w.quantityOf(k) {
 		return true
 	}
 	return !w.is(k, cPrep|cBe|cHave|cNeg|cSpeech|cHypModal|cFutModal) && c != "and" && c != "or" && c != "that"
@@ -161,7 +161,7 @@ func (w *work) skippable(k int) bool {
 		return true
 	}
 	if w.word(k) == "of" {
-		return k > 0 && (w.s.Tokens[k-1].Kind == text.Number || quantities[w.word(k-1)] || w.word(k-1) == "dozens" || w.word(k-1) == "hundreds" || w.word(k-1) == "thousands")
+		return w.quantityOf(k)
 	}
 	return w.is(k, cDet|cMod)
 }
