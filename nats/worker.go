@@ -12,6 +12,7 @@ import (
 	"github.com/detente-project/detente"
 	"github.com/detente-project/detente/pipeline"
 	"github.com/detente-project/detente/source"
+	natsgo "github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 )
 
@@ -132,6 +133,10 @@ func (w *Worker) Run(ctx context.Context) error {
 			w.finish(d, outcomeAgain, nil)
 		}
 	}
+	// Acks and releases are sent before Run returns.
+	if err := w.Queue.nc.FlushTimeout(5 * time.Second); err != nil && !errors.Is(err, natsgo.ErrConnectionClosed) {
+		w.Log.Warn("flush acks", "stage", "queue", "err", err)
+	}
 	if failed {
 		return fmt.Errorf("worker: %w", pipeErr)
 	}
@@ -157,12 +162,13 @@ func (w *Worker) defaults() {
 }
 
 // fetch asks for batches of messages and hands them out until ctx is done.
+// A fetch is not cut short by ctx but waits at most a second, so that every
+// message the server sent is read and, after ctx is done, released at once
+// rather than left to the ack wait.
 func (r *run) fetch(ctx context.Context, msgs chan<- jetstream.Msg) {
 	for ctx.Err() == nil {
-		fctx, cancel := context.WithTimeout(ctx, 5*time.Second)
-		batch, err := r.cons.Fetch(r.w.Batch, jetstream.FetchContext(fctx))
+		batch, err := r.cons.Fetch(r.w.Batch, jetstream.FetchMaxWait(time.Second))
 		if err != nil {
-			cancel()
 			r.w.Log.Warn("fetch work items", "stage", "queue", "err", err)
 			sleep(ctx, time.Second)
 			continue
@@ -174,12 +180,10 @@ func (r *run) fetch(ctx context.Context, msgs chan<- jetstream.Msg) {
 				r.w.release(m)
 			}
 		}
-		if err := batch.Error(); err != nil && ctx.Err() == nil && !errors.Is(err, context.DeadlineExceeded) &&
-			!errors.Is(err, jetstream.ErrNoMessages) {
+		if err := batch.Error(); err != nil && !errors.Is(err, natsgo.ErrTimeout) && !errors.Is(err, jetstream.ErrNoMessages) {
 			r.w.Log.Warn("fetch work items", "stage", "queue", "err", err)
 			sleep(ctx, time.Second)
 		}
-		cancel()
 	}
 }
 
