@@ -106,6 +106,9 @@ func (w *work) sides(t *trigger) (srcs, tgts []unit, pairwise bool, conf float64
 		if by == nil {
 			return nil, nil, false, 0
 		}
+		if t.nominal {
+			return by, slot, false, 0.8
+		}
 		if len(subj) == 0 && w.hostsMeeting(t) {
 			return by, w.art.units(w.index), false, 0.7
 		}

@@ -10,6 +10,10 @@ type trigger struct {
 	slot  int // phrase index+1 of the "+" or "$" slot, 0 for none
 	cl    clause
 	score int
+	// nominal marks a passive whose pattern's noun stands before the verb:
+	// "sanctions were imposed on Iran by", "evidence against Russia was
+	// presented by". The slot is then the target, "by" the source.
+	nominal bool
 }
 
 // findTriggers matches the rules at every token and keeps, at each, the
@@ -25,8 +29,13 @@ func (w *work) findTriggers() {
 		best := trigger{}
 		for _, r := range w.lex[i].rules {
 			end, slot, score, ok := w.match(r, i, cl.passive)
+			nominal := false
+			if !ok && cl.passive {
+				end, slot, score, ok = w.matchNominal(r, i, cl.start)
+				nominal = ok
+			}
 			if ok && score > best.score {
-				best = trigger{rule: r, at: i, end: end, slot: slot, cl: cl, score: score}
+				best = trigger{rule: r, at: i, end: end, slot: slot, cl: cl, score: score, nominal: nominal}
 			}
 		}
 		if best.rule == nil || best.rule.Literal && !w.nounHappened(i) {
@@ -89,6 +98,66 @@ func (w *work) match(r *Rule, i int, passive bool) (end, slot, score int, ok boo
 		}
 	}
 	return j, slot, score, true
+}
+
+// matchNominal matches a passive verb whose pattern puts a noun before
+// the target ("impose sanctions on +") with the noun before the verb group
+// starting at start: "Sanctions were imposed on Iran", "Evidence against
+// Russia was presented".
+func (w *work) matchNominal(r *Rule, i, start int) (end, slot, score int, ok bool) {
+	fs := r.firstSlot()
+	if fs <= 0 || r.elems[fs].kind != elemTarget {
+		return 0, 0, 0, false
+	}
+	words := r.elems[:fs]
+	h := -1
+	for k := start - 1; k >= 0 && k >= start-4; k-- {
+		if has(words[0].words, w.word(k)) {
+			h = k
+			break
+		}
+	}
+	if h < 0 {
+		return 0, 0, 0, false
+	}
+	score = len(words) + 3
+	// "Evidence against Russia was presented by": all before the verb.
+	if j, ok := w.literals(words[1:], h+1); ok {
+		if p := w.objectAt(j); p != 0 && w.phrases[p-1].end <= start {
+			return i + 1, p, score, true
+		}
+	}
+	// "Sanctions were imposed on Iran by": the rest after the verb.
+	if j, ok := w.literals(words[1:], i+1); ok {
+		if p := w.objectAt(j); p != 0 {
+			return w.phrases[p-1].end, p, score, true
+		}
+	}
+	return 0, 0, 0, false
+}
+
+// literals matches pattern words at token j, one token each, and returns
+// the token after them.
+func (w *work) literals(es []elem, j int) (int, bool) {
+	for _, e := range es {
+		if e.kind != elemWord || !has(e.words, w.word(j)) {
+			return j, false
+		}
+		j++
+	}
+	return j, true
+}
+
+// objectAt returns the phrase (index+1) of an object starting at token j
+// after skippable words, or 0.
+func (w *work) objectAt(j int) int {
+	for g := 0; g < 4 && j < len(w.s.Tokens) && w.startOf[j] == 0 && w.skippable(j); g++ {
+		j++
+	}
+	if j >= len(w.s.Tokens) {
+		return 0
+	}
+	return w.startOf[j]
 }
 
 // nounHappened reports whether a noun trigger at token i reports what
