@@ -170,3 +170,25 @@ func TestEveryRoot(t *testing.T) {
 		}
 	}
 }
+
+// TestConcurrent codes from several goroutines at once: a Coder is shared
+// by the pipeline's workers.
+func TestConcurrent(t *testing.T) {
+	c := testCoder(t)
+	want := render(c.CodeText("Iran accused the United States of lying.", day2015))
+	done := make(chan string)
+	for range 4 {
+		go func() {
+			got := ""
+			for range 50 {
+				got = render(c.CodeText("Iran accused the United States of lying.", day2015))
+			}
+			done <- got
+		}()
+	}
+	for range 4 {
+		if got := <-done; got != want {
+			t.Errorf("got %q, want %q", got, want)
+		}
+	}
+}
