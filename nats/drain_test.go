@@ -131,3 +131,54 @@ func TestStoreFailureStopsWorkerAndRetries(t *testing.T) {
 		t.Errorf("articles = %d, want %d", st.Articles, len(items))
 	}
 }
+
+// slowStore takes longer than several ack waits over its first write.
+type slowStore struct {
+	*postgres.Store
+	delay time.Duration
+	slow  bool
+}
+
+func (s *slowStore) WriteDocuments(ctx context.Context, docs []detente.Document) error {
+	if !s.slow {
+		s.slow = true
+		time.Sleep(s.delay)
+	}
+	return s.Store.WriteDocuments(ctx, docs)
+}
+
+// TestHeartbeatKeepsLongItems: items whose pages take several ack waits
+// to store are not redelivered to another worker, because the worker
+// working on them says they are in progress.
+func TestHeartbeatKeepsLongItems(t *testing.T) {
+	server := natsURL(t)
+	store := openStore(t)
+	cfg := testConfig(t, server)
+	items := articles(t)[:3]
+	producer := openQueue(t, server, cfg)
+	if _, err := producer.Enqueue(context.Background(), items...); err != nil {
+		t.Fatalf("Enqueue: %v", err)
+	}
+	pc := stages(t, &slowStore{Store: store, delay: 3 * cfg.AckWait})
+	pc.BatchSize = len(items)
+	slow := &Worker{Queue: openQueue(t, server, cfg), Pipeline: pc, Items: len(items), Log: testLogger(t)}
+	stopSlow := start(t, slow)
+	eventually(t, 10*time.Second, "the slow worker has every item", func() (bool, string) {
+		waiting, unacked, err := producer.Depth(context.Background())
+		return err == nil && waiting == 0 && unacked == len(items), fmtDepth(waiting, unacked)
+	})
+	other := &Worker{Queue: openQueue(t, server, cfg), Pipeline: stages(t, store), Log: testLogger(t)}
+	stopOther := start(t, other)
+	drained(t, producer, 30*time.Second)
+	for _, stop := range []func() error{stopSlow, stopOther} {
+		if err := stop(); err != nil {
+			t.Errorf("Run: %v", err)
+		}
+	}
+	if c := slow.Counts(); c.Acked != int64(len(items)) {
+		t.Errorf("slow worker counts %+v, want %d acked", c, len(items))
+	}
+	if c := other.Counts(); c != (Counts{}) {
+		t.Errorf("the other worker was handed items in progress: %+v", c)
+	}
+}
