@@ -17,6 +17,8 @@ type artState struct {
 	parties []detente.Actor // the sides of the latest talks
 	people  []detente.Actor // the persons named so far
 	accused []accusation    // accusations of the last sentences
+	pair    []detente.Actor // the two sides of the latest event
+	pairAt  int             // its sentence index
 	at      int             // sentence index of the latest talks
 	first   int             // index in the output of the article's first event
 }
@@ -116,6 +118,8 @@ func (w *work) sides(t *trigger) (srcs, tgts []unit, pairwise bool, conf float64
 			return slot, subj, false, 0.8
 		}
 		return by, subj, len(subj) == 0 && len(by) > 1 && !r.hasSlot(), 0.8
+	case t.reciprocal:
+		return subj, nil, len(subj) > 1, conf
 	case hasSource:
 		return slot, subj, false, conf
 	case t.slot != 0:
@@ -417,6 +421,12 @@ func (w *work) addMediators(evs []detente.Event, hosts []unit) {
 // remember keeps the sides of the sentence's talks for later hosts, and
 // records hosts as mediators of the talks they host.
 func (w *work) remember(evs []detente.Event) {
+	for _, e := range evs {
+		if e.Counted() && e.Source.Country != e.Target.Country {
+			w.art.pair = append(w.art.pair[:0], e.Source, e.Target)
+			w.art.pairAt = w.index
+		}
+	}
 	for _, e := range evs {
 		if e.Root == "11" && e.Counted() {
 			w.art.accused = append(w.art.accused, accusation{accuser: e.Source, accused: e.Target, at: w.index})

@@ -135,6 +135,17 @@ func (w *work) extraSubject(start int) []unit {
 		if w.insideQuote(k) {
 			return w.speaker()
 		}
+	case "sides", "countries", "governments", "leaders", "nations", "neighbours", "neighbors", "rivals":
+		// "Both sides", "the two countries": the two sides of the
+		// article's latest event, if it is recent.
+		if q := w.word(k - 1); (q == "both" || q == "two" && w.word(k-2) == "the") && len(w.art.pair) == 2 && w.index-w.art.pairAt <= 2 {
+			out := make([]unit, 2)
+			for i, a := range w.art.pair {
+				c := &detente.Actor{Code: a.Country, Country: a.Country, Text: a.Text, Entry: a.Entry}
+				out[i] = unit{country: a.Country, start: -1, ext: c}
+			}
+			return out
+		}
 	}
 	return nil
 }

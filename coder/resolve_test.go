@@ -35,6 +35,11 @@ func TestArticleReferences(t *testing.T) {
 			"RUS>USAMIL 112, SYR>USAMIL 112, USAMIL>RUS 016, USAMIL>SYR 016"},
 		{"rejected unrelated accusations", []string{"Russia accused Ukraine of smuggling.", "The Pentagon rejected these accusations as false."},
 			"RUS>UKR 112"},
+		{"both sides", []string{"Russia attacked Ukraine on Monday.", "Both sides exchanged prisoners on Tuesday."},
+			"RUS>UKR 0841, RUSMIL>UKR 190, UKR>RUS 0841"},
+		{"the two countries too late", []string{"Russia attacked Ukraine on Monday.", "Nothing.", "Nothing.", "Nothing.", "The two countries exchanged prisoners."},
+			"RUSMIL>UKR 190"},
+		{"each other", []string{"India and Pakistan accused each other of violating the ceasefire."}, "IND>PAK 112, PAK>IND 112"},
 		{"we without a speaker", []string{"“We accuse Russia of meddling.”"}, ""},
 	}
 	for _, tt := range tests {

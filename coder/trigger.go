@@ -10,6 +10,9 @@ type trigger struct {
 	slot  int // phrase index+1 of the "+" or "$" slot, 0 for none
 	cl    clause
 	score int
+	// reciprocal marks a target "each other" or "one another": the events
+	// join the members of the subject pairwise.
+	reciprocal bool
 	// nominal marks a passive whose pattern's noun stands before the verb:
 	// "sanctions were imposed on Iran by", "evidence against Russia was
 	// presented by". The slot is then the target, "by" the source.
@@ -29,13 +32,17 @@ func (w *work) findTriggers() {
 		best := trigger{}
 		for _, r := range w.lex[i].rules {
 			end, slot, score, ok := w.match(r, i, cl.passive)
-			nominal := false
+			nominal, recip := false, false
+			if !ok && !cl.passive {
+				end, score, ok = w.matchReciprocal(r, i)
+				recip = ok
+			}
 			if !ok && cl.passive {
 				end, slot, score, ok = w.matchNominal(r, i, cl.start)
 				nominal = ok
 			}
 			if ok && score > best.score {
-				best = trigger{rule: r, at: i, end: end, slot: slot, cl: cl, score: score, nominal: nominal}
+				best = trigger{rule: r, at: i, end: end, slot: slot, cl: cl, score: score, nominal: nominal, reciprocal: recip}
 			}
 		}
 		if best.rule == nil || best.rule.Literal && !w.nounHappened(i) {
@@ -98,6 +105,23 @@ func (w *work) match(r *Rule, i int, passive bool) (end, slot, score int, ok boo
 		}
 	}
 	return j, slot, score, true
+}
+
+// matchReciprocal matches a pattern whose only slot is its target with
+// "each other" or "one another" there: "accused each other of".
+func (w *work) matchReciprocal(r *Rule, i int) (end, score int, ok bool) {
+	fs := r.firstSlot()
+	if fs < 0 || r.elems[fs].kind != elemTarget {
+		return 0, 0, false
+	}
+	j, ok := w.literals(r.elems[:fs], i+1)
+	if !ok {
+		return 0, 0, false
+	}
+	if a, b := w.word(j), w.word(j+1); !(a == "each" && b == "other" || a == "one" && b == "another") {
+		return 0, 0, false
+	}
+	return j + 2, fs + 3, true
 }
 
 // matchNominal matches a passive verb whose pattern puts a noun before
