@@ -63,5 +63,9 @@ func (r *Report) WriteJSON(w io.Writer) error {
 		F1        float64 `json:"f1"`
 	}
 	conv := func(s Score) level { return level{s.Precision, s.Recall, s.F1} }
-	return json.NewEncoder(w).Encode(map[string]level{"root": conv(r.Root), "code": conv(r.Code), "agent": conv(r.Agent)})
+	return json.NewEncoder(w).Encode(struct {
+		Root  level `json:"root"`
+		Code  level `json:"code"`
+		Agent level `json:"agent"`
+	}{conv(r.Root), conv(r.Code), conv(r.Agent)})
 }
