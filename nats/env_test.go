@@ -65,7 +65,7 @@ var seq atomic.Int64
 
 // testConfig names a stream, subject and consumer of the test's own, with
 // short waits, and deletes the stream when the test ends.
-func testConfig(t *testing.T, server string) Config {
+func testConfig(t testing.TB, server string) Config {
 	t.Helper()
 	n := seq.Add(1)
 	cfg := Config{
@@ -94,7 +94,7 @@ func testConfig(t *testing.T, server string) Config {
 
 // openQueue opens a queue and its consumer on its own connection, closed
 // when the test ends.
-func openQueue(t *testing.T, server string, cfg Config) *Queue {
+func openQueue(t testing.TB, server string, cfg Config) *Queue {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
@@ -141,7 +141,7 @@ func postgresURL(t testing.TB) string {
 
 // openStore returns a PostgreSQL store in a fresh schema, dropped when the
 // test ends.
-func openStore(t *testing.T) *postgres.Store {
+func openStore(t testing.TB) *postgres.Store {
 	t.Helper()
 	ctx := context.Background()
 	base := postgresURL(t)
@@ -181,7 +181,7 @@ var (
 )
 
 // stages returns the real pipeline stages writing to store.
-func stages(t *testing.T, w detente.DocumentWriter) pipeline.Config {
+func stages(t testing.TB, w detente.DocumentWriter) pipeline.Config {
 	t.Helper()
 	coderOnce.Do(func() { theCoder, coderErr = coder.New() })
 	if coderErr != nil {
@@ -200,11 +200,11 @@ func stages(t *testing.T, w detente.DocumentWriter) pipeline.Config {
 }
 
 // testLogger logs to the test's log.
-func testLogger(t *testing.T) *slog.Logger {
+func testLogger(t testing.TB) *slog.Logger {
 	return slog.New(slog.NewTextHandler(tlog{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
 }
 
-type tlog struct{ t *testing.T }
+type tlog struct{ t testing.TB }
 
 func (l tlog) Write(p []byte) (int, error) {
 	l.t.Log(strings.TrimSpace(string(p)))
@@ -212,7 +212,7 @@ func (l tlog) Write(p []byte) (int, error) {
 }
 
 // articles reads the test corpus as article items.
-func articles(t *testing.T) []Item {
+func articles(t testing.TB) []Item {
 	t.Helper()
 	f, err := os.Open("testdata/articles.jsonl")
 	if err != nil {
@@ -235,7 +235,7 @@ func articles(t *testing.T) []Item {
 }
 
 // eventually polls cond every 100ms until it holds or the wait is over.
-func eventually(t *testing.T, wait time.Duration, what string, cond func() (bool, string)) {
+func eventually(t testing.TB, wait time.Duration, what string, cond func() (bool, string)) {
 	t.Helper()
 	deadline := time.Now().Add(wait)
 	for tries := 0; tries < int(wait/(100*time.Millisecond))+1; tries++ {

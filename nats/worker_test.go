@@ -37,7 +37,7 @@ func start(t *testing.T, w *Worker) (stop func() error) {
 	return stop
 }
 
-func stats(t *testing.T, s *postgres.Store) detente.Stats {
+func stats(t testing.TB, s *postgres.Store) detente.Stats {
 	t.Helper()
 	st, err := s.Stats(context.Background())
 	if err != nil {
@@ -47,7 +47,7 @@ func stats(t *testing.T, s *postgres.Store) detente.Stats {
 }
 
 // drained waits until the queue holds nothing waiting or unacked.
-func drained(t *testing.T, q *Queue, wait time.Duration) {
+func drained(t testing.TB, q *Queue, wait time.Duration) {
 	t.Helper()
 	eventually(t, wait, "queue drained", func() (bool, string) {
 		waiting, unacked, err := q.Depth(context.Background())
