@@ -1,6 +1,11 @@
 package coder
 
-import "github.com/detente-project/detente"
+import (
+	"strings"
+
+	"github.com/detente-project/detente"
+	"github.com/detente-project/detente/text"
+)
 
 // location returns where the sentence says its events happened: the first
 // place of the gazetteer, or country or capital of the actor dictionaries,
@@ -28,6 +33,27 @@ func (w *work) location() detente.Location {
 		}
 		start, end := w.s.Tokens[m.Start].Start, w.s.Tokens[m.End-1].End
 		return detente.Location{Country: m.Entry.Country, Place: w.s.Text[start:end]}
+	}
+	return w.dateline()
+}
+
+// dateline returns the place of a dateline opening the sentence:
+// "MUSCAT — ...", "HANOI, Vietnam (AP) — ...".
+func (w *work) dateline() detente.Location {
+	if len(w.s.Tokens) < 3 {
+		return detente.Location{}
+	}
+	t := w.s.Tokens[0]
+	if t.Kind != text.Word || len(t.Text) < 3 || strings.ToUpper(t.Text) != t.Text {
+		return detente.Location{}
+	}
+	loc, n, _ := w.gazetteer(0)
+	if n == 0 {
+		return detente.Location{}
+	}
+	switch w.word(n) {
+	case "—", "–", "-", ",", "(":
+		return loc
 	}
 	return detente.Location{}
 }

@@ -70,6 +70,18 @@ func TestHostedTalks(t *testing.T) {
 	}
 }
 
+func TestDateline(t *testing.T) {
+	c := testCoder(t)
+	evs := c.CodeText("MUSCAT — Iran accused the United States of lying.", day2015)
+	if len(evs) != 1 || evs[0].Location.Country != "OMN" || evs[0].Location.Place != "MUSCAT" || !evs[0].Location.HasCoord {
+		t.Fatalf("got %+v", evs)
+	}
+	evs = c.CodeText("Iran accused the United States of lying in Geneva.", day2015)
+	if len(evs) != 1 || evs[0].Location.Country != "CHE" {
+		t.Fatalf("got %+v", evs)
+	}
+}
+
 func TestEventFields(t *testing.T) {
 	c := testCoder(t)
 	s := "Iran accused the United States of lying."
