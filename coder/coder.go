@@ -226,8 +226,9 @@ type work struct {
 	ments   []actor.Mention
 	mentAt  []int // token → mention index+1 starting there
 	phrases []phrase
-	startOf []int // token → phrase index+1 starting there
-	endOf   []int // token → phrase index+1 ending there
+	arena   []unit // the units of the phrases
+	startOf []int  // token → phrase index+1 starting there
+	endOf   []int  // token → phrase index+1 ending there
 	trig    []trigger
 	words   []string  // token → match key
 	lex     []*lexeme // token → what the coder knows of it, nil for nothing
@@ -258,6 +259,7 @@ func (w *work) reset(c *Coder, s string, date time.Time) {
 	}
 	w.ments = w.ments[:0]
 	w.phrases = w.phrases[:0]
+	w.arena = w.arena[:0]
 	w.trig = w.trig[:0]
 	n := len(w.s.Tokens)
 	w.mentAt = zeroed(w.mentAt, n)

@@ -71,10 +71,14 @@ func (w *work) phraseAt(i int) (phrase, bool) {
 	if !ok {
 		return phrase{}, false
 	}
-	p := phrase{start: i, units: []unit{u}}
+	// The units live in the sentence's arena: no allocation per phrase.
+	base := len(w.arena)
+	w.arena = append(w.arena, u)
+	p := phrase{start: i}
 	j := u.end
 	// A list: "A and B", "A, B and C", "A, B, and C".
-	var pending []unit
+	var buf [4]unit
+	pending := buf[:0]
 	for j < len(w.s.Tokens) {
 		c := w.word(j)
 		if c != "and" && c != "," {
@@ -83,7 +87,7 @@ func (w *work) phraseAt(i int) (phrase, bool) {
 		k := j + 1
 		if c == "," && w.word(k) == "and" {
 			// "A, B, and C" is a list; "A, and B freed ..." two clauses.
-			if len(p.units)+len(pending) < 2 {
+			if len(w.arena)-base+len(pending) < 2 {
 				break
 			}
 			c, k = "and", k+1
@@ -98,11 +102,12 @@ func (w *work) phraseAt(i int) (phrase, bool) {
 		pending = append(pending, v)
 		j = v.end
 		if c == "and" {
-			p.units = append(p.units, pending...)
+			w.arena = append(w.arena, pending...)
 			pending = pending[:0]
 			p.end = j
 		}
 	}
+	p.units = w.arena[base:len(w.arena):len(w.arena)]
 	last := &p.units[len(p.units)-1]
 	if p.end == 0 {
 		p.end = u.end
@@ -145,7 +150,8 @@ func (w *work) placePhrase(i int) (phrase, bool) {
 		}
 	}
 	u := unit{start: i, end: i + n, country: loc.Country, place: src}
-	return phrase{start: i, end: i + n, units: []unit{u}, head: w.headFollows(i + n)}, true
+	w.arena = append(w.arena, u)
+	return phrase{start: i, end: i + n, units: w.arena[len(w.arena)-1 : len(w.arena) : len(w.arena)], head: w.headFollows(i + n)}, true
 }
 
 // isPlace reports whether a phrase is a place standing for its country.
