@@ -65,7 +65,7 @@ func (w *work) emit(a *detente.Article, s detente.Sentence, out []detente.Event)
 				}
 			}
 		}
-		if len(srcs) > 0 && t.cl.passive && t.cl.subj == 0 && w.hostsMeeting(&t) {
+		if len(srcs) > 0 && (t.cl.passive && t.cl.subj == 0 && w.hostsMeeting(&t) || !t.cl.passive && (t.rule.Code == "043" || t.rule.Code == "045") && w.meetingAfter(&t)) {
 			w.addMediators(out[:before], srcs)
 		}
 	}
@@ -124,6 +124,9 @@ func (w *work) sides(t *trigger) (srcs, tgts []unit, pairwise bool, conf float64
 		return slot, subj, false, conf
 	case t.slot != 0:
 		return subj, slot, false, conf
+	case (r.Code == "043" || r.Code == "045") && len(subj) > 0 && w.meetingAfter(t):
+		// "Oman hosted the talks": the sides of the article's talks.
+		return subj, w.art.units(w.index), false, 0.7
 	case r.Code == "016" && len(subj) > 0:
 		// "The Pentagon rejected these accusations": of whom?
 		return subj, w.accusers(subj), false, 0.7
@@ -155,6 +158,23 @@ func (w *work) accusers(actors []unit) []unit {
 		}
 	}
 	return out
+}
+
+// meetingAfter reports whether a trigger without an object ends in, or is
+// followed by, a meeting noun: "hosted the talks", "mediated the
+// negotiations".
+func (w *work) meetingAfter(t *trigger) bool {
+	if t.slot != 0 {
+		return false
+	}
+	if w.is(t.end-1, cMeeting) {
+		return true
+	}
+	k := t.end
+	if w.word(k) == "the" || w.word(k) == "these" {
+		k++
+	}
+	return w.is(k, cMeeting) && w.word(k+1) != "between"
 }
 
 // byPhrase returns the actors of "by X" after a passive verb.

@@ -82,6 +82,25 @@ func TestDateline(t *testing.T) {
 	}
 }
 
+func TestHostsActive(t *testing.T) {
+	c := testCoder(t)
+	tests := []struct {
+		texts []string
+		want  string
+	}{
+		{[]string{"The United States and Iran began talks on Saturday.", "Oman hosted the talks."},
+			"IRN>USA 046, OMN>IRN 043, OMN>USA 043, USA>IRN 046"},
+		{[]string{"Oman hosted talks between the United States and Iran."},
+			"IRN>USA 046, OMN>IRN 043, OMN>USA 043, USA>IRN 046"},
+		{[]string{"Oman hosted the talks."}, ""},
+	}
+	for _, tt := range tests {
+		if got := render(codeArticle(c, tt.texts...)); got != tt.want {
+			t.Errorf("%q: got %q, want %q", tt.texts, got, tt.want)
+		}
+	}
+}
+
 func TestEventFields(t *testing.T) {
 	c := testCoder(t)
 	s := "Iran accused the United States of lying."

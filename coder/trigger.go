@@ -25,12 +25,18 @@ func (w *work) findTriggers() {
 	n := len(w.s.Tokens)
 	covered := 0
 	for i := 0; i < n; i++ {
-		if w.lex[i] == nil || len(w.lex[i].rules) == 0 || i < covered {
+		if w.lex[i] == nil || len(w.lex[i].rules) == 0 {
 			continue
 		}
+		// Inside an earlier pattern only a noun may start another ("hosted
+		// talks between A and B").
+		inside := i < covered
 		cl := w.leftContext(i)
 		best := trigger{}
 		for _, r := range w.lex[i].rules {
+			if inside && !r.Literal {
+				continue
+			}
 			end, slot, score, ok := w.match(r, i, cl.passive)
 			nominal, recip := false, false
 			if !ok && !cl.passive {
@@ -49,12 +55,17 @@ func (w *work) findTriggers() {
 			continue
 		}
 		w.trig = append(w.trig, best)
-		// Words of the pattern itself start no other trigger; its slot may.
+		if inside {
+			continue
+		}
+		// Words of the pattern itself start no other trigger, but its slot
+		// may, and so may its noun when it has no slot ("held talks
+		// between A and B").
 		covered = i + 1
-		if best.slot == 0 {
-			covered = best.end
-		} else if p := w.phrases[best.slot-1]; p.start > i {
-			covered = p.start
+		if best.slot != 0 {
+			if p := w.phrases[best.slot-1]; p.start > i {
+				covered = p.start
+			}
 		}
 	}
 }
@@ -197,7 +208,8 @@ func (w *work) nounHappened(i int) bool {
 		return true
 	}
 	switch w.word(k) {
-	case ",", ";", ":", "during", "in", "at", "after", "following", "amid", "since":
+	case ",", ";", ":", "during", "in", "at", "after", "following", "amid", "since",
+		"held", "holds", "holding", "hosted", "hosts", "hosting", "mediated", "mediates", "brokered", "organised", "organized":
 		return true
 	}
 	return false
