@@ -128,6 +128,8 @@ func TestCodeStructures(t *testing.T) {
 		{"an earlier year", "The film tells how the United States invaded Iraq in 2003.", ""},
 		{"years after", "Twenty years after the US invaded Iraq, the country remains divided.", ""},
 		{"this year", "Russia attacked Ukraine in 2015 again.", "RUSMIL>UKR 190"},
+		{"own place", "Russia said Ukrainian drones attacked Crimea.", ""},
+		{"traded fire", "Israel and Hezbollah traded fire across the border.", "ISRMIL>LBNREB 193, LBNREB>ISR 193"},
 		{"prepositional object is no subject", "Russian troops in Syria attacked Turkish positions.", "RUSMIL>TUR 190"},
 	}
 	for _, tt := range tests {

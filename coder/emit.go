@@ -343,6 +343,11 @@ func (w *work) eventPair(s, t unit) bool {
 	if s.guessed && !t.guessed && s.country == t.country && !w.namedOutside(s.country, t) {
 		return false
 	}
+	// A place of the source's own country is no target: "Ukrainian drones
+	// attacked Crimea" is not Ukraine attacking itself.
+	if t.place != "" && t.country == s.country {
+		return false
+	}
 	return !(s.country == t.country && s.agent == t.agent)
 }
 
