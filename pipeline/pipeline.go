@@ -120,11 +120,19 @@ func (p *Pipeline) Resume(ctx context.Context, origin string) (int64, error) {
 	return p.ck.load(ctx, origin)
 }
 
-// coded is a page after extraction and coding, or the error that stopped it.
+// coded is a page after extraction and coding, or the error that stopped
+// it, with its place in the input.
 type coded struct {
+	seq  int
 	page detente.Page
 	doc  detente.Document
 	err  error
+}
+
+// sequenced is a page with its place in the input.
+type sequenced struct {
+	seq  int
+	page detente.Page
 }
 
 // Run reads pages until the channel closes or ctx is done, and returns what
@@ -134,26 +142,37 @@ type coded struct {
 func (p *Pipeline) Run(ctx context.Context, pages <-chan detente.Page) (Summary, error) {
 	var sum Summary
 	g, ctx := errgroup.WithContext(ctx)
-	work := make(chan detente.Page, p.cfg.Workers*2)
+	work := make(chan sequenced, p.cfg.Workers*2)
 	done := make(chan coded, p.cfg.Workers*2)
+	// The writer takes pages in input order, so that stories form the same
+	// way whatever the workers' timing; slots bounds how far ahead of the
+	// slowest page in flight the others may run.
+	slots := make(chan struct{}, p.cfg.Workers*4)
 
 	g.Go(func() error {
 		defer close(work)
-		for {
+		for seq := 0; ; seq++ {
+			var pg detente.Page
 			select {
 			case <-ctx.Done():
 				return ctx.Err()
-			case pg, ok := <-pages:
+			case next, ok := <-pages:
 				if !ok {
 					return nil
 				}
-				p.ck.dispatch(pg)
-				sum.Pages++
-				select {
-				case work <- pg:
-				case <-ctx.Done():
-					return ctx.Err()
-				}
+				pg = next
+			}
+			select {
+			case slots <- struct{}{}:
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+			p.ck.dispatch(pg)
+			sum.Pages++
+			select {
+			case work <- sequenced{seq, pg}:
+			case <-ctx.Done():
+				return ctx.Err()
 			}
 		}
 	})
@@ -162,8 +181,9 @@ func (p *Pipeline) Run(ctx context.Context, pages <-chan detente.Page) (Summary,
 		workers.Add(1)
 		g.Go(func() error {
 			defer workers.Done()
-			for pg := range work {
-				c := p.process(ctx, pg)
+			for w := range work {
+				c := p.process(ctx, w.page)
+				c.seq = w.seq
 				select {
 				case done <- c:
 				case <-ctx.Done():
@@ -178,7 +198,9 @@ func (p *Pipeline) Run(ctx context.Context, pages <-chan detente.Page) (Summary,
 		close(done)
 		return nil
 	})
-	g.Go(func() error { return p.write(ctx, done, &sum) })
+	ordered := make(chan coded)
+	g.Go(func() error { return reorder(ctx, done, ordered, slots) })
+	g.Go(func() error { return p.write(ctx, ordered, &sum) })
 	err := g.Wait()
 	return sum, err
 }

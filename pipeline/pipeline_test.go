@@ -180,3 +180,72 @@ func TestStoreFailureStopsRun(t *testing.T) {
 		t.Error("a checkpoint was saved although nothing was stored")
 	}
 }
+
+// slowExtractor delays chosen pages, so that workers finish out of order.
+type slowExtractor struct {
+	detente.Extractor
+	slow map[string]bool
+}
+
+func (x slowExtractor) Extract(ctx context.Context, p detente.Page) (detente.Article, error) {
+	if x.slow[p.URL] {
+		time.Sleep(30 * time.Millisecond)
+	}
+	return x.Extractor.Extract(ctx, p)
+}
+
+// Stories form the same way however the workers' timing falls: the writer
+// takes pages in input order.
+func TestStoriesIndependentOfWorkerTiming(t *testing.T) {
+	ctx := context.Background()
+	pages, err := demo.Pages()
+	if err != nil {
+		t.Fatal(err)
+	}
+	storiesOf := func(slow map[string]bool) map[string]string {
+		st := openStore(t)
+		cfg, err := pipeline.StandardConfig(ctx, st, pipeline.Options{Workers: 4})
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg.Extractor = slowExtractor{cfg.Extractor, slow}
+		p, err := pipeline.New(cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := pipeline.RunPages(ctx, p, pages); err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]string{}
+		for cursor := ""; ; {
+			page, err := st.Articles(ctx, detente.ArticleFilter{Cursor: cursor, Limit: 1000})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, a := range page.Articles {
+				got[a.URL] = a.StoryID
+			}
+			if cursor = page.Next; cursor == "" {
+				return got
+			}
+		}
+	}
+	// Slow down the first copy of every wire story, so that a later copy
+	// would reach the story index first if the writer took pages as they
+	// finish.
+	slow := map[string]bool{}
+	for i, p := range pages {
+		if i%2 == 0 {
+			slow[p.URL] = true
+		}
+	}
+	want, got := storiesOf(nil), storiesOf(slow)
+	if len(want) != len(pages) {
+		t.Fatalf("stored %d articles, want %d", len(want), len(pages))
+	}
+	for url, story := range want {
+		if got[url] != story {
+			t.Errorf("%s: story %s with slow pages, %s without", url, got[url], story)
+		}
+	}
+}

@@ -36,14 +36,15 @@ type Options struct {
 	OnDone   func(pages []detente.Page)
 }
 
-// NewStandard returns a pipeline of detente's own stages over st: the
-// go-trafilatura extractor, the sentence splitter, the dictionary coder,
-// the MinHash story index (warmed from the stored articles, so wire copies
-// join stories told in earlier runs) and the tension updater.
-func NewStandard(ctx context.Context, st Store, o Options) (*Pipeline, error) {
+// StandardConfig returns the configuration of detente's own stages over
+// st: the go-trafilatura extractor, the sentence splitter, the dictionary
+// coder, the MinHash story index (warmed from the stored articles, so wire
+// copies join stories told in earlier runs) and the tension updater, with
+// resume checkpoints kept in st. A queue worker adjusts it before New.
+func StandardConfig(ctx context.Context, st Store, o Options) (Config, error) {
 	c, err := coder.New(coder.WithDictDir(o.DictDir))
 	if err != nil {
-		return nil, fmt.Errorf("load coder: %w", err)
+		return Config{}, fmt.Errorf("load coder: %w", err)
 	}
 	idx := dedup.New(dedup.Options{})
 	err = st.EachFingerprint(ctx, time.Time{}, func(id, story string, published time.Time, fp []uint64) error {
@@ -51,9 +52,9 @@ func NewStandard(ctx context.Context, st Store, o Options) (*Pipeline, error) {
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("warm story index: %w", err)
+		return Config{}, fmt.Errorf("warm story index: %w", err)
 	}
-	return New(Config{
+	return Config{
 		Extractor: extract.New(),
 		Coder:     c,
 		Split:     text.Sentences,
@@ -66,7 +67,16 @@ func NewStandard(ctx context.Context, st Store, o Options) (*Pipeline, error) {
 		Metrics:   o.Metrics,
 		OnError:   o.OnError,
 		OnDone:    o.OnDone,
-	})
+	}, nil
+}
+
+// NewStandard returns a pipeline of StandardConfig's stages.
+func NewStandard(ctx context.Context, st Store, o Options) (*Pipeline, error) {
+	cfg, err := StandardConfig(ctx, st, o)
+	if err != nil {
+		return nil, err
+	}
+	return New(cfg)
 }
 
 // RunPages runs a fixed set of pages through p.

@@ -12,15 +12,11 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
-	"github.com/detente-project/detente/coder"
-	"github.com/detente-project/detente/dedup"
-	"github.com/detente-project/detente/extract"
+	"github.com/detente-project/detente/alert"
 	"github.com/detente-project/detente/fetch"
 	"github.com/detente-project/detente/nats"
 	"github.com/detente-project/detente/pipeline"
 	"github.com/detente-project/detente/source"
-	"github.com/detente-project/detente/tension"
-	"github.com/detente-project/detente/text"
 )
 
 func init() {
@@ -142,32 +138,18 @@ func serveMetrics(e *env, addr string, reg *prometheus.Registry) (stop func(), e
 }
 
 // workerPipeline is the standard pipeline's configuration over st, less
-// resume checkpoints (the queue resumes a worker's work) and alert
-// delivery (alerts are stored in the outbox; "detente serve" sends them).
+// resume checkpoints (the queue resumes a worker's work). New alerts are
+// written to the store's outbox; "detente serve" delivers them.
 func workerPipeline(ctx context.Context, e *env, st store, dict string, workers int) (pipeline.Config, error) {
-	c, err := coder.New(coder.WithDictDir(dict))
-	if err != nil {
-		return pipeline.Config{}, fmt.Errorf("load coder: %w", err)
-	}
-	idx := dedup.New(dedup.Options{})
-	err = st.EachFingerprint(ctx, time.Time{}, func(id, story string, published time.Time, fp []uint64) error {
-		idx.Add(id, story, published, fp)
-		return nil
-	})
-	if err != nil {
-		return pipeline.Config{}, fmt.Errorf("warm story index: %w", err)
-	}
-	return pipeline.Config{
-		Extractor: extract.New(),
-		Coder:     c,
-		Split:     text.Sentences,
-		Store:     st,
-		Dedup:     idx,
-		Tension:   tension.NewUpdater(st, nil, tension.DefaultParams(), e.log),
-		Workers:   workers,
-		Log:       e.log,
+	cfg, err := pipeline.StandardConfig(ctx, st, pipeline.Options{
+		DictDir:  dict,
+		Workers:  workers,
+		Notifier: alert.New(st, alert.Options{Log: e.log}),
+		Log:      e.log,
 		OnError: func(input string, err error) {
 			e.log.Error("page failed", "url", input, "err", err)
 		},
-	}, nil
+	})
+	cfg.State = nil
+	return cfg, err
 }
