@@ -130,6 +130,10 @@ func TestCodeStructures(t *testing.T) {
 		{"this year", "Russia attacked Ukraine in 2015 again.", "RUSMIL>UKR 190"},
 		{"own place", "Russia said Ukrainian drones attacked Crimea.", ""},
 		{"traded fire", "Israel and Hezbollah traded fire across the border.", "ISRMIL>LBNREB 193, LBNREB>ISR 193"},
+		{"own rebels", "The president of Syria was attacked by rebels.", "SYRREB>SYRGOV 190"},
+		{"own protesters, other country", "Protesters denounced Israel.", ""},
+		{"joint exercises", "South Korea and the United States began joint military exercises.", "KOR>USA 062, USA>KOR 062"},
+		{"brokered ceasefire", "Egypt brokered a ceasefire between Israel and Hamas.", "EGY>ISR 045, EGY>PSEREB 045"},
 		{"prepositional object is no subject", "Russian troops in Syria attacked Turkish positions.", "RUSMIL>TUR 190"},
 	}
 	for _, tt := range tests {

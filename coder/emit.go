@@ -335,12 +335,14 @@ func (w *work) endsWith(p string) bool {
 // eventPair reports whether an event between two actors is worth coding:
 // both with a country, and not an actor acting on itself. A source whose
 // country was guessed from the sentence may not take it from its target
-// alone ("the minister criticised Britain" is no British minister).
+// alone ("the minister criticised Britain" is no British minister), unless
+// it is the state's own rebels, opposition or people turning on the state
+// ("rebels attacked the president of Syria").
 func (w *work) eventPair(s, t unit) bool {
 	if s.country == "" || t.country == "" {
 		return false
 	}
-	if s.guessed && !t.guessed && s.country == t.country && !w.namedOutside(s.country, t) {
+	if s.guessed && !t.guessed && s.country == t.country && !w.namedOutside(s.country, t) && !domestic(s, t) {
 		return false
 	}
 	// A place of the source's own country is no target: "Ukrainian drones
@@ -349,6 +351,21 @@ func (w *work) eventPair(s, t unit) bool {
 		return false
 	}
 	return !(s.country == t.country && s.agent == t.agent)
+}
+
+// domestic reports whether s is a country's rebels, opposition or people
+// and t its state.
+func domestic(s, t unit) bool {
+	switch s.agent {
+	case "REB", "OPP", "CVL":
+	default:
+		return false
+	}
+	switch t.agent {
+	case "GOV", "MIL", "COP", "JUD", "LEG":
+		return true
+	}
+	return false
 }
 
 // namedOutside reports whether the sentence names country c outside unit
