@@ -15,7 +15,6 @@ type artState struct {
 	pair    []detente.Actor // the two sides of the latest event
 	pairAt  int             // its sentence index
 	at      int             // sentence index of the latest talks
-	first   int             // index in the output of the article's first event
 }
 
 // accusation is an accusation coded in an earlier sentence.

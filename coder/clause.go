@@ -5,17 +5,16 @@ import "github.com/detente-project/detente/text"
 // clause is what the words before a verb say about it: its subject, voice,
 // negation and modality.
 type clause struct {
-	subj     int    // phrase index+1 of the subject, 0 for none
-	via      string // how the subject was found: "", "pronoun", "coordination", "relative"
-	start    int    // first token of the verb group
-	neg      bool   // "did not", "never", "denied attacking"
-	hyp      bool   // "could", "may", "might"
-	future   bool   // "will", "would"
-	passive  bool   // "was attacked"
-	ctl      control
-	ctlAt    int  // token of the controlling verb ("agreed" in "agreed to lift"), -1
-	noSubj   bool // an infinitive of purpose: no subject of its own
-	pronounE bool // the subject came through a pronoun
+	subj    int    // phrase index+1 of the subject, 0 for none
+	via     string // how the subject was found: "", "pronoun", "coordination", "relative"
+	start   int    // first token of the verb group
+	neg     bool   // "did not", "never", "denied attacking"
+	hyp     bool   // "could", "may", "might"
+	future  bool   // "will", "would"
+	passive bool   // "was attacked"
+	ctl     control
+	ctlAt   int  // token of the controlling verb ("agreed" in "agreed to lift"), -1
+	noSubj  bool // an infinitive of purpose: no subject of its own
 }
 
 // objectPreps take a noun phrase as object: an actor after one is not the
