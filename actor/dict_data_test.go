@@ -31,7 +31,8 @@ TKL TKM TLS TON TTO TUN TUR TUV TWN TZA UGA UKR UMI URY USA UZB VAT VCT VEN VGB 
 XKX YEM ZAF ZMB ZWE`
 
 // dictLine is one line of the dictionary format: CODE [FROM..TO] : phrases.
-var dictLine = regexp.MustCompile(`^([A-Z]{3})([A-Z0-9]{3})?(?: (\d{4}-\d{2}-\d{2})?\.\.(\d{4}-\d{2}-\d{2})?)? : (\S.*)$`)
+// The code "---" makes a blocking entry: a phrase that codes nothing.
+var dictLine = regexp.MustCompile(`^([A-Z]{3}|---)([A-Z0-9]{3})?(?: (\d{4}-\d{2}-\d{2})?\.\.(\d{4}-\d{2}-\d{2})?)? : (\S.*)$`)
 
 // dataEntry is one line of a dictionary file as these tests read it.
 type dataEntry struct {
@@ -98,6 +99,10 @@ func readDict(t *testing.T, name string) []dataEntry {
 		}
 		e := dataEntry{file: name, line: n, code: m[1] + m[2], org: m[1]}
 		switch {
+		case m[1] == actor.BlockCode:
+			if m[2] != "" || m[3] != "" || m[4] != "" {
+				t.Errorf("%s: a blocking entry has no agent and no dates", e)
+			}
 		case m[1] == "IGO" || m[1] == "NGO":
 			e.org = e.code
 			if m[2] == "" {
@@ -198,6 +203,43 @@ func TestDictionariesData(t *testing.T) {
 					t.Errorf("phrase %q names %s and %s in the same period", p, es[i], o)
 				}
 			}
+		}
+	}
+}
+
+// TestBlocksData checks the blocking phrases: every line of blocks.txt is
+// one, none is blocking anywhere else, and none is also an actor's phrase,
+// which it would hide.
+func TestBlocksData(t *testing.T) {
+	blocks := readDict(t, "blocks.txt")
+	phrases := make(map[string]dataEntry)
+	for _, e := range blocks {
+		if e.code != actor.BlockCode {
+			t.Errorf("%s: blocks.txt holds blocking entries (---) only", e)
+		}
+		for _, p := range e.phrases {
+			k := strings.TrimPrefix(phraseKey(p), "the ")
+			if o, dup := phrases[k]; dup {
+				t.Errorf("%s: phrase %q already on %s", e, p, o)
+			}
+			phrases[k] = e
+		}
+	}
+	for _, name := range []string{"countries.txt", "igos.txt", "groups.txt", "people.txt"} {
+		for _, e := range readDict(t, name) {
+			if e.code == actor.BlockCode {
+				t.Errorf("%s: blocking entries belong in blocks.txt", e)
+			}
+			for _, p := range e.phrases {
+				if o, ok := phrases[strings.TrimPrefix(phraseKey(p), "the ")]; ok {
+					t.Errorf("%s: phrase %q is blocked by %s", e, p, o)
+				}
+			}
+		}
+	}
+	for _, p := range []string{"south china sea", "indian ocean", "latin american", "persian gulf", "gulf of oman", "red sea", "middle east", "west", "arab states"} {
+		if _, ok := phrases[p]; !ok {
+			t.Errorf("blocks.txt lacks %q", p)
 		}
 	}
 }

@@ -27,11 +27,18 @@ type Entry struct {
 	// IsAgent marks an entry of an agent dictionary: a role that needs a
 	// country from elsewhere ("minister", "troops").
 	IsAgent bool
+	// Block marks a blocking entry (code "---"): a phrase that names no
+	// actor, such as "South China Sea", whose words no shorter phrase may
+	// take. Its Country and Agent are empty.
+	Block bool
 
 	words []string // the phrase's tokens, lower-cased, leading article removed
 	exact bool     // the phrase matches only in its own case ("US", "IS")
 	cased []string // the phrase's tokens as written, for exact matching
 }
+
+// BlockCode is the code of blocking entries: phrases that code no actor.
+const BlockCode = "---"
 
 // ValidAt reports whether the entry applies on day d. A zero d (unknown
 // date) accepts every entry.

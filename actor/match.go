@@ -38,7 +38,10 @@ func (s *Sentence) Word(i int) string {
 // actor and an agent phrase start at the same token the longer wins, the
 // actor on a tie. Only entries valid on day date match (any entry when
 // date is zero, undated ones first); a phrase written in short capitals
-// matches only in that case.
+// matches only in that case. A blocking phrase ("South China Sea") is
+// matched like an actor and returned with Entry.Block set, so that callers
+// see its words are taken: it names no actor, and no shorter phrase inside
+// it ("China") is found.
 func (d *Dictionary) Match(s *Sentence, date time.Time, dst []Mention) []Mention {
 	for i := 0; i < len(s.Tokens); {
 		ae, an, ge, gn := longest(d.root, s, i, date)
@@ -82,7 +85,7 @@ func (d *Dictionary) hyphenated(s *Sentence, i int, date time.Time) *Entry {
 		return nil
 	}
 	for _, e := range n.entries {
-		if !e.IsAgent && e.ValidAt(date) && (!e.exact || len(e.cased) == 1 && s.Tokens[i].Text[:h] == e.cased[0]) {
+		if !e.IsAgent && !e.Block && e.ValidAt(date) && (!e.exact || len(e.cased) == 1 && s.Tokens[i].Text[:h] == e.cased[0]) {
 			return e
 		}
 	}

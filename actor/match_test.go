@@ -60,6 +60,13 @@ func TestMatch(t *testing.T) {
 		{"IRAN’s army", "2015-01-01", "IRAN=IRN, army=MIL"},
 		{"a UK-flagged and an Iranian-backed ship", "2015-01-01", "UK-flagged=GBR"},
 		{"an Iran-based and a uk-based firm", "2015-01-01", "Iran-based=IRN, firm=BUS"},
+		// Blocking phrases win the longest match and code nothing.
+		{"China sent ships to the South China Sea", "2015-01-01", "China=CHN, South China Sea=---"},
+		{"Latin American leaders met Americans", "2015-01-01", "Latin American=---, leaders=GOV, Americans=USA"},
+		{"tankers in the Gulf of Oman and off Oman", "2015-01-01", "Gulf of Oman=---, Oman=OMN"},
+		{"the Arab League and Arab states", "2015-01-01", "Arab League=IGOARL, Arab states=---"},
+		{"Western Sahara and Western diplomats", "2015-01-01", "Western Sahara=ESH, Western=---, diplomats=GOV"},
+		{"the British Indian Ocean Territory", "2015-01-01", "British Indian Ocean Territory=IOT"},
 	}
 	for _, tt := range tests {
 		if got := mentions(d, tt.in, day(tt.date)); got != tt.want {

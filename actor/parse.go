@@ -17,11 +17,15 @@ import (
 //	# comment; blank lines are ignored
 //	CODE : phrase | phrase | phrase
 //	CODE FROM..TO : phrase | phrase
+//	--- : phrase | phrase
 //
 // where FROM and TO are YYYY-MM-DD days (either may be empty) bounding the
-// entry's validity, TO exclusive. When agents is true the codes are agent
-// codes ("GOV : minister | officials") that compose with a country named
-// elsewhere.
+// entry's validity, TO exclusive. The code "---" makes blocking entries:
+// phrases that name no actor but hold words that would ("South China Sea",
+// "Latin American"); they win the longest match and code nothing. When
+// agents is true the codes are agent codes ("GOV : minister | officials")
+// that compose with a country named elsewhere; an agent dictionary has no
+// blocking entries.
 func Parse(name string, r io.Reader, agents bool) ([]Entry, error) {
 	var out []Entry
 	sc := bufio.NewScanner(r)
@@ -74,8 +78,15 @@ func Parse(name string, r io.Reader, agents bool) ([]Entry, error) {
 }
 
 // checkCode accepts upper-case letter codes: three letters or more for an
-// actor, a known agent code in an agent dictionary.
+// actor, a known agent code in an agent dictionary, and "---" for blocking
+// entries outside agent dictionaries.
 func checkCode(code string, agents bool) error {
+	if code == BlockCode {
+		if agents {
+			return fmt.Errorf("blocking code %q in an agent dictionary", code)
+		}
+		return nil
+	}
 	for i := 0; i < len(code); i++ {
 		if c := code[i]; (c < 'A' || c > 'Z') && (i < 3 || c < '0' || c > '9') {
 			return fmt.Errorf("code %q: want upper-case letters (and digits after the third)", code)
@@ -115,9 +126,12 @@ func parseRange(s string) (from, to time.Time, err error) {
 // newEntry builds the entry of one phrase.
 func newEntry(code, phrase, src string, agent bool) Entry {
 	e := Entry{Code: code, Phrase: phrase, Source: src, IsAgent: agent, exact: isExact(phrase)}
-	if agent {
+	switch {
+	case agent:
 		e.Agent = code
-	} else {
+	case code == BlockCode:
+		e.Block = true
+	default:
 		e.Country, e.Agent = splitCode(code)
 	}
 	e.words = phraseWords(phrase)

@@ -62,6 +62,32 @@ func TestParseErrors(t *testing.T) {
 	if _, err := Parse("agents.txt", strings.NewReader("XYZ : things\n"), true); err == nil {
 		t.Error("unknown agent code accepted")
 	}
+	if _, err := Parse("agents.txt", strings.NewReader("--- : things\n"), true); err == nil || !strings.Contains(err.Error(), "agents.txt:1: blocking code") {
+		t.Errorf("blocking code in an agent dictionary: error %v", err)
+	}
+	for _, in := range []string{"-- : Red Sea\n", "---- : Red Sea\n", "--X : Red Sea\n"} {
+		if _, err := Parse("x.txt", strings.NewReader(in), false); err == nil {
+			t.Errorf("Parse(%q) accepted", in)
+		}
+	}
+}
+
+func TestParseBlock(t *testing.T) {
+	es, err := Parse("x.txt", strings.NewReader("--- : South China Sea | Latin American\n"), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(es) != 2 {
+		t.Fatalf("got %d entries, want 2", len(es))
+	}
+	for _, e := range es {
+		if !e.Block || e.Code != BlockCode || e.Country != "" || e.Agent != "" || e.IsAgent {
+			t.Errorf("entry %+v: want a blocking entry without country or agent", e)
+		}
+	}
+	if got := strings.Join(es[0].words, " "); got != "south china sea" {
+		t.Errorf("words = %q", got)
+	}
 }
 
 func TestIsExact(t *testing.T) {
@@ -77,13 +103,14 @@ func FuzzParse(f *testing.F) {
 	f.Add("USAGOV 2009-01-20.. : Obama\n# x\n", false)
 	f.Add("GOV : officials | minister\n", true)
 	f.Add("X :\n:\n..\n", false)
+	f.Add("--- : Red Sea | the West\n", false)
 	f.Fuzz(func(t *testing.T, in string, agents bool) {
 		es, err := Parse("f.txt", strings.NewReader(in), agents)
 		if err != nil && !strings.HasPrefix(err.Error(), "f.txt:") && !strings.HasPrefix(err.Error(), "read f.txt") {
 			t.Fatalf("error without file and line: %v", err)
 		}
 		for _, e := range es {
-			if len(e.words) == 0 || e.Code == "" {
+			if len(e.words) == 0 || e.Code == "" || e.Block && (agents || e.Country != "") {
 				t.Fatalf("empty entry %+v", e)
 			}
 		}

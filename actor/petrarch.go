@@ -18,7 +18,9 @@ import (
 // "[USAGOV 090120-170120]" (from–to), "[USAGOV >090120]" (from),
 // "[USAGOV <170120]" (until); days are YYMMDD (years before 50 in the 2000s)
 // or YYYYMMDD. A code starting with "~" is an agent ("[~GOV]"). Text after
-// "#" is a comment, and "{ALT FORMS}" list further forms of a phrase.
+// "#" is a comment, and "{ALT FORMS}" list further forms of a phrase. The
+// null code "[---]" makes a blocking entry (see Parse): a phrase that codes
+// nothing.
 func ReadPetrarch(name string, r io.Reader) ([]Entry, error) {
 	var (
 		out     []Entry
@@ -132,8 +134,11 @@ func parsePetCode(s string) (petCode, error) {
 	if strings.HasPrefix(c.code, "~") {
 		c.code, c.agent = c.code[1:], true
 	}
-	if c.code == "" || c.code == "---" {
+	if c.code == "" || c.code == BlockCode && c.agent {
 		return c, fmt.Errorf("code %q: empty", s)
+	}
+	if c.code == BlockCode {
+		return c, nil
 	}
 	for _, r := range c.code {
 		if (r < 'A' || r > 'Z') && (r < '0' || r > '9') {

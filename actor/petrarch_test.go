@@ -26,6 +26,9 @@ func TestReadPetrarch(t *testing.T) {
 		if e.IsAgent {
 			v = "~" + v
 		}
+		if e.Block != (e.Code == BlockCode) || e.Block && e.Country != "" {
+			t.Errorf("%q: code %q, Block %v, country %q", k, e.Code, e.Block, e.Country)
+		}
 		got[k] = append(got[k], v)
 	}
 	want := map[string]string{
@@ -37,6 +40,7 @@ func TestReadPetrarch(t *testing.T) {
 		"secretary kerry": "USALEG 1985-01-01..2013-01-31,USAGOV 2013-02-01..2017-01-20",
 		"minister":        "~GOV",
 		"ministers":       "~GOV",
+		"latin american":  "---",
 	}
 	for k, w := range want {
 		if g := strings.Join(got[k], ","); g != w {
@@ -57,6 +61,7 @@ func TestReadPetrarchErrors(t *testing.T) {
 		{"IRAN [IRN 990101-zz]\n", "date"},
 		{"IRAN [irn]\n", "capitals"},
 		{"IRAN [IRN] x\n", "unexpected"},
+		{"IRAN [~---]\n", "empty"},
 	}
 	for _, tt := range tests {
 		_, err := ReadPetrarch("s.actors", strings.NewReader(tt.in))

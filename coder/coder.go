@@ -224,7 +224,8 @@ type work struct {
 	s       actor.Sentence
 	date    time.Time
 	ments   []actor.Mention
-	mentAt  []int // token → mention index+1 starting there
+	mentAt  []int  // token → mention index+1 starting there
+	blocked []bool // token → inside a blocking phrase ("South China Sea")
 	phrases []phrase
 	arena   []unit // the units of the phrases
 	startOf []int  // token → phrase index+1 starting there
@@ -263,6 +264,11 @@ func (w *work) reset(c *Coder, s string, date time.Time) {
 	w.trig = w.trig[:0]
 	n := len(w.s.Tokens)
 	w.mentAt = zeroed(w.mentAt, n)
+	if cap(w.blocked) < n {
+		w.blocked = make([]bool, n)
+	}
+	w.blocked = w.blocked[:n]
+	clear(w.blocked)
 	w.startOf = zeroed(w.startOf, n)
 	w.endOf = zeroed(w.endOf, n)
 }
@@ -279,6 +285,19 @@ func zeroed(b []int, n int) []int {
 // analyse finds the mentions, phrases and triggers of the sentence.
 func (w *work) analyse() {
 	w.ments = w.c.dict.Match(&w.s, w.date, w.ments)
+	// A blocking phrase names nobody: it only keeps its words from actors
+	// and places.
+	kept := w.ments[:0]
+	for _, m := range w.ments {
+		if !m.Entry.Block {
+			kept = append(kept, m)
+			continue
+		}
+		for k := m.Start; k < m.End; k++ {
+			w.blocked[k] = true
+		}
+	}
+	w.ments = kept
 	for i, m := range w.ments {
 		w.mentAt[m.Start] = i + 1
 	}

@@ -137,7 +137,7 @@ func (w *work) phraseAt(i int) (phrase, bool) {
 // placePhrase reads a place of the gazetteer starting at token i as a
 // phrase standing for the place's country.
 func (w *work) placePhrase(i int) (phrase, bool) {
-	if w.mention(i) != nil {
+	if w.mention(i) != nil || w.blocked[i] {
 		return phrase{}, false
 	}
 	loc, n, src := w.gazetteer(i)
@@ -145,7 +145,7 @@ func (w *work) placePhrase(i int) (phrase, bool) {
 		return phrase{}, false
 	}
 	for k := i; k < i+n; k++ {
-		if w.mention(k) != nil {
+		if w.mention(k) != nil || w.blocked[k] {
 			return phrase{}, false
 		}
 	}
@@ -287,7 +287,9 @@ func (w *work) headFollows(j int) bool {
 
 // resolveBare gives agents without a country the country of the sentence
 // when the sentence names exactly one ("protesters" in a sentence about
-// Hong Kong alone); with none or several they stay unknown.
+// Hong Kong alone); with none or several they stay unknown, and so does an
+// agent right after a blocking phrase ("Western diplomats", "Arab
+// ministers"): its region or bloc is its country, and it has none.
 func (w *work) resolveBare() {
 	country := ""
 	for _, m := range w.ments {
@@ -304,7 +306,7 @@ func (w *work) resolveBare() {
 	}
 	for i := range w.phrases {
 		for k := range w.phrases[i].units {
-			if u := &w.phrases[i].units[k]; u.bare && u.country == "" {
+			if u := &w.phrases[i].units[k]; u.bare && u.country == "" && (u.start <= 0 || !w.blocked[u.start-1]) {
 				u.country, u.guessed = country, true
 			}
 		}
