@@ -81,7 +81,7 @@ func New(opts ...Option) (*Coder, error) {
 		return nil, fmt.Errorf("load gazetteer: %w", err)
 	}
 	c := &Coder{dict: dict, rules: rules, byWord: map[string][]*Rule{}, verbForms: map[string]bool{},
-		participles: map[string]bool{}, version: dict.Version() + "-" + hash, places: places}
+		participles: map[string]bool{}, version: dict.Version() + "-" + hash + "-" + places.Version(), places: places}
 	for _, r := range rules {
 		forms := []string{r.Verb}
 		if !r.Literal {
@@ -178,8 +178,9 @@ func IsVerbFile(name string) bool {
 	return strings.HasPrefix(name, "verbs") && strings.HasSuffix(name, ".txt") || strings.Contains(name, ".verbs")
 }
 
-// DictVersion returns the hash of the actor and verb dictionaries recorded
-// on every event.
+// DictVersion returns the version recorded on every event: the hashes of
+// the actor dictionaries, the verb dictionaries and the gazetteer, joined
+// by "-", so that a change to any dictionary file changes it.
 func (c *Coder) DictVersion() string { return c.version }
 
 // Rules returns the number of event patterns loaded.

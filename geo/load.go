@@ -1,8 +1,9 @@
 package geo
 
 import (
-	"bytes"
+	"crypto/sha256"
 	_ "embed"
+	"encoding/hex"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -18,6 +19,7 @@ var placesFile []byte
 // ones.
 func Load(dir string) (*Gazetteer, error) {
 	g := &Gazetteer{byName: map[string]Place{}}
+	h := sha256.New()
 	if dir != "" {
 		paths, err := filepath.Glob(filepath.Join(dir, "places*.txt"))
 		if err != nil {
@@ -29,14 +31,15 @@ func Load(dir string) (*Gazetteer, error) {
 			if err != nil {
 				return nil, fmt.Errorf("read gazetteer: %w", err)
 			}
-			if err := g.add(filepath.Base(p), bytes.NewReader(b)); err != nil {
+			if err := g.addFile(h, filepath.Base(p), b); err != nil {
 				return nil, err
 			}
 		}
 	}
-	if err := g.add("places.txt", bytes.NewReader(placesFile)); err != nil {
+	if err := g.addFile(h, "places.txt", placesFile); err != nil {
 		return nil, err
 	}
+	g.version = hex.EncodeToString(h.Sum(nil))[:16]
 	return g, nil
 }
 

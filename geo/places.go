@@ -5,7 +5,11 @@ package geo
 
 import (
 	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
+	"hash"
 	"io"
 	"strconv"
 	"strings"
@@ -22,7 +26,8 @@ type Place struct {
 // Gazetteer finds places by name, case-insensitively.
 type Gazetteer struct {
 	byName   map[string]Place
-	maxWords int // the most words in a name
+	maxWords int    // the most words in a name
+	version  string // hash of the files read, see Version
 }
 
 // Parse reads a gazetteer, one place a line, "ISO3 | Place | lat | lon";
@@ -30,11 +35,35 @@ type Gazetteer struct {
 // errors and sources. A later line for a name already read is ignored, so
 // the first (most prominent) place of a name wins.
 func Parse(name string, r io.Reader) (*Gazetteer, error) {
+	b, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", name, err)
+	}
 	g := &Gazetteer{byName: map[string]Place{}}
-	if err := g.add(name, r); err != nil {
+	h := sha256.New()
+	if err := g.addFile(h, name, b); err != nil {
 		return nil, err
 	}
+	g.version = hex.EncodeToString(h.Sum(nil))[:16]
 	return g, nil
+}
+
+// addFile adds the places of one file and hashes its name and contents.
+func (g *Gazetteer) addFile(h hash.Hash, name string, data []byte) error {
+	fmt.Fprintf(h, "%s\x00%d\x00", name, len(data))
+	h.Write(data)
+	return g.add(name, bytes.NewReader(data))
+}
+
+// Version returns a short hash of the names and contents of the files the
+// gazetteer was read from: coded events record it with the dictionaries'
+// so that a changed gazetteer shows in their version. It is "" for a nil
+// gazetteer.
+func (g *Gazetteer) Version() string {
+	if g == nil {
+		return ""
+	}
+	return g.version
 }
 
 func (g *Gazetteer) add(name string, r io.Reader) error {

@@ -19,6 +19,13 @@ func TestParse(t *testing.T) {
 	if _, ok := g.Lookup("Paris"); ok || g.Len() != 2 {
 		t.Errorf("unexpected places: %d", g.Len())
 	}
+	other, err := Parse("p.txt", strings.NewReader("OMN | Muscat | 23.6 | 58.4\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(g.Version()) != 16 || other.Version() == g.Version() {
+		t.Errorf("versions %q and %q", g.Version(), other.Version())
+	}
 }
 
 func TestParseErrors(t *testing.T) {
@@ -74,6 +81,16 @@ func TestLoad(t *testing.T) {
 	}
 	if p, _ := mine.Lookup("muscat"); p.Country != "FRA" || p.Source != "places-mine.txt:1" {
 		t.Errorf("override Muscat = %+v", p)
+	}
+	if len(base.Version()) != 16 || mine.Version() == base.Version() {
+		t.Errorf("versions %q and %q: want a 16-digit hash that a gazetteer file changes", base.Version(), mine.Version())
+	}
+	if again, err := Load(""); err != nil || again.Version() != base.Version() {
+		t.Errorf("version of the same files changed: %q, %q (%v)", again.Version(), base.Version(), err)
+	}
+	var none *Gazetteer
+	if none.Version() != "" {
+		t.Error("nil gazetteer has a version")
 	}
 	text := "golan heights on saturday"
 	if p, n, ok := base.Longest(text, []int{5, 13, 16, 25}); !ok || n != 2 || p.Country != "SYR" {
