@@ -32,7 +32,7 @@ func (s *Store) SearchSentences(ctx context.Context, query string, f detente.Eve
 		a.title, a.url, a.published,
 		ts_headline('simple', s.text, `+q+`, 'StartSel="[[", StopSel="]]", HighlightAll=true')
 		FROM sentences s JOIN articles a ON a.id = s.article_id
-		WHERE s.tsv @@ `+q+where+` ORDER BY a.published DESC, s.article_id, s.idx LIMIT `+a.add(n), a...)
+		WHERE s.tsv @@ `+q+where+` ORDER BY a.published DESC, a.id DESC, s.idx LIMIT `+a.add(n), a...)
 	if err != nil {
 		return nil, fmt.Errorf("search sentences %q: %w", query, err)
 	}

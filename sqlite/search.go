@@ -8,12 +8,13 @@ import (
 	"github.com/detente-project/detente"
 )
 
-// SearchSentences returns up to size sentences (default 50, at most 1000) that match query (every
-// word, case- and accent-insensitive), newest article first, with the
-// matches marked by [[ and ]]. f narrows the search: From, To, ArticleID and
-// StoryID by the sentence's article; Source, Target, Pair, Agent, Code,
-// Root and Quad to sentences holding such an event (counted unless
-// f.Uncounted). f.Query, f.Cursor and f.Limit are ignored.
+// SearchSentences returns up to size sentences (default 50, at most 1000)
+// that match query (every word, case- and accent-insensitive), newest
+// article first, with the matches marked by [[ and ]]. f narrows the
+// search: From, To, ArticleID and StoryID by the sentence's article;
+// Source, Target, Pair, Agent, Code, Root and Quad to sentences holding
+// such an event (counted unless f.Uncounted). f.Query, f.Cursor and f.Limit
+// are ignored.
 func (s *Store) SearchSentences(ctx context.Context, query string, f detente.EventFilter, size int) ([]detente.SentenceHit, error) {
 	n, err := limit(size)
 	if err != nil {
@@ -27,35 +28,84 @@ func (s *Store) SearchSentences(ctx context.Context, query string, f detente.Eve
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.read.QueryContext(ctx, `SELECT s.article_id, s.idx, s.text, s.start_byte, s.end_byte,
-		a.title, a.url, a.published, highlight(sentences_fts, 0, '[[', ']]')
-		FROM sentences_fts JOIN sentences s ON s.id = sentences_fts.rowid JOIN articles a ON a.id = s.article_id
-		WHERE sentences_fts MATCH ?`+where+` ORDER BY a.published DESC, s.article_id, s.idx LIMIT ?`,
-		append(append([]any{q}, args...), n)...)
+	dense, err := s.dense(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	// A rare search starts from its matches; a common one walks articles
+	// newest first and checks their sentences against the matches.
+	col := "s.id"
+	if dense {
+		col = "+s.id"
+	}
+	rows, err := s.read.QueryContext(ctx, `SELECT s.id, s.article_id, s.idx, s.text, s.start_byte, s.end_byte,
+		a.title, a.url, a.published FROM articles a JOIN sentences s ON s.article_id = a.id
+		WHERE `+col+` IN (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ?)`+where+`
+		ORDER BY a.published DESC, a.id DESC, s.idx LIMIT ?`, append(append([]any{q}, args...), n)...)
 	if err != nil {
 		return nil, fmt.Errorf("search sentences %q: %w", query, err)
 	}
 	defer rows.Close()
-	var hits []detente.SentenceHit
+	var (
+		hits []detente.SentenceHit
+		ids  []any
+	)
 	for rows.Next() {
 		var (
 			h         detente.SentenceHit
+			id        int64
 			published string
 		)
 		sn := &h.Sentence
-		if err := rows.Scan(&sn.ArticleID, &sn.Index, &sn.Text, &sn.Start, &sn.End, &h.Title, &h.URL,
-			&published, &h.Snippet); err != nil {
+		if err := rows.Scan(&id, &sn.ArticleID, &sn.Index, &sn.Text, &sn.Start, &sn.End, &h.Title, &h.URL,
+			&published); err != nil {
 			return nil, fmt.Errorf("search sentences %q: %w", query, err)
 		}
 		if h.Date, err = parseTime(published); err != nil {
 			return nil, fmt.Errorf("search sentences %q: %w", query, err)
 		}
 		hits = append(hits, h)
+		ids = append(ids, id)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("search sentences %q: %w", query, err)
 	}
+	if err := s.snippets(ctx, q, hits, ids); err != nil {
+		return nil, fmt.Errorf("search sentences %q: %w", query, err)
+	}
 	return hits, nil
+}
+
+// snippets sets the Snippet of each hit, whose sentence row is the same
+// element of ids, to its text with the matches of q marked.
+func (s *Store) snippets(ctx context.Context, q string, hits []detente.SentenceHit, ids []any) error {
+	if len(hits) == 0 {
+		return nil
+	}
+	rows, err := s.read.QueryContext(ctx, `SELECT rowid, highlight(sentences_fts, 0, '[[', ']]') FROM sentences_fts
+		WHERE sentences_fts MATCH ? AND rowid IN (`+placeholders(len(ids))+`)`, append([]any{q}, ids...)...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	marked := make(map[int64]string, len(ids))
+	for rows.Next() {
+		var (
+			id      int64
+			snippet string
+		)
+		if err := rows.Scan(&id, &snippet); err != nil {
+			return err
+		}
+		marked[id] = snippet
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for i := range hits {
+		hits[i].Snippet = marked[ids[i].(int64)]
+	}
+	return nil
 }
 
 // sentenceWhere returns the extra conditions (each starting with " AND ")

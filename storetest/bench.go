@@ -75,7 +75,7 @@ func benchEvents() int {
 }
 
 // BenchmarkEvents loads about benchEvents events into s (six per article)
-// and measures first pages of typical reads.
+// and measures first pages of typical reads, sentence searches and Stats.
 func BenchmarkEvents(b *testing.B, s Store) {
 	ctx := context.Background()
 	docs := benchEvents() / 6
@@ -127,4 +127,20 @@ func BenchmarkEvents(b *testing.B, s Store) {
 			}
 		})
 	}
+	for _, q := range []string{"minister counterpart", "Report 777", "the"} {
+		b.Run("search/"+q, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := s.SearchSentences(ctx, q, detente.EventFilter{}, 20); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+	b.Run("stats", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := s.Stats(ctx); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }
