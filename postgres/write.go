@@ -72,7 +72,7 @@ func (s *Store) writeDocuments(ctx context.Context, docs []detente.Document) err
 	}
 	for i := range docs {
 		if err := writeDocument(ctx, tx, &docs[i]); err != nil {
-			return fmt.Errorf("article %s: %w", docs[i].Article.ID, err)
+			return fmt.Errorf("article %s (%s): %w", docs[i].Article.ID, docs[i].Article.URL, err)
 		}
 	}
 	return tx.Commit()

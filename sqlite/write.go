@@ -35,7 +35,7 @@ func (s *Store) WriteDocuments(ctx context.Context, docs []detente.Document) err
 	for i := range docs {
 		d := cleanDocument(docs[i])
 		if err := w.document(ctx, &d); err != nil {
-			return fmt.Errorf("write article %s: %w", docs[i].Article.ID, err)
+			return fmt.Errorf("write article %s (%s): %w", docs[i].Article.ID, docs[i].Article.URL, err)
 		}
 	}
 	if err := tx.Commit(); err != nil {

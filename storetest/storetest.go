@@ -35,6 +35,7 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 	}{
 		{"RoundTrip", testRoundTrip},
 		{"Idempotent", testIdempotent},
+		{"BadBatch", testBadBatch},
 		{"Stories", testStories},
 		{"Filters", testFilters},
 		{"EventPages", testEventPages},

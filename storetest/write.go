@@ -3,6 +3,7 @@ package storetest
 import (
 	"context"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/detente-project/detente"
@@ -161,5 +162,27 @@ func testStories(t *testing.T, s Store) {
 	}
 	if len(all.Events) != 5 {
 		t.Errorf("story events with copies = %d, want 5", len(all.Events))
+	}
+}
+
+// testBadBatch checks that a batch with a bad document fails as a whole,
+// with an error naming the document, and leaves what was stored before.
+func testBadBatch(t *testing.T, s Store) {
+	ctx := context.Background()
+	docs := Corpus()
+	write(t, s, docs[0])
+	bad := docs[2]
+	bad.Article.ID = ""
+	err := s.WriteDocuments(ctx, []detente.Document{docs[1], bad})
+	if detente.ErrorCode(err) != detente.EINVALID || !strings.Contains(err.Error(), bad.Article.URL) {
+		t.Errorf("WriteDocuments with an article without ID: %v; want %s naming %s", err, detente.EINVALID, bad.Article.URL)
+	}
+	for i, want := range []bool{true, false} {
+		if ok, err := s.HasArticle(ctx, docs[i].Article.ID); err != nil || ok != want {
+			t.Errorf("after the failed batch, HasArticle(doc %d) = %v, %v; want %v", i, ok, err, want)
+		}
+	}
+	if st := stats(t, s); st.Articles != 1 || st.Events != 2 {
+		t.Errorf("after the failed batch: %+v, want the first document only", st)
 	}
 }
