@@ -116,7 +116,7 @@ func TestParseSize(t *testing.T) {
 			t.Errorf("parseSize(%q) = %d, %v; want %d", tc.in, got, err, tc.want)
 		}
 	}
-	for _, bad := range []string{"", "GB", "0MB", "-3KB", "1TB", "ten"} {
+	for _, bad := range []string{"", "GB", "0MB", "-3KB", "1TB", "ten", "NaN", "infGB", "9e99GB", "0.1B"} {
 		if n, err := parseSize(bad); err == nil {
 			t.Errorf("parseSize(%q) = %d, want an error", bad, n)
 		}
@@ -178,4 +178,28 @@ func TestBenchWARCRSSSmall(t *testing.T) {
 			t.Errorf("row %q: want every record stored as an article and a positive peak RSS", r)
 		}
 	}
+}
+
+// Flag values are outside input: any string gives a positive result or an
+// error naming it, never a panic.
+func FuzzBenchFlags(f *testing.F) {
+	for _, s := range []string{"1GB", "1.5gb", "300MB", "4096", "", "-1", "1,2,4", "0", "1,,2", "9e99GB"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if n, err := parseSize(s); err == nil && n <= 0 {
+			t.Errorf("parseSize(%q) = %d with no error", s, n)
+		} else if err != nil && !strings.Contains(err.Error(), strconv.Quote(s)) {
+			t.Errorf("parseSize(%q): error %q does not name the input", s, err)
+		}
+		ws, err := parseWorkers(s)
+		if err == nil && len(ws) == 0 {
+			t.Errorf("parseWorkers(%q) gave no worker count and no error", s)
+		}
+		for _, w := range ws {
+			if w < 1 {
+				t.Errorf("parseWorkers(%q) = %v", s, ws)
+			}
+		}
+	})
 }

@@ -107,7 +107,8 @@ archive.
 	return writeRSSTable(e.stdout, runs)
 }
 
-// parseSize reads "1GB", "300MB", "512KB" or a byte count (powers of 1024).
+// parseSize reads "1GB", "300MB", "512KB" or a byte count (powers of
+// 1024), up to 2^50 bytes.
 func parseSize(s string) (int64, error) {
 	u := strings.ToUpper(strings.TrimSpace(s))
 	mult := int64(1)
@@ -121,10 +122,11 @@ func parseSize(s string) (int64, error) {
 		}
 	}
 	n, err := strconv.ParseFloat(strings.TrimSpace(u), 64)
-	if err != nil || n <= 0 {
-		return 0, fmt.Errorf("%q: want a positive size such as 1GB or 300MB", s)
+	size := n * float64(mult)
+	if err != nil || !(size >= 1) || size > 1<<50 {
+		return 0, fmt.Errorf("%q: want a size from 1B to 1024TB, such as 1GB or 300MB", s)
 	}
-	return int64(n * float64(mult)), nil
+	return int64(size), nil
 }
 
 // generateWARC streams distinct articles to path until it holds at least
@@ -182,33 +184,13 @@ func ingestRSS(ctx context.Context, bin, archive string, workers int) (rssRun, e
 	}
 	exited := make(chan error, 1)
 	go func() { exited <- cmd.Wait() }()
-	tick := time.NewTicker(100 * time.Millisecond)
-	defer tick.Stop()
-	fd := ""
-	for waitErr := error(nil); ; {
-		select {
-		case waitErr = <-exited:
-		case <-tick.C:
-			if fd == "" {
-				fd = openFD(cmd.Process.Pid, archive)
-			}
-			pos := readPos(cmd.Process.Pid, fd)
-			_, hwm := procMemory(cmd.Process.Pid)
-			for i, frac := range []int64{10, 50} {
-				if r.peakAt[i] == 0 && pos*100 >= frac*r.bytes {
-					r.peakAt[i] = hwm
-				}
-			}
-			continue
-		}
-		r.seconds = time.Since(start).Seconds()
-		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-			r.peak = ru.Maxrss // KiB on Linux
-		}
-		if waitErr != nil {
-			return r, fmt.Errorf("ingest of %s: %w (log: %s)", archive, waitErr, logPath)
-		}
-		break
+	waitErr := r.sample(cmd.Process.Pid, archive, exited)
+	r.seconds = time.Since(start).Seconds()
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		r.peak = ru.Maxrss // KiB on Linux
+	}
+	if waitErr != nil {
+		return r, fmt.Errorf("ingest of %s: %w (log: %s)", archive, waitErr, logPath)
 	}
 	st, err := openStore(ctx, db)
 	if err != nil {
@@ -221,6 +203,32 @@ func ingestRSS(ctx context.Context, bin, archive string, workers int) (rssRun, e
 	}
 	r.articles = s.Articles
 	return r, nil
+}
+
+// sample polls process pid every 100 ms until it exits (ctx, which kills
+// it, bounds the wait), noting its VmHWM once its read position in archive
+// passes 10% and 50%. It returns the process's exit error.
+func (r *rssRun) sample(pid int, archive string, exited <-chan error) error {
+	tick := time.NewTicker(100 * time.Millisecond)
+	defer tick.Stop()
+	fd := ""
+	for {
+		select {
+		case err := <-exited:
+			return err
+		case <-tick.C:
+		}
+		if fd == "" {
+			fd = openFD(pid, archive)
+		}
+		pos := readPos(pid, fd)
+		_, hwm := procMemory(pid)
+		for i, frac := range []int64{10, 50} {
+			if r.peakAt[i] == 0 && pos*100 >= frac*r.bytes {
+				r.peakAt[i] = hwm
+			}
+		}
+	}
 }
 
 // openFD finds the descriptor by which process pid reads path; "" until
