@@ -8,11 +8,13 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"strconv"
 	"syscall"
 	"testing"
 	"time"
 
+	"github.com/detente-project/detente"
 	"github.com/detente-project/detente/demo"
 	"github.com/detente-project/detente/internal/warcgen"
 	"github.com/detente-project/detente/sqlite"
@@ -67,6 +69,31 @@ func checkpointIn(db, origin string) int64 {
 	return off
 }
 
+// pairsIn returns the tension ranking of every undirected and directed
+// pair in a SQLite file, without the pairs' last alerts (stamped with the
+// time they were raised).
+func pairsIn(t *testing.T, db string) []detente.PairSummary {
+	t.Helper()
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	var out []detente.PairSummary
+	for _, directed := range []bool{false, true} {
+		ps, err := st.Pairs(ctx, detente.PairFilter{Directed: directed, Limit: 1000})
+		if err != nil {
+			t.Fatalf("pairs of %s: %v", db, err)
+		}
+		for _, p := range ps {
+			p.LastAlert = nil
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
 // pagesRead returns the pages field of the "ingest done" line of a JSON log.
 func pagesRead(t *testing.T, log []byte) int {
 	t.Helper()
@@ -86,7 +113,7 @@ func pagesRead(t *testing.T, log []byte) int {
 
 // An ingest of a WARC killed with SIGKILL part-way resumes from its stored
 // checkpoint: the rerun reads only the records after it, and ends with the
-// counts of an uninterrupted run.
+// counts and tension rankings of an uninterrupted run.
 func TestWARCIngestKilledResumesFromCheckpoint(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary")
@@ -155,6 +182,13 @@ func TestWARCIngestKilledResumesFromCheckpoint(t *testing.T) {
 			}
 			if got := statsOf(t, bin, killed); got != want {
 				t.Errorf("after kill and rerun: %+v, uninterrupted: %+v", got, want)
+			}
+			wantPairs := pairsIn(t, ref)
+			if len(wantPairs) == 0 {
+				t.Fatal("the uninterrupted ingest ranked no pairs: nothing to compare tension with")
+			}
+			if got, want := pairsIn(t, killed), wantPairs; !reflect.DeepEqual(got, want) {
+				t.Errorf("tension after kill and rerun:\n%+v\nuninterrupted:\n%+v", got, want)
 			}
 			if ck := checkpointIn(killed, archive); ck <= 0 {
 				t.Errorf("after the rerun the checkpoint of %s is %d", archive, ck)
