@@ -73,8 +73,15 @@ func (w *work) sides(t *trigger) (srcs, tgts []unit, pairwise bool, conf float64
 		slot = w.phrases[t.slot-1].units
 	}
 	if r.Literal {
-		// A noun: "talks between the U.S. and Iran".
-		return slot, nil, len(slot) > 1, 0.7
+		switch {
+		case symmetricNoun(r):
+			// "talks between the U.S. and Iran".
+			return slot, nil, len(slot) > 1, 0.7
+		case t.src != 0:
+			// "Russia's attack on Ukraine".
+			return w.phrases[t.src-1].units, slot, false, 0.7
+		}
+		return nil, nil, false, 0
 	}
 	var subj []unit
 	if t.cl.subj != 0 {

@@ -81,9 +81,14 @@ func ParseRules(name string, r io.Reader) ([]*Rule, error) {
 			if p == "" {
 				continue
 			}
-			// "begin/launch talks" is two patterns.
+			// "begin/launch talks" is two patterns; so is "~attack/attacks
+			// on +", both nouns.
 			fields := strings.Fields(p)
-			for _, first := range strings.Split(fields[0], "/") {
+			lit := strings.HasPrefix(fields[0], "~")
+			for _, first := range strings.Split(strings.TrimPrefix(fields[0], "~"), "/") {
+				if lit {
+					first = "~" + first
+				}
 				fields[0] = first
 				rule, err := parsePattern(code, strings.Join(fields, " "), src)
 				if err != nil {

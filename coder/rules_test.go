@@ -7,7 +7,7 @@ import (
 )
 
 func TestParseRules(t *testing.T) {
-	in := "# c\n046 : hold talks with + | begin/launch talks\n100 : face pressure from $\n046 : ~talks between +\n"
+	in := "# c\n046 : hold talks with + | begin/launch talks\n100 : face pressure from $\n046 : ~talks between +\n190 : ~attack/attacks on +\n"
 	rs, err := ParseRules("v.txt", strings.NewReader(in))
 	if err != nil {
 		t.Fatal(err)
@@ -16,7 +16,7 @@ func TestParseRules(t *testing.T) {
 	for _, r := range rs {
 		got = append(got, r.Code+" "+r.Verb+" "+r.Source+" slot="+map[bool]string{true: "y", false: "n"}[r.hasSlot()]+" lit="+map[bool]string{true: "y", false: "n"}[r.Literal])
 	}
-	want := "046 hold v.txt:2 slot=y lit=n|046 begin v.txt:2 slot=n lit=n|046 launch v.txt:2 slot=n lit=n|100 face v.txt:3 slot=y lit=n|046 talks v.txt:4 slot=y lit=y"
+	want := "046 hold v.txt:2 slot=y lit=n|046 begin v.txt:2 slot=n lit=n|046 launch v.txt:2 slot=n lit=n|100 face v.txt:3 slot=y lit=n|046 talks v.txt:4 slot=y lit=y|190 attack v.txt:5 slot=y lit=y|190 attacks v.txt:5 slot=y lit=y"
 	if g := strings.Join(got, "|"); g != want {
 		t.Errorf("got  %s\nwant %s", g, want)
 	}

@@ -17,6 +17,9 @@ type trigger struct {
 	// "sanctions were imposed on Iran by", "evidence against Russia was
 	// presented by". The slot is then the target, "by" the source.
 	nominal bool
+	// src is the phrase index+1 of the doer of a noun trigger ("Russia's
+	// attack on", "an attack on Kyiv by Russia"), 0 for none.
+	src int
 }
 
 // findTriggers matches the rules at every token and keeps, at each, the
@@ -33,8 +36,11 @@ func (w *work) findTriggers() {
 		inside := i < covered
 		cl := w.leftContext(i)
 		best := trigger{}
+		// After "the" or "Iran's" a word is a noun: "Iran's talks with"
+		// is no verb "talk with".
+		noun := w.nounContext(i)
 		for _, r := range w.lex[i].rules {
-			if inside && !r.Literal {
+			if (inside || noun) && !r.Literal {
 				continue
 			}
 			end, slot, score, ok := w.match(r, i, cl.passive)
@@ -51,8 +57,16 @@ func (w *work) findTriggers() {
 				best = trigger{rule: r, at: i, end: end, slot: slot, cl: cl, score: score, nominal: nominal, reciprocal: recip}
 			}
 		}
-		if best.rule == nil || best.rule.Literal && !w.nounHappened(i) {
+		if best.rule == nil {
 			continue
+		}
+		if best.rule.Literal {
+			src, start, end := w.nounSource(&best)
+			if !w.nounHappened(start, src != 0) {
+				continue
+			}
+			best.src = src
+			w.nounModality(&best, start, end)
 		}
 		w.trig = append(w.trig, best)
 		if inside {
@@ -76,6 +90,12 @@ func (w *work) findTriggers() {
 // and a score: one per word, two per slot.
 func (w *work) match(r *Rule, i int, passive bool) (end, slot, score int, ok bool) {
 	j, score := i+1, 1
+	if r.Literal && w.word(j) == "by" {
+		// "accusations by Iran against Israel": the doer, then the rest.
+		if p := w.objectAt(j + 1); p != 0 {
+			j = w.phrases[p-1].end
+		}
+	}
 	first := r.firstSlot()
 	for ei, e := range r.elems {
 		switch e.kind {
@@ -108,11 +128,18 @@ func (w *work) match(r *Rule, i int, passive bool) (end, slot, score int, ok boo
 				k++
 			}
 			k = w.memberOf(k)
+			if (k >= len(w.s.Tokens) || w.startOf[k] == 0) && len(r.elems) == 1 && !r.Literal && reactionVerbs[w.word(i)] {
+				k = w.doerOfObject(j)
+			}
 			if k >= len(w.s.Tokens) || w.startOf[k] == 0 {
 				return 0, 0, 0, false
 			}
 			slot = w.startOf[k]
 			j, score = w.phrases[slot-1].end, score+2
+			// "rejected Kyiv's accusations": the slot's possessive.
+			if c := w.word(j); ei+1 < len(r.elems) && (c == "'s" || c == "'") {
+				j++
+			}
 		}
 	}
 	return j, slot, score, true
@@ -193,26 +220,6 @@ func (w *work) objectAt(j int) int {
 		return 0
 	}
 	return w.startOf[j]
-}
-
-// nounHappened reports whether a noun trigger at token i reports what
-// happened: the subject of its sentence or clause ("Talks between A and B
-// resumed"), or after "during", "in", "after" ("during talks between"),
-// not what someone wants ("called for talks between A and B").
-func (w *work) nounHappened(i int) bool {
-	k := i - 1
-	for n := 0; n < 3 && k >= 0 && w.s.Tokens[k].Kind == text.Word && w.gapOK(k) && !w.is(k, cVerb); n++ {
-		k--
-	}
-	if k < 0 {
-		return true
-	}
-	switch w.word(k) {
-	case ",", ";", ":", "during", "in", "at", "after", "following", "amid", "since",
-		"held", "holds", "holding", "hosted", "hosts", "hosting", "mediated", "mediates", "brokered", "organised", "organized":
-		return true
-	}
-	return false
 }
 
 // memberOf looks through "members of", "officers in the", "positions

@@ -1,0 +1,209 @@
+package coder
+
+import "github.com/detente-project/detente/text"
+
+// Noun events: a pattern whose first word is a noun ("~attack on +") names
+// an act whose doer stands around the noun, not before a verb:
+//
+//	Russia's attack on Ukraine          possessive
+//	Israeli strikes on Gaza             an actor's adjective
+//	accusations by Iran against Israel  "by" after the noun
+//	an attack on Kyiv by Russia         "by" after the target
+//
+// Talks, meetings and clashes "between" two actors need no doer: they join
+// them both ways.
+
+// nounSource finds the doer of the noun trigger t and where its noun
+// phrase starts and ends; src is the doer's phrase index+1, 0 for none.
+func (w *work) nounSource(t *trigger) (src, start, end int) {
+	i := t.at
+	start, end = w.nounStart(i), t.end
+	if w.word(i+1) == "by" {
+		if p := w.objectAt(i + 2); p != 0 && !w.phrases[p-1].isPlace() {
+			return p, start, end
+		}
+	}
+	if t.slot != 0 && w.word(t.end) == "by" {
+		if p := w.objectAt(t.end + 1); p != 0 && !w.phrases[p-1].isPlace() {
+			return p, start, w.phrases[p-1].end
+		}
+	}
+	// The doer stands before the noun and its modifiers, as a possessive
+	// or as an adjective.
+	k := i - 1
+	for n := 0; n < 2 && w.nounModifier(k); n++ {
+		k--
+	}
+	if c := w.word(k); c == "'s" || c == "'" {
+		k--
+	}
+	if k < 0 {
+		return 0, start, end
+	}
+	if p := w.endOf[k]; p != 0 && !w.phrases[p-1].isPlace() {
+		return p, w.phrases[p-1].start, end
+	}
+	return 0, start, end
+}
+
+// doerOfObject looks through the object of a verb of reaction that names
+// an act and its doer: "condemned the killing of civilians by Israeli
+// troops", "opposed violations of international law by China",
+// "condemned as unacceptable allegations by Rwanda"; the object's own
+// actors ("of civilians") are passed over. It returns where the doer's
+// phrase starts, or j when the object has no "by" and an actor.
+func (w *work) doerOfObject(j int) int {
+	for k := j; k < len(w.s.Tokens) && k < j+10; k++ {
+		t := w.s.Tokens[k]
+		c := w.word(k)
+		switch {
+		case c == "by":
+			if p := w.objectAt(k + 1); p != 0 && !w.phrases[p-1].isPlace() {
+				return w.phrases[p-1].start
+			}
+			return j
+		case w.is(k, cVerb) && nounDeterminers[w.word(k-1)]:
+			// "the killing of": a noun.
+		case t.Kind == text.Punct && !quoteMarks[c], w.is(k, cVerb|cSpeech|cBe|cHave|cPronoun),
+			c == "that" || c == "which" || c == "who" || c == "and" || c == "or" || c == "to":
+			return j
+		}
+	}
+	return j
+}
+
+// quoteMarks may stand inside an object: condemned as “unacceptable”.
+var quoteMarks = set("\"", "“", "”", "`", "``", "''", "‘", "’", "'")
+
+// nounDeterminers make the word after them a noun.
+var nounDeterminers = set("the", "a", "an", "its", "their", "his", "her", "our", "these", "those", "this", "'s", "'")
+
+// nounContext reports whether the word at token i is a noun by what stands
+// before it: a determiner or a possessive, past any modifiers ("the
+// talks", "Iran's latest talks").
+func (w *work) nounContext(i int) bool {
+	k := i - 1
+	for n := 0; n < 2 && w.nounModifier(k); n++ {
+		k--
+	}
+	return k >= 0 && nounDeterminers[w.word(k)]
+}
+
+// nounStart returns the first token of the noun phrase whose noun is at
+// token i: its modifiers and determiner included.
+func (w *work) nounStart(i int) int {
+	k := i - 1
+	for n := 0; n < 2 && w.nounModifier(k); n++ {
+		k--
+	}
+	return w.beforeDet(k+1) + 1
+}
+
+// nounModifier reports whether token k may stand between a doer and its
+// noun: a lower-case word that is no actor, verb or function word
+// ("latest", "full-scale", "deadly", "missile").
+func (w *work) nounModifier(k int) bool {
+	if k < 0 || k >= len(w.s.Tokens) || w.s.Tokens[k].Kind != text.Word || w.capitalised(k) ||
+		w.mention(k) != nil || w.endOf[k] != 0 || w.blocked[k] {
+		return false
+	}
+	switch w.word(k) {
+	case "'s", "'", "and", "or", "but", "nor", "than", "so", "yet":
+		return false
+	}
+	l := w.lex[k]
+	return l == nil || l.cls&^(cMod|cAdverb) == 0 && len(l.rules) == 0
+}
+
+// prospective modifiers make a noun's act one that has not happened: "a
+// possible attack", "the planned talks".
+var prospective = set("possible", "potential", "planned", "proposed", "future", "imminent", "expected",
+	"feared", "threatened", "looming", "prospective", "would-be", "hypothetical", "upcoming", "forthcoming")
+
+// nounModality marks a noun trigger future or hypothetical from the words
+// around its noun phrase: "a possible attack on", "talks between A and B
+// will resume", "a meeting with Iran is planned".
+func (w *work) nounModality(t *trigger, start, end int) {
+	for k := start; k < t.at; k++ {
+		if prospective[w.word(k)] {
+			t.cl.hyp = true
+		}
+	}
+	for k := end; k < len(w.s.Tokens) && k < end+4; k++ {
+		switch {
+		case w.is(k, cFutModal) || w.word(k) == "next" || w.is(k, cBe) && plannedWords[w.word(k+1)]:
+			t.cl.future = true
+			return
+		case w.is(k, cHypModal):
+			t.cl.hyp = true
+			return
+		case w.s.Tokens[k].Kind == text.Punct || w.is(k, cVerb):
+			return
+		}
+	}
+}
+
+// symmetricNoun reports whether a noun pattern joins the actors of its
+// slot both ways when no doer is named: "talks between A and B", "clashes
+// between A and B"; not a mediation, which has a third side.
+func symmetricNoun(r *Rule) bool {
+	if r.slot <= 0 || r.Code == "045" || r.Code == "043" || r.Code == "039" {
+		return false
+	}
+	return has(r.elems[r.slot-1].words, "between")
+}
+
+// background words put a noun's act before the news: "since Russia's
+// invasion of", "amid Israel's war on".
+var background = set("since", "amid", "before")
+
+// plannedWords after "is" or "was" make a noun's act future: "a meeting
+// with Iran is planned".
+var plannedWords = set("planned", "scheduled", "expected", "due", "set", "slated", "proposed", "likely", "possible")
+
+// reactionVerbs take as object an act that happened: "condemned Russia's
+// attack on", "rejected Iran's accusations against".
+var reactionVerbs = map[string]bool{}
+
+func init() {
+	for _, v := range []string{"condemn", "denounce", "deplore", "decry", "criticize", "criticise", "slam",
+		"blast", "reject", "deny", "dismiss", "rebuff", "refute", "protest", "welcome", "praise", "hail",
+		"applaud", "mourn", "report", "confirm", "investigate", "survive", "repel", "repulse", "answer",
+		"oppose", "support", "back", "endorse", "resist"} {
+		for _, f := range Inflect(v) {
+			reactionVerbs[f] = true
+		}
+	}
+}
+
+// nounHappened reports whether a noun trigger whose noun phrase starts at
+// token start reports what happened: the subject of its sentence or
+// clause ("Talks between A and B resumed"), after "during", "in", "after"
+// ("during talks between"), after a verb of reaction ("condemned Russia's
+// attack on") or a speech verb, or "in response to"; not what someone
+// wants ("called for talks between A and B"). A noun with a doer
+// ("Russia's invasion of") after "since" or "amid" is background, not
+// news.
+func (w *work) nounHappened(start int, sourced bool) bool {
+	k := start - 1
+	for n := 0; n < 3 && k >= 0 && w.s.Tokens[k].Kind == text.Word && w.gapOK(k) && !w.is(k, cVerb) && !background[w.word(k)]; n++ {
+		k--
+	}
+	if k < 0 {
+		return true
+	}
+	c := w.word(k)
+	switch c {
+	case ",", ";", ":", "during", "in", "at", "after", "following",
+		"held", "holds", "holding", "hosted", "hosts", "hosting", "mediated", "mediates", "brokered", "organised", "organized":
+		return true
+	case "amid", "since", "before":
+		return !sourced
+	case "to", "for":
+		switch w.word(k - 1) {
+		case "response", "responded", "responds", "responding", "retaliation", "retaliated", "retaliates", "reaction", "reacted", "reacts":
+			return true
+		}
+	}
+	return sourced && (reactionVerbs[c] || w.is(k, cSpeech))
+}
