@@ -31,9 +31,11 @@ type Deduper interface {
 	Assign(articleID string, published time.Time, fp []uint64) (storyID string)
 }
 
-// TensionUpdater refreshes tension rollups and alerts for newly stored events.
+// TensionUpdater refreshes tension rollups and alerts for newly stored
+// events, or rebuilds them from every stored event.
 type TensionUpdater interface {
 	Update(ctx context.Context, events []detente.Event) error
+	Rebuild(ctx context.Context) error
 }
 
 // StateStore keeps small named values, such as resume checkpoints.
@@ -57,8 +59,16 @@ type Config struct {
 	// FlushEvery bounds how long a partial batch waits before it is
 	// written, so a slow live feed still lands promptly; 0 means 2s.
 	FlushEvery time.Duration
-	Log        *slog.Logger
-	Metrics    *Metrics // nil: not counted
+	// TensionEvery is the least time between two tension updates: the
+	// events of the batches stored in between are applied together, so a
+	// bulk ingest does not recompute the same pair-days after every batch.
+	// It needs State, which marks the stored events whose tension is still
+	// pending: a run that stops before applying them leaves the mark, and
+	// the next run rebuilds tension from the store. 0 (or no State) means
+	// after every batch.
+	TensionEvery time.Duration
+	Log          *slog.Logger
+	Metrics      *Metrics // nil: not counted
 	// OnError is told of every page that failed, with an error naming it;
 	// the pipeline goes on with the other pages.
 	OnError func(input string, err error)
@@ -108,6 +118,9 @@ func New(cfg Config) (*Pipeline, error) {
 	if cfg.Log == nil {
 		cfg.Log = slog.New(slog.DiscardHandler)
 	}
+	if cfg.State == nil {
+		cfg.TensionEvery = 0
+	}
 	if cfg.OnError == nil {
 		cfg.OnError = func(string, error) {}
 	}
@@ -141,6 +154,9 @@ type sequenced struct {
 // returns is durable.
 func (p *Pipeline) Run(ctx context.Context, pages <-chan detente.Page) (Summary, error) {
 	var sum Summary
+	if err := p.recoverTension(ctx); err != nil {
+		return sum, err
+	}
 	g, ctx := errgroup.WithContext(ctx)
 	work := make(chan sequenced, p.cfg.Workers*2)
 	done := make(chan coded, p.cfg.Workers*2)
@@ -232,25 +248,37 @@ func (p *Pipeline) write(ctx context.Context, in <-chan coded, sum *Summary) err
 	tick := time.NewTicker(p.cfg.FlushEvery)
 	defer tick.Stop()
 
+	var pending []detente.Event // stored, tension not yet applied
+	lastTension := time.Now()
+	applyTension := func(final bool) error {
+		if p.cfg.Tension == nil || len(pending) == 0 || !final && time.Since(lastTension) < p.cfg.TensionEvery {
+			return nil
+		}
+		if err := p.cfg.Tension.Update(ctx, pending); err != nil {
+			p.cfg.Metrics.fail(stageTension)
+			return fmt.Errorf("update tension: %w", err)
+		}
+		pending, lastTension = pending[:0], time.Now()
+		return p.markTension(ctx, false)
+	}
+
 	flush := func() error {
 		if len(pagesInBatch) == 0 {
 			return nil
 		}
 		if len(batch) > 0 {
+			if p.cfg.Tension != nil && len(pending) == 0 {
+				if err := p.markTension(ctx, true); err != nil {
+					return err
+				}
+			}
 			if err := p.cfg.Store.WriteDocuments(ctx, batch); err != nil {
 				p.cfg.Metrics.fail(stageStore)
 				return fmt.Errorf("store %d documents: %w", len(batch), err)
 			}
 			p.cfg.Metrics.add(stageStore, "articles", len(batch))
-			if p.cfg.Tension != nil {
-				var evs []detente.Event
-				for _, d := range batch {
-					evs = append(evs, d.Events...)
-				}
-				if err := p.cfg.Tension.Update(ctx, evs); err != nil {
-					p.cfg.Metrics.fail(stageTension)
-					return fmt.Errorf("update tension: %w", err)
-				}
+			for _, d := range batch {
+				pending = append(pending, d.Events...)
 			}
 		}
 		if err := p.ck.complete(ctx, pagesInBatch); err != nil {
@@ -260,7 +288,7 @@ func (p *Pipeline) write(ctx context.Context, in <-chan coded, sum *Summary) err
 			p.cfg.OnDone(slices.Clone(pagesInBatch))
 		}
 		batch, pagesInBatch = batch[:0], pagesInBatch[:0]
-		return nil
+		return applyTension(false)
 	}
 
 	for {
@@ -273,7 +301,10 @@ func (p *Pipeline) write(ctx context.Context, in <-chan coded, sum *Summary) err
 			}
 		case c, ok := <-in:
 			if !ok {
-				return flush()
+				if err := flush(); err != nil {
+					return err
+				}
+				return applyTension(true)
 			}
 			pagesInBatch = append(pagesInBatch, c.page)
 			if c.err != nil {

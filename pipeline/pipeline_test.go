@@ -249,3 +249,54 @@ func TestStoriesIndependentOfWorkerTiming(t *testing.T) {
 		}
 	}
 }
+
+// brokenTension stores nothing of tension, as a run killed between
+// storing events and updating tension would.
+type brokenTension struct{ pipeline.TensionUpdater }
+
+func (brokenTension) Update(context.Context, []detente.Event) error {
+	return fmt.Errorf("killed")
+}
+
+// A run that stored events but stopped before their tension update leaves
+// a mark, and the next run rebuilds tension from the store.
+func TestPendingTensionIsRebuiltByNextRun(t *testing.T) {
+	ctx := context.Background()
+	pages, err := demo.Pages()
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := openStore(t)
+	cfg, err := pipeline.StandardConfig(ctx, st, pipeline.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.Tension = brokenTension{cfg.Tension}
+	p, err := pipeline.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := pipeline.RunPages(ctx, p, pages); err == nil || !strings.Contains(err.Error(), "killed") {
+		t.Fatalf("err = %v, want the tension failure", err)
+	}
+	if v, _, _ := st.GetState(ctx, "tension:pending"); string(v) != "1" {
+		t.Fatalf("pending mark %q after a failed tension update, want 1", v)
+	}
+	if pairs, err := st.Pairs(ctx, detente.PairFilter{}); err != nil || len(pairs) != 0 {
+		t.Fatalf("pairs before recovery: %d (%v), want none", len(pairs), err)
+	}
+
+	if _, err := pipeline.RunPages(ctx, standard(t, st, pipeline.Options{}), nil); err != nil {
+		t.Fatal(err)
+	}
+	if v, _, _ := st.GetState(ctx, "tension:pending"); string(v) != "0" {
+		t.Errorf("pending mark %q after recovery, want 0", v)
+	}
+	pairs, err := st.Pairs(ctx, detente.PairFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pairs) == 0 {
+		t.Error("recovery rebuilt no pair series")
+	}
+}

@@ -21,6 +21,7 @@ type Store interface {
 	detente.DocumentWriter
 	StateStore
 	tension.Store
+	tension.EventSource
 	EachFingerprint(ctx context.Context, since time.Time,
 		fn func(articleID, storyID string, published time.Time, fp []uint64) error) error
 }
@@ -60,13 +61,16 @@ func StandardConfig(ctx context.Context, st Store, o Options) (Config, error) {
 		Split:     text.Sentences,
 		Store:     st,
 		Dedup:     idx,
-		Tension:   tension.NewUpdater(st, o.Notifier, tension.DefaultParams(), o.Log),
+		Tension:   storeTension{tension.NewUpdater(st, o.Notifier, tension.DefaultParams(), o.Log), st},
 		State:     st,
-		Workers:   o.Workers,
-		Log:       o.Log,
-		Metrics:   o.Metrics,
-		OnError:   o.OnError,
-		OnDone:    o.OnDone,
+		// Bulk ingests apply tension every few seconds rather than after
+		// every batch; live feeds still see it within seconds.
+		TensionEvery: 5 * time.Second,
+		Workers:      o.Workers,
+		Log:          o.Log,
+		Metrics:      o.Metrics,
+		OnError:      o.OnError,
+		OnDone:       o.OnDone,
 	}, nil
 }
 
@@ -77,6 +81,18 @@ func NewStandard(ctx context.Context, st Store, o Options) (*Pipeline, error) {
 		return nil, err
 	}
 	return New(cfg)
+}
+
+// storeTension is the tension updater over the events of one store.
+type storeTension struct {
+	*tension.Updater
+	src tension.EventSource
+}
+
+// Rebuild recomputes tension from every stored event.
+func (t storeTension) Rebuild(ctx context.Context) error {
+	_, err := t.Updater.Rebuild(ctx, t.src)
+	return err
 }
 
 // RunPages runs a fixed set of pages through p.
