@@ -5,8 +5,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"os"
-	"strings"
 	"sync/atomic"
 	"time"
 
@@ -54,7 +52,14 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	var inputFailures atomic.Int64
 	opts := source.Options{
 		Client:   fetch.New(fetch.Options{AllowPrivate: *allowPrivate, Logger: e.log, Metrics: en.fetchMetrics}),
-		ResumeAt: en.pipe.Resume, // WARC and JSONL files go on from their checkpoint
+		// WARC and JSONL files go on from their checkpoint.
+		ResumeAt: func(ctx context.Context, origin string) (int64, error) {
+			off, err := en.pipe.Resume(ctx, origin)
+			if off > 0 {
+				e.log.Info("resuming from checkpoint", "url", origin, "offset", off)
+			}
+			return off, err
+		},
 		Logger:   e.log,
 		OnError: func(input string, err error) {
 			inputFailures.Add(1)
@@ -64,12 +69,12 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 
 	start := time.Now()
 	pages := make(chan detente.Page, 64)
-	var read atomic.Int64
+	prog := newProgress(fs.Args())
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() error {
 		defer close(pages)
 		return source.Walk(gctx, fs.Args(), opts, func(p detente.Page) error {
-			read.Add(1)
+			prog.observe(p)
 			select {
 			case pages <- p:
 				return nil
@@ -83,7 +88,7 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 		sum, err = en.pipe.Run(gctx, pages)
 		return err
 	})
-	stopProgress := showProgress(e, &read, &en.settled, start)
+	stopProgress := prog.show(e, &en.settled, start)
 	err = g.Wait()
 	stopProgress()
 	if err != nil {
@@ -97,58 +102,4 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("ingest: %d inputs or pages failed (the others are stored): see the log above", n)
 	}
 	return nil
-}
-
-// showProgress reports pages read and settled with their rate: a line
-// redrawn in place on a terminal, a log line every ten seconds otherwise.
-// The returned func stops it.
-func showProgress(e *env, read, settled *atomic.Int64, start time.Time) func() {
-	f, _ := e.stderr.(*os.File)
-	tty := f != nil && isTerminal(f)
-	every := 10 * time.Second
-	if tty {
-		every = 250 * time.Millisecond
-	}
-	done := make(chan struct{})
-	finished := make(chan struct{})
-	go func() {
-		defer close(finished)
-		t := time.NewTicker(every)
-		defer t.Stop()
-		for {
-			select {
-			case <-done:
-				if tty {
-					fmt.Fprintln(e.stderr)
-				}
-				return
-			case <-t.C:
-				r, s := read.Load(), settled.Load()
-				rate := float64(s) / time.Since(start).Seconds()
-				if tty {
-					fmt.Fprintf(e.stderr, "\r%s", progressLine(r, s, rate))
-				} else {
-					e.log.Info("progress", "pages_read", r, "pages_done", s, "pages_per_s", rate)
-				}
-			}
-		}
-	}()
-	return func() { close(done); <-finished }
-}
-
-// progressLine draws a bar of pages done against pages read so far (the
-// total of a walk is known only at its end) with the rate and, from them,
-// the time left for the pages already read.
-func progressLine(read, done int64, rate float64) string {
-	const width = 30
-	filled := 0
-	if read > 0 {
-		filled = int(done * width / read)
-	}
-	eta := "?"
-	if rate > 0 {
-		eta = time.Duration(float64(read-done) / rate * float64(time.Second)).Round(time.Second).String()
-	}
-	return fmt.Sprintf("[%s%s] %d/%d pages  %.1f pages/s  ETA %s   ",
-		strings.Repeat("#", filled), strings.Repeat(".", width-filled), done, read, rate, eta)
 }
