@@ -51,7 +51,7 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	}
 	var inputFailures atomic.Int64
 	opts := source.Options{
-		Client:   fetch.New(fetch.Options{AllowPrivate: *allowPrivate, Logger: e.log, Metrics: en.fetchMetrics}),
+		Client: fetch.New(fetch.Options{AllowPrivate: *allowPrivate, Logger: e.log, Metrics: en.fetchMetrics}),
 		// WARC and JSONL files go on from their checkpoint.
 		ResumeAt: func(ctx context.Context, origin string) (int64, error) {
 			off, err := en.pipe.Resume(ctx, origin)
@@ -60,7 +60,7 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 			}
 			return off, err
 		},
-		Logger:   e.log,
+		Logger: e.log,
 		OnError: func(input string, err error) {
 			inputFailures.Add(1)
 			e.log.Error("input failed", "stage", "source", "url", input, "err", err)
