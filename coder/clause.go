@@ -75,7 +75,11 @@ loop:
 	// "Israel struck Gaza, accusing Hamas of ...": a participle after a
 	// comma takes the subject of the sentence's main clause.
 	if w.word(k) == "," && hasSuffix(w.word(k+1), "ing") && (k == v-1 || k+1 == cl.ctlAt) {
-		if s := w.firstSubject(k); s != 0 {
+		s := w.firstSubject(k)
+		if s == 0 {
+			s = w.nearestSubject(k)
+		}
+		if s != 0 {
 			cl.subj, cl.via = s, "participle"
 			return cl
 		}
@@ -157,7 +161,12 @@ func (w *work) distantSubject(k int) int {
 		return 0
 	}
 	p := &w.phrases[0]
-	if w.beforeDet(p.start) >= 0 || !p.head || p.isPlace() || p.end > k || !w.is(p.end, cVerb|cParticiple) {
+	b := p.start - 1
+	for b >= 0 && (w.is(b, cDet) || w.s.Tokens[b].Kind == text.Number) {
+		// "The civilians", "Two Americans"
+		b--
+	}
+	if b >= 0 || !p.head || p.isPlace() || p.end > k || !w.is(p.end, cVerb|cParticiple) {
 		return 0
 	}
 	for i := 1; i < len(w.phrases) && w.phrases[i].start <= k; i++ {
@@ -218,6 +227,57 @@ func (w *work) firstSubject(before int) int {
 		return 0
 	}
 	return 0
+}
+
+// clauseOpeners may stand before the subject of a clause: "a day before
+// Sarkozy heads to Beijing", "when Iran seized".
+var clauseOpeners = set("that", "before", "after", "when", "while", "as", "because", "since", "and", "but",
+	"once", "until", "whereas", "although", "though")
+
+// nearestSubject returns the subject of the clause that a participle
+// after the comma at token comma belongs to, when the sentence's first
+// clause has none: the nearest actor before the comma that opens a clause
+// (after the sentence's start, a comma, a conjunction or a speech verb) and
+// stands before its verb, not after a verb or a preposition ("a day before
+// Sarkozy heads to Beijing, seeking to mend ties with China" is Sarkozy's
+// seeking).
+func (w *work) nearestSubject(comma int) int {
+	for i := len(w.phrases) - 1; i >= 0; i-- {
+		p := &w.phrases[i]
+		if p.end > comma {
+			continue
+		}
+		b := w.beforeDet(p.start)
+		switch {
+		case b >= 0 && !(w.word(b) == "," || clauseOpeners[w.word(b)] || w.is(b, cSpeech)):
+			// the object of a verb or a preposition, or a modifier:
+			// the subject stands further back.
+			continue
+		case p.isPlace():
+			return 0
+		case p.end == comma:
+			// "France, seeking to mend ties with China, sent": the
+			// participle stands between the subject and its verb.
+			return i + 1
+		case !p.head && !(b >= 0 && clauseOpeners[w.word(b)] && w.verbShaped(p.end)):
+			// "before Sarkozy heads to": after a conjunction, a word in
+			// -s that the coder does not know is the verb.
+			return 0
+		}
+		switch c := w.word(p.end); {
+		case w.s.Tokens[p.end].Kind == text.Punct, c == "'s", c == "'", c == "and", c == "or", w.is(p.end, cPrep):
+			return 0
+		}
+		return i + 1
+	}
+	return 0
+}
+
+// verbShaped reports whether token j may be a verb in the third person
+// that the lexicon does not know: a lower-case word in -s ("heads").
+func (w *work) verbShaped(j int) bool {
+	return j < len(w.s.Tokens) && w.lex[j] == nil && w.s.Tokens[j].Kind == text.Word && !w.capitalised(j) &&
+		hasSuffix(w.word(j), "s") && !hasSuffix(w.word(j), "ss")
 }
 
 // verbAt reports whether a verb group starts at token j.

@@ -101,6 +101,17 @@ func (w *work) sides(t *trigger) (srcs, tgts []unit, pairwise bool, conf float64
 	switch {
 	case t.cl.passive:
 		by := w.byPhrase(t)
+		if by == nil && r.Code == "0841" {
+			// "hostages held by the Taliban were released": by their
+			// holder.
+			var held []unit
+			by, held = w.holder(t)
+			if len(subj) == 0 || allGuessed(subj) {
+				// Captives whose country is only a guess ("two sailors
+				// held by the Houthis") stay unnamed.
+				subj = held
+			}
+		}
 		if by == nil {
 			return nil, nil, false, 0
 		}

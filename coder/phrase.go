@@ -92,7 +92,7 @@ func (w *work) phraseAt(i int) (phrase, bool) {
 			}
 			c, k = "and", k+1
 		}
-		if w.word(k) == "the" {
+		if c := w.word(k); c == "the" || c == "a" || c == "an" {
 			k++
 		}
 		v, ok := w.unitAt(k)
@@ -123,8 +123,9 @@ func (w *work) phraseAt(i int) (phrase, bool) {
 	p.head = w.headFollows(p.end)
 	// "Chinese coast guard vessels", "Israeli army bulldozers", "the ELN
 	// rebel group": a plural noun after an agent is the agent's equipment
-	// or men, a collective noun the agent itself.
-	if !p.head && last.agent != "" && p.end < len(w.s.Tokens) && (w.lex[p.end] == nil || collectives[w.word(p.end)]) &&
+	// or men, a collective noun the agent itself; not after a person
+	// ("Sarkozy heads to Beijing").
+	if !p.head && last.agent != "" && !isPerson(last) && p.end < len(w.s.Tokens) && (w.lex[p.end] == nil || collectives[w.word(p.end)]) &&
 		!w.capitalised(p.end) && w.mention(p.end) == nil && (hasSuffix(w.word(p.end), "s") || collectives[w.word(p.end)]) &&
 		w.headFollows(p.end+1) {
 		p.end++

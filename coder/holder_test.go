@@ -1,0 +1,29 @@
+package coder
+
+import "testing"
+
+// TestHoldersAndParticiples codes releases by the captives' holder and
+// participle clauses whose subject stands in another clause.
+func TestHoldersAndParticiples(t *testing.T) {
+	c := testCoder(t)
+	tests := []struct{ name, in, want string }{
+		{"holder in a relative clause", "Three aid workers — a Briton and a Canadian — who had been held by al-Shabaab since March were freed on Sunday.", "SOMREB>CAN 0841, SOMREB>GBR 0841"},
+		{"holder in a reduced relative", "Two Americans detained by Iran were released on Monday.", "IRN>USA 0841, IRN>USA 173"},
+		{"captives without a country", "Prisoners held by Israel were released on Monday.", ""},
+		{"captives whose country is a guess", "Two sailors held by the Houthis were released after talks.", ""},
+		{"released by someone else", "Two Americans held by Iran were released by Iraqi officials.", "IRQGOV>USA 0841"},
+		{"participle between subject and verb", "France, seeking to mend ties with China, sent its foreign minister to Beijing.", "FRA>CHN 030"},
+		{"participle of a subordinate clause", "The visit comes a day before Erdogan travels to Moscow, seeking to improve ties with Russia.", "TURGOV>RUS 030, TURGOV>RUS 042"},
+		{"participle after an unknown verb in -s", "The talks come as Modi heads to Beijing, hoping to improve relations with China.", "INDGOV>CHN 030"},
+		{"participle of the first clause", "Iran seized a British tanker on Friday, accusing it of violating maritime rules.", "IRN>GBR 171"},
+		{"no subject before the participle", "In Gaza on Monday, accusing Hamas of firing rockets.", ""},
+		{"compound list with articles", "An American and a Briton were freed by the Taliban.", "AFGREB>GBR 0841, AFGREB>USA 0841"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := render(c.CodeText(tt.in, day2015)); got != tt.want {
+				t.Errorf("%s\n got  %q\n want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
