@@ -19,6 +19,7 @@ const (
 	elemWord   elemKind = iota // literal word(s)
 	elemTarget                 // "+": the target actor
 	elemSource                 // "$": the source actor
+	elemAmount                 // "%": a sum of money ("$1 billion", "50 million euros")
 )
 
 // elem is one element of a pattern after its verb.
@@ -45,7 +46,7 @@ type Rule struct {
 // hasSlot reports whether the rule names a target or source after its verb.
 func (r *Rule) hasSlot() bool {
 	for _, e := range r.elems {
-		if e.kind != elemWord {
+		if e.kind == elemTarget || e.kind == elemSource {
 			return true
 		}
 	}
@@ -125,6 +126,8 @@ func parsePattern(code, p, src string) (*Rule, error) {
 			r.elems = append(r.elems, elem{kind: elemTarget})
 		case "$":
 			r.elems = append(r.elems, elem{kind: elemSource})
+		case "%":
+			r.elems = append(r.elems, elem{kind: elemAmount})
 		default:
 			var alts []string
 			for _, a := range strings.Split(f, "/") {
@@ -139,7 +142,7 @@ func parsePattern(code, p, src string) (*Rule, error) {
 	slots := 0
 	r.slot = -1
 	for i, e := range r.elems {
-		if e.kind != elemWord {
+		if e.kind == elemTarget || e.kind == elemSource {
 			if slots == 0 {
 				r.slot = i
 			}

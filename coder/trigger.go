@@ -119,6 +119,12 @@ func (w *work) match(r *Rule, i int, passive bool) (end, slot, score int, ok boo
 				return 0, 0, 0, false
 			}
 			j, score = k+1, score+1
+		case elemAmount:
+			k, ok := w.amount(j)
+			if !ok {
+				return 0, 0, 0, false
+			}
+			j, score = k, score+1
 		default:
 			if passive && ei == first && e.kind == elemTarget {
 				continue
