@@ -62,7 +62,8 @@ func (w *work) addMediators(evs []detente.Event, hosts []unit) {
 // records hosts as mediators of the talks they host.
 func (w *work) remember(evs []detente.Event) {
 	for _, e := range evs {
-		if e.Counted() && e.Source.Country != e.Target.Country {
+		// A host or mediator is a third party, not one of "both sides".
+		if e.Counted() && e.Source.Country != e.Target.Country && !thirdParty(e.Code) {
 			w.art.pair = append(w.art.pair[:0], e.Source, e.Target)
 			w.art.pairAt = w.index
 		}
@@ -108,4 +109,10 @@ func hasActor(as []detente.Actor, code string) bool {
 		}
 	}
 	return false
+}
+
+// thirdParty reports whether an event's source stands between two others:
+// it hosts, mediates or offers to.
+func thirdParty(code string) bool {
+	return code == "043" || code == "045" || code == "039"
 }

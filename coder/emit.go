@@ -327,6 +327,12 @@ func (w *work) eventPair(s, t unit) bool {
 	if s.guessed && !t.guessed && s.country == t.country && !w.namedOutside(s.country, t) && !domestic(s, t) {
 		return false
 	}
+	// A state does not act on its own government or army that the
+	// sentence does not name: "Oman thanked both governments" is not
+	// Oman's government.
+	if t.guessed && !s.guessed && s.country == t.country && stateAgent(s.agent) && stateAgent(t.agent) {
+		return false
+	}
 	// A place of the source's own country is no target: "Ukrainian drones
 	// attacked Crimea" is not Ukraine attacking itself.
 	if t.place != "" && t.country == s.country {
@@ -334,6 +340,10 @@ func (w *work) eventPair(s, t unit) bool {
 	}
 	return !(s.country == t.country && s.agent == t.agent)
 }
+
+// stateAgent reports whether an agent is the state itself: the country
+// as a whole, its government or its armed forces.
+func stateAgent(agent string) bool { return agent == "" || agent == "GOV" || agent == "MIL" }
 
 // domestic reports whether s is a country's rebels, opposition or people
 // and t its state.

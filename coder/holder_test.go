@@ -1,6 +1,10 @@
 package coder
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/detente-project/detente"
+)
 
 // TestHoldersAndParticiples codes releases by the captives' holder and
 // participle clauses whose subject stands in another clause.
@@ -23,6 +27,47 @@ func TestHoldersAndParticiples(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			if got := render(c.CodeText(tt.in, day2015)); got != tt.want {
 				t.Errorf("%s\n got  %q\n want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestArticleSides codes "both sides" and guessed governments in an
+// article of several sentences.
+func TestArticleSides(t *testing.T) {
+	c := testCoder(t)
+	tests := []struct {
+		name  string
+		sents []string
+		want  string // events of the last sentence
+	}{
+		{"both sides are not the host", []string{
+			"Armenian and Azerbaijani delegations held talks in Geneva hosted by Switzerland.",
+			"The two sides agreed to exchange 100 prisoners each.",
+		}, "ARM>AZE 0353, AZE>ARM 0353"},
+		{"a state's own government only when named", []string{
+			"Qatar hosted talks between Sudan and Chad.",
+			"Qatar thanked both governments for their trust.",
+		}, ""},
+		{"lawmakers and their government", []string{
+			"Iranian lawmakers demanded that the government close the strait.",
+		}, "IRNLEG>IRNGOV 100"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := &detente.Article{ID: "a", Published: day2015}
+			var ss []detente.Sentence
+			for i, s := range tt.sents {
+				ss = append(ss, detente.Sentence{ArticleID: "a", Index: i, Text: s, End: len(s)})
+			}
+			var last []detente.Event
+			for _, e := range c.Code(a, ss) {
+				if e.SentenceIndex == len(ss)-1 {
+					last = append(last, e)
+				}
+			}
+			if got := render(last); got != tt.want {
+				t.Errorf("%s\n got  %q\n want %q", tt.sents[len(tt.sents)-1], got, tt.want)
 			}
 		})
 	}
