@@ -38,15 +38,19 @@ func (s *Store) WriteDocuments(ctx context.Context, docs []detente.Document) err
 			return fmt.Errorf("write article %s (%s): %w", docs[i].Article.ID, docs[i].Article.URL, err)
 		}
 	}
+	if err := w.added.save(ctx, tx); err != nil {
+		return fmt.Errorf("write documents: count: %w", err)
+	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("write documents: %w", err)
 	}
 	return nil
 }
 
-// writer holds the statements of one write transaction.
+// writer holds the statements of one write transaction and what it added.
 type writer struct {
 	has, article, articleFTS, sentence, sentenceFTS, story, primary, bump, event *sql.Stmt
+	added                                                                        totals
 }
 
 func prepareWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
@@ -62,7 +66,8 @@ func prepareWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
 		{&w.sentence, `INSERT INTO sentences (article_id, idx, text, start_byte, end_byte) VALUES (?,?,?,?,?)`},
 		{&w.sentenceFTS, `INSERT INTO sentences_fts (rowid, text) VALUES (?, ?)`},
 		{&w.story, `INSERT INTO stories (id, first_seen, articles) VALUES (?, ?, 1)
-			ON CONFLICT (id) DO UPDATE SET articles = articles + 1, first_seen = min(first_seen, excluded.first_seen)`},
+			ON CONFLICT (id) DO UPDATE SET articles = articles + 1, first_seen = min(first_seen, excluded.first_seen)
+			RETURNING articles`},
 		{&w.primary, `SELECT id FROM events WHERE story_id = ? AND source_code = ? AND target_code = ? AND code = ? AND is_primary = 1`},
 		{&w.bump, `UPDATE events SET num_sources = num_sources + 1 WHERE id = ?`},
 		{&w.event, `INSERT INTO events (` + eventColumns + `, is_primary, primary_id, counted, sentence_id) VALUES (` +
@@ -115,8 +120,14 @@ func (w *writer) document(ctx context.Context, d *detente.Document) error {
 	if _, err := w.articleFTS.ExecContext(ctx, seq, a.Title, a.Body); err != nil {
 		return err
 	}
-	if _, err := w.story.ExecContext(ctx, story, formatTime(a.Published)); err != nil {
+	var storyArticles int
+	if err := w.story.QueryRowContext(ctx, story, formatTime(a.Published)).Scan(&storyArticles); err != nil {
 		return err
+	}
+	w.added.Articles++
+	w.added.Sentences += len(d.Sentences)
+	if storyArticles == 1 {
+		w.added.Stories++
 	}
 	rowids := make(map[int]int64, len(d.Sentences))
 	for _, sn := range d.Sentences {
@@ -173,10 +184,32 @@ func (w *writer) events(ctx context.Context, d *detente.Document, story string, 
 		if _, err := w.event.ExecContext(ctx, args...); err != nil {
 			return fmt.Errorf("event %s: %w", e.ID, err)
 		}
+		if counted {
+			w.added.Events++
+		}
 		if isPrimary {
 			// Later sentences of this article repeating the event are copies
 			// of it, but the article is already one of its sources.
 			bumped[e.ID] = true
+		}
+	}
+	return nil
+}
+
+// totals are what a transaction adds to the running totals of Stats.
+type totals detente.Stats
+
+// save adds t to the running totals in tx.
+func (t totals) save(ctx context.Context, tx *sql.Tx) error {
+	for _, c := range []struct {
+		name string
+		n    int
+	}{{"articles", t.Articles}, {"sentences", t.Sentences}, {"events", t.Events}, {"stories", t.Stories}} {
+		if c.n == 0 {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE counts SET n = n + ? WHERE name = ?`, c.n, c.name); err != nil {
+			return err
 		}
 	}
 	return nil
