@@ -112,6 +112,11 @@ func (w *work) sides(t *trigger) (srcs, tgts []unit, pairwise bool, conf float64
 				subj = held
 			}
 		}
+		if by == nil && (r.Code[:2] == "19" || r.Code[:2] == "18") {
+			// "a mortar bomb was fired at Israel from the Gaza Strip":
+			// from where it came.
+			by = w.fromPhrase(t)
+		}
 		if by == nil {
 			return nil, nil, false, 0
 		}
@@ -174,6 +179,23 @@ func (w *work) byPhrase(t *trigger) []unit {
 			return p.units
 		}
 		return nil
+	}
+	return nil
+}
+
+// fromPhrase returns the actors or place of "from X" after a passive
+// attack verb, within its clause.
+func (w *work) fromPhrase(t *trigger) []unit {
+	for k := t.at + 1; k < len(w.s.Tokens) && k <= t.end+6; k++ {
+		switch c := w.word(k); {
+		case c == "from":
+			if p := w.objectAt(k + 1); p != 0 {
+				return w.phrases[p-1].units
+			}
+			return nil
+		case c == "," || c == ";" || c == "and" || c == "but" || w.is(k, cVerb|cSpeech):
+			return nil
+		}
 	}
 	return nil
 }

@@ -72,3 +72,25 @@ func TestArticleSides(t *testing.T) {
 		})
 	}
 }
+
+// TestAttackFrom codes passive attacks by where they came from, and "it"
+// in a report of an attack as the reporter.
+func TestAttackFrom(t *testing.T) {
+	c := testCoder(t)
+	tests := []struct{ name, in, want string }{
+		{"from a territory, at the reporter", "Israel said a mortar bomb was fired at it from the Gaza Strip on Tuesday.", "PSEMIL>ISR 194"},
+		{"from a country", "Rockets were fired at Israel from Lebanon overnight.", "LBNMIL>ISR 194"},
+		{"speaker after", "A missile was fired at Kyiv from Belarus, Ukraine said.", "BLRMIL>UKR 194"},
+		{"from an adjective", "Ukraine said a drone was launched at it from Russian territory.", "RUSMIL>UKR 195"},
+		{"it is a thing", "The U.S. said Iran seized a tanker and released it later.", ""},
+		{"no target", "Two rockets were fired from Syria, the army said.", ""},
+		{"from no actor", "Shots were fired from the crowd at police.", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := render(c.CodeText(tt.in, day2015)); got != tt.want {
+				t.Errorf("%s\n got  %q\n want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}

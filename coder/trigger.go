@@ -195,13 +195,49 @@ func (w *work) matchNominal(r *Rule, i, start int) (end, slot, score int, ok boo
 			return i + 1, p, score, true
 		}
 	}
-	// "Sanctions were imposed on Iran by": the rest after the verb.
-	if j, ok := w.literals(words[1:], i+1); ok {
+	// "Sanctions were imposed on Iran by": the rest after the verb; "a
+	// mortar bomb was fired at Israel": part before, part after.
+	for n := 1; n < len(words); n++ {
+		if j, ok := w.literals(words[1:n], h+1); !ok || n > 1 && j != start {
+			continue
+		}
+		j, ok := w.literals(words[n:], i+1)
+		if !ok {
+			continue
+		}
 		if p := w.objectAt(j); p != 0 {
 			return w.phrases[p-1].end, p, score, true
 		}
+		if p := w.speakerObject(j, r); p != 0 {
+			return j + 1, p, score, true
+		}
 	}
 	return 0, 0, 0, false
+}
+
+// speakerObject resolves "it" after "at", "on" or "against" in a report of
+// an attack to the reporter: "Israel said a mortar bomb was fired at it"
+// is a bomb fired at Israel. It returns the reporter's phrase index+1, or
+// 0.
+func (w *work) speakerObject(j int, r *Rule) int {
+	if w.word(j) != "it" || r.Code[:2] != "18" && r.Code[:2] != "19" && r.Code[:2] != "20" {
+		return 0
+	}
+	switch w.word(j - 1) {
+	case "at", "on", "against", "into":
+	default:
+		return 0
+	}
+	for k := j - 1; k >= 0; k-- {
+		if !w.is(k, cSpeech) || w.insideQuote(k) {
+			continue
+		}
+		if cl := w.leftContext(k); cl.subj != 0 && !cl.passive && !w.phrases[cl.subj-1].isPlace() {
+			return cl.subj
+		}
+		return 0
+	}
+	return 0
 }
 
 // literals matches pattern words at token j, one token each, and returns
