@@ -13,7 +13,7 @@ import (
 // until it is flushed, so this bounds the memory an export takes.
 const (
 	parquetBatch    = 1024
-	parquetRowGroup = 64 * 1024
+	parquetRowGroup = 16 * 1024
 )
 
 // Parquet writes the events f selects to w as one Parquet file with
