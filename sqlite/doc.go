@@ -12,4 +12,10 @@
 // schema is a set of numbered SQL files in migrations/, embedded and applied
 // in numeric order, each in its own transaction, and recorded in
 // schema_migrations.
+//
+// Reads stay fast over millions of events: pages use keyset cursors and
+// covering indexes, Stats reads running totals that every write keeps, and
+// a full-text search starts from its matches when they are few or walks
+// events (or articles) newest first when they are many. The benchmarks in
+// storetest measure this; see BenchmarkEvents.
 package sqlite
