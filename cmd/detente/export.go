@@ -13,8 +13,6 @@ import (
 
 	"github.com/detente-project/detente"
 	"github.com/detente-project/detente/export"
-	"github.com/detente-project/detente/postgres"
-	"github.com/detente-project/detente/sqlite"
 )
 
 func init() {
@@ -32,7 +30,7 @@ var exporters = map[string]func(context.Context, io.Writer, detente.Reader, dete
 func runExport(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
-	db := fs.String("db", "detente.db", "SQLite file, or a postgres:// URL")
+	db := fs.String("db", "detente.db", dbFlagUsage)
 	format := fs.String("format", "", "csv, jsonl, gdelt (GDELT 2.0 event table, tab-separated) or parquet")
 	from := fs.String("from", "", "first day, YYYY-MM-DD (default: the oldest event)")
 	to := fs.String("to", "", "last day, YYYY-MM-DD, inclusive (default: the newest event)")
@@ -97,20 +95,15 @@ func exportFilter(from, to, pair string, all bool) (detente.EventFilter, error) 
 	return f, nil
 }
 
-// openReader opens the store at db: a postgres:// URL or an existing SQLite
-// file (an export never creates one).
+// openReader opens the store at db with openStore, refusing a SQLite file
+// that does not exist: an export never creates a database.
 func openReader(ctx context.Context, db string) (detente.Reader, func(), error) {
-	if strings.HasPrefix(db, "postgres://") || strings.HasPrefix(db, "postgresql://") {
-		s, err := postgres.Open(ctx, db)
-		if err != nil {
-			return nil, nil, err
+	if !strings.HasPrefix(db, "postgres://") && !strings.HasPrefix(db, "postgresql://") {
+		if _, err := os.Stat(db); err != nil {
+			return nil, nil, fmt.Errorf("export: database %s: %w", db, err)
 		}
-		return s, func() { s.Close() }, nil
 	}
-	if _, err := os.Stat(db); err != nil {
-		return nil, nil, fmt.Errorf("export: database %s: %w", db, err)
-	}
-	s, err := sqlite.Open(ctx, db)
+	s, err := openStore(ctx, db)
 	if err != nil {
 		return nil, nil, err
 	}
