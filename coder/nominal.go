@@ -72,6 +72,26 @@ func (w *work) doerOfObject(j int) int {
 	return j
 }
 
+// reactorOf resolves the pronoun at token k in "X condemned allegations by
+// Y that it had ..." to X, the subject of the verb of reaction whose object
+// holds the noun at token noun. It returns X's phrase index+1, or 0.
+func (w *work) reactorOf(noun, k int) int {
+	if c := w.word(k); c != "it" && c != "they" {
+		return 0
+	}
+	for v := noun - 1; v >= 0 && v >= noun-8; v-- {
+		if !reactionVerbs[w.word(v)] {
+			continue
+		}
+		cl := w.leftContext(v)
+		if cl.subj == 0 || cl.passive || w.phrases[cl.subj-1].isPlace() {
+			return 0
+		}
+		return cl.subj
+	}
+	return 0
+}
+
 // quoteMarks may stand inside an object: condemned as “unacceptable”.
 var quoteMarks = set("\"", "“", "”", "`", "``", "''", "‘", "’", "'")
 
@@ -186,8 +206,19 @@ func init() {
 // news.
 func (w *work) nounHappened(start int, sourced bool) bool {
 	k := start - 1
-	for n := 0; n < 3 && k >= 0 && w.s.Tokens[k].Kind == text.Word && w.gapOK(k) && !w.is(k, cVerb) && !background[w.word(k)]; n++ {
-		k--
+	for n := 0; n < 3 && k >= 0; k-- {
+		if quoteMarks[w.word(k)] {
+			// condemned as “unacceptable” allegations
+			continue
+		}
+		if w.word(k) == "as" && reactionVerbs[w.word(k-1)] {
+			k--
+			break
+		}
+		if w.s.Tokens[k].Kind != text.Word || !w.gapOK(k) || w.is(k, cVerb) || background[w.word(k)] {
+			break
+		}
+		n++
 	}
 	if k < 0 {
 		return true

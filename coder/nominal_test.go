@@ -43,6 +43,10 @@ func TestNounEvents(t *testing.T) {
 		{"doer of a reaction's object", "Japan condemned the killing of civilians by Russian troops.", "JPN>RUSMIL 111"},
 		{"doer behind quotes", "Vietnam condemned as “illegal” the seizure of its boats by China.", "VNM>CHN 111"},
 		{"object without a doer", "Japan condemned the killing of civilians in Bucha.", ""},
+		{"allegations about the rejecter", "The U.S. rejected allegations by Russia that it had funded the protests.", "RUS>USA 112, USA>RUS 016"},
+		{"condemned as quoted", "France on Monday condemned as \"unacceptable\" allegations by Rwanda that it had armed the militias.", "FRA>RWA 111, RWA>FRA 112"},
+		{"they is the denier", "China denied accusations by the United States that they had stolen secrets.", "CHN>USA 016, USA>CHN 112"},
+		{"it without a rejecter", "Allegations by Russia that it had funded the protests surfaced on Monday.", ""},
 		{"a verb after a noun and 'and'", "The United States condemned the seizure and demanded that Iran free the ship.", "USA>IRN 1053"},
 		{"a verb after a plural noun and 'and'", "The U.S. Navy said it was monitoring the exercises and warned Iran against reckless moves.", "USAMIL>IRN 110"},
 	}

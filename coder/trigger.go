@@ -137,6 +137,14 @@ func (w *work) match(r *Rule, i int, passive bool) (end, slot, score int, ok boo
 			if (k >= len(w.s.Tokens) || w.startOf[k] == 0) && len(r.elems) == 1 && !r.Literal && reactionVerbs[w.word(i)] {
 				k = w.doerOfObject(j)
 			}
+			if k < len(w.s.Tokens) && w.startOf[k] == 0 && r.Literal && ei > 0 && has(r.elems[ei-1].words, "that") {
+				// "rejected allegations by Rwanda that it had": the
+				// rejecter.
+				if p := w.reactorOf(i, k); p != 0 {
+					slot, j, score = p, k+1, score+2
+					continue
+				}
+			}
 			if k >= len(w.s.Tokens) || w.startOf[k] == 0 {
 				return 0, 0, 0, false
 			}
