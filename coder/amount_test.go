@@ -24,6 +24,7 @@ func TestMoneyAndAid(t *testing.T) {
 		{"transfer", "Qatar has transferred $30 million to Gaza.", "QAT>PSE 071"},
 		{"negated", "Washington did not send $50 million to Kyiv.", "USA>UKR 071 neg"},
 		{"no actor", "The company pledged $5 million to charity.", ""},
+		{"an actor's adjective in a pattern", "Japan provided Vietnam with a surplus Japanese ship.", "JPN>VNM 072"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -110,7 +110,7 @@ func (w *work) match(r *Rule, i int, passive bool) (end, slot, score int, ok boo
 					found = true
 					break
 				}
-				if !w.gapOK(k) {
+				if !w.gapOK(k) && !w.modifierActor(k) {
 					break
 				}
 				k++
@@ -312,6 +312,14 @@ func (w *work) gapOK(k int) bool {
 		return true
 	}
 	return !w.is(k, cPrep|cBe|cHave|cNeg|cSpeech|cHypModal|cFutModal) && c != "and" && c != "or" && c != "that"
+}
+
+// modifierActor reports whether token k is an actor's adjective that
+// modifies a pattern's noun: "provided Vietnam with a surplus American
+// ship".
+func (w *work) modifierActor(k int) bool {
+	p := w.startOf[k]
+	return p != 0 && w.phrases[p-1].end == k+1 && !w.phrases[p-1].head
 }
 
 // skippable reports whether token k may stand between a verb and its
