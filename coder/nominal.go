@@ -109,6 +109,59 @@ func (w *work) nounContext(i int) bool {
 	return k >= 0 && nounDeterminers[w.word(k)]
 }
 
+// lightVerbs take an act named by a noun as their object: "announced
+// sanctions against", "launched an attack on". The act's doer is their
+// subject.
+var lightVerbs = map[string]bool{}
+
+func init() {
+	for _, v := range []string{"announce", "impose", "unveil", "issue", "level", "launch", "order", "slap",
+		"approve", "adopt", "introduce", "extend", "expand", "tighten", "conduct", "stage", "carry", "mount"} {
+		for _, f := range Inflect(v) {
+			lightVerbs[f] = true
+		}
+	}
+}
+
+// lightDoer finds the doer of a noun trigger that has none of its own in
+// the subject of a verb such as "announce" whose object list holds the
+// noun: "Canada announced asset freezes and travel bans, as well as
+// sanctions against Russian banks". The list may not cross a clause: a
+// relative pronoun, a verb with a subject of its own, or the end of a
+// sentence. It returns the subject's phrase index+1 and where the clause
+// starts, or 0 and start.
+func (w *work) lightDoer(t *trigger, start int) (int, int) {
+	if c := w.word(start - 1); c == "of" || c == "for" || c == "against" || c == "about" {
+		// "a review of the sanctions": another noun's complement.
+		return 0, start
+	}
+	for k := start - 1; k >= 0 && k >= start-30; k-- {
+		c := w.word(k)
+		if lightVerbs[c] {
+			cl := w.leftContext(k)
+			if cl.subj == 0 || cl.passive || cl.noSubj || w.phrases[cl.subj-1].isPlace() {
+				return 0, start
+			}
+			t.cl.neg = t.cl.neg || cl.neg
+			t.cl.hyp = t.cl.hyp || cl.hyp
+			t.cl.future = t.cl.future || cl.future
+			t.cl.ctl = cl.ctl
+			return cl.subj, w.phrases[cl.subj-1].start
+		}
+		switch {
+		case c == "." || c == ";" || c == ":" || c == "that" || c == "which" || c == "who" || c == "whom" || c == "while" || c == "but":
+			return 0, start
+		case w.is(k, cVerb|cSpeech|cBe|cHave|cHypModal|cFutModal) && !nounDeterminers[w.word(k-1)] && w.word(k-1) != "and" &&
+			w.word(k-1) != "," && !w.is(k-1, cPrep) &&
+			(k == 0 || w.endOf[k-1] != 0 || w.is(k-1, cPronoun|cNeg|cAdverb) || !w.is(k, cVerb) || hasSuffix(c, "ed")):
+			// Another verb, not a noun ("bans on travel to", "asset
+			// freezes"): another clause.
+			return 0, start
+		}
+	}
+	return 0, start
+}
+
 // nounStart returns the first token of the noun phrase whose noun is at
 // token i: its modifiers and determiner included.
 func (w *work) nounStart(i int) int {

@@ -62,6 +62,9 @@ func (w *work) findTriggers() {
 		}
 		if best.rule.Literal {
 			src, start, end := w.nounSource(&best)
+			if src == 0 && !inside && !symmetricNoun(best.rule) {
+				src, start = w.lightDoer(&best, start)
+			}
 			if !w.nounHappened(start, src != 0) {
 				continue
 			}

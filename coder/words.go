@@ -58,7 +58,8 @@ var (
 	pronouns = set("it", "they", "he", "she")
 	// quantities may take "of" inside a pattern's gap: "fired dozens of
 	// rockets".
-	quantities = set("dozens", "hundreds", "thousands", "scores", "millions", "billions", "barrage", "volley", "salvo", "round", "rounds", "number", "couple", "series", "wave")
+	quantities = set("dozens", "hundreds", "thousands", "scores", "millions", "billions", "barrage", "volley", "salvo", "round", "rounds", "number", "couple", "series", "wave",
+		"more", "some", "many", "several", "most", "all", "each", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 	// collectives name an actor as a body: "the ELN rebel group".
 	collectives = set("group", "groups", "movement", "faction", "factions", "organization", "organisation",
 		"network", "wing", "alliance", "coalition", "units", "unit", "members")
