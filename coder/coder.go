@@ -6,10 +6,14 @@
 // structure: actors come from package actor, event patterns from the verb
 // dictionaries in dict/ (see dict/verbs.txt for the format), and the coder
 // finds subjects and objects around each pattern, through passive voice,
-// lists of actors, reported speech, pronouns after speech verbs, negation,
-// modality, intent and threats. Precision comes first: where the subject or
-// object is not safe to name, no event is coded. It depends only on the
-// standard library and detente's own packages.
+// lists of actors, reported speech, pronouns after speech verbs, participle
+// and relative clauses, negation, modality, intent and threats. Acts named
+// by nouns ("Russia's attack on Ukraine", "sanctions on Iran by the EU")
+// take their doer from a possessive, an adjective, a "by" phrase or the
+// subject of a light verb ("announced sanctions against"). Precision comes
+// first: where the subject or object is not safe to name, no event is
+// coded. It depends only on the standard library and detente's own
+// packages.
 package coder
 
 import (
