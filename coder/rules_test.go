@@ -180,7 +180,8 @@ func FuzzReadPetrarchVerbs(f *testing.F) {
 }
 
 func FuzzCodeText(f *testing.F) {
-	for _, s := range []string{"Iran, Russia and Syria have been pressuring the U.S. to leave.", "The talks, hosted by Oman, began.", "it said it , , and who", "Iran's's 'n't by by"} {
+	for _, s := range []string{"Iran, Russia and Syria have been pressuring the U.S. to leave.", "The talks, hosted by Oman, began.", "it said it , , and who", "Iran's's 'n't by by",
+		"Allegations by Rwanda that it had, as", "held by the Taliban were released", ", seeking to mend ties with", "pledged $ to", "South China Sea by"} {
 		f.Add(s)
 	}
 	c := testCoder(f)
