@@ -81,8 +81,11 @@ loop:
 		}
 		if s != 0 {
 			cl.subj, cl.via = s, "participle"
-			return cl
 		}
+		// Without a subject it has none: the actor before the comma
+		// ended an earlier clause ("When Turkish troops entered Syria,
+		// Kurdish leaders fled, urging").
+		return cl
 	}
 	// "was attacked by", and the reduced relative "talks, hosted by Oman,".
 	cl.passive = w.is(v, cParticiple) && (be || w.word(v+1) == "by")
@@ -236,16 +239,28 @@ var clauseOpeners = set("that", "before", "after", "when", "while", "as", "becau
 
 // nearestSubject returns the subject of the clause that a participle
 // after the comma at token comma belongs to, when the sentence's first
-// clause has none: the nearest actor before the comma that opens a clause
-// (after the sentence's start, a comma, a conjunction or a speech verb) and
-// stands before its verb, not after a verb or a preposition ("a day before
+// clause has none: the actor that opens the clause before the comma (after
+// the sentence's start, a comma, a conjunction or a speech verb) and stands
+// before its verb, not after a verb or a preposition ("a day before
 // Sarkozy heads to Beijing, seeking to mend ties with China" is Sarkozy's
 // seeking).
 func (w *work) nearestSubject(comma int) int {
+	// The clause ends at the comma and starts after the comma, semicolon
+	// or conjunction before it.
+	limit := -1
+	for k := comma - 1; k >= 0; k-- {
+		if c := w.word(k); c == "," || c == ";" || clauseOpeners[c] {
+			limit = k
+			break
+		}
+	}
 	for i := len(w.phrases) - 1; i >= 0; i-- {
 		p := &w.phrases[i]
 		if p.end > comma {
 			continue
+		}
+		if p.start <= limit {
+			return 0
 		}
 		b := w.beforeDet(p.start)
 		switch {
