@@ -34,16 +34,35 @@ func (w *work) nounSource(t *trigger) (src, start, end int) {
 	for n := 0; n < 2 && w.nounModifier(k); n++ {
 		k--
 	}
+	possessive := false
 	if c := w.word(k); c == "'s" || c == "'" {
 		k--
+		possessive = true
 	}
 	if k < 0 {
 		return 0, start, end
 	}
-	if p := w.endOf[k]; p != 0 && !w.phrases[p-1].isPlace() {
-		return p, w.phrases[p-1].start, end
+	p := w.endOf[k]
+	if p == 0 || w.phrases[p-1].isPlace() {
+		return 0, start, end
 	}
-	return 0, start, end
+	// "the Doha talks", "the Geneva meeting": a place before a meeting is
+	// where it is held, not who holds it.
+	if !possessive && t.rule.Code[:2] == "04" && w.venue(&w.phrases[p-1]) {
+		return 0, start, end
+	}
+	return p, w.phrases[p-1].start, end
+}
+
+// venue reports whether a one-actor phrase is also a place of the
+// gazetteer.
+func (w *work) venue(p *phrase) bool {
+	if len(p.units) != 1 || w.c.places == nil {
+		return false
+	}
+	a, b := w.s.Tokens[p.start].Start, w.s.Tokens[p.end-1].End
+	_, ok := w.c.places.Lookup(w.s.Text[a:b])
+	return ok
 }
 
 // doerOfObject looks through the object of a verb of reaction that names
@@ -100,11 +119,19 @@ var nounDeterminers = set("the", "a", "an", "its", "their", "his", "her", "our",
 
 // nounContext reports whether the word at token i is a noun by what stands
 // before it: a determiner or a possessive, past any modifiers ("the
-// talks", "Iran's latest talks").
+// talks", "Iran's latest talks"), or a determiner before an actor ("the
+// Doha talks").
 func (w *work) nounContext(i int) bool {
 	k := i - 1
 	for n := 0; n < 2 && w.nounModifier(k); n++ {
 		k--
+	}
+	if k >= 0 && w.endOf[k] != 0 && w.nounForm(i) {
+		// "the Doha talks", "the Iranian attack": a determiner before an
+		// actor before a word that is a noun of the patterns, and no
+		// verb in the past ("the U.S. accused").
+		k = w.phrases[w.endOf[k]-1].start - 1
+		return k >= 0 && nounDeterminers[w.word(k)] && w.word(k) != "'s" && w.word(k) != "'"
 	}
 	return k >= 0 && nounDeterminers[w.word(k)]
 }
@@ -160,6 +187,23 @@ func (w *work) lightDoer(t *trigger, start int) (int, int) {
 		}
 	}
 	return 0, start
+}
+
+// nounForm reports whether token i may be a noun of the patterns: a word
+// that starts a noun pattern, in -s or without a verb's ending ("talks",
+// "attack"; not "attacked", "attacking").
+func (w *work) nounForm(i int) bool {
+	l := w.lex[i]
+	if l == nil {
+		return false
+	}
+	for _, r := range l.rules {
+		if r.Literal {
+			c := w.word(i)
+			return !hasSuffix(c, "ed") && !hasSuffix(c, "ing")
+		}
+	}
+	return false
 }
 
 // nounStart returns the first token of the noun phrase whose noun is at
