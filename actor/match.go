@@ -64,12 +64,12 @@ func (d *Dictionary) Match(s *Sentence, date time.Time, dst []Mention) []Mention
 
 // hyphenSuffixes are the second halves of hyphenated words whose first
 // half names the actor behind the thing: "a British-flagged tanker", "the
-// Saudi-led coalition", "a Moscow-based bank". "Iran-backed" and
-// "U.S.-allied" are left out on purpose: a backed or allied force is not
-// its backer.
+// Saudi-led coalition", "a Moscow-based bank", "Russian-held towns".
+// "Iran-backed" and "U.S.-allied" are left out on purpose: a backed or
+// allied force is not its backer.
 var hyphenSuffixes = map[string]bool{
 	"flagged": true, "led": true, "owned": true, "registered": true, "based": true, "run": true,
-	"operated": true, "controlled": true, "made": true, "built": true,
+	"operated": true, "controlled": true, "held": true, "made": true, "built": true,
 }
 
 // hyphenated returns the actor entry of the first half of a hyphenated

@@ -60,6 +60,7 @@ func TestMatch(t *testing.T) {
 		{"IRAN’s army", "2015-01-01", "IRAN=IRN, army=MIL"},
 		{"a UK-flagged and an Iranian-backed ship", "2015-01-01", "UK-flagged=GBR"},
 		{"an Iran-based and a uk-based firm", "2015-01-01", "Iran-based=IRN, firm=BUS"},
+		{"Russian-held and Iran-backed towns", "2015-01-01", "Russian-held=RUS"},
 		// Blocking phrases win the longest match and code nothing.
 		{"China sent ships to the South China Sea", "2015-01-01", "China=CHN, South China Sea=---"},
 		{"Latin American leaders met Americans", "2015-01-01", "Latin American=---, leaders=GOV, Americans=USA"},
