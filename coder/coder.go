@@ -229,8 +229,9 @@ type work struct {
 	s       actor.Sentence
 	date    time.Time
 	ments   []actor.Mention
-	mentAt  []int  // token → mention index+1 starting there
-	blocked []bool // token → inside a blocking phrase ("South China Sea")
+	mentAt  []int           // token → mention index+1 starting there
+	blocked []bool          // token → inside a blocking phrase ("South China Sea")
+	blocks  []actor.Mention // the blocking phrases, for explanations
 	phrases []phrase
 	arena   []unit // the units of the phrases
 	startOf []int  // token → phrase index+1 starting there
@@ -293,11 +294,13 @@ func (w *work) analyse() {
 	// A blocking phrase names nobody: it only keeps its words from actors
 	// and places.
 	kept := w.ments[:0]
+	w.blocks = w.blocks[:0]
 	for _, m := range w.ments {
 		if !m.Entry.Block {
 			kept = append(kept, m)
 			continue
 		}
+		w.blocks = append(w.blocks, m)
 		for k := m.Start; k < m.End; k++ {
 			w.blocked[k] = true
 		}

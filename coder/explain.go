@@ -30,6 +30,9 @@ func (c *Coder) Explain(sentence string, date time.Time) Explanation {
 	for _, m := range w.ments {
 		x.Mentions = append(x.Mentions, fmt.Sprintf("%s=%s (%s)", w.span(m.Start, m.End), m.Entry.Code, m.Entry.Source))
 	}
+	for _, m := range w.blocks {
+		x.Mentions = append(x.Mentions, fmt.Sprintf("%s=%s (%s, codes nothing)", w.span(m.Start, m.End), m.Entry.Code, m.Entry.Source))
+	}
 	for _, p := range w.phrases {
 		var codes []string
 		for _, u := range p.units {
@@ -47,6 +50,10 @@ func (c *Coder) Explain(sentence string, date time.Time) Explanation {
 		if t.slot != 0 {
 			p := w.phrases[t.slot-1]
 			slot = fmt.Sprintf("%q", w.span(p.start, p.end))
+		}
+		if t.src != 0 {
+			p := w.phrases[t.src-1]
+			subj = fmt.Sprintf("%q", w.span(p.start, p.end))
 		}
 		x.Triggers = append(x.Triggers, fmt.Sprintf("%q %s %s [%s] subject=%s via=%q slot=%s passive=%v neg=%v hyp=%v future=%v control=%d",
 			w.span(t.at, t.end), t.rule.Code, t.rule.Source, t.rule.Text, subj, t.cl.via, slot, t.cl.passive, t.cl.neg, t.cl.hyp, t.cl.future, t.cl.ctl))
