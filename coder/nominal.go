@@ -77,7 +77,9 @@ func (w *work) doerOfObject(j int) int {
 		c := w.word(k)
 		switch {
 		case c == "by":
-			if p := w.objectAt(k + 1); p != 0 && !w.phrases[p-1].isPlace() {
+			// A doer whose country is only a guess from the sentence
+			// ("condemned the attack by gunmen") stays unnamed.
+			if p := w.objectAt(k + 1); p != 0 && !w.phrases[p-1].isPlace() && !allGuessed(w.phrases[p-1].units) {
 				return w.phrases[p-1].start
 			}
 			return j

@@ -43,6 +43,8 @@ func TestNounEvents(t *testing.T) {
 		{"doer of a reaction's object", "Japan condemned the killing of civilians by Russian troops.", "JPN>RUSMIL 111"},
 		{"doer behind quotes", "Vietnam condemned as “illegal” the seizure of its boats by China.", "VNM>CHN 111"},
 		{"object without a doer", "Japan condemned the killing of civilians in Bucha.", ""},
+		{"doer whose country is a guess", "Britain condemned the attack by gunmen in Kashmir.", ""},
+		{"doer of a decision", "Iran welcomed the decision by the IAEA board.", "IRN>IGOIAE 051"},
 		{"allegations about the rejecter", "The U.S. rejected allegations by Russia that it had funded the protests.", "RUS>USA 112, USA>RUS 016"},
 		{"condemned as quoted", "France on Monday condemned as \"unacceptable\" allegations by Rwanda that it had armed the militias.", "FRA>RWA 111, RWA>FRA 112"},
 		{"they is the denier", "China denied accusations by the United States that they had stolen secrets.", "CHN>USA 016, USA>CHN 112"},
