@@ -218,6 +218,10 @@ func (w *work) hostsMeeting(t *trigger) bool {
 // is negated or hypothetical.
 func (w *work) modality(t *trigger) (code string, neg, hyp bool) {
 	code, neg, hyp = t.rule.Code, t.cl.neg, t.cl.hyp
+	// "Neither Iran nor Iraq attacked".
+	if t.cl.subj != 0 && w.word(w.phrases[t.cl.subj-1].start-1) == "neither" {
+		neg = true
+	}
 	switch t.cl.ctl {
 	case ctlIntent, ctlPromise:
 		if ic, ok := intentCode(code); ok {

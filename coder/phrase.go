@@ -76,11 +76,14 @@ func (w *work) phraseAt(i int) (phrase, bool) {
 	w.arena = append(w.arena, u)
 	p := phrase{start: i}
 	j := u.end
-	// A list: "A and B", "A, B and C", "A, B, and C".
+	// A list: "A and B", "A, B and C", "A, B, and C", "neither A nor B".
 	var buf [4]unit
 	pending := buf[:0]
 	for j < len(w.s.Tokens) {
 		c := w.word(j)
+		if c == "nor" {
+			c = "and"
+		}
 		if c != "and" && c != "," {
 			break
 		}

@@ -288,7 +288,8 @@ func (w *work) memberOf(k int) int {
 		return k
 	}
 	j := k + 2
-	if w.word(j) == "the" {
+	// "bodies of 500 Russian soldiers", "members of the"
+	for g := 0; g < 3 && j < len(w.s.Tokens) && w.startOf[j] == 0 && w.skippable(j); g++ {
 		j++
 	}
 	if j < len(w.s.Tokens) && w.startOf[j] != 0 && !w.phrases[w.startOf[j]-1].isPlace() {
