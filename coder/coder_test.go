@@ -127,6 +127,8 @@ func TestCodeStructures(t *testing.T) {
 		{"quantity of in an object", "Russian troops killed dozens of Ukrainian soldiers.", "RUSMIL>UKRMIL 190"},
 		{"an earlier year", "The film tells how the United States invaded Iraq in 2003.", ""},
 		{"years after", "Twenty years after the US invaded Iraq, the country remains divided.", ""},
+		{"an opening year", "In 1990, Iraq's invasion of Kuwait triggered a war.", ""},
+		{"back in a year", "Back in 2003, the United States invaded Iraq.", ""},
 		{"this year", "Russia attacked Ukraine in 2015 again.", "RUSMIL>UKR 190"},
 		{"own place", "Russia said Ukrainian drones attacked Crimea.", ""},
 		{"traded fire", "Israel and Hezbollah traded fire across the border.", "ISRMIL>LBNREB 193, LBNREB>ISR 193"},

@@ -282,6 +282,17 @@ func (w *work) historical(t *trigger) bool {
 			return true
 		}
 	}
+	// "In 1990, Iraq's invasion of Kuwait ...", "Back in 2003, ...": an
+	// opening year.
+	k := 0
+	if w.word(k) == "back" {
+		k++
+	}
+	if w.word(k) == "in" && k+1 < len(w.s.Tokens) && w.s.Tokens[k+1].Kind == text.Number {
+		if y, err := strconv.Atoi(w.word(k + 1)); err == nil && y >= 1800 && y < year {
+			return true
+		}
+	}
 	from := t.cl.start
 	if t.cl.subj != 0 {
 		from = w.phrases[t.cl.subj-1].start
