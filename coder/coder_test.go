@@ -137,6 +137,7 @@ func TestCodeStructures(t *testing.T) {
 		{"joint exercises", "South Korea and the United States began joint military exercises.", "KOR>USA 062, USA>KOR 062"},
 		{"brokered ceasefire", "Egypt brokered a ceasefire between Israel and Hamas.", "EGY>ISR 045, EGY>PSEREB 045"},
 		{"prepositional object is no subject", "Russian troops in Syria attacked Turkish positions.", "RUSMIL>TUR 190"},
+		{"rejecting an offer from", "Iran rejected a proposal from the United States.", "IRN>USA 120"},
 		{"neither nor", "Neither Iran nor Iraq attacked Kuwait.", "IRNMIL>KWT 190 neg, IRQMIL>KWT 190 neg"},
 		{"nouns of a number of actors", "Ukraine returned the bodies of 500 Russian soldiers to Russia.", "UKR>RUSMIL 084"},
 		{"traded accusations", "Ethiopia and Eritrea traded accusations over the border.", "ERI>ETH 112, ETH>ERI 112"},
