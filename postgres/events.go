@@ -155,7 +155,7 @@ func (s *Store) Events(ctx context.Context, f detente.EventFilter) (detente.Even
 		}
 		where += " AND (day, id) < (" + a.add(day) + "::date, " + a.add(id) + ")"
 	}
-	evs, err := s.queryEvents(ctx, selectEvents+` WHERE `+where+` ORDER BY day DESC, id DESC LIMIT `+a.add(n+1), a...)
+	evs, err := s.queryEvents(ctx, pageQuery(where, "DESC", a.add(n+1)), a...)
 	if err != nil {
 		return page, fmt.Errorf("events: %w", err)
 	}
@@ -166,6 +166,15 @@ func (s *Store) Events(ctx context.Context, f detente.EventFilter) (detente.Even
 	}
 	page.Events = evs
 	return page, nil
+}
+
+// pageQuery selects a page of the events where selects, sorted by day and
+// ID in direction dir, at most size (a placeholder) of them. The page is
+// chosen by ID first, from indexes where they cover the filter, and only its
+// rows are read whole.
+func pageQuery(where, dir, size string) string {
+	order := " ORDER BY day " + dir + ", id " + dir
+	return selectEvents + ` WHERE id IN (SELECT id FROM events WHERE ` + where + order + ` LIMIT ` + size + `)` + order
 }
 
 func (s *Store) queryEvents(ctx context.Context, query string, a ...any) ([]detente.Event, error) {
@@ -201,11 +210,11 @@ func (s *Store) EachEvent(ctx context.Context, f detente.EventFilter, fn func(de
 	var last *detente.Event
 	for {
 		a := append(args(nil), base...)
-		q := selectEvents + ` WHERE ` + where
+		q := where
 		if last != nil {
 			q += " AND (day, id) > (" + a.add(startOfDay(last.Date)) + "::date, " + a.add(last.ID) + ")"
 		}
-		evs, err := s.queryEvents(ctx, q+" ORDER BY day, id LIMIT "+a.add(eachPage), a...)
+		evs, err := s.queryEvents(ctx, pageQuery(q, "ASC", a.add(eachPage)), a...)
 		if err != nil {
 			return fmt.Errorf("each event: %w", err)
 		}

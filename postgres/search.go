@@ -28,11 +28,14 @@ func (s *Store) SearchSentences(ctx context.Context, query string, f detente.Eve
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT s.article_id, s.idx, s.text, s.start_byte, s.end_byte,
-		a.title, a.url, a.published,
-		ts_headline('simple', s.text, `+q+`, 'StartSel="[[", StopSel="]]", HighlightAll=true')
-		FROM sentences s JOIN articles a ON a.id = s.article_id
-		WHERE s.tsv @@ `+q+where+` ORDER BY a.published DESC, a.id DESC, s.idx LIMIT `+a.add(n), a...)
+	// The headline is made for the page's rows only, outside the search.
+	rows, err := s.db.QueryContext(ctx, `SELECT h.article_id, h.idx, h.text, h.start_byte, h.end_byte,
+		h.title, h.url, h.published,
+		ts_headline('simple', h.text, `+q+`, 'StartSel="[[", StopSel="]]", HighlightAll=true')
+		FROM (SELECT s.article_id, s.idx, s.text, s.start_byte, s.end_byte, a.title, a.url, a.published
+			FROM sentences s JOIN articles a ON a.id = s.article_id
+			WHERE s.tsv @@ `+q+where+` ORDER BY a.published DESC, a.id DESC, s.idx LIMIT `+a.add(n)+`) h
+		ORDER BY h.published DESC, h.article_id DESC, h.idx`, a...)
 	if err != nil {
 		return nil, fmt.Errorf("search sentences %q: %w", query, err)
 	}

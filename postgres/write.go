@@ -70,9 +70,16 @@ func (s *Store) writeDocuments(ctx context.Context, docs []detente.Document) err
 	if err := lockStories(ctx, tx, docs); err != nil {
 		return err
 	}
+	var added detente.Stats
 	for i := range docs {
-		if err := writeDocument(ctx, tx, &docs[i]); err != nil {
+		if err := writeDocument(ctx, tx, &docs[i], &added); err != nil {
 			return fmt.Errorf("article %s (%s): %w", docs[i].Article.ID, docs[i].Article.URL, err)
+		}
+	}
+	if added != (detente.Stats{}) {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO count_deltas (articles, sentences, events, stories)
+			VALUES ($1, $2, $3, $4)`, added.Articles, added.Sentences, added.Events, added.Stories); err != nil {
+			return fmt.Errorf("count: %w", err)
 		}
 	}
 	return tx.Commit()
@@ -105,7 +112,9 @@ func lockStories(ctx context.Context, tx *sql.Tx, docs []detente.Document) error
 	return nil
 }
 
-func writeDocument(ctx context.Context, tx *sql.Tx, d *detente.Document) error {
+// writeDocument stores d unless its article is stored, and adds what it
+// stored to added.
+func writeDocument(ctx context.Context, tx *sql.Tx, d *detente.Document, added *detente.Stats) error {
 	a := &d.Article
 	if a.ID == "" {
 		return detente.Errorf(detente.EINVALID, "article has no ID (url %q)", a.URL)
@@ -122,10 +131,17 @@ func writeDocument(ctx context.Context, tx *sql.Tx, d *detente.Document) error {
 	if n, err := res.RowsAffected(); err != nil || n == 0 {
 		return err // stored before: nothing to do
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO stories (id, first_seen, articles) VALUES ($1, $2, 1)
+	var storyArticles int
+	if err := tx.QueryRowContext(ctx, `INSERT INTO stories (id, first_seen, articles) VALUES ($1, $2, 1)
 		ON CONFLICT (id) DO UPDATE SET articles = stories.articles + 1,
-		first_seen = least(stories.first_seen, excluded.first_seen)`, story, a.Published.UTC()); err != nil {
+		first_seen = least(stories.first_seen, excluded.first_seen) RETURNING articles`,
+		story, a.Published.UTC()).Scan(&storyArticles); err != nil {
 		return err
+	}
+	added.Articles++
+	added.Sentences += len(d.Sentences)
+	if storyArticles == 1 {
+		added.Stories++
 	}
 	if len(d.Sentences) > 0 {
 		idx, start, end := make([]int32, len(d.Sentences)), make([]int32, len(d.Sentences)), make([]int32, len(d.Sentences))
@@ -139,7 +155,9 @@ func writeDocument(ctx context.Context, tx *sql.Tx, d *detente.Document) error {
 			return fmt.Errorf("sentences: %w", err)
 		}
 	}
-	return writeEvents(ctx, tx, d, story)
+	counted, err := writeEvents(ctx, tx, d, story)
+	added.Events += counted
+	return err
 }
 
 // eventKey is what makes two events of one story the same event.
@@ -153,35 +171,36 @@ const insertRows = 500
 // WriteDocuments, in a few statements: one to read the story's primary
 // events, one to bump them, one INSERT per insertRows events. An article
 // counts once as a further source of an event however many of its
-// sentences repeat it.
-func writeEvents(ctx context.Context, tx *sql.Tx, d *detente.Document, story string) error {
+// sentences repeat it. It returns how many of the events count.
+func writeEvents(ctx context.Context, tx *sql.Tx, d *detente.Document, story string) (int, error) {
 	if len(d.Events) == 0 {
-		return nil
+		return 0, nil
 	}
 	primaries := map[eventKey]string{}
 	rows, err := tx.QueryContext(ctx, `SELECT id, source_code, target_code, code FROM events
 		WHERE story_id = $1 AND is_primary`, story)
 	if err != nil {
-		return fmt.Errorf("story %s events: %w", story, err)
+		return 0, fmt.Errorf("story %s events: %w", story, err)
 	}
 	for rows.Next() {
 		var id string
 		var k eventKey
 		if err := rows.Scan(&id, &k.source, &k.target, &k.code); err != nil {
 			rows.Close()
-			return fmt.Errorf("story %s events: %w", story, err)
+			return 0, fmt.Errorf("story %s events: %w", story, err)
 		}
 		primaries[k] = id
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return fmt.Errorf("story %s events: %w", story, err)
+		return 0, fmt.Errorf("story %s events: %w", story, err)
 	}
 	var (
-		ids    = map[string]bool{}
-		bumped = map[string]bool{}
-		bump   []string
-		args   []any
+		ids     = map[string]bool{}
+		bumped  = map[string]bool{}
+		bump    []string
+		args    []any
+		counted int
 	)
 	for _, e := range d.Events {
 		if ids[e.ID] {
@@ -208,10 +227,13 @@ func writeEvents(ctx context.Context, tx *sql.Tx, d *detente.Document, story str
 			bumped[e.ID] = true
 		}
 		args = append(append(args, eventArgs(&e)...), !found, primaryID, !found && e.Counted())
+		if !found && e.Counted() {
+			counted++
+		}
 	}
 	if len(bump) > 0 {
 		if _, err := tx.ExecContext(ctx, `UPDATE events SET num_sources = num_sources + 1 WHERE id = ANY($1)`, bump); err != nil {
-			return fmt.Errorf("story %s: count sources: %w", story, err)
+			return 0, fmt.Errorf("story %s: count sources: %w", story, err)
 		}
 	}
 	const width = eventColumnCount + 3
@@ -219,11 +241,11 @@ func writeEvents(ctx context.Context, tx *sql.Tx, d *detente.Document, story str
 		n := min(len(args)/width, insertRows)
 		q := `INSERT INTO events (` + eventColumns + `, is_primary, primary_id, counted) VALUES ` + valueRows(n, width)
 		if _, err := tx.ExecContext(ctx, q, args[:n*width]...); err != nil {
-			return fmt.Errorf("events: %w", err)
+			return 0, fmt.Errorf("events: %w", err)
 		}
 		args = args[n*width:]
 	}
-	return nil
+	return counted, nil
 }
 
 // valueRows returns n rows of width placeholders: ($1,$2),($3,$4).
