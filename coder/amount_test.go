@@ -24,6 +24,8 @@ func TestMoneyAndAid(t *testing.T) {
 		{"transfer", "Qatar has transferred $30 million to Gaza.", "QAT>PSE 071"},
 		{"negated", "Washington did not send $50 million to Kyiv.", "USA>UKR 071 neg"},
 		{"no actor", "The company pledged $5 million to charity.", ""},
+		{"a sum before the target", "Washington slapped tariffs on $200 billion worth of Chinese goods.", "USA>CHN 163"},
+		{"interim government", "Bolivia's interim government expelled Venezuelan diplomats.", "BOLGOV>VENGOV 166"},
 		{"an actor's adjective in a pattern", "Japan provided Vietnam with a surplus Japanese ship.", "JPN>VNM 072"},
 	}
 	for _, tt := range tests {

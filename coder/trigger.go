@@ -136,6 +136,16 @@ func (w *work) match(r *Rule, i int, passive bool) (end, slot, score int, ok boo
 			for g := 0; g < 4 && k < len(w.s.Tokens) && w.startOf[k] == 0 && w.skippable(k); g++ {
 				k++
 			}
+			// "tariffs on $200 billion (worth) of Chinese goods"
+			if e, ok := w.amount(k); ok {
+				k = e
+				if w.word(k) == "worth" {
+					k++
+				}
+				if w.word(k) == "of" {
+					k++
+				}
+			}
 			k = w.memberOf(k)
 			if (k >= len(w.s.Tokens) || w.startOf[k] == 0) && len(r.elems) == 1 && !r.Literal && reactionVerbs[w.word(i)] {
 				k = w.doerOfObject(j)
