@@ -1,6 +1,7 @@
 package http
 
 import (
+	"fmt"
 	"io"
 	"log/slog"
 	nethttp "net/http"
@@ -66,8 +67,14 @@ func eventFilterOf(b *testing.B, q string) detente.EventFilter {
 // concurrent clients over HTTP on 127.0.0.1 and reports the 99th
 // percentile latency (the API's target is under 50 ms).
 func BenchmarkSeriesConcurrent(b *testing.B) {
+	for _, ttl := range []time.Duration{0, 2 * time.Second} {
+		b.Run(fmt.Sprintf("cache=%s", ttl), func(b *testing.B) { benchSeriesConcurrent(b, ttl) })
+	}
+}
+
+func benchSeriesConcurrent(b *testing.B, ttl time.Duration) {
 	st := demoStore(b)
-	ts := httptest.NewServer(NewServer(Config{Reader: st, Tension: st,
+	ts := httptest.NewServer(NewServer(Config{Reader: st, Tension: st, CacheTTL: ttl,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}).Handler())
 	defer ts.Close()
 	client := &nethttp.Client{Transport: &nethttp.Transport{MaxIdleConnsPerHost: 64}}

@@ -40,6 +40,11 @@ type Config struct {
 	Logger *slog.Logger
 	// Now is the clock that sets default date ranges; time.Now when nil.
 	Now func() time.Time
+	// CacheTTL is how long answers of the read-only tension endpoints
+	// (pairs, series, indexes, alerts) are served from memory; 0 keeps
+	// none. A few seconds keeps tail latency low under many clients at
+	// the cost of answers that many seconds old.
+	CacheTTL time.Duration
 }
 
 // Server serves the JSON API under /api/v1, /metrics and the dashboard.
@@ -55,6 +60,7 @@ type Server struct {
 type route struct {
 	pattern string
 	auth    bool
+	cache   bool // read-only aggregate: served through the response cache
 	handle  nethttp.HandlerFunc
 }
 
@@ -73,7 +79,11 @@ func NewServer(cfg Config) *Server {
 	s := &Server{cfg: cfg, log: cfg.Logger.With("stage", "http")}
 	s.pages = newPages(s)
 	mux := nethttp.NewServeMux()
+	cache := newResponseCache(cfg.CacheTTL, 1024, cfg.Now)
 	for _, r := range append(s.apiRoutes(), s.pageRoutes()...) {
+		if r.cache && cfg.CacheTTL > 0 {
+			r.handle = cache.wrap(r.handle)
+		}
 		var h nethttp.Handler = r.handle
 		if r.auth {
 			h = authorize(cfg.Token, s.log, h)
@@ -139,12 +149,12 @@ func (s *Server) apiRoutes() []route {
 		{pattern: "POST /api/v1/articles", auth: true, handle: s.push},
 		{pattern: "GET /api/v1/events", handle: s.events},
 		{pattern: "GET /api/v1/events/{id}", handle: s.event},
-		{pattern: "GET /api/v1/pairs", handle: s.pairs},
-		{pattern: "GET /api/v1/pairs/{pair}/series", handle: s.series},
-		{pattern: "GET /api/v1/pairs/{pair}/alerts.atom", handle: s.pairAtom},
-		{pattern: "GET /api/v1/countries/{country}/index", handle: s.countryIndex},
-		{pattern: "GET /api/v1/alerts", handle: s.alerts},
-		{pattern: "GET /api/v1/alerts.atom", handle: s.alertsAtom},
+		{pattern: "GET /api/v1/pairs", cache: true, handle: s.pairs},
+		{pattern: "GET /api/v1/pairs/{pair}/series", cache: true, handle: s.series},
+		{pattern: "GET /api/v1/pairs/{pair}/alerts.atom", cache: true, handle: s.pairAtom},
+		{pattern: "GET /api/v1/countries/{country}/index", cache: true, handle: s.countryIndex},
+		{pattern: "GET /api/v1/alerts", cache: true, handle: s.alerts},
+		{pattern: "GET /api/v1/alerts.atom", cache: true, handle: s.alertsAtom},
 		{pattern: "GET /api/v1/subscriptions", auth: true, handle: s.subscriptions},
 		{pattern: "POST /api/v1/subscriptions", auth: true, handle: s.createSubscription},
 		{pattern: "GET /api/v1/subscriptions/{id}", auth: true, handle: s.subscription},

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"time"
 
 	"golang.org/x/sync/errgroup"
 
@@ -89,6 +90,7 @@ func serve(ctx context.Context, e *env, st store, sf serveFlags) error {
 		Registerer:    en.reg,
 		Gatherer:      en.reg,
 		Logger:        e.log,
+		CacheTTL:      2 * time.Second,
 	})
 	g.Go(func() error {
 		_, err := en.pipe.Run(ctx, pages)

@@ -1,0 +1,105 @@
+package http
+
+import (
+	"bytes"
+	nethttp "net/http"
+	"sync"
+	"time"
+
+	"golang.org/x/sync/singleflight"
+)
+
+// responseCache keeps the successful answers of read-only, aggregate
+// endpoints (pairs, series, indexes, alerts) for a short time. Their data
+// changes only when the pipeline stores a batch, yet a dashboard full of
+// clients asks for the same year of a pair again and again; serving those
+// from memory keeps tail latency low under many clients. Concurrent misses
+// of one URL are computed once and share the answer. Answers are at most
+// ttl old; errors are not kept.
+type responseCache struct {
+	ttl   time.Duration
+	max   int
+	now   func() time.Time
+	group singleflight.Group
+
+	mu      sync.Mutex
+	entries map[string]cachedResponse
+}
+
+type cachedResponse struct {
+	at   time.Time
+	resp *bufferedResponse
+}
+
+func newResponseCache(ttl time.Duration, max int, now func() time.Time) *responseCache {
+	return &responseCache{ttl: ttl, max: max, now: now, entries: map[string]cachedResponse{}}
+}
+
+// wrap serves next through the cache.
+func (c *responseCache) wrap(next nethttp.HandlerFunc) nethttp.HandlerFunc {
+	return func(w nethttp.ResponseWriter, r *nethttp.Request) {
+		key := r.URL.RequestURI()
+		if resp, ok := c.get(key); ok {
+			resp.writeTo(w)
+			return
+		}
+		v, _, _ := c.group.Do(key, func() (any, error) {
+			resp := &bufferedResponse{header: nethttp.Header{}, status: nethttp.StatusOK}
+			next(resp, r)
+			if resp.status == nethttp.StatusOK {
+				c.put(key, resp)
+			}
+			return resp, nil
+		})
+		v.(*bufferedResponse).writeTo(w)
+	}
+}
+
+func (c *responseCache) get(key string) (*bufferedResponse, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.entries[key]
+	if !ok || c.now().Sub(e.at) >= c.ttl {
+		return nil, false
+	}
+	return e.resp, true
+}
+
+// put stores an answer; a full cache first drops what has expired, and
+// everything when that is not enough, so memory stays bounded.
+func (c *responseCache) put(key string, resp *bufferedResponse) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	now := c.now()
+	if len(c.entries) >= c.max {
+		for k, e := range c.entries {
+			if now.Sub(e.at) >= c.ttl {
+				delete(c.entries, k)
+			}
+		}
+		if len(c.entries) >= c.max {
+			clear(c.entries)
+		}
+	}
+	c.entries[key] = cachedResponse{at: now, resp: resp}
+}
+
+// bufferedResponse holds a handler's answer so that it can be kept and
+// written again; once written to it is only read.
+type bufferedResponse struct {
+	header nethttp.Header
+	status int
+	body   bytes.Buffer
+}
+
+func (b *bufferedResponse) Header() nethttp.Header      { return b.header }
+func (b *bufferedResponse) WriteHeader(code int)        { b.status = code }
+func (b *bufferedResponse) Write(p []byte) (int, error) { return b.body.Write(p) }
+
+func (b *bufferedResponse) writeTo(w nethttp.ResponseWriter) {
+	for k, v := range b.header {
+		w.Header()[k] = v
+	}
+	w.WriteHeader(b.status)
+	w.Write(b.body.Bytes())
+}

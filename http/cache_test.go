@@ -1,0 +1,89 @@
+package http
+
+import (
+	"fmt"
+	nethttp "net/http"
+	"net/http/httptest"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+func TestResponseCache(t *testing.T) {
+	now := time.Date(2026, 9, 1, 0, 0, 0, 0, time.UTC)
+	var calls atomic.Int64
+	c := newResponseCache(2*time.Second, 2, func() time.Time { return now })
+	h := c.wrap(func(w nethttp.ResponseWriter, r *nethttp.Request) {
+		n := calls.Add(1)
+		if r.URL.Query().Get("bad") != "" {
+			nethttp.Error(w, "bad", nethttp.StatusBadRequest)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprintf(w, `{"call":%d}`, n)
+	})
+	get := func(url string) (int, string) {
+		rec := httptest.NewRecorder()
+		h(rec, httptest.NewRequest("GET", url, nil))
+		return rec.Code, rec.Body.String()
+	}
+
+	if _, body := get("/a"); body != `{"call":1}` {
+		t.Fatalf("first answer %s", body)
+	}
+	if _, body := get("/a"); body != `{"call":1}` {
+		t.Errorf("within the TTL the cached answer is served, got %s", body)
+	}
+	if _, body := get("/a?x=1"); body != `{"call":2}` {
+		t.Errorf("another query is another entry, got %s", body)
+	}
+	now = now.Add(2 * time.Second)
+	if _, body := get("/a"); body != `{"call":3}` {
+		t.Errorf("after the TTL the answer is computed again, got %s", body)
+	}
+	for i := range 2 {
+		if code, _ := get("/a?bad=1"); code != nethttp.StatusBadRequest {
+			t.Fatalf("try %d: status %d, want 400", i, code)
+		}
+	}
+	if calls.Load() != 5 {
+		t.Errorf("%d calls: errors must not be cached", calls.Load())
+	}
+	for i := range 10 { // more URLs than the cache holds
+		get(fmt.Sprintf("/many?i=%d", i))
+	}
+	if n := len(c.entries); n > 2 {
+		t.Errorf("cache holds %d entries, bound is 2", n)
+	}
+}
+
+// Concurrent misses of one URL run the handler once.
+func TestResponseCacheSharesConcurrentMisses(t *testing.T) {
+	var calls atomic.Int64
+	release := make(chan struct{})
+	c := newResponseCache(time.Minute, 16, time.Now)
+	h := c.wrap(func(w nethttp.ResponseWriter, r *nethttp.Request) {
+		calls.Add(1)
+		<-release
+		w.Write([]byte("ok"))
+	})
+	var wg sync.WaitGroup
+	for range 20 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			rec := httptest.NewRecorder()
+			h(rec, httptest.NewRequest("GET", "/series", nil))
+			if rec.Body.String() != "ok" {
+				t.Errorf("body %q", rec.Body.String())
+			}
+		}()
+	}
+	time.Sleep(50 * time.Millisecond) // let the requests pile up on the first
+	close(release)
+	wg.Wait()
+	if n := calls.Load(); n > 2 {
+		t.Errorf("handler ran %d times for 20 concurrent requests of one URL", n)
+	}
+}
