@@ -155,7 +155,7 @@ func (s *Store) Events(ctx context.Context, f detente.EventFilter) (detente.Even
 		}
 		where += " AND (day, id) < (" + a.add(day) + "::date, " + a.add(id) + ")"
 	}
-	evs, err := s.queryEvents(ctx, pageQuery(where, "DESC", a.add(n+1)), a...)
+	evs, err := s.queryEvents(ctx, pageQuery(where, "DESC", a.add(n+1), f.Query == ""), a...)
 	if err != nil {
 		return page, fmt.Errorf("events: %w", err)
 	}
@@ -169,11 +169,15 @@ func (s *Store) Events(ctx context.Context, f detente.EventFilter) (detente.Even
 }
 
 // pageQuery selects a page of the events where selects, sorted by day and
-// ID in direction dir, at most size (a placeholder) of them. The page is
-// chosen by ID first, from indexes where they cover the filter, and only its
-// rows are read whole.
-func pageQuery(where, dir, size string) string {
+// ID in direction dir, at most size (a placeholder) of them. With byID the
+// page is chosen by ID first, from indexes where they cover the filter, and
+// only its rows are read whole; a search leaves the planner its own way,
+// which reads few rows anyway and picks badly when asked for IDs only.
+func pageQuery(where, dir, size string, byID bool) string {
 	order := " ORDER BY day " + dir + ", id " + dir
+	if !byID {
+		return selectEvents + ` WHERE ` + where + order + ` LIMIT ` + size
+	}
 	return selectEvents + ` WHERE id IN (SELECT id FROM events WHERE ` + where + order + ` LIMIT ` + size + `)` + order
 }
 
@@ -214,7 +218,7 @@ func (s *Store) EachEvent(ctx context.Context, f detente.EventFilter, fn func(de
 		if last != nil {
 			q += " AND (day, id) > (" + a.add(startOfDay(last.Date)) + "::date, " + a.add(last.ID) + ")"
 		}
-		evs, err := s.queryEvents(ctx, pageQuery(q, "ASC", a.add(eachPage)), a...)
+		evs, err := s.queryEvents(ctx, pageQuery(q, "ASC", a.add(eachPage), f.Query == ""), a...)
 		if err != nil {
 			return fmt.Errorf("each event: %w", err)
 		}

@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/detente-project/detente"
@@ -24,17 +25,28 @@ func (s *Store) SearchSentences(ctx context.Context, query string, f detente.Eve
 	if err != nil {
 		return nil, err
 	}
+	queryArgs := len(a)
 	where, err := sentenceWhere(f, &a)
 	if err != nil {
 		return nil, err
 	}
-	// The headline is made for the page's rows only, outside the search.
+	dense, err := s.dense(ctx, q, a[:queryArgs])
+	if err != nil {
+		return nil, fmt.Errorf("search sentences %q: %w", query, err)
+	}
+	// A rare search starts from its matches; a common one walks articles
+	// newest first and looks at their sentences. The headline is made for
+	// the page's rows only.
+	from := `sentences s JOIN articles a ON a.id = s.article_id WHERE s.tsv @@ ` + q
+	if dense {
+		from = `articles a CROSS JOIN LATERAL (SELECT * FROM sentences s WHERE s.article_id = a.id
+			AND s.tsv @@ ` + q + `) s WHERE true`
+	}
 	rows, err := s.db.QueryContext(ctx, `SELECT h.article_id, h.idx, h.text, h.start_byte, h.end_byte,
 		h.title, h.url, h.published,
 		ts_headline('simple', h.text, `+q+`, 'StartSel="[[", StopSel="]]", HighlightAll=true')
 		FROM (SELECT s.article_id, s.idx, s.text, s.start_byte, s.end_byte, a.title, a.url, a.published
-			FROM sentences s JOIN articles a ON a.id = s.article_id
-			WHERE s.tsv @@ `+q+where+` ORDER BY a.published DESC, a.id DESC, s.idx LIMIT `+a.add(n)+`) h
+			FROM `+from+where+` ORDER BY a.published DESC, a.id DESC, s.idx LIMIT `+a.add(n)+`) h
 		ORDER BY h.published DESC, h.article_id DESC, h.idx`, a...)
 	if err != nil {
 		return nil, fmt.Errorf("search sentences %q: %w", query, err)
@@ -55,6 +67,23 @@ func (s *Store) SearchSentences(ctx context.Context, query string, f detente.Eve
 		return nil, fmt.Errorf("search sentences %q: %w", query, err)
 	}
 	return hits, nil
+}
+
+// denseMatches is the number of matching sentences from which a search is
+// dense: walking articles newest first fills a page sooner than sorting
+// every match.
+const denseMatches = 20000
+
+// dense reports whether the tsquery expression q, whose arguments are a,
+// matches at least denseMatches sentences.
+func (s *Store) dense(ctx context.Context, q string, a args) (bool, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM sentences WHERE tsv @@ `+q+
+		` LIMIT `+strconv.Itoa(denseMatches)+`) m`, a...).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("count matches: %w", err)
+	}
+	return n >= denseMatches, nil
 }
 
 // sentenceWhere returns the extra conditions (each starting with " AND ")
