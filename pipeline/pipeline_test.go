@@ -74,6 +74,28 @@ func TestDemoCorpusIsIdempotent(t *testing.T) {
 		t.Errorf("USA–IRN has %d events, want the storyline's many", len(page.Events))
 	}
 
+	// The storyline: U.S.–Iran tension rises through July, so an escalation
+	// alert starts before the talks are agreed on 6 August, and the talks
+	// bring a de-escalation alert that starts in the days around them.
+	alerts, err := st.Alerts(ctx, detente.AlertFilter{Pair: detente.NewPair("USA", "IRN", false), Limit: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	talks := time.Date(2026, 8, 6, 0, 0, 0, 0, time.UTC)
+	var escalation, deescalation bool
+	for _, a := range alerts {
+		t.Logf("%s %s from %s (%+.2f), detected %s", a.Pair, a.Direction, a.Start.Format(time.DateOnly), a.Magnitude, a.Detected.Format(time.DateOnly))
+		switch {
+		case a.Direction == detente.Escalation && a.Start.Before(talks):
+			escalation = true
+		case a.Direction == detente.Deescalation && a.Start.Sub(talks).Abs() <= 4*24*time.Hour:
+			deescalation = true
+		}
+	}
+	if !escalation || !deescalation {
+		t.Errorf("IRN-USA alerts: escalation before the talks %v, de-escalation at the talks %v", escalation, deescalation)
+	}
+
 	// A fresh pipeline over the same store, as a second run would build.
 	if _, err := pipeline.RunPages(ctx, standard(t, st, pipeline.Options{}), pages); err != nil {
 		t.Fatal(err)
