@@ -155,7 +155,11 @@ func (s *Store) Events(ctx context.Context, f detente.EventFilter) (detente.Even
 		}
 		where += " AND (day, id) < (" + a.add(day) + "::date, " + a.add(id) + ")"
 	}
-	evs, err := s.queryEvents(ctx, pageQuery(where, "DESC", a.add(n+1), f.Query == ""), a...)
+	plan, err := s.searchPlan(ctx, f.Query)
+	if err != nil {
+		return page, err
+	}
+	evs, err := s.queryEvents(ctx, pageQuery(where, "DESC", a.add(n+1), plan), a...)
 	if err != nil {
 		return page, fmt.Errorf("events: %w", err)
 	}
@@ -168,15 +172,47 @@ func (s *Store) Events(ctx context.Context, f detente.EventFilter) (detente.Even
 	return page, nil
 }
 
+// plan is how a page of events is read.
+type plan int
+
+const (
+	byID       plan = iota // no search: choose the page's IDs from indexes, then read its rows
+	walkByDay              // a common search: walk events by day, checking each one's sentence
+	fromSearch             // a rare search: start from the matching sentences, then sort
+)
+
+// searchPlan returns the plan for a page of events with the user's search
+// query ("" for none): the planner's guesses about how many sentences a
+// search matches are too rough to leave the choice to it.
+func (s *Store) searchPlan(ctx context.Context, query string) (plan, error) {
+	if query == "" {
+		return byID, nil
+	}
+	var a args
+	q, err := tsQuery(query, &a)
+	if err != nil {
+		return byID, err
+	}
+	dense, err := s.dense(ctx, q, a)
+	switch {
+	case err != nil:
+		return byID, err
+	case dense:
+		return walkByDay, nil
+	}
+	return fromSearch, nil
+}
+
 // pageQuery selects a page of the events where selects, sorted by day and
-// ID in direction dir, at most size (a placeholder) of them. With byID the
-// page is chosen by ID first, from indexes where they cover the filter, and
-// only its rows are read whole; a search leaves the planner its own way,
-// which reads few rows anyway and picks badly when asked for IDs only.
-func pageQuery(where, dir, size string, byID bool) string {
+// ID in direction dir, at most size (a placeholder) of them, with plan p.
+func pageQuery(where, dir, size string, p plan) string {
 	order := " ORDER BY day " + dir + ", id " + dir
-	if !byID {
+	switch p {
+	case walkByDay:
 		return selectEvents + ` WHERE ` + where + order + ` LIMIT ` + size
+	case fromSearch:
+		// Sorting on an expression keeps the planner off the day index.
+		return selectEvents + ` WHERE ` + where + ` ORDER BY day + 0 ` + dir + `, id ` + dir + ` LIMIT ` + size
 	}
 	return selectEvents + ` WHERE id IN (SELECT id FROM events WHERE ` + where + order + ` LIMIT ` + size + `)` + order
 }
@@ -211,6 +247,10 @@ func (s *Store) EachEvent(ctx context.Context, f detente.EventFilter, fn func(de
 	if err != nil {
 		return err
 	}
+	plan, err := s.searchPlan(ctx, f.Query)
+	if err != nil {
+		return err
+	}
 	var last *detente.Event
 	for {
 		a := append(args(nil), base...)
@@ -218,7 +258,7 @@ func (s *Store) EachEvent(ctx context.Context, f detente.EventFilter, fn func(de
 		if last != nil {
 			q += " AND (day, id) > (" + a.add(startOfDay(last.Date)) + "::date, " + a.add(last.ID) + ")"
 		}
-		evs, err := s.queryEvents(ctx, pageQuery(q, "ASC", a.add(eachPage), f.Query == ""), a...)
+		evs, err := s.queryEvents(ctx, pageQuery(q, "ASC", a.add(eachPage), plan), a...)
 		if err != nil {
 			return fmt.Errorf("each event: %w", err)
 		}
