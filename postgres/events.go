@@ -60,7 +60,7 @@ func scanEvent(sc scanner) (detente.Event, error) {
 // eventWhere returns the SQL condition that selects the events of f,
 // ignoring its cursor and limit, with its arguments added to a.
 func eventWhere(f detente.EventFilter, a *args) (string, error) {
-	if err := checkEventFilter(f); err != nil {
+	if err := f.Validate(); err != nil {
 		return "", err
 	}
 	var conds []string
@@ -122,7 +122,7 @@ func eventWhere(f detente.EventFilter, a *args) (string, error) {
 
 // Event returns the event with the given ID, or an ENOTFOUND error.
 func (s *Store) Event(ctx context.Context, id string) (detente.Event, error) {
-	if !validText(id) {
+	if !detente.ValidText(id) {
 		return detente.Event{}, detente.Errorf(detente.ENOTFOUND, "event %q not found", id)
 	}
 	e, err := scanEvent(s.db.QueryRowContext(ctx, selectEvents+` WHERE id = $1`, id))
@@ -139,7 +139,7 @@ func (s *Store) Event(ctx context.Context, id string) (detente.Event, error) {
 // then by ID descending), and the cursor of the next page.
 func (s *Store) Events(ctx context.Context, f detente.EventFilter) (detente.EventPage, error) {
 	var page detente.EventPage
-	n, err := limit(f.Limit)
+	n, err := detente.PageSize(f.Limit)
 	if err != nil {
 		return page, err
 	}

@@ -67,7 +67,7 @@ func (s *Store) Optimize(ctx context.Context) error {
 
 // GetState returns the value stored under key, and whether there is one.
 func (s *Store) GetState(ctx context.Context, key string) ([]byte, bool, error) {
-	if !validText(key) {
+	if !detente.ValidText(key) {
 		return nil, false, nil
 	}
 	var v []byte
@@ -86,7 +86,7 @@ func (s *Store) GetState(ctx context.Context, key string) ([]byte, bool, error) 
 
 // PutState stores v under key, replacing any previous value.
 func (s *Store) PutState(ctx context.Context, key string, v []byte) error {
-	if !validText(key) {
+	if !detente.ValidText(key) {
 		return detente.Errorf(detente.EINVALID, "state key %q is not valid text", key)
 	}
 	if v == nil {

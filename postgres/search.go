@@ -16,7 +16,7 @@ import (
 // Agent, Code, Root and Quad to sentences holding such an event (counted
 // unless f.Uncounted). f.Query, f.Cursor and f.Limit are ignored.
 func (s *Store) SearchSentences(ctx context.Context, query string, f detente.EventFilter, size int) ([]detente.SentenceHit, error) {
-	n, err := limit(size)
+	n, err := detente.PageSize(size)
 	if err != nil {
 		return nil, err
 	}
@@ -91,7 +91,7 @@ func (s *Store) dense(ctx context.Context, q string, a args) (bool, error) {
 // that f puts on sentences s of articles a.
 func sentenceWhere(f detente.EventFilter, a *args) (string, error) {
 	f.Query = ""
-	if err := checkEventFilter(f); err != nil {
+	if err := f.Validate(); err != nil {
 		return "", err
 	}
 	var b strings.Builder

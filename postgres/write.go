@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/detente-project/detente"
+	"github.com/detente-project/detente/internal/sqltext"
 	"github.com/jackc/pgx/v5/pgconn"
 )
 
@@ -30,7 +31,7 @@ func (s *Store) WriteDocuments(ctx context.Context, docs []detente.Document) err
 	}
 	clean := make([]detente.Document, len(docs))
 	for i := range docs {
-		clean[i] = cleanDocument(docs[i])
+		clean[i] = sqltext.Document(docs[i])
 	}
 	var err error
 	for try := 1; ; try++ {

@@ -74,7 +74,7 @@ func (s *Store) Stats(ctx context.Context) (detente.Stats, error) {
 
 // HasArticle reports whether an article with the given ID is stored.
 func (s *Store) HasArticle(ctx context.Context, id string) (bool, error) {
-	if !validText(id) {
+	if !detente.ValidText(id) {
 		return false, nil
 	}
 	var one int
@@ -91,7 +91,7 @@ func (s *Store) HasArticle(ctx context.Context, id string) (bool, error) {
 // Article returns a stored article with its sentences in order and all its
 // events, counted or not, by sentence; an ENOTFOUND error when there is none.
 func (s *Store) Article(ctx context.Context, id string) (detente.Article, []detente.Sentence, []detente.Event, error) {
-	if !validText(id) {
+	if !detente.ValidText(id) {
 		return detente.Article{}, nil, nil, detente.Errorf(detente.ENOTFOUND, "article %q not found", id)
 	}
 	a, err := scanArticle(s.read.QueryRowContext(ctx, `SELECT `+articleColumns+` FROM articles WHERE id = ?`, id))
@@ -130,11 +130,11 @@ func (s *Store) Article(ctx context.Context, id string) (detente.Article, []dete
 // first, and the cursor of the next page.
 func (s *Store) Articles(ctx context.Context, f detente.ArticleFilter) (detente.ArticlePage, error) {
 	var page detente.ArticlePage
-	n, err := limit(f.Limit)
+	n, err := detente.PageSize(f.Limit)
 	if err != nil {
 		return page, err
 	}
-	if err := checkDates(f.From, f.To); err != nil {
+	if err := detente.ValidRange(f.From, f.To); err != nil {
 		return page, err
 	}
 	where, args := "1", []any{}
@@ -234,7 +234,7 @@ func (s *Store) EachFingerprint(ctx context.Context, since time.Time,
 // it has one) and when it was fetched, without reading its text; an
 // ENOTFOUND error when there is none.
 func (s *Store) ArticleOrigin(ctx context.Context, id string) (string, time.Time, error) {
-	if !validText(id) {
+	if !detente.ValidText(id) {
 		return "", time.Time{}, detente.Errorf(detente.ENOTFOUND, "article %q not found", id)
 	}
 	var url, fetched string

@@ -65,7 +65,7 @@ func scanEvent(sc scanner) (detente.Event, error) {
 // of f, ignoring its cursor and limit. dense says that f.Query matches many
 // sentences (see dense).
 func eventWhere(f detente.EventFilter, dense bool) (string, []any, error) {
-	if err := checkEventFilter(f); err != nil {
+	if err := f.Validate(); err != nil {
 		return "", nil, err
 	}
 	var (
@@ -132,7 +132,7 @@ func eventWhere(f detente.EventFilter, dense bool) (string, []any, error) {
 
 // Event returns the event with the given ID, or an ENOTFOUND error.
 func (s *Store) Event(ctx context.Context, id string) (detente.Event, error) {
-	if !validText(id) {
+	if !detente.ValidText(id) {
 		return detente.Event{}, detente.Errorf(detente.ENOTFOUND, "event %q not found", id)
 	}
 	row := s.read.QueryRowContext(ctx, `SELECT `+eventColumns+` FROM events WHERE id = ?`, id)
@@ -150,7 +150,7 @@ func (s *Store) Event(ctx context.Context, id string) (detente.Event, error) {
 // then by ID descending), and the cursor of the next page.
 func (s *Store) Events(ctx context.Context, f detente.EventFilter) (detente.EventPage, error) {
 	var page detente.EventPage
-	n, err := limit(f.Limit)
+	n, err := detente.PageSize(f.Limit)
 	if err != nil {
 		return page, err
 	}

@@ -16,7 +16,7 @@ import (
 // such an event (counted unless f.Uncounted). f.Query, f.Cursor and f.Limit
 // are ignored.
 func (s *Store) SearchSentences(ctx context.Context, query string, f detente.EventFilter, size int) ([]detente.SentenceHit, error) {
-	n, err := limit(size)
+	n, err := detente.PageSize(size)
 	if err != nil {
 		return nil, err
 	}
@@ -112,7 +112,7 @@ func (s *Store) snippets(ctx context.Context, q string, hits []detente.SentenceH
 // that f puts on sentences s of articles a.
 func sentenceWhere(f detente.EventFilter) (string, []any, error) {
 	f.Query = ""
-	if err := checkEventFilter(f); err != nil {
+	if err := f.Validate(); err != nil {
 		return "", nil, err
 	}
 	var (

@@ -9,6 +9,7 @@ import (
 	"fmt"
 
 	"github.com/detente-project/detente"
+	"github.com/detente-project/detente/internal/sqltext"
 )
 
 // WriteDocuments stores docs in one transaction. A document whose article
@@ -33,7 +34,7 @@ func (s *Store) WriteDocuments(ctx context.Context, docs []detente.Document) err
 	}
 	defer w.close()
 	for i := range docs {
-		d := cleanDocument(docs[i])
+		d := sqltext.Document(docs[i])
 		if err := w.document(ctx, &d); err != nil {
 			return fmt.Errorf("write article %s (%s): %w", docs[i].Article.ID, docs[i].Article.URL, err)
 		}
