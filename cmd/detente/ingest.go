@@ -94,6 +94,11 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if sum.Articles > 0 {
+		if err := st.Optimize(ctx); err != nil {
+			e.log.Warn("refresh planner statistics", "err", err)
+		}
+	}
 	elapsed := time.Since(start)
 	e.log.Info("ingest done", "pages", sum.Pages, "articles", sum.Articles, "sentences", sum.Sentences,
 		"events", sum.Events, "failed_pages", sum.Failed, "failed_inputs", inputFailures.Load(),

@@ -22,6 +22,8 @@ type store interface {
 	detente.Reader
 	detente.TensionReader
 	detente.SubscriptionService
+	// Optimize refreshes the query planner's statistics after a bulk load.
+	Optimize(ctx context.Context) error
 	Close() error
 }
 
