@@ -46,7 +46,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	en, err := newEngine(ctx, e.log, st, engineOptions{dictDir: *sf.dict})
+	en, err := newEngine(ctx, e.log, st, engineOptions{dictDir: *sf.dict, allowPrivate: *sf.allowPrivate})
 	if err != nil {
 		return err
 	}
@@ -64,5 +64,5 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 		return nil
 	}
 	fmt.Fprintf(e.stderr, "demo: open http://%s/\n", *sf.addr)
-	return serve(ctx, e, st, sf)
+	return serve(ctx, e, en, sf)
 }

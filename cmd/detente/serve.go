@@ -54,18 +54,20 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	return serve(ctx, e, st, sf)
+	en, err := newEngine(ctx, e.log, st, engineOptions{dictDir: *sf.dict, allowPrivate: *sf.allowPrivate})
+	if err != nil {
+		return err
+	}
+	return serve(ctx, e, en, sf)
 }
 
 // serve runs the HTTP server, the alert dispatcher and a pipeline that
 // ingests pushed articles and, with --watch, the watched feeds, until ctx
 // is done.
-func serve(ctx context.Context, e *env, st store, sf serveFlags) error {
-	en, err := newEngine(ctx, e.log, st, engineOptions{dictDir: *sf.dict, allowPrivate: *sf.allowPrivate})
-	if err != nil {
-		return err
-	}
+func serve(ctx context.Context, e *env, en *engine, sf serveFlags) error {
+	st := en.st
 	var feeds []string
+	var err error
 	if *sf.watch != "" {
 		if feeds, err = source.ReadFeeds(*sf.watch); err != nil {
 			return err
