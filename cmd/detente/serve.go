@@ -7,6 +7,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
 	"golang.org/x/sync/errgroup"
 
 	"github.com/detente-project/detente"
@@ -90,9 +91,11 @@ func serve(ctx context.Context, e *env, en *engine, sf serveFlags) error {
 		Push:          source.PushHandler(enqueue),
 		Token:         os.Getenv("DETENTE_TOKEN"),
 		Registerer:    en.reg,
-		Gatherer:      en.reg,
-		Logger:        e.log,
-		CacheTTL:      2 * time.Second,
+		// The default registry adds Go runtime and process metrics and the
+		// alert package's delivery counters.
+		Gatherer: prometheus.Gatherers{en.reg, prometheus.DefaultGatherer},
+		Logger:   e.log,
+		CacheTTL: 2 * time.Second,
 	})
 	g.Go(func() error {
 		_, err := en.pipe.Run(ctx, pages)
