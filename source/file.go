@@ -3,6 +3,7 @@ package source
 import (
 	"bytes"
 	"compress/gzip"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -32,6 +33,9 @@ func readPageFile(path string, max int64) (detente.Page, error) {
 	}
 	body, err := readLimited(r, max)
 	if err != nil {
+		if k == kindHTMLGz && errors.Is(err, io.ErrUnexpectedEOF) {
+			return detente.Page{}, fmt.Errorf("%s: truncated gzip stream: %w", path, err)
+		}
 		return detente.Page{}, fmt.Errorf("%s: %w", path, err)
 	}
 	p := detente.Page{URL: path, Body: body, Origin: path, Offset: -1}
