@@ -4,12 +4,11 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"math"
-	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/detente-project/detente"
+	"github.com/detente-project/detente/internal/sqlscan"
 	"github.com/detente-project/detente/tension"
 )
 
@@ -33,7 +32,7 @@ func (s *Store) Series(ctx context.Context, f detente.SeriesFilter) ([]detente.T
 	if err := f.Validate(); err != nil {
 		return nil, err
 	}
-	days, err := s.queryDays(ctx, `SELECT `+dayColumns+` FROM tension_days WHERE pair = $1 AND day <= $3
+	days, err := s.queryDays(ctx, `SELECT `+sqlscan.DayColumns+` FROM tension_days WHERE pair = $1 AND day <= $3
 		AND day >= COALESCE((SELECT MAX(day) FROM tension_days WHERE pair = $1 AND day < $2), $2)
 		ORDER BY day`, f.Pair.Key(), formatDay(f.From), formatDay(f.To))
 	if err != nil {
@@ -94,7 +93,7 @@ func (s *Store) Pairs(ctx context.Context, f detente.PairFilter) ([]detente.Pair
 	since := formatDay(latest.Time.UTC().AddDate(0, 0, -rankDays))
 	// Each candidate pair's last month is enough to fill its last
 	// RecentDays days from the state of the day before them.
-	days, err := s.queryDays(ctx, `SELECT `+qualified("d", dayColumns)+` FROM tension_days d
+	days, err := s.queryDays(ctx, `SELECT `+qualified("d", sqlscan.DayColumns)+` FROM tension_days d
 		JOIN (SELECT pair, MAX(day) AS last FROM tension_days WHERE day >= $1
 			AND (strpos(pair, '>') > 0) = $2 AND ($3 = '' OR substr(pair, 1, 3) = $3 OR substr(pair, 5, 3) = $3)
 			GROUP BY pair) m ON m.pair = d.pair
@@ -103,12 +102,12 @@ func (s *Store) Pairs(ctx context.Context, f detente.PairFilter) ([]detente.Pair
 	if err != nil {
 		return nil, fmt.Errorf("rank pairs: %w", err)
 	}
-	out := rankPairs(days, f)
+	out := tension.RankPairs(days, f)
 	if len(out) > n {
 		out = out[:n]
 	}
 	for i := range out {
-		as, err := s.queryAlerts(ctx, `SELECT `+alertColumns+` FROM tension_alerts WHERE pair = $1
+		as, err := s.queryAlerts(ctx, `SELECT `+sqlscan.AlertColumns+` FROM tension_alerts WHERE pair = $1
 			ORDER BY detected DESC, id LIMIT 1`, out[i].Pair.Key())
 		if err != nil {
 			return nil, err
@@ -118,40 +117,6 @@ func (s *Store) Pairs(ctx context.Context, f detente.PairFilter) ([]detente.Pair
 		}
 	}
 	return out, nil
-}
-
-// rankPairs summarises the recent days of each pair (sorted by pair, then
-// day) that f selects and ranks them by absolute change.
-func rankPairs(days []tension.Day, f detente.PairFilter) []detente.PairSummary {
-	p := tension.DefaultParams()
-	out := []detente.PairSummary{}
-	for i := 0; i < len(days); {
-		j := i
-		for j < len(days) && days[j].Pair == days[i].Pair {
-			j++
-		}
-		pair, group := days[i].Pair, days[i:j]
-		i = j
-		if pair.Directed != f.Directed || (f.Country != "" && pair.A != f.Country && pair.B != f.Country) {
-			continue
-		}
-		lastDay := group[len(group)-1].Day
-		pts := tension.Fill(pair, group, lastDay.AddDate(0, 0, -detente.RecentDays), lastDay, p)
-		now, then := pts[len(pts)-1], pts[0]
-		sum := detente.PairSummary{Pair: pair, LastDay: lastDay, Index: now.Index, Lower: now.Lower,
-			Upper: now.Upper, Change: now.Index - then.Index}
-		for _, pt := range pts[1:] {
-			sum.Events += pt.Events
-		}
-		out = append(out, sum)
-	}
-	sort.SliceStable(out, func(a, b int) bool {
-		if ca, cb := math.Abs(out[a].Change), math.Abs(out[b].Change); ca != cb {
-			return ca > cb
-		}
-		return out[a].Pair.Key() < out[b].Pair.Key()
-	})
-	return out
 }
 
 // Alerts returns alerts newest first (detente.TensionReader).
@@ -178,7 +143,7 @@ func (s *Store) Alerts(ctx context.Context, f detente.AlertFilter) ([]detente.Al
 	if !f.Since.IsZero() {
 		where = append(where, "detected >= "+a.add(formatDay(f.Since)))
 	}
-	q := `SELECT ` + alertColumns + ` FROM tension_alerts`
+	q := `SELECT ` + sqlscan.AlertColumns + ` FROM tension_alerts`
 	if len(where) > 0 {
 		q += ` WHERE ` + strings.Join(where, " AND ")
 	}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/detente-project/detente"
+	"github.com/detente-project/detente/internal/sqlscan"
 	"github.com/detente-project/detente/tension"
 )
 
@@ -64,43 +65,7 @@ func (s *Store) queryObs(ctx context.Context, query string, args ...any) ([]tens
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var out []tension.Obs
-	for rows.Next() {
-		var o tension.Obs
-		var day string
-		var quad int
-		if err := rows.Scan(&o.ID, &o.Source, &o.Target, &day, &quad, &o.Goldstein, &o.NumSources, &o.StoryID); err != nil {
-			return nil, err
-		}
-		o.Quad = detente.QuadClass(quad)
-		if o.Day, err = parseDay(day); err != nil {
-			return nil, err
-		}
-		out = append(out, o)
-	}
-	return out, rows.Err()
-}
-
-const dayColumns = `pair, day, q1, q2, q3, q4, events, weighted, weighted_sq, goldstein_sum, goldstein_sq,
-	goldstein_mean, stories, sources, idx, lower, upper, change, st_sum, st_weight, st_weight_sq, st_base, st_sigma`
-
-func scanDay(sc scanner) (tension.Day, error) {
-	var d tension.Day
-	var key, day, change string
-	err := sc.Scan(&key, &day, &d.Counts[0], &d.Counts[1], &d.Counts[2], &d.Counts[3], &d.Events,
-		&d.Weighted, &d.WeightedSq, &d.GoldsteinSum, &d.GoldsteinSq, &d.GoldsteinMean, &d.Stories, &d.Sources,
-		&d.Index, &d.Lower, &d.Upper, &change,
-		&d.State.Sum, &d.State.Weight, &d.State.WeightSq, &d.State.Base, &d.State.Sigma)
-	if err != nil {
-		return d, err
-	}
-	d.Change = detente.Direction(change)
-	if d.Pair, err = detente.ParsePair(key); err != nil {
-		return d, fmt.Errorf("stored pair %q: %w", key, err)
-	}
-	d.Day, err = parseDay(day)
-	return d, err
+	return sqlscan.All(rows, sqlscan.Obs)
 }
 
 func (s *Store) queryDays(ctx context.Context, query string, args ...any) ([]tension.Day, error) {
@@ -108,21 +73,12 @@ func (s *Store) queryDays(ctx context.Context, query string, args ...any) ([]ten
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var out []tension.Day
-	for rows.Next() {
-		d, err := scanDay(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, d)
-	}
-	return out, rows.Err()
+	return sqlscan.All(rows, sqlscan.TensionDay)
 }
 
 // PairDays returns every stored day of a pair, oldest first (tension.Store).
 func (s *Store) PairDays(ctx context.Context, pair detente.Pair) ([]tension.Day, error) {
-	ds, err := s.queryDays(ctx, `SELECT `+dayColumns+` FROM tension_days WHERE pair = ? ORDER BY day`, pair.Key())
+	ds, err := s.queryDays(ctx, `SELECT `+sqlscan.DayColumns+` FROM tension_days WHERE pair = ? ORDER BY day`, pair.Key())
 	if err != nil {
 		return nil, fmt.Errorf("pair days %s: %w", pair, err)
 	}
@@ -131,7 +87,7 @@ func (s *Store) PairDays(ctx context.Context, pair detente.Pair) ([]tension.Day,
 
 // PutPairDays stores days of pairs in one transaction (tension.Store).
 func (s *Store) PutPairDays(ctx context.Context, days []tension.Day) error {
-	err := s.inTx(ctx, `INSERT OR REPLACE INTO tension_days (`+dayColumns+`) VALUES (`+placeholders(23)+`)`,
+	err := s.inTx(ctx, `INSERT OR REPLACE INTO tension_days (`+sqlscan.DayColumns+`) VALUES (`+placeholders(23)+`)`,
 		len(days), func(i int) []any {
 			d := days[i]
 			return []any{d.Pair.Key(), formatDay(d.Day), d.Counts[0], d.Counts[1], d.Counts[2], d.Counts[3],
@@ -222,20 +178,7 @@ func (s *Store) countryDays(ctx context.Context, where string, args ...any) ([]t
 	if err != nil {
 		return nil, fmt.Errorf("country days: %w", err)
 	}
-	defer rows.Close()
-	var out []tension.CountryDay
-	for rows.Next() {
-		var d tension.CountryDay
-		var day string
-		if err := rows.Scan(&d.Country, &day, &d.Articles, &d.Risk, &d.RiskSum, &d.ArticlesSum); err != nil {
-			return nil, fmt.Errorf("country days: %w", err)
-		}
-		if d.Day, err = parseDay(day); err != nil {
-			return nil, err
-		}
-		out = append(out, d)
-	}
-	return out, rows.Err()
+	return sqlscan.All(rows, sqlscan.CountryDay)
 }
 
 // PutCountryDays stores days of countries in one transaction
@@ -288,54 +231,24 @@ func pairWhere(p detente.Pair) (string, []any) {
 		[]any{p.A, p.B, p.B, p.A}
 }
 
-const alertColumns = `id, pair, direction, start, detected, magnitude, before, after, event_ids, created`
-
-func scanAlert(sc scanner) (detente.Alert, error) {
-	var a detente.Alert
-	var pair, dir, start, detected, ids, created string
-	if err := sc.Scan(&a.ID, &pair, &dir, &start, &detected, &a.Magnitude, &a.Before, &a.After, &ids, &created); err != nil {
-		return a, err
-	}
-	a.Direction = detente.Direction(dir)
-	var err error
-	if a.Pair, err = detente.ParsePair(pair); err != nil {
-		return a, fmt.Errorf("stored alert %s: %w", a.ID, err)
-	}
-	if a.Start, err = parseDay(start); err != nil {
-		return a, err
-	}
-	if a.Detected, err = parseDay(detected); err != nil {
-		return a, err
-	}
-	if a.Created, err = parseTime(created); err != nil {
-		return a, err
-	}
-	if err := json.Unmarshal([]byte(ids), &a.EventIDs); err != nil {
-		return a, fmt.Errorf("stored alert %s event ids: %w", a.ID, err)
-	}
-	return a, nil
-}
-
 func (s *Store) queryAlerts(ctx context.Context, query string, args ...any) ([]detente.Alert, error) {
 	rows, err := s.read.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("alerts: %w", err)
 	}
-	defer rows.Close()
-	out := []detente.Alert{}
-	for rows.Next() {
-		a, err := scanAlert(rows)
-		if err != nil {
-			return nil, fmt.Errorf("alerts: %w", err)
-		}
-		out = append(out, a)
+	out, err := sqlscan.All(rows, sqlscan.Alert)
+	if err != nil {
+		return nil, fmt.Errorf("alerts: %w", err)
 	}
-	return out, rows.Err()
+	if out == nil {
+		out = []detente.Alert{}
+	}
+	return out, nil
 }
 
 // PairAlerts returns every stored alert of a pair (tension.Store).
 func (s *Store) PairAlerts(ctx context.Context, pair detente.Pair) ([]detente.Alert, error) {
-	return s.queryAlerts(ctx, `SELECT `+alertColumns+` FROM tension_alerts WHERE pair = ? ORDER BY start`, pair.Key())
+	return s.queryAlerts(ctx, `SELECT `+sqlscan.AlertColumns+` FROM tension_alerts WHERE pair = ? ORDER BY start`, pair.Key())
 }
 
 // AddAlerts stores the alerts whose ID is not stored yet and returns them
@@ -352,7 +265,7 @@ func (s *Store) AddAlerts(ctx context.Context, alerts []detente.Alert) ([]detent
 		if a.EventIDs == nil {
 			ids = []byte("[]")
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO tension_alerts (`+alertColumns+`)
+		res, err := tx.ExecContext(ctx, `INSERT INTO tension_alerts (`+sqlscan.AlertColumns+`)
 			VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT (id) DO NOTHING`,
 			a.ID, a.Pair.Key(), string(a.Direction), formatDay(a.Start), formatDay(a.Detected),
 			a.Magnitude, a.Before, a.After, string(ids), formatTime(a.Created))
@@ -382,7 +295,7 @@ func (s *Store) ResetTension(ctx context.Context) error {
 
 // Alert returns the alert of an ID, or an ENOTFOUND *Error.
 func (s *Store) Alert(ctx context.Context, id string) (detente.Alert, error) {
-	a, err := scanAlert(s.read.QueryRowContext(ctx, `SELECT `+alertColumns+` FROM tension_alerts WHERE id = ?`, id))
+	a, err := sqlscan.Alert(s.read.QueryRowContext(ctx, `SELECT `+sqlscan.AlertColumns+` FROM tension_alerts WHERE id = ?`, id))
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		return a, detente.Errorf(detente.ENOTFOUND, "alert %q not found", id)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/detente-project/detente"
 	"github.com/detente-project/detente/alert"
+	"github.com/detente-project/detente/internal/sqlscan"
 )
 
 // CreateSubscription validates and stores a webhook subscription,
@@ -70,35 +71,18 @@ func (s *Store) Subscriptions(ctx context.Context) ([]detente.Subscription, erro
 }
 
 func (s *Store) subscriptions(ctx context.Context, rest string, args ...any) ([]detente.Subscription, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT id, pair, url, secret, created FROM tension_subscriptions `+rest, args...)
+	rows, err := s.read.QueryContext(ctx, `SELECT `+sqlscan.SubscriptionColumns+` FROM tension_subscriptions `+rest, args...)
 	if err != nil {
 		return nil, fmt.Errorf("subscriptions: %w", err)
 	}
-	defer rows.Close()
-	out := []detente.Subscription{}
-	for rows.Next() {
-		sub, err := scanSubscription(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, sub)
+	out, err := sqlscan.All(rows, sqlscan.Subscription)
+	if err != nil {
+		return nil, err
 	}
-	return out, rows.Err()
-}
-
-// scanSubscription scans id, pair, url, secret, created.
-func scanSubscription(sc scanner) (detente.Subscription, error) {
-	var sub detente.Subscription
-	var pair, created string
-	if err := sc.Scan(&sub.ID, &pair, &sub.URL, &sub.Secret, &created); err != nil {
-		return sub, fmt.Errorf("subscription: %w", err)
+	if out == nil {
+		out = []detente.Subscription{}
 	}
-	if err := sub.Pair.UnmarshalText([]byte(pair)); err != nil {
-		return sub, fmt.Errorf("stored subscription %s: %w", sub.ID, err)
-	}
-	var err error
-	sub.Created, err = parseTime(created)
-	return sub, err
+	return out, nil
 }
 
 // DeleteSubscription deletes a subscription and its pending deliveries, or
@@ -205,12 +189,12 @@ func (s *Store) ClaimDeliveries(ctx context.Context, now time.Time, lease time.D
 	}
 	out := make([]alert.Delivery, 0, len(dues))
 	for _, d := range dues {
-		sub, err := scanSubscription(tx.QueryRowContext(ctx,
-			`SELECT id, pair, url, secret, created FROM tension_subscriptions WHERE id = ?`, d.sub))
+		sub, err := sqlscan.Subscription(tx.QueryRowContext(ctx,
+			`SELECT `+sqlscan.SubscriptionColumns+` FROM tension_subscriptions WHERE id = ?`, d.sub))
 		if err != nil {
 			return nil, fmt.Errorf("claim delivery %s: %w", d.id, err)
 		}
-		a, err := scanAlert(tx.QueryRowContext(ctx, `SELECT `+alertColumns+` FROM tension_alerts WHERE id = ?`, d.alert))
+		a, err := sqlscan.Alert(tx.QueryRowContext(ctx, `SELECT `+sqlscan.AlertColumns+` FROM tension_alerts WHERE id = ?`, d.alert))
 		if err != nil {
 			return nil, fmt.Errorf("claim delivery %s: %w", d.id, err)
 		}

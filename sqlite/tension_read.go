@@ -3,12 +3,11 @@ package sqlite
 import (
 	"context"
 	"fmt"
-	"math"
-	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/detente-project/detente"
+	"github.com/detente-project/detente/internal/sqlscan"
 	"github.com/detente-project/detente/tension"
 )
 
@@ -32,10 +31,10 @@ func (s *Store) Series(ctx context.Context, f detente.SeriesFilter) ([]detente.T
 	if err := f.Validate(); err != nil {
 		return nil, err
 	}
-	days, err := s.queryDays(ctx, `SELECT `+dayColumns+` FROM (
-		SELECT * FROM (SELECT `+dayColumns+` FROM tension_days WHERE pair = ? AND day < ? ORDER BY day DESC LIMIT 1)
+	days, err := s.queryDays(ctx, `SELECT `+sqlscan.DayColumns+` FROM (
+		SELECT * FROM (SELECT `+sqlscan.DayColumns+` FROM tension_days WHERE pair = ? AND day < ? ORDER BY day DESC LIMIT 1)
 		UNION ALL
-		SELECT `+dayColumns+` FROM tension_days WHERE pair = ? AND day BETWEEN ? AND ?) ORDER BY day`,
+		SELECT `+sqlscan.DayColumns+` FROM tension_days WHERE pair = ? AND day BETWEEN ? AND ?) ORDER BY day`,
 		f.Pair.Key(), formatDay(f.From), f.Pair.Key(), formatDay(f.From), formatDay(f.To))
 	if err != nil {
 		return nil, fmt.Errorf("series %s: %w", f.Pair, err)
@@ -99,7 +98,7 @@ func (s *Store) Pairs(ctx context.Context, f detente.PairFilter) ([]detente.Pair
 	since := formatDay(last.AddDate(0, 0, -rankDays))
 	// Each candidate pair's last month is enough to fill its last
 	// RecentDays days from the state of the day before them.
-	days, err := s.queryDays(ctx, `SELECT `+qualified("d", dayColumns)+` FROM tension_days d
+	days, err := s.queryDays(ctx, `SELECT `+qualified("d", sqlscan.DayColumns)+` FROM tension_days d
 		JOIN (SELECT pair, MAX(day) AS last FROM tension_days WHERE day >= ?
 			AND (instr(pair, '>') > 0) = ? AND (? = '' OR substr(pair, 1, 3) = ? OR substr(pair, 5, 3) = ?)
 			GROUP BY pair) m ON m.pair = d.pair
@@ -108,12 +107,12 @@ func (s *Store) Pairs(ctx context.Context, f detente.PairFilter) ([]detente.Pair
 	if err != nil {
 		return nil, fmt.Errorf("rank pairs: %w", err)
 	}
-	out := rankPairs(days, f)
+	out := tension.RankPairs(days, f)
 	if len(out) > n {
 		out = out[:n]
 	}
 	for i := range out {
-		as, err := s.queryAlerts(ctx, `SELECT `+alertColumns+` FROM tension_alerts WHERE pair = ?
+		as, err := s.queryAlerts(ctx, `SELECT `+sqlscan.AlertColumns+` FROM tension_alerts WHERE pair = ?
 			ORDER BY detected DESC, id LIMIT 1`, out[i].Pair.Key())
 		if err != nil {
 			return nil, err
@@ -123,40 +122,6 @@ func (s *Store) Pairs(ctx context.Context, f detente.PairFilter) ([]detente.Pair
 		}
 	}
 	return out, nil
-}
-
-// rankPairs summarises the recent days of each pair (sorted by pair, then
-// day) that f selects and ranks them by absolute change.
-func rankPairs(days []tension.Day, f detente.PairFilter) []detente.PairSummary {
-	p := tension.DefaultParams()
-	out := []detente.PairSummary{}
-	for i := 0; i < len(days); {
-		j := i
-		for j < len(days) && days[j].Pair == days[i].Pair {
-			j++
-		}
-		pair, group := days[i].Pair, days[i:j]
-		i = j
-		if pair.Directed != f.Directed || (f.Country != "" && pair.A != f.Country && pair.B != f.Country) {
-			continue
-		}
-		lastDay := group[len(group)-1].Day
-		pts := tension.Fill(pair, group, lastDay.AddDate(0, 0, -detente.RecentDays), lastDay, p)
-		now, then := pts[len(pts)-1], pts[0]
-		sum := detente.PairSummary{Pair: pair, LastDay: lastDay, Index: now.Index, Lower: now.Lower,
-			Upper: now.Upper, Change: now.Index - then.Index}
-		for _, pt := range pts[1:] {
-			sum.Events += pt.Events
-		}
-		out = append(out, sum)
-	}
-	sort.SliceStable(out, func(a, b int) bool {
-		if ca, cb := math.Abs(out[a].Change), math.Abs(out[b].Change); ca != cb {
-			return ca > cb
-		}
-		return out[a].Pair.Key() < out[b].Pair.Key()
-	})
-	return out
 }
 
 // Alerts returns alerts newest first (detente.TensionReader).
@@ -183,7 +148,7 @@ func (s *Store) Alerts(ctx context.Context, f detente.AlertFilter) ([]detente.Al
 	if !f.Since.IsZero() {
 		where, args = append(where, "detected >= ?"), append(args, formatDay(f.Since))
 	}
-	q := `SELECT ` + alertColumns + ` FROM tension_alerts`
+	q := `SELECT ` + sqlscan.AlertColumns + ` FROM tension_alerts`
 	if len(where) > 0 {
 		q += ` WHERE ` + strings.Join(where, " AND ")
 	}

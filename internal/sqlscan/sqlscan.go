@@ -1,0 +1,90 @@
+// Package sqlscan turns rows of the SQL stores into detente values. The
+// SQLite and PostgreSQL stores ask different SQL but read the same
+// columns, so the scanning, decoding and checking of a row lives here
+// once; only the encoding of times differs between the drivers, and Time
+// hides it. It uses only the standard library's database/sql.
+package sqlscan
+
+import (
+	"database/sql"
+	"fmt"
+	"time"
+)
+
+// Scanner is a row to scan: *sql.Row or *sql.Rows.
+type Scanner interface{ Scan(dest ...any) error }
+
+// TimeLayout is fixed-width RFC 3339 in UTC, so that times stored as text
+// (SQLite) sort as they compare.
+const TimeLayout = "2006-01-02T15:04:05.000000000Z"
+
+// DayLayout is a day stored as text, YYYY-MM-DD.
+const DayLayout = "2006-01-02"
+
+// FormatTime returns t in UTC as TimeLayout text.
+func FormatTime(t time.Time) string { return t.UTC().Format(TimeLayout) }
+
+// FormatDay returns t's day in UTC as DayLayout text.
+func FormatDay(t time.Time) string { return t.UTC().Format(DayLayout) }
+
+// ParseTime parses TimeLayout text, naming it when it is not a time.
+func ParseTime(s string) (time.Time, error) {
+	t, err := time.Parse(TimeLayout, s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("stored time %q: %w", s, err)
+	}
+	return t, nil
+}
+
+// ParseDay parses DayLayout text, naming it when it is not a day.
+func ParseDay(s string) (time.Time, error) {
+	t, err := time.Parse(DayLayout, s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("stored day %q: %w", s, err)
+	}
+	return t, nil
+}
+
+// Time is a scan destination for a time or date column: PostgreSQL's
+// driver hands over a time.Time, SQLite the text it stores. It keeps the
+// value as scanned; Instant and Day decode it.
+type Time struct{ src any }
+
+// Scan keeps the column's value (sql.Scanner).
+func (t *Time) Scan(src any) error {
+	t.src = src
+	return nil
+}
+
+// Instant returns a timestamp column in UTC.
+func (t Time) Instant() (time.Time, error) { return t.decode(ParseTime, "time") }
+
+// Day returns a date column in UTC.
+func (t Time) Day() (time.Time, error) { return t.decode(ParseDay, "day") }
+
+func (t Time) decode(parse func(string) (time.Time, error), what string) (time.Time, error) {
+	switch v := t.src.(type) {
+	case time.Time:
+		return v.UTC(), nil
+	case string:
+		return parse(v)
+	case []byte:
+		return parse(string(v))
+	}
+	return time.Time{}, fmt.Errorf("stored %s %v: not a %s", what, t.src, what)
+}
+
+// All scans every row with scan and closes rows. It returns nil when there
+// is no row.
+func All[T any](rows *sql.Rows, scan func(Scanner) (T, error)) ([]T, error) {
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,111 @@
+package sqlscan
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/detente-project/detente"
+	"github.com/detente-project/detente/tension"
+)
+
+// DayColumns are the columns of tension_days that TensionDay scans.
+const DayColumns = `pair, day, q1, q2, q3, q4, events, weighted, weighted_sq, goldstein_sum, goldstein_sq,
+	goldstein_mean, stories, sources, idx, lower, upper, change, st_sum, st_weight, st_weight_sq, st_base, st_sigma`
+
+// TensionDay scans a row of DayColumns.
+func TensionDay(sc Scanner) (tension.Day, error) {
+	var d tension.Day
+	var key, change string
+	var day Time
+	err := sc.Scan(&key, &day, &d.Counts[0], &d.Counts[1], &d.Counts[2], &d.Counts[3], &d.Events,
+		&d.Weighted, &d.WeightedSq, &d.GoldsteinSum, &d.GoldsteinSq, &d.GoldsteinMean, &d.Stories, &d.Sources,
+		&d.Index, &d.Lower, &d.Upper, &change,
+		&d.State.Sum, &d.State.Weight, &d.State.WeightSq, &d.State.Base, &d.State.Sigma)
+	if err != nil {
+		return d, err
+	}
+	d.Change = detente.Direction(change)
+	if d.Pair, err = detente.ParsePair(key); err != nil {
+		return d, fmt.Errorf("stored pair %q: %w", key, err)
+	}
+	d.Day, err = day.Day()
+	return d, err
+}
+
+// Obs scans id, source_country, target_country, day, quad, goldstein,
+// num_sources, story_id of a counted event.
+func Obs(sc Scanner) (tension.Obs, error) {
+	var o tension.Obs
+	var day Time
+	var quad int
+	if err := sc.Scan(&o.ID, &o.Source, &o.Target, &day, &quad, &o.Goldstein, &o.NumSources, &o.StoryID); err != nil {
+		return o, err
+	}
+	o.Quad = detente.QuadClass(quad)
+	var err error
+	o.Day, err = day.Day()
+	return o, err
+}
+
+// CountryDay scans country, day, articles, risk, risk_sum, articles_sum.
+func CountryDay(sc Scanner) (tension.CountryDay, error) {
+	var d tension.CountryDay
+	var day Time
+	if err := sc.Scan(&d.Country, &day, &d.Articles, &d.Risk, &d.RiskSum, &d.ArticlesSum); err != nil {
+		return d, fmt.Errorf("country days: %w", err)
+	}
+	var err error
+	d.Day, err = day.Day()
+	return d, err
+}
+
+// AlertColumns are the columns of tension_alerts that Alert scans.
+const AlertColumns = `id, pair, direction, start, detected, magnitude, before, after, event_ids, created`
+
+// Alert scans a row of AlertColumns, decoding its JSON event IDs.
+func Alert(sc Scanner) (detente.Alert, error) {
+	var a detente.Alert
+	var pair, dir, ids string
+	var start, detected, created Time
+	if err := sc.Scan(&a.ID, &pair, &dir, &start, &detected, &a.Magnitude, &a.Before, &a.After, &ids, &created); err != nil {
+		return a, err
+	}
+	a.Direction = detente.Direction(dir)
+	var err error
+	if a.Pair, err = detente.ParsePair(pair); err != nil {
+		return a, fmt.Errorf("stored alert %s: %w", a.ID, err)
+	}
+	if a.Start, err = start.Day(); err != nil {
+		return a, err
+	}
+	if a.Detected, err = detected.Day(); err != nil {
+		return a, err
+	}
+	if a.Created, err = created.Instant(); err != nil {
+		return a, err
+	}
+	if err := json.Unmarshal([]byte(ids), &a.EventIDs); err != nil {
+		return a, fmt.Errorf("stored alert %s event ids: %w", a.ID, err)
+	}
+	return a, nil
+}
+
+// SubscriptionColumns are the columns of tension_subscriptions that
+// Subscription scans.
+const SubscriptionColumns = `id, pair, url, secret, created`
+
+// Subscription scans a row of SubscriptionColumns.
+func Subscription(sc Scanner) (detente.Subscription, error) {
+	var sub detente.Subscription
+	var pair string
+	var created Time
+	if err := sc.Scan(&sub.ID, &pair, &sub.URL, &sub.Secret, &created); err != nil {
+		return sub, fmt.Errorf("subscription: %w", err)
+	}
+	if err := sub.Pair.UnmarshalText([]byte(pair)); err != nil {
+		return sub, fmt.Errorf("stored subscription %s: %w", sub.ID, err)
+	}
+	var err error
+	sub.Created, err = created.Instant()
+	return sub, err
+}
