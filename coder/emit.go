@@ -37,6 +37,7 @@ func (w *work) emit(a *detente.Article, s detente.Sentence, out []detente.Event)
 		}
 		code, neg, hyp := w.modality(&t)
 		hyp = hyp || question
+		mine := len(out)
 		if pairwise {
 			tgts = srcs
 		}
@@ -52,11 +53,14 @@ func (w *work) emit(a *detente.Article, s detente.Sentence, out []detente.Event)
 				}
 			}
 		}
+		// Each trigger's events are remembered at once, so that a later
+		// trigger of the same sentence finds them: "held talks in Muscat
+		// hosted by Oman".
+		w.remember(out[mine:])
 		if len(srcs) > 0 && (t.cl.passive && t.cl.subj == 0 && w.hostsMeeting(&t) || !t.cl.passive && (t.rule.Code == "043" || t.rule.Code == "045") && w.meetingAfter(&t)) {
-			w.addMediators(out[:before], srcs)
+			w.addMediators(out, srcs)
 		}
 	}
-	w.remember(out[before:])
 	return out
 }
 
