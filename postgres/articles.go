@@ -8,29 +8,8 @@ import (
 	"time"
 
 	"github.com/detente-project/detente"
+	"github.com/detente-project/detente/internal/sqlscan"
 )
-
-const articleColumns = `id, url, canonical_url, site, title, byline, published, date_source, lang,
-	body, fetched, story_id, content_hash, fingerprint`
-
-func scanArticle(sc scanner) (detente.Article, error) {
-	var (
-		a      detente.Article
-		source string
-		fp     []byte
-	)
-	err := sc.Scan(&a.ID, &a.URL, &a.CanonicalURL, &a.Site, &a.Title, &a.Byline, &a.Published, &source,
-		&a.Lang, &a.Body, &a.Fetched, &a.StoryID, &a.ContentHash, &fp)
-	if err != nil {
-		return a, err
-	}
-	a.DateSource = detente.DateSource(source)
-	a.Published, a.Fetched = a.Published.UTC(), a.Fetched.UTC()
-	if a.Fingerprint, err = decodeFingerprint(fp); err != nil {
-		return a, fmt.Errorf("article %s: %w", a.ID, err)
-	}
-	return a, nil
-}
 
 // Stats counts the stored articles, sentences, counted events and stories,
 // from running totals that every write keeps.
@@ -63,7 +42,7 @@ func (s *Store) Article(ctx context.Context, id string) (detente.Article, []dete
 	if !detente.ValidText(id) {
 		return detente.Article{}, nil, nil, detente.Errorf(detente.ENOTFOUND, "article %q not found", id)
 	}
-	a, err := scanArticle(s.db.QueryRowContext(ctx, `SELECT `+articleColumns+` FROM articles WHERE id = $1`, id))
+	a, err := sqlscan.Article(s.db.QueryRowContext(ctx, `SELECT `+sqlscan.ArticleColumns+` FROM articles WHERE id = $1`, id))
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		return a, nil, nil, detente.Errorf(detente.ENOTFOUND, "article %q not found", id)
@@ -75,16 +54,8 @@ func (s *Store) Article(ctx context.Context, id string) (detente.Article, []dete
 	if err != nil {
 		return a, nil, nil, fmt.Errorf("article %s sentences: %w", id, err)
 	}
-	defer rows.Close()
-	var ss []detente.Sentence
-	for rows.Next() {
-		sn := detente.Sentence{ArticleID: id}
-		if err := rows.Scan(&sn.Index, &sn.Text, &sn.Start, &sn.End); err != nil {
-			return a, nil, nil, fmt.Errorf("article %s sentences: %w", id, err)
-		}
-		ss = append(ss, sn)
-	}
-	if err := rows.Err(); err != nil {
+	ss, err := sqlscan.All(rows, sqlscan.Sentence(id))
+	if err != nil {
 		return a, nil, nil, fmt.Errorf("article %s sentences: %w", id, err)
 	}
 	evs, err := s.queryEvents(ctx, selectEvents+` WHERE article_id = $1 ORDER BY sentence_idx, id`, id)
@@ -124,33 +95,24 @@ func (s *Store) Articles(ctx context.Context, f detente.ArticleFilter) (detente.
 		where += " AND tsv @@ " + q
 	}
 	if f.Cursor != "" {
-		published, id, err := decodeCursor(f.Cursor, time.RFC3339Nano)
+		c, err := sqlscan.DecodeCursor(f.Cursor, time.RFC3339Nano)
 		if err != nil {
 			return page, err
 		}
-		where += " AND (published, id) < (" + a.add(published) + "::timestamptz, " + a.add(id) + ")"
+		where += " AND (published, id) < (" + a.add(c.Time) + "::timestamptz, " + a.add(c.ID) + ")"
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT `+articleColumns+` FROM articles WHERE `+where+
+	rows, err := s.db.QueryContext(ctx, `SELECT `+sqlscan.ArticleColumns+` FROM articles WHERE `+where+
 		` ORDER BY published DESC, id DESC LIMIT `+a.add(n+1), a...)
 	if err != nil {
 		return page, fmt.Errorf("articles: %w", err)
 	}
-	defer rows.Close()
-	for rows.Next() {
-		ar, err := scanArticle(rows)
-		if err != nil {
-			return page, fmt.Errorf("articles: %w", err)
-		}
-		page.Articles = append(page.Articles, ar)
-	}
-	if err := rows.Err(); err != nil {
+	as, err := sqlscan.All(rows, sqlscan.Article)
+	if err != nil {
 		return page, fmt.Errorf("articles: %w", err)
 	}
-	if len(page.Articles) > n {
-		page.Articles = page.Articles[:n]
-		last := page.Articles[n-1]
-		page.Next = encodeCursor(last.Published.Format(time.RFC3339Nano), last.ID)
-	}
+	page.Articles, page.Next = sqlscan.Page(as, n, func(ar detente.Article) (string, string) {
+		return ar.Published.Format(time.RFC3339Nano), ar.ID
+	})
 	return page, nil
 }
 
@@ -175,7 +137,7 @@ func (s *Store) EachFingerprint(ctx context.Context, since time.Time,
 		if err := rows.Scan(&id, &story, &published, &raw); err != nil {
 			return fmt.Errorf("each fingerprint: %w", err)
 		}
-		fp, err := decodeFingerprint(raw)
+		fp, err := sqlscan.DecodeFingerprint(raw)
 		if err != nil {
 			return fmt.Errorf("each fingerprint: article %s: %w", id, err)
 		}

@@ -3,59 +3,16 @@ package postgres
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
 
 	"github.com/detente-project/detente"
+	"github.com/detente-project/detente/internal/sqlscan"
 )
 
-// eventColumns are the columns that hold a detente.Event, in the order of
-// eventArgs and scanEvent.
-const eventColumns = `id, day,
-	source_code, source_country, source_agent, source_text, source_start, source_end, source_entry,
-	target_code, target_country, target_agent, target_text, target_start, target_end, target_entry,
-	code, root, quad, goldstein, plover,
-	location_country, location_place, location_lat, location_lon, location_has_coord,
-	negated, hypothetical, trigger_text, trigger_start, trigger_end,
-	rule, confidence, mediators, article_id, sentence_idx, story_id, num_sources,
-	coder_version, dict_version`
-
-const eventColumnCount = 40
-
-// selectEvents reads eventColumns, with the JSON mediators as text.
-var selectEvents = `SELECT ` + strings.Replace(eventColumns, "mediators", "mediators::text", 1) + ` FROM events`
-
-type scanner interface{ Scan(dest ...any) error }
-
-func scanEvent(sc scanner) (detente.Event, error) {
-	var (
-		e         detente.Event
-		quad      int
-		mediators sql.NullString
-	)
-	src, tgt := &e.Source, &e.Target
-	err := sc.Scan(&e.ID, &e.Date,
-		&src.Code, &src.Country, &src.Agent, &src.Text, &src.Start, &src.End, &src.Entry,
-		&tgt.Code, &tgt.Country, &tgt.Agent, &tgt.Text, &tgt.Start, &tgt.End, &tgt.Entry,
-		&e.Code, &e.Root, &quad, &e.Goldstein, &e.Plover,
-		&e.Location.Country, &e.Location.Place, &e.Location.Lat, &e.Location.Lon, &e.Location.HasCoord,
-		&e.Negated, &e.Hypothetical, &e.Trigger.Text, &e.Trigger.Start, &e.Trigger.End,
-		&e.Rule, &e.Confidence, &mediators, &e.ArticleID, &e.SentenceIndex, &e.StoryID, &e.NumSources,
-		&e.CoderVersion, &e.DictVersion)
-	if err != nil {
-		return e, err
-	}
-	e.Quad = detente.QuadClass(quad)
-	e.Date = startOfDay(e.Date)
-	if mediators.Valid {
-		if err := json.Unmarshal([]byte(mediators.String), &e.Mediators); err != nil {
-			return e, fmt.Errorf("event %s mediators: %w", e.ID, err)
-		}
-	}
-	return e, nil
-}
+// selectEvents reads sqlscan.EventColumns, with the JSON mediators as text.
+var selectEvents = `SELECT ` + strings.Replace(sqlscan.EventColumns, "mediators", "mediators::text", 1) + ` FROM events`
 
 // eventWhere returns the SQL condition that selects the events of f,
 // ignoring its cursor and limit, with its arguments added to a.
@@ -125,7 +82,7 @@ func (s *Store) Event(ctx context.Context, id string) (detente.Event, error) {
 	if !detente.ValidText(id) {
 		return detente.Event{}, detente.Errorf(detente.ENOTFOUND, "event %q not found", id)
 	}
-	e, err := scanEvent(s.db.QueryRowContext(ctx, selectEvents+` WHERE id = $1`, id))
+	e, err := sqlscan.Event(s.db.QueryRowContext(ctx, selectEvents+` WHERE id = $1`, id))
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		return e, detente.Errorf(detente.ENOTFOUND, "event %q not found", id)
@@ -149,11 +106,11 @@ func (s *Store) Events(ctx context.Context, f detente.EventFilter) (detente.Even
 		return page, err
 	}
 	if f.Cursor != "" {
-		day, id, err := decodeCursor(f.Cursor, dayLayout)
+		c, err := sqlscan.DecodeCursor(f.Cursor, sqlscan.DayLayout)
 		if err != nil {
 			return page, err
 		}
-		where += " AND (day, id) < (" + a.add(day) + "::date, " + a.add(id) + ")"
+		where += " AND (day, id) < (" + a.add(c.Time) + "::date, " + a.add(c.ID) + ")"
 	}
 	plan, err := s.searchPlan(ctx, f.Query)
 	if err != nil {
@@ -163,12 +120,9 @@ func (s *Store) Events(ctx context.Context, f detente.EventFilter) (detente.Even
 	if err != nil {
 		return page, fmt.Errorf("events: %w", err)
 	}
-	if len(evs) > n {
-		evs = evs[:n]
-		last := evs[n-1]
-		page.Next = encodeCursor(formatDay(last.Date), last.ID)
-	}
-	page.Events = evs
+	page.Events, page.Next = sqlscan.Page(evs, n, func(e detente.Event) (string, string) {
+		return sqlscan.FormatDay(e.Date), e.ID
+	})
 	return page, nil
 }
 
@@ -217,21 +171,12 @@ func pageQuery(where, dir, size string, p plan) string {
 	return selectEvents + ` WHERE id IN (SELECT id FROM events WHERE ` + where + order + ` LIMIT ` + size + `)` + order
 }
 
-func (s *Store) queryEvents(ctx context.Context, query string, a ...any) ([]detente.Event, error) {
-	rows, err := s.db.QueryContext(ctx, query, a...)
+func (s *Store) queryEvents(ctx context.Context, query string, args ...any) ([]detente.Event, error) {
+	rows, err := s.db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var evs []detente.Event
-	for rows.Next() {
-		e, err := scanEvent(rows)
-		if err != nil {
-			return nil, err
-		}
-		evs = append(evs, e)
-	}
-	return evs, rows.Err()
+	return sqlscan.All(rows, sqlscan.Event)
 }
 
 // eachPage is how many events EachEvent reads per query: no connection is

@@ -1,10 +1,8 @@
 package postgres
 
 import (
-	"encoding/base64"
 	"strconv"
 	"strings"
-	"time"
 	"unicode"
 
 	"github.com/detente-project/detente"
@@ -42,23 +40,4 @@ func tsQuery(q string, a *args) (string, error) {
 		return "", detente.Errorf(detente.EINVALID, "search has %d words, at most %d allowed", len(terms), maxQueryTerms)
 	}
 	return "(" + strings.Join(terms, " && ") + ")", nil
-}
-
-// A cursor is the sort key of the last row of a page, opaque to clients:
-// base64 of the key's parts joined by a unit separator.
-func encodeCursor(a, b string) string {
-	return base64.RawURLEncoding.EncodeToString([]byte(a + "\x1f" + b))
-}
-
-// decodeCursor returns the parts of cursor c, the first parsed as a time
-// with layout.
-func decodeCursor(c, layout string) (time.Time, string, error) {
-	raw, err := base64.RawURLEncoding.DecodeString(c)
-	a, b, ok := strings.Cut(string(raw), "\x1f")
-	if err == nil && ok && b != "" && detente.ValidText(b) {
-		if t, err := time.Parse(layout, a); err == nil {
-			return t, b, nil
-		}
-	}
-	return time.Time{}, "", detente.Errorf(detente.EINVALID, "cursor %q is not one this store gave out", c)
 }

@@ -100,10 +100,6 @@ func (s *Store) PutState(ctx context.Context, key string, v []byte) error {
 	return nil
 }
 
-const dayLayout = "2006-01-02"
-
-func formatDay(t time.Time) string { return t.UTC().Format(dayLayout) }
-
 func startOfDay(t time.Time) time.Time {
 	y, m, d := t.UTC().Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)

@@ -18,7 +18,7 @@ import (
 func dayStrings(days []time.Time) []string {
 	out := make([]string, len(days))
 	for i, d := range days {
-		out[i] = formatDay(d)
+		out[i] = sqlscan.FormatDay(d)
 	}
 	return out
 }
@@ -91,7 +91,7 @@ func upsert(table, columns, key string) string {
 func (s *Store) PutPairDays(ctx context.Context, days []tension.Day) error {
 	err := s.inTx(ctx, upsert("tension_days", sqlscan.DayColumns, "pair,day"), len(days), func(i int) []any {
 		d := days[i]
-		return []any{d.Pair.Key(), formatDay(d.Day), d.Counts[0], d.Counts[1], d.Counts[2], d.Counts[3],
+		return []any{d.Pair.Key(), sqlscan.FormatDay(d.Day), d.Counts[0], d.Counts[1], d.Counts[2], d.Counts[3],
 			d.Events, d.Weighted, d.WeightedSq, d.GoldsteinSum, d.GoldsteinSq, d.GoldsteinMean, d.Stories,
 			d.Sources, d.Index, d.Lower, d.Upper, string(d.Change),
 			d.State.Sum, d.State.Weight, d.State.WeightSq, d.State.Base, d.State.Sigma}
@@ -170,7 +170,7 @@ func (s *Store) PutCountryDays(ctx context.Context, days []tension.CountryDay) e
 	err := s.inTx(ctx, upsert("tension_country_days", "country, day, articles, risk, risk_sum, articles_sum", "country,day"),
 		len(days), func(i int) []any {
 			d := days[i]
-			return []any{d.Country, formatDay(d.Day), d.Articles, d.Risk, d.RiskSum, d.ArticlesSum}
+			return []any{d.Country, sqlscan.FormatDay(d.Day), d.Articles, d.Risk, d.RiskSum, d.ArticlesSum}
 		})
 	if err != nil {
 		return fmt.Errorf("put country days: %w", err)
@@ -192,7 +192,7 @@ func (s *Store) AlertEvents(ctx context.Context, pair detente.Pair, dir detente.
 	}
 	rows, err := s.db.QueryContext(ctx, `SELECT id FROM events WHERE counted AND `+where+`
 		AND day BETWEEN $3 AND $4 ORDER BY `+order+`, num_sources DESC, id LIMIT $5`,
-		pair.A, pair.B, formatDay(from), formatDay(to), limit)
+		pair.A, pair.B, sqlscan.FormatDay(from), sqlscan.FormatDay(to), limit)
 	if err != nil {
 		return nil, fmt.Errorf("alert events %s: %w", pair, err)
 	}
@@ -244,7 +244,7 @@ func (s *Store) AddAlerts(ctx context.Context, alerts []detente.Alert) ([]detent
 		}
 		res, err := tx.ExecContext(ctx, `INSERT INTO tension_alerts (`+sqlscan.AlertColumns+`)
 			VALUES (`+placeholders(10)+`) ON CONFLICT (id) DO NOTHING`,
-			a.ID, a.Pair.Key(), string(a.Direction), formatDay(a.Start), formatDay(a.Detected),
+			a.ID, a.Pair.Key(), string(a.Direction), sqlscan.FormatDay(a.Start), sqlscan.FormatDay(a.Detected),
 			a.Magnitude, a.Before, a.After, string(ids), a.Created.UTC())
 		if err != nil {
 			return nil, fmt.Errorf("add alert %s: %w", a.ID, err)

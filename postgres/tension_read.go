@@ -34,7 +34,7 @@ func (s *Store) Series(ctx context.Context, f detente.SeriesFilter) ([]detente.T
 	}
 	days, err := s.queryDays(ctx, `SELECT `+sqlscan.DayColumns+` FROM tension_days WHERE pair = $1 AND day <= $3
 		AND day >= COALESCE((SELECT MAX(day) FROM tension_days WHERE pair = $1 AND day < $2), $2)
-		ORDER BY day`, f.Pair.Key(), formatDay(f.From), formatDay(f.To))
+		ORDER BY day`, f.Pair.Key(), sqlscan.FormatDay(f.From), sqlscan.FormatDay(f.To))
 	if err != nil {
 		return nil, fmt.Errorf("series %s: %w", f.Pair, err)
 	}
@@ -59,7 +59,7 @@ func (s *Store) CountryIndex(ctx context.Context, f detente.CountryFilter) ([]de
 	}
 	days, err := s.countryDays(ctx, `WHERE country = $1 AND day >= COALESCE(
 		(SELECT MAX(day) FROM tension_country_days WHERE country = $1 AND day < $2), $2) AND day <= $3 ORDER BY day`,
-		f.Country, formatDay(f.From), formatDay(f.To))
+		f.Country, sqlscan.FormatDay(f.From), sqlscan.FormatDay(f.To))
 	if err != nil {
 		return nil, fmt.Errorf("country index %s: %w", f.Country, err)
 	}
@@ -76,7 +76,7 @@ func (s *Store) CountryIndex(ctx context.Context, f detente.CountryFilter) ([]de
 // detente.RecentDays days of their own, largest first
 // (detente.TensionReader).
 func (s *Store) Pairs(ctx context.Context, f detente.PairFilter) ([]detente.PairSummary, error) {
-	n, err := pageSize(f.Limit, DefaultPairs, MaxPairs)
+	n, err := sqlscan.Limit(f.Limit, DefaultPairs, MaxPairs)
 	if err != nil {
 		return nil, err
 	}
@@ -90,7 +90,7 @@ func (s *Store) Pairs(ctx context.Context, f detente.PairFilter) ([]detente.Pair
 	if !latest.Valid {
 		return []detente.PairSummary{}, nil
 	}
-	since := formatDay(latest.Time.UTC().AddDate(0, 0, -rankDays))
+	since := sqlscan.FormatDay(latest.Time.UTC().AddDate(0, 0, -rankDays))
 	// Each candidate pair's last month is enough to fill its last
 	// RecentDays days from the state of the day before them.
 	days, err := s.queryDays(ctx, `SELECT `+qualified("d", sqlscan.DayColumns)+` FROM tension_days d
@@ -121,7 +121,7 @@ func (s *Store) Pairs(ctx context.Context, f detente.PairFilter) ([]detente.Pair
 
 // Alerts returns alerts newest first (detente.TensionReader).
 func (s *Store) Alerts(ctx context.Context, f detente.AlertFilter) ([]detente.Alert, error) {
-	n, err := pageSize(f.Limit, DefaultAlerts, MaxAlerts)
+	n, err := sqlscan.Limit(f.Limit, DefaultAlerts, MaxAlerts)
 	if err != nil {
 		return nil, err
 	}
@@ -141,7 +141,7 @@ func (s *Store) Alerts(ctx context.Context, f detente.AlertFilter) ([]detente.Al
 		return nil, detente.Errorf(detente.EINVALID, "direction %q: want escalation or de-escalation", f.Direction)
 	}
 	if !f.Since.IsZero() {
-		where = append(where, "detected >= "+a.add(formatDay(f.Since)))
+		where = append(where, "detected >= "+a.add(sqlscan.FormatDay(f.Since)))
 	}
 	q := `SELECT ` + sqlscan.AlertColumns + ` FROM tension_alerts`
 	if len(where) > 0 {
@@ -157,15 +157,4 @@ func qualified(alias, columns string) string {
 		cols[i] = alias + "." + strings.TrimSpace(c)
 	}
 	return strings.Join(cols, ", ")
-}
-
-// pageSize applies a default and a maximum to a requested size.
-func pageSize(n, def, most int) (int, error) {
-	switch {
-	case n < 0:
-		return 0, detente.Errorf(detente.EINVALID, "limit %d is negative", n)
-	case n == 0:
-		return def, nil
-	}
-	return min(n, most), nil
 }

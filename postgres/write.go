@@ -3,8 +3,6 @@ package postgres
 import (
 	"context"
 	"database/sql"
-	"encoding/binary"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"sort"
@@ -12,6 +10,7 @@ import (
 	"time"
 
 	"github.com/detente-project/detente"
+	"github.com/detente-project/detente/internal/sqlscan"
 	"github.com/detente-project/detente/internal/sqltext"
 	"github.com/jackc/pgx/v5/pgconn"
 )
@@ -125,7 +124,7 @@ func writeDocument(ctx context.Context, tx *sql.Tx, d *detente.Document, added *
 		published, date_source, lang, body, fetched, story_id, content_hash, fingerprint)
 		VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14) ON CONFLICT (id) DO NOTHING`,
 		a.ID, a.URL, a.CanonicalURL, a.Site, a.Title, a.Byline, a.Published.UTC(), string(a.DateSource),
-		a.Lang, a.Body, a.Fetched.UTC(), story, a.ContentHash, encodeFingerprint(a.Fingerprint))
+		a.Lang, a.Body, a.Fetched.UTC(), story, a.ContentHash, sqlscan.EncodeFingerprint(a.Fingerprint))
 	if err != nil {
 		return err
 	}
@@ -227,7 +226,7 @@ func writeEvents(ctx context.Context, tx *sql.Tx, d *detente.Document, story str
 			primaries[k] = e.ID
 			bumped[e.ID] = true
 		}
-		args = append(append(args, eventArgs(&e)...), !found, primaryID, !found && e.Counted())
+		args = append(append(args, sqlscan.EventArgs(&e, startOfDay(e.Date))...), !found, primaryID, !found && e.Counted())
 		if !found && e.Counted() {
 			counted++
 		}
@@ -237,10 +236,10 @@ func writeEvents(ctx context.Context, tx *sql.Tx, d *detente.Document, story str
 			return 0, fmt.Errorf("story %s: count sources: %w", story, err)
 		}
 	}
-	const width = eventColumnCount + 3
+	const width = sqlscan.EventColumnCount + 3
 	for len(args) > 0 {
 		n := min(len(args)/width, insertRows)
-		q := `INSERT INTO events (` + eventColumns + `, is_primary, primary_id, counted) VALUES ` + valueRows(n, width)
+		q := `INSERT INTO events (` + sqlscan.EventColumns + `, is_primary, primary_id, counted) VALUES ` + valueRows(n, width)
 		if _, err := tx.ExecContext(ctx, q, args[:n*width]...); err != nil {
 			return 0, fmt.Errorf("events: %w", err)
 		}
@@ -266,48 +265,6 @@ func valueRows(n, width int) string {
 		b.WriteByte(')')
 	}
 	return b.String()
-}
-
-func eventArgs(e *detente.Event) []any {
-	var mediators any
-	if len(e.Mediators) > 0 {
-		b, _ := json.Marshal(e.Mediators) // plain strings and ints: cannot fail
-		mediators = string(b)
-	}
-	src, tgt := e.Source, e.Target
-	return []any{e.ID, startOfDay(e.Date),
-		src.Code, src.Country, src.Agent, src.Text, src.Start, src.End, src.Entry,
-		tgt.Code, tgt.Country, tgt.Agent, tgt.Text, tgt.Start, tgt.End, tgt.Entry,
-		e.Code, e.Root, int(e.Quad), e.Goldstein, e.Plover,
-		e.Location.Country, e.Location.Place, e.Location.Lat, e.Location.Lon, e.Location.HasCoord,
-		e.Negated, e.Hypothetical, e.Trigger.Text, e.Trigger.Start, e.Trigger.End,
-		e.Rule, e.Confidence, mediators, e.ArticleID, e.SentenceIndex, e.StoryID, e.NumSources,
-		e.CoderVersion, e.DictVersion}
-}
-
-func encodeFingerprint(fp []uint64) []byte {
-	if len(fp) == 0 {
-		return nil
-	}
-	b := make([]byte, 8*len(fp))
-	for i, v := range fp {
-		binary.LittleEndian.PutUint64(b[8*i:], v)
-	}
-	return b
-}
-
-func decodeFingerprint(b []byte) ([]uint64, error) {
-	if len(b)%8 != 0 {
-		return nil, fmt.Errorf("fingerprint of %d bytes is not a list of uint64", len(b))
-	}
-	if len(b) == 0 {
-		return nil, nil
-	}
-	fp := make([]uint64, len(b)/8)
-	for i := range fp {
-		fp[i] = binary.LittleEndian.Uint64(b[8*i:])
-	}
-	return fp, nil
 }
 
 // placeholders returns "$1,$2,...,$n".

@@ -8,35 +8,8 @@ import (
 	"time"
 
 	"github.com/detente-project/detente"
+	"github.com/detente-project/detente/internal/sqlscan"
 )
-
-const articleColumns = `id, url, canonical_url, site, title, byline, published, date_source, lang,
-	body, fetched, story_id, content_hash, fingerprint`
-
-func scanArticle(sc scanner) (detente.Article, error) {
-	var (
-		a                  detente.Article
-		published, fetched string
-		source             string
-		fp                 []byte
-	)
-	err := sc.Scan(&a.ID, &a.URL, &a.CanonicalURL, &a.Site, &a.Title, &a.Byline, &published, &source,
-		&a.Lang, &a.Body, &fetched, &a.StoryID, &a.ContentHash, &fp)
-	if err != nil {
-		return a, err
-	}
-	a.DateSource = detente.DateSource(source)
-	if a.Published, err = parseTime(published); err != nil {
-		return a, err
-	}
-	if a.Fetched, err = parseTime(fetched); err != nil {
-		return a, err
-	}
-	if a.Fingerprint, err = decodeFingerprint(fp); err != nil {
-		return a, fmt.Errorf("article %s: %w", a.ID, err)
-	}
-	return a, nil
-}
 
 // Stats counts the stored articles, sentences, counted events and stories,
 // from running totals that every write keeps.
@@ -94,7 +67,7 @@ func (s *Store) Article(ctx context.Context, id string) (detente.Article, []dete
 	if !detente.ValidText(id) {
 		return detente.Article{}, nil, nil, detente.Errorf(detente.ENOTFOUND, "article %q not found", id)
 	}
-	a, err := scanArticle(s.read.QueryRowContext(ctx, `SELECT `+articleColumns+` FROM articles WHERE id = ?`, id))
+	a, err := sqlscan.Article(s.read.QueryRowContext(ctx, `SELECT `+sqlscan.ArticleColumns+` FROM articles WHERE id = ?`, id))
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		return a, nil, nil, detente.Errorf(detente.ENOTFOUND, "article %q not found", id)
@@ -106,19 +79,11 @@ func (s *Store) Article(ctx context.Context, id string) (detente.Article, []dete
 	if err != nil {
 		return a, nil, nil, fmt.Errorf("article %s sentences: %w", id, err)
 	}
-	defer rows.Close()
-	var ss []detente.Sentence
-	for rows.Next() {
-		sn := detente.Sentence{ArticleID: id}
-		if err := rows.Scan(&sn.Index, &sn.Text, &sn.Start, &sn.End); err != nil {
-			return a, nil, nil, fmt.Errorf("article %s sentences: %w", id, err)
-		}
-		ss = append(ss, sn)
-	}
-	if err := rows.Err(); err != nil {
+	ss, err := sqlscan.All(rows, sqlscan.Sentence(id))
+	if err != nil {
 		return a, nil, nil, fmt.Errorf("article %s sentences: %w", id, err)
 	}
-	evs, err := s.queryEvents(ctx, `SELECT `+eventColumns+` FROM events WHERE article_id = ?
+	evs, err := s.queryEvents(ctx, `SELECT `+sqlscan.EventColumns+` FROM events WHERE article_id = ?
 		ORDER BY sentence_idx, id`, id)
 	if err != nil {
 		return a, nil, nil, fmt.Errorf("article %s events: %w", id, err)
@@ -140,11 +105,11 @@ func (s *Store) Articles(ctx context.Context, f detente.ArticleFilter) (detente.
 	where, args := "1", []any{}
 	if !f.From.IsZero() {
 		where += " AND published >= ?"
-		args = append(args, formatTime(startOfDay(f.From)))
+		args = append(args, sqlscan.FormatTime(startOfDay(f.From)))
 	}
 	if !f.To.IsZero() {
 		where += " AND published < ?"
-		args = append(args, formatTime(startOfDay(f.To).AddDate(0, 0, 1)))
+		args = append(args, sqlscan.FormatTime(startOfDay(f.To).AddDate(0, 0, 1)))
 	}
 	if f.StoryID != "" {
 		where += " AND story_id = ?"
@@ -159,34 +124,25 @@ func (s *Store) Articles(ctx context.Context, f detente.ArticleFilter) (detente.
 		args = append(args, q)
 	}
 	if f.Cursor != "" {
-		published, id, err := decodeCursor(f.Cursor, timeLayout)
+		c, err := sqlscan.DecodeCursor(f.Cursor, sqlscan.TimeLayout)
 		if err != nil {
 			return page, err
 		}
 		where += " AND (published, id) < (?, ?)"
-		args = append(args, published, id)
+		args = append(args, c.At, c.ID)
 	}
-	rows, err := s.read.QueryContext(ctx, `SELECT `+articleColumns+` FROM articles WHERE `+where+
+	rows, err := s.read.QueryContext(ctx, `SELECT `+sqlscan.ArticleColumns+` FROM articles WHERE `+where+
 		` ORDER BY published DESC, id DESC LIMIT ?`, append(args, n+1)...)
 	if err != nil {
 		return page, fmt.Errorf("articles: %w", err)
 	}
-	defer rows.Close()
-	for rows.Next() {
-		a, err := scanArticle(rows)
-		if err != nil {
-			return page, fmt.Errorf("articles: %w", err)
-		}
-		page.Articles = append(page.Articles, a)
-	}
-	if err := rows.Err(); err != nil {
+	as, err := sqlscan.All(rows, sqlscan.Article)
+	if err != nil {
 		return page, fmt.Errorf("articles: %w", err)
 	}
-	if len(page.Articles) > n {
-		page.Articles = page.Articles[:n]
-		last := page.Articles[n-1]
-		page.Next = encodeCursor(formatTime(last.Published), last.ID)
-	}
+	page.Articles, page.Next = sqlscan.Page(as, n, func(ar detente.Article) (string, string) {
+		return sqlscan.FormatTime(ar.Published), ar.ID
+	})
 	return page, nil
 }
 
@@ -202,7 +158,7 @@ func startOfDay(t time.Time) time.Time {
 func (s *Store) EachFingerprint(ctx context.Context, since time.Time,
 	fn func(articleID, storyID string, published time.Time, fp []uint64) error) error {
 	rows, err := s.read.QueryContext(ctx, `SELECT id, story_id, published, fingerprint FROM articles
-		WHERE published >= ? AND fingerprint IS NOT NULL ORDER BY published, id`, formatTime(since))
+		WHERE published >= ? AND fingerprint IS NOT NULL ORDER BY published, id`, sqlscan.FormatTime(since))
 	if err != nil {
 		return fmt.Errorf("each fingerprint: %w", err)
 	}
@@ -215,11 +171,11 @@ func (s *Store) EachFingerprint(ctx context.Context, since time.Time,
 		if err := rows.Scan(&id, &story, &published, &raw); err != nil {
 			return fmt.Errorf("each fingerprint: %w", err)
 		}
-		t, err := parseTime(published)
+		t, err := sqlscan.ParseTime(published)
 		if err != nil {
 			return fmt.Errorf("each fingerprint: %w", err)
 		}
-		fp, err := decodeFingerprint(raw)
+		fp, err := sqlscan.DecodeFingerprint(raw)
 		if err != nil {
 			return fmt.Errorf("each fingerprint: article %s: %w", id, err)
 		}
@@ -246,7 +202,7 @@ func (s *Store) ArticleOrigin(ctx context.Context, id string) (string, time.Time
 	case err != nil:
 		return "", time.Time{}, fmt.Errorf("article %s origin: %w", id, err)
 	}
-	t, err := parseTime(fetched)
+	t, err := sqlscan.ParseTime(fetched)
 	if err != nil {
 		return "", time.Time{}, fmt.Errorf("article %s origin: %w", id, err)
 	}

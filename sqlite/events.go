@@ -3,62 +3,16 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
 
 	"github.com/detente-project/detente"
+	"github.com/detente-project/detente/internal/sqlscan"
 )
-
-// eventColumns are the columns that hold a detente.Event, in the order of
-// eventArgs and scanEvent.
-const eventColumns = `id, day,
-	source_code, source_country, source_agent, source_text, source_start, source_end, source_entry,
-	target_code, target_country, target_agent, target_text, target_start, target_end, target_entry,
-	code, root, quad, goldstein, plover,
-	location_country, location_place, location_lat, location_lon, location_has_coord,
-	negated, hypothetical, trigger_text, trigger_start, trigger_end,
-	rule, confidence, mediators, article_id, sentence_idx, story_id, num_sources,
-	coder_version, dict_version`
-
-const eventColumnCount = 40
 
 func placeholders(n int) string {
 	return strings.TrimSuffix(strings.Repeat("?,", n), ",")
-}
-
-type scanner interface{ Scan(dest ...any) error }
-
-func scanEvent(sc scanner) (detente.Event, error) {
-	var (
-		e         detente.Event
-		day       string
-		quad      int
-		mediators sql.NullString
-	)
-	src, tgt := &e.Source, &e.Target
-	err := sc.Scan(&e.ID, &day,
-		&src.Code, &src.Country, &src.Agent, &src.Text, &src.Start, &src.End, &src.Entry,
-		&tgt.Code, &tgt.Country, &tgt.Agent, &tgt.Text, &tgt.Start, &tgt.End, &tgt.Entry,
-		&e.Code, &e.Root, &quad, &e.Goldstein, &e.Plover,
-		&e.Location.Country, &e.Location.Place, &e.Location.Lat, &e.Location.Lon, &e.Location.HasCoord,
-		&e.Negated, &e.Hypothetical, &e.Trigger.Text, &e.Trigger.Start, &e.Trigger.End,
-		&e.Rule, &e.Confidence, &mediators, &e.ArticleID, &e.SentenceIndex, &e.StoryID, &e.NumSources,
-		&e.CoderVersion, &e.DictVersion)
-	if err != nil {
-		return e, err
-	}
-	e.Quad = detente.QuadClass(quad)
-	if e.Date, err = parseDay(day); err != nil {
-		return e, err
-	}
-	if mediators.Valid {
-		if err := json.Unmarshal([]byte(mediators.String), &e.Mediators); err != nil {
-			return e, fmt.Errorf("event %s mediators: %w", e.ID, err)
-		}
-	}
-	return e, nil
 }
 
 // eventWhere returns the SQL condition and arguments that select the events
@@ -102,10 +56,10 @@ func eventWhere(f detente.EventFilter, dense bool) (string, []any, error) {
 		add("quad = ?", int(f.Quad))
 	}
 	if !f.From.IsZero() {
-		add("day >= ?", formatDay(f.From))
+		add("day >= ?", sqlscan.FormatDay(f.From))
 	}
 	if !f.To.IsZero() {
-		add("day <= ?", formatDay(f.To))
+		add("day <= ?", sqlscan.FormatDay(f.To))
 	}
 	if f.ArticleID != "" {
 		add("article_id = ?", f.ArticleID)
@@ -135,8 +89,8 @@ func (s *Store) Event(ctx context.Context, id string) (detente.Event, error) {
 	if !detente.ValidText(id) {
 		return detente.Event{}, detente.Errorf(detente.ENOTFOUND, "event %q not found", id)
 	}
-	row := s.read.QueryRowContext(ctx, `SELECT `+eventColumns+` FROM events WHERE id = ?`, id)
-	e, err := scanEvent(row)
+	row := s.read.QueryRowContext(ctx, `SELECT `+sqlscan.EventColumns+` FROM events WHERE id = ?`, id)
+	e, err := sqlscan.Event(row)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		return e, detente.Errorf(detente.ENOTFOUND, "event %q not found", id)
@@ -163,24 +117,21 @@ func (s *Store) Events(ctx context.Context, f detente.EventFilter) (detente.Even
 		return page, err
 	}
 	if f.Cursor != "" {
-		day, id, err := decodeCursor(f.Cursor, dayLayout)
+		c, err := sqlscan.DecodeCursor(f.Cursor, sqlscan.DayLayout)
 		if err != nil {
 			return page, err
 		}
 		where += " AND (day, id) < (?, ?)"
-		args = append(args, day, id)
+		args = append(args, c.At, c.ID)
 	}
 	args = append(args, n+1)
 	evs, err := s.queryEvents(ctx, pageQuery(where, "DESC"), args...)
 	if err != nil {
 		return page, fmt.Errorf("events: %w", err)
 	}
-	if len(evs) > n {
-		evs = evs[:n]
-		last := evs[n-1]
-		page.Next = encodeCursor(formatDay(last.Date), last.ID)
-	}
-	page.Events = evs
+	page.Events, page.Next = sqlscan.Page(evs, n, func(e detente.Event) (string, string) {
+		return sqlscan.FormatDay(e.Date), e.ID
+	})
 	return page, nil
 }
 
@@ -190,7 +141,7 @@ func (s *Store) Events(ctx context.Context, f detente.EventFilter) (detente.Even
 // are read whole.
 func pageQuery(where, dir string) string {
 	order := " ORDER BY day " + dir + ", id " + dir
-	return `SELECT ` + eventColumns + ` FROM events WHERE rowid IN (SELECT rowid FROM events WHERE ` + where +
+	return `SELECT ` + sqlscan.EventColumns + ` FROM events WHERE rowid IN (SELECT rowid FROM events WHERE ` + where +
 		order + ` LIMIT ?)` + order
 }
 
@@ -199,16 +150,7 @@ func (s *Store) queryEvents(ctx context.Context, query string, args ...any) ([]d
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var evs []detente.Event
-	for rows.Next() {
-		e, err := scanEvent(rows)
-		if err != nil {
-			return nil, err
-		}
-		evs = append(evs, e)
-	}
-	return evs, rows.Err()
+	return sqlscan.All(rows, sqlscan.Event)
 }
 
 // eachPage is how many events EachEvent reads per query: no connection is
@@ -248,7 +190,7 @@ func (s *Store) EachEvent(ctx context.Context, f detente.EventFilter, fn func(de
 			return nil
 		}
 		last := evs[len(evs)-1]
-		day, id = formatDay(last.Date), last.ID
+		day, id = sqlscan.FormatDay(last.Date), last.ID
 	}
 }
 

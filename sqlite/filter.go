@@ -1,9 +1,7 @@
 package sqlite
 
 import (
-	"encoding/base64"
 	"strings"
-	"time"
 	"unicode"
 
 	"github.com/detente-project/detente"
@@ -32,22 +30,4 @@ func ftsQuery(q string) (string, error) {
 		return "", detente.Errorf(detente.EINVALID, "search has %d words, at most %d allowed", len(terms), maxQueryTerms)
 	}
 	return strings.Join(terms, " "), nil
-}
-
-// A cursor is the sort key of the last row of a page, opaque to clients:
-// base64 of the key's parts joined by a unit separator.
-func encodeCursor(a, b string) string {
-	return base64.RawURLEncoding.EncodeToString([]byte(a + "\x1f" + b))
-}
-
-// decodeCursor returns the parts of cursor c, the first a time in layout.
-func decodeCursor(c, layout string) (string, string, error) {
-	raw, err := base64.RawURLEncoding.DecodeString(c)
-	a, b, ok := strings.Cut(string(raw), "\x1f")
-	if err == nil && ok && b != "" && detente.ValidText(b) {
-		if _, err := time.Parse(layout, a); err == nil {
-			return a, b, nil
-		}
-	}
-	return "", "", detente.Errorf(detente.EINVALID, "cursor %q is not one this store gave out", c)
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/detente-project/detente"
+	"github.com/detente-project/detente/internal/sqlscan"
 )
 
 // SearchSentences returns up to size sentences (default 50, at most 1000)
@@ -61,7 +62,7 @@ func (s *Store) SearchSentences(ctx context.Context, query string, f detente.Eve
 			&published); err != nil {
 			return nil, fmt.Errorf("search sentences %q: %w", query, err)
 		}
-		if h.Date, err = parseTime(published); err != nil {
+		if h.Date, err = sqlscan.ParseTime(published); err != nil {
 			return nil, fmt.Errorf("search sentences %q: %w", query, err)
 		}
 		hits = append(hits, h)
@@ -121,11 +122,11 @@ func sentenceWhere(f detente.EventFilter) (string, []any, error) {
 	)
 	if !f.From.IsZero() {
 		b.WriteString(" AND a.published >= ?")
-		args = append(args, formatTime(startOfDay(f.From)))
+		args = append(args, sqlscan.FormatTime(startOfDay(f.From)))
 	}
 	if !f.To.IsZero() {
 		b.WriteString(" AND a.published < ?")
-		args = append(args, formatTime(startOfDay(f.To).AddDate(0, 0, 1)))
+		args = append(args, sqlscan.FormatTime(startOfDay(f.To).AddDate(0, 0, 1)))
 	}
 	if f.ArticleID != "" {
 		b.WriteString(" AND s.article_id = ?")

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/detente-project/detente"
+	"github.com/detente-project/detente/internal/sqlscan"
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
 
@@ -105,35 +106,9 @@ func (s *Store) PutState(ctx context.Context, key string, v []byte) error {
 	}
 	_, err := s.write.ExecContext(ctx, `INSERT INTO state (key, value, updated) VALUES (?, ?, ?)
 		ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated = excluded.updated`,
-		key, v, formatTime(time.Now()))
+		key, v, sqlscan.FormatTime(time.Now()))
 	if err != nil {
 		return fmt.Errorf("put state %q: %w", key, err)
 	}
 	return nil
-}
-
-// timeLayout is fixed-width RFC 3339 in UTC, so that stored times sort as
-// text.
-const timeLayout = "2006-01-02T15:04:05.000000000Z"
-
-const dayLayout = "2006-01-02"
-
-func formatTime(t time.Time) string { return t.UTC().Format(timeLayout) }
-
-func parseTime(s string) (time.Time, error) {
-	t, err := time.Parse(timeLayout, s)
-	if err != nil {
-		return time.Time{}, fmt.Errorf("stored time %q: %w", s, err)
-	}
-	return t, nil
-}
-
-func formatDay(t time.Time) string { return t.UTC().Format(dayLayout) }
-
-func parseDay(s string) (time.Time, error) {
-	t, err := time.Parse(dayLayout, s)
-	if err != nil {
-		return time.Time{}, fmt.Errorf("stored day %q: %w", s, err)
-	}
-	return t, nil
 }

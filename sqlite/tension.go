@@ -25,7 +25,7 @@ func (s *Store) CountedEvents(ctx context.Context, pair detente.Pair, days []tim
 		part := days[i:min(i+chunk, len(days))]
 		args := []any{pair.A, pair.B, pair.B, pair.A}
 		for _, d := range part {
-			args = append(args, formatDay(d))
+			args = append(args, sqlscan.FormatDay(d))
 		}
 		obs, err := s.queryObs(ctx, `SELECT id, source_country, target_country, day, quad, goldstein, num_sources, story_id
 			FROM events WHERE counted = 1
@@ -90,7 +90,7 @@ func (s *Store) PutPairDays(ctx context.Context, days []tension.Day) error {
 	err := s.inTx(ctx, `INSERT OR REPLACE INTO tension_days (`+sqlscan.DayColumns+`) VALUES (`+placeholders(23)+`)`,
 		len(days), func(i int) []any {
 			d := days[i]
-			return []any{d.Pair.Key(), formatDay(d.Day), d.Counts[0], d.Counts[1], d.Counts[2], d.Counts[3],
+			return []any{d.Pair.Key(), sqlscan.FormatDay(d.Day), d.Counts[0], d.Counts[1], d.Counts[2], d.Counts[3],
 				d.Events, d.Weighted, d.WeightedSq, d.GoldsteinSum, d.GoldsteinSq, d.GoldsteinMean, d.Stories,
 				d.Sources, d.Index, d.Lower, d.Upper, string(d.Change),
 				d.State.Sum, d.State.Weight, d.State.WeightSq, d.State.Base, d.State.Sigma}
@@ -136,7 +136,7 @@ func (s *Store) CountryCounts(ctx context.Context, country string, days []time.T
 		part := days[i:min(i+chunk, len(days))]
 		args := []any{country, country}
 		for _, d := range part {
-			args = append(args, formatDay(d))
+			args = append(args, sqlscan.FormatDay(d))
 		}
 		rows, err := s.read.QueryContext(ctx, `SELECT day, COUNT(DISTINCT article_id),
 			COUNT(DISTINCT CASE WHEN root IN (`+risk+`) THEN article_id END)
@@ -152,7 +152,7 @@ func (s *Store) CountryCounts(ctx context.Context, country string, days []time.T
 				rows.Close()
 				return nil, fmt.Errorf("country counts %s: %w", country, err)
 			}
-			if d.Day, err = parseDay(day); err != nil {
+			if d.Day, err = sqlscan.ParseDay(day); err != nil {
 				rows.Close()
 				return nil, err
 			}
@@ -187,7 +187,7 @@ func (s *Store) PutCountryDays(ctx context.Context, days []tension.CountryDay) e
 	err := s.inTx(ctx, `INSERT OR REPLACE INTO tension_country_days (country, day, articles, risk, risk_sum, articles_sum)
 		VALUES (?,?,?,?,?,?)`, len(days), func(i int) []any {
 		d := days[i]
-		return []any{d.Country, formatDay(d.Day), d.Articles, d.Risk, d.RiskSum, d.ArticlesSum}
+		return []any{d.Country, sqlscan.FormatDay(d.Day), d.Articles, d.Risk, d.RiskSum, d.ArticlesSum}
 	})
 	if err != nil {
 		return fmt.Errorf("put country days: %w", err)
@@ -206,7 +206,7 @@ func (s *Store) AlertEvents(ctx context.Context, pair detente.Pair, dir detente.
 	where, args := pairWhere(pair)
 	rows, err := s.read.QueryContext(ctx, `SELECT id FROM events WHERE counted = 1 AND `+where+`
 		AND day BETWEEN ? AND ? ORDER BY `+order+`, num_sources DESC, id LIMIT ?`,
-		append(args, formatDay(from), formatDay(to), limit)...)
+		append(args, sqlscan.FormatDay(from), sqlscan.FormatDay(to), limit)...)
 	if err != nil {
 		return nil, fmt.Errorf("alert events %s: %w", pair, err)
 	}
@@ -267,8 +267,8 @@ func (s *Store) AddAlerts(ctx context.Context, alerts []detente.Alert) ([]detent
 		}
 		res, err := tx.ExecContext(ctx, `INSERT INTO tension_alerts (`+sqlscan.AlertColumns+`)
 			VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT (id) DO NOTHING`,
-			a.ID, a.Pair.Key(), string(a.Direction), formatDay(a.Start), formatDay(a.Detected),
-			a.Magnitude, a.Before, a.After, string(ids), formatTime(a.Created))
+			a.ID, a.Pair.Key(), string(a.Direction), sqlscan.FormatDay(a.Start), sqlscan.FormatDay(a.Detected),
+			a.Magnitude, a.Before, a.After, string(ids), sqlscan.FormatTime(a.Created))
 		if err != nil {
 			return nil, fmt.Errorf("add alert %s: %w", a.ID, err)
 		}

@@ -31,7 +31,7 @@ func (s *Store) CreateSubscription(ctx context.Context, sub *detente.Subscriptio
 	}
 	sub.ID, sub.Created = id, time.Now().UTC()
 	_, err = s.write.ExecContext(ctx, `INSERT INTO tension_subscriptions (id, pair, url, secret, created)
-		VALUES (?,?,?,?,?)`, sub.ID, sub.Pair.Key(), sub.URL, sub.Secret, formatTime(sub.Created))
+		VALUES (?,?,?,?,?)`, sub.ID, sub.Pair.Key(), sub.URL, sub.Secret, sqlscan.FormatTime(sub.Created))
 	if err != nil {
 		return fmt.Errorf("create subscription: %w", err)
 	}
@@ -116,7 +116,7 @@ func (s *Store) EnqueueDeliveries(ctx context.Context, alerts []detente.Alert, n
 			res, err := tx.ExecContext(ctx, `INSERT INTO tension_deliveries
 				(id, alert_id, subscription_id, status, attempts, next_at, last_error, finished)
 				VALUES (?, ?, ?, 'pending', 0, ?, '', '') ON CONFLICT (id) DO NOTHING`,
-				alert.DeliveryID(a.ID, sub), a.ID, sub, formatTime(now))
+				alert.DeliveryID(a.ID, sub), a.ID, sub, sqlscan.FormatTime(now))
 			if err != nil {
 				return 0, fmt.Errorf("enqueue delivery of alert %s: %w", a.ID, err)
 			}
@@ -157,7 +157,7 @@ func (s *Store) ClaimDeliveries(ctx context.Context, now time.Time, lease time.D
 		return nil, fmt.Errorf("claim deliveries: %w", err)
 	}
 	defer tx.Rollback()
-	at := formatTime(now)
+	at := sqlscan.FormatTime(now)
 	rows, err := tx.QueryContext(ctx, `SELECT d.id, d.subscription_id, d.alert_id, d.attempts FROM tension_deliveries d
 		WHERE d.status IN ('pending', 'sending') AND d.next_at <= ?
 		AND NOT EXISTS (SELECT 1 FROM tension_deliveries f WHERE f.subscription_id = d.subscription_id
@@ -199,7 +199,7 @@ func (s *Store) ClaimDeliveries(ctx context.Context, now time.Time, lease time.D
 			return nil, fmt.Errorf("claim delivery %s: %w", d.id, err)
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE tension_deliveries SET status = 'sending', next_at = ? WHERE id = ?`,
-			formatTime(now.Add(lease)), d.id); err != nil {
+			sqlscan.FormatTime(now.Add(lease)), d.id); err != nil {
 			return nil, fmt.Errorf("claim delivery %s: %w", d.id, err)
 		}
 		out = append(out, alert.Delivery{ID: d.id, Alert: a, Subscription: sub, Attempts: d.attempts})
@@ -213,7 +213,7 @@ func (s *Store) ClaimDeliveries(ctx context.Context, now time.Time, lease time.D
 // FinishDelivery records a delivery as done (alert.Store).
 func (s *Store) FinishDelivery(ctx context.Context, id string, now time.Time) error {
 	_, err := s.write.ExecContext(ctx, `UPDATE tension_deliveries SET status = 'done', finished = ?,
-		attempts = attempts + 1, last_error = '' WHERE id = ?`, formatTime(now), id)
+		attempts = attempts + 1, last_error = '' WHERE id = ?`, sqlscan.FormatTime(now), id)
 	if err != nil {
 		return fmt.Errorf("finish delivery %s: %w", id, err)
 	}
@@ -228,7 +228,7 @@ func (s *Store) FailDelivery(ctx context.Context, id string, next time.Time, rea
 		status = "failed"
 	}
 	_, err := s.write.ExecContext(ctx, `UPDATE tension_deliveries SET status = ?, next_at = ?,
-		attempts = attempts + 1, last_error = ? WHERE id = ?`, status, formatTime(next), reason, id)
+		attempts = attempts + 1, last_error = ? WHERE id = ?`, status, sqlscan.FormatTime(next), reason, id)
 	if err != nil {
 		return fmt.Errorf("fail delivery %s: %w", id, err)
 	}

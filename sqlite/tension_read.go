@@ -35,7 +35,7 @@ func (s *Store) Series(ctx context.Context, f detente.SeriesFilter) ([]detente.T
 		SELECT * FROM (SELECT `+sqlscan.DayColumns+` FROM tension_days WHERE pair = ? AND day < ? ORDER BY day DESC LIMIT 1)
 		UNION ALL
 		SELECT `+sqlscan.DayColumns+` FROM tension_days WHERE pair = ? AND day BETWEEN ? AND ?) ORDER BY day`,
-		f.Pair.Key(), formatDay(f.From), f.Pair.Key(), formatDay(f.From), formatDay(f.To))
+		f.Pair.Key(), sqlscan.FormatDay(f.From), f.Pair.Key(), sqlscan.FormatDay(f.From), sqlscan.FormatDay(f.To))
 	if err != nil {
 		return nil, fmt.Errorf("series %s: %w", f.Pair, err)
 	}
@@ -60,7 +60,7 @@ func (s *Store) CountryIndex(ctx context.Context, f detente.CountryFilter) ([]de
 	}
 	days, err := s.countryDays(ctx, `WHERE country = ? AND day >= COALESCE(
 		(SELECT MAX(day) FROM tension_country_days WHERE country = ? AND day < ?), ?) AND day <= ? ORDER BY day`,
-		f.Country, f.Country, formatDay(f.From), formatDay(f.From), formatDay(f.To))
+		f.Country, f.Country, sqlscan.FormatDay(f.From), sqlscan.FormatDay(f.From), sqlscan.FormatDay(f.To))
 	if err != nil {
 		return nil, fmt.Errorf("country index %s: %w", f.Country, err)
 	}
@@ -77,7 +77,7 @@ func (s *Store) CountryIndex(ctx context.Context, f detente.CountryFilter) ([]de
 // detente.RecentDays days of their own, largest first
 // (detente.TensionReader).
 func (s *Store) Pairs(ctx context.Context, f detente.PairFilter) ([]detente.PairSummary, error) {
-	n, err := pageSize(f.Limit, DefaultPairs, MaxPairs)
+	n, err := sqlscan.Limit(f.Limit, DefaultPairs, MaxPairs)
 	if err != nil {
 		return nil, err
 	}
@@ -91,11 +91,11 @@ func (s *Store) Pairs(ctx context.Context, f detente.PairFilter) ([]detente.Pair
 	if latest == nil {
 		return []detente.PairSummary{}, nil
 	}
-	last, err := parseDay(*latest)
+	last, err := sqlscan.ParseDay(*latest)
 	if err != nil {
 		return nil, err
 	}
-	since := formatDay(last.AddDate(0, 0, -rankDays))
+	since := sqlscan.FormatDay(last.AddDate(0, 0, -rankDays))
 	// Each candidate pair's last month is enough to fill its last
 	// RecentDays days from the state of the day before them.
 	days, err := s.queryDays(ctx, `SELECT `+qualified("d", sqlscan.DayColumns)+` FROM tension_days d
@@ -126,7 +126,7 @@ func (s *Store) Pairs(ctx context.Context, f detente.PairFilter) ([]detente.Pair
 
 // Alerts returns alerts newest first (detente.TensionReader).
 func (s *Store) Alerts(ctx context.Context, f detente.AlertFilter) ([]detente.Alert, error) {
-	n, err := pageSize(f.Limit, DefaultAlerts, MaxAlerts)
+	n, err := sqlscan.Limit(f.Limit, DefaultAlerts, MaxAlerts)
 	if err != nil {
 		return nil, err
 	}
@@ -146,7 +146,7 @@ func (s *Store) Alerts(ctx context.Context, f detente.AlertFilter) ([]detente.Al
 		return nil, detente.Errorf(detente.EINVALID, "direction %q: want escalation or de-escalation", f.Direction)
 	}
 	if !f.Since.IsZero() {
-		where, args = append(where, "detected >= ?"), append(args, formatDay(f.Since))
+		where, args = append(where, "detected >= ?"), append(args, sqlscan.FormatDay(f.Since))
 	}
 	q := `SELECT ` + sqlscan.AlertColumns + ` FROM tension_alerts`
 	if len(where) > 0 {
@@ -162,15 +162,4 @@ func qualified(alias, columns string) string {
 		cols[i] = alias + "." + strings.TrimSpace(c)
 	}
 	return strings.Join(cols, ", ")
-}
-
-// pageSize applies a default and a maximum to a requested size.
-func pageSize(n, def, most int) (int, error) {
-	switch {
-	case n < 0:
-		return 0, detente.Errorf(detente.EINVALID, "limit %d is negative", n)
-	case n == 0:
-		return def, nil
-	}
-	return min(n, most), nil
 }

@@ -3,12 +3,11 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"encoding/binary"
-	"encoding/json"
 	"errors"
 	"fmt"
 
 	"github.com/detente-project/detente"
+	"github.com/detente-project/detente/internal/sqlscan"
 	"github.com/detente-project/detente/internal/sqltext"
 )
 
@@ -71,8 +70,8 @@ func prepareWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
 			RETURNING articles`},
 		{&w.primary, `SELECT id FROM events WHERE story_id = ? AND source_code = ? AND target_code = ? AND code = ? AND is_primary = 1`},
 		{&w.bump, `UPDATE events SET num_sources = num_sources + 1 WHERE id = ?`},
-		{&w.event, `INSERT INTO events (` + eventColumns + `, is_primary, primary_id, counted, sentence_id) VALUES (` +
-			placeholders(eventColumnCount+4) + `)`},
+		{&w.event, `INSERT INTO events (` + sqlscan.EventColumns + `, is_primary, primary_id, counted, sentence_id) VALUES (` +
+			placeholders(sqlscan.EventColumnCount+4) + `)`},
 	} {
 		st, err := tx.PrepareContext(ctx, p.sql)
 		if err != nil {
@@ -109,8 +108,8 @@ func (w *writer) document(ctx context.Context, d *detente.Document) error {
 		story = a.ID
 	}
 	res, err := w.article.ExecContext(ctx, a.ID, a.URL, a.CanonicalURL, a.Site, a.Title, a.Byline,
-		formatTime(a.Published), string(a.DateSource), a.Lang, a.Body, formatTime(a.Fetched), story,
-		a.ContentHash, encodeFingerprint(a.Fingerprint))
+		sqlscan.FormatTime(a.Published), string(a.DateSource), a.Lang, a.Body, sqlscan.FormatTime(a.Fetched), story,
+		a.ContentHash, sqlscan.EncodeFingerprint(a.Fingerprint))
 	if err != nil {
 		return err
 	}
@@ -122,7 +121,7 @@ func (w *writer) document(ctx context.Context, d *detente.Document) error {
 		return err
 	}
 	var storyArticles int
-	if err := w.story.QueryRowContext(ctx, story, formatTime(a.Published)).Scan(&storyArticles); err != nil {
+	if err := w.story.QueryRowContext(ctx, story, sqlscan.FormatTime(a.Published)).Scan(&storyArticles); err != nil {
 		return err
 	}
 	w.added.Articles++
@@ -181,7 +180,7 @@ func (w *writer) events(ctx context.Context, d *detente.Document, story string, 
 		counted := isPrimary && e.Counted()
 		var sentence sql.NullInt64
 		sentence.Int64, sentence.Valid = rowids[e.SentenceIndex]
-		args := append(eventArgs(&e), isPrimary, primaryID, counted, sentence)
+		args := append(sqlscan.EventArgs(&e, sqlscan.FormatDay(e.Date)), isPrimary, primaryID, counted, sentence)
 		if _, err := w.event.ExecContext(ctx, args...); err != nil {
 			return fmt.Errorf("event %s: %w", e.ID, err)
 		}
@@ -214,46 +213,4 @@ func (t totals) save(ctx context.Context, tx *sql.Tx) error {
 		}
 	}
 	return nil
-}
-
-func eventArgs(e *detente.Event) []any {
-	var mediators any
-	if len(e.Mediators) > 0 {
-		b, _ := json.Marshal(e.Mediators) // plain strings and ints: cannot fail
-		mediators = string(b)
-	}
-	src, tgt := e.Source, e.Target
-	return []any{e.ID, formatDay(e.Date),
-		src.Code, src.Country, src.Agent, src.Text, src.Start, src.End, src.Entry,
-		tgt.Code, tgt.Country, tgt.Agent, tgt.Text, tgt.Start, tgt.End, tgt.Entry,
-		e.Code, e.Root, int(e.Quad), e.Goldstein, e.Plover,
-		e.Location.Country, e.Location.Place, e.Location.Lat, e.Location.Lon, e.Location.HasCoord,
-		e.Negated, e.Hypothetical, e.Trigger.Text, e.Trigger.Start, e.Trigger.End,
-		e.Rule, e.Confidence, mediators, e.ArticleID, e.SentenceIndex, e.StoryID, e.NumSources,
-		e.CoderVersion, e.DictVersion}
-}
-
-func encodeFingerprint(fp []uint64) []byte {
-	if len(fp) == 0 {
-		return nil
-	}
-	b := make([]byte, 8*len(fp))
-	for i, v := range fp {
-		binary.LittleEndian.PutUint64(b[8*i:], v)
-	}
-	return b
-}
-
-func decodeFingerprint(b []byte) ([]uint64, error) {
-	if len(b)%8 != 0 {
-		return nil, fmt.Errorf("fingerprint of %d bytes is not a list of uint64", len(b))
-	}
-	if len(b) == 0 {
-		return nil, nil
-	}
-	fp := make([]uint64, len(b)/8)
-	for i := range fp {
-		fp[i] = binary.LittleEndian.Uint64(b[8*i:])
-	}
-	return fp, nil
 }
