@@ -115,11 +115,18 @@ func longest(root *node, s *Sentence, i int, date time.Time) (actor *Entry, acto
 	return actor, actorLen, agent, agentLen
 }
 
+// endGrace is how long after an entry's period ends it still names its
+// actor when no other entry does: the news of the day a leader falls and
+// of the next two still call him by his office ("Assad fled Damascus",
+// "Soleimani was killed").
+const endGrace = 72 * time.Hour
+
 // pick chooses among the actor (or agent) entries of one phrase the first
 // valid on date whose case rule the text meets; with no date it prefers
-// undated entries.
+// undated entries. With none valid it takes one whose period ended less
+// than endGrace before date.
 func pick(entries []*Entry, s *Sentence, i int, date time.Time, agent bool) *Entry {
-	var fallback *Entry
+	var fallback, ended *Entry
 	for _, e := range entries {
 		if e.IsAgent != agent {
 			continue
@@ -128,6 +135,9 @@ func pick(entries []*Entry, s *Sentence, i int, date time.Time, agent bool) *Ent
 			continue
 		}
 		if !e.ValidAt(date) {
+			if ended == nil && !e.To.IsZero() && !date.Before(e.To) && date.Sub(e.To) < endGrace && (e.From.IsZero() || !date.Before(e.From)) {
+				ended = e
+			}
 			continue
 		}
 		if date.IsZero() && e.Dated() {
@@ -138,7 +148,10 @@ func pick(entries []*Entry, s *Sentence, i int, date time.Time, agent bool) *Ent
 		}
 		return e
 	}
-	return fallback
+	if fallback != nil {
+		return fallback
+	}
+	return ended
 }
 
 // sameCase reports whether the tokens from i are written exactly as the

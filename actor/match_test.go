@@ -54,6 +54,11 @@ func TestMatch(t *testing.T) {
 		{"Obama spoke", "2018-01-01", "Obama=USAELI"},
 		{"Bush spoke", "2005-05-05", "Bush=USAGOV"},
 		{"Bush spoke", "2010-05-05", ""},
+		// The day a term ends and the two after still name the office.
+		{"Bush spoke", "2009-01-20", "Bush=USAGOV"},
+		{"Bush spoke", "2009-01-22", "Bush=USAGOV"},
+		{"Bush spoke", "2009-01-23", ""},
+		{"Obama spoke", "2017-01-21", "Obama=USAELI"},
 		{"Barack Obama's foreign minister", "2010-01-01", "Barack Obama=USAGOV, foreign minister=GOV"},
 		{"the uk and the Uk", "2015-01-01", ""},
 		{"fighter jets struck", "2015-01-01", "fighter jets=MIL"},

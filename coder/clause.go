@@ -88,7 +88,7 @@ loop:
 		return cl
 	}
 	// "was attacked by", and the reduced relative "talks, hosted by Oman,".
-	cl.passive = w.is(v, cParticiple) && (be || w.word(v+1) == "by")
+	cl.passive = w.is(v, cParticiple) && (be || w.word(v+1) == "by" && !means[w.word(v+2)])
 	cl.subj, cl.via = w.subjectEndingAt(k, 0)
 	if cl.subj == 0 && cl.passive && be {
 		cl.subj, cl.via = w.distantSubject(k), "distant"
@@ -137,6 +137,18 @@ func (w *work) subjectEndingAt(k, depth int) (int, string) {
 					return p, "relative"
 				}
 				break
+			}
+		}
+	case attackNouns[c]:
+		// "Israeli air strikes killed", "a US drone strike killed": the
+		// actor before the attack is its doer.
+		j := k - 1
+		for j >= 0 && j > k-3 && w.endOf[j] == 0 && weaponWords[w.word(j)] {
+			j--
+		}
+		if j >= 0 {
+			if p := w.endOf[j]; p != 0 && !w.phrases[p-1].isPlace() {
+				return p, "doer"
 			}
 		}
 	case w.is(k, cPronoun):

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"hash"
+	"strings"
 
 	"github.com/detente-project/detente"
 	"github.com/detente-project/detente/cameo"
@@ -46,7 +47,7 @@ func (w *work) emit(a *detente.Article, s detente.Sentence, out []detente.Event)
 				if !w.eventPair(su, tu) {
 					continue
 				}
-				e := w.event(a, s, &t, su, tu, code, conf)
+				e := w.event(a, s, &t, su, tu, w.territorial(&t, code, tu), conf)
 				e.Negated, e.Hypothetical = neg, hyp
 				if !dup(out[before:], e) {
 					out = append(out, e)
@@ -288,11 +289,28 @@ func (w *work) eventPair(s, t unit) bool {
 		return false
 	}
 	// A place of the source's own country is no target: "Ukrainian drones
-	// attacked Crimea" is not Ukraine attacking itself.
-	if t.place != "" && t.country == s.country {
+	// attacked Crimea" is not Ukraine attacking itself. Rebels fight in
+	// their own country: "Islamic State militants seized Mosul".
+	if t.place != "" && t.country == s.country && s.agent != "REB" {
 		return false
 	}
 	return !(s.country == t.country && s.agent == t.agent)
+}
+
+// territorial turns a seizure (171) of a place into the taking of
+// territory (192): "the Taliban seized Kabul" takes a city, where "seized
+// an Iranian tanker" takes property.
+func (w *work) territorial(t *trigger, code string, tu unit) string {
+	if code != "171" || tu.start < 0 || tu.agent != "" || !strings.HasSuffix(t.rule.Text, "+") {
+		return code
+	}
+	if tu.place != "" {
+		return "192"
+	}
+	if _, n, _ := w.gazetteer(tu.start); n > 0 && n == tu.end-tu.start {
+		return "192"
+	}
+	return code
 }
 
 // stateAgent reports whether an agent is the state itself: the country

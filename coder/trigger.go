@@ -318,7 +318,9 @@ func (w *work) gapOK(k int) bool {
 		// "a $500 million loan"
 		return c == "$" || c == "€" || c == "£"
 	}
-	if w.mention(k) != nil {
+	// An agent word with no country is a modifier: "air strikes on
+	// military targets in Iran".
+	if m := w.mention(k); m != nil && !m.Entry.IsAgent {
 		return false
 	}
 	// "dozens of rockets"

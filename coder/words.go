@@ -76,5 +76,17 @@ var (
 		"note", "notes", "predict", "predicts", "argue", "argues", "think", "doubt", "see", "question", "wonder")
 	// meetingNouns are what a host hosts when the parties are not named
 	// ("the talks, hosted by Oman").
+	// means are what "by" names when it says how, not who: "spoke by
+	// telephone" is no passive.
+	means = set("telephone", "phone", "video", "videoconference", "videolink", "video-link", "letter", "email",
+		"e-mail", "satellite", "sea", "air", "land", "road", "rail", "car", "plane", "helicopter", "boat",
+		"ship", "train", "bus", "force", "decree", "proxy", "mistake", "accident", "hand", "default", "far")
+	// attackNouns are attacks whose doer stands before them as the
+	// subject of a clause ("Israeli air strikes killed").
+	attackNouns = set("strike", "strikes", "airstrike", "airstrikes", "raid", "raids", "attack", "attacks",
+		"shelling", "bombardment", "bombing", "bombings", "offensive")
+	// weaponWords stand between an attack's doer and its noun: "US drone
+	// strike".
+	weaponWords  = set("air", "drone", "missile", "rocket", "artillery", "naval", "aerial")
 	meetingNouns = set("talks", "meeting", "meetings", "negotiations", "discussions", "summit", "dialogue", "consultations")
 )
