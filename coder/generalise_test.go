@@ -1,0 +1,44 @@
+package coder
+
+import (
+	"testing"
+	"time"
+)
+
+// TestEmbeddedStructures codes, with the embedded dictionaries, sentences
+// of the kinds the held-out set found missed: each row is one general
+// reading, not a sentence of that set.
+func TestEmbeddedStructures(t *testing.T) {
+	c, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, date, in, want string
+	}{
+		{"by telephone is no passive", "2016-05-04", "Merkel spoke by phone with Russian President Vladimir Putin on Monday.", "DEUGOV>RUSGOV 041"},
+		{"real passive still read", "2016-05-04", "Merkel was criticised by Russia.", "RUS>DEUGOV 111"},
+		{"attack noun names its doer", "2016-05-04", "Turkish air strikes killed three Syrian soldiers.", "TURMIL>SYRMIL 190"},
+		{"drone strike doer", "2016-05-04", "A Russian drone strike hit a Ukrainian convoy.", "RUSMIL>UKR 190"},
+		{"seizing a city is territory", "2016-05-04", "Houthi rebels seized Aden on Friday.", "YEMREB>YEM 192"},
+		{"seizing a ship is property", "2016-05-04", "Iran seized a British tanker in the Gulf.", "IRN>GBR 171"},
+		{"agent word inside a pattern", "2016-05-04", "Israel carried out air strikes on military positions in Syria.", "ISRMIL>SYR 195"},
+		{"fighting broke out between", "2016-05-04", "Fighting broke out between Sudan and South Sudan on Tuesday.", "SDNMIL>SSD 190, SSDMIL>SDN 190"},
+		{"criticism drawn from", "2016-05-04", "Iran tested a missile, drawing criticism from France.", "FRA>IRN 111"},
+		{"compound holds a summit", "2016-05-04", "Xi Jinping and Vladimir Putin held a summit in Moscow.", "CHNGOV>RUSGOV 040, RUSGOV>CHNGOV 040"},
+		{"tariffs on imports from", "2019-05-04", "Washington imposed tariffs on imports from Mexico.", "USA>MEX 163"},
+		{"a coup against", "2016-05-04", "Soldiers in Mali staged a coup against President Keita.", "MLIMIL>MLIGOV 180"},
+		{"a fallen leader the day after", "2024-12-09", "Assad fled to Moscow as rebels entered Damascus.", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d, err := time.Parse("2006-01-02", tt.date)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := render(c.CodeText(tt.in, d)); got != tt.want {
+				t.Errorf("%s\n got %q\nwant %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
