@@ -3,10 +3,8 @@ package nats
 import (
 	"bufio"
 	"context"
-	"database/sql"
 	"fmt"
 	"log/slog"
-	"net/url"
 	"os"
 	"strings"
 	"sync"
@@ -18,6 +16,7 @@ import (
 	"github.com/detente-project/detente/coder"
 	"github.com/detente-project/detente/dedup"
 	"github.com/detente-project/detente/extract"
+	"github.com/detente-project/detente/internal/pgtest"
 	"github.com/detente-project/detente/pipeline"
 	"github.com/detente-project/detente/postgres"
 	"github.com/detente-project/detente/source"
@@ -111,68 +110,9 @@ func openQueue(t testing.TB, server string, cfg Config) *Queue {
 	return q
 }
 
-// postgresURL returns the URL of a reachable PostgreSQL test server.
-func postgresURL(t testing.TB) string {
-	t.Helper()
-	candidates := []string{os.Getenv("DETENTE_TEST_POSTGRES")}
-	if candidates[0] == "" {
-		candidates = []string{
-			"postgres://postgres@127.0.0.1:5432/test?sslmode=disable",
-			"postgres://root@127.0.0.1:5432/test?sslmode=disable",
-		}
-	}
-	var errs []string
-	for _, u := range candidates {
-		db, err := sql.Open("pgx", u)
-		if err == nil {
-			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-			err = db.PingContext(ctx)
-			cancel()
-			db.Close()
-		}
-		if err == nil {
-			return u
-		}
-		errs = append(errs, err.Error())
-	}
-	unavailable(t, "no PostgreSQL test server (set DETENTE_TEST_POSTGRES): "+strings.Join(errs, "; "))
-	return ""
-}
-
 // openStore returns a PostgreSQL store in a fresh schema, dropped when the
 // test ends.
-func openStore(t testing.TB) *postgres.Store {
-	t.Helper()
-	ctx := context.Background()
-	base := postgresURL(t)
-	schema := fmt.Sprintf("detente_nats_test_%d_%d", os.Getpid(), seq.Add(1))
-	admin, err := sql.Open("pgx", base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { admin.Close() })
-	if _, err := admin.ExecContext(ctx, "CREATE SCHEMA "+schema); err != nil {
-		t.Fatalf("create schema: %v", err)
-	}
-	t.Cleanup(func() {
-		if _, err := admin.ExecContext(ctx, "DROP SCHEMA "+schema+" CASCADE"); err != nil {
-			t.Errorf("drop schema %s: %v", schema, err)
-		}
-	})
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	s, err := postgres.Open(ctx, u.String())
-	if err != nil {
-		t.Fatalf("postgres.Open: %v", err)
-	}
-	t.Cleanup(func() { s.Close() })
-	return s
-}
+func openStore(t testing.TB) *postgres.Store { return pgtest.Open(t, "nats") }
 
 var (
 	coderOnce sync.Once

@@ -2,94 +2,18 @@ package postgres_test
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
-	"net/url"
-	"os"
-	"strings"
-	"sync/atomic"
 	"testing"
-	"time"
 
 	"github.com/detente-project/detente"
+	"github.com/detente-project/detente/internal/pgtest"
 	"github.com/detente-project/detente/postgres"
 	"github.com/detente-project/detente/storetest"
 )
 
-// serverURL returns the URL of a reachable test server: $DETENTE_TEST_POSTGRES,
-// or the local default as user postgres, then root. Without one the test is
-// skipped, unless $CI is set: CI must not pass by skipping.
-func serverURL(t testing.TB) string {
-	t.Helper()
-	candidates := []string{os.Getenv("DETENTE_TEST_POSTGRES")}
-	if candidates[0] == "" {
-		candidates = []string{
-			"postgres://postgres@127.0.0.1:5432/test?sslmode=disable",
-			"postgres://root@127.0.0.1:5432/test?sslmode=disable",
-		}
-	}
-	var errs []string
-	for _, u := range candidates {
-		db, err := sql.Open("pgx", u)
-		if err == nil {
-			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-			err = db.PingContext(ctx)
-			cancel()
-			db.Close()
-		}
-		if err == nil {
-			return u
-		}
-		errs = append(errs, err.Error())
-	}
-	msg := "no PostgreSQL test server (set DETENTE_TEST_POSTGRES): " + strings.Join(errs, "; ")
-	if os.Getenv("CI") != "" {
-		t.Fatal(msg)
-	}
-	t.Skip(msg)
-	return ""
-}
-
-var schemaSeq atomic.Int64
-
 // open returns a store in a fresh schema of the test server, dropped when
 // the test ends.
-func open(t testing.TB) *postgres.Store {
-	t.Helper()
-	ctx := context.Background()
-	base := serverURL(t)
-	schema := fmt.Sprintf("detente_test_%d_%d", os.Getpid(), schemaSeq.Add(1))
-	admin, err := sql.Open("pgx", base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { admin.Close() })
-	if _, err := admin.ExecContext(ctx, "CREATE SCHEMA "+schema); err != nil {
-		t.Fatalf("create schema: %v", err)
-	}
-	t.Cleanup(func() {
-		if _, err := admin.ExecContext(ctx, "DROP SCHEMA "+schema+" CASCADE"); err != nil {
-			t.Errorf("drop schema %s: %v", schema, err)
-		}
-	})
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	s, err := postgres.Open(ctx, u.String())
-	if err != nil {
-		t.Fatalf("Open: %v", err)
-	}
-	t.Cleanup(func() {
-		if err := s.Close(); err != nil {
-			t.Errorf("Close: %v", err)
-		}
-	})
-	return s
-}
+func open(t testing.TB) *postgres.Store { return pgtest.Open(t, "store") }
 
 func TestConformance(t *testing.T) {
 	storetest.Run(t, func(t *testing.T) storetest.Store { return open(t) })
