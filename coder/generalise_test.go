@@ -28,6 +28,12 @@ func TestEmbeddedStructures(t *testing.T) {
 		{"compound holds a summit", "2016-05-04", "Xi Jinping and Vladimir Putin held a summit in Moscow.", "CHNGOV>RUSGOV 040, RUSGOV>CHNGOV 040"},
 		{"tariffs on imports from", "2019-05-04", "Washington imposed tariffs on imports from Mexico.", "USA>MEX 163"},
 		{"a coup against", "2016-05-04", "Soldiers in Mali staged a coup against President Keita.", "MLIMIL>MLIGOV 180"},
+		{"object and next subject are two clauses", "2016-05-04", "Militants fired rockets at Sderot and Israel responded with air strikes on Gaza.", "ISRMIL>PSE 195"},
+		{"a compound object stays one", "2016-05-04", "Iran accused Israel and the United States of sabotage.", "IRN>ISR 112, IRN>USA 112"},
+		{"capturing a capital", "2016-05-04", "Rebels of the Houthi movement captured Sanaa and the president fled to Aden.", "YEMREB>YEM 192"},
+		{"extradited a fugitive to", "2016-05-04", "Colombia extradited a drug boss to the United States.", "COL>USA 063"},
+		{"a congress leader visits", "2016-05-04", "Nancy Pelosi visited Kyiv on Sunday.", "USALEG>UKR 042"},
+		{"royal marines", "2016-05-04", "British Royal Marines seized a Syrian ship off Crete.", "GBRMIL>SYR 171"},
 		{"a fallen leader the day after", "2024-12-09", "Assad fled to Moscow as rebels entered Damascus.", ""},
 	}
 	for _, tt := range tests {

@@ -99,7 +99,7 @@ func (w *work) phraseAt(i int) (phrase, bool) {
 			k++
 		}
 		v, ok := w.unitAt(k)
-		if !ok {
+		if !ok || c == "and" && w.newClause(i, v.end) {
 			break
 		}
 		pending = append(pending, v)
@@ -136,6 +136,29 @@ func (w *work) phraseAt(i int) (phrase, bool) {
 		p.head = true
 	}
 	return p, true
+}
+
+// newClause reports whether "A and B" starting at token i and ending
+// before token end is an object and the next clause's subject: "fired
+// rockets at Jerusalem and Israel responded". A is an object after a
+// preposition or verb, and B is followed by a verb.
+func (w *work) newClause(i, end int) bool {
+	if end >= len(w.s.Tokens) || !w.is(end, cVerb|cSpeech) && !w.pastTense(end) {
+		return false
+	}
+	b := w.beforeDet(i)
+	if b < 0 {
+		return false
+	}
+	c := w.word(b)
+	return c != "between" && c != "among" && (w.is(b, cPrep|cVerb) || w.is(b, cObjPrep))
+}
+
+// pastTense reports whether token k reads as a verb in the past tense: a
+// lower-case word ending in "ed" that names no actor ("fled").
+func (w *work) pastTense(k int) bool {
+	c := w.word(k)
+	return len(c) > 3 && strings.HasSuffix(c, "ed") && !w.capitalised(k) && w.mention(k) == nil
 }
 
 // placePhrase reads a place of the gazetteer starting at token i as a
