@@ -350,8 +350,8 @@ func (w *work) event(a *detente.Article, s detente.Sentence, t *trigger, su, tu 
 	}
 	src, tgt := w.actorOf(su), w.actorOf(tu)
 	// Only armed forces fight: "the United States launched an air strike"
-	// is the U.S. military.
-	if src.Agent == "" && len(src.Country) == 3 && (code[:2] == "19" || code == "152" || code == "154") {
+	// is the U.S. military; so do shows of force and alerts (150-154).
+	if src.Agent == "" && len(src.Country) == 3 && (code[:2] == "19" || code == "150" || code == "152" || code == "154") {
 		src.Agent, src.Code = "MIL", src.Country+"MIL"
 	}
 	ts, te := w.s.Tokens[t.at].Start, w.s.Tokens[max(t.end-1, t.at)].End
