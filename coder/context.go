@@ -16,6 +16,12 @@ func (w *work) historical(t *trigger) bool {
 	if w.date.IsZero() {
 		return false
 	}
+	// "have fought three wars": a count of past wars, not one now.
+	for k := t.end; k < len(w.s.Tokens)-1 && k < t.end+2; k++ {
+		if (pastCounts[w.word(k)] || w.s.Tokens[k].Kind == text.Number) && pastCounted[w.word(k+1)] {
+			return true
+		}
+	}
 	year := w.date.Year()
 	for k := t.end; k < len(w.s.Tokens) && k < t.end+6; k++ {
 		if w.word(k) != "in" || k+1 >= len(w.s.Tokens) || w.s.Tokens[k+1].Kind != text.Number {

@@ -34,6 +34,9 @@ func TestEmbeddedStructures(t *testing.T) {
 		{"extradited a fugitive to", "2016-05-04", "Colombia extradited a drug boss to the United States.", "COL>USA 063"},
 		{"a congress leader visits", "2016-05-04", "Nancy Pelosi visited Kyiv on Sunday.", "USALEG>UKR 042"},
 		{"royal marines", "2016-05-04", "British Royal Marines seized a Syrian ship off Crete.", "GBRMIL>SYR 171"},
+		{"a count of past wars", "2016-05-04", "Ethiopia and Eritrea have fought two wars over the border.", ""},
+		{"one war is still coded", "2016-05-04", "Ethiopia fought Eritrea on Monday.", "ETHMIL>ERI 190"},
+		{"collapsed talks halt them", "2016-05-04", "Talks between Serbia and Kosovo collapsed on Friday.", "SRB>XKX 164, XKX>SRB 164"},
 		{"a fallen leader the day after", "2024-12-09", "Assad fled to Moscow as rebels entered Damascus.", ""},
 	}
 	for _, tt := range tests {

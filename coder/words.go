@@ -87,6 +87,10 @@ var (
 		"shelling", "bombardment", "bombing", "bombings", "offensive")
 	// weaponWords stand between an attack's doer and its noun: "US drone
 	// strike".
-	weaponWords  = set("air", "drone", "missile", "rocket", "artillery", "naval", "aerial")
+	weaponWords = set("air", "drone", "missile", "rocket", "artillery", "naval", "aerial")
+	// pastCounts and pastCounted make a count of past events: "have
+	// fought three wars", "has met him several times".
+	pastCounts   = set("two", "three", "four", "five", "six", "several", "many", "numerous", "multiple", "countless")
+	pastCounted  = set("wars", "times", "conflicts", "battles", "occasions", "rounds")
 	meetingNouns = set("talks", "meeting", "meetings", "negotiations", "discussions", "summit", "dialogue", "consultations")
 )
