@@ -89,41 +89,12 @@ func upsert(table, columns, key string) string {
 
 // PutPairDays stores days of pairs in one transaction (tension.Store).
 func (s *Store) PutPairDays(ctx context.Context, days []tension.Day) error {
-	err := s.inTx(ctx, upsert("tension_days", sqlscan.DayColumns, "pair,day"), len(days), func(i int) []any {
-		d := days[i]
-		return []any{d.Pair.Key(), sqlscan.FormatDay(d.Day), d.Counts[0], d.Counts[1], d.Counts[2], d.Counts[3],
-			d.Events, d.Weighted, d.WeightedSq, d.GoldsteinSum, d.GoldsteinSq, d.GoldsteinMean, d.Stories,
-			d.Sources, d.Index, d.Lower, d.Upper, string(d.Change),
-			d.State.Sum, d.State.Weight, d.State.WeightSq, d.State.Base, d.State.Sigma}
-	})
-	if err != nil {
+	if err := sqlscan.ExecEach(ctx, s.db,
+		upsert("tension_days", sqlscan.DayColumns, "pair,day"),
+		days, sqlscan.TensionDayArgs); err != nil {
 		return fmt.Errorf("put pair days: %w", err)
 	}
 	return nil
-}
-
-// inTx runs one statement n times with the arguments args(i), in one
-// transaction.
-func (s *Store) inTx(ctx context.Context, query string, n int, args func(i int) []any) error {
-	if n == 0 {
-		return nil
-	}
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	st, err := tx.PrepareContext(ctx, query)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	for i := range n {
-		if _, err := st.ExecContext(ctx, args(i)...); err != nil {
-			return err
-		}
-	}
-	return tx.Commit()
 }
 
 // CountryCounts returns the articles about a country, and those reporting
@@ -156,8 +127,7 @@ func (s *Store) CountryDays(ctx context.Context, country string) ([]tension.Coun
 }
 
 func (s *Store) countryDays(ctx context.Context, where string, args ...any) ([]tension.CountryDay, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT country, day, articles, risk, risk_sum, articles_sum
-		FROM tension_country_days `+where, args...)
+	rows, err := s.db.QueryContext(ctx, `SELECT `+sqlscan.CountryDayColumns+` FROM tension_country_days `+where, args...)
 	if err != nil {
 		return nil, fmt.Errorf("country days: %w", err)
 	}
@@ -167,12 +137,9 @@ func (s *Store) countryDays(ctx context.Context, where string, args ...any) ([]t
 // PutCountryDays stores days of countries in one transaction
 // (tension.Store).
 func (s *Store) PutCountryDays(ctx context.Context, days []tension.CountryDay) error {
-	err := s.inTx(ctx, upsert("tension_country_days", "country, day, articles, risk, risk_sum, articles_sum", "country,day"),
-		len(days), func(i int) []any {
-			d := days[i]
-			return []any{d.Country, sqlscan.FormatDay(d.Day), d.Articles, d.Risk, d.RiskSum, d.ArticlesSum}
-		})
-	if err != nil {
+	if err := sqlscan.ExecEach(ctx, s.db,
+		upsert("tension_country_days", sqlscan.CountryDayColumns, "country,day"),
+		days, sqlscan.CountryDayArgs); err != nil {
 		return fmt.Errorf("put country days: %w", err)
 	}
 	return nil

@@ -12,20 +12,6 @@ import (
 	"github.com/detente-project/detente/tension"
 )
 
-// Sizes of the pair ranking and of alert lists.
-const (
-	DefaultPairs  = 50
-	MaxPairs      = 500
-	DefaultAlerts = 100
-	MaxAlerts     = 1000
-	// rankDays is how far before the latest stored day a pair must have
-	// events to be ranked.
-	rankDays = 90
-	// fillDays is how many days before its last a ranked pair's days are
-	// read.
-	fillDays = 30
-)
-
 // Series returns a pair's series from f.From to f.To, one point per day or
 // week (detente.TensionReader).
 func (s *Store) Series(ctx context.Context, f detente.SeriesFilter) ([]detente.TensionPoint, error) {
@@ -76,7 +62,7 @@ func (s *Store) CountryIndex(ctx context.Context, f detente.CountryFilter) ([]de
 // detente.RecentDays days of their own, largest first
 // (detente.TensionReader).
 func (s *Store) Pairs(ctx context.Context, f detente.PairFilter) ([]detente.PairSummary, error) {
-	n, err := sqlscan.Limit(f.Limit, DefaultPairs, MaxPairs)
+	n, err := sqlscan.Limit(f.Limit, tension.DefaultPairs, tension.MaxPairs)
 	if err != nil {
 		return nil, err
 	}
@@ -90,14 +76,14 @@ func (s *Store) Pairs(ctx context.Context, f detente.PairFilter) ([]detente.Pair
 	if !latest.Valid {
 		return []detente.PairSummary{}, nil
 	}
-	since := sqlscan.FormatDay(latest.Time.UTC().AddDate(0, 0, -rankDays))
+	since := sqlscan.FormatDay(latest.Time.UTC().AddDate(0, 0, -tension.RankDays))
 	// Each candidate pair's last month is enough to fill its last
 	// RecentDays days from the state of the day before them.
 	days, err := s.queryDays(ctx, `SELECT `+qualified("d", sqlscan.DayColumns)+` FROM tension_days d
 		JOIN (SELECT pair, MAX(day) AS last FROM tension_days WHERE day >= $1
 			AND (strpos(pair, '>') > 0) = $2 AND ($3 = '' OR substr(pair, 1, 3) = $3 OR substr(pair, 5, 3) = $3)
 			GROUP BY pair) m ON m.pair = d.pair
-		WHERE d.day >= m.last - `+strconv.Itoa(fillDays)+` ORDER BY d.pair, d.day`,
+		WHERE d.day >= m.last - `+strconv.Itoa(tension.FillDays)+` ORDER BY d.pair, d.day`,
 		since, f.Directed, f.Country)
 	if err != nil {
 		return nil, fmt.Errorf("rank pairs: %w", err)
@@ -121,7 +107,7 @@ func (s *Store) Pairs(ctx context.Context, f detente.PairFilter) ([]detente.Pair
 
 // Alerts returns alerts newest first (detente.TensionReader).
 func (s *Store) Alerts(ctx context.Context, f detente.AlertFilter) ([]detente.Alert, error) {
-	n, err := sqlscan.Limit(f.Limit, DefaultAlerts, MaxAlerts)
+	n, err := sqlscan.Limit(f.Limit, tension.DefaultAlerts, tension.MaxAlerts)
 	if err != nil {
 		return nil, err
 	}

@@ -158,7 +158,7 @@ func (s *Store) ClaimDeliveries(ctx context.Context, now time.Time, lease time.D
 	}
 	defer tx.Rollback()
 	at := sqlscan.FormatTime(now)
-	rows, err := tx.QueryContext(ctx, `SELECT d.id, d.subscription_id, d.alert_id, d.attempts FROM tension_deliveries d
+	rows, err := tx.QueryContext(ctx, `SELECT `+sqlscan.DueColumns+` FROM tension_deliveries d
 		WHERE d.status IN ('pending', 'sending') AND d.next_at <= ?
 		AND NOT EXISTS (SELECT 1 FROM tension_deliveries f WHERE f.subscription_id = d.subscription_id
 			AND f.status = 'sending' AND f.next_at > ?)
@@ -166,43 +166,26 @@ func (s *Store) ClaimDeliveries(ctx context.Context, now time.Time, lease time.D
 	if err != nil {
 		return nil, fmt.Errorf("claim deliveries: %w", err)
 	}
-	type due struct {
-		id, sub, alert string
-		attempts       int
-	}
-	var dues []due
-	seen := map[string]bool{}
-	for rows.Next() && len(dues) < limit {
-		var d due
-		if err := rows.Scan(&d.id, &d.sub, &d.alert, &d.attempts); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("claim deliveries: %w", err)
-		}
-		if !seen[d.sub] {
-			seen[d.sub] = true
-			dues = append(dues, d)
-		}
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+	dues, err := sqlscan.DueOnePer(rows, limit)
+	if err != nil {
 		return nil, fmt.Errorf("claim deliveries: %w", err)
 	}
 	out := make([]alert.Delivery, 0, len(dues))
 	for _, d := range dues {
 		sub, err := sqlscan.Subscription(tx.QueryRowContext(ctx,
-			`SELECT `+sqlscan.SubscriptionColumns+` FROM tension_subscriptions WHERE id = ?`, d.sub))
+			`SELECT `+sqlscan.SubscriptionColumns+` FROM tension_subscriptions WHERE id = ?`, d.Subscription))
 		if err != nil {
-			return nil, fmt.Errorf("claim delivery %s: %w", d.id, err)
+			return nil, fmt.Errorf("claim delivery %s: %w", d.ID, err)
 		}
-		a, err := sqlscan.Alert(tx.QueryRowContext(ctx, `SELECT `+sqlscan.AlertColumns+` FROM tension_alerts WHERE id = ?`, d.alert))
+		a, err := sqlscan.Alert(tx.QueryRowContext(ctx, `SELECT `+sqlscan.AlertColumns+` FROM tension_alerts WHERE id = ?`, d.Alert))
 		if err != nil {
-			return nil, fmt.Errorf("claim delivery %s: %w", d.id, err)
+			return nil, fmt.Errorf("claim delivery %s: %w", d.ID, err)
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE tension_deliveries SET status = 'sending', next_at = ? WHERE id = ?`,
-			sqlscan.FormatTime(now.Add(lease)), d.id); err != nil {
-			return nil, fmt.Errorf("claim delivery %s: %w", d.id, err)
+			sqlscan.FormatTime(now.Add(lease)), d.ID); err != nil {
+			return nil, fmt.Errorf("claim delivery %s: %w", d.ID, err)
 		}
-		out = append(out, alert.Delivery{ID: d.id, Alert: a, Subscription: sub, Attempts: d.attempts})
+		out = append(out, alert.Delivery{ID: d.ID, Alert: a, Subscription: sub, Attempts: d.Attempts})
 	}
 	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("claim deliveries: %w", err)

@@ -11,20 +11,6 @@ import (
 	"github.com/detente-project/detente/tension"
 )
 
-// Sizes of the pair ranking and of alert lists.
-const (
-	DefaultPairs  = 50
-	MaxPairs      = 500
-	DefaultAlerts = 100
-	MaxAlerts     = 1000
-	// rankDays is how far before the latest stored day a pair must have
-	// events to be ranked.
-	rankDays = 90
-	// fillDays is how many days before its last a ranked pair's days are
-	// read.
-	fillDays = 30
-)
-
 // Series returns a pair's series from f.From to f.To, one point per day or
 // week (detente.TensionReader).
 func (s *Store) Series(ctx context.Context, f detente.SeriesFilter) ([]detente.TensionPoint, error) {
@@ -77,7 +63,7 @@ func (s *Store) CountryIndex(ctx context.Context, f detente.CountryFilter) ([]de
 // detente.RecentDays days of their own, largest first
 // (detente.TensionReader).
 func (s *Store) Pairs(ctx context.Context, f detente.PairFilter) ([]detente.PairSummary, error) {
-	n, err := sqlscan.Limit(f.Limit, DefaultPairs, MaxPairs)
+	n, err := sqlscan.Limit(f.Limit, tension.DefaultPairs, tension.MaxPairs)
 	if err != nil {
 		return nil, err
 	}
@@ -95,14 +81,14 @@ func (s *Store) Pairs(ctx context.Context, f detente.PairFilter) ([]detente.Pair
 	if err != nil {
 		return nil, err
 	}
-	since := sqlscan.FormatDay(last.AddDate(0, 0, -rankDays))
+	since := sqlscan.FormatDay(last.AddDate(0, 0, -tension.RankDays))
 	// Each candidate pair's last month is enough to fill its last
 	// RecentDays days from the state of the day before them.
 	days, err := s.queryDays(ctx, `SELECT `+qualified("d", sqlscan.DayColumns)+` FROM tension_days d
 		JOIN (SELECT pair, MAX(day) AS last FROM tension_days WHERE day >= ?
 			AND (instr(pair, '>') > 0) = ? AND (? = '' OR substr(pair, 1, 3) = ? OR substr(pair, 5, 3) = ?)
 			GROUP BY pair) m ON m.pair = d.pair
-		WHERE d.day >= date(m.last, '-`+strconv.Itoa(fillDays)+` days') ORDER BY d.pair, d.day`,
+		WHERE d.day >= date(m.last, '-`+strconv.Itoa(tension.FillDays)+` days') ORDER BY d.pair, d.day`,
 		since, f.Directed, f.Country, f.Country, f.Country)
 	if err != nil {
 		return nil, fmt.Errorf("rank pairs: %w", err)
@@ -126,7 +112,7 @@ func (s *Store) Pairs(ctx context.Context, f detente.PairFilter) ([]detente.Pair
 
 // Alerts returns alerts newest first (detente.TensionReader).
 func (s *Store) Alerts(ctx context.Context, f detente.AlertFilter) ([]detente.Alert, error) {
-	n, err := sqlscan.Limit(f.Limit, DefaultAlerts, MaxAlerts)
+	n, err := sqlscan.Limit(f.Limit, tension.DefaultAlerts, tension.MaxAlerts)
 	if err != nil {
 		return nil, err
 	}

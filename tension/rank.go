@@ -7,6 +7,21 @@ import (
 	"github.com/detente-project/detente"
 )
 
+// Sizes of the pair ranking and of alert lists, and the days that ranking
+// reads.
+const (
+	DefaultPairs  = 50
+	MaxPairs      = 500
+	DefaultAlerts = 100
+	MaxAlerts     = 1000
+	// RankDays is how far before the latest stored day a pair must have
+	// events to be ranked.
+	RankDays = 90
+	// FillDays is how many days before its last a ranked pair's days are
+	// read.
+	FillDays = 30
+)
+
 // RankPairs summarises the recent days of each pair (sorted by pair, then
 // day) that f selects and ranks them by absolute change, largest first,
 // then by pair key. The stores read the days; the ranking is the index's.

@@ -1,8 +1,8 @@
-// Package sqlscan turns rows of the SQL stores into detente values. The
-// SQLite and PostgreSQL stores ask different SQL but read the same
-// columns, so the scanning, decoding and checking of a row lives here
-// once; only the encoding of times differs between the drivers, and Time
-// hides it. It uses only the standard library's database/sql.
+// Package sqlscan turns rows of the SQL stores into detente values and
+// back. The SQLite and PostgreSQL stores ask different SQL but read and
+// write the same columns, so the scanning, encoding, decoding and checking
+// of a row lives here once; only the encoding of times differs between
+// the drivers, and Time hides it. It uses only the standard library's database/sql.
 package sqlscan
 
 import (

@@ -32,6 +32,15 @@ func TensionDay(sc Scanner) (tension.Day, error) {
 	return d, err
 }
 
+// TensionDayArgs returns the values of d's DayColumns, its day as
+// DayLayout text.
+func TensionDayArgs(d tension.Day) []any {
+	return []any{d.Pair.Key(), FormatDay(d.Day), d.Counts[0], d.Counts[1], d.Counts[2], d.Counts[3],
+		d.Events, d.Weighted, d.WeightedSq, d.GoldsteinSum, d.GoldsteinSq, d.GoldsteinMean, d.Stories,
+		d.Sources, d.Index, d.Lower, d.Upper, string(d.Change),
+		d.State.Sum, d.State.Weight, d.State.WeightSq, d.State.Base, d.State.Sigma}
+}
+
 // Obs scans id, source_country, target_country, day, quad, goldstein,
 // num_sources, story_id of a counted event.
 func Obs(sc Scanner) (tension.Obs, error) {
@@ -47,7 +56,11 @@ func Obs(sc Scanner) (tension.Obs, error) {
 	return o, err
 }
 
-// CountryDay scans country, day, articles, risk, risk_sum, articles_sum.
+// CountryDayColumns are the columns of tension_country_days that
+// CountryDay scans.
+const CountryDayColumns = `country, day, articles, risk, risk_sum, articles_sum`
+
+// CountryDay scans a row of CountryDayColumns.
 func CountryDay(sc Scanner) (tension.CountryDay, error) {
 	var d tension.CountryDay
 	var day Time
@@ -57,6 +70,12 @@ func CountryDay(sc Scanner) (tension.CountryDay, error) {
 	var err error
 	d.Day, err = day.Day()
 	return d, err
+}
+
+// CountryDayArgs returns the values of d's CountryDayColumns, its day as
+// DayLayout text.
+func CountryDayArgs(d tension.CountryDay) []any {
+	return []any{d.Country, FormatDay(d.Day), d.Articles, d.Risk, d.RiskSum, d.ArticlesSum}
 }
 
 // AlertColumns are the columns of tension_alerts that Alert scans.

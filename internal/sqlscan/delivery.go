@@ -1,0 +1,34 @@
+package sqlscan
+
+import "database/sql"
+
+// Due is a delivery that is due: its ID, subscription, alert and attempts
+// so far.
+type Due struct {
+	ID, Subscription, Alert string
+	Attempts                int
+}
+
+// DueColumns are the columns of tension_deliveries, as d, that DueOnePer
+// scans.
+const DueColumns = `d.id, d.subscription_id, d.alert_id, d.attempts`
+
+// DueOnePer scans rows of DueColumns, in the order deliveries are due, and
+// keeps at most limit of them, the first of each subscription, so that no
+// subscription receives two deliveries at once. It closes rows.
+func DueOnePer(rows *sql.Rows, limit int) ([]Due, error) {
+	defer rows.Close()
+	var dues []Due
+	seen := map[string]bool{}
+	for rows.Next() && len(dues) < limit {
+		var d Due
+		if err := rows.Scan(&d.ID, &d.Subscription, &d.Alert, &d.Attempts); err != nil {
+			return nil, err
+		}
+		if !seen[d.Subscription] {
+			seen[d.Subscription] = true
+			dues = append(dues, d)
+		}
+	}
+	return dues, rows.Err()
+}
