@@ -30,6 +30,7 @@ func TestEmbeddedStructures(t *testing.T) {
 		{"a coup against", "2016-05-04", "Soldiers in Mali staged a coup against President Keita.", "MLIMIL>MLIGOV 180"},
 		{"object and next subject are two clauses", "2016-05-04", "Militants fired rockets at Sderot and Israel responded with air strikes on Gaza.", "ISRMIL>PSE 195"},
 		{"a compound object stays one", "2016-05-04", "Iran accused Israel and the United States of sabotage.", "IRN>ISR 112, IRN>USA 112"},
+		{"a reduced relative keeps the compound", "2019-05-04", "The United States imposed sanctions on Iran and Venezuela aimed at their oil sales.", "USA>IRN 163, USA>VEN 163"},
 		{"capturing a capital", "2016-05-04", "Rebels of the Houthi movement captured Sanaa and the president fled to Aden.", "YEMREB>YEM 192"},
 		{"extradited a fugitive to", "2016-05-04", "Colombia extradited a drug boss to the United States.", "COL>USA 063"},
 		{"a congress leader visits", "2016-05-04", "Nancy Pelosi visited Kyiv on Sunday.", "USALEG>UKR 042"},

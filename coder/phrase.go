@@ -155,10 +155,16 @@ func (w *work) newClause(i, end int) bool {
 }
 
 // pastTense reports whether token k reads as a verb in the past tense: a
-// lower-case word ending in "ed" that names no actor ("fled").
+// lower-case word ending in "ed" that names no actor ("fled"), not a
+// participle that starts a reduced relative ("sanctions on Iran and
+// Venezuela aimed at", "backed by", "accused of").
 func (w *work) pastTense(k int) bool {
 	c := w.word(k)
-	return len(c) > 3 && strings.HasSuffix(c, "ed") && !w.capitalised(k) && w.mention(k) == nil
+	if len(c) <= 3 || !strings.HasSuffix(c, "ed") || w.capitalised(k) || w.mention(k) != nil || relativeHeads[c] {
+		return false
+	}
+	n := w.word(k + 1)
+	return n != "by" && n != "of" && n != "at" && n != "in" && n != "as"
 }
 
 // placePhrase reads a place of the gazetteer starting at token i as a

@@ -90,7 +90,11 @@ var (
 	weaponWords = set("air", "drone", "missile", "rocket", "artillery", "naval", "aerial")
 	// pastCounts and pastCounted make a count of past events: "have
 	// fought three wars", "has met him several times".
-	pastCounts   = set("two", "three", "four", "five", "six", "several", "many", "numerous", "multiple", "countless")
-	pastCounted  = set("wars", "times", "conflicts", "battles", "occasions", "rounds")
+	pastCounts  = set("two", "three", "four", "five", "six", "several", "many", "numerous", "multiple", "countless")
+	pastCounted = set("wars", "times", "conflicts", "battles", "occasions", "rounds")
+	// relativeHeads are participles that follow a noun as adjectives more
+	// often than they end a subject as verbs.
+	relativeHeads = set("based", "backed", "led", "aimed", "designed", "linked", "allied", "armed", "related",
+		"affiliated", "sponsored", "supported", "owned", "controlled", "occupied", "named", "called")
 	meetingNouns = set("talks", "meeting", "meetings", "negotiations", "discussions", "summit", "dialogue", "consultations")
 )
