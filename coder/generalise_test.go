@@ -31,6 +31,8 @@ func TestEmbeddedStructures(t *testing.T) {
 		{"object and next subject are two clauses", "2016-05-04", "Militants fired rockets at Sderot and Israel responded with air strikes on Gaza.", "ISRMIL>PSE 195"},
 		{"a compound object stays one", "2016-05-04", "Iran accused Israel and the United States of sabotage.", "IRN>ISR 112, IRN>USA 112"},
 		{"a reduced relative keeps the compound", "2019-05-04", "The United States imposed sanctions on Iran and Venezuela aimed at their oil sales.", "USA>IRN 163, USA>VEN 163"},
+		{"a verb after a bare country name", "2019-05-04", "Russia detained Alexei Navalny at a Moscow airport.", "RUS>RUSOPP 173"},
+		{"a possessive keeps the modifier", "2019-05-04", "Venezuela's jailed opposition leader met the US envoy.", "VENOPP>USAGOV 040"},
 		{"capturing a capital", "2016-05-04", "Rebels of the Houthi movement captured Sanaa and the president fled to Aden.", "YEMREB>YEM 192"},
 		{"extradited a fugitive to", "2016-05-04", "Colombia extradited a drug boss to the United States.", "COL>USA 063"},
 		{"a congress leader visits", "2016-05-04", "Nancy Pelosi visited Kyiv on Sunday.", "USALEG>UKR 042"},

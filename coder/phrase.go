@@ -220,10 +220,14 @@ func (w *work) unitAt(i int) (unit, bool) {
 	}
 	j := m.End
 	k := j
+	poss := false
 	if c := w.word(k); c == "'s" || c == "'" {
-		k++
+		k, poss = k+1, true
 	}
-	for n := 0; n < 2 && w.is(k, cMod) && w.mention(k) == nil; n++ {
+	// "Myanmar's detained leader" is one actor; "Myanmar detained Aung
+	// San Suu Kyi" is a clause: a pattern's verb after a bare name is the
+	// verb.
+	for n := 0; n < 2 && w.is(k, cMod) && w.mention(k) == nil && (poss || !w.is(k, cVerb)); n++ {
 		k++
 	}
 	if am := w.mention(k); am != nil && am.Entry.IsAgent && e.Agent == "" {
