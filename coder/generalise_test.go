@@ -33,6 +33,8 @@ func TestEmbeddedStructures(t *testing.T) {
 		{"a reduced relative keeps the compound", "2019-05-04", "The United States imposed sanctions on Iran and Venezuela aimed at their oil sales.", "USA>IRN 163, USA>VEN 163"},
 		{"a verb after a bare country name", "2019-05-04", "Russia detained Alexei Navalny at a Moscow airport.", "RUS>RUSOPP 173"},
 		{"a possessive keeps the modifier", "2019-05-04", "Venezuela's jailed opposition leader met the US envoy.", "VENOPP>USAGOV 040"},
+		{"warplanes pounded targets", "2016-05-04", "Russian warplanes pounded Syrian rebel positions.", "RUSMIL>SYRREB 190"},
+		{"a place abroad makes no guess", "2016-05-04", "Russian warplanes pounded rebel positions near Aleppo.", ""},
 		{"capturing a capital", "2016-05-04", "Rebels of the Houthi movement captured Sanaa and the president fled to Aden.", "YEMREB>YEM 192"},
 		{"extradited a fugitive to", "2016-05-04", "Colombia extradited a drug boss to the United States.", "COL>USA 063"},
 		{"a congress leader visits", "2016-05-04", "Nancy Pelosi visited Kyiv on Sunday.", "USALEG>UKR 042"},

@@ -44,10 +44,10 @@ func TestHeldOutGold(t *testing.T) {
 		name      string
 		got, want float64
 	}{
-		{"root precision", r.Root.Precision, 0.90},
-		{"root F1", r.Root.F1, 0.70},
-		{"code F1", r.Code.F1, 0.70},
-		{"agent F1", r.Agent.F1, 0.70},
+		{"root precision", r.Root.Precision, 0.95},
+		{"root F1", r.Root.F1, 0.90},
+		{"code F1", r.Code.F1, 0.90},
+		{"agent F1", r.Agent.F1, 0.90},
 	}
 	for _, fl := range floors {
 		if fl.got < fl.want {

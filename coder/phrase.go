@@ -341,6 +341,16 @@ func (w *work) resolveBare() {
 	if country == "" {
 		return
 	}
+	// A place of another country makes the guess unsafe: "Russian
+	// warplanes pounded rebel positions near Aleppo" are not Russian
+	// rebels.
+	for i := range w.phrases {
+		for _, u := range w.phrases[i].units {
+			if u.place != "" && u.country != country {
+				return
+			}
+		}
+	}
 	for i := range w.phrases {
 		for k := range w.phrases[i].units {
 			if u := &w.phrases[i].units[k]; u.bare && u.country == "" && (u.start <= 0 || !w.blocked[u.start-1]) {
