@@ -35,6 +35,8 @@ func TestEmbeddedStructures(t *testing.T) {
 		{"a possessive keeps the modifier", "2019-05-04", "Venezuela's jailed opposition leader met the US envoy.", "VENOPP>USAGOV 040"},
 		{"warplanes pounded targets", "2016-05-04", "Russian warplanes pounded Syrian rebel positions.", "RUSMIL>SYRREB 190"},
 		{"a place abroad makes no guess", "2016-05-04", "Russian warplanes pounded rebel positions near Aleppo.", ""},
+		{"shot dead", "2016-05-04", "Egyptian police shot dead two Sudanese migrants at the border.", "EGYCOP>SDN 190"},
+		{"an angry response from", "2016-05-04", "Japan raised its defence budget, drawing an angry response from China.", "CHN>JPN 111"},
 		{"capturing a capital", "2016-05-04", "Rebels of the Houthi movement captured Sanaa and the president fled to Aden.", "YEMREB>YEM 192"},
 		{"extradited a fugitive to", "2016-05-04", "Colombia extradited a drug boss to the United States.", "COL>USA 063"},
 		{"a congress leader visits", "2016-05-04", "Nancy Pelosi visited Kyiv on Sunday.", "USALEG>UKR 042"},
