@@ -2,9 +2,7 @@ package sqlite
 
 import (
 	"context"
-	"crypto/rand"
 	"database/sql"
-	"encoding/hex"
 	"fmt"
 	"time"
 
@@ -17,33 +15,15 @@ import (
 // assigning its ID, its secret when empty, and its creation time
 // (detente.SubscriptionService).
 func (s *Store) CreateSubscription(ctx context.Context, sub *detente.Subscription) error {
-	if err := alert.CheckSubscription(*sub); err != nil {
+	if err := sqlscan.NewSubscription(sub); err != nil {
 		return err
 	}
-	id, err := randomHex(16)
-	if err != nil {
-		return fmt.Errorf("create subscription: %w", err)
-	}
-	if sub.Secret == "" {
-		if sub.Secret, err = randomHex(32); err != nil {
-			return fmt.Errorf("create subscription: %w", err)
-		}
-	}
-	sub.ID, sub.Created = id, time.Now().UTC()
-	_, err = s.write.ExecContext(ctx, `INSERT INTO tension_subscriptions (id, pair, url, secret, created)
+	_, err := s.write.ExecContext(ctx, `INSERT INTO tension_subscriptions (id, pair, url, secret, created)
 		VALUES (?,?,?,?,?)`, sub.ID, sub.Pair.Key(), sub.URL, sub.Secret, sqlscan.FormatTime(sub.Created))
 	if err != nil {
 		return fmt.Errorf("create subscription: %w", err)
 	}
 	return nil
-}
-
-func randomHex(n int) (string, error) {
-	b := make([]byte, n)
-	if _, err := rand.Read(b); err != nil {
-		return "", err
-	}
-	return hex.EncodeToString(b), nil
 }
 
 // Subscription returns a subscription without its secret, or an ENOTFOUND

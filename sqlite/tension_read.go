@@ -25,11 +25,7 @@ func (s *Store) Series(ctx context.Context, f detente.SeriesFilter) ([]detente.T
 	if err != nil {
 		return nil, fmt.Errorf("series %s: %w", f.Pair, err)
 	}
-	pts := tension.Fill(f.Pair, days, f.From, f.To, tension.DefaultParams())
-	if f.Interval == detente.Week {
-		pts = tension.Weekly(pts)
-	}
-	return pts, nil
+	return tension.Series(f, days), nil
 }
 
 // CountryIndex returns a country's risk index from f.From to f.To
@@ -50,12 +46,7 @@ func (s *Store) CountryIndex(ctx context.Context, f detente.CountryFilter) ([]de
 	if err != nil {
 		return nil, fmt.Errorf("country index %s: %w", f.Country, err)
 	}
-	p := tension.DefaultParams()
-	pts := tension.CountryFill(f.Country, days, tension.CountryBaseline(risk, articles, p), f.From, f.To, p)
-	if f.Interval == detente.Week {
-		pts = tension.CountryWeekly(pts)
-	}
-	return pts, nil
+	return tension.CountrySeries(f, days, risk, articles), nil
 }
 
 // Pairs ranks the pairs with events in the 90 days before the latest
@@ -84,7 +75,7 @@ func (s *Store) Pairs(ctx context.Context, f detente.PairFilter) ([]detente.Pair
 	since := sqlscan.FormatDay(last.AddDate(0, 0, -tension.RankDays))
 	// Each candidate pair's last month is enough to fill its last
 	// RecentDays days from the state of the day before them.
-	days, err := s.queryDays(ctx, `SELECT `+qualified("d", sqlscan.DayColumns)+` FROM tension_days d
+	days, err := s.queryDays(ctx, `SELECT `+sqlscan.Qualified("d", sqlscan.DayColumns)+` FROM tension_days d
 		JOIN (SELECT pair, MAX(day) AS last FROM tension_days WHERE day >= ?
 			AND (instr(pair, '>') > 0) = ? AND (? = '' OR substr(pair, 1, 3) = ? OR substr(pair, 5, 3) = ?)
 			GROUP BY pair) m ON m.pair = d.pair
@@ -139,13 +130,4 @@ func (s *Store) Alerts(ctx context.Context, f detente.AlertFilter) ([]detente.Al
 		q += ` WHERE ` + strings.Join(where, " AND ")
 	}
 	return s.queryAlerts(ctx, q+` ORDER BY detected DESC, created DESC, id LIMIT ?`, append(args, n)...)
-}
-
-// qualified prefixes each of a list of columns with a table alias.
-func qualified(alias, columns string) string {
-	cols := strings.Split(columns, ",")
-	for i, c := range cols {
-		cols[i] = alias + "." + strings.TrimSpace(c)
-	}
-	return strings.Join(cols, ", ")
 }

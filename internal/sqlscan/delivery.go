@@ -1,6 +1,15 @@
 package sqlscan
 
-import "database/sql"
+import (
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"fmt"
+	"time"
+
+	"github.com/detente-project/detente"
+	"github.com/detente-project/detente/alert"
+)
 
 // Due is a delivery that is due: its ID, subscription, alert and attempts
 // so far.
@@ -31,4 +40,31 @@ func DueOnePer(rows *sql.Rows, limit int) ([]Due, error) {
 		}
 	}
 	return dues, rows.Err()
+}
+
+// NewSubscription checks a webhook subscription about to be stored and
+// assigns its ID, its secret when empty, and its creation time, now.
+func NewSubscription(sub *detente.Subscription) error {
+	if err := alert.CheckSubscription(*sub); err != nil {
+		return err
+	}
+	id, err := randomHex(16)
+	if err != nil {
+		return fmt.Errorf("create subscription: %w", err)
+	}
+	if sub.Secret == "" {
+		if sub.Secret, err = randomHex(32); err != nil {
+			return fmt.Errorf("create subscription: %w", err)
+		}
+	}
+	sub.ID, sub.Created = id, time.Now().UTC()
+	return nil
+}
+
+func randomHex(n int) (string, error) {
+	b := make([]byte, n)
+	if _, err := rand.Read(b); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(b), nil
 }

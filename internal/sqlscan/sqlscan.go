@@ -2,12 +2,14 @@
 // back. The SQLite and PostgreSQL stores ask different SQL but read and
 // write the same columns, so the scanning, encoding, decoding and checking
 // of a row lives here once; only the encoding of times differs between
-// the drivers, and Time hides it. It uses only the standard library's database/sql.
+// the drivers, and Time hides it. It needs nothing outside this module
+// and the standard library.
 package sqlscan
 
 import (
 	"database/sql"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -43,6 +45,16 @@ func ParseDay(s string) (time.Time, error) {
 		return time.Time{}, fmt.Errorf("stored day %q: %w", s, err)
 	}
 	return t, nil
+}
+
+// Qualified returns a comma-separated list of columns, such as
+// DayColumns, with each column prefixed by the table alias.
+func Qualified(alias, columns string) string {
+	cols := strings.Split(columns, ",")
+	for i, c := range cols {
+		cols[i] = alias + "." + strings.TrimSpace(c)
+	}
+	return strings.Join(cols, ", ")
 }
 
 // Time is a scan destination for a time or date column: PostgreSQL's
