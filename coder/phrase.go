@@ -200,8 +200,9 @@ func (w *work) unitAt(i int) (unit, bool) {
 	if e.IsAgent {
 		u := unit{start: i, agent: e.Agent, entry: e, bare: true}
 		j := w.agents(m.End, &u)
-		// "the army of Iraq", "dissidents from Egypt", "a court in Guyana".
-		if c := w.word(j); c == "of" || c == "from" || c == "in" && (u.agent == "GOV" || u.agent == "COP" || u.agent == "JUD" || u.agent == "LEG") {
+		// "the army of Iraq", "dissidents from Egypt", "a court in Guyana";
+		// but "its ambassador from France" is the subject's own.
+		if c := w.word(j); !ownPronouns[w.word(i-1)] && (c == "of" || c == "from" || c == "in" && (u.agent == "GOV" || u.agent == "COP" || u.agent == "JUD" || u.agent == "LEG")) {
 			k := j + 1
 			if w.word(k) == "the" {
 				k++

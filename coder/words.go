@@ -96,5 +96,7 @@ var (
 	// often than they end a subject as verbs.
 	relativeHeads = set("based", "backed", "led", "aimed", "designed", "linked", "allied", "armed", "related",
 		"affiliated", "sponsored", "supported", "owned", "controlled", "occupied", "named", "called")
+	// ownPronouns make an agent someone's own: "its ambassador".
+	ownPronouns  = set("its", "their", "his", "her", "our", "my", "your")
 	meetingNouns = set("talks", "meeting", "meetings", "negotiations", "discussions", "summit", "dialogue", "consultations")
 )
