@@ -354,11 +354,26 @@ func (w *work) resolveBare() {
 	}
 	for i := range w.phrases {
 		for k := range w.phrases[i].units {
-			if u := &w.phrases[i].units[k]; u.bare && u.country == "" && (u.start <= 0 || !w.blocked[u.start-1]) {
+			if u := &w.phrases[i].units[k]; u.bare && u.country == "" && (u.start <= 0 || !w.blocked[u.start-1]) && !w.foreignBefore(u.start) {
 				u.country, u.guessed = country, true
 			}
 		}
 	}
+}
+
+// foreignBefore reports whether an agent at token i is said to be from
+// abroad ("foreign aid workers", "the foreign journalists"): not of the
+// sentence's one country.
+func (w *work) foreignBefore(i int) bool {
+	for k := i - 1; k >= 0 && k >= i-3; k-- {
+		if abroad[w.word(k)] {
+			return true
+		}
+		if !w.is(k, cMod|cDet) && w.s.Tokens[k].Kind == text.Word {
+			return false
+		}
+	}
+	return false
 }
 
 // capitalised reports whether token j is a word starting with a capital.

@@ -97,6 +97,8 @@ var (
 	relativeHeads = set("based", "backed", "led", "aimed", "designed", "linked", "allied", "armed", "related",
 		"affiliated", "sponsored", "supported", "owned", "controlled", "occupied", "named", "called")
 	// ownPronouns make an agent someone's own: "its ambassador".
-	ownPronouns  = set("its", "their", "his", "her", "our", "my", "your")
+	ownPronouns = set("its", "their", "his", "her", "our", "my", "your")
+	// abroad marks an agent as not of the sentence's country.
+	abroad       = set("foreign", "international", "overseas", "expatriate", "expat")
 	meetingNouns = set("talks", "meeting", "meetings", "negotiations", "discussions", "summit", "dialogue", "consultations")
 )
