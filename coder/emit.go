@@ -256,6 +256,22 @@ func (w *work) modality(t *trigger) (code string, neg, hyp bool) {
 			}
 		}
 	}
+	// "Israel has not confirmed that it struck", "Iran denied that it
+	// attacked": a pronoun subject of reported speech that is negated or
+	// denied reports no act.
+	if t.cl.via == "pronoun" {
+		j := t.cl.start - 1
+		for j > 0 && j > t.cl.start-4 && !w.is(j, cPronoun) {
+			j--
+		}
+		j--
+		if w.word(j) == "that" {
+			j--
+		}
+		if j >= 0 && (denials[w.word(j)] || w.is(j, cSpeech) && w.leftContext(j).neg) {
+			neg = true
+		}
+	}
 	// "if", "unless", "whether" before the verb in its clause.
 	from := t.cl.start - 12
 	if t.cl.subj != 0 {
