@@ -58,7 +58,7 @@ func (s *Store) Article(ctx context.Context, id string) (detente.Article, []dete
 	if err != nil {
 		return a, nil, nil, fmt.Errorf("article %s sentences: %w", id, err)
 	}
-	evs, err := s.queryEvents(ctx, selectEvents+` WHERE article_id = $1 ORDER BY sentence_idx, id`, id)
+	evs, err := sqlscan.Query(ctx, s.db, sqlscan.Event, selectEvents+` WHERE article_id = $1 ORDER BY sentence_idx, id`, id)
 	if err != nil {
 		return a, nil, nil, fmt.Errorf("article %s events: %w", id, err)
 	}

@@ -116,7 +116,7 @@ func (s *Store) Events(ctx context.Context, f detente.EventFilter) (detente.Even
 	if err != nil {
 		return page, err
 	}
-	evs, err := s.queryEvents(ctx, pageQuery(where, "DESC", a.add(n+1), plan), a...)
+	evs, err := sqlscan.Query(ctx, s.db, sqlscan.Event, pageQuery(where, "DESC", a.add(n+1), plan), a...)
 	if err != nil {
 		return page, fmt.Errorf("events: %w", err)
 	}
@@ -171,14 +171,6 @@ func pageQuery(where, dir, size string, p plan) string {
 	return selectEvents + ` WHERE id IN (SELECT id FROM events WHERE ` + where + order + ` LIMIT ` + size + `)` + order
 }
 
-func (s *Store) queryEvents(ctx context.Context, query string, args ...any) ([]detente.Event, error) {
-	rows, err := s.db.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	return sqlscan.All(rows, sqlscan.Event)
-}
-
 // eachPage is how many events EachEvent reads per query: no connection is
 // held while fn runs.
 const eachPage = 1000
@@ -203,7 +195,7 @@ func (s *Store) EachEvent(ctx context.Context, f detente.EventFilter, fn func(de
 		if last != nil {
 			q += " AND (day, id) > (" + a.add(startOfDay(last.Date)) + "::date, " + a.add(last.ID) + ")"
 		}
-		evs, err := s.queryEvents(ctx, pageQuery(q, "ASC", a.add(eachPage), plan), a...)
+		evs, err := sqlscan.Query(ctx, s.db, sqlscan.Event, pageQuery(q, "ASC", a.add(eachPage), plan), a...)
 		if err != nil {
 			return fmt.Errorf("each event: %w", err)
 		}

@@ -26,7 +26,7 @@ func dayStrings(days []time.Time) []string {
 // CountedEvents returns the counted events between the two countries of an
 // undirected pair, either way, on the given days (tension.Store).
 func (s *Store) CountedEvents(ctx context.Context, pair detente.Pair, days []time.Time) ([]tension.Obs, error) {
-	obs, err := s.queryObs(ctx, `SELECT id, source_country, target_country, day, quad, goldstein, num_sources, story_id
+	obs, err := sqlscan.Query(ctx, s.db, sqlscan.Obs, `SELECT id, source_country, target_country, day, quad, goldstein, num_sources, story_id
 		FROM events WHERE counted
 		AND ((source_country = $1 AND target_country = $2) OR (source_country = $2 AND target_country = $1))
 		AND day = ANY($3::date[])`, pair.A, pair.B, dayStrings(days))
@@ -39,7 +39,7 @@ func (s *Store) CountedEvents(ctx context.Context, pair detente.Pair, days []tim
 // PrimariesOf returns the primary events of those of ids that are further
 // copies (tension.Store).
 func (s *Store) PrimariesOf(ctx context.Context, ids []string) ([]tension.Obs, error) {
-	obs, err := s.queryObs(ctx, `SELECT p.id, p.source_country, p.target_country, p.day, p.quad, p.goldstein,
+	obs, err := sqlscan.Query(ctx, s.db, sqlscan.Obs, `SELECT p.id, p.source_country, p.target_country, p.day, p.quad, p.goldstein,
 		p.num_sources, p.story_id FROM events c JOIN events p ON p.id = c.primary_id
 		WHERE c.id = ANY($1::text[])`, ids)
 	if err != nil {
@@ -48,25 +48,9 @@ func (s *Store) PrimariesOf(ctx context.Context, ids []string) ([]tension.Obs, e
 	return obs, nil
 }
 
-func (s *Store) queryObs(ctx context.Context, query string, args ...any) ([]tension.Obs, error) {
-	rows, err := s.db.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	return sqlscan.All(rows, sqlscan.Obs)
-}
-
-func (s *Store) queryDays(ctx context.Context, query string, args ...any) ([]tension.Day, error) {
-	rows, err := s.db.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	return sqlscan.All(rows, sqlscan.TensionDay)
-}
-
 // PairDays returns every stored day of a pair, oldest first (tension.Store).
 func (s *Store) PairDays(ctx context.Context, pair detente.Pair) ([]tension.Day, error) {
-	ds, err := s.queryDays(ctx, `SELECT `+sqlscan.DayColumns+` FROM tension_days WHERE pair = $1 ORDER BY day`, pair.Key())
+	ds, err := sqlscan.Query(ctx, s.db, sqlscan.TensionDay, `SELECT `+sqlscan.DayColumns+` FROM tension_days WHERE pair = $1 ORDER BY day`, pair.Key())
 	if err != nil {
 		return nil, fmt.Errorf("pair days %s: %w", pair, err)
 	}
@@ -176,11 +160,7 @@ func (s *Store) AlertEvents(ctx context.Context, pair detente.Pair, dir detente.
 }
 
 func (s *Store) queryAlerts(ctx context.Context, query string, args ...any) ([]detente.Alert, error) {
-	rows, err := s.db.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, fmt.Errorf("alerts: %w", err)
-	}
-	out, err := sqlscan.All(rows, sqlscan.Alert)
+	out, err := sqlscan.Query(ctx, s.db, sqlscan.Alert, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("alerts: %w", err)
 	}

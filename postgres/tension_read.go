@@ -18,7 +18,7 @@ func (s *Store) Series(ctx context.Context, f detente.SeriesFilter) ([]detente.T
 	if err := f.Validate(); err != nil {
 		return nil, err
 	}
-	days, err := s.queryDays(ctx, `SELECT `+sqlscan.DayColumns+` FROM tension_days WHERE pair = $1 AND day <= $3
+	days, err := sqlscan.Query(ctx, s.db, sqlscan.TensionDay, `SELECT `+sqlscan.DayColumns+` FROM tension_days WHERE pair = $1 AND day <= $3
 		AND day >= COALESCE((SELECT MAX(day) FROM tension_days WHERE pair = $1 AND day < $2), $2)
 		ORDER BY day`, f.Pair.Key(), sqlscan.FormatDay(f.From), sqlscan.FormatDay(f.To))
 	if err != nil {
@@ -70,7 +70,7 @@ func (s *Store) Pairs(ctx context.Context, f detente.PairFilter) ([]detente.Pair
 	since := sqlscan.FormatDay(latest.Time.UTC().AddDate(0, 0, -tension.RankDays))
 	// Each candidate pair's last month is enough to fill its last
 	// RecentDays days from the state of the day before them.
-	days, err := s.queryDays(ctx, `SELECT `+sqlscan.Qualified("d", sqlscan.DayColumns)+` FROM tension_days d
+	days, err := sqlscan.Query(ctx, s.db, sqlscan.TensionDay, `SELECT `+sqlscan.Qualified("d", sqlscan.DayColumns)+` FROM tension_days d
 		JOIN (SELECT pair, MAX(day) AS last FROM tension_days WHERE day >= $1
 			AND (strpos(pair, '>') > 0) = $2 AND ($3 = '' OR substr(pair, 1, 3) = $3 OR substr(pair, 5, 3) = $3)
 			GROUP BY pair) m ON m.pair = d.pair

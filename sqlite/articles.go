@@ -83,7 +83,7 @@ func (s *Store) Article(ctx context.Context, id string) (detente.Article, []dete
 	if err != nil {
 		return a, nil, nil, fmt.Errorf("article %s sentences: %w", id, err)
 	}
-	evs, err := s.queryEvents(ctx, `SELECT `+sqlscan.EventColumns+` FROM events WHERE article_id = ?
+	evs, err := sqlscan.Query(ctx, s.read, sqlscan.Event, `SELECT `+sqlscan.EventColumns+` FROM events WHERE article_id = ?
 		ORDER BY sentence_idx, id`, id)
 	if err != nil {
 		return a, nil, nil, fmt.Errorf("article %s events: %w", id, err)

@@ -125,7 +125,7 @@ func (s *Store) Events(ctx context.Context, f detente.EventFilter) (detente.Even
 		args = append(args, c.At, c.ID)
 	}
 	args = append(args, n+1)
-	evs, err := s.queryEvents(ctx, pageQuery(where, "DESC"), args...)
+	evs, err := sqlscan.Query(ctx, s.read, sqlscan.Event, pageQuery(where, "DESC"), args...)
 	if err != nil {
 		return page, fmt.Errorf("events: %w", err)
 	}
@@ -143,14 +143,6 @@ func pageQuery(where, dir string) string {
 	order := " ORDER BY day " + dir + ", id " + dir
 	return `SELECT ` + sqlscan.EventColumns + ` FROM events WHERE rowid IN (SELECT rowid FROM events WHERE ` + where +
 		order + ` LIMIT ?)` + order
-}
-
-func (s *Store) queryEvents(ctx context.Context, query string, args ...any) ([]detente.Event, error) {
-	rows, err := s.read.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	return sqlscan.All(rows, sqlscan.Event)
 }
 
 // eachPage is how many events EachEvent reads per query: no connection is
@@ -177,7 +169,7 @@ func (s *Store) EachEvent(ctx context.Context, f detente.EventFilter, fn func(de
 			a = append(a, day, id)
 		}
 		a = append(a, eachPage)
-		evs, err := s.queryEvents(ctx, pageQuery(q, "ASC"), a...)
+		evs, err := sqlscan.Query(ctx, s.read, sqlscan.Event, pageQuery(q, "ASC"), a...)
 		if err != nil {
 			return fmt.Errorf("each event: %w", err)
 		}

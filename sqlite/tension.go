@@ -27,7 +27,7 @@ func (s *Store) CountedEvents(ctx context.Context, pair detente.Pair, days []tim
 		for _, d := range part {
 			args = append(args, sqlscan.FormatDay(d))
 		}
-		obs, err := s.queryObs(ctx, `SELECT id, source_country, target_country, day, quad, goldstein, num_sources, story_id
+		obs, err := sqlscan.Query(ctx, s.read, sqlscan.Obs, `SELECT id, source_country, target_country, day, quad, goldstein, num_sources, story_id
 			FROM events WHERE counted = 1
 			AND ((source_country = ? AND target_country = ?) OR (source_country = ? AND target_country = ?))
 			AND day IN (`+placeholders(len(part))+`)`, args...)
@@ -49,7 +49,7 @@ func (s *Store) PrimariesOf(ctx context.Context, ids []string) ([]tension.Obs, e
 		for j, id := range part {
 			args[j] = id
 		}
-		obs, err := s.queryObs(ctx, `SELECT p.id, p.source_country, p.target_country, p.day, p.quad, p.goldstein,
+		obs, err := sqlscan.Query(ctx, s.read, sqlscan.Obs, `SELECT p.id, p.source_country, p.target_country, p.day, p.quad, p.goldstein,
 			p.num_sources, p.story_id FROM events c JOIN events p ON p.id = c.primary_id
 			WHERE c.id IN (`+placeholders(len(part))+`)`, args...)
 		if err != nil {
@@ -60,25 +60,9 @@ func (s *Store) PrimariesOf(ctx context.Context, ids []string) ([]tension.Obs, e
 	return out, nil
 }
 
-func (s *Store) queryObs(ctx context.Context, query string, args ...any) ([]tension.Obs, error) {
-	rows, err := s.read.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	return sqlscan.All(rows, sqlscan.Obs)
-}
-
-func (s *Store) queryDays(ctx context.Context, query string, args ...any) ([]tension.Day, error) {
-	rows, err := s.read.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	return sqlscan.All(rows, sqlscan.TensionDay)
-}
-
 // PairDays returns every stored day of a pair, oldest first (tension.Store).
 func (s *Store) PairDays(ctx context.Context, pair detente.Pair) ([]tension.Day, error) {
-	ds, err := s.queryDays(ctx, `SELECT `+sqlscan.DayColumns+` FROM tension_days WHERE pair = ? ORDER BY day`, pair.Key())
+	ds, err := sqlscan.Query(ctx, s.read, sqlscan.TensionDay, `SELECT `+sqlscan.DayColumns+` FROM tension_days WHERE pair = ? ORDER BY day`, pair.Key())
 	if err != nil {
 		return nil, fmt.Errorf("pair days %s: %w", pair, err)
 	}
@@ -198,11 +182,7 @@ func pairWhere(p detente.Pair) (string, []any) {
 }
 
 func (s *Store) queryAlerts(ctx context.Context, query string, args ...any) ([]detente.Alert, error) {
-	rows, err := s.read.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, fmt.Errorf("alerts: %w", err)
-	}
-	out, err := sqlscan.All(rows, sqlscan.Alert)
+	out, err := sqlscan.Query(ctx, s.read, sqlscan.Alert, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("alerts: %w", err)
 	}

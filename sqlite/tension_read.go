@@ -17,7 +17,7 @@ func (s *Store) Series(ctx context.Context, f detente.SeriesFilter) ([]detente.T
 	if err := f.Validate(); err != nil {
 		return nil, err
 	}
-	days, err := s.queryDays(ctx, `SELECT `+sqlscan.DayColumns+` FROM (
+	days, err := sqlscan.Query(ctx, s.read, sqlscan.TensionDay, `SELECT `+sqlscan.DayColumns+` FROM (
 		SELECT * FROM (SELECT `+sqlscan.DayColumns+` FROM tension_days WHERE pair = ? AND day < ? ORDER BY day DESC LIMIT 1)
 		UNION ALL
 		SELECT `+sqlscan.DayColumns+` FROM tension_days WHERE pair = ? AND day BETWEEN ? AND ?) ORDER BY day`,
@@ -75,7 +75,7 @@ func (s *Store) Pairs(ctx context.Context, f detente.PairFilter) ([]detente.Pair
 	since := sqlscan.FormatDay(last.AddDate(0, 0, -tension.RankDays))
 	// Each candidate pair's last month is enough to fill its last
 	// RecentDays days from the state of the day before them.
-	days, err := s.queryDays(ctx, `SELECT `+sqlscan.Qualified("d", sqlscan.DayColumns)+` FROM tension_days d
+	days, err := sqlscan.Query(ctx, s.read, sqlscan.TensionDay, `SELECT `+sqlscan.Qualified("d", sqlscan.DayColumns)+` FROM tension_days d
 		JOIN (SELECT pair, MAX(day) AS last FROM tension_days WHERE day >= ?
 			AND (instr(pair, '>') > 0) = ? AND (? = '' OR substr(pair, 1, 3) = ? OR substr(pair, 5, 3) = ?)
 			GROUP BY pair) m ON m.pair = d.pair

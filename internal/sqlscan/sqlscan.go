@@ -7,6 +7,7 @@
 package sqlscan
 
 import (
+	"context"
 	"database/sql"
 	"fmt"
 	"strings"
@@ -99,4 +100,19 @@ func All[T any](rows *sql.Rows, scan func(Scanner) (T, error)) ([]T, error) {
 		out = append(out, v)
 	}
 	return out, rows.Err()
+}
+
+// Querier runs queries: *sql.DB or *sql.Tx.
+type Querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// Query runs query with args on q and scans every row with scan. It
+// returns nil when there is no row.
+func Query[T any](ctx context.Context, q Querier, scan func(Scanner) (T, error), query string, args ...any) ([]T, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	return All(rows, scan)
 }
