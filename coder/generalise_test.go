@@ -47,6 +47,7 @@ func TestEmbeddedStructures(t *testing.T) {
 		{"unconfirmed report of one's own act", "2016-05-04", "Israel has not confirmed that it struck the Syrian airbase.", "ISRMIL>SYR 190 neg"},
 		{"denied act", "2016-05-04", "Iran denied that it attacked the Saudi embassy.", ""},
 		{"confirmed act", "2016-05-04", "Israel confirmed that it struck the Syrian airbase.", "ISRMIL>SYR 190"},
+		{"agreed on a ceasefire", "2016-05-04", "Armenia and Azerbaijan, which fought over Karabakh, agreed on a ceasefire.", "ARM>AZE 0871, AZE>ARM 0871"},
 		{"capturing a capital", "2016-05-04", "Rebels of the Houthi movement captured Sanaa and the president fled to Aden.", "YEMREB>YEM 192"},
 		{"extradited a fugitive to", "2016-05-04", "Colombia extradited a drug boss to the United States.", "COL>USA 063"},
 		{"a congress leader visits", "2016-05-04", "Nancy Pelosi visited Kyiv on Sunday.", "USALEG>UKR 042"},
