@@ -90,6 +90,19 @@ loop:
 	// "was attacked by", and the reduced relative "talks, hosted by Oman,".
 	cl.passive = w.is(v, cParticiple) && (be || w.word(v+1) == "by" && !means[w.word(v+2)])
 	cl.subj, cl.via = w.subjectEndingAt(k, 0)
+	// "the Iranian tanker was seized by": the owner of a thing done to
+	// is the target.
+	if cl.subj == 0 && cl.passive && be && k > 0 && properties[w.word(k)] {
+		for j := k - 1; j >= 0 && j >= k-2; j-- {
+			if p := w.endOf[j]; p != 0 && !w.phrases[p-1].isPlace() {
+				cl.subj, cl.via = p, "owner"
+				break
+			}
+			if w.s.Tokens[j].Kind != text.Word || w.mention(j) != nil {
+				break
+			}
+		}
+	}
 	if cl.subj == 0 && cl.passive && be {
 		cl.subj, cl.via = w.distantSubject(k), "distant"
 	}

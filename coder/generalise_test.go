@@ -48,6 +48,7 @@ func TestEmbeddedStructures(t *testing.T) {
 		{"denied act", "2016-05-04", "Iran denied that it attacked the Saudi embassy.", ""},
 		{"confirmed act", "2016-05-04", "Israel confirmed that it struck the Syrian airbase.", "ISRMIL>SYR 190"},
 		{"agreed on a ceasefire", "2016-05-04", "Armenia and Azerbaijan, which fought over Karabakh, agreed on a ceasefire.", "ARM>AZE 0871, AZE>ARM 0871"},
+		{"owner of a thing in the passive", "2016-05-04", "A Russian convoy was attacked by Ukrainian drones near Kursk.", "UKRMIL>RUS 190"},
 		{"capturing a capital", "2016-05-04", "Rebels of the Houthi movement captured Sanaa and the president fled to Aden.", "YEMREB>YEM 192"},
 		{"extradited a fugitive to", "2016-05-04", "Colombia extradited a drug boss to the United States.", "COL>USA 063"},
 		{"a congress leader visits", "2016-05-04", "Nancy Pelosi visited Kyiv on Sunday.", "USALEG>UKR 042"},

@@ -99,6 +99,10 @@ var (
 	// ownPronouns make an agent someone's own: "its ambassador".
 	ownPronouns = set("its", "their", "his", "her", "our", "my", "your")
 	// abroad marks an agent as not of the sentence's country.
-	abroad       = set("foreign", "international", "overseas", "expatriate", "expat")
+	abroad = set("foreign", "international", "overseas", "expatriate", "expat")
+	// properties are things of a country that acts are done to: "the
+	// Iranian tanker was seized".
+	properties = set("tanker", "tankers", "ship", "ships", "vessel", "vessels", "embassy", "consulate",
+		"drone", "jet", "plane", "aircraft", "warship", "convoy", "base", "bases", "boat", "boats", "satellite")
 	meetingNouns = set("talks", "meeting", "meetings", "negotiations", "discussions", "summit", "dialogue", "consultations")
 )
