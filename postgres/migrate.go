@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"embed"
 	"fmt"
-	"io/fs"
 
 	"github.com/detente-project/detente/internal/migration"
 )
@@ -23,51 +22,22 @@ const migrationLock = 0x64657465 // "dete"
 // migrate applies, in order and each in its own transaction, every
 // migration not yet recorded in schema_migrations of the current schema.
 func migrate(ctx context.Context, db *sql.DB) error {
-	ms, err := migration.List(migrations)
-	if err != nil {
-		return err
-	}
-	for _, m := range ms {
-		if err := apply(ctx, db, m); err != nil {
-			return err
-		}
-	}
-	return nil
+	return migration.Apply(ctx, db, migrations, migration.Dialect{
+		Prepare: prepareMigration,
+		Applied: `SELECT count(*) FROM schema_migrations WHERE version = $1`,
+		Record:  `INSERT INTO schema_migrations (version, name) VALUES ($1, $2)`,
+	})
 }
 
-func apply(ctx context.Context, db *sql.DB, m migration.File) error {
-	body, err := fs.ReadFile(migrations, "migrations/"+m.Name)
-	if err != nil {
-		return fmt.Errorf("migration %s: %w", m.Name, err)
-	}
-	tx, err := db.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("migration %s: %w", m.Name, err)
-	}
-	defer tx.Rollback()
+// prepareMigration takes the migration lock for the transaction and makes
+// sure schema_migrations exists.
+func prepareMigration(ctx context.Context, tx *sql.Tx, m migration.File) error {
 	if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, migrationLock); err != nil {
 		return fmt.Errorf("migration %s: lock: %w", m.Name, err)
 	}
 	if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied TIMESTAMPTZ NOT NULL DEFAULT now())`); err != nil {
 		return fmt.Errorf("create schema_migrations: %w", err)
-	}
-	var n int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE version = $1`, m.Version).Scan(&n); err != nil {
-		return fmt.Errorf("migration %s: %w", m.Name, err)
-	}
-	if n > 0 {
-		return nil
-	}
-	if _, err := tx.ExecContext(ctx, string(body)); err != nil {
-		return fmt.Errorf("migration %s: %w", m.Name, err)
-	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name) VALUES ($1, $2)`,
-		m.Version, m.Name); err != nil {
-		return fmt.Errorf("migration %s: %w", m.Name, err)
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("migration %s: %w", m.Name, err)
 	}
 	return nil
 }

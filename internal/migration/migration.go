@@ -1,6 +1,7 @@
-// Package migration lists a store's numbered schema files, so that every
-// store applies its migrations in the same order under the same naming
-// rules: "NNNN_name.sql" in a folder "migrations", numbers unique.
+// Package migration lists and applies a store's numbered schema files, so
+// that every store applies its migrations in the same order under the same
+// naming rules: "NNNN_name.sql" in a folder "migrations", numbers unique.
+// Only the SQL that records them differs between stores (Dialect).
 package migration
 
 import (
