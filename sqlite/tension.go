@@ -3,7 +3,6 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -207,14 +206,8 @@ func (s *Store) AddAlerts(ctx context.Context, alerts []detente.Alert) ([]detent
 	defer tx.Rollback()
 	var added []detente.Alert
 	for _, a := range alerts {
-		ids, _ := json.Marshal(a.EventIDs) // strings: cannot fail
-		if a.EventIDs == nil {
-			ids = []byte("[]")
-		}
 		res, err := tx.ExecContext(ctx, `INSERT INTO tension_alerts (`+sqlscan.AlertColumns+`)
-			VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT (id) DO NOTHING`,
-			a.ID, a.Pair.Key(), string(a.Direction), sqlscan.FormatDay(a.Start), sqlscan.FormatDay(a.Detected),
-			a.Magnitude, a.Before, a.After, string(ids), sqlscan.FormatTime(a.Created))
+			VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT (id) DO NOTHING`, sqlscan.AlertArgs(a, sqlscan.FormatTime(a.Created))...)
 		if err != nil {
 			return nil, fmt.Errorf("add alert %s: %w", a.ID, err)
 		}

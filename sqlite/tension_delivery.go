@@ -30,24 +30,17 @@ func (s *Store) CreateSubscription(ctx context.Context, sub *detente.Subscriptio
 // *Error (detente.SubscriptionService).
 func (s *Store) Subscription(ctx context.Context, id string) (detente.Subscription, error) {
 	subs, err := s.subscriptions(ctx, `WHERE id = ?`, id)
-	switch {
-	case err != nil:
+	if err != nil {
 		return detente.Subscription{}, err
-	case len(subs) == 0:
-		return detente.Subscription{}, detente.Errorf(detente.ENOTFOUND, "subscription %q not found", id)
 	}
-	subs[0].Secret = ""
-	return subs[0], nil
+	return sqlscan.PublicSubscription(id, subs)
 }
 
 // Subscriptions returns every subscription, oldest first, without secrets
 // (detente.SubscriptionService).
 func (s *Store) Subscriptions(ctx context.Context) ([]detente.Subscription, error) {
 	subs, err := s.subscriptions(ctx, `ORDER BY created, id`)
-	for i := range subs {
-		subs[i].Secret = ""
-	}
-	return subs, err
+	return sqlscan.PublicSubscriptions(subs), err
 }
 
 func (s *Store) subscriptions(ctx context.Context, rest string, args ...any) ([]detente.Subscription, error) {

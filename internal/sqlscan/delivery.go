@@ -68,3 +68,21 @@ func randomHex(n int) (string, error) {
 	}
 	return hex.EncodeToString(b), nil
 }
+
+// PublicSubscription returns subscription id, the first of subs (read by
+// its ID), without its secret, or an ENOTFOUND *Error when subs is empty.
+func PublicSubscription(id string, subs []detente.Subscription) (detente.Subscription, error) {
+	if len(subs) == 0 {
+		return detente.Subscription{}, detente.Errorf(detente.ENOTFOUND, "subscription %q not found", id)
+	}
+	subs[0].Secret = ""
+	return subs[0], nil
+}
+
+// PublicSubscriptions clears the secrets of subs and returns them.
+func PublicSubscriptions(subs []detente.Subscription) []detente.Subscription {
+	for i := range subs {
+		subs[i].Secret = ""
+	}
+	return subs
+}

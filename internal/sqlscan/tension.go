@@ -109,6 +109,18 @@ func Alert(sc Scanner) (detente.Alert, error) {
 	return a, nil
 }
 
+// AlertArgs returns the values of a's AlertColumns, its days as DayLayout
+// text, its event IDs as a JSON list and created, the store's encoding of
+// a.Created.
+func AlertArgs(a detente.Alert, created any) []any {
+	ids, _ := json.Marshal(a.EventIDs) // strings: cannot fail
+	if a.EventIDs == nil {
+		ids = []byte("[]")
+	}
+	return []any{a.ID, a.Pair.Key(), string(a.Direction), FormatDay(a.Start), FormatDay(a.Detected),
+		a.Magnitude, a.Before, a.After, string(ids), created}
+}
+
 // SubscriptionColumns are the columns of tension_subscriptions that
 // Subscription scans.
 const SubscriptionColumns = `id, pair, url, secret, created`
