@@ -49,17 +49,20 @@ loop:
 		case w.is(k, cFutModal):
 			cl.future = true
 		case c == "to":
-			ct := w.ctlOf(k-1, false)
+			// "agreed on Thursday to extend": the controlling verb stands
+			// before the time adjunct.
+			at := w.beforeAdjunct(k - 1)
+			ct := w.ctlOf(at, false)
 			if ct == ctlNone {
-				ct = w.ctlOf(k-1, true)
+				ct = w.ctlOf(at, true)
 			}
 			if ct == ctlNone || cl.ctl != ctlNone {
 				cl.noSubj = true
 				cl.start = k
 				return cl
 			}
-			cl.ctl, cl.ctlAt = ct, k-1
-			k--
+			cl.ctl, cl.ctlAt = ct, at
+			k = at
 		case w.is(k, cAdverb) || w.is(k, cTime) && w.mention(k) == nil:
 		case (c == "and" || c == "but") && w.verbBefore(k):
 			// "closed its borders and blocked": the subject of the first verb.
@@ -169,6 +172,8 @@ func (w *work) subjectEndingAt(k, depth int) (int, string) {
 		if w.word(j) == "that" {
 			j--
 		}
+		// "said on Wednesday that it had".
+		j = w.beforeAdjunct(j)
 		if j >= 0 && w.is(j, cSpeech) {
 			cl := w.leftContext(j)
 			if cl.subj != 0 && !cl.passive {
@@ -208,6 +213,15 @@ func (w *work) distantSubject(k int) int {
 		}
 	}
 	return 1
+}
+
+// beforeAdjunct returns token j, or the token before the time words and
+// adverbs ending at j ("on Thursday", "last week") that are no actor.
+func (w *work) beforeAdjunct(j int) int {
+	for j >= 0 && w.is(j, cTime|cAdverb) && w.mention(j) == nil {
+		j--
+	}
+	return j
 }
 
 // quantityOf reports whether token k is an "of" after a quantity:

@@ -40,9 +40,9 @@ func TestHeldOutGold(t *testing.T) {
 		}},
 		{"heldout2.jsonl", 80, []heldOutFloor{
 			{"root precision", rootP, 0.90},
-			{"root F1", rootF, 0.70},
-			{"code F1", codeF, 0.64},
-			{"agent F1", agentF, 0.64},
+			{"root F1", rootF, 0.78},
+			{"code F1", codeF, 0.70},
+			{"agent F1", agentF, 0.72},
 		}},
 	}
 	c, err := New()

@@ -9,6 +9,7 @@ import "github.com/detente-project/detente/text"
 //	Israeli strikes on Gaza             an actor's adjective
 //	accusations by Iran against Israel  "by" after the noun
 //	an attack on Kyiv by Russia         "by" after the target
+//	a truce between A and B brokered by C  "by" ending the pattern
 //
 // Talks, meetings and clashes "between" two actors need no doer: they join
 // them both ways.
@@ -22,6 +23,14 @@ func (w *work) nounSource(t *trigger) (src, start, end int) {
 		if p := w.objectAt(i + 2); p != 0 && !w.phrases[p-1].isPlace() {
 			return p, start, end
 		}
+	}
+	// "a ceasefire between Israel and Hamas brokered by Egypt": a pattern
+	// that ends in "by" has its doer there, or none.
+	if t.end > t.at+1 && w.word(t.end-1) == "by" {
+		if p := w.objectAt(t.end); p != 0 && !w.phrases[p-1].isPlace() {
+			return p, start, w.phrases[p-1].end
+		}
+		return 0, start, end
 	}
 	if t.slot != 0 && w.word(t.end) == "by" {
 		if p := w.objectAt(t.end + 1); p != 0 && !w.phrases[p-1].isPlace() {

@@ -1,0 +1,41 @@
+package coder
+
+import (
+	"testing"
+	"time"
+)
+
+// TestWireStructures codes, with the embedded dictionaries, sentences of
+// the kinds testdata/heldout2.jsonl found missed in wire copy: each row is
+// one general reading, not a sentence of that set.
+func TestWireStructures(t *testing.T) {
+	c, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, date, in, want string
+	}{
+		{"a day between a control verb and to", "2019-05-04", "NATO agreed on Friday to impose sanctions on Belarus.", "IGONAT>BLR 163"},
+		{"a day between said and its pronoun", "2019-05-04", "Egypt said on Monday that it had arrested two Libyan smugglers.", "EGY>LBY 173"},
+		{"a control verb without a day", "2019-05-04", "NATO agreed to impose sanctions on Belarus.", "IGONAT>BLR 163"},
+		{"a day after to is no control", "2019-05-04", "Ukraine sent troops on Monday to attack Russia.", ""},
+		{"troops advanced into a country", "2019-05-04", "Ethiopian troops advanced into Somalia on Sunday.", "ETHMIL>SOM 192"},
+		{"a general is military", "2019-05-04", "A Pakistani general criticised India on Monday.", "PAKMIL>IND 111"},
+		{"the General Assembly is no general", "2019-05-04", "The UN General Assembly condemned Syria.", "IGOUNO>SYR 111"},
+		{"a truce brokered by", "2019-05-04", "A truce between Armenia and Azerbaijan brokered by Russia held on Monday.", "RUS>ARM 045, RUS>AZE 045"},
+		{"brokered by nobody named", "2019-05-04", "A truce between Armenia and Azerbaijan brokered by mediators held.", ""},
+		{"a truce alone has no mediator", "2019-05-04", "A truce between Armenia and Azerbaijan held on Monday.", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d, err := time.Parse("2006-01-02", tt.date)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := render(c.CodeText(tt.in, d)); got != tt.want {
+				t.Errorf("%s\n got %q\nwant %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
