@@ -39,10 +39,10 @@ func TestHeldOutGold(t *testing.T) {
 			{"agent F1", agentF, 0.90},
 		}},
 		{"heldout2.jsonl", 80, []heldOutFloor{
-			{"root precision", rootP, 0.90},
-			{"root F1", rootF, 0.78},
-			{"code F1", codeF, 0.70},
-			{"agent F1", agentF, 0.72},
+			{"root precision", rootP, 0.95},
+			{"root F1", rootF, 0.80},
+			{"code F1", codeF, 0.73},
+			{"agent F1", agentF, 0.73},
 		}},
 	}
 	c, err := New()

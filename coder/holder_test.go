@@ -21,7 +21,7 @@ func TestHoldersAndParticiples(t *testing.T) {
 		{"participle after an unknown verb in -s", "The talks come as Modi heads to Beijing, hoping to improve relations with China.", "INDGOV>CHN 030"},
 		{"participle of the first clause", "Iran seized a British tanker on Friday, accusing it of violating maritime rules.", "IRN>GBR 171"},
 		{"no subject before the participle", "In Gaza on Monday, accusing Hamas of firing rockets.", ""},
-		{"participle of the clause before it", "A day after Iran seized a tanker, the U.S. sent a destroyer to the Gulf, warning Tehran against further action.", "USA>IRN 110"},
+		{"participle of the clause before it", "A day after Iran seized a tanker, the U.S. sent a destroyer to the Gulf, warning Tehran against further action.", "USA>IRN 130"},
 		{"the nearest clause has no actor", "When Turkish troops entered Syria, Kurdish leaders fled, urging the United States to help.", ""},
 		{"compound list with articles", "An American and a Briton were freed by the Taliban.", "AFGREB>GBR 0841, AFGREB>USA 0841"},
 	}

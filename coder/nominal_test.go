@@ -62,7 +62,7 @@ func TestNounEvents(t *testing.T) {
 		{"another clause", "Germany announced that it opposed sanctions against China.", ""},
 		{"wanted sanctions", "Britain called for sanctions against Russia.", ""},
 		{"a verb after a noun and 'and'", "The United States condemned the seizure and demanded that Iran free the ship.", "USA>IRN 1053"},
-		{"a verb after a plural noun and 'and'", "The U.S. Navy said it was monitoring the exercises and warned Iran against reckless moves.", "USAMIL>IRN 110"},
+		{"a verb after a plural noun and 'and'", "The U.S. Navy said it was monitoring the exercises and warned Iran against reckless moves.", "USAMIL>IRN 130"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -25,6 +25,11 @@ func TestWireStructures(t *testing.T) {
 		{"the General Assembly is no general", "2019-05-04", "The UN General Assembly condemned Syria.", "IGOUNO>SYR 111"},
 		{"a truce brokered by", "2019-05-04", "A truce between Armenia and Azerbaijan brokered by Russia held on Monday.", "RUS>ARM 045, RUS>AZE 045"},
 		{"brokered by nobody named", "2019-05-04", "A truce between Armenia and Azerbaijan brokered by mediators held.", ""},
+		{"expelled monitors of an IGO from a place", "2019-05-04", "Sudan expelled UN monitors from Darfur on Monday.", "SDN>IGOUNO 1662"},
+		{"expelled inspectors from a country", "2019-05-04", "Iran expelled inspectors from Britain.", "IRN>GBR 1662"},
+		{"a warning against is a threat", "2019-05-04", "China warned Japan against sending warships.", "CHN>JPN 130"},
+		{"a bare warning is disapproval", "2019-05-04", "China warned Japan on Monday.", "CHN>JPN 110"},
+		{"invited to a summit", "2019-05-04", "Macron invited Putin to the summit in Paris.", "FRAGOV>RUSGOV 036"},
 		{"a truce alone has no mediator", "2019-05-04", "A truce between Armenia and Azerbaijan held on Monday.", ""},
 	}
 	for _, tt := range tests {
