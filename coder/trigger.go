@@ -1,6 +1,10 @@
 package coder
 
-import "github.com/detente-project/detente/text"
+import (
+	"strings"
+
+	"github.com/detente-project/detente/text"
+)
 
 // trigger is a pattern matched in a sentence.
 type trigger struct {
@@ -320,7 +324,9 @@ func (w *work) gapOK(k int) bool {
 	}
 	// An agent word with no country is a modifier: "air strikes on
 	// military targets in Iran".
-	if m := w.mention(k); m != nil && !m.Entry.IsAgent {
+	// An organisation is a modifier too: "vetoed a UN Security Council
+	// resolution condemning Syria".
+	if m := w.mention(k); m != nil && !m.Entry.IsAgent && !strings.HasPrefix(m.Entry.Country, "IGO") {
 		return false
 	}
 	// "dozens of rockets"
