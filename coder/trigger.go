@@ -108,6 +108,11 @@ func (w *work) match(r *Rule, i int, passive bool) (end, slot, score int, ok boo
 		switch e.kind {
 		case elemWord:
 			k, found := j, false
+			if ei > 0 && r.elems[ei-1].kind != elemWord && r.elems[ei-1].kind != elemAmount && !has(e.words, w.word(k)) {
+				// "warned Ukraine on Monday not to": the day after the
+				// slot is no part of the pattern.
+				k = w.afterAdjunct(k)
+			}
 			maxGap := 3
 			if prepositions[e.words[0]] {
 				maxGap = 0
@@ -311,6 +316,23 @@ func (w *work) memberOf(k int) int {
 	}
 	return k
 }
+
+// afterAdjunct returns the token after the time words and adverbs that
+// start at k ("on Monday", "last week", "again"), or k when there are none
+// or they end in a word that needs more ("on", "last").
+func (w *work) afterAdjunct(k int) int {
+	e := k
+	for e < len(w.s.Tokens) && w.is(e, cTime|cAdverb) && w.mention(e) == nil {
+		e++
+	}
+	if e == k || openAdjuncts[w.word(e-1)] {
+		return k
+	}
+	return e
+}
+
+// openAdjuncts are time words that need a word after them.
+var openAdjuncts = set("on", "last", "this", "next", "early", "late", "since")
 
 // gapOK reports whether token k may stand between two words of a pattern:
 // a modifier such as "direct" in "held direct talks", not a function word,

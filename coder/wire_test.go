@@ -34,6 +34,8 @@ func TestWireStructures(t *testing.T) {
 		{"a bare veto has no target", "2019-05-04", "China vetoed a resolution.", ""},
 		{"claimed an attack on", "2019-05-04", "Al-Shabaab claimed responsibility for an attack on Kenyan troops.", "SOMREB>KENMIL 190"},
 		{"claimed drone attacks on", "2019-05-04", "The Houthis claimed responsibility for drone attacks on Saudi airports.", "YEMREB>SAU 195"},
+		{"a day between the slot and the rest", "2019-05-04", "China warned Japan on Monday not to send warships.", "CHN>JPN 130"},
+		{"an open preposition is no day", "2019-05-04", "China warned Japan on its coast guard.", "CHN>JPN 110"},
 		{"a truce alone has no mediator", "2019-05-04", "A truce between Armenia and Azerbaijan held on Monday.", ""},
 	}
 	for _, tt := range tests {
