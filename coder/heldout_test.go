@@ -40,9 +40,9 @@ func TestHeldOutGold(t *testing.T) {
 		}},
 		{"heldout2.jsonl", 80, []heldOutFloor{
 			{"root precision", rootP, 0.95},
-			{"root F1", rootF, 0.82},
-			{"code F1", codeF, 0.75},
-			{"agent F1", agentF, 0.75},
+			{"root F1", rootF, 0.85},
+			{"code F1", codeF, 0.78},
+			{"agent F1", agentF, 0.78},
 		}},
 	}
 	c, err := New()

@@ -156,6 +156,7 @@ func (w *work) match(r *Rule, i int, passive bool) (end, slot, score int, ok boo
 				}
 			}
 			k = w.memberOf(k)
+			k = w.settlementOf(k)
 			if (k >= len(w.s.Tokens) || w.startOf[k] == 0) && len(r.elems) == 1 && !r.Literal && reactionVerbs[w.word(i)] {
 				k = w.doerOfObject(j)
 			}
@@ -316,6 +317,18 @@ func (w *work) memberOf(k int) int {
 	}
 	return k
 }
+
+// settlementOf returns the token of the actor in "the city of Kunduz", "the
+// port of Hodeidah" when a settlement noun and "of" start at k, or k.
+func (w *work) settlementOf(k int) int {
+	if k+2 < len(w.s.Tokens) && settlements[w.word(k)] && w.word(k+1) == "of" && w.startOf[k+2] != 0 {
+		return k + 2
+	}
+	return k
+}
+
+// settlements are the nouns of "the city of": a place named after "of".
+var settlements = set("city", "town", "village", "port", "capital", "province", "region", "district", "enclave", "island")
 
 // afterAdjunct returns the token after the time words and adverbs that
 // start at k ("on Monday", "last week", "again"), or k when there are none

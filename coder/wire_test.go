@@ -36,6 +36,8 @@ func TestWireStructures(t *testing.T) {
 		{"claimed drone attacks on", "2019-05-04", "The Houthis claimed responsibility for drone attacks on Saudi airports.", "YEMREB>SAU 195"},
 		{"a day between the slot and the rest", "2019-05-04", "China warned Japan on Monday not to send warships.", "CHN>JPN 130"},
 		{"an open preposition is no day", "2019-05-04", "China warned Japan on its coast guard.", "CHN>JPN 110"},
+		{"the city of a place", "2019-05-04", "Boko Haram fighters attacked the northeastern city of Maiduguri on Sunday.", "NGAREB>NGA 190"},
+		{"a city without of is no slot", "2019-05-04", "Boko Haram fighters attacked the city on Sunday.", ""},
 		{"a truce alone has no mediator", "2019-05-04", "A truce between Armenia and Azerbaijan held on Monday.", ""},
 	}
 	for _, tt := range tests {

@@ -27,7 +27,7 @@ var (
 		"few", "jihadist", "islamist", "islamic", "sunni", "shiite", "shia", "kurdish", "ethnic", "civilian",
 		"government", "state", "federal", "national", "central", "ruling", "military", "defence", "defense", "allied",
 		"coalition", "joint", "separatist", "radical", "moderate", "powerful", "influential", "veteran", "elite",
-		"southern", "northern", "eastern", "western", "south", "north", "east", "west", "occupied", "disputed", "besieged",
+		"southern", "northern", "eastern", "western", "northeastern", "northwestern", "southeastern", "southwestern", "south", "north", "east", "west", "occupied", "disputed", "besieged",
 		"interim", "caretaker", "transitional", "provisional", "acting", "incoming", "outgoing", "de", "facto")
 	prepositions = set("with", "to", "on", "against", "in", "at", "from", "for", "of", "between", "into",
 		"by", "about", "over", "upon", "toward", "towards", "near", "along", "off", "through", "outside", "as")
