@@ -142,8 +142,12 @@ func (w *work) match(r *Rule, i int, passive bool) (end, slot, score int, ok boo
 				continue
 			}
 			k := j
-			for g := 0; g < 4 && k < len(w.s.Tokens) && w.startOf[k] == 0 && w.skippable(k); g++ {
-				k++
+			// A sum comes first: the number of "200 billion dollars of
+			// Chinese goods" is no modifier to pass over.
+			if _, sum := w.amount(k); !sum {
+				for g := 0; g < 4 && k < len(w.s.Tokens) && w.startOf[k] == 0 && w.skippable(k); g++ {
+					k++
+				}
 			}
 			// "tariffs on $200 billion (worth) of Chinese goods"
 			if e, ok := w.amount(k); ok {

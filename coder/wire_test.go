@@ -38,6 +38,8 @@ func TestWireStructures(t *testing.T) {
 		{"an open preposition is no day", "2019-05-04", "China warned Japan on its coast guard.", "CHN>JPN 110"},
 		{"the city of a place", "2019-05-04", "Boko Haram fighters attacked the northeastern city of Maiduguri on Sunday.", "NGAREB>NGA 190"},
 		{"a city without of is no slot", "2019-05-04", "Boko Haram fighters attacked the city on Sunday.", ""},
+		{"a sum in words before the goods' country", "2019-05-04", "Washington raised tariffs on 300 billion dollars of Chinese imports.", "USA>CHN 163"},
+		{"a bare count still passed over", "2019-05-04", "Russia freed 150 Ukrainian prisoners.", "RUS>UKR 0841"},
 		{"a truce alone has no mediator", "2019-05-04", "A truce between Armenia and Azerbaijan held on Monday.", ""},
 	}
 	for _, tt := range tests {
