@@ -80,6 +80,13 @@ func (w *work) sides(t *trigger) (srcs, tgts []unit, pairwise bool, conf float64
 		case symmetricNoun(r):
 			// "talks between the U.S. and Iran".
 			return slot, nil, len(slot) > 1, 0.7
+		case t.src != 0 && slot == nil && w.word(t.end-1) == "by":
+			// "Iran and Saudi Arabia restored ties in a deal brokered by
+			// China": the parties are the sentence's subject.
+			if s := w.firstSubject(t.at); s != 0 {
+				return w.phrases[t.src-1].units, w.phrases[s-1].units, false, 0.6
+			}
+			return nil, nil, false, 0
 		case t.src != 0:
 			// "Russia's attack on Ukraine".
 			return w.phrases[t.src-1].units, slot, false, 0.7

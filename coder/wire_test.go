@@ -40,6 +40,8 @@ func TestWireStructures(t *testing.T) {
 		{"a city without of is no slot", "2019-05-04", "Boko Haram fighters attacked the city on Sunday.", ""},
 		{"a sum in words before the goods' country", "2019-05-04", "Washington raised tariffs on 300 billion dollars of Chinese imports.", "USA>CHN 163"},
 		{"a bare count still passed over", "2019-05-04", "Russia freed 150 Ukrainian prisoners.", "RUS>UKR 0841"},
+		{"a deal brokered for the subject", "2023-03-10", "Sudan and South Sudan signed an accord in a deal brokered by Ethiopia.", "ETH>SDN 045, ETH>SSD 045, SDN>SSD 057, SSD>SDN 057"},
+		{"a brokered deal with no parties", "2023-03-10", "A deal brokered by Ethiopia took effect.", ""},
 		{"a truce alone has no mediator", "2019-05-04", "A truce between Armenia and Azerbaijan held on Monday.", ""},
 	}
 	for _, tt := range tests {
