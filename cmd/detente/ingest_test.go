@@ -70,36 +70,11 @@ func TestIngestKilledAndRerunMatchesUninterrupted(t *testing.T) {
 	tmp := t.TempDir()
 
 	ref := filepath.Join(tmp, "ref.db")
-	if out, err := exec.Command(bin, "ingest", "--db", ref, corpus).CombinedOutput(); err != nil {
-		t.Fatalf("uninterrupted ingest: %v\n%s", err, out)
-	}
-	want := statsOf(t, bin, ref)
-	if want.Articles != total {
-		t.Fatalf("uninterrupted ingest stored %d articles, want %d", want.Articles, total)
-	}
+	want := ingestUninterrupted(t, bin, ref, corpus, total)
 
+	// Kill as soon as part of the corpus is stored.
 	killed := filepath.Join(tmp, "killed.db")
-	cmd := exec.Command(bin, "ingest", "--workers", "1", "--db", killed, corpus)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	// Kill as soon as part of the corpus is stored: poll for at most a
-	// minute, 20 ms apart.
-	stored := 0
-	for deadline := time.Now().Add(time.Minute); time.Now().Before(deadline) && stored == 0; {
-		time.Sleep(20 * time.Millisecond)
-		stored = articlesIn(killed)
-	}
-	if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
-		t.Fatal(err)
-	}
-	_ = cmd.Wait()
-	stored = articlesIn(killed)
-	if stored == 0 || stored >= total {
-		t.Fatalf("killed run had stored %d of %d articles: the kill did not land mid-ingest\n%s", stored, total, stderr.String())
-	}
+	stored := ingestKilled(t, bin, killed, corpus, total, func() bool { return articlesIn(killed) > 0 })
 	t.Logf("killed after %d of %d articles", stored, total)
 
 	if out, err := exec.Command(bin, "ingest", "--db", killed, corpus).CombinedOutput(); err != nil {
@@ -108,6 +83,45 @@ func TestIngestKilledAndRerunMatchesUninterrupted(t *testing.T) {
 	if got := statsOf(t, bin, killed); got != want {
 		t.Errorf("after kill and rerun: %+v, uninterrupted: %+v", got, want)
 	}
+}
+
+// ingestUninterrupted ingests input into db and returns its stats, which
+// must count total articles.
+func ingestUninterrupted(t *testing.T, bin, db, input string, total int) detente.Stats {
+	t.Helper()
+	if out, err := exec.Command(bin, "ingest", "--db", db, input).CombinedOutput(); err != nil {
+		t.Fatalf("uninterrupted ingest: %v\n%s", err, out)
+	}
+	s := statsOf(t, bin, db)
+	if s.Articles != total {
+		t.Fatalf("uninterrupted ingest stored %d articles, want %d", s.Articles, total)
+	}
+	return s
+}
+
+// ingestKilled starts a one-worker ingest of input into db, SIGKILLs it as
+// soon as ready reports true (polled for at most a minute, 20 ms apart),
+// and returns the articles it had stored, which must be some but not all.
+func ingestKilled(t *testing.T, bin, db, input string, total int, ready func() bool) int {
+	t.Helper()
+	cmd := exec.Command(bin, "ingest", "--workers", "1", "--db", db, input)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(time.Minute); time.Now().Before(deadline) && !ready(); {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	_ = cmd.Wait()
+	stored := articlesIn(db)
+	if stored == 0 || stored >= total {
+		t.Fatalf("killed run had stored %d of %d articles: the kill did not land mid-ingest\n%s", stored, total, stderr.String())
+	}
+	return stored
 }
 
 // articlesIn counts the articles of a SQLite file another process is

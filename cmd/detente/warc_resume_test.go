@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"reflect"
 	"strconv"
-	"syscall"
 	"testing"
 	"time"
 
@@ -134,42 +133,19 @@ func TestWARCIngestKilledResumesFromCheckpoint(t *testing.T) {
 			writeDemoWARC(t, archive, total, tc.compress)
 
 			ref := filepath.Join(tmp, "ref.db")
-			out, err := exec.Command(bin, "ingest", "--db", ref, archive).CombinedOutput()
-			if err != nil {
-				t.Fatalf("uninterrupted ingest: %v\n%s", err, out)
-			}
-			want := statsOf(t, bin, ref)
-			if want.Articles != total {
-				t.Fatalf("uninterrupted ingest stored %d articles, want %d", want.Articles, total)
-			}
+			want := ingestUninterrupted(t, bin, ref, archive, total)
 
-			killed := filepath.Join(tmp, "killed.db")
-			cmd := exec.Command(bin, "ingest", "--workers", "1", "--db", killed, archive)
-			var stderr bytes.Buffer
-			cmd.Stderr = &stderr
-			if err := cmd.Start(); err != nil {
-				t.Fatal(err)
-			}
 			// Kill once a first batch is stored and its checkpoint saved
-			// (a later transaction): poll for at most a minute, 20 ms apart.
-			for deadline := time.Now().Add(time.Minute); time.Now().Before(deadline) && checkpointIn(killed, archive) == 0; {
-				time.Sleep(20 * time.Millisecond)
-			}
-			if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
-				t.Fatal(err)
-			}
-			_ = cmd.Wait()
-			stored := articlesIn(killed)
-			if stored == 0 || stored >= total {
-				t.Fatalf("killed run had stored %d of %d articles: the kill did not land mid-ingest\n%s", stored, total, stderr.String())
-			}
+			// (a later transaction).
+			killed := filepath.Join(tmp, "killed.db")
+			stored := ingestKilled(t, bin, killed, archive, total, func() bool { return checkpointIn(killed, archive) > 0 })
 			ck := checkpointIn(killed, archive)
 			if ck <= 0 {
 				t.Fatalf("killed run stored %d articles but no checkpoint for %s", stored, archive)
 			}
 			t.Logf("killed after %d of %d articles, checkpoint at byte %d", stored, total, ck)
 
-			out, err = exec.Command(bin, "ingest", "--db", killed, archive).CombinedOutput()
+			out, err := exec.Command(bin, "ingest", "--db", killed, archive).CombinedOutput()
 			if err != nil {
 				t.Fatalf("rerun: %v\n%s", err, out)
 			}
