@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/markusmobius/go-trafilatura"
-	"golang.org/x/sync/errgroup"
 
 	"github.com/detente-project/detente"
 	"github.com/detente-project/detente/extract/extractbench"
@@ -131,26 +130,11 @@ func BenchmarkBareTrafilatura(b *testing.B) {
 
 // ingestWARC streams the pages of a WARC through p, as detente ingest does.
 func ingestWARC(ctx context.Context, p *pipeline.Pipeline, path string) (pipeline.Summary, error) {
-	ch := make(chan detente.Page, 64)
-	var sum pipeline.Summary
 	var bad error
-	g, gctx := errgroup.WithContext(ctx)
-	g.Go(func() error {
-		defer close(ch)
-		return source.Walk(gctx, []string{path}, source.Options{
+	sum, err := pipeline.RunFrom(ctx, p, func(ctx context.Context, emit func(detente.Page) error) error {
+		return source.Walk(ctx, []string{path}, source.Options{
 			OnError: func(input string, err error) { bad = errors.Join(bad, err) },
-		}, func(pg detente.Page) error {
-			select {
-			case ch <- pg:
-				return nil
-			case <-gctx.Done():
-				return gctx.Err()
-			}
-		})
+		}, emit)
 	})
-	g.Go(func() (err error) {
-		sum, err = p.Run(gctx, ch)
-		return err
-	})
-	return sum, errors.Join(g.Wait(), bad)
+	return sum, errors.Join(err, bad)
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/detente-project/detente/extract"
 	"github.com/detente-project/detente/tension"
 	"github.com/detente-project/detente/text"
+	"golang.org/x/sync/errgroup"
 )
 
 // Store is what the standard pipeline needs of a store: documents, resume
@@ -95,20 +96,41 @@ func (t storeTension) Rebuild(ctx context.Context) error {
 	return err
 }
 
+// RunFrom runs p over the pages that produce hands to emit, as a walk over
+// files or an archive does, with back-pressure: emit waits while the
+// pipeline is busy. A pipeline failure stops the producer; the producer's
+// error, if any, is returned with the pipeline's.
+func RunFrom(ctx context.Context, p *Pipeline, produce func(ctx context.Context, emit func(detente.Page) error) error) (Summary, error) {
+	pages := make(chan detente.Page, 64)
+	var sum Summary
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() error {
+		defer close(pages)
+		return produce(gctx, func(pg detente.Page) error {
+			select {
+			case pages <- pg:
+				return nil
+			case <-gctx.Done():
+				return gctx.Err()
+			}
+		})
+	})
+	g.Go(func() (err error) {
+		sum, err = p.Run(gctx, pages)
+		return err
+	})
+	err := g.Wait()
+	return sum, err
+}
+
 // RunPages runs a fixed set of pages through p.
 func RunPages(ctx context.Context, p *Pipeline, pages []detente.Page) (Summary, error) {
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel() // frees the feeder when Run stops early
-	ch := make(chan detente.Page)
-	go func() {
-		defer close(ch)
+	return RunFrom(ctx, p, func(_ context.Context, emit func(detente.Page) error) error {
 		for _, pg := range pages {
-			select {
-			case ch <- pg:
-			case <-ctx.Done():
-				return
+			if err := emit(pg); err != nil {
+				return err
 			}
 		}
-	}()
-	return p.Run(ctx, ch)
+		return nil
+	})
 }

@@ -20,7 +20,6 @@ import (
 	"time"
 
 	"github.com/markusmobius/go-trafilatura"
-	"golang.org/x/sync/errgroup"
 
 	"github.com/detente-project/detente"
 	"github.com/detente-project/detente/extract/extractbench"
@@ -263,28 +262,13 @@ func (b *pipelineBench) pipelineRate(ctx context.Context, n int, db string) (flo
 
 // walkInto streams the HTML pages of a WARC through p, as ingest does.
 func walkInto(ctx context.Context, p *pipeline.Pipeline, warc string) (pipeline.Summary, error) {
-	pages := make(chan detente.Page, 64)
-	var sum pipeline.Summary
 	var bad error
-	g, gctx := errgroup.WithContext(ctx)
-	g.Go(func() error {
-		defer close(pages)
-		return source.Walk(gctx, []string{warc}, source.Options{
+	sum, err := pipeline.RunFrom(ctx, p, func(ctx context.Context, emit func(detente.Page) error) error {
+		return source.Walk(ctx, []string{warc}, source.Options{
 			OnError: func(input string, err error) { bad = errors.Join(bad, err) },
-		}, func(pg detente.Page) error {
-			select {
-			case pages <- pg:
-				return nil
-			case <-gctx.Done():
-				return gctx.Err()
-			}
-		})
+		}, emit)
 	})
-	g.Go(func() (err error) {
-		sum, err = p.Run(gctx, pages)
-		return err
-	})
-	if err := errors.Join(g.Wait(), bad); err != nil {
+	if err := errors.Join(err, bad); err != nil {
 		return sum, fmt.Errorf("ingest %s: %w", warc, err)
 	}
 	return sum, nil

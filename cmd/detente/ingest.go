@@ -8,8 +8,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"golang.org/x/sync/errgroup"
-
 	"github.com/detente-project/detente"
 	"github.com/detente-project/detente/fetch"
 	"github.com/detente-project/detente/pipeline"
@@ -68,28 +66,14 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	}
 
 	start := time.Now()
-	pages := make(chan detente.Page, 64)
 	prog := newProgress(fs.Args())
-	g, gctx := errgroup.WithContext(ctx)
-	g.Go(func() error {
-		defer close(pages)
-		return source.Walk(gctx, fs.Args(), opts, func(p detente.Page) error {
+	stopProgress := prog.show(e, &en.settled, start)
+	sum, err := pipeline.RunFrom(ctx, en.pipe, func(ctx context.Context, emit func(detente.Page) error) error {
+		return source.Walk(ctx, fs.Args(), opts, func(p detente.Page) error {
 			prog.observe(p)
-			select {
-			case pages <- p:
-				return nil
-			case <-gctx.Done():
-				return gctx.Err()
-			}
+			return emit(p)
 		})
 	})
-	var sum pipeline.Summary
-	g.Go(func() (err error) {
-		sum, err = en.pipe.Run(gctx, pages)
-		return err
-	})
-	stopProgress := prog.show(e, &en.settled, start)
-	err = g.Wait()
 	stopProgress()
 	if err != nil {
 		return err
