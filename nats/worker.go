@@ -74,6 +74,9 @@ func (w *Worker) Run(ctx context.Context) error {
 	w.defaults()
 	cons, err := w.Queue.consumer(ctx)
 	if err != nil {
+		if ctx.Err() != nil {
+			return nil // shut down before it started: nothing was taken
+		}
 		return fmt.Errorf("worker: %w", err)
 	}
 	r := &run{w: w, cons: cons, tr: newTracker(), pages: make(chan detente.Page), pipeDone: make(chan struct{})}
