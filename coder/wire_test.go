@@ -17,7 +17,7 @@ func TestWireStructures(t *testing.T) {
 		name, date, in, want string
 	}{
 		{"a day between a control verb and to", "2019-05-04", "NATO agreed on Friday to impose sanctions on Belarus.", "IGONAT>BLR 163"},
-		{"a day between said and its pronoun", "2019-05-04", "Egypt said on Monday that it had arrested two Libyan smugglers.", "EGY>LBY 173"},
+		{"a day between said and its pronoun", "2019-05-04", "Egypt said on Monday that it had arrested two Libyan smugglers.", "EGY>LBYCRM 173"},
 		{"a control verb without a day", "2019-05-04", "NATO agreed to impose sanctions on Belarus.", "IGONAT>BLR 163"},
 		{"a day after to is no control", "2019-05-04", "Ukraine sent troops on Monday to attack Russia.", ""},
 		{"troops advanced into a country", "2019-05-04", "Ethiopian troops advanced into Somalia on Sunday.", "ETHMIL>SOM 192"},
@@ -39,7 +39,7 @@ func TestWireStructures(t *testing.T) {
 		{"the city of a place", "2019-05-04", "Boko Haram fighters attacked the northeastern city of Maiduguri on Sunday.", "NGAREB>NGA 190"},
 		{"a city without of is no slot", "2019-05-04", "Boko Haram fighters attacked the city on Sunday.", ""},
 		{"a sum in words before the goods' country", "2019-05-04", "Washington raised tariffs on 300 billion dollars of Chinese imports.", "USA>CHN 163"},
-		{"a bare count still passed over", "2019-05-04", "Russia freed 150 Ukrainian prisoners.", "RUS>UKR 0841"},
+		{"a bare count still passed over", "2019-05-04", "Russia freed 150 Ukrainian prisoners.", "RUS>UKRCVL 0841"},
 		{"a deal brokered for the subject", "2023-03-10", "Sudan and South Sudan signed an accord in a deal brokered by Ethiopia.", "ETH>SDN 045, ETH>SSD 045, SDN>SSD 057, SSD>SDN 057"},
 		{"a brokered deal with no parties", "2023-03-10", "A deal brokered by Ethiopia took effect.", ""},
 		{"a truce alone has no mediator", "2019-05-04", "A truce between Armenia and Azerbaijan held on Monday.", ""},
