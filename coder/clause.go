@@ -64,6 +64,13 @@ loop:
 			cl.ctl, cl.ctlAt = ct, at
 			k = at
 		case w.is(k, cAdverb) || w.is(k, cTime) && w.mention(k) == nil:
+		case c == ")" && w.parenthesisStart(k) > 0:
+			// "Amnesty International (AI) has accused": an acronym or
+			// aside between the subject and its verb.
+			k = w.parenthesisStart(k)
+		case c == "," && w.word(k-2) == "," && w.is(k-1, cAdverb):
+			// "The Palestinian government, thus, rejects"
+			k -= 2
 		case (c == "and" || c == "but") && w.verbBefore(k):
 			// "closed its borders and blocked": the subject of the first verb.
 			cl.start = k + 1
@@ -213,6 +220,20 @@ func (w *work) distantSubject(k int) int {
 		}
 	}
 	return 1
+}
+
+// parenthesisStart returns the "(" of a short aside ending in ")" at token
+// k, with no verb inside: "(NLC)", "(right)". It returns -1 for none.
+func (w *work) parenthesisStart(k int) int {
+	for j := k - 1; j >= 0 && j >= k-6; j-- {
+		switch {
+		case w.word(j) == "(":
+			return j
+		case w.is(j, cVerb|cBe|cHave|cSpeech):
+			return -1
+		}
+	}
+	return -1
 }
 
 // beforeAdjunct returns token j, or the token before the time words and

@@ -212,6 +212,9 @@ func (w *work) unitAt(i int) (unit, bool) {
 				j = cm.End
 			}
 		}
+		if u.bare && w.word(j) == "in" && !ownPronouns[w.word(i-1)] && localAgents[u.agent] {
+			j = w.localIn(j, &u)
+		}
 		u.end = w.names(j, &u)
 		return u, true
 	}
@@ -247,6 +250,58 @@ func (w *work) unitAt(i int) (unit, bool) {
 	return u, true
 }
 
+// localAgents are the agents that belong to the country they are in:
+// "police in Kiev", "protesters in the eastern Kosovan town of Gjilan",
+// "a court in Istanbul". Troops, spies, aid groups and refugees are often
+// foreign where they are, so they take no country from "in".
+var localAgents = set("GOV", "COP", "JUD", "LEG", "OPP", "REB", "UAF", "CRM", "CVL", "LAB", "AGR", "EDU", "HLH", "REL", "MED", "BUS", "SET", "ELI")
+
+// localIn reads "in" at token j after a bare agent: a country named there,
+// as a name or an adjective ("in Kiev", "in the eastern Kosovan town of
+// Gjilan"), or a place of the gazetteer, gives the agent its country. It
+// returns the token after the locative phrase, or j when it names no
+// country.
+func (w *work) localIn(j int, u *unit) int {
+	k := j + 1
+	for g := 0; g < 3 && k < len(w.s.Tokens) && w.mention(k) == nil && w.is(k, cDet|cMod); g++ {
+		k++
+	}
+	if k >= len(w.s.Tokens) || w.blocked[k] {
+		return j
+	}
+	end, country := 0, ""
+	var entry *actor.Entry
+	if cm := w.mention(k); cm != nil {
+		if cm.Entry.IsAgent || cm.Entry.Agent != "" || cm.Entry.Block || strings.HasPrefix(cm.Entry.Country, "IGO") {
+			return j
+		}
+		end, country, entry = cm.End, cm.Entry.Country, cm.Entry
+	} else if loc, n, _ := w.gazetteer(k); n > 0 && loc.Country != "" {
+		end, country = k+n, loc.Country
+	} else {
+		return j
+	}
+	// "the Kosovan town of Gjilan": the settlement and its name belong to
+	// the locative.
+	if settlements[w.word(end)] {
+		end++
+		if w.word(end) == "of" {
+			if _, n, _ := w.gazetteer(end + 1); n > 0 {
+				end += 1 + n
+			} else if w.capitalised(end+1) && w.mention(end+1) == nil {
+				end += 2
+			} else {
+				end--
+			}
+		}
+	}
+	u.country, u.bare = country, false
+	if entry != nil {
+		u.entry = entry
+	}
+	return end
+}
+
 // agents absorbs further agent words after one ("government forces" is
 // MIL: the last word is the head) and returns where they end.
 func (w *work) agents(j int, u *unit) int {
@@ -265,7 +320,7 @@ func (w *work) agents(j int, u *unit) int {
 // names absorbs the name after a title ("President Ashraf Ghani"): a known
 // person refines the actor, unknown capitalised words are just skipped.
 func (w *work) names(j int, u *unit) int {
-	for n := 0; n < 3 && j < len(w.s.Tokens); n++ {
+	for n := 0; n < 5 && j < len(w.s.Tokens); n++ {
 		if m := w.mention(j); m != nil {
 			if w.otherName(m) {
 				// "Foreign Minister Abbas Araghchi" is not Mahmoud Abbas.
@@ -278,12 +333,31 @@ func (w *work) names(j int, u *unit) int {
 			u.country, u.agent, u.entry, u.bare = m.Entry.Country, m.Entry.Agent, m.Entry, false
 			return m.End
 		}
-		if !w.capitalised(j) || w.is(j, cTime) {
+		if !w.nameWord(j, n) {
 			return j
 		}
 		j++
 	}
 	return j
+}
+
+// nameWord reports whether token j, the n-th after a title, continues a
+// name the dictionaries do not know: a capitalised word that is no day or
+// month ("Theresa May" is a name, "on May 5" a date), a particle before a
+// capitalised word ("bin Salman") or a prefixed family name ("al-Sarraj").
+func (w *work) nameWord(j, n int) bool {
+	c := w.word(j)
+	switch {
+	case w.capitalised(j):
+		return !w.is(j, cTime) || n > 0 && j+1 < len(w.s.Tokens) && w.s.Tokens[j+1].Kind != text.Number
+	case nameParticles[c]:
+		return j+1 < len(w.s.Tokens) && w.capitalised(j+1)
+	}
+	if pre, rest, ok := strings.Cut(w.s.Tokens[j].Text, "-"); ok && nameParticles[pre] && rest != "" {
+		r, _ := utf8.DecodeRuneInString(rest)
+		return unicode.IsUpper(r)
+	}
+	return false
 }
 
 // otherName reports whether a one-word person mention is part of another

@@ -43,7 +43,8 @@ var (
 		"earlier", "recently", "jointly", "reportedly", "allegedly", "formally", "officially", "even",
 		"just", "repeatedly", "previously", "subsequently", "immediately", "swiftly", "quickly", "further",
 		"yesterday", "today", "tonight", "overnight", "late", "early", "ever", "long", "since", "finally",
-		"twice", "publicly", "openly", "reluctantly", "soon", "separately", "directly", "indirectly")
+		"twice", "publicly", "openly", "reluctantly", "soon", "separately", "directly", "indirectly",
+		"meanwhile", "however", "thus", "therefore", "nonetheless", "nevertheless", "instead", "likewise", "meantime")
 	timeWords = set("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 		"morning", "afternoon", "evening", "night", "week", "month", "year", "weekend", "last", "this",
 		"on", "day", "days", "ago", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
@@ -96,6 +97,10 @@ var (
 	// often than they end a subject as verbs.
 	relativeHeads = set("based", "backed", "led", "aimed", "designed", "linked", "allied", "armed", "related",
 		"affiliated", "sponsored", "supported", "owned", "controlled", "occupied", "named", "called")
+	// nameParticles stand inside personal names: "Mohammed bin Salman",
+	// "Ursula von der Leyen".
+	nameParticles = set("bin", "ibn", "bint", "al", "el", "de", "del", "della", "di", "da", "dos", "das", "van", "von",
+		"der", "den", "le", "la", "ul", "abu", "ben", "y")
 	// ownPronouns make an agent someone's own: "its ambassador".
 	ownPronouns = set("its", "their", "his", "her", "our", "my", "your")
 	// abroad marks an agent as not of the sentence's country.
