@@ -9,6 +9,7 @@ import (
 
 	"github.com/detente-project/detente"
 	"github.com/detente-project/detente/cameo"
+	"github.com/detente-project/detente/text"
 )
 
 // emit turns the triggers of the sentence into events appended to out.
@@ -152,9 +153,45 @@ func (w *work) sides(t *trigger) (srcs, tgts []unit, pairwise bool, conf float64
 	case r.Code == "016" && len(subj) > 0:
 		// "The Pentagon rejected these accusations": of whom?
 		return subj, w.accusers(subj), false, 0.7
+	case len(subj) == 1 && !r.hasSlot():
+		// "Ghani announced a ceasefire on Tuesday with the Taliban": a
+		// pattern without a slot takes its other side from a preposition
+		// after it.
+		if tgt := w.targetAfter(t); tgt != nil {
+			return subj, tgt, false, conf - 0.1
+		}
+		return subj, nil, false, conf
 	default:
 		return subj, nil, len(subj) > 1, conf
 	}
+}
+
+// targetAfter returns the actors of a prepositional phrase that follows a
+// trigger without a slot within its clause: "with" and "against" for any
+// event, "to" for the cooperative ones (01-08), "on" for sanctions,
+// coercion and force (16-20). Only adjuncts and modifiers may stand
+// between ("declared a ceasefire on Tuesday with"); a place is no target.
+func (w *work) targetAfter(t *trigger) []unit {
+	root := t.rule.Code[:2]
+	for k, g := t.end, 0; k < len(w.s.Tokens) && g < 6; k, g = k+1, g+1 {
+		c := w.word(k)
+		ok := c == "with" || c == "against" || c == "to" && root <= "08" || (c == "on" || c == "upon") && root >= "16"
+		if ok {
+			p := w.objectAt(k + 1)
+			if p == 0 || w.phrases[p-1].isPlace() {
+				return nil
+			}
+			return w.phrases[p-1].units
+		}
+		if w.s.Tokens[k].Kind == text.Punct || w.mention(k) != nil || w.is(k, cVerb|cSpeech|cBe|cHave|cNeg) ||
+			c == "and" || c == "or" || c == "but" || c == "that" || c == "which" || c == "who" {
+			return nil
+		}
+		if !w.is(k, cTime|cAdverb|cDet|cMod) && w.s.Tokens[k].Kind != text.Number {
+			return nil
+		}
+	}
+	return nil
 }
 
 // meetingAfter reports whether a trigger without an object ends in, or is
