@@ -162,6 +162,9 @@ func (w *work) subjectEndingAt(k, depth int) (int, string) {
 				break
 			}
 		}
+		if p := w.appositive(k); p != 0 {
+			return p, "appositive"
+		}
 	case attackNouns[c]:
 		// "Israeli air strikes killed", "a US drone strike killed": the
 		// actor before the attack is its doer.
@@ -220,6 +223,30 @@ func (w *work) distantSubject(k int) int {
 		}
 	}
 	return 1
+}
+
+// appositive returns the actor of an appositive that ends at the comma at
+// token k and follows a name the dictionaries do not know: "Mohammad
+// Radmanish, an Afghan defence spokesperson, welcomed". The name must open
+// its clause. It returns the phrase index+1, or 0.
+func (w *work) appositive(k int) int {
+	p := w.endOf[max(k-1, 0)]
+	if k == 0 || p == 0 || !w.phrases[p-1].head || w.phrases[p-1].isPlace() {
+		return 0
+	}
+	b := w.beforeDet(w.phrases[p-1].start)
+	if w.word(b) != "," {
+		return 0
+	}
+	n := 0
+	j := b - 1
+	for ; j >= 0 && n < 5 && w.mention(j) == nil && w.nameWord(j, 1); j-- {
+		n++
+	}
+	if n == 0 || j >= 0 && w.word(j) != "," && !clauseOpeners[w.word(j)] {
+		return 0
+	}
+	return p
 }
 
 // parenthesisStart returns the "(" of a short aside ending in ")" at token

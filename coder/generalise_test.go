@@ -51,6 +51,7 @@ func TestEmbeddedStructures(t *testing.T) {
 		{"an acronym and a day before the verb", "2019-05-04", "The Kenyan government (KG) on Tuesday accused Somalia of aggression.", "KENGOV>SOM 1123"},
 		{"a name with a particle", "2019-05-04", "Saudi Crown Prince Mohammed bin Salman condemned Iran.", "SAUGOV>IRN 111"},
 		{"a prefixed family name and an adverb", "2019-05-04", "Libyan Prime Minister Fayez al-Sarraj meanwhile rejected the EU plan.", "LBYGOV>IGOEUR 120"},
+		{"an appositive after an unknown name", "2019-05-04", "Mohammad Radmanish, an Afghan defence spokesperson, welcomed NATO's decision.", "AFGGOV>IGONAT 051"},
 		{"an adverb between commas", "2019-05-04", "The Palestinian government, thus, condemned Israel.", "PSEGOV>ISR 111"},
 		{"aid workers of the one country", "2016-05-04", "Sudan expelled aid workers from Darfur.", "SDN>SDNNGO 166"},
 		{"unconfirmed report of one's own act", "2016-05-04", "Israel has not confirmed that it struck the Syrian airbase.", "ISRMIL>SYR 190 neg"},
