@@ -6,10 +6,9 @@ import "github.com/detente-project/detente/text"
 // $300 million", "US$50m", "20 million euros", "€1.5bn".
 
 var (
-	currencySigns = set("$", "€", "£", "¥", "us", "a", "c", "hk", "nz")
-	scaleWords    = set("million", "billion", "trillion", "bn", "mn", "m", "millions", "billions")
-	currencyWords = set("dollars", "dollar", "euros", "euro", "pounds", "sterling", "yuan", "renminbi", "yen",
-		"rubles", "roubles", "rupees", "francs", "dirhams", "riyals", "rials", "lira", "shekels", "won")
+	currencySigns = wordClass("currency-signs")
+	scaleWords    = wordClass("scale-words")
+	currencyWords = wordClass("currency-words")
 )
 
 // amount matches a sum of money at token j, after quantity words ("a

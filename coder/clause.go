@@ -19,13 +19,11 @@ type clause struct {
 
 // objectPreps take a noun phrase as object: an actor after one is not the
 // subject of the verb that follows ("troops in Syria attacked").
-var objectPreps = set("in", "of", "from", "at", "near", "against", "with", "for", "by", "to", "between",
-	"into", "on", "over", "about", "toward", "towards", "through", "outside", "inside", "across", "among",
-	"under", "upon", "within", "without", "like", "including", "than")
+var objectPreps = wordClass("object-preps")
 
 // denials turn a following -ing verb into a negated act ("denied sending
 // troops").
-var denials = set("deny", "denies", "denied", "denying")
+var denials = wordClass("denials")
 
 // leftContext reads the verb group ending at verb token v and finds its
 // subject.
@@ -321,8 +319,7 @@ func (w *work) firstSubject(before int) int {
 
 // clauseOpeners may stand before the subject of a clause: "a day before
 // Sarkozy heads to Beijing", "when Iran seized".
-var clauseOpeners = set("that", "before", "after", "when", "while", "as", "because", "since", "and", "but",
-	"once", "until", "whereas", "although", "though")
+var clauseOpeners = wordClass("clause-openers")
 
 // nearestSubject returns the subject of the clause that a participle
 // after the comma at token comma belongs to, when the sentence's first

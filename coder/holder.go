@@ -2,7 +2,7 @@ package coder
 
 // holdForms say who holds a captive: "hostages held by the Taliban",
 // "Americans detained by Iran".
-var holdForms = set("held", "detained", "kidnapped", "abducted", "captured", "seized", "imprisoned", "jailed", "taken")
+var holdForms = wordClass("hold-forms")
 
 // holder finds, before the passive release verb of t, who held the
 // released: "Two hostages — an American and an Australian — who had been
@@ -39,7 +39,7 @@ func (w *work) holder(t *trigger) (by, held []unit) {
 
 // heldGlue may stand between the held and "held by": "an American and an
 // Australian — who had been held by".
-var heldGlue = set("who", "that", "which", "had", "have", "has", "been", "were", "was", "being", "are", "—", "–", "-", ",")
+var heldGlue = wordClass("held-glue")
 
 // allGuessed reports whether every unit's country is a guess from the
 // sentence.

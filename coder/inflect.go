@@ -3,33 +3,20 @@ package coder
 import "strings"
 
 // irregular gives the past and past participle of the irregular verbs news
-// uses, as "past participle" ("met met"); the base form and its -s and -ing
-// forms are regular.
-var irregular = map[string]string{
-	"arise": "arose arisen", "bear": "bore borne", "beat": "beat beaten", "become": "became become",
-	"begin": "began begun", "bid": "bid bid", "bind": "bound bound", "blow": "blew blown",
-	"break": "broke broken", "bring": "brought brought", "build": "built built", "buy": "bought bought",
-	"cast": "cast cast", "choose": "chose chosen", "come": "came come", "cut": "cut cut",
-	"deal": "dealt dealt", "dig": "dug dug", "draw": "drew drawn", "drive": "drove driven",
-	"fight": "fought fought", "fly": "flew flown", "forbid": "forbade forbidden", "forgive": "forgave forgiven",
-	"freeze": "froze frozen", "give": "gave given", "go": "went gone", "hang": "hung hung",
-	"hide": "hid hidden", "hit": "hit hit", "hold": "held held", "keep": "kept kept",
-	"lay": "laid laid", "lead": "led led", "leave": "left left", "lend": "lent lent",
-	"let": "let let", "lose": "lost lost", "make": "made made", "mean": "meant meant",
-	"meet": "met met", "overrun": "overran overrun", "oversee": "oversaw overseen", "overthrow": "overthrew overthrown",
-	"pay": "paid paid", "put": "put put", "quit": "quit quit", "ride": "rode ridden",
-	"rise": "rose risen", "run": "ran run", "say": "said said", "see": "saw seen",
-	"seek": "sought sought", "sell": "sold sold", "send": "sent sent", "set": "set set",
-	"shake": "shook shaken", "shed": "shed shed", "shoot": "shot shot", "shut": "shut shut",
-	"sink": "sank sunk", "sit": "sat sat", "slay": "slew slain", "speak": "spoke spoken",
-	"spend": "spent spent", "spread": "spread spread", "stand": "stood stood", "steal": "stole stolen",
-	"stick": "stuck stuck", "strike": "struck struck", "swear": "swore sworn", "sweep": "swept swept",
-	"take": "took taken", "teach": "taught taught", "tear": "tore torn", "tell": "told told",
-	"think": "thought thought", "throw": "threw thrown", "undertake": "undertook undertaken", "uphold": "upheld upheld",
-	"wage": "waged waged", "wear": "wore worn", "win": "won won", "withdraw": "withdrew withdrawn",
-	"withhold": "withheld withheld", "write": "wrote written", "understand": "understood understood",
-	"withstand": "withstood withstood", "forsake": "forsook forsaken", "stand by": "stood by stood by",
-	"ink": "inked inked", "sling": "slung slung", "slit": "slit slit", "grind": "ground ground",
+// uses (grammar/words.txt, class irregular-verbs), as "past participle"
+// ("met met"); the base form and its -s and -ing forms are regular.
+var irregular = irregularVerbs()
+
+func irregularVerbs() map[string]string {
+	m := map[string]string{}
+	for _, e := range wordList("irregular-verbs") {
+		parts := strings.Split(e, ",")
+		for i := range parts {
+			parts[i] = strings.TrimSpace(parts[i])
+		}
+		m[parts[0]] = strings.Join(parts[1:], " ")
+	}
+	return m
 }
 
 // Inflect returns the forms of a verb given in its base form: the base,

@@ -16,35 +16,33 @@ const (
 	ctlAgree           // "agreed to": intent where cooperation has one ("agreed to meet" is 036), else the act
 )
 
-// controlVerbs maps the base form of each verb that takes an infinitive to
-// what it does; controlForms maps every form of them.
+// controlForms maps every form of each verb that takes an infinitive to
+// what it does; beControls the words after "be" that do ("is set to").
+// Both come from grammar/words.txt.
 var (
-	controlVerbs = map[string]control{
-		"agree": ctlAgree, "decide": ctlActual, "begin": ctlActual, "start": ctlActual, "continue": ctlActual,
-		"move": ctlActual, "vote": ctlActual, "resume": ctlActual, "proceed": ctlActual, "order": ctlActual, "choose": ctlActual,
-		"vow": ctlPromise, "pledge": ctlPromise, "promise": ctlPromise, "swear": ctlPromise, "offer": ctlIntent,
-		"want": ctlIntent, "plan": ctlIntent, "intend": ctlIntent, "hope": ctlIntent, "seek": ctlIntent,
-		"aim": ctlIntent, "prepare": ctlIntent, "propose": ctlIntent, "wish": ctlIntent,
-		"threaten": ctlThreat,
-		"refuse":   ctlRefuse, "decline": ctlRefuse, "fail": ctlRefuse,
-		"try": ctlMaybe, "attempt": ctlMaybe, "expect": ctlMaybe, "consider": ctlMaybe, "need": ctlMaybe,
-	}
-	// beControls follow a form of "be": "is set to", "is expected to".
-	beControls = map[string]control{
-		"set": ctlIntent, "due": ctlIntent, "poised": ctlIntent, "ready": ctlIntent, "scheduled": ctlIntent,
-		"prepared": ctlIntent, "willing": ctlIntent, "determined": ctlIntent, "expected": ctlMaybe,
-		"likely": ctlMaybe, "unlikely": ctlMaybe, "able": ctlMaybe, "unable": ctlRefuse, "reluctant": ctlMaybe,
-		"going": ctlIntent, "about": ctlIntent,
-	}
-	controlForms = map[string]control{}
+	controlForms = controls("control-", verbClass)
+	beControls   = controls("be-control-", wordClass)
 )
 
-func init() {
-	for v, c := range controlVerbs {
-		for _, f := range Inflect(v) {
-			controlForms[f] = c
+// controls reads the classes prefix+"actual", prefix+"intent"... of the
+// grammar file into one map, through words (verbClass inflects).
+func controls(prefix string, words func(string) map[string]bool) map[string]control {
+	m := map[string]control{}
+	for _, c := range []struct {
+		name string
+		ctl  control
+	}{
+		{"actual", ctlActual}, {"intent", ctlIntent}, {"threat", ctlThreat}, {"refuse", ctlRefuse},
+		{"maybe", ctlMaybe}, {"promise", ctlPromise}, {"agree", ctlAgree},
+	} {
+		if _, ok := grammarWords[prefix+c.name]; !ok {
+			continue
+		}
+		for w := range words(prefix + c.name) {
+			m[w] = c.ctl
 		}
 	}
+	return m
 }
 
 // intentCode returns the CAMEO "express intent" code (03x) for an act of

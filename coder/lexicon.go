@@ -87,7 +87,7 @@ func (c *Coder) buildLexicon() {
 }
 
 // notAdverbs end in -ly but are not adverbs.
-var notAdverbs = []string{"only", "family", "italy", "ally", "july", "rally", "supply", "reply", "apply", "fly", "early", "holy", "daily", "weekly", "monthly", "elderly", "assembly", "anomaly", "bully"}
+var notAdverbs = wordList("not-adverbs")
 
 // lookup returns the lexeme of a word, nil when the coder knows nothing of
 // it.

@@ -123,10 +123,10 @@ func (w *work) reactorOf(noun, k int) int {
 }
 
 // quoteMarks may stand inside an object: condemned as “unacceptable”.
-var quoteMarks = set("\"", "“", "”", "`", "``", "''", "‘", "’", "'")
+var quoteMarks = wordClass("quote-marks")
 
 // nounDeterminers make the word after them a noun.
-var nounDeterminers = set("the", "a", "an", "its", "their", "his", "her", "our", "these", "those", "this", "'s", "'")
+var nounDeterminers = wordClass("noun-determiners")
 
 // nounContext reports whether the word at token i is a noun by what stands
 // before it: a determiner or a possessive, past any modifiers ("the
@@ -150,16 +150,7 @@ func (w *work) nounContext(i int) bool {
 // lightVerbs take an act named by a noun as their object: "announced
 // sanctions against", "launched an attack on". The act's doer is their
 // subject.
-var lightVerbs = map[string]bool{}
-
-func init() {
-	for _, v := range []string{"announce", "impose", "unveil", "issue", "level", "launch", "order", "slap",
-		"approve", "adopt", "introduce", "extend", "expand", "tighten", "conduct", "stage", "carry", "mount"} {
-		for _, f := range Inflect(v) {
-			lightVerbs[f] = true
-		}
-	}
-}
+var lightVerbs = verbClass("light-verbs")
 
 // lightDoer finds the doer of a noun trigger that has none of its own in
 // the subject of a verb such as "announce" whose object list holds the
@@ -245,8 +236,7 @@ func (w *work) nounModifier(k int) bool {
 
 // prospective modifiers make a noun's act one that has not happened: "a
 // possible attack", "the planned talks".
-var prospective = set("possible", "potential", "planned", "proposed", "future", "imminent", "expected",
-	"feared", "threatened", "looming", "prospective", "would-be", "hypothetical", "upcoming", "forthcoming")
+var prospective = wordClass("prospective")
 
 // nounModality marks a noun trigger future or hypothetical from the words
 // around its noun phrase: "a possible attack on", "talks between A and B
@@ -283,26 +273,15 @@ func symmetricNoun(r *Rule) bool {
 
 // background words put a noun's act before the news: "since Russia's
 // invasion of", "amid Israel's war on".
-var background = set("since", "amid", "before")
+var background = wordClass("background")
 
 // plannedWords after "is" or "was" make a noun's act future: "a meeting
 // with Iran is planned".
-var plannedWords = set("planned", "scheduled", "expected", "due", "set", "slated", "proposed", "likely", "possible")
+var plannedWords = wordClass("planned-words")
 
 // reactionVerbs take as object an act that happened: "condemned Russia's
 // attack on", "rejected Iran's accusations against".
-var reactionVerbs = map[string]bool{}
-
-func init() {
-	for _, v := range []string{"condemn", "denounce", "deplore", "decry", "criticize", "criticise", "slam",
-		"blast", "reject", "deny", "dismiss", "rebuff", "refute", "protest", "welcome", "praise", "hail",
-		"applaud", "mourn", "report", "confirm", "investigate", "survive", "repel", "repulse", "answer",
-		"oppose", "support", "back", "endorse", "resist"} {
-		for _, f := range Inflect(v) {
-			reactionVerbs[f] = true
-		}
-	}
-}
+var reactionVerbs = verbClass("reaction-verbs")
 
 // nounHappened reports whether a noun trigger whose noun phrase starts at
 // token start reports what happened: the subject of its sentence or

@@ -254,7 +254,7 @@ func (w *work) unitAt(i int) (unit, bool) {
 // "police in Kiev", "protesters in the eastern Kosovan town of Gjilan",
 // "a court in Istanbul". Troops, spies, aid groups and refugees are often
 // foreign where they are, so they take no country from "in".
-var localAgents = set("GOV", "COP", "JUD", "LEG", "OPP", "REB", "UAF", "CRM", "CVL", "LAB", "AGR", "EDU", "HLH", "REL", "MED", "BUS", "SET", "ELI")
+var localAgents = wordClass("local-agents")
 
 // localIn reads "in" at token j after a bare agent: a country named there,
 // as a name or an adjective ("in Kiev", "in the eastern Kosovan town of

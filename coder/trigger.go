@@ -332,7 +332,7 @@ func (w *work) settlementOf(k int) int {
 }
 
 // settlements are the nouns of "the city of": a place named after "of".
-var settlements = set("city", "town", "village", "port", "capital", "province", "region", "district", "enclave", "island")
+var settlements = wordClass("settlements")
 
 // afterAdjunct returns the token after the time words and adverbs that
 // start at k ("on Monday", "last week", "again"), or k when there are none
@@ -349,7 +349,7 @@ func (w *work) afterAdjunct(k int) int {
 }
 
 // openAdjuncts are time words that need a word after them.
-var openAdjuncts = set("on", "last", "this", "next", "early", "late", "since")
+var openAdjuncts = wordClass("open-adjuncts")
 
 // gapOK reports whether token k may stand between two words of a pattern:
 // a modifier such as "direct" in "held direct talks", not a function word,
