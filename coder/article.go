@@ -47,7 +47,7 @@ func (w *work) accusers(actors []unit) []unit {
 func (w *work) addMediators(evs []detente.Event, hosts []unit) {
 	for i := range evs {
 		e := &evs[i]
-		if e.SentenceIndex != w.art.at || e.Root != "04" || e.Code == "043" || e.Code == "045" {
+		if e.SentenceIndex != w.art.at || !meetingCodes.has(e.Code) || hostCodes.has(e.Code) {
 			continue
 		}
 		for _, h := range hosts {
@@ -74,7 +74,7 @@ func (w *work) remember(evs []detente.Event) {
 		}
 	}
 	for _, e := range evs {
-		if e.Negated || e.Hypothetical || e.Root != "04" || e.Code == "043" || e.Code == "045" {
+		if e.Negated || e.Hypothetical || !meetingCodes.has(e.Code) || hostCodes.has(e.Code) {
 			continue
 		}
 		if w.art.at != w.index {
@@ -114,5 +114,5 @@ func hasActor(as []detente.Actor, code string) bool {
 // thirdParty reports whether an event's source stands between two others:
 // it hosts, mediates or offers to.
 func thirdParty(code string) bool {
-	return code == "043" || code == "045" || code == "039"
+	return thirdPartyCodes.has(code)
 }

@@ -59,7 +59,7 @@ func (w *work) emit(a *detente.Article, s detente.Sentence, out []detente.Event)
 		// trigger of the same sentence finds them: "held talks in Muscat
 		// hosted by Oman".
 		w.remember(out[mine:])
-		if len(srcs) > 0 && (t.cl.passive && t.cl.subj == 0 && w.hostsMeeting(&t) || !t.cl.passive && (t.rule.Code == "043" || t.rule.Code == "045") && w.meetingAfter(&t)) {
+		if len(srcs) > 0 && (t.cl.passive && t.cl.subj == 0 && w.hostsMeeting(&t) || !t.cl.passive && hostCodes.has(t.rule.Code) && w.meetingAfter(&t)) {
 			w.addMediators(out, srcs)
 		}
 	}
@@ -112,7 +112,7 @@ func (w *work) sides(t *trigger) (srcs, tgts []unit, pairwise bool, conf float64
 	switch {
 	case t.cl.passive:
 		by := w.byPhrase(t)
-		if by == nil && r.Code == "0841" {
+		if by == nil && releaseCodes.has(r.Code) {
 			// "hostages held by the Taliban were released": by their
 			// holder.
 			var held []unit
@@ -123,7 +123,7 @@ func (w *work) sides(t *trigger) (srcs, tgts []unit, pairwise bool, conf float64
 				subj = held
 			}
 		}
-		if by == nil && (r.Code[:2] == "19" || r.Code[:2] == "18") {
+		if by == nil && firedFromCodes.has(r.Code) {
 			// "a mortar bomb was fired at Israel from the Gaza Strip":
 			// from where it came.
 			by = w.fromPhrase(t)
@@ -147,10 +147,10 @@ func (w *work) sides(t *trigger) (srcs, tgts []unit, pairwise bool, conf float64
 		return slot, subj, false, conf
 	case t.slot != 0:
 		return subj, slot, false, conf
-	case (r.Code == "043" || r.Code == "045") && len(subj) > 0 && w.meetingAfter(t):
+	case hostCodes.has(r.Code) && len(subj) > 0 && w.meetingAfter(t):
 		// "Oman hosted the talks": the sides of the article's talks.
 		return subj, w.art.units(w.index), false, 0.7
-	case r.Code == "016" && len(subj) > 0:
+	case answerCodes.has(r.Code) && len(subj) > 0:
 		// "The Pentagon rejected these accusations": of whom?
 		return subj, w.accusers(subj), false, 0.7
 	case len(subj) == 1 && !r.hasSlot():
@@ -167,15 +167,17 @@ func (w *work) sides(t *trigger) (srcs, tgts []unit, pairwise bool, conf float64
 }
 
 // targetAfter returns the actors of a prepositional phrase that follows a
-// trigger without a slot within its clause: "with" and "against" for any
-// event, "to" for the cooperative ones (01-08), "on" for sanctions,
-// coercion and force (16-20). Only adjuncts and modifiers may stand
+// trigger without a slot within its clause: which prepositions name the
+// other side of which codes is data (grammar/words.txt: "with" and
+// "against" for any event, "to" for cooperation, "on" for sanctions,
+// coercion and force). Only adjuncts and modifiers may stand
 // between ("declared a ceasefire on Tuesday with"); a place is no target.
 func (w *work) targetAfter(t *trigger) []unit {
-	root := t.rule.Code[:2]
 	for k, g := t.end, 0; k < len(w.s.Tokens) && g < 6; k, g = k+1, g+1 {
 		c := w.word(k)
-		ok := c == "with" || c == "against" || c == "to" && root <= "08" || (c == "on" || c == "upon") && root >= "16"
+		code := t.rule.Code
+		ok := (c == "with" || c == "against") && withTargetCodes.has(code) || c == "to" && toTargetCodes.has(code) ||
+			(c == "on" || c == "upon") && onTargetCodes.has(code)
 		if ok {
 			p := w.objectAt(k + 1)
 			if p == 0 || w.phrases[p-1].isPlace() {
@@ -250,7 +252,7 @@ func (w *work) fromPhrase(t *trigger) []unit {
 // hostsMeeting reports whether a passive trigger's subject is a meeting
 // ("the talks, hosted by Oman").
 func (w *work) hostsMeeting(t *trigger) bool {
-	if t.rule.Code[:3] != "043" && t.rule.Code[:3] != "045" {
+	if !hostCodes.has(t.rule.Code) {
 		return false
 	}
 	for k := t.cl.start - 1; k >= 0 && k >= t.cl.start-3; k-- {
@@ -411,7 +413,7 @@ func (w *work) event(a *detente.Article, s detente.Sentence, t *trigger, su, tu 
 	src, tgt := w.actorOf(su), w.actorOf(tu)
 	// Only armed forces fight: "the United States launched an air strike"
 	// is the U.S. military; so do shows of force and alerts (150-154).
-	if src.Agent == "" && len(src.Country) == 3 && (code[:2] == "19" || code == "150" || code == "152" || code == "154") {
+	if src.Agent == "" && len(src.Country) == 3 && armedCodes.has(code) {
 		src.Agent, src.Code = "MIL", src.Country+"MIL"
 	}
 	ts, te := w.s.Tokens[t.at].Start, w.s.Tokens[max(t.end-1, t.at)].End

@@ -86,3 +86,34 @@ func verbClass(class string) map[string]bool {
 	}
 	return m
 }
+
+// codeClass returns a class of event codes of the grammar file. A code
+// matches an entry that it starts with: "19" is every code of root 19.
+type codeClass []string
+
+func codes(class string) codeClass { return codeClass(wordList(class)) }
+
+// has reports whether code is in the class.
+func (c codeClass) has(code string) bool {
+	for _, p := range c {
+		if strings.HasPrefix(code, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// The code classes of the grammar file.
+var (
+	hostCodes       = codes("host-codes")
+	thirdPartyCodes = codes("third-party-codes")
+	meetingCodes    = codes("meeting-codes")
+	answerCodes     = codes("answer-codes")
+	releaseCodes    = codes("release-codes")
+	firedFromCodes  = codes("fired-from-codes")
+	attackCodes     = codes("attack-codes")
+	armedCodes      = codes("armed-codes")
+	withTargetCodes = codes("with-target-codes")
+	toTargetCodes   = codes("to-target-codes")
+	onTargetCodes   = codes("on-target-codes")
+)

@@ -57,7 +57,7 @@ func (w *work) nounSource(t *trigger) (src, start, end int) {
 	}
 	// "the Doha talks", "the Geneva meeting": a place before a meeting is
 	// where it is held, not who holds it.
-	if !possessive && t.rule.Code[:2] == "04" && w.venue(&w.phrases[p-1]) {
+	if !possessive && meetingCodes.has(t.rule.Code) && w.venue(&w.phrases[p-1]) {
 		return 0, start, end
 	}
 	return p, w.phrases[p-1].start, end
@@ -265,7 +265,7 @@ func (w *work) nounModality(t *trigger, start, end int) {
 // slot both ways when no doer is named: "talks between A and B", "clashes
 // between A and B"; not a mediation, which has a third side.
 func symmetricNoun(r *Rule) bool {
-	if r.slot <= 0 || r.Code == "045" || r.Code == "043" || r.Code == "039" {
+	if r.slot <= 0 || thirdPartyCodes.has(r.Code) {
 		return false
 	}
 	return has(r.elems[r.slot-1].words, "between")

@@ -255,7 +255,7 @@ func (w *work) matchNominal(r *Rule, i, start int) (end, slot, score int, ok boo
 // is a bomb fired at Israel. It returns the reporter's phrase index+1, or
 // 0.
 func (w *work) speakerObject(j int, r *Rule) int {
-	if w.word(j) != "it" || r.Code[:2] != "18" && r.Code[:2] != "19" && r.Code[:2] != "20" {
+	if w.word(j) != "it" || !attackCodes.has(r.Code) {
 		return 0
 	}
 	switch w.word(j - 1) {
