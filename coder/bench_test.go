@@ -62,3 +62,14 @@ func BenchmarkNew(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkPOSLexicon reads the tagger's generated lexicon, part of the
+// cost of loading the embedded dictionaries.
+func BenchmarkPOSLexicon(b *testing.B) {
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		if _, err := ReadPOSLexicon("pos.txt", strings.NewReader(posFile)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

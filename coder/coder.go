@@ -50,6 +50,7 @@ type Coder struct {
 	version     string
 	places      *geo.Gazetteer // nil when no gazetteer is loaded
 	lex         map[string]*lexeme
+	pos         posLexicon // the tagger's open-class lexicon
 	pool        sync.Pool
 }
 
@@ -80,12 +81,16 @@ func New(opts ...Option) (*Coder, error) {
 	if err != nil {
 		return nil, err
 	}
+	pos, err := loadPOS()
+	if err != nil {
+		return nil, fmt.Errorf("load part-of-speech lexicon: %w", err)
+	}
 	places, err := geo.Load(cfg.dir)
 	if err != nil {
 		return nil, fmt.Errorf("load gazetteer: %w", err)
 	}
 	c := &Coder{dict: dict, rules: rules, byWord: map[string][]*Rule{}, verbForms: map[string]bool{},
-		participles: map[string]bool{}, version: dict.Version() + "-" + hash + "-" + places.Version(), places: places}
+		participles: map[string]bool{}, pos: pos, version: dict.Version() + "-" + hash + "-" + places.Version(), places: places}
 	for _, r := range rules {
 		forms := []string{r.Verb}
 		if !r.Literal {
@@ -239,6 +244,8 @@ type work struct {
 	trig    []trigger
 	words   []string  // token → match key
 	lex     []*lexeme // token → what the coder knows of it, nil for nothing
+	tags    []tag     // token → part of speech (tagger.go)
+	posBuf  posEntry  // scratch: a token's possible tags
 	ends    []int     // scratch: word ends for gazetteer lookups
 	art     artState
 	index   int // sentence index, for article state
@@ -259,6 +266,7 @@ func (w *work) reset(c *Coder, s string, date time.Time) {
 		w.words = append(w.words, wd)
 		w.lex = append(w.lex, c.lookup(wd))
 	}
+	w.tagTokens()
 	y, m, d := date.UTC().Date()
 	w.date = time.Time{}
 	if !date.IsZero() {

@@ -11,6 +11,7 @@ import (
 // patterns that fired, with the subject each found.
 type Explanation struct {
 	Tokens   []string `json:"tokens"`
+	Tags     []string `json:"tags"` // part of speech of each token`
 	Mentions []string `json:"mentions"`
 	Phrases  []string `json:"phrases"`
 	Triggers []string `json:"triggers"`
@@ -24,8 +25,9 @@ func (c *Coder) Explain(sentence string, date time.Time) Explanation {
 	w.reset(c, sentence, date)
 	w.analyse()
 	var x Explanation
-	for _, t := range w.s.Tokens {
+	for i, t := range w.s.Tokens {
 		x.Tokens = append(x.Tokens, t.Text)
+		x.Tags = append(x.Tags, w.tags[i].String())
 	}
 	for _, m := range w.ments {
 		x.Mentions = append(x.Mentions, fmt.Sprintf("%s=%s (%s)", w.span(m.Start, m.End), m.Entry.Code, m.Entry.Source))

@@ -34,6 +34,11 @@ func TestPassesGolden(t *testing.T) {
 		x := c.Explain(s, day2015)
 		fmt.Fprintf(&b, "== %s\n", s)
 		fmt.Fprintf(&b, "tokens:   %s\n", strings.Join(x.Tokens, " | "))
+		tagged := make([]string, len(x.Tokens))
+		for i := range x.Tokens {
+			tagged[i] = x.Tokens[i] + "/" + x.Tags[i]
+		}
+		fmt.Fprintf(&b, "tags:     %s\n", strings.Join(tagged, " "))
 		for _, sec := range []struct {
 			name  string
 			lines []string
