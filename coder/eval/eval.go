@@ -12,7 +12,15 @@
 // sentence a line with the class of its main event, scored by
 // ScorePentaclass) and the codebook's example sentences (a CSV with a code
 // and an example a row, scored by ScoreCodebook). Detect tells the three
-// apart by their first record. It depends only on the standard library, the
+// apart by their first record. Predict codes any of them with a Coder, so a
+// test in package coder scores the pentaclass set as
+//
+//	sents, err := eval.ReadPentaclass(name, f)
+//	preds, err := eval.Predict(ctx, c, sents)
+//	r, err := eval.ScorePentaclass(sents, preds)
+//
+// and the codebook examples likewise with ReadCodebookExamples and
+// ScoreCodebook. It depends only on the standard library, the
 // domain types and the project's CAMEO codebook, against which gold codes
 // are checked.
 package eval
