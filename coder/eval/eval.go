@@ -6,11 +6,26 @@
 // once; negated and hypothetical predictions are not counted. Precision,
 // recall and F1 are reported at that level (root), with the full code
 // (code), and with agents (agent; a gold actor without an agent accepts any
-// agent). It depends only on the standard library and the domain types.
+// agent).
+//
+// Besides that gold format it reads two more: the pentaclass set (one
+// sentence a line with the class of its main event, scored by
+// ScorePentaclass) and the codebook's example sentences (a CSV with a code
+// and an example a row, scored by ScoreCodebook). Detect tells the three
+// apart by their first record. Predict codes any of them with a Coder, so a
+// test in package coder scores the pentaclass set as
+//
+//	sents, err := eval.ReadPentaclass(name, f)
+//	preds, err := eval.Predict(ctx, c, sents)
+//	r, err := eval.ScorePentaclass(sents, preds)
+//
+// and the codebook examples likewise with ReadCodebookExamples and
+// ScoreCodebook. It depends only on the standard library, the
+// domain types and the project's CAMEO codebook, against which gold codes
+// are checked.
 package eval
 
 import (
-	"bufio"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -18,6 +33,7 @@ import (
 	"time"
 
 	"github.com/detente-project/detente"
+	"github.com/detente-project/detente/cameo"
 )
 
 // Sentence is one gold sentence with its hand-coded events.
@@ -38,48 +54,61 @@ type GoldEvent struct {
 }
 
 // ReadGold reads gold sentences, one JSON object a line; name is used in
-// errors.
+// errors. Every line needs an id (unique in the file), a text and an events
+// array (empty for a sentence without events); every event a source, a
+// target and a code, which like each alternative must be a code of the
+// project's CAMEO codebook. The first line that breaks a rule ends the
+// reading with an error naming name:line.
 func ReadGold(name string, r io.Reader) ([]Sentence, error) {
 	var out []Sentence
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 64*1024), 16*1024*1024)
-	for ln := 1; sc.Scan(); ln++ {
-		line := strings.TrimSpace(sc.Text())
-		if line == "" {
-			continue
-		}
+	err := eachLine(name, r, func(line []byte) (string, error) {
 		var s Sentence
-		if err := json.Unmarshal([]byte(line), &s); err != nil {
-			return out, fmt.Errorf("%s:%d: %w", name, ln, err)
+		if err := json.Unmarshal(line, &s); err != nil {
+			return "", err
 		}
-		if s.Date != "" {
-			if _, err := time.Parse(time.DateOnly, s.Date); err != nil {
-				return out, fmt.Errorf("%s:%d: date %q: %w", name, ln, s.Date, err)
-			}
+		if s.ID == "" || s.Text == "" || s.Events == nil {
+			return "", fmt.Errorf("want id, text and events")
+		}
+		if err := checkDate(s.Date); err != nil {
+			return "", err
 		}
 		for i, e := range s.Events {
-			if e.Source == "" || e.Target == "" || len(e.Code) < 2 {
-				return out, fmt.Errorf("%s:%d: event %d: want source, target and code", name, ln, i+1)
+			if e.Source == "" || e.Target == "" || e.Code == "" {
+				return "", fmt.Errorf("event %d: want source, target and code", i+1)
+			}
+			for _, c := range append([]string{e.Code}, e.Alt...) {
+				if !cameo.Valid(c) {
+					return "", fmt.Errorf("event %d: %q is not a CAMEO code", i+1, c)
+				}
 			}
 		}
 		out = append(out, s)
-	}
-	if err := sc.Err(); err != nil {
-		return out, fmt.Errorf("read %s: %w", name, err)
+		return s.ID, nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return out, nil
 }
 
 // Day returns the sentence's date, zero when it has none.
-func (s *Sentence) Day() time.Time {
+func (s Sentence) Day() time.Time {
 	t, _ := time.Parse(time.DateOnly, s.Date)
 	return t
 }
 
+// Input returns the sentence's text and day, for Predict.
+func (s Sentence) Input() (string, time.Time) { return s.Text, s.Day() }
+
 // Pred is a predicted event as the scorer sees it.
 type Pred struct {
-	Source, Target, Code string
+	Source string `json:"source"`
+	Target string `json:"target"`
+	Code   string `json:"code"`
 }
+
+// String writes the event as "USAGOV→IRN 046".
+func (p Pred) String() string { return fmt.Sprintf("%s→%s %s", p.Source, p.Target, p.Code) }
 
 // Counted returns the events that count: neither negated nor hypothetical.
 func Counted(evs []detente.Event) []Pred {
@@ -166,7 +195,7 @@ func Evaluate(gold []Sentence, preds [][]Pred) Report {
 				}
 				for k, e := range ps {
 					if pm[k] < 0 {
-						r.Errors = append(r.Errors, Miss{ID: g.ID, Text: g.Text, Event: fmt.Sprintf("%s→%s %s", e.Source, e.Target, e.Code), False: true})
+						r.Errors = append(r.Errors, Miss{ID: g.ID, Text: g.Text, Event: e.String(), False: true})
 					}
 				}
 			}

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+
+	"github.com/detente-project/detente"
 )
 
 func TestEvaluate(t *testing.T) {
@@ -83,9 +85,22 @@ func TestReadGold(t *testing.T) {
 	if err != nil || len(g) != 1 || g[0].Events[0].Alt[0] != "040" || g[0].Day().Year() != 2015 {
 		t.Fatalf("ReadGold = %+v, %v", g, err)
 	}
-	for _, bad := range []string{"{", `{"date":"x"}`, `{"events":[{"source":"USA"}]}`} {
-		if _, err := ReadGold("g.jsonl", strings.NewReader(bad)); err == nil || !strings.Contains(err.Error(), "g.jsonl:1") {
-			t.Errorf("ReadGold(%q) error %v", bad, err)
+	ok := `{"id":"x","text":"t","events":[]}` + "\n"
+	bad := []struct{ in, want string }{
+		{"{", "g.jsonl:1: "},
+		{`{"id":"x","text":"t","events":[],"date":"x"}`, `g.jsonl:1: date "x"`},
+		{`{"events":[{"source":"USA"}]}`, "g.jsonl:1: want id, text and events"},
+		{ok + `{"id":"y","text":"t"}`, "g.jsonl:2: want id, text and events"},
+		{`{"id":"x","events":[]}`, "g.jsonl:1: want id, text and events"},
+		{ok + `{"id":"y","text":"t","events":[{"source":"USA","target":"IRN"}]}`, "g.jsonl:2: event 1: want source, target and code"},
+		{`{"id":"x","text":"t","events":[{"source":"USA","target":"IRN","code":"999"}]}`, `g.jsonl:1: event 1: "999" is not a CAMEO code`},
+		{`{"id":"x","text":"t","events":[{"source":"USA","target":"IRN","code":"04x"}]}`, `g.jsonl:1: event 1: "04x" is not a CAMEO code`},
+		{`{"id":"x","text":"t","events":[{"source":"USA","target":"IRN","code":"046"},{"source":"IRN","target":"USA","code":"046","alt":["0469"]}]}`, `g.jsonl:1: event 2: "0469" is not a CAMEO code`},
+		{ok + ok, `g.jsonl:2: id "x" already used on line 1`},
+	}
+	for _, b := range bad {
+		if _, err := ReadGold("g.jsonl", strings.NewReader(b.in)); err == nil || !strings.Contains(err.Error(), b.want) {
+			t.Errorf("ReadGold(%q) error %v, want %q", b.in, err, b.want)
 		}
 	}
 }
@@ -104,4 +119,14 @@ func FuzzReadGold(f *testing.F) {
 			t.Fatalf("no predictions but tp/fp %d/%d", r.Root.TP, r.Root.FP)
 		}
 	})
+}
+
+func TestCounted(t *testing.T) {
+	ev := func(code string, neg, hyp bool) detente.Event {
+		return detente.Event{Source: detente.Actor{Code: "AAAGOV"}, Target: detente.Actor{Code: "BBB"}, Code: code, Negated: neg, Hypothetical: hyp}
+	}
+	got := Counted([]detente.Event{ev("046", false, false), ev("112", true, false), ev("138", false, true), ev("190", true, true)})
+	if len(got) != 1 || got[0] != (Pred{"AAAGOV", "BBB", "046"}) || got[0].String() != "AAAGOV→BBB 046" {
+		t.Errorf("Counted = %v", got)
+	}
 }
