@@ -383,7 +383,7 @@ func (w *work) verbShaped(j int) bool {
 func (w *work) verbAt(j int) bool {
 	for ; j < len(w.s.Tokens); j++ {
 		switch {
-		case w.is(j, cBe|cHave|cDo|cHypModal|cFutModal|cVerb|cSpeech) || w.ctlOf(j, false) != ctlNone:
+		case w.is(j, cBe|cHave|cDo|cHypModal|cFutModal|cVerb|cSpeech) || w.ctlOf(j, false) != ctlNone || w.tags[j].finite():
 			return true
 		case w.is(j, cAdverb|cNeg|cTime):
 		default:

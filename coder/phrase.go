@@ -387,7 +387,7 @@ func (w *work) headFollows(j int) bool {
 		return true
 	case c == "and" || c == "or" || c == "but" || c == "who" || c == "which" || c == "that" || c == "whose" || c == "said" || c == "to":
 		return true
-	case w.is(j, cVerb) || w.ctlOf(j, false) != ctlNone:
+	case w.is(j, cVerb) || w.ctlOf(j, false) != ctlNone || w.tags[j] == tagVerb3 || w.tags[j] == tagVerbPast:
 		return true
 	case len(c) > 3 && c[len(c)-2:] == "ed":
 		return true

@@ -372,7 +372,9 @@ func (w *work) gapOK(k int) bool {
 	if w.quantityOf(k) {
 		return true
 	}
-	return !w.is(k, cPrep|cBe|cHave|cNeg|cSpeech|cHypModal|cFutModal) && c != "and" && c != "or" && c != "that"
+	// A verb in the present starts another clause: "held talks, says".
+	return !w.is(k, cPrep|cBe|cHave|cNeg|cSpeech|cHypModal|cFutModal) && c != "and" && c != "or" && c != "that" &&
+		w.tags[k] != tagVerb3 && w.tags[k] != tagModal
 }
 
 // modifierActor reports whether token k is an actor's adjective that
