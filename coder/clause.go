@@ -306,7 +306,11 @@ func (w *work) firstSubject(before int) int {
 			return 0
 		}
 		b := w.beforeDet(p.start)
-		if (b < 0 || w.word(b) == ",") && p.head && !p.isPlace() && w.verbAt(p.end) {
+		if b > 0 && w.quantityOf(b) {
+			// "Thousands of people marched"
+			b = w.beforeDet(b - 1)
+		}
+		if (b < 0 || w.word(b) == "," || b == w.dateEnd-1) && p.head && !p.isPlace() && w.verbAt(p.end) {
 			return i + 1
 		}
 		if b >= 0 && w.is(b, cPrep) {

@@ -249,6 +249,7 @@ type work struct {
 	ends    []int     // scratch: word ends for gazetteer lookups
 	art     artState
 	index   int // sentence index, for article state
+	dateEnd int // token after the sentence's dateline, 0 for none
 }
 
 func (w *work) reset(c *Coder, s string, date time.Time) {

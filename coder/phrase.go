@@ -46,7 +46,10 @@ type phrase struct {
 // buildPhrases groups the mentions of the sentence into phrases.
 func (w *work) buildPhrases() {
 	n := len(w.s.Tokens)
-	for i := 0; i < n; {
+	// A dateline names where the story was filed: its place is no actor
+	// (its country still counts as the sentence's, see resolveBare).
+	w.dateEnd = w.datelineEnd()
+	for i := w.dateEnd; i < n; {
 		p, ok := w.phraseAt(i)
 		if !ok {
 			p, ok = w.placePhrase(i)
@@ -138,6 +141,34 @@ func (w *work) phraseAt(i int) (phrase, bool) {
 	return p, true
 }
 
+// datelineEnd returns the token after a dateline that opens the sentence
+// ("KYIV —", "MUSCAT (Northwind Wire) —", "TBILISI, Aug 12, 2008 (AFP) -"),
+// or 0 when there is none.
+func (w *work) datelineEnd() int {
+	if len(w.s.Tokens) < 3 {
+		return 0
+	}
+	t := w.s.Tokens[0]
+	if t.Kind != text.Word || len(t.Text) < 3 || strings.ToUpper(t.Text) != t.Text {
+		return 0
+	}
+	paren := false
+	for k := 1; k < len(w.s.Tokens) && k < 14; k++ {
+		switch c := w.word(k); {
+		case !paren && (c == "—" || c == "–" || c == "-"):
+			return k + 1
+		case c == "(":
+			paren = true
+		case c == ")":
+			paren = false
+		case paren || c == "," || w.s.Tokens[k].Kind == text.Number || w.capitalised(k):
+		default:
+			return 0
+		}
+	}
+	return 0
+}
+
 // newClause reports whether "A and B" starting at token i and ending
 // before token end is an object and the next clause's subject: "fired
 // rockets at Jerusalem and Israel responded". A is an object after a
@@ -214,6 +245,13 @@ func (w *work) unitAt(i int) (unit, bool) {
 		}
 		if u.bare && w.word(j) == "in" && !ownPronouns[w.word(i-1)] && localAgents[u.agent] {
 			j = w.localIn(j, &u)
+		} else if u.bare && localAgents[u.agent] && j+1 < len(w.s.Tokens) && w.tags[j].finite() && w.word(j+1) == "in" {
+			// "people marched in Tehran": where a bare agent acts, it is
+			// at home. The locative stays the verb's.
+			v := u
+			if w.localIn(j+1, &v) != j+1 {
+				u.country, u.entry, u.bare = v.country, v.entry, false
+			}
 		}
 		u.end = w.names(j, &u)
 		return u, true

@@ -161,6 +161,9 @@ func (w *work) match(r *Rule, i int, passive bool) (end, slot, score int, ok boo
 			}
 			k = w.memberOf(k)
 			k = w.settlementOf(k)
+			if ei > 0 && r.elems[ei-1].kind == elemWord && (has(r.elems[ei-1].words, "on") || has(r.elems[ei-1].words, "against")) {
+				k = w.tradeWith(k)
+			}
 			if (k >= len(w.s.Tokens) || w.startOf[k] == 0) && len(r.elems) == 1 && !r.Literal && reactionVerbs[w.word(i)] {
 				k = w.doerOfObject(j)
 			}
@@ -318,6 +321,32 @@ func (w *work) memberOf(k int) int {
 	}
 	if j < len(w.s.Tokens) && w.startOf[j] != 0 && !w.phrases[w.startOf[j]-1].isPlace() {
 		return j
+	}
+	return k
+}
+
+// tradeWith looks through the trade that sanctions fall on to the country
+// traded with: "eased sanctions on humanitarian trade with Iran", "tariffs
+// on steel imports from China". Up to two nouns or adjectives the
+// dictionaries do not know stand before "with", "from" or "to" and the
+// actor. It returns where the actor starts, or k unchanged.
+func (w *work) tradeWith(k int) int {
+	j := k
+	for g := 0; g < 3 && j < len(w.s.Tokens) && w.startOf[j] == 0 && w.mention(j) == nil && !w.capitalised(j); g++ {
+		switch w.tags[j] {
+		case tagNoun, tagPlural, tagAdj:
+		default:
+			if c := w.word(j); c == "with" || c == "from" || c == "to" {
+				if g > 0 && j+1 < len(w.s.Tokens) && w.startOf[j+1] != 0 && !w.phrases[w.startOf[j+1]-1].isPlace() {
+					return j + 1
+				}
+			}
+			return k
+		}
+		j++
+	}
+	if c := w.word(j); j > k && (c == "with" || c == "from" || c == "to") && j+1 < len(w.s.Tokens) && w.startOf[j+1] != 0 && !w.phrases[w.startOf[j+1]-1].isPlace() {
+		return j + 1
 	}
 	return k
 }

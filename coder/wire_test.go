@@ -6,7 +6,7 @@ import (
 )
 
 // TestWireStructures codes, with the embedded dictionaries, sentences of
-// the kinds testdata/heldout2.jsonl found missed in wire copy: each row is
+// the kinds testdata/written-wire.jsonl found missed in wire copy: each row is
 // one general reading, not a sentence of that set.
 func TestWireStructures(t *testing.T) {
 	c, err := New()
