@@ -55,6 +55,7 @@ func TestEmbeddedStructures(t *testing.T) {
 		{"a dateline is no subject's start", "2019-05-04", "KYIV — Russia and Ukraine exchanged 150 prisoners in a deal brokered by the United Arab Emirates.", "ARE>RUS 045, ARE>UKR 045, RUS>UKR 0841, UKR>RUS 0841"},
 		{"sanctions on trade with a country", "2019-05-04", "The United States eased sanctions on humanitarian trade with Iran.", "USA>IRN 085"},
 		{"a crowd where it marches", "2019-05-04", "Thousands of people marched in Tehran, protesting against the United States.", "IRNCVL>USA 140"},
+		{"an attack on what the subject owns", "2019-05-04", "Iran condemned the American strike on its territory.", "IRN>USA 111, USAMIL>IRN 190"},
 		{"an adverb between commas", "2019-05-04", "The Palestinian government, thus, condemned Israel.", "PSEGOV>ISR 111"},
 		{"aid workers of the one country", "2016-05-04", "Sudan expelled aid workers from Darfur.", "SDN>SDNNGO 166"},
 		{"unconfirmed report of one's own act", "2016-05-04", "Israel has not confirmed that it struck the Syrian airbase.", "ISRMIL>SYR 190 neg"},

@@ -175,6 +175,14 @@ func (w *work) match(r *Rule, i int, passive bool) (end, slot, score int, ok boo
 					continue
 				}
 			}
+			if (k >= len(w.s.Tokens) || w.startOf[k] == 0) && r.Literal && e.kind == elemTarget {
+				// "Iran condemned the American strike on its territory":
+				// what the sentence's subject owns is the subject.
+				if p, end := w.ownedBySubject(i, j); p != 0 {
+					slot, j, score = p, end, score+2
+					continue
+				}
+			}
 			if k >= len(w.s.Tokens) || w.startOf[k] == 0 {
 				return 0, 0, 0, false
 			}
@@ -323,6 +331,34 @@ func (w *work) memberOf(k int) int {
 		return j
 	}
 	return k
+}
+
+// ownedBySubject reads "its" or "their" and the nouns after it at token j
+// as a thing of the sentence's first subject, when that subject stands
+// before the noun trigger at token i: "Iran condemned the American strike
+// on its territory". It returns the subject's phrase index+1 and the token
+// after the nouns, or 0.
+func (w *work) ownedBySubject(i, j int) (int, int) {
+	if c := w.word(j); c != "its" && c != "their" {
+		return 0, j
+	}
+	s := w.firstSubject(i)
+	if s == 0 || w.phrases[s-1].end > i {
+		return 0, j
+	}
+	k := j + 1
+	for g := 0; g < 3 && k < len(w.s.Tokens) && w.mention(k) == nil; g++ {
+		switch w.tags[k] {
+		case tagNoun, tagPlural, tagAdj:
+			k++
+			continue
+		}
+		break
+	}
+	if k == j+1 {
+		return 0, j
+	}
+	return s, k
 }
 
 // tradeWith looks through the trade that sanctions fall on to the country
