@@ -59,6 +59,9 @@ func (w *work) emit(a *detente.Article, s detente.Sentence, out []detente.Event)
 		// trigger of the same sentence finds them: "held talks in Muscat
 		// hosted by Oman".
 		w.remember(out[mine:])
+		if len(out) == mine && !pairwise && len(tgts) == 0 {
+			out = w.oneSided(a, s, &t, srcs, code, neg, hyp, conf, out, before)
+		}
 		if len(srcs) > 0 && (t.cl.passive && t.cl.subj == 0 && w.hostsMeeting(&t) || !t.cl.passive && hostCodes.has(t.rule.Code) && w.meetingAfter(&t)) {
 			w.addMediators(out, srcs)
 		}
@@ -195,6 +198,38 @@ func (w *work) targetAfter(t *trigger) []unit {
 	}
 	return nil
 }
+
+// oneSided appends the events of a trigger whose other side the sentence
+// does not name ("Egypt lifted the state of emergency", "Turkey violated
+// the ceasefire"): one a source, with an empty target, as GDELT leaves
+// Actor2 blank. Only a source whose country the sentence names is taken;
+// such events count in a country's own record, never in a pair's.
+func (w *work) oneSided(a *detente.Article, s detente.Sentence, t *trigger, srcs []unit, code string, neg, hyp bool, conf float64, out []detente.Event, before int) []detente.Event {
+	if t.rule.hasSlot() || !oneSidedCodes.has(code) {
+		return out
+	}
+	// "Ukraine demanded that Russia withdraw": a subject that is another
+	// event's object does what is asked of it, not what happened.
+	for _, o := range w.trig {
+		if o.at != t.at && o.slot != 0 && o.slot == t.cl.subj {
+			return out
+		}
+	}
+	for _, su := range srcs {
+		if su.country == "" || su.guessed || su.place != "" {
+			continue
+		}
+		e := w.event(a, s, t, su, nobody, code, conf-0.2)
+		e.Negated, e.Hypothetical = neg, hyp
+		if !dup(out[before:], e) {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// nobody is the missing side of a one-sided event.
+var nobody = unit{start: -1}
 
 // meetingAfter reports whether a trigger without an object ends in, or is
 // followed by, a meeting noun: "hosted the talks", "mediated the
@@ -447,6 +482,9 @@ func (w *work) event(a *detente.Article, s detente.Sentence, t *trigger, su, tu 
 // An actor remembered from an earlier sentence keeps its text but has no
 // span in this one.
 func (w *work) actorOf(u unit) detente.Actor {
+	if u.start < 0 && u.ext == nil {
+		return detente.Actor{}
+	}
 	if u.start < 0 {
 		return detente.Actor{Code: u.ext.Code, Country: u.ext.Country, Agent: u.ext.Agent, Text: u.ext.Text, Entry: u.ext.Entry}
 	}

@@ -116,4 +116,5 @@ var (
 	withTargetCodes = codes("with-target-codes")
 	toTargetCodes   = codes("to-target-codes")
 	onTargetCodes   = codes("on-target-codes")
+	oneSidedCodes   = codes("one-sided-codes")
 )

@@ -170,16 +170,27 @@ type Report struct {
 	// countries, gold root → predicted root; "--" stands for no event.
 	Confusion map[string]map[string]int
 	Errors    []Miss
+	// OneSided counts the predicted events with no target (or no source):
+	// gold codes only events whose two sides the sentence names, so they
+	// have no gold counterpart and are left out of the scores.
+	OneSided int
 }
 
 // Evaluate scores the predictions of every gold sentence; preds[i] are the
-// counted predictions for gold[i].
+// counted predictions for gold[i]. One-sided predictions are counted in
+// Report.OneSided and not scored.
 func Evaluate(gold []Sentence, preds [][]Pred) Report {
 	r := Report{Sentences: len(gold), Confusion: map[string]map[string]int{}}
 	for i, g := range gold {
 		var p []Pred
 		if i < len(preds) {
-			p = preds[i]
+			for _, x := range preds[i] {
+				if x.Source == "" || x.Target == "" {
+					r.OneSided++
+					continue
+				}
+				p = append(p, x)
+			}
 		}
 		for lv, sc := range []*Score{&r.Root, &r.Code, &r.Agent} {
 			ps := unique(p, Level(lv))

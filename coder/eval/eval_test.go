@@ -130,3 +130,14 @@ func TestCounted(t *testing.T) {
 		t.Errorf("Counted = %v", got)
 	}
 }
+
+// TestEvaluateLeavesOneSidedOut checks that a prediction without a target
+// is neither a hit nor a false event against two-sided gold, and is counted.
+func TestEvaluateLeavesOneSidedOut(t *testing.T) {
+	gold := []Sentence{{ID: "a", Events: []GoldEvent{{Source: "IRN", Target: "USA", Code: "112"}}}}
+	preds := [][]Pred{{{Source: "IRN", Target: "USA", Code: "112"}, {Source: "IRN", Target: "", Code: "016"}}}
+	r := Evaluate(gold, preds)
+	if r.Root.TP != 1 || r.Root.FP != 0 || r.OneSided != 1 {
+		t.Errorf("TP %d FP %d one-sided %d, want 1 0 1", r.Root.TP, r.Root.FP, r.OneSided)
+	}
+}

@@ -23,6 +23,9 @@ func (r *Report) WriteText(w io.Writer, errors bool) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
+	if r.OneSided > 0 {
+		fmt.Fprintf(w, "\n%d one-sided events (no target named) are not scored: gold codes two-sided events only.\n", r.OneSided)
+	}
 	fmt.Fprintf(w, "\n%d sentences. Confusion by root (gold → predicted, -- none):\n", r.Sentences)
 	golds := make([]string, 0, len(r.Confusion))
 	for g := range r.Confusion {
