@@ -174,7 +174,7 @@ func TestEveryRoot(t *testing.T) {
 		{"11", "Germany criticized China over human rights.", "DEU>CHN 111"},
 		{"12", "Venezuela rejected the American demands.", "VEN>USA 120"},
 		{"13", "North Korea threatened South Korea with missile strikes.", "PRK>KOR 130"},
-		{"14", "Thousands of Iranians protested against the United States.", "IRN>USA 140"},
+		{"14", "Thousands of Iranians protested against the United States.", "IRN>USA 141"},
 		{"15", "Russia deployed troops to the border with Ukraine.", "RUSMIL>UKR 154"},
 		{"16", "Britain expelled two Russian diplomats.", "GBR>RUSGOV 166"},
 		{"17", "Chinese police arrested two Canadian citizens.", "CHNCOP>CANCVL 173"},
