@@ -129,7 +129,7 @@ func (w *work) subjectEndingAt(k, depth int) (int, string) {
 		ph := &w.phrases[p-1]
 		// "troops in Syria attacked": Syria is the object of "in"; but
 		// "thousands of Iranians protested" is the Iranians.
-		if b := w.beforeDet(ph.start); b >= 0 && w.is(b, cObjPrep) && !w.quantityOf(b) {
+		if b := w.beforeDet(ph.start); b >= 0 && w.is(b, cObjPrep) && !w.quantityOf(b) && !w.memberOfBefore(b) {
 			return w.subjectEndingAt(w.beforeDet(b), depth+1)
 		}
 		if !ph.head || ph.isPlace() {

@@ -127,6 +127,14 @@ func (w *work) match(r *Rule, i int, passive bool) (end, slot, score int, ok boo
 				}
 				k++
 			}
+			if !found && maxGap == 0 {
+				// "protested in Kiev against", "carried out strikes last
+				// month against": a place or a time before the
+				// preposition.
+				if a := w.skipAdjuncts(j); a > j && has(e.words, w.word(a)) {
+					k, found = a, true
+				}
+			}
 			if !found {
 				return 0, 0, 0, false
 			}
@@ -387,6 +395,13 @@ func (w *work) tradeWith(k int) int {
 	return k
 }
 
+// memberOfBefore reports whether token b is the "of" of "members of",
+// "fighters of", "supporters of": what follows is the actor the members
+// act for ("Members of the Taliban attacked").
+func (w *work) memberOfBefore(b int) bool {
+	return w.word(b) == "of" && b > 0 && memberNouns[w.word(b-1)]
+}
+
 // settlementOf returns the token of the actor in "the city of Kunduz", "the
 // port of Hodeidah" when a settlement noun and "of" start at k, or k.
 func (w *work) settlementOf(k int) int {
@@ -411,6 +426,38 @@ func (w *work) afterAdjunct(k int) int {
 		return k
 	}
 	return e
+}
+
+// skipAdjuncts returns the token after the time adjuncts and places that
+// start at k ("on Monday", "last month", "in Kiev", "in the capital"), or
+// k when there are none. A place is "in", "at" or "near" with a country or
+// a place of the gazetteer, or a settlement noun ("in the capital").
+func (w *work) skipAdjuncts(k int) int {
+	for n := 0; n < 3; n++ {
+		if a := w.afterAdjunct(k); a > k {
+			k = a
+			continue
+		}
+		c := w.word(k)
+		if c != "in" && c != "at" && c != "near" {
+			return k
+		}
+		j := k + 1
+		for g := 0; g < 2 && j < len(w.s.Tokens) && w.is(j, cDet|cMod) && w.mention(j) == nil; g++ {
+			j++
+		}
+		switch {
+		case j >= len(w.s.Tokens):
+			return k
+		case w.startOf[j] != 0 && w.phrases[w.startOf[j]-1].units[0].agent == "" && len(w.phrases[w.startOf[j]-1].units) == 1:
+			k = w.phrases[w.startOf[j]-1].end
+		case settlements[w.word(j)]:
+			k = j + 1
+		default:
+			return k
+		}
+	}
+	return k
 }
 
 // openAdjuncts are time words that need a word after them.
