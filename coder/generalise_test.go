@@ -59,6 +59,8 @@ func TestEmbeddedStructures(t *testing.T) {
 		{"a time between a pattern's noun and its preposition", "2019-05-04", "The U.S. carried out 30 air strikes last month against the Taliban.", "USAMIL>AFGREB 195"},
 		{"a place between a verb and its preposition", "2019-05-04", "Protesters rallied in Kiev against Russia.", "UKRCVL>RUS 141"},
 		{"members of a group act for it", "2019-05-04", "Members of the Taliban attacked an Afghan army post.", "AFGREB>AFGMIL 190"},
+		{"people take the country where the sentence puts them", "2019-05-04", "Al-Shabaab gunmen killed 14 students at a university in Kenya near the Somali border.", "SOMREB>KENCVL 190"},
+		{"attackers do not", "2019-05-04", "Gunmen fired rockets at Sderot and Israel responded with air strikes on Gaza.", "ISRMIL>PSE 195"},
 		{"an adverb between commas", "2019-05-04", "The Palestinian government, thus, condemned Israel.", "PSEGOV>ISR 111"},
 		{"aid workers of the one country", "2016-05-04", "Sudan expelled aid workers from Darfur.", "SDN>SDNNGO 166"},
 		{"unconfirmed report of one's own act", "2016-05-04", "Israel has not confirmed that it struck the Syrian airbase.", "ISRMIL>SYR 190 neg"},

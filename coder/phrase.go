@@ -447,6 +447,7 @@ func (w *work) resolveBare() {
 			continue
 		}
 		if country != "" && m.Entry.Country != country {
+			w.resolveBareAt()
 			return
 		}
 		country = m.Entry.Country
@@ -472,6 +473,30 @@ func (w *work) resolveBare() {
 		}
 	}
 }
+
+// resolveBareAt gives the people of a sentence that names several
+// countries the country where it says its events happened: "al-Shabaab
+// gunmen killed 148 students at a university in Kenya". Only people who
+// belong where they are (civilians, police, workers, clergy...; not
+// officials, troops, rebels, attackers or refugees, who often come from
+// elsewhere) take it.
+func (w *work) resolveBareAt() {
+	loc := w.location()
+	if !detente.IsCountry(loc.Country) {
+		return
+	}
+	for i := range w.phrases {
+		for k := range w.phrases[i].units {
+			u := &w.phrases[i].units[k]
+			if u.bare && u.country == "" && localAtAgents[u.agent] && (u.start <= 0 || !w.blocked[u.start-1]) && !w.foreignBefore(u.start) {
+				u.country, u.guessed = loc.Country, true
+			}
+		}
+	}
+}
+
+// localAtAgents are the agents resolveBareAt places.
+var localAtAgents = set("CVL", "COP", "LAB", "EDU", "HLH", "REL", "OPP", "AGR")
 
 // foreignBefore reports whether an agent at token i is said to be from
 // abroad ("foreign aid workers", "the foreign journalists"): not of the
