@@ -56,17 +56,23 @@ func ReadPetrarch(name string, r io.Reader) ([]Entry, Report, error) {
 				rep.Warn(c.line, true, "actor %q has no code; skipped", c.phrase)
 			}
 		}
-		for _, c := range codes {
+		if len(codes) > 0 {
+			src := name + ":" + strconv.Itoa(line0)
 			for _, p := range phrases {
-				e := newEntry(c.code, p, name+":"+strconv.Itoa(line0), c.agent)
+				// A phrase is read once; its entries for the other codes
+				// share its words.
+				e := newEntry(codes[0].code, p, src, codes[0].agent)
 				if len(e.words) == 0 {
 					continue
 				}
-				// Every phrase of these formats is in capitals, so none
-				// is case-sensitive.
-				e.exact, e.cased = false, nil
-				e.From, e.To = c.from, c.to
-				out = append(out, e)
+				for _, c := range codes {
+					ce := newEntry(c.code, "", src, c.agent)
+					ce.Phrase, ce.words = e.Phrase, e.words
+					// Every phrase of these formats is in capitals, so
+					// none is case-sensitive.
+					ce.From, ce.To = c.from, c.to
+					out = append(out, ce)
+				}
 			}
 		}
 		phrases, codes, line0, coded, carried, first = phrases[:0], codes[:0], 0, false, carried[:0], 0
@@ -143,7 +149,7 @@ func actorPhrases(rep *Report, ln int, line string) ([]string, bool) {
 	}
 	forms := expandForms(p)
 	for i, f := range forms {
-		forms[i] = strings.TrimSpace(strings.NewReplacer("_", " ", "!", " ").Replace(f))
+		forms[i] = strings.TrimSpace(phraseSpaces.Replace(f))
 	}
 	if !hasWord(forms[0]) {
 		rep.Warn(ln, true, "no phrase in %q; skipped", line)
@@ -151,6 +157,9 @@ func actorPhrases(rep *Report, ln int, line string) ([]string, bool) {
 	}
 	return forms, true
 }
+
+// phraseSpaces turns the word joiners of PETRARCH phrases into spaces.
+var phraseSpaces = strings.NewReplacer("_", " ", "!", " ")
 
 // readCodes appends the bracketed codes of s to codes; a code that cannot
 // be read is dropped with a warning.
