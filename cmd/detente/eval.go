@@ -20,9 +20,10 @@ func runEval(ctx context.Context, e *env, args []string) error {
 	gold := fs.String("gold", "", "gold JSONL file: {\"id\",\"date\",\"text\",\"events\":[{\"source\",\"target\",\"code\",\"alt\"}]} (required)")
 	asJSON := fs.Bool("json", false, "print {\"root\",\"code\",\"agent\"} precision, recall and F1 as JSON")
 	errs := fs.Bool("errors", false, "list missed and false events with their sentences")
-	dict := fs.String("dict", "", "folder of dictionaries that add to or replace the embedded ones")
+	dict := fs.String("dict", "", "folder of dictionaries that add to or replace the embedded ones (PETRARCH and TABARI files too); what each file gave is printed on stderr")
+	dictWarnings := fs.Bool("dict-warnings", false, "print every warning of the --dict files, not only the first three of each")
 	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: detente eval --gold FILE [--json] [--errors] [--dict DIR]")
+		fmt.Fprintln(e.stderr, "usage: detente eval --gold FILE [--json] [--errors] [--dict DIR [--dict-warnings]]")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -45,6 +46,7 @@ func runEval(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	printDictReports(e.stderr, c.Reports(), *dictWarnings)
 	preds := make([][]eval.Pred, len(sents))
 	for i := range sents {
 		if err := ctx.Err(); err != nil {
