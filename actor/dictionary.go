@@ -77,7 +77,8 @@ func Load(dir string) (*Dictionary, error) {
 		}
 		base := filepath.Base(n)
 		byName[base] = len(files)
-		files = append(files, file{name: base, format: Classify(base, b), data: b})
+		// Embedded files are detente's own: their names say their format.
+		files = append(files, file{name: base, format: Classify(base, nil), data: b})
 	}
 	if dir != "" {
 		paths, err := filepath.Glob(filepath.Join(dir, "*"))

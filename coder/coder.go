@@ -4,7 +4,9 @@
 //
 // It is a dictionary coder with a shallow reading of English clause
 // structure: actors come from package actor, event patterns from the verb
-// dictionaries in dict/ (see dict/verbs.txt for the format), and the coder
+// dictionaries in dict/ (see dict/verbs.txt for the format) and, with
+// WithDictDir, from a user's own or PETRARCH2's (CAMEO.2.0.txt; see
+// ReadPetrarchVerbs), and the coder
 // finds subjects and objects around each pattern, through passive voice,
 // lists of actors, reported speech, pronouns after speech verbs, participle
 // and relative clauses, negation, modality, intent and threats. Acts named
