@@ -104,6 +104,7 @@ type petPat struct {
 	line  int
 }
 
+// read reads one line, without comments and not empty.
 func (v *verbReader) read(ln int, s string) {
 	if s[0] == '+' && v.set != nil {
 		v.member(ln, s[1:])
@@ -422,13 +423,13 @@ func (v *verbReader) postVerb(post string) ([][][]string, error) {
 		startsWithPhrase bool
 	)
 	fields := strings.Fields(strings.ReplaceAll(post, "_", " "))
-	for k, f := range fields {
+	for _, f := range fields {
 		opens := 0
 		for strings.HasPrefix(f, "(") || strings.HasPrefix(f, "{") {
 			if f[0] == '(' {
 				depthP++
 				opens = 1
-				if k == 0 || len(elems) == 0 {
+				if len(elems) == 0 {
 					startsWithPhrase = true
 				}
 			} else {
@@ -449,10 +450,6 @@ func (v *verbReader) postVerb(post string) ([][][]string, error) {
 		if depthP < 0 || depthB < 0 || depthP > 1 || depthB > 1 {
 			return nil, fmt.Errorf("unbalanced brackets")
 		}
-		if opens == 1 && closeP == 1 && f != "" && lonePrep < 0 {
-			// "(TO)": the actor is the object of the preposition.
-			lonePrep = len(elems) + 1
-		}
 		switch {
 		case f == "":
 		case f == "^" || f == "%" || f == "=":
@@ -469,6 +466,10 @@ func (v *verbReader) postVerb(post string) ([][][]string, error) {
 			}
 			elems = append(elems, set.members)
 		default:
+			if opens == 1 && closeP == 1 && lonePrep < 0 {
+				// "(TO)": the actor is the object of the preposition.
+				lonePrep = len(elems) + 1
+			}
 			var alts [][]string
 			for _, a := range strings.Split(strings.ToLower(f), "/") {
 				if !isWord(a) {
