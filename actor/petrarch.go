@@ -29,9 +29,13 @@ import (
 //
 // Odd lines do not stop the reading: a line that cannot be read is skipped
 // and a code that cannot be read is dropped, each with a warning in the
-// report naming its line; a date with one digit too many is read as
-// PETRARCH2 reads it (its first six digits), with a warning. The error is
-// for I/O only.
+// report naming its line. Some are read with a warning instead: a date with
+// too many digits as PETRARCH2 reads it (its first six digits for seven,
+// its first eight for more), "> 140608" as ">140608", and an actor without
+// codes on the line right above another actor as a synonym of that actor
+// (the files list a leader's names on consecutive lines with the codes
+// after the last; PETRARCH2 keeps the first names with no code, which
+// codes nothing). The error is for I/O only.
 func ReadPetrarch(name string, r io.Reader) ([]Entry, Report, error) {
 	rep := Report{File: name, Format: FormatPetrarchActors}
 	var (
@@ -105,10 +109,7 @@ func ReadPetrarch(name string, r io.Reader) ([]Entry, Report, error) {
 				codes = readCodes(&rep, ln, line[i:], codes)
 			}
 		default:
-			// An actor without codes on the line right before another
-			// actor is taken as its synonym ("LEONID_BREZHNEV_" above
-			// "LEONID_ILYICH_BREZHNEV" and its codes): PETRARCH2 would
-			// keep it with no code, which codes nothing.
+			// An actor without codes right above another is its synonym.
 			if line0 > 0 && !coded && ln == last+1 {
 				carried = append(carried, carry{line0, phrases[first]})
 			} else {
