@@ -141,14 +141,32 @@ func agentLine(line string) (phrase, code string, err error) {
 // last word: -y after a consonant becomes -ies; -s, -x, -z, -ch and -sh
 // take -es; others -s. The PETRARCH readers make plurals with it.
 func Plural(p string) string {
-	u, n := strings.ToUpper(p), len(p)
-	switch {
-	case n == 0:
+	n := len(p)
+	if n == 0 {
 		return ""
-	case u[n-1] == 'Y' && n > 1 && !strings.ContainsRune("AEIOU_ ", rune(u[n-2])):
+	}
+	// Case aside, byte by byte: strings.ToUpper may change the length.
+	up := func(c byte) byte {
+		if 'a' <= c && c <= 'z' {
+			return c - 'a' + 'A'
+		}
+		return c
+	}
+	ends := func(suffix string) bool {
+		if len(suffix) > n {
+			return false
+		}
+		for i := range len(suffix) {
+			if up(p[n-len(suffix)+i]) != suffix[i] {
+				return false
+			}
+		}
+		return true
+	}
+	switch {
+	case ends("Y") && n > 1 && !strings.ContainsRune("AEIOU_ ", rune(up(p[n-2]))):
 		return p[:n-1] + "IES"
-	case strings.HasSuffix(u, "S") || strings.HasSuffix(u, "X") || strings.HasSuffix(u, "Z") ||
-		strings.HasSuffix(u, "CH") || strings.HasSuffix(u, "SH"):
+	case ends("S") || ends("X") || ends("Z") || ends("CH") || ends("SH"):
 		return p + "ES"
 	}
 	return p + "S"
