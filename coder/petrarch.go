@@ -377,8 +377,8 @@ func (v *verbReader) pattern(ln int, s string) {
 		return
 	}
 	pre, post, _ := strings.Cut(body, "*")
-	if post != "" && post[0] != ' ' && post[0] != '\t' {
-		v.rep.Warn(ln, false, "'*' joined to %q; read as \"* %s\", as PETRARCH2 does", strings.Fields(post)[0], strings.TrimSpace(strings.TrimLeft(post, "_")))
+	if f := strings.Fields(post); len(f) > 0 && strings.HasPrefix(post, f[0]) {
+		v.rep.Warn(ln, false, "'*' joined to %q; read as \"* %s\", as PETRARCH2 does", f[0], strings.TrimSpace(strings.TrimLeft(post, "_")))
 	}
 	if code == "" {
 		v.rep.Unused++
