@@ -5,6 +5,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/detente-project/detente/actor"
 	"github.com/detente-project/detente/cameo"
@@ -245,7 +246,7 @@ func verbWord(f string) string {
 // isWord reports whether s is made of letters, digits, "-", "'" and ".".
 func isWord(s string) bool {
 	for _, r := range s {
-		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' || r == '\'' || r == '.' || r > 127) {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' || r == '\'' || r == '.' || r > 127 && !unicode.IsSpace(r)) {
 			return false
 		}
 	}
