@@ -23,6 +23,7 @@ type Dictionary struct {
 	entries int
 	version string
 	files   []string
+	reports []Report // of the files of the folder given to Load, by name
 }
 
 // node is one trie node: the phrases that end here and the words that
@@ -47,19 +48,21 @@ func (n *node) add(e *Entry) {
 	n.entries = append(n.entries, e)
 }
 
-// Load returns the embedded dictionaries, changed by the *.txt files of dir
-// when dir is not "": a file with the name of an embedded one replaces it,
-// any other adds to them, and its phrases take precedence over embedded
-// entries of the same phrase. Files whose name contains ".actors" or
-// ".agents" are read as PETRARCH/TABARI dictionaries (see ReadPetrarch).
-// Files named agents*.txt hold agents (see Parse); verb dictionaries
-// (verbs*.txt, *.verbs*) and gazetteers (places*.txt) are left to the
-// coder and package geo.
+// Load returns the embedded dictionaries, changed by the dictionary files
+// of dir when dir is not "": a file with the name of an embedded one
+// replaces it, any other adds to them, and its phrases take precedence over
+// embedded entries of the same phrase. Classify says how each file is read:
+// detente's own format (see Parse; agents*.txt hold agents), PETRARCH and
+// TABARI actor and agent files (see ReadPetrarch and ReadPetrarchAgents);
+// verb dictionaries and gazetteers are left to the coder and package geo,
+// and PETRARCH discard and issue files are reported as not used. Reports
+// says what was read from each file. Odd lines of PETRARCH files are
+// warnings there; an error in a file of detente's own format is an error.
 func Load(dir string) (*Dictionary, error) {
 	type file struct {
-		name     string
-		data     []byte
-		override bool
+		name, format string
+		data         []byte
+		override     bool
 	}
 	var files []file
 	names, err := fs.Glob(embedded, "dict/*.txt")
@@ -72,8 +75,10 @@ func Load(dir string) (*Dictionary, error) {
 		if err != nil {
 			return nil, fmt.Errorf("read embedded %s: %w", n, err)
 		}
-		byName[filepath.Base(n)] = len(files)
-		files = append(files, file{name: filepath.Base(n), data: b})
+		base := filepath.Base(n)
+		byName[base] = len(files)
+		// Embedded files are detente's own: their names say their format.
+		files = append(files, file{name: base, format: Classify(base, nil), data: b})
 	}
 	if dir != "" {
 		paths, err := filepath.Glob(filepath.Join(dir, "*"))
@@ -82,14 +87,18 @@ func Load(dir string) (*Dictionary, error) {
 		}
 		for _, p := range paths {
 			base := filepath.Base(p)
-			if !strings.HasSuffix(base, ".txt") && !isPetrarchName(base) || isVerbName(base) {
+			if st, err := os.Stat(p); err != nil || !st.Mode().IsRegular() || Classify(base, nil) == "" {
 				continue
 			}
 			b, err := os.ReadFile(p)
 			if err != nil {
 				return nil, fmt.Errorf("read dictionary: %w", err)
 			}
-			f := file{name: base, data: b, override: true}
+			f := file{name: base, format: Classify(base, b), data: b, override: true}
+			switch f.format {
+			case FormatVerbs, FormatPetrarchVerbs, FormatPlaces:
+				continue
+			}
 			if i, ok := byName[base]; ok {
 				files[i] = f
 				continue
@@ -104,11 +113,14 @@ func Load(dir string) (*Dictionary, error) {
 	for _, f := range files {
 		fmt.Fprintf(h, "%s\x00%d\x00", f.name, len(f.data))
 		h.Write(f.data)
-		entries, err := parseFile(f.name, f.data)
+		entries, rep, err := parseFile(f.name, f.format, f.data)
 		if err != nil {
 			return nil, err
 		}
 		d.files = append(d.files, f.name)
+		if f.override {
+			d.reports = append(d.reports, rep)
+		}
 		for i := range entries {
 			if f.override {
 				over = append(over, &entries[i])
@@ -145,23 +157,32 @@ func (d *Dictionary) add(e *Entry) {
 	d.root.add(e)
 }
 
-// parseFile reads one dictionary file in the format its name says.
-func parseFile(name string, data []byte) ([]Entry, error) {
-	if isPetrarchName(name) {
+// parseFile reads one dictionary file in its format.
+func parseFile(name, format string, data []byte) ([]Entry, Report, error) {
+	switch format {
+	case FormatPetrarchActors:
 		return ReadPetrarch(name, bytes.NewReader(data))
+	case FormatPetrarchAgents:
+		return ReadPetrarchAgents(name, bytes.NewReader(data))
+	case FormatPetrarchDiscards, FormatPetrarchIssues:
+		return nil, unusedReport(name, format, data), nil
 	}
-	return Parse(name, bytes.NewReader(data), strings.HasPrefix(name, "agents"))
+	es, err := Parse(name, bytes.NewReader(data), format == FormatAgents)
+	return es, Report{File: name, Format: format, Entries: len(es)}, err
 }
 
-// isVerbName reports whether a file is not an actor dictionary but one the
-// coder or the gazetteer reads: verbs*.txt or a PETRARCH/TABARI file with
-// ".verbs" in its name, or places*.txt.
-func isVerbName(name string) bool {
-	return strings.HasPrefix(name, "verbs") || strings.Contains(name, ".verbs") || strings.HasPrefix(name, "places")
-}
-
-func isPetrarchName(name string) bool {
-	return strings.Contains(name, ".actors") || strings.Contains(name, ".agents")
+// unusedReport reports a PETRARCH file that detente recognises and does
+// not use: discards (sentences PETRARCH leaves uncoded) and issues
+// (PETRARCH's topic tags).
+func unusedReport(name, format string, data []byte) Report {
+	r := Report{File: name, Format: format, Note: "not used: detente has no issue codes"}
+	if format == FormatPetrarchDiscards {
+		r.Note = "not used: detente does not discard sentences by phrase"
+	}
+	for lines := NewPetrarchLines(bytes.NewReader(data)); lines.Scan(); {
+		r.Unused++
+	}
+	return r
 }
 
 // Version returns a short hash of every dictionary file's name and
@@ -173,3 +194,7 @@ func (d *Dictionary) Len() int { return d.entries }
 
 // Files returns the names of the dictionary files loaded, sorted.
 func (d *Dictionary) Files() []string { return append([]string(nil), d.files...) }
+
+// Reports returns what was read from each file of the folder given to
+// Load, sorted by name; the embedded files are not reported.
+func (d *Dictionary) Reports() []Report { return append([]Report(nil), d.reports...) }

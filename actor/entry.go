@@ -6,8 +6,14 @@
 // The dictionaries are plain text files embedded from dict/ and overridable
 // from a folder (see Load). Besides the project's own format (see Parse) the
 // package reads the actor and agent dictionaries of the PETRARCH and TABARI
-// coders (see ReadPetrarch), so existing dictionaries carry over. It depends
-// only on the standard library and the text tokenizer.
+// coders (see ReadPetrarch and ReadPetrarchAgents), so existing
+// dictionaries carry over: a folder holding PETRARCH2's own files
+// (Phoenix.*.actors.txt, Phoenix.agents.txt, CAMEO.2.0.txt, discards and
+// issues) is read as PETRARCH2 reads it, each file known by the name rules
+// of Classify. Odd lines of those files never stop the reading: each is a
+// warning naming its file and line in the file's Report, with the counts of
+// entries loaded and lines skipped. It depends only on the standard library
+// and the text tokenizer.
 package actor
 
 import (

@@ -4,7 +4,9 @@
 //
 // It is a dictionary coder with a shallow reading of English clause
 // structure: actors come from package actor, event patterns from the verb
-// dictionaries in dict/ (see dict/verbs.txt for the format), and the coder
+// dictionaries in dict/ (see dict/verbs.txt for the format) and, with
+// WithDictDir, from a user's own or PETRARCH2's (CAMEO.2.0.txt; see
+// ReadPetrarchVerbs), and the coder
 // finds subjects and objects around each pattern, through passive voice,
 // lists of actors, reported speech, pronouns after speech verbs, participle
 // and relative clauses, negation, modality, intent and threats. Acts named
@@ -52,6 +54,7 @@ type Coder struct {
 	lex         map[string]*lexeme
 	pos         posLexicon // the tagger's open-class lexicon
 	pool        sync.Pool
+	reports     []actor.Report // of the files of the dictionary folder
 }
 
 // Option configures a Coder.
@@ -61,10 +64,12 @@ type config struct{ dir string }
 
 // WithDictDir adds the dictionaries of dir to the embedded ones: actor
 // dictionaries as actor.Load reads them, gazetteers (places*.txt) as
-// geo.Load reads them, and verb dictionaries (files named verbs*.txt, or
-// PETRARCH/TABARI verb files whose name contains ".verbs") whose rules take
-// precedence over the embedded rules; a file named like an embedded one
-// replaces it.
+// geo.Load reads them, and verb dictionaries whose rules take precedence
+// over the embedded rules: verbs*.txt in detente's format, and PETRARCH or
+// TABARI verb files (a name containing ".verbs", or a .txt file with
+// PETRARCH verb blocks such as CAMEO.2.0.txt; see actor.Classify and
+// ReadPetrarchVerbs). A file named like an embedded one replaces it.
+// Coder.Reports says what was read from each file of dir.
 func WithDictDir(dir string) Option { return func(c *config) { c.dir = dir } }
 
 // New loads the dictionaries and returns a Coder.
@@ -77,7 +82,7 @@ func New(opts ...Option) (*Coder, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load actor dictionaries: %w", err)
 	}
-	rules, hash, err := loadRules(cfg.dir)
+	rules, hash, verbReports, err := loadRules(cfg.dir)
 	if err != nil {
 		return nil, err
 	}
@@ -90,11 +95,19 @@ func New(opts ...Option) (*Coder, error) {
 		return nil, fmt.Errorf("load gazetteer: %w", err)
 	}
 	c := &Coder{dict: dict, rules: rules, byWord: map[string][]*Rule{}, verbForms: map[string]bool{},
-		participles: map[string]bool{}, pos: pos, version: dict.Version() + "-" + hash + "-" + places.Version(), places: places}
+		participles: map[string]bool{}, pos: pos, version: dict.Version() + "-" + hash + "-" + places.Version(), places: places,
+		reports: append(dict.Reports(), verbReports...)}
+	sort.SliceStable(c.reports, func(i, j int) bool { return c.reports[i].File < c.reports[j].File })
+	inflected := map[string][]string{} // a verb's forms, for the many rules of one verb
 	for _, r := range rules {
 		forms := []string{r.Verb}
 		if !r.Literal {
-			forms = append(Inflect(r.Verb), r.Forms...)
+			inf, ok := inflected[r.Verb]
+			if !ok {
+				inf = Inflect(r.Verb)
+				inflected[r.Verb] = inf
+			}
+			forms = append(inf[:len(inf):len(inf)], r.Forms...)
 			for _, f := range forms {
 				c.verbForms[f] = true
 			}
@@ -115,40 +128,43 @@ func New(opts ...Option) (*Coder, error) {
 }
 
 // loadRules reads the embedded verb dictionaries and those of dir; rules of
-// dir come first. It returns them with a hash of their contents.
-func loadRules(dir string) ([]*Rule, string, error) {
+// dir come first. It returns them with a hash of their contents and the
+// reports of the files of dir.
+func loadRules(dir string) ([]*Rule, string, []actor.Report, error) {
 	type file struct {
-		name string
-		data []byte
+		name, format string
+		data         []byte
 	}
 	var files []file
 	names, err := fs.Glob(embedded, "dict/*.txt")
 	if err != nil {
-		return nil, "", fmt.Errorf("list embedded verb dictionaries: %w", err)
+		return nil, "", nil, fmt.Errorf("list embedded verb dictionaries: %w", err)
 	}
 	for _, n := range names {
 		b, err := embedded.ReadFile(n)
 		if err != nil {
-			return nil, "", fmt.Errorf("read embedded %s: %w", n, err)
+			return nil, "", nil, fmt.Errorf("read embedded %s: %w", n, err)
 		}
-		files = append(files, file{filepath.Base(n), b})
+		files = append(files, file{filepath.Base(n), actor.FormatVerbs, b})
 	}
 	var own []file
 	if dir != "" {
 		paths, err := filepath.Glob(filepath.Join(dir, "*"))
 		if err != nil {
-			return nil, "", fmt.Errorf("list verb dictionaries in %s: %w", dir, err)
+			return nil, "", nil, fmt.Errorf("list verb dictionaries in %s: %w", dir, err)
 		}
 		for _, p := range paths {
 			base := filepath.Base(p)
-			if !IsVerbFile(base) {
+			if st, err := os.Stat(p); err != nil || !st.Mode().IsRegular() || !mayBeVerbFile(actor.Classify(base, nil)) {
 				continue
 			}
 			b, err := os.ReadFile(p)
 			if err != nil {
-				return nil, "", fmt.Errorf("read verb dictionary: %w", err)
+				return nil, "", nil, fmt.Errorf("read verb dictionary: %w", err)
 			}
-			own = append(own, file{base, b})
+			if f := actor.Classify(base, b); f == actor.FormatVerbs || f == actor.FormatPetrarchVerbs {
+				own = append(own, file{base, f, b})
+			}
 		}
 	}
 	replaced := map[string]bool{}
@@ -164,33 +180,44 @@ func loadRules(dir string) ([]*Rule, string, error) {
 	sort.SliceStable(all[len(own):], func(i, j int) bool { return all[len(own)+i].name < all[len(own)+j].name })
 	h := newHash()
 	var rules []*Rule
-	for _, f := range all {
+	var reports []actor.Report
+	for i, f := range all {
 		h.add(f.name, f.data)
 		var rs []*Rule
 		var err error
-		if strings.Contains(f.name, ".verbs") {
-			rs, err = ReadPetrarchVerbs(f.name, bytes.NewReader(f.data))
+		rep := actor.Report{File: f.name, Format: f.format}
+		if f.format == actor.FormatPetrarchVerbs {
+			rs, rep, err = ReadPetrarchVerbs(f.name, bytes.NewReader(f.data))
 		} else {
 			rs, err = ParseRules(f.name, bytes.NewReader(f.data))
+			rep.Entries = len(rs)
 		}
 		if err != nil {
-			return nil, "", err
+			return nil, "", nil, err
+		}
+		if i < len(own) {
+			reports = append(reports, rep)
 		}
 		rules = append(rules, rs...)
 	}
-	return rules, h.sum(), nil
+	return rules, h.sum(), reports, nil
 }
 
-// IsVerbFile reports whether a dictionary file name is that of a verb
-// dictionary: verbs*.txt, or a PETRARCH/TABARI file containing ".verbs".
-func IsVerbFile(name string) bool {
-	return strings.HasPrefix(name, "verbs") && strings.HasSuffix(name, ".txt") || strings.Contains(name, ".verbs")
+// mayBeVerbFile reports whether a file classified by its name alone may be
+// a verb dictionary: a .txt file may turn out one by its content.
+func mayBeVerbFile(format string) bool {
+	return format == actor.FormatVerbs || format == actor.FormatPetrarchVerbs || format == actor.FormatActors
 }
 
 // DictVersion returns the version recorded on every event: the hashes of
 // the actor dictionaries, the verb dictionaries and the gazetteer, joined
 // by "-", so that a change to any dictionary file changes it.
 func (c *Coder) DictVersion() string { return c.version }
+
+// Reports says what was read from each file of the dictionary folder
+// given by WithDictDir, sorted by file name: entries loaded, lines skipped
+// and the warnings of PETRARCH files. It is empty without a folder.
+func (c *Coder) Reports() []actor.Report { return append([]actor.Report(nil), c.reports...) }
 
 // Rules returns the number of event patterns loaded.
 func (c *Coder) Rules() int { return len(c.rules) }

@@ -79,65 +79,6 @@ func TestInflect(t *testing.T) {
 	}
 }
 
-func TestReadPetrarchVerbs(t *testing.T) {
-	f, err := os.Open("testdata/sample.verbs")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rs, err := ReadPetrarchVerbs("sample.verbs", f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got []string
-	for _, r := range rs {
-		got = append(got, r.Code+" "+r.Text)
-	}
-	want := "112 accuse +|1123 accuse + of aggression|112 accuse +|112 accuse by $|190 carry out +|195 carry out air strikes on +"
-	if g := strings.Join(got, "|"); g != want {
-		t.Errorf("got  %s\nwant %s", g, want)
-	}
-	if !contains(rs[0].Forms, "accusing") {
-		t.Errorf("forms %v", rs[0].Forms)
-	}
-}
-
-func TestReadPetrarchVerbsErrors(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"- * + [112]\n", "s.verbs:1: pattern before any verb"},
-		{"ACCUSE\n- * + 112\n", "s.verbs:2: pattern \"* + 112\": want [CODE]"},
-		{"ACCUSE\n- + OF [112]\n", "no '*'"},
-		{"ACCUSE {ACCUSED\n", "unclosed"},
-		{"--- ACCUSE [112 ---\n", "want [CODE]"},
-	}
-	for _, tt := range tests {
-		if _, err := ReadPetrarchVerbs("s.verbs", strings.NewReader(tt.in)); err == nil || !strings.Contains(err.Error(), tt.want) {
-			t.Errorf("ReadPetrarchVerbs(%q) error = %v, want %q", tt.in, err, tt.want)
-		}
-	}
-}
-
-func TestPetrarchVerbsCode(t *testing.T) {
-	dir := t.TempDir()
-	b, err := os.ReadFile("testdata/sample.verbs")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(dir+"/mine.verbs.txt", b, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	c, err := New(WithDictDir(dir))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := render(c.CodeText("Iran carried out air strikes on Iraq.", day2015)); got != "IRNMIL>IRQ 195" {
-		t.Errorf("got %q", got)
-	}
-	if got := render(c.CodeText("Iran accused Iraq of aggression.", day2015)); got != "IRN>IRQ 1123" {
-		t.Errorf("got %q", got)
-	}
-}
-
 func FuzzParseRules(f *testing.F) {
 	b, err := os.ReadFile("dict/verbs.txt")
 	if err != nil {
@@ -149,26 +90,6 @@ func FuzzParseRules(f *testing.F) {
 	f.Fuzz(func(t *testing.T, in string) {
 		rs, err := ParseRules("f.txt", strings.NewReader(in))
 		if err != nil && !strings.Contains(err.Error(), "f.txt") {
-			t.Fatalf("error without file: %v", err)
-		}
-		for _, r := range rs {
-			if r.Verb == "" {
-				t.Fatalf("rule without verb: %+v", r)
-			}
-		}
-	})
-}
-
-func FuzzReadPetrarchVerbs(f *testing.F) {
-	b, err := os.ReadFile("testdata/sample.verbs")
-	if err != nil {
-		f.Fatal(err)
-	}
-	f.Add(string(b))
-	f.Add("--- X [010] ---\nX {Y\n- * [\n")
-	f.Fuzz(func(t *testing.T, in string) {
-		rs, err := ReadPetrarchVerbs("f.verbs", strings.NewReader(in))
-		if err != nil && !strings.Contains(err.Error(), "f.verbs") {
 			t.Fatalf("error without file: %v", err)
 		}
 		for _, r := range rs {

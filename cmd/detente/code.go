@@ -56,9 +56,10 @@ func runCode(ctx context.Context, e *env, args []string) error {
 	fs.SetOutput(e.stderr)
 	date := fs.String("date", "", "date of the sentences, YYYY-MM-DD (default: today; JSONL lines may carry their own)")
 	explain := fs.Bool("explain", false, "add how each sentence was read (tokens, actors, patterns) to the output")
-	dict := fs.String("dict", "", "folder of dictionaries that add to or replace the embedded ones")
+	dict := fs.String("dict", "", "folder of dictionaries that add to or replace the embedded ones (PETRARCH and TABARI files too); what each file gave is printed on stderr")
+	dictWarnings := fs.Bool("dict-warnings", false, "print every warning of the --dict files, not only the first three of each")
 	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: detente code [--date YYYY-MM-DD] [--explain] [--dict DIR] [TEXT...]\n\nCodes each TEXT argument, or each stdin line (plain text, or JSONL {\"id\",\"date\",\"text\"}),\nand prints one JSON line per input with its events.")
+		fmt.Fprintln(e.stderr, "usage: detente code [--date YYYY-MM-DD] [--explain] [--dict DIR [--dict-warnings]] [TEXT...]\n\nCodes each TEXT argument, or each stdin line (plain text, or JSONL {\"id\",\"date\",\"text\"}),\nand prints one JSON line per input with its events.")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -76,6 +77,7 @@ func runCode(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	printDictReports(e.stderr, c.Reports(), *dictWarnings)
 	enc := json.NewEncoder(e.stdout)
 	enc.SetEscapeHTML(false)
 	emit := func(in codeInput, d time.Time) error {

@@ -23,9 +23,10 @@ func runEval(ctx context.Context, e *env, args []string) error {
 	format := fs.String("format", "auto", "auto, gold, pentaclass or codebook; auto tells them apart by the first record")
 	asJSON := fs.Bool("json", false, "print the table as one JSON object (gold: {\"root\",\"code\",\"agent\"} precision, recall and F1)")
 	errs := fs.Bool("errors", false, "list the misses with their sentences and what was coded")
-	dict := fs.String("dict", "", "folder of dictionaries that add to or replace the embedded ones")
+	dict := fs.String("dict", "", "folder of dictionaries that add to or replace the embedded ones (PETRARCH and TABARI files too); what each file gave is printed on stderr")
+	dictWarnings := fs.Bool("dict-warnings", false, "print every warning of the --dict files, not only the first three of each")
 	fs.Usage = func() {
-		fmt.Fprint(e.stderr, `usage: detente eval --gold FILE [--format auto|gold|pentaclass|codebook] [--json] [--errors] [--dict DIR]
+		fmt.Fprint(e.stderr, `usage: detente eval --gold FILE [--format auto|gold|pentaclass|codebook] [--json] [--errors] [--dict DIR [--dict-warnings]]
 
 Formats (auto: JSON with "events" is gold, JSON with "class" pentaclass,
 a CSV header with the columns code and example the codebook):
@@ -70,6 +71,7 @@ Negated and hypothetical events are not counted.
 	if err != nil {
 		return err
 	}
+	printDictReports(e.stderr, c.Reports(), *dictWarnings)
 	var r report
 	switch fm {
 	case eval.PentaclassFormat:
