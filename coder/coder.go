@@ -52,7 +52,8 @@ type Coder struct {
 	version     string
 	places      *geo.Gazetteer // nil when no gazetteer is loaded
 	lex         map[string]*lexeme
-	pos         posLexicon // the tagger's open-class lexicon
+	pos         posLexicon        // the tagger's open-class lexicon
+	wordID      map[string]uint32 // every literal word of the patterns → a number
 	pool        sync.Pool
 	reports     []actor.Report // of the files of the dictionary folder
 }
@@ -123,6 +124,7 @@ func New(opts ...Option) (*Coder, error) {
 		}
 	}
 	c.buildLexicon()
+	c.numberWords()
 	c.pool.New = func() any { return new(work) }
 	return c, nil
 }
@@ -273,6 +275,8 @@ type work struct {
 	lex     []*lexeme // token → what the coder knows of it, nil for nothing
 	tags    []tag     // token → part of speech (tagger.go)
 	posBuf  posEntry  // scratch: a token's possible tags
+	present []uint64  // bit set of the pattern words in the sentence (Coder.wordID)
+	mask    uint64    // the same numbers modulo 64
 	ends    []int     // scratch: word ends for gazetteer lookups
 	art     artState
 	index   int // sentence index, for article state
@@ -289,10 +293,19 @@ func (w *work) reset(c *Coder, s string, date time.Time) {
 		w.s.Tokens = w.s.Tokens[:maxTokens]
 	}
 	w.words, w.lex = w.words[:0], w.lex[:0]
+	if n := (len(c.wordID) + 64) / 64; len(w.present) != n {
+		w.present = make([]uint64, n)
+	}
+	clear(w.present)
+	w.mask = 0
 	for i := range w.s.Tokens {
 		wd := w.s.Word(i)
 		w.words = append(w.words, wd)
 		w.lex = append(w.lex, c.lookup(wd))
+		if id, ok := c.wordID[wd]; ok {
+			w.present[id/64] |= 1 << (id % 64)
+			w.mask |= 1 << (id % 64)
+		}
 	}
 	w.tagTokens()
 	y, m, d := date.UTC().Date()

@@ -101,6 +101,31 @@ func (c *Coder) lookup(w string) *lexeme {
 	return nil
 }
 
+// numberWords gives every literal word of the patterns a number, so that
+// a sentence's words are a bit set against which a rule is passed over
+// at once when one of its words is missing.
+func (c *Coder) numberWords() {
+	c.wordID = map[string]uint32{}
+	for _, r := range c.rules {
+		for k := range r.elems {
+			e := &r.elems[k]
+			if e.kind != elemWord {
+				continue
+			}
+			e.ids, e.mask = e.ids[:0], 0
+			for _, x := range e.words {
+				id, ok := c.wordID[x]
+				if !ok {
+					id = uint32(len(c.wordID))
+					c.wordID[x] = id
+				}
+				e.ids = append(e.ids, id)
+				e.mask |= 1 << (id % 64)
+			}
+		}
+	}
+}
+
 // is reports whether token i has any of the classes.
 func (w *work) is(i int, cls class) bool {
 	if i < 0 || i >= len(w.lex) || w.lex[i] == nil {

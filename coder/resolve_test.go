@@ -39,7 +39,7 @@ func TestArticleReferences(t *testing.T) {
 			"RUS>UKR 0841, RUSMIL>UKR 190, UKR>RUS 0841"},
 		{"the two countries too late", []string{"Russia attacked Ukraine on Monday.", "Nothing.", "Nothing.", "Nothing.", "The two countries exchanged prisoners."},
 			"RUSMIL>UKR 190"},
-		{"each other", []string{"India and Pakistan accused each other of violating the ceasefire."}, "IND>PAK 112, PAK>IND 112"},
+		{"each other", []string{"India and Pakistan accused each other of violating the ceasefire."}, "IND>PAK 1123, PAK>IND 1123"},
 		{"we without a speaker", []string{"“We accuse Russia of meddling.”"}, ""},
 	}
 	for _, tt := range tests {

@@ -26,6 +26,8 @@ const (
 type elem struct {
 	kind  elemKind
 	words []string // alternatives of a literal, lower-cased
+	ids   []uint32 // their numbers in Coder.wordID
+	mask  uint64   // their numbers modulo 64, as bits: a quick first test
 }
 
 // Rule is one event pattern of a verb dictionary.

@@ -44,7 +44,7 @@ func (w *work) findTriggers() {
 		// is no verb "talk with".
 		noun := w.nounContext(i)
 		for _, r := range w.lex[i].rules {
-			if (inside || noun) && !r.Literal {
+			if (inside || noun) && !r.Literal || !w.wordsPresent(r) {
 				continue
 			}
 			end, slot, score, ok := w.match(r, i, cl.passive)
@@ -89,6 +89,31 @@ func (w *work) findTriggers() {
 			}
 		}
 	}
+}
+
+// wordsPresent reports whether every literal word of rule r after its
+// first has one of its forms somewhere in the sentence: a rule without
+// them cannot match, and most rules of a common verb are passed over so.
+func (w *work) wordsPresent(r *Rule) bool {
+	for _, e := range r.elems {
+		if e.kind != elemWord {
+			continue
+		}
+		if e.mask&w.mask == 0 {
+			return false
+		}
+		found := false
+		for _, id := range e.ids {
+			if w.present[id/64]&(1<<(id%64)) != 0 {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
 }
 
 // match tries rule r with its first word at token i. In the passive voice
