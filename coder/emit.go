@@ -34,10 +34,16 @@ func (w *work) emit(a *detente.Article, s detente.Sentence, out []detente.Event)
 			continue
 		}
 		srcs, tgts, pairwise, conf := w.sides(&t)
-		if len(srcs) == 0 {
+		if len(srcs) == 0 && len(tgts) == 0 {
 			continue
 		}
 		code, neg, hyp := w.modality(&t)
+		if len(srcs) == 0 {
+			if t.cl.passive || t.cl.subj == 0 && !t.cl.noSubj && t.cl.ctl == ctlNone {
+				out = w.doerUnnamed(a, s, &t, tgts, code, neg, hyp || question, conf, out, before)
+			}
+			continue
+		}
 		hyp = hyp || question
 		mine := len(out)
 		if pairwise {
@@ -132,7 +138,8 @@ func (w *work) sides(t *trigger) (srcs, tgts []unit, pairwise bool, conf float64
 			by = w.fromPhrase(t)
 		}
 		if by == nil {
-			return nil, nil, false, 0
+			// "Two Americans were released": the doer is not named.
+			return nil, subj, false, conf - 0.2
 		}
 		if t.nominal {
 			return by, slot, false, 0.8
@@ -220,6 +227,31 @@ func (w *work) oneSided(a *detente.Article, s detente.Sentence, t *trigger, srcs
 			continue
 		}
 		e := w.event(a, s, t, su, nobody, code, conf-0.2)
+		e.Negated, e.Hypothetical = neg, hyp
+		if !dup(out[before:], e) {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// doerUnnamed appends the events whose doer the sentence does not name or
+// the dictionaries do not know: a passive without "by" ("Three Russians
+// were released from captivity in Libya"), a subject that is no actor ("A
+// French lawyer filed a lawsuit against the Saudi crown prince"): one a
+// target, with an empty source. An infinitive of purpose or one under
+// another verb ("pressed Obama to help Iran") is no such event. As for one-sided events, only a
+// target whose country the sentence names is taken, and only for the
+// codes that may be one-sided.
+func (w *work) doerUnnamed(a *detente.Article, s detente.Sentence, t *trigger, tgts []unit, code string, neg, hyp bool, conf float64, out []detente.Event, before int) []detente.Event {
+	if !oneSidedCodes.has(code) || t.nominal {
+		return out
+	}
+	for _, tu := range tgts {
+		if tu.country == "" || tu.guessed || tu.place != "" {
+			continue
+		}
+		e := w.event(a, s, t, nobody, tu, code, conf-0.2)
 		e.Negated, e.Hypothetical = neg, hyp
 		if !dup(out[before:], e) {
 			out = append(out, e)
@@ -340,7 +372,7 @@ func (w *work) modality(t *trigger) (code string, neg, hyp bool) {
 	// "Israel has not confirmed that it struck", "Iran denied that it
 	// attacked": a pronoun subject of reported speech that is negated or
 	// denied reports no act.
-	if t.cl.via == "pronoun" {
+	if t.cl.via == "pronoun" || t.cl.subj == 0 && w.is(t.cl.start-1, cPronoun) {
 		j := t.cl.start - 1
 		for j > 0 && j > t.cl.start-4 && !w.is(j, cPronoun) {
 			j--

@@ -26,9 +26,9 @@ func TestArticleReferences(t *testing.T) {
 			"IRNGOV>OMN 042, IRNGOV>USA 112"},
 		{"the minister", []string{"Javad Zarif arrived in Oman on Monday.", "The minister also criticised Britain."},
 			"IRNGOV>GBR 111, IRNGOV>OMN 042"},
-		{"two people: no guess", []string{"Javad Zarif met Barack Obama on Monday.", "He accused Britain of lying."},
-			"IRNGOV>USAGOV 040"},
-		{"no person: no guess", []string{"Iran arrived at the talks.", "He accused Britain of lying."}, ""},
+		{"two people: no guess, the doer unnamed", []string{"Javad Zarif met Barack Obama on Monday.", "He accused Britain of lying."},
+			">GBR 112, IRNGOV>USAGOV 040"},
+		{"no person: no guess, the doer unnamed", []string{"Iran arrived at the talks.", "He accused Britain of lying."}, ">GBR 112"},
 		{"we in a quotation", []string{"“We strongly condemn Israel,” the Turkish foreign minister said."}, "TURGOV>ISR 111"},
 		{"we before the speaker", []string{"Obama said, “We accuse Russia of meddling.”"}, "USAGOV>RUS 112"},
 		{"rejected the accusations", []string{"Russia and Syria accused U.S. forces of smuggling.", "The Pentagon rejected these accusations as false."},
@@ -40,7 +40,7 @@ func TestArticleReferences(t *testing.T) {
 		{"the two countries too late", []string{"Russia attacked Ukraine on Monday.", "Nothing.", "Nothing.", "Nothing.", "The two countries exchanged prisoners."},
 			"RUSMIL>UKR 190"},
 		{"each other", []string{"India and Pakistan accused each other of violating the ceasefire."}, "IND>PAK 1123, PAK>IND 1123"},
-		{"we without a speaker", []string{"“We accuse Russia of meddling.”"}, ""},
+		{"we without a speaker: the doer unnamed", []string{"“We accuse Russia of meddling.”"}, ">RUS 112"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
