@@ -124,7 +124,7 @@ func TestCodeStructures(t *testing.T) {
 		{"but said it", "France accused Rwanda of lying but said it was determined to mend ties with Kigali.", "FRA>RWA 030, FRA>RWA 112"},
 		{"participle with control", "Iran shelled Iraq on Monday, threatening to invade Kuwait.", "IRN>KWT 138, IRNMIL>IRQ 194"},
 		{"members of", "Canada imposed sanctions on four senior officers in the Russian military.", "CAN>RUSMIL 163"},
-		{"arm is a noun", "Israel struck the military arm of Hamas.", ""},
+		{"arm is a noun", "Israel struck the military arm of Hamas.", "ISRMIL>MIL 190"},
 		{"quantity of in an object", "Russian troops killed dozens of Ukrainian soldiers.", "RUSMIL>UKRMIL 190"},
 		{"an earlier year", "The film tells how the United States invaded Iraq in 2003.", ""},
 		{"years after", "Twenty years after the US invaded Iraq, the country remains divided.", ""},
@@ -134,7 +134,7 @@ func TestCodeStructures(t *testing.T) {
 		{"own place", "Russia said Ukrainian drones attacked Crimea.", ""},
 		{"traded fire", "Israel and Hezbollah traded fire across the border.", "ISRMIL>LBNREB 193, LBNREB>ISR 193"},
 		{"own rebels", "The president of Syria was attacked by rebels.", "SYRREB>SYRGOV 190"},
-		{"own protesters, other country", "Protesters denounced Israel.", ""},
+		{"own protesters, other country", "Protesters denounced Israel.", "CVL>ISR 111"},
 		{"joint exercises", "South Korea and the United States began joint military exercises.", "KOR>USA 062, USA>KOR 062"},
 		{"brokered ceasefire", "Egypt brokered a ceasefire between Israel and Hamas.", "EGY>ISR 045, EGY>PSEREB 045"},
 		{"prepositional object is no subject", "Russian troops in Syria attacked Turkish positions.", "RUSMIL>TUR 190"},
@@ -144,8 +144,8 @@ func TestCodeStructures(t *testing.T) {
 		{"traded accusations", "Ethiopia and Eritrea traded accusations over the border.", "ERI>ETH 112, ETH>ERI 112"},
 		{"blocked sea", "China deployed troops in the Indian Ocean.", ""},
 		{"blocked gulf is no place", "Iran fired missiles into the Gulf of Oman.", ""},
-		{"blocked region adjective", "Latin American leaders criticized the United States.", ""},
-		{"blocked bloc leaves agents unguessed", "Western diplomats met Russian officials in Moscow.", ""},
+		{"blocked region adjective", "Latin American leaders criticized the United States.", "GOV>USA 111"},
+		{"blocked bloc leaves agents unguessed", "Western diplomats met Russian officials in Moscow.", "GOV>RUSGOV 040"},
 		{"blocked sea beside actors", "Vietnam accused China of militarising the South China Sea.", "VNM>CHN 112"},
 	}
 	for _, tt := range tests {

@@ -52,7 +52,10 @@ func (w *work) emit(a *detente.Article, s detente.Sentence, out []detente.Event)
 		for _, su := range srcs {
 			for _, tu := range tgts {
 				if !w.eventPair(su, tu) {
-					continue
+					var ok bool
+					if su, tu, ok = w.agentOnlyPair(su, tu); !ok {
+						continue
+					}
 				}
 				e := w.event(a, s, &t, su, tu, w.territorial(&t, code, tu), conf)
 				e.Negated, e.Hypothetical = neg, hyp
@@ -424,6 +427,28 @@ func (w *work) eventPair(s, t unit) bool {
 		return false
 	}
 	return !(s.country == t.country && s.agent == t.agent)
+}
+
+// agentOnlyPair keeps an event between a country's actor and an agent
+// whose country the sentence does not tell ("Protesters burned the
+// Macedonian flag", "Police arrested two Iranian nationals"): the agent
+// is coded alone (CVL, COP). A country guessed for the agent from the
+// other side alone is dropped, as eventPair drops the event. It reports
+// whether such a pair is left.
+func (w *work) agentOnlyPair(s, t unit) (unit, unit, bool) {
+	if s.guessed && s.country == t.country {
+		s.country, s.guessed = "", false
+	}
+	if t.guessed && t.country == s.country {
+		t.country, t.guessed = "", false
+	}
+	switch {
+	case s.country == "" && s.agent != "" && s.place == "" && t.country != "" && !t.guessed:
+		return s, t, true
+	case t.country == "" && t.agent != "" && t.place == "" && s.country != "" && !s.guessed:
+		return s, t, true
+	}
+	return s, t, false
 }
 
 // territorial turns a seizure (171) of a place into the taking of

@@ -50,7 +50,7 @@ func TestArticleSides(t *testing.T) {
 		{"a state's own government only when named", []string{
 			"Qatar hosted talks between Sudan and Chad.",
 			"Qatar thanked both governments for their trust.",
-		}, ""},
+		}, "QAT>GOV 051"},
 		{"lawmakers and their government", []string{
 			"Iranian lawmakers demanded that the government close the strait.",
 		}, "IRNLEG>IRNGOV 100"},

@@ -170,9 +170,11 @@ type Report struct {
 	// countries, gold root → predicted root; "--" stands for no event.
 	Confusion map[string]map[string]int
 	Errors    []Miss
-	// OneSided counts the predicted events with no target (or no source):
-	// gold codes only events whose two sides the sentence names, so they
-	// have no gold counterpart and are left out of the scores.
+	// OneSided counts the predicted events with a side that names no
+	// country or organisation: no target or source at all, or an agent
+	// alone ("CVL"). Gold codes only events whose two sides the sentence
+	// names by country, so they have no gold counterpart and are left out
+	// of the scores.
 	OneSided int
 }
 
@@ -185,7 +187,7 @@ func Evaluate(gold []Sentence, preds [][]Pred) Report {
 		var p []Pred
 		if i < len(preds) {
 			for _, x := range preds[i] {
-				if x.Source == "" || x.Target == "" {
+				if !named(x.Source) || !named(x.Target) {
 					r.OneSided++
 					continue
 				}
@@ -355,6 +357,13 @@ func Country(code string) string {
 		return code[:3]
 	}
 	return code
+}
+
+// named reports whether an actor code names a country or an organisation,
+// not only an agent.
+func named(code string) bool {
+	c := Country(code)
+	return detente.IsCountry(c) || len(c) == 6
 }
 
 func root(code string) string {

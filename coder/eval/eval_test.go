@@ -64,8 +64,8 @@ func TestEvaluate(t *testing.T) {
 
 func TestMatchOneToOne(t *testing.T) {
 	// Two gold events, one prediction: only one may match.
-	gold := []Sentence{{Events: []GoldEvent{{Source: "A1A", Target: "B1B", Code: "010"}, {Source: "A1A", Target: "B1B", Code: "011"}}}}
-	r := Evaluate(gold, [][]Pred{{{"A1A", "B1B", "010"}}})
+	gold := []Sentence{{Events: []GoldEvent{{Source: "USA", Target: "IRN", Code: "010"}, {Source: "USA", Target: "IRN", Code: "011"}}}}
+	r := Evaluate(gold, [][]Pred{{{"USA", "IRN", "010"}}})
 	if r.Root.TP != 1 || r.Root.FN != 1 {
 		t.Errorf("tp %d fn %d", r.Root.TP, r.Root.FN)
 	}
@@ -139,5 +139,15 @@ func TestEvaluateLeavesOneSidedOut(t *testing.T) {
 	r := Evaluate(gold, preds)
 	if r.Root.TP != 1 || r.Root.FP != 0 || r.OneSided != 1 {
 		t.Errorf("TP %d FP %d one-sided %d, want 1 0 1", r.Root.TP, r.Root.FP, r.OneSided)
+	}
+}
+
+// TestEvaluateLeavesAgentOnlyOut checks that an event whose source is an
+// agent alone is left out of the gold scores like a one-sided one.
+func TestEvaluateLeavesAgentOnlyOut(t *testing.T) {
+	gold := []Sentence{{ID: "a"}}
+	r := Evaluate(gold, [][]Pred{{{Source: "CVL", Target: "ISR", Code: "111"}, {Source: "IRNGOV", Target: "ISR", Code: "111"}}})
+	if r.Root.FP != 1 || r.OneSided != 1 {
+		t.Errorf("FP %d one-sided %d, want 1 1", r.Root.FP, r.OneSided)
 	}
 }

@@ -24,7 +24,7 @@ func (r *Report) WriteText(w io.Writer, errors bool) error {
 		return err
 	}
 	if r.OneSided > 0 {
-		fmt.Fprintf(w, "\n%d one-sided events (no target named) are not scored: gold codes two-sided events only.\n", r.OneSided)
+		fmt.Fprintf(w, "\n%d events with a side that names no country (no target or source, or an agent alone) are not scored: gold codes events whose two sides are named.\n", r.OneSided)
 	}
 	fmt.Fprintf(w, "\n%d sentences. Confusion by root (gold → predicted, -- none):\n", r.Sentences)
 	golds := make([]string, 0, len(r.Confusion))
