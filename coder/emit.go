@@ -357,10 +357,20 @@ func (w *work) modality(t *trigger) (code string, neg, hyp bool) {
 	case ctlThreat:
 		code = threatCode(code)
 	case ctlRefuse:
-		neg = true
+		// "refused to release the sailors" is a rejection (1243); a
+		// refused attack is no event.
+		if rc, ok := refusalCode(code); ok && !neg {
+			code = rc
+		} else {
+			neg = true
+		}
 	case ctlMaybe:
 		hyp = true
 	case ctlNone:
+		if rc, ok := refusalCode(code); ok && t.cl.future && t.cl.neg {
+			// "Israel will not release the prisoners"
+			return rc, false, hyp
+		}
 		if t.cl.future {
 			if ic, ok := intentCode(code); ok {
 				code = ic

@@ -90,6 +90,54 @@ func intentCode(code string) (string, bool) {
 	return "", false
 }
 
+// refusalCode returns the CAMEO rejection (12x) of refusing an act of
+// cooperation or concession: "refused to release" is 1243, "will not
+// meet" 125. Acts of conflict have none: a refused attack is no event.
+func refusalCode(code string) (string, bool) {
+	if len(code) < 3 {
+		return "", false
+	}
+	switch {
+	case code[:3] == "039" || code[:3] == "045":
+		return "126", true
+	case code[:2] == "04" || code[:3] == "036" || code[:3] == "046":
+		return "125", true
+	case code[:3] == "057":
+		return "127", true
+	case code[:3] == "061":
+		return "1211", true
+	case code[:3] == "062" || code[:3] == "064":
+		return "1212", true
+	case code[:2] == "06":
+		return "121", true
+	case code[:3] == "071":
+		return "1221", true
+	case code[:3] == "072":
+		return "1222", true
+	case code[:3] == "073":
+		return "1223", true
+	case code[:3] == "074":
+		return "1224", true
+	case code[:2] == "07":
+		return "122", true
+	case code[:3] == "081":
+		return "1241", true
+	case code[:3] == "082":
+		return "1242", true
+	case code[:3] == "084":
+		return "1243", true
+	case code[:3] == "085":
+		return "1244", true
+	case code[:3] == "086":
+		return "1245", true
+	case code[:3] == "087":
+		return "1246", true
+	case code[:2] == "08":
+		return "124", true
+	}
+	return "", false
+}
+
 // threatCode returns the CAMEO threat (13x) of an act: "threatened to
 // strike" is 1384, not an air strike.
 func threatCode(code string) string {
