@@ -243,15 +243,17 @@ func (w *work) oneSided(a *detente.Article, s detente.Sentence, t *trigger, srcs
 // were released from captivity in Libya"), a subject that is no actor ("A
 // French lawyer filed a lawsuit against the Saudi crown prince"): one a
 // target, with an empty source. An infinitive of purpose or one under
-// another verb ("pressed Obama to help Iran") is no such event. As for one-sided events, only a
-// target whose country the sentence names is taken, and only for the
-// codes that may be one-sided.
+// another verb ("pressed Obama to help Iran") is no such event. Only a
+// target with a country, named or the sentence's one, is taken, and only
+// for the codes that may be one-sided.
 func (w *work) doerUnnamed(a *detente.Article, s detente.Sentence, t *trigger, tgts []unit, code string, neg, hyp bool, conf float64, out []detente.Event, before int) []detente.Event {
 	if !oneSidedCodes.has(code) || t.nominal {
 		return out
 	}
 	for _, tu := range tgts {
-		if tu.country == "" || tu.guessed || tu.place != "" {
+		// A guessed country is safe here: with no doer there is no
+		// other side for it to have been taken from.
+		if tu.country == "" || tu.place != "" {
 			continue
 		}
 		e := w.event(a, s, t, nobody, tu, code, conf-0.2)
