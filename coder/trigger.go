@@ -64,7 +64,11 @@ func (w *work) findTriggers() {
 		if best.rule == nil {
 			continue
 		}
-		if best.rule.Literal {
+		if best.rule.Literal && w.predicate(&best) {
+			// "Japan is skeptical about", "Iran was open to talks with":
+			// the subject of "be" is the doer.
+			best.src = best.cl.subj
+		} else if best.rule.Literal {
 			src, start, end := w.nounSource(&best)
 			if src == 0 && !inside && !symmetricNoun(best.rule) {
 				src, start = w.lightDoer(&best, start)
@@ -114,6 +118,20 @@ func (w *work) wordsPresent(r *Rule) bool {
 		}
 	}
 	return true
+}
+
+// predicate reports whether a noun or adjective trigger follows a form of
+// "be" (adverbs and "not" aside) whose subject the clause has: "Japan is
+// deeply skeptical about".
+func (w *work) predicate(t *trigger) bool {
+	if t.cl.subj == 0 || t.cl.passive {
+		return false
+	}
+	k := t.at - 1
+	for k >= 0 && w.is(k, cAdverb|cNeg) {
+		k--
+	}
+	return k >= 0 && w.is(k, cBe)
 }
 
 // match tries rule r with its first word at token i. In the passive voice
