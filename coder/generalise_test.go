@@ -66,6 +66,8 @@ func TestEmbeddedStructures(t *testing.T) {
 		{"an attack that will not be made is none", "2019-05-04", "Iran will not attack Israel.", "IRNMIL>ISR 190 neg hyp"},
 		{"an adjective after be takes its subject", "2019-05-04", "Japan is deeply concerned about China's plan.", "JPN>CHN 012"},
 		{"a noun after be takes its subject", "2019-05-04", "Iran was open to talks with the United States.", "IRN>USA 036"},
+		{"had a meeting with", "2019-05-04", "Putin had a meeting with Erdogan on Monday.", "RUSGOV>TURGOV 040"},
+		{"had talks with are talks", "2019-05-04", "Macron had talks with Merkel.", "FRAGOV>DEUGOV 046"},
 		{"an adverb between commas", "2019-05-04", "The Palestinian government, thus, condemned Israel.", "PSEGOV>ISR 111"},
 		{"aid workers of the one country", "2016-05-04", "Sudan expelled aid workers from Darfur.", "SDN>SDNNGO 166"},
 		{"unconfirmed report of one's own act", "2016-05-04", "Israel has not confirmed that it struck the Syrian airbase.", "ISRMIL>SYR 190 neg"},

@@ -144,6 +144,10 @@ func (w *work) nounContext(i int) bool {
 		k = w.phrases[w.endOf[k]-1].start - 1
 		return k >= 0 && nounDeterminers[w.word(k)] && w.word(k) != "'s" && w.word(k) != "'"
 	}
+	if k >= 0 && w.is(k, cHave) && w.tags[i] != tagVerbPast && hasSuffix(w.word(i), "s") {
+		// "had talks with": after "have", a form in -s is no verb.
+		return true
+	}
 	return k >= 0 && nounDeterminers[w.word(k)]
 }
 
