@@ -226,6 +226,14 @@ func (w *work) match(r *Rule, i int, passive bool) (end, slot, score int, ok boo
 					continue
 				}
 			}
+			if k < len(w.s.Tokens) && w.startOf[k] == 0 && e.kind == elemTarget && !r.Literal {
+				// "Biden called Macron and urged him to": the person
+				// named last before the verb, not its subject.
+				if p := w.objectPronoun(i, k); p != 0 {
+					slot, j, score = p, k+1, score+2
+					continue
+				}
+			}
 			if (k >= len(w.s.Tokens) || w.startOf[k] == 0) && r.Literal && e.kind == elemTarget {
 				// "Iran condemned the American strike on its territory":
 				// what the sentence's subject owns is the subject.
@@ -382,6 +390,32 @@ func (w *work) memberOf(k int) int {
 		return j
 	}
 	return k
+}
+
+// objectPronoun resolves "him" or "her" at token k after the verb at
+// token i to the person the sentence names last before the verb, passing
+// over the verb's subject. It returns the phrase index+1, or 0.
+func (w *work) objectPronoun(i, k int) int {
+	if c := w.word(k); c != "him" && c != "her" {
+		return 0
+	}
+	subj := w.leftContext(i).subj
+	for j := i - 1; j >= 0; j-- {
+		p := w.endOf[j]
+		if p == 0 {
+			continue
+		}
+		ph := &w.phrases[p-1]
+		if len(ph.units) != 1 || !isPerson(&ph.units[0]) {
+			continue
+		}
+		if p == subj {
+			// "Erdogan said Trump had urged him": the one before.
+			continue
+		}
+		return p
+	}
+	return 0
 }
 
 // ownedBySubject reads "its" or "their" and the nouns after it at token j
