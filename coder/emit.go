@@ -51,6 +51,7 @@ func (w *work) emit(a *detente.Article, s detente.Sentence, out []detente.Event)
 		}
 		for _, su := range srcs {
 			for _, tu := range tgts {
+				tu = w.heldPlace(tu)
 				if !w.eventPair(su, tu) {
 					var ok bool
 					if su, tu, ok = w.agentOnlyPair(su, tu); !ok {
@@ -439,6 +440,28 @@ func (w *work) eventPair(s, t unit) bool {
 		return false
 	}
 	return !(s.country == t.country && s.agent == t.agent)
+}
+
+// heldPlace turns a place held by rebels into the rebels of its country:
+// "air strikes against the rebel-held enclave of Eastern Ghouta" strike
+// Syria's rebels, not Syria. Other units are returned as they are.
+func (w *work) heldPlace(u unit) unit {
+	if u.place == "" && !(u.start >= 0 && u.agent == "" && u.entry != nil && !u.bare) || u.start <= 0 {
+		return u
+	}
+	for k := u.start - 1; k >= 0 && k >= u.start-5; k-- {
+		pre, _, ok := strings.Cut(w.word(k), "-")
+		if !ok || !hasSuffix(w.word(k), "-held") && !hasSuffix(w.word(k), "-controlled") {
+			continue
+		}
+		switch pre {
+		case "rebel", "opposition", "militant", "insurgent", "jihadist", "separatist", "isis", "taliban":
+			u.place, u.agent = "", "REB"
+			return u
+		}
+		return u
+	}
+	return u
 }
 
 // agentOnlyPair keeps an event between a country's actor and an agent

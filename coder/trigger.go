@@ -73,7 +73,9 @@ func (w *work) findTriggers() {
 			if src == 0 && !inside && !symmetricNoun(best.rule) {
 				src, start = w.lightDoer(&best, start)
 			}
-			if !w.nounHappened(start, src != 0) {
+			// A deal "brokered by Egypt" was brokered, whatever the
+			// parties did with it ("agreed to a ceasefire brokered by").
+			if !w.nounHappened(start, src != 0) && !(src != 0 && thirdPartyCodes.has(best.rule.Code)) {
 				continue
 			}
 			best.src = src
@@ -584,6 +586,10 @@ func (w *work) skippable(k int) bool {
 	}
 	if w.word(k) == "of" {
 		return w.quantityOf(k)
+	}
+	// "the rebel-held enclave of", "Kurdish-controlled areas"
+	if c := w.word(k); hasSuffix(c, "-held") || hasSuffix(c, "-controlled") || hasSuffix(c, "-occupied") {
+		return true
 	}
 	return w.is(k, cDet|cMod)
 }
