@@ -157,6 +157,18 @@ func visit(t *testing.T, ctx context.Context, console *consoleLog, base, name, p
 	fp := times["first-paint"]
 	t.Logf("%s %s: first paint %.0f ms, first contentful paint %.0f ms, response end %.0f ms, DOMContentLoaded %.0f ms",
 		name, path, fp, times["first-contentful-paint"], times["response-end"], times["dom-content-loaded"])
+	// Every page says the day its windows end on, and no figure reads
+	// "-0".
+	checks, err := chromedp.Run(ctx, chromedp.Evaluate[map[string]bool](`({
+		asOf: /^Data as of \d{4}-\d\d-\d\d/.test((document.querySelector('.asof') || {}).textContent || ''),
+		minusZero: /(^|[^\w.])[-\u2212]0(\.0+)?(?![\w.])/.test(document.body.innerText),
+	})`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !checks["asOf"] || checks["minusZero"] {
+		t.Errorf("%s: as-of line shown %v, a figure reads -0 %v", path, checks["asOf"], checks["minusZero"])
+	}
 	dir := screenshotDir(t)
 	shot(t, ctx, filepath.Join(dir, name+".png"))
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844)); err != nil {
@@ -215,6 +227,9 @@ func TestBrowser(t *testing.T) {
 		{"event", "/events/" + evs.Events[0].ID},
 		{"search", "/search?q=seizing+commercial+ships"},
 		{"country", "/countries/IRN"},
+		{"pairs", "/pairs"},
+		{"countries", "/countries"},
+		{"overview-as-of", "/?as_of=2026-07-31"},
 	} {
 		t.Run(p.name, func(t *testing.T) { visit(t, ctx, console, ts.URL, p.name, p.path) })
 	}
@@ -363,6 +378,9 @@ func BenchmarkFirstPaint(b *testing.B) {
 		{"event", "/events/" + page.Events[0].ID},
 		{"search", "/search?q=talks"},
 		{"country", "/countries/IRN"},
+		{"pairs", "/pairs"},
+		{"countries", "/countries"},
+		{"overview-as-of", "/?as_of=2026-07-31"},
 	} {
 		b.Run(p.name, func(b *testing.B) {
 			var fps []float64

@@ -75,3 +75,24 @@ func FuzzHighlight(f *testing.F) {
 		}
 	})
 }
+
+func TestFixed(t *testing.T) {
+	for _, tc := range []struct {
+		v      float64
+		prec   int
+		signed bool
+		want   string
+	}{
+		{-0.0001, 2, false, "0.00"},
+		{-0.04, 1, false, "0.0"},
+		{0.001, 2, true, "0.00"},
+		{-0.001, 2, true, "0.00"},
+		{0.5, 2, true, "+0.50"},
+		{-1.234, 2, true, "-1.23"},
+		{148.46, 1, false, "148.5"},
+	} {
+		if got := fixed(tc.v, tc.prec, tc.signed); got != tc.want {
+			t.Errorf("fixed(%v, %d, %v) = %q, want %q", tc.v, tc.prec, tc.signed, got, tc.want)
+		}
+	}
+}

@@ -26,6 +26,7 @@ type serveFlags struct {
 	dict         *string
 	watch        *string
 	allowPrivate *bool
+	notice       string // shown on every page; the demo's says its data is synthetic
 }
 
 func addServeFlags(fs *flag.FlagSet) serveFlags {
@@ -96,6 +97,7 @@ func serve(ctx context.Context, e *env, en *engine, sf serveFlags) error {
 		Gatherer: prometheus.Gatherers{en.reg, prometheus.DefaultGatherer},
 		Logger:   e.log,
 		CacheTTL: 2 * time.Second,
+		Notice:   sf.notice,
 	})
 	g.Go(func() error {
 		_, err := en.pipe.Run(ctx, pages)
