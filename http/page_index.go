@@ -78,9 +78,9 @@ type countryRow struct {
 	Index      float64
 	Lower      float64 // mean lower end of the index's 90% band: how sure a high index is
 	Class      string  // the map's shade, m0 … m4
-	Articles   int    // articles about the country in the window
-	Risk       int    // of those, reporting threats, military moves or violence
-	NoData     string // why the country has no index in the window; "" when it has one
+	Articles   int     // articles about the country in the window
+	Risk       int     // of those, reporting threats, military moves or violence
+	NoData     string  // why the country has no index in the window; "" when it has one
 }
 
 // countryRows measures each country over the days days up to asOf.

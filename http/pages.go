@@ -5,9 +5,9 @@ import (
 	"embed"
 	"html/template"
 	"io/fs"
+	nethttp "net/http"
 	"strconv"
 	"strings"
-	nethttp "net/http"
 	"time"
 
 	"github.com/detente-project/detente"
