@@ -14,6 +14,8 @@ import (
 	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+
+	"github.com/detente-project/detente/demo"
 )
 
 // chromium is Debian's package; the browser tests drive it.
@@ -207,7 +209,7 @@ func shot(t *testing.T, ctx context.Context, file string) {
 func TestBrowser(t *testing.T) {
 	ctx := browser(t)
 	st := demoStore(t)
-	ts, _ := testServer(t, Config{Reader: st, Tension: st, Subscriptions: st})
+	ts, _ := testServer(t, Config{Reader: st, Tension: st, Subscriptions: st, Notice: demo.Notice})
 	console := listenConsole(t, ctx)
 	// A first navigation starts the renderer, so that paint times measure
 	// the pages and not the browser's start.
@@ -227,6 +229,8 @@ func TestBrowser(t *testing.T) {
 		{"event", "/events/" + evs.Events[0].ID},
 		{"search", "/search?q=seizing+commercial+ships"},
 		{"country", "/countries/IRN"},
+		{"article", "/articles/" + evs.Events[0].ArticleID},
+		{"search-syntax", "/search?q=talks+-Iran"},
 		{"pairs", "/pairs"},
 		{"countries", "/countries"},
 		{"overview-as-of", "/?as_of=2026-07-31"},
@@ -235,6 +239,34 @@ func TestBrowser(t *testing.T) {
 	}
 	t.Run("pair chart", func(t *testing.T) { checkPairChart(t, ctx, console, ts, pair) })
 	t.Run("search form", func(t *testing.T) { checkSearch(t, ctx, ts, "seizing commercial ships", demoSentence) })
+	t.Run("search syntax", func(t *testing.T) { checkSearchSyntax(t, ctx, ts) })
+}
+
+// checkSearchSyntax searches the demo with an exclusion and with OR, as a
+// reader types them into the form.
+func checkSearchSyntax(t *testing.T, ctx context.Context, ts *httptest.Server) {
+	for _, tc := range []struct {
+		query string
+		check string // a JavaScript predicate over the hit texts h
+	}{
+		{"talks -Iran", `h.length > 0 && h.every(s => !/\bIran\b/.test(s))`},
+		{"Kashmir OR Taiwan", `h.some(s => /Kashmir/.test(s)) && h.some(s => /Taiwan/.test(s))`},
+	} {
+		if err := chromedp.Do(ctx,
+			chromedp.Navigate(ts.URL+"/search"),
+			chromedp.SendKeys(chromedp.CSS(`form.search input[name=q]`), tc.query+"\r"),
+			chromedp.WaitReady(chromedp.CSS("#hit-count")),
+		); err != nil {
+			t.Fatal(err)
+		}
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(h => `+tc.check+`)([...document.querySelectorAll('ol.hits li blockquote')].map(b => b.textContent))`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !ok {
+			t.Errorf("search %q: hits fail %s", tc.query, tc.check)
+		}
+	}
 }
 
 // TestBrowserEscaping loads the page of an event whose article has hostile
@@ -378,9 +410,9 @@ func BenchmarkFirstPaint(b *testing.B) {
 		{"event", "/events/" + page.Events[0].ID},
 		{"search", "/search?q=talks"},
 		{"country", "/countries/IRN"},
+		{"article", "/articles/" + page.Events[0].ArticleID},
 		{"pairs", "/pairs"},
 		{"countries", "/countries"},
-		{"overview-as-of", "/?as_of=2026-07-31"},
 	} {
 		b.Run(p.name, func(b *testing.B) {
 			var fps []float64

@@ -28,7 +28,7 @@ type pages struct {
 }
 
 // pageNames are the templates of the dashboard, each drawn inside base.
-var pageNames = []string{"overview", "pair", "pairs", "event", "search", "country", "countries", "error"}
+var pageNames = []string{"overview", "pair", "pairs", "event", "article", "search", "country", "countries", "error"}
 
 func newPages(s *Server) *pages {
 	p := &pages{tmpl: map[string]*template.Template{}}
@@ -83,6 +83,7 @@ func (s *Server) pageRoutes() []route {
 		{pattern: "GET /pairs/{pair}", handle: s.pairPage},
 		{pattern: "GET /countries", handle: s.countryIndexPage},
 		{pattern: "GET /events/{id}", handle: s.eventPage},
+		{pattern: "GET /articles/{id}", handle: s.articlePage},
 		{pattern: "GET /search", handle: s.searchPage},
 		{pattern: "GET /countries/{country}", handle: s.countryPage},
 		{pattern: "GET /assets/", handle: s.asset},
