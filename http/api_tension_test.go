@@ -203,3 +203,32 @@ func TestAlertTitle(t *testing.T) {
 		}
 	}
 }
+
+func TestAlertPage(t *testing.T) {
+	ts, _ := testServer(t, Config{})
+	var as alertsJSON
+	getJSON(t, ts, "/api/v1/alerts", &as)
+	if len(as.Alerts) == 0 {
+		t.Fatal("the fixture has no alert")
+	}
+	a := as.Alerts[0]
+	status, _, b := get(t, ts, "/alerts/"+a.ID)
+	body := string(b)
+	for _, want := range []string{"Change started", `<time datetime="` + a.Start.Format(dayLayout) + `">`,
+		"Detected", `<time datetime="` + a.Detected.Format(dayLayout) + `">`, "Why then", "threshold (5.5", "Events behind the alert", `href="/events/`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("alert page lacks %q", want)
+		}
+	}
+	if status != 200 {
+		t.Errorf("alert page: status %d", status)
+	}
+	checkPage(t, body)
+	if status, _, _ := get(t, ts, "/alerts/nope"); status != 404 {
+		t.Errorf("unknown alert: status %d, want 404", status)
+	}
+	_, _, b = get(t, ts, "/api/v1/alerts.atom")
+	if !strings.Contains(string(b), `href="/alerts/`+as.Alerts[0].ID+`"`) || !strings.Contains(string(b), "days after it started") {
+		t.Errorf("the Atom entries do not link to the alert pages or say when the change started")
+	}
+}

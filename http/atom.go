@@ -93,9 +93,10 @@ func (s *Server) atom(w nethttp.ResponseWriter, r *nethttp.Request, p detente.Pa
 			ID:      "urn:detente:alert:" + a.ID,
 			Title:   alertTitle(a),
 			Updated: updated.UTC().Format(time.RFC3339),
-			Links:   []atomLink{{Rel: "alternate", Href: "/pairs/" + a.Pair.Undirected().Key() + "?from=" + a.Start.AddDate(0, 0, -30).Format(dayLayout) + "&to=" + a.Detected.Format(dayLayout)}},
-			Summary: fmt.Sprintf("Tension index moved from %.2f to %.2f (%+.2f) from %s, detected %s, over %d events.",
-				a.Before, a.After, a.Magnitude, a.Start.Format(dayLayout), a.Detected.Format(dayLayout), len(a.EventIDs)),
+			Links:   []atomLink{{Rel: "alternate", Href: "/alerts/" + a.ID}},
+			Summary: fmt.Sprintf("Tension index moved from %s to %s (%s) from %s, detected %s (%d days after it started, when the evidence of the days with events reached the detector's threshold), over %d events.",
+				fixed(a.Before, 2, false), fixed(a.After, 2, false), fixed(a.Magnitude, 2, true), a.Start.Format(dayLayout),
+				a.Detected.Format(dayLayout), int(a.Detected.Sub(a.Start).Hours()/24), len(a.EventIDs)),
 		})
 	}
 	w.Header().Set("Content-Type", "application/atom+xml; charset=utf-8")

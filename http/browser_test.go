@@ -221,8 +221,14 @@ func TestBrowser(t *testing.T) {
 	if len(evs.Events) == 0 {
 		t.Fatal("the demo database has no IRN-USA event")
 	}
+	var as alertsJSON
+	getJSON(t, ts, "/api/v1/alerts?pair=IRN-USA", &as)
+	if len(as.Alerts) == 0 {
+		t.Fatal("the demo database has no IRN-USA alert")
+	}
 	const pair = "/pairs/IRN-USA"
 	for _, p := range []struct{ name, path string }{
+		{"alert", "/alerts/" + as.Alerts[len(as.Alerts)-1].ID},
 		{"overview", "/"},
 		{"pair", pair},
 		{"pair-weeks", pair + "?interval=week&from=2026-01-05&to=2026-09-27"},

@@ -28,25 +28,26 @@ type pages struct {
 }
 
 // pageNames are the templates of the dashboard, each drawn inside base.
-var pageNames = []string{"overview", "pair", "pairs", "event", "article", "search", "country", "countries", "error"}
+var pageNames = []string{"overview", "pair", "pairs", "event", "article", "alert", "search", "country", "countries", "error"}
 
 func newPages(s *Server) *pages {
 	p := &pages{tmpl: map[string]*template.Template{}}
 	funcs := template.FuncMap{
-		"country":   countryName,
-		"pairTitle": pairTitle,
-		"pairURL":   func(p detente.Pair) string { return "/pairs/" + p.Undirected().Key() },
-		"quadName":  func(q detente.QuadClass) string { return quadNames[q] },
-		"codeName":  codeName,
-		"day":       func(t time.Time) string { return t.UTC().Format(dayLayout) },
-		"f1":        func(v float64) string { return fixed(v, 1, false) },
-		"f2":        func(v float64) string { return fixed(v, 2, false) },
-		"signed":    func(v float64) string { return fixed(v, 2, true) },
-		"num":       num,
-		"add":       func(a, b float64) float64 { return a + b },
-		"sub":       func(a, b float64) float64 { return a - b },
-		"addDays":   func(t time.Time, n int) time.Time { return t.AddDate(0, 0, n) },
-		"dirClass":  classOf,
+		"country":     countryName,
+		"pairTitle":   pairTitle,
+		"pairURL":     func(p detente.Pair) string { return "/pairs/" + p.Undirected().Key() },
+		"quadName":    func(q detente.QuadClass) string { return quadNames[q] },
+		"codeName":    codeName,
+		"day":         func(t time.Time) string { return t.UTC().Format(dayLayout) },
+		"f1":          func(v float64) string { return fixed(v, 1, false) },
+		"f2":          func(v float64) string { return fixed(v, 2, false) },
+		"signed":      func(v float64) string { return fixed(v, 2, true) },
+		"num":         num,
+		"add":         func(a, b float64) float64 { return a + b },
+		"sub":         func(a, b float64) float64 { return a - b },
+		"addDays":     func(t time.Time, n int) time.Time { return t.AddDate(0, 0, n) },
+		"daysBetween": func(a, b time.Time) int { return int(b.Sub(a).Hours() / 24) },
+		"dirClass":    classOf,
 		"changeClass": func(v float64) string {
 			switch {
 			case v > 0:
@@ -84,6 +85,7 @@ func (s *Server) pageRoutes() []route {
 		{pattern: "GET /countries", handle: s.countryIndexPage},
 		{pattern: "GET /events/{id}", handle: s.eventPage},
 		{pattern: "GET /articles/{id}", handle: s.articlePage},
+		{pattern: "GET /alerts/{id}", handle: s.alertPage},
 		{pattern: "GET /search", handle: s.searchPage},
 		{pattern: "GET /countries/{country}", handle: s.countryPage},
 		{pattern: "GET /assets/", handle: s.asset},
