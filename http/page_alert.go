@@ -37,7 +37,7 @@ func (s *Server) alertPage(w nethttp.ResponseWriter, r *nethttp.Request) {
 		return
 	}
 	d := alertData{Alert: a, Title: alertTitle(a), Threshold: tension.DefaultParams().Threshold,
-		Lag: int(a.Detected.Sub(a.Start).Hours() / 24),
+		Lag:      int(a.Detected.Sub(a.Start).Hours() / 24),
 		ChartURL: "/pairs/" + a.Pair.Undirected().Key() + "?from=" + a.Start.AddDate(0, 0, -30).Format(dayLayout) + "&to=" + a.Detected.AddDate(0, 0, 14).Format(dayLayout)}
 	pts, err := t.Series(ctx, detente.SeriesFilter{Pair: a.Pair, From: a.Start, To: a.Detected})
 	if err != nil {
