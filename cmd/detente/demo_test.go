@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"net"
 	"net/http"
@@ -31,7 +32,9 @@ func freeAddr(t *testing.T) string {
 // ingest did, and an interrupt stops it cleanly.
 func TestDemoServesTheCorpus(t *testing.T) {
 	addr := freeAddr(t)
-	ctx, cancel := context.WithCancel(context.Background())
+	// An interrupt cancels with a cause, as signal.NotifyContext does.
+	ctx, cancelCause := context.WithCancelCause(context.Background())
+	cancel := func() { cancelCause(errors.New("interrupt signal received")) }
 	defer cancel()
 	var stderr bytes.Buffer
 	e := &env{stdin: strings.NewReader(""), stdout: io.Discard, stderr: &stderr, log: newLogger(io.Discard)}

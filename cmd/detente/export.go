@@ -108,17 +108,12 @@ func exportFilter(from, to, pair string, all bool) (detente.EventFilter, error) 
 	return f, fmt.Errorf("export: --pair %q: want two actor codes like USA,IRN or a pair key like IRN-USA or USA>IRN", pair)
 }
 
-// openReader opens the store at db with openStore, refusing a SQLite file
-// that does not exist: an export never creates a database.
+// openReader opens the store at db with openExisting: an export never
+// creates a database.
 func openReader(ctx context.Context, db string) (detente.Reader, func(), error) {
-	if !strings.HasPrefix(db, "postgres://") && !strings.HasPrefix(db, "postgresql://") {
-		if _, err := os.Stat(db); err != nil {
-			return nil, nil, fmt.Errorf("export: database %s: %w", db, err)
-		}
-	}
-	s, err := openStore(ctx, db)
+	s, err := openExisting(ctx, db)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, fmt.Errorf("export: %w", err)
 	}
 	return s, func() { s.Close() }, nil
 }

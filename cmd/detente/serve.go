@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -75,6 +76,7 @@ func serve(ctx context.Context, e *env, en *engine, sf serveFlags) error {
 			return err
 		}
 	}
+	stop := ctx
 	g, ctx := errgroup.WithContext(ctx)
 	pages := make(chan detente.Page, 64)
 	enqueue := func(ctx context.Context, p detente.Page) error {
@@ -118,7 +120,9 @@ func serve(ctx context.Context, e *env, en *engine, sf serveFlags) error {
 		return srv.ListenAndServe(ctx, *sf.addr)
 	})
 	err = g.Wait()
-	if ctx.Err() != nil && context.Cause(ctx) == context.Canceled {
+	// Asked to stop (Ctrl-C, SIGTERM, whatever the context's cause): the
+	// parts returning the cancellation is a clean shutdown.
+	if stop.Err() != nil && (err == nil || errors.Is(err, context.Canceled)) {
 		return nil
 	}
 	return err
