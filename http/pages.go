@@ -49,10 +49,11 @@ func newPages(s *Server) *pages {
 		"daysBetween": func(a, b time.Time) int { return int(b.Sub(a).Hours() / 24) },
 		"dirClass":    classOf,
 		"changeClass": func(v float64) string {
+			// As shown, to two decimals: a change that reads 0.00 has no colour.
 			switch {
-			case v > 0:
+			case v >= 0.005:
 				return "esc"
-			case v < 0:
+			case v <= -0.005:
 				return "deesc"
 			}
 			return ""
