@@ -101,8 +101,14 @@ func (s *Server) countryRows(ctx context.Context, t detente.TensionReader, codes
 	if err := g.Wait(); err != nil {
 		return nil, err
 	}
-	// By the lower end of the band rather than the index, so that one
-	// article does not put a country above one with a month of them.
+	sortCountries(rows)
+	return rows, nil
+}
+
+// sortCountries orders countries with data first, by the lower end of
+// their band rather than their index, so that one article does not put a
+// country above one with a month of them; then by name.
+func sortCountries(rows []countryRow) {
 	sort.SliceStable(rows, func(i, j int) bool {
 		a, b := rows[i], rows[j]
 		if (a.NoData == "") != (b.NoData == "") {
@@ -113,7 +119,6 @@ func (s *Server) countryRows(ctx context.Context, t detente.TensionReader, codes
 		}
 		return a.Name < b.Name
 	})
-	return rows, nil
 }
 
 // countryRowOf is a country's mean index over the days it has articles.
