@@ -13,12 +13,17 @@ import (
 const defaultLookbackDays = 365
 
 // asOf is the day that every window of a request ends on: the as_of query
-// parameter, or else the day of the newest event in the store, so that a
-// corpus of last year reads as of its own last day rather than of today
-// (today when the store holds no event).
+// parameter; else the request's own last day (to), which ends its window;
+// else the day of the newest event in the store, so that a corpus of last
+// year reads as of its own last day rather than of today (today when the
+// store holds no event).
 func (s *Server) asOf(r *nethttp.Request) (time.Time, error) {
-	if v := r.URL.Query().Get("as_of"); v != "" {
+	q := r.URL.Query()
+	if v := q.Get("as_of"); v != "" {
 		return parseDay("as_of", v)
+	}
+	if to, err := parseDay("to", q.Get("to")); err == nil && !to.IsZero() {
+		return to, nil
 	}
 	return s.latestDay(r.Context())
 }
