@@ -108,6 +108,8 @@ type SentenceHit struct {
 	Sentence Sentence
 	Title    string
 	URL      string
+	Site     string // the article's outlet
+	StoryID  string // the article's story, shared by its wire copies
 	Date     time.Time
 	Snippet  string // the sentence with matches marked by [[ and ]]
 }

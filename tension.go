@@ -279,23 +279,37 @@ const RecentDays = 7
 
 // PairFilter selects pairs to rank. Zero fields do not filter.
 type PairFilter struct {
-	Country  string // pairs involving this country
-	Directed bool   // directed pairs instead of undirected ones
-	Limit    int    // at most this many; a store applies a default and a maximum
+	Country  string    // pairs involving this country
+	Directed bool      // directed pairs instead of undirected ones
+	AsOf     time.Time // the day the ranking is made on; zero: the latest stored day
+	Offset   int       // pairs of the ranking to skip, for paging
+	Limit    int       // at most this many; a store applies a default and a maximum
 }
 
-// PairSummary is one pair in the ranking by recent change.
+// PairSummary is one pair in the ranking by recent change, as of a day
+// (docs/tension.md, "Ranking pairs").
 type PairSummary struct {
 	Pair    Pair      `json:"pair"`
-	LastDay time.Time `json:"last_day"` // the pair's latest day with data
-	Index   float64   `json:"index"`    // index on LastDay
+	AsOf    time.Time `json:"as_of"`    // the day the ranking is made on
+	LastDay time.Time `json:"last_day"` // the pair's latest day with data up to AsOf
+	Index   float64   `json:"index"`    // index on AsOf
 	Lower   float64   `json:"lower"`
 	Upper   float64   `json:"upper"`
-	// Change is Index minus the index RecentDays before LastDay; pairs are
-	// ranked by its absolute value, largest first.
-	Change    float64 `json:"change"`
-	Events    int     `json:"events"`     // counted events in the last RecentDays days
-	LastAlert *Alert  `json:"last_alert"` // the pair's latest alert, nil when none
+	// Change is Index minus the index RecentDays before AsOf.
+	Change float64 `json:"change"`
+	// Unusual is |Change| in units of the pair's own typical change over
+	// RecentDays in the months before (its root mean square, floored).
+	Unusual float64 `json:"unusual"`
+	// Score ranks the pairs: Unusual scaled by the evidence of the last
+	// RecentDays days (0 without events, towards 1 with many).
+	Score   float64 `json:"score"`
+	Events  int     `json:"events"`  // counted events in the last RecentDays days
+	Sources int     `json:"sources"` // their sources (articles reporting them)
+	// Alerted is true when the pair has an alert detected in the ranking
+	// window (the tension package's RankDays up to AsOf); such pairs rank
+	// first.
+	Alerted   bool   `json:"alerted"`
+	LastAlert *Alert `json:"last_alert"` // the pair's latest alert detected by AsOf, nil when none
 }
 
 // AlertFilter selects alerts, newest first. Zero fields do not filter.
@@ -303,6 +317,7 @@ type AlertFilter struct {
 	Pair      Pair      // one pair; zero: all
 	Direction Direction //
 	Since     time.Time // detected on or after this day
+	Until     time.Time // detected on or before this day
 	Limit     int       // a store applies a default and a maximum
 }
 

@@ -9,12 +9,13 @@ import (
 
 // location returns where the sentence says its events happened: the first
 // place of the gazetteer, or country or capital of the actor dictionaries,
-// named after "in", "at" or "near" ("met in Muscat", "talks in Oman",
-// "clashes in the Golan Heights"), with coordinates when the gazetteer
-// knows the place.
+// named after a preposition of place ("met in Muscat", "talks in Oman",
+// "a drone over the Strait of Hormuz", "a tanker off Fujairah"), with
+// coordinates when the gazetteer knows the place; the dateline only when
+// the sentence names no place.
 func (w *work) location() detente.Location {
 	for k := 0; k+1 < len(w.s.Tokens); k++ {
-		if c := w.word(k); c != "in" && c != "at" && c != "near" {
+		if !placePrepositions[w.word(k)] {
 			continue
 		}
 		j := k + 1
@@ -36,6 +37,9 @@ func (w *work) location() detente.Location {
 	}
 	return w.dateline()
 }
+
+// placePrepositions introduce where an event happened.
+var placePrepositions = map[string]bool{"in": true, "at": true, "near": true, "over": true, "off": true, "across": true, "along": true}
 
 // dateline returns the place of a dateline opening the sentence:
 // "MUSCAT — ...", "HANOI, Vietnam (AP) — ...".

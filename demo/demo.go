@@ -18,6 +18,11 @@ var files embed.FS
 // that never resolves, so nothing can mistake the corpus for real pages.
 const BaseURL = "https://demo.detente.invalid/"
 
+// Notice is what the dashboard says on every page while it serves the
+// demo: the events are invented, though real officials' names and real
+// places appear in them.
+const Notice = "Synthetic sample data: the demo's outlets, articles and events are invented (dated June to September 2026); real names and places appear only to exercise the coder."
+
 // indexPath lists every page with its publication time and story.
 const indexPath = "pages/index.tsv"
 

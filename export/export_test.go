@@ -194,6 +194,8 @@ func TestGDELT(t *testing.T) {
 		{docs[0].Events[0], "Actor1Geo_Type", ""},
 		{docs[0].Events[0], "ActionGeo_Type", "4"},
 		{docs[0].Events[0], "ActionGeo_FullName", "Muscat"},
+		{docs[0].Events[0], "ActionGeo_CountryCode", "MU"}, // FIPS 10-4 for Oman
+		{docs[0].Events[0], "ActionGeo_ADM1Code", ""},
 		{docs[0].Events[0], "ActionGeo_Lat", "23.588"},
 		{docs[0].Events[0], "ActionGeo_Long", "58.3829"},
 		{docs[0].Events[0], "DATEADDED", "20250301103000"},

@@ -46,9 +46,11 @@ var GDELTColumns = []string{
 //     (detente counts articles of a story); AvgTone is empty.
 //   - Actor1Geo and Actor2Geo are empty: detente places events, not actors.
 //     ActionGeo is the event's place: Type 1 (country) without a place name,
-//     4 (world city) with one; FullName the place; Lat and Long when known.
-//     CountryCode, ADM1Code and FeatureID are empty, as GDELT uses FIPS
-//     10-4 and GNS codes and detente ISO 3166.
+//     4 (world city) with one; FullName the place;
+//     CountryCode the place's country as the FIPS 10-4 code GDELT uses
+//     (IRN → IR), and ADM1Code the same for a country-level place; Lat and
+//     Long when known. FeatureID is empty: detente has no GNS identifiers.
+//     A place of no single country (a sea, a strait) has no country code.
 //   - DATEADDED is when detente read the article, YYYYMMDDHHMMSS UTC;
 //     SOURCEURL its canonical URL, else the URL it was read from.
 func GDELT(ctx context.Context, w io.Writer, r detente.Reader, f detente.EventFilter) error {
@@ -112,6 +114,12 @@ func gdeltRow(row []string, rec *Record, o origin) {
 		action[0] = "1"
 	}
 	action[1] = clean(rec.Place)
+	if code, ok := fips[rec.Country]; ok {
+		action[2] = code
+		if action[0] == "1" {
+			action[3] = code
+		}
+	}
 	if rec.Lat != nil && rec.Lon != nil {
 		action[5], action[6] = formatFloat(*rec.Lat), formatFloat(*rec.Lon)
 	}

@@ -69,8 +69,8 @@ const promptMaxLen = 300
 
 // clean drops the boilerplate paragraphs from an extracted body: furniture
 // lines anywhere, sections that end the page, and lines at the top that
-// repeat the title or are not article text.
-func clean(paras []block, title string) []string {
+// repeat the title, name the byline or are not article text.
+func clean(paras []block, title, byline string) []string {
 	out := paras[:0:0]
 	for i, p := range paras {
 		if tailMarker.MatchString(p.text) && i >= len(paras)/3 {
@@ -81,7 +81,7 @@ func clean(paras []block, title string) []string {
 		}
 		out = append(out, p)
 	}
-	out = trimHead(out, title)
+	out = trimHead(out, title, byline)
 	texts := make([]string, len(out))
 	for i, p := range out {
 		texts[i] = p.text
@@ -101,18 +101,32 @@ func isFurniture(p string) bool {
 	return false
 }
 
-// trimHead drops what stands above the first paragraph of the body: lines
-// that repeat the title, headings (the title again, a standfirst), slugs
-// and social media cards.
-func trimHead(paras []block, title string) []block {
-	nt := fold(title)
+// trimHead drops what stands above the first paragraph of the body: a
+// section label above the headline, lines that repeat the title, headings
+// (the title again, a standfirst), credit lines naming the byline, slugs
+// and social media cards. Left in, the headline would be coded a second
+// time and the credits read as sentences.
+func trimHead(paras []block, title, byline string) []block {
+	nt, nb := fold(title), fold(byline)
+	isTitle := func(f string) bool { return nt != "" && (f == nt || strings.HasPrefix(nt, f) && len(f)*2 > len(nt)) }
+	// A rubric or kicker: a few short lines, then the title.
+	for i := 1; i <= maxRubricLines && i < len(paras); i++ {
+		if len(strings.Fields(paras[i-1].text)) > maxRubricWords {
+			break
+		}
+		if isTitle(fold(paras[i].text)) {
+			paras = paras[i:]
+			break
+		}
+	}
 	for len(paras) > 0 {
 		p := paras[0]
 		f := fold(p.text)
 		switch {
 		case f == "":
-		case nt != "" && (f == nt || strings.HasPrefix(nt, f) && len(f)*2 > len(nt)):
+		case isTitle(f):
 		case p.heading:
+		case len(nb) >= minBylineLen && strings.Contains(f, nb) && len(strings.Fields(p.text)) <= maxCreditWords:
 		case slugLine.MatchString(p.text), socialCard.MatchString(p.text):
 		default:
 			return paras
@@ -121,6 +135,14 @@ func trimHead(paras []block, title string) []block {
 	}
 	return paras
 }
+
+// Sizes of the lines trimHead takes for furniture around the headline.
+const (
+	maxRubricLines = 2  // section labels above the headline
+	maxRubricWords = 4  // words of a section label
+	minBylineLen   = 4  // letters of a byline worth looking for
+	maxCreditWords = 16 // words of a credit line ("Words by Noor Sato · June 4, 2026")
+)
 
 // fold reduces s to its lower-case letters and digits, so that lines
 // compare equal whatever their punctuation and spacing.

@@ -75,7 +75,7 @@ func (x *Extractor) Extract(ctx context.Context, p detente.Page) (detente.Articl
 	if p.IsText {
 		blocks := textParagraphs(src)
 		a.Title = firstNonEmpty(p.Title, textTitle(blocks))
-		paras = clean(blocks, a.Title)
+		paras = clean(blocks, a.Title, "")
 	} else {
 		paras, meta, err = x.extractHTML(src, p, &a)
 		if err != nil {
@@ -135,10 +135,10 @@ func (x *Extractor) extractHTML(src string, p detente.Page, a *detente.Article) 
 		}
 	}
 	h := host(firstNonEmpty(a.CanonicalURL, p.URL))
-	a.Site = siteName(md.Sitename, h)
+	a.Site = siteName(md.Sitename, meta.title, firstNonEmpty(p.Title, md.Title), h)
 	a.Title = firstNonEmpty(p.Title, cleanTitle(md.Title, a.Site, h))
 	a.Byline = md.Author
-	return clean(paragraphs(res.ContentNode), a.Title), meta, nil
+	return clean(paragraphs(res.ContentNode), a.Title, a.Byline), meta, nil
 }
 
 // runTrafilatura calls go-trafilatura, turning a panic inside it on odd

@@ -17,6 +17,7 @@ type pageMeta struct {
 	metaLang  string    // Content-Language, og:locale, dc.language
 	canonical string    // <link rel=canonical>, else og:url
 	published time.Time // from meta tags, JSON-LD or <time pubdate>
+	title     string    // the first <title>, as the page writes it
 }
 
 // publishedKeys are the meta names, properties and itemprops that carry a
@@ -67,6 +68,10 @@ func scanMeta(doc *html.Node) pageMeta {
 			switch n.Data {
 			case "html":
 				m.lang = firstNonEmpty(attr(n, "lang"), attr(n, "xml:lang"))
+			case "title":
+				if m.title == "" && n.FirstChild != nil && n.FirstChild.Type == html.TextNode {
+					m.title = strings.TrimSpace(n.FirstChild.Data)
+				}
 			case "meta":
 				key := firstNonEmpty(attr(n, "property"), attr(n, "name"), attr(n, "itemprop"), attr(n, "http-equiv"))
 				content := attr(n, "content")

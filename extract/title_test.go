@@ -17,8 +17,21 @@ func TestCleanTitle(t *testing.T) {
 			t.Errorf("cleanTitle(%q, %q, %q) = %q, want %q", tt.title, tt.site, tt.host, got, tt.want)
 		}
 	}
-	if got := siteName("https://www.facebook.com/CBSDetroit", "detroit.cbslocal.com"); got != "detroit.cbslocal.com" {
-		t.Errorf("siteName of a URL = %q", got)
+	for _, tt := range []struct{ name, pageTitle, headline, host, want string }{
+		{"https://www.facebook.com/CBSDetroit", "", "Talks", "detroit.cbslocal.com", "detroit.cbslocal.com"},
+		{"The Meridian Post", "Talks resume | The Meridian Post", "Talks resume", "news.example", "The Meridian Post"},
+		// No site name but the <title>'s suffix; a headline given as the
+		// site name is not one.
+		{"", "Talks resume - Northwind Wire", "Talks resume", "news.example", "Northwind Wire"},
+		{"news.example", "Talks resume - Northwind Wire", "Talks resume", "news.example", "Northwind Wire"},
+		{"U.S. and Iran Agree to Talks", "U.S. and Iran Agree to Talks - Northwind Wire", "U.S. and Iran Agree to Talks", "news.example", "Northwind Wire"},
+		// A suffix that is not after the headline, or too long, is no name.
+		{"", "Iran - U.S. talks resume", "Iran - U.S. talks resume", "news.example", "news.example"},
+		{"", "Talks resume - as the envoys arrive in the capital today", "Talks resume", "news.example", "news.example"},
+	} {
+		if got := siteName(tt.name, tt.pageTitle, tt.headline, tt.host); got != tt.want {
+			t.Errorf("siteName(%q, %q, %q, %q) = %q, want %q", tt.name, tt.pageTitle, tt.headline, tt.host, got, tt.want)
+		}
 	}
 }
 

@@ -9,9 +9,6 @@ import (
 	"github.com/detente-project/detente"
 )
 
-// defaultSeriesDays is the span of a series asked for without dates.
-const defaultSeriesDays = 90
-
 // tension returns the configured tension reader, or answers 404 and
 // returns nil when there is none.
 func (s *Server) tension(w nethttp.ResponseWriter, r *nethttp.Request) detente.TensionReader {
@@ -21,23 +18,21 @@ func (s *Server) tension(w nethttp.ResponseWriter, r *nethttp.Request) detente.T
 	return s.cfg.Tension
 }
 
-// seriesRange reads from, to and interval; without dates it gives the
-// defaultSeriesDays days up to end (today when end is zero).
-func (s *Server) seriesRange(q url.Values, end time.Time) (from, to time.Time, iv detente.Interval, err error) {
+// seriesRange reads from, to and interval. Without to, the range ends on
+// asOf; without from, it starts defaultLookbackDays before its end and
+// trim is true: the caller drops the days before the first data.
+func (s *Server) seriesRange(q url.Values, asOf time.Time) (from, to time.Time, iv detente.Interval, trim bool, err error) {
 	if from, to, err = parseRange(q); err != nil {
 		return
 	}
-	if end.IsZero() {
-		end = s.cfg.Now().UTC().Truncate(24 * time.Hour)
+	if to.IsZero() {
+		to = asOf
+		if !from.IsZero() && to.Before(from) {
+			to = from
+		}
 	}
-	switch {
-	case from.IsZero() && to.IsZero():
-		to = end
-		from = to.AddDate(0, 0, 1-defaultSeriesDays)
-	case from.IsZero():
-		from = to.AddDate(0, 0, 1-defaultSeriesDays)
-	case to.IsZero():
-		to = from.AddDate(0, 0, defaultSeriesDays-1)
+	if from.IsZero() {
+		from, trim = to.AddDate(0, 0, 1-defaultLookbackDays), true
 	}
 	switch v := q.Get("interval"); v {
 	case "", "day":
@@ -51,7 +46,32 @@ func (s *Server) seriesRange(q url.Values, end time.Time) (from, to time.Time, i
 }
 
 type pairsJSON struct {
-	Pairs []detente.PairSummary `json:"pairs"`
+	AsOf   string                `json:"as_of"`
+	Offset int                   `json:"offset"`
+	Pairs  []detente.PairSummary `json:"pairs"`
+}
+
+// pairFilter reads country, directed, offset, limit and as_of.
+func (s *Server) pairFilter(r *nethttp.Request) (detente.PairFilter, error) {
+	q := r.URL.Query()
+	var f detente.PairFilter
+	var err error
+	if c := q.Get("country"); c != "" {
+		if f.Country, err = parseCountry(c); err != nil {
+			return f, err
+		}
+	}
+	if f.Limit, err = parseLimit(q.Get("limit")); err != nil {
+		return f, err
+	}
+	if f.Offset, err = parseOffset(q.Get("offset")); err != nil {
+		return f, err
+	}
+	if f.Directed, err = parseBool("directed", q.Get("directed")); err != nil {
+		return f, err
+	}
+	f.AsOf, err = s.asOf(r)
+	return f, err
 }
 
 func (s *Server) pairs(w nethttp.ResponseWriter, r *nethttp.Request) {
@@ -59,18 +79,7 @@ func (s *Server) pairs(w nethttp.ResponseWriter, r *nethttp.Request) {
 	if t == nil {
 		return
 	}
-	q := r.URL.Query()
-	var f detente.PairFilter
-	var err error
-	if c := q.Get("country"); c != "" {
-		f.Country, err = parseCountry(c)
-	}
-	if err == nil {
-		f.Limit, err = parseLimit(q.Get("limit"))
-	}
-	if err == nil {
-		f.Directed, err = parseBool("directed", q.Get("directed"))
-	}
+	f, err := s.pairFilter(r)
 	if err != nil {
 		writeError(w, r, s.log, err)
 		return
@@ -80,11 +89,12 @@ func (s *Server) pairs(w nethttp.ResponseWriter, r *nethttp.Request) {
 		writeError(w, r, s.log, err)
 		return
 	}
-	writeJSON(w, nethttp.StatusOK, pairsJSON{Pairs: nonNil(ps)})
+	writeJSON(w, nethttp.StatusOK, pairsJSON{AsOf: f.AsOf.Format(dayLayout), Offset: f.Offset, Pairs: nonNil(ps)})
 }
 
 type seriesJSON struct {
 	Pair     detente.Pair           `json:"pair"`
+	AsOf     string                 `json:"as_of"`
 	From     string                 `json:"from"`
 	To       string                 `json:"to"`
 	Interval detente.Interval       `json:"interval"`
@@ -96,41 +106,55 @@ func (s *Server) series(w nethttp.ResponseWriter, r *nethttp.Request) {
 	if t == nil {
 		return
 	}
-	f, err := s.seriesFilter(r, time.Time{})
+	asOf, err := s.asOf(r)
 	if err != nil {
 		writeError(w, r, s.log, err)
 		return
 	}
-	pts, err := t.Series(r.Context(), f)
+	f, pts, err := s.readSeries(r, t, asOf)
 	if err != nil {
 		writeError(w, r, s.log, err)
 		return
 	}
 	writeJSON(w, nethttp.StatusOK, seriesJSON{
-		Pair: f.Pair, From: f.From.Format(dayLayout), To: f.To.Format(dayLayout),
+		Pair: f.Pair, AsOf: asOf.Format(dayLayout), From: f.From.Format(dayLayout), To: f.To.Format(dayLayout),
 		Interval: f.Interval, Points: nonNil(pts),
 	})
 }
 
-// seriesFilter reads a pair's series request; end is the default last day.
-func (s *Server) seriesFilter(r *nethttp.Request, end time.Time) (detente.SeriesFilter, error) {
+// readSeries reads the series of the request's pair and range, ending on
+// asOf by default; a range without from starts at the pair's first data
+// and f.From says so.
+func (s *Server) readSeries(r *nethttp.Request, t detente.TensionReader, asOf time.Time) (detente.SeriesFilter, []detente.TensionPoint, error) {
 	var f detente.SeriesFilter
 	var err error
 	if f.Pair, err = parsePair(r.PathValue("pair")); err != nil {
-		return f, err
+		return f, nil, err
 	}
-	if f.From, f.To, f.Interval, err = s.seriesRange(r.URL.Query(), end); err != nil {
-		return f, err
+	var trim bool
+	if f.From, f.To, f.Interval, trim, err = s.seriesRange(r.URL.Query(), asOf); err != nil {
+		return f, nil, err
 	}
 	if err := f.Validate(); err != nil {
-		return f, invalid("%s", detente.ErrorMessage(err))
+		return f, nil, invalid("%s", detente.ErrorMessage(err))
 	}
-	return f, nil
+	pts, err := t.Series(r.Context(), f)
+	if err != nil {
+		return f, nil, err
+	}
+	if trim {
+		pts = fromFirstData(pts, func(p detente.TensionPoint) bool { return p.Events > 0 })
+		if len(pts) > 0 {
+			f.From = pts[0].Day.UTC()
+		}
+	}
+	return f, pts, nil
 }
 
 type countryIndexJSON struct {
 	Country  string                 `json:"country"`
 	Name     string                 `json:"name"`
+	AsOf     string                 `json:"as_of"`
 	From     string                 `json:"from"`
 	To       string                 `json:"to"`
 	Interval detente.Interval       `json:"interval"`
@@ -142,46 +166,64 @@ func (s *Server) countryIndex(w nethttp.ResponseWriter, r *nethttp.Request) {
 	if t == nil {
 		return
 	}
-	f, err := s.countryFilter(r, time.Time{})
+	asOf, err := s.asOf(r)
 	if err != nil {
 		writeError(w, r, s.log, err)
 		return
 	}
-	pts, err := t.CountryIndex(r.Context(), f)
+	f, pts, err := s.readCountryIndex(r, t, asOf)
 	if err != nil {
 		writeError(w, r, s.log, err)
 		return
 	}
 	writeJSON(w, nethttp.StatusOK, countryIndexJSON{
-		Country: f.Country, Name: countryName(f.Country), From: f.From.Format(dayLayout),
+		Country: f.Country, Name: countryName(f.Country), AsOf: asOf.Format(dayLayout), From: f.From.Format(dayLayout),
 		To: f.To.Format(dayLayout), Interval: f.Interval, Points: nonNil(pts),
 	})
 }
 
-// countryFilter reads a country index request; end is the default last day.
-func (s *Server) countryFilter(r *nethttp.Request, end time.Time) (detente.CountryFilter, error) {
+// readCountryIndex reads the index of the request's country and range,
+// ending on asOf by default; a range without from starts at the country's
+// first data and f.From says so.
+func (s *Server) readCountryIndex(r *nethttp.Request, t detente.TensionReader, asOf time.Time) (detente.CountryFilter, []detente.CountryPoint, error) {
 	var f detente.CountryFilter
 	var err error
 	if f.Country, err = parseCountry(r.PathValue("country")); err != nil {
-		return f, err
+		return f, nil, err
 	}
-	if f.From, f.To, f.Interval, err = s.seriesRange(r.URL.Query(), end); err != nil {
-		return f, err
+	var trim bool
+	if f.From, f.To, f.Interval, trim, err = s.seriesRange(r.URL.Query(), asOf); err != nil {
+		return f, nil, err
 	}
 	if err := f.Validate(); err != nil {
-		return f, invalid("%s", detente.ErrorMessage(err))
+		return f, nil, invalid("%s", detente.ErrorMessage(err))
 	}
-	return f, nil
+	pts, err := t.CountryIndex(r.Context(), f)
+	if err != nil {
+		return f, nil, err
+	}
+	if trim {
+		pts = fromFirstData(pts, func(p detente.CountryPoint) bool { return p.Articles > 0 })
+		if len(pts) > 0 {
+			f.From = pts[0].Day.UTC()
+		}
+	}
+	return f, pts, nil
 }
 
 type alertsJSON struct {
 	Alerts []detente.Alert `json:"alerts"`
 }
 
-// alertFilter reads pair, direction, since and limit.
-func alertFilter(q url.Values) (detente.AlertFilter, error) {
+// alertFilter reads pair, direction, since, limit and as_of: alerts
+// detected after the as-of day are not shown.
+func (s *Server) alertFilter(r *nethttp.Request) (detente.AlertFilter, error) {
+	q := r.URL.Query()
 	var f detente.AlertFilter
 	var err error
+	if f.Until, err = s.asOf(r); err != nil {
+		return f, err
+	}
 	if v := q.Get("pair"); v != "" {
 		if f.Pair, err = parsePair(v); err != nil {
 			return f, err
@@ -205,7 +247,7 @@ func (s *Server) alerts(w nethttp.ResponseWriter, r *nethttp.Request) {
 	if t == nil {
 		return
 	}
-	f, err := alertFilter(r.URL.Query())
+	f, err := s.alertFilter(r)
 	if err != nil {
 		writeError(w, r, s.log, err)
 		return

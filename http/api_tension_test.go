@@ -4,6 +4,7 @@ import (
 	"encoding/xml"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/detente-project/detente"
 )
@@ -16,8 +17,12 @@ func TestTensionAPI(t *testing.T) {
 	keys := map[string]bool{}
 	for i, p := range pairs.Pairs {
 		keys[p.Pair.Key()] = true
-		if i > 0 && abs(p.Change) > abs(pairs.Pairs[i-1].Change) {
-			t.Errorf("pairs not ranked by change: %v after %v", p.Change, pairs.Pairs[i-1].Change)
+		if i == 0 {
+			continue
+		}
+		prev := pairs.Pairs[i-1]
+		if p.Alerted && !prev.Alerted || p.Alerted == prev.Alerted && p.Score > prev.Score {
+			t.Errorf("pairs not ranked alerts first, then by score: %+v after %+v", p, prev)
 		}
 	}
 	for _, want := range []string{"IRN-USA", "IRN-ISR", "CHN-TWN"} {
@@ -37,7 +42,7 @@ func TestTensionAPI(t *testing.T) {
 	}{
 		{"/api/v1/pairs/USA-IRN/series?from=2025-06-01&to=2025-06-30", "IRN-USA", "2025-06-01", "2025-06-30", 30},
 		{"/api/v1/pairs/IRN-USA/series?from=2025-06-02&to=2025-06-29&interval=week", "IRN-USA", "2025-06-02", "2025-06-29", 4},
-		{"/api/v1/pairs/ISR-IRN/series?from=2025-07-10", "IRN-ISR", "2025-07-10", "2025-10-07", 90},
+		{"/api/v1/pairs/ISR-IRN/series?from=2025-07-10", "IRN-ISR", "2025-07-10", "2025-07-29", 20},
 	} {
 		var s seriesJSON
 		getJSON(t, ts, tc.path, &s)
@@ -79,13 +84,6 @@ func TestTensionAPI(t *testing.T) {
 			t.Errorf("direction filter let through %+v", a)
 		}
 	}
-}
-
-func abs(v float64) float64 {
-	if v < 0 {
-		return -v
-	}
-	return v
 }
 
 func TestAtom(t *testing.T) {
@@ -186,5 +184,51 @@ func TestWithoutTension(t *testing.T) {
 		if status, _, _ := get(t, ts, path); status != 200 {
 			t.Errorf("%s: %d", path, status)
 		}
+	}
+}
+
+func TestAlertTitle(t *testing.T) {
+	start := time.Date(2026, 6, 30, 0, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		pair detente.Pair
+		dir  detente.Direction
+		want string
+	}{
+		{detente.NewPair("USA", "IRN", false), detente.Escalation, "Escalation between Iran and the United States from 2026-06-30"},
+		{detente.NewPair("USA", "IRN", true), detente.Escalation, "Escalation by the United States towards Iran from 2026-06-30"},
+		{detente.NewPair("GBR", "OMN", true), detente.Deescalation, "De-escalation by the United Kingdom towards Oman from 2026-06-30"},
+	} {
+		if got := alertTitle(detente.Alert{Pair: tc.pair, Direction: tc.dir, Start: start}); got != tc.want {
+			t.Errorf("alertTitle(%s %s) = %q, want %q", tc.pair, tc.dir, got, tc.want)
+		}
+	}
+}
+
+func TestAlertPage(t *testing.T) {
+	ts, _ := testServer(t, Config{})
+	var as alertsJSON
+	getJSON(t, ts, "/api/v1/alerts", &as)
+	if len(as.Alerts) == 0 {
+		t.Fatal("the fixture has no alert")
+	}
+	a := as.Alerts[0]
+	status, _, b := get(t, ts, "/alerts/"+a.ID)
+	body := string(b)
+	for _, want := range []string{"Change started", `<time datetime="` + a.Start.Format(dayLayout) + `">`,
+		"Detected", `<time datetime="` + a.Detected.Format(dayLayout) + `">`, "Why then", "threshold (5.5", "Events behind the alert", `href="/events/`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("alert page lacks %q", want)
+		}
+	}
+	if status != 200 {
+		t.Errorf("alert page: status %d", status)
+	}
+	checkPage(t, body)
+	if status, _, _ := get(t, ts, "/alerts/nope"); status != 404 {
+		t.Errorf("unknown alert: status %d, want 404", status)
+	}
+	_, _, b = get(t, ts, "/api/v1/alerts.atom")
+	if !strings.Contains(string(b), `href="/alerts/`+as.Alerts[0].ID+`"`) || !strings.Contains(string(b), "days after it started") {
+		t.Errorf("the Atom entries do not link to the alert pages or say when the change started")
 	}
 }

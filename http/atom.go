@@ -58,7 +58,12 @@ func (s *Server) atom(w nethttp.ResponseWriter, r *nethttp.Request, p detente.Pa
 	if t == nil {
 		return
 	}
-	as, err := t.Alerts(r.Context(), detente.AlertFilter{Pair: p, Limit: defaultLimit})
+	asOf, err := s.asOf(r)
+	if err != nil {
+		writeError(w, r, s.log, err)
+		return
+	}
+	as, err := t.Alerts(r.Context(), detente.AlertFilter{Pair: p, Until: asOf, Limit: defaultLimit})
 	if err != nil {
 		writeError(w, r, s.log, err)
 		return
@@ -88,9 +93,10 @@ func (s *Server) atom(w nethttp.ResponseWriter, r *nethttp.Request, p detente.Pa
 			ID:      "urn:detente:alert:" + a.ID,
 			Title:   alertTitle(a),
 			Updated: updated.UTC().Format(time.RFC3339),
-			Links:   []atomLink{{Rel: "alternate", Href: "/pairs/" + a.Pair.Undirected().Key() + "?from=" + a.Start.AddDate(0, 0, -30).Format(dayLayout) + "&to=" + a.Detected.Format(dayLayout)}},
-			Summary: fmt.Sprintf("Tension index moved from %.2f to %.2f (%+.2f) from %s, detected %s, over %d events.",
-				a.Before, a.After, a.Magnitude, a.Start.Format(dayLayout), a.Detected.Format(dayLayout), len(a.EventIDs)),
+			Links:   []atomLink{{Rel: "alternate", Href: "/alerts/" + a.ID}},
+			Summary: fmt.Sprintf("Tension index moved from %s to %s (%s) from %s, detected %s (%d days after it started, when the evidence of the days with events reached the detector's threshold), over %d events.",
+				fixed(a.Before, 2, false), fixed(a.After, 2, false), fixed(a.Magnitude, 2, true), a.Start.Format(dayLayout),
+				a.Detected.Format(dayLayout), int(a.Detected.Sub(a.Start).Hours()/24), len(a.EventIDs)),
 		})
 	}
 	w.Header().Set("Content-Type", "application/atom+xml; charset=utf-8")
@@ -104,13 +110,35 @@ func (s *Server) atom(w nethttp.ResponseWriter, r *nethttp.Request, p detente.Pa
 	}
 }
 
-// alertTitle is a one-line description of an alert.
+// alertTitle is a one-line description of an alert, as a sentence reads:
+// "Escalation between Iran and the United States from 2026-06-30", or
+// "by the United States towards Iran" for a directed pair.
 func alertTitle(a detente.Alert) string {
 	what := "Escalation"
 	if a.Direction == detente.Deescalation {
 		what = "De-escalation"
 	}
-	return fmt.Sprintf("%s between %s from %s", what, pairTitle(a.Pair), a.Start.Format(dayLayout))
+	between := "between " + theName(a.Pair.A) + " and " + theName(a.Pair.B)
+	if a.Pair.Directed {
+		between = "by " + theName(a.Pair.A) + " towards " + theName(a.Pair.B)
+	}
+	return fmt.Sprintf("%s %s from %s", what, between, a.Start.Format(dayLayout))
+}
+
+// withThe are the countries whose short name takes "the" in a sentence.
+var withThe = map[string]bool{
+	"USA": true, "GBR": true, "ARE": true, "NLD": true, "PHL": true, "BHS": true, "GMB": true,
+	"MDV": true, "MHL": true, "SLB": true, "COM": true, "SYC": true, "CAF": true, "DOM": true,
+	"COD": true, "VAT": true, "CYM": true, "FLK": true, "FRO": true,
+}
+
+// theName is a country's name as it reads inside a sentence: "the United
+// States", "Iran".
+func theName(code string) string {
+	if withThe[code] {
+		return "the " + countryName(code)
+	}
+	return countryName(code)
 }
 
 // pairTitle names a pair's countries: "Iran and United States".

@@ -14,6 +14,8 @@ import (
 	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+
+	"github.com/detente-project/detente/demo"
 )
 
 // chromium is Debian's package; the browser tests drive it.
@@ -157,6 +159,18 @@ func visit(t *testing.T, ctx context.Context, console *consoleLog, base, name, p
 	fp := times["first-paint"]
 	t.Logf("%s %s: first paint %.0f ms, first contentful paint %.0f ms, response end %.0f ms, DOMContentLoaded %.0f ms",
 		name, path, fp, times["first-contentful-paint"], times["response-end"], times["dom-content-loaded"])
+	// Every page says the day its windows end on, and no figure reads
+	// "-0".
+	checks, err := chromedp.Run(ctx, chromedp.Evaluate[map[string]bool](`({
+		asOf: /^Data as of \d{4}-\d\d-\d\d/.test((document.querySelector('.asof') || {}).textContent || ''),
+		minusZero: /(^|[^\w.])[-\u2212]0(\.0+)?(?![\w.])/.test(document.body.innerText),
+	})`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !checks["asOf"] || checks["minusZero"] {
+		t.Errorf("%s: as-of line shown %v, a figure reads -0 %v", path, checks["asOf"], checks["minusZero"])
+	}
 	dir := screenshotDir(t)
 	shot(t, ctx, filepath.Join(dir, name+".png"))
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844)); err != nil {
@@ -195,7 +209,7 @@ func shot(t *testing.T, ctx context.Context, file string) {
 func TestBrowser(t *testing.T) {
 	ctx := browser(t)
 	st := demoStore(t)
-	ts, _ := testServer(t, Config{Reader: st, Tension: st, Subscriptions: st})
+	ts, _ := testServer(t, Config{Reader: st, Tension: st, Subscriptions: st, Notice: demo.Notice})
 	console := listenConsole(t, ctx)
 	// A first navigation starts the renderer, so that paint times measure
 	// the pages and not the browser's start.
@@ -207,19 +221,58 @@ func TestBrowser(t *testing.T) {
 	if len(evs.Events) == 0 {
 		t.Fatal("the demo database has no IRN-USA event")
 	}
+	var as alertsJSON
+	getJSON(t, ts, "/api/v1/alerts?pair=IRN-USA", &as)
+	if len(as.Alerts) == 0 {
+		t.Fatal("the demo database has no IRN-USA alert")
+	}
 	const pair = "/pairs/IRN-USA"
 	for _, p := range []struct{ name, path string }{
+		{"alert", "/alerts/" + as.Alerts[len(as.Alerts)-1].ID},
 		{"overview", "/"},
 		{"pair", pair},
 		{"pair-weeks", pair + "?interval=week&from=2026-01-05&to=2026-09-27"},
 		{"event", "/events/" + evs.Events[0].ID},
 		{"search", "/search?q=seizing+commercial+ships"},
 		{"country", "/countries/IRN"},
+		{"article", "/articles/" + evs.Events[0].ArticleID},
+		{"search-syntax", "/search?q=talks+-Iran"},
+		{"pairs", "/pairs"},
+		{"countries", "/countries"},
+		{"overview-as-of", "/?as_of=2026-07-31"},
 	} {
 		t.Run(p.name, func(t *testing.T) { visit(t, ctx, console, ts.URL, p.name, p.path) })
 	}
 	t.Run("pair chart", func(t *testing.T) { checkPairChart(t, ctx, console, ts, pair) })
 	t.Run("search form", func(t *testing.T) { checkSearch(t, ctx, ts, "seizing commercial ships", demoSentence) })
+	t.Run("search syntax", func(t *testing.T) { checkSearchSyntax(t, ctx, ts) })
+}
+
+// checkSearchSyntax searches the demo with an exclusion and with OR, as a
+// reader types them into the form.
+func checkSearchSyntax(t *testing.T, ctx context.Context, ts *httptest.Server) {
+	for _, tc := range []struct {
+		query string
+		check string // a JavaScript predicate over the hit texts h
+	}{
+		{"talks -Iran", `h.length > 0 && h.every(s => !/\bIran\b/.test(s))`},
+		{"Kashmir OR Taiwan", `h.some(s => /Kashmir/.test(s)) && h.some(s => /Taiwan/.test(s))`},
+	} {
+		if err := chromedp.Do(ctx,
+			chromedp.Navigate(ts.URL+"/search"),
+			chromedp.SendKeys(chromedp.CSS(`form.search input[name=q]`), tc.query+"\r"),
+			chromedp.WaitReady(chromedp.CSS("#hit-count")),
+		); err != nil {
+			t.Fatal(err)
+		}
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(h => `+tc.check+`)([...document.querySelectorAll('ol.hits li blockquote')].map(b => b.textContent))`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !ok {
+			t.Errorf("search %q: hits fail %s", tc.query, tc.check)
+		}
+	}
 }
 
 // TestBrowserEscaping loads the page of an event whose article has hostile
@@ -363,6 +416,9 @@ func BenchmarkFirstPaint(b *testing.B) {
 		{"event", "/events/" + page.Events[0].ID},
 		{"search", "/search?q=talks"},
 		{"country", "/countries/IRN"},
+		{"article", "/articles/" + page.Events[0].ArticleID},
+		{"pairs", "/pairs"},
+		{"countries", "/countries"},
 	} {
 		b.Run(p.name, func(b *testing.B) {
 			var fps []float64

@@ -145,7 +145,7 @@ func newLineChart(vs []seriesValue, alerts []detente.Alert, base float64, unit s
 			r = 3.5 + 3*math.Sqrt(float64(v.Events)/float64(maxEvents))
 		}
 		day := v.Day.UTC().Format(dayLayout)
-		label := fmt.Sprintf("%s: index %.2f (%.2f to %.2f), %d %s", day, v.Value, v.Lower, v.Upper, v.Events, unit)
+		label := fmt.Sprintf("%s: index %s (%s to %s), %d %s", day, fixed(v.Value, 2, false), fixed(v.Lower, 2, false), fixed(v.Upper, 2, false), v.Events, unit)
 		if v.Change != "" {
 			label += ", " + v.Change + " begins"
 		}
@@ -157,6 +157,9 @@ func newLineChart(vs []seriesValue, alerts []detente.Alert, base float64, unit s
 		c.Base = y(base)
 	}
 	for _, t := range niceTicks(lo, hi, 5) {
+		if t == 0 {
+			t = 0 // a tick computed as -0 reads 0
+		}
 		c.YTicks = append(c.YTicks, tick{Pos: y(t), Label: strconv.FormatFloat(t, 'f', -1, 64)})
 	}
 	c.XTicks = dayTicks(vs, x)
@@ -177,7 +180,7 @@ func alertMarkers(vs []seriesValue, alerts []detente.Alert, x func(int) float64)
 		if !ok {
 			continue
 		}
-		out = append(out, marker{X: x(i), Class: classOf(a.Direction), Label: alertTitle(a) + fmt.Sprintf(" (%+.2f)", a.Magnitude)})
+		out = append(out, marker{X: x(i), Class: classOf(a.Direction), Label: alertTitle(a) + " (" + fixed(a.Magnitude, 2, true) + ")"})
 	}
 	return out
 }

@@ -21,11 +21,12 @@
 // package with "npm pack" (npm checks its integrity), extracts
 // countries-110m.json, and runs internal/mapgen to project the TopoJSON
 // (Equal Earth) into compact SVG paths keyed by ISO 3166-1 numeric code,
-// written to assets/gen/countries.json. That file is git-ignored: nothing
-// of npm is committed. //go:embed takes the whole assets/ folder, so the
-// file is compiled into the binary when it exists at build time; without
-// it the build still succeeds (the folder keeps a committed README) and
-// the overview lists the country index instead of drawing the map.
+// written to assets/gen/countries.json. That derived file (52 KB) is
+// committed, so that a fresh clone draws the map without npm; its source,
+// version and licence are in assets/gen/README.md, and nothing else of npm
+// is committed. //go:embed takes the whole assets/ folder; a build without
+// the file still succeeds and the overview lists the country index instead
+// of drawing the map.
 //
 // Dependencies: github.com/prometheus/client_golang for /metrics (the
 // standard exposition format every scraper reads, on the registry the

@@ -25,16 +25,18 @@ func (s *Server) countryPage(w nethttp.ResponseWriter, r *nethttp.Request) {
 		s.errorPage(w, r, err)
 		return
 	}
-	end, err := s.lastEventDay(ctx, detente.EventFilter{Source: code})
+	asOf, err := s.asOf(r)
 	if err != nil {
 		s.errorPage(w, r, err)
 		return
 	}
-	f := detente.CountryFilter{Country: code}
-	if f.From, f.To, f.Interval, err = s.seriesRange(r.URL.Query(), end); err == nil {
-		if err = f.Validate(); err != nil {
-			err = invalid("%s", detente.ErrorMessage(err))
-		}
+	var f detente.CountryFilter
+	var pts []detente.CountryPoint
+	if t := s.cfg.Tension; t != nil {
+		f, pts, err = s.readCountryIndex(r, t, asOf)
+	} else {
+		f.Country = code
+		f.From, f.To, f.Interval, _, err = s.seriesRange(r.URL.Query(), asOf)
 	}
 	if err != nil {
 		s.errorPage(w, r, err)
@@ -43,18 +45,13 @@ func (s *Server) countryPage(w nethttp.ResponseWriter, r *nethttp.Request) {
 	d := countryData{Code: code, Name: countryName(code), From: f.From.Format(dayLayout), To: f.To.Format(dayLayout)}
 	if t := s.cfg.Tension; t != nil {
 		d.HasTense = true
-		pts, err := t.CountryIndex(ctx, f)
-		if err != nil {
-			s.errorPage(w, r, err)
-			return
-		}
 		d.Chart = newLineChart(countryValues(pts), nil, 100, "articles")
-		if d.Pairs, err = t.Pairs(ctx, detente.PairFilter{Country: code, Limit: overviewPairs}); err != nil {
+		if d.Pairs, err = t.Pairs(ctx, detente.PairFilter{Country: code, AsOf: asOf, Limit: maxLimit}); err != nil {
 			s.errorPage(w, r, err)
 			return
 		}
 	}
-	page0, err := s.cfg.Reader.Events(ctx, detente.EventFilter{Source: code, Limit: countryEvents})
+	page0, err := s.cfg.Reader.Events(ctx, detente.EventFilter{Source: code, To: asOf, Limit: countryEvents})
 	if err == nil {
 		d.Events, err = s.withSentences(ctx, page0.Events)
 	}
@@ -62,5 +59,5 @@ func (s *Server) countryPage(w nethttp.ResponseWriter, r *nethttp.Request) {
 		s.errorPage(w, r, err)
 		return
 	}
-	s.render(w, r, nethttp.StatusOK, "country", page{Title: d.Name, Data: d})
+	s.render(w, r, nethttp.StatusOK, "country", page{Title: d.Name, AsOf: asOf, Data: d})
 }

@@ -2,7 +2,6 @@ package http
 
 import (
 	"context"
-	"sort"
 	"time"
 
 	nethttp "net/http"
@@ -29,14 +28,6 @@ type pairRow struct {
 	Spark *sparkline
 }
 
-// countryShade is one country's recent index on the map or in its list.
-type countryShade struct {
-	Code  string
-	Name  string
-	Index float64
-	Class string // m0 … m4
-}
-
 // mapView is the overview's map: shapes with their shading.
 type mapView struct {
 	W, H   int
@@ -46,7 +37,7 @@ type mapView struct {
 
 type shadedShape struct {
 	mapShape
-	Shade *countryShade
+	Shade *countryRow
 }
 
 type overviewData struct {
@@ -56,21 +47,29 @@ type overviewData struct {
 	Alerts    []detente.Alert
 	Events    []eventView
 	Map       *mapView
-	Countries []countryShade // by index, highest first
+	Countries []countryRow // by index, highest first; those without data last
 	MapDays   int
+	AsOf      time.Time
+	MorePairs int // ranked pairs not in the overview's list
 }
 
 func (s *Server) overview(w nethttp.ResponseWriter, r *nethttp.Request) {
 	ctx := r.Context()
+	asOf, err := s.asOf(r)
+	if err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
 	var d overviewData
 	d.MapDays = mapDays
+	d.AsOf = asOf
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() (err error) {
 		d.Stats, err = s.cfg.Reader.Stats(gctx)
 		return err
 	})
 	g.Go(func() error {
-		page, err := s.cfg.Reader.Events(gctx, detente.EventFilter{Limit: overviewEvents})
+		page, err := s.cfg.Reader.Events(gctx, detente.EventFilter{To: asOf, Limit: overviewEvents})
 		if err != nil {
 			return err
 		}
@@ -80,7 +79,7 @@ func (s *Server) overview(w nethttp.ResponseWriter, r *nethttp.Request) {
 	if t := s.cfg.Tension; t != nil {
 		d.HasTense = true
 		g.Go(func() (err error) {
-			d.Alerts, err = t.Alerts(gctx, detente.AlertFilter{Limit: overviewAlerts})
+			d.Alerts, err = t.Alerts(gctx, detente.AlertFilter{Until: asOf, Limit: overviewAlerts})
 			return err
 		})
 		g.Go(func() error { return s.rankedPairs(gctx, t, &d) })
@@ -89,38 +88,24 @@ func (s *Server) overview(w nethttp.ResponseWriter, r *nethttp.Request) {
 		s.errorPage(w, r, err)
 		return
 	}
-	s.render(w, r, nethttp.StatusOK, "overview", page{Title: "Overview", Nav: "overview", Data: d})
+	s.render(w, r, nethttp.StatusOK, "overview", page{Title: "Overview", Nav: "overview", AsOf: asOf, Data: d})
 }
 
 // rankedPairs fills the pair ranking with sparklines, the country shading
 // and the map.
 func (s *Server) rankedPairs(ctx context.Context, t detente.TensionReader, d *overviewData) error {
-	all, err := t.Pairs(ctx, detente.PairFilter{Limit: maxLimit})
+	all, err := t.Pairs(ctx, detente.PairFilter{AsOf: d.AsOf, Limit: maxLimit})
 	if err != nil {
 		return err
 	}
 	top := all[:min(len(all), overviewPairs)]
 	d.Pairs = make([]pairRow, len(top))
-	var last time.Time
-	seen := map[string]bool{}
-	var codes []string
-	for _, p := range all {
-		if p.LastDay.After(last) {
-			last = p.LastDay
-		}
-		for _, c := range []string{p.Pair.A, p.Pair.B} {
-			if !seen[c] {
-				seen[c] = true
-				codes = append(codes, c)
-			}
-		}
-	}
-	shades := make([]*countryShade, len(codes))
+	d.MorePairs = len(all) - len(top)
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(parallelReads)
 	for i, p := range top {
 		g.Go(func() error {
-			to := p.LastDay.UTC()
+			to := d.AsOf
 			pts, err := t.Series(gctx, detente.SeriesFilter{Pair: p.Pair, From: to.AddDate(0, 0, 1-sparkDays), To: to})
 			if err != nil {
 				return err
@@ -129,28 +114,17 @@ func (s *Server) rankedPairs(ctx context.Context, t detente.TensionReader, d *ov
 			return nil
 		})
 	}
-	for i, c := range codes {
-		g.Go(func() error {
-			to := last.UTC()
-			pts, err := t.CountryIndex(gctx, detente.CountryFilter{Country: c, From: to.AddDate(0, 0, 1-mapDays), To: to})
-			if err != nil {
-				return err
-			}
-			shades[i] = shadeOf(c, pts)
-			return nil
-		})
-	}
+	g.Go(func() (err error) {
+		d.Countries, err = s.countryRows(gctx, t, pairCountries(all), d.AsOf, mapDays)
+		return err
+	})
 	if err := g.Wait(); err != nil {
 		return err
 	}
-	byCode := map[string]*countryShade{}
-	for _, sh := range shades {
-		if sh != nil {
-			byCode[sh.Code] = sh
-			d.Countries = append(d.Countries, *sh)
-		}
+	byCode := map[string]*countryRow{}
+	for i, c := range d.Countries {
+		byCode[c.Code] = &d.Countries[i]
 	}
-	sort.Slice(d.Countries, func(i, j int) bool { return d.Countries[i].Index > d.Countries[j].Index })
 	if wm := s.pages.world; wm != nil {
 		m := &mapView{W: wm.Width, H: wm.Height, Source: wm.Source}
 		for _, sh := range wm.Shapes {
@@ -159,24 +133,6 @@ func (s *Server) rankedPairs(ctx context.Context, t detente.TensionReader, d *ov
 		d.Map = m
 	}
 	return nil
-}
-
-// shadeOf is a country's mean index over the days it has articles, nil
-// when it has none.
-func shadeOf(code string, pts []detente.CountryPoint) *countryShade {
-	var sum float64
-	n := 0
-	for _, p := range pts {
-		if p.Articles > 0 {
-			sum += p.Index
-			n++
-		}
-	}
-	if n == 0 {
-		return nil
-	}
-	v := sum / float64(n)
-	return &countryShade{Code: code, Name: countryName(code), Index: v, Class: shadeClass(v)}
 }
 
 // shadeClass buckets a country index (100 is the country's baseline) into

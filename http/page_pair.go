@@ -23,6 +23,7 @@ type pairData struct {
 	Top       []eventView
 	AtomURL   string
 	EventsAPI string
+	Countries []string // the pair's two country codes, for links to their pages
 }
 
 func (s *Server) pairPage(w nethttp.ResponseWriter, r *nethttp.Request) {
@@ -38,32 +39,29 @@ func (s *Server) pairPage(w nethttp.ResponseWriter, r *nethttp.Request) {
 		nethttp.Redirect(w, r, u.String(), nethttp.StatusMovedPermanently)
 		return
 	}
-	end, err := s.lastEventDay(ctx, detente.EventFilter{Pair: [2]string{p.A, p.B}})
+	asOf, err := s.asOf(r)
 	if err != nil {
 		s.errorPage(w, r, err)
 		return
 	}
 	var f detente.SeriesFilter
-	f.Pair = p
-	if f.From, f.To, f.Interval, err = s.seriesRange(r.URL.Query(), end); err == nil {
-		if err = f.Validate(); err != nil {
-			err = invalid("%s", detente.ErrorMessage(err))
-		}
+	var pts []detente.TensionPoint
+	if t := s.cfg.Tension; t != nil {
+		f, pts, err = s.readSeries(r, t, asOf)
+	} else {
+		f.Pair = p
+		f.From, f.To, f.Interval, _, err = s.seriesRange(r.URL.Query(), asOf)
 	}
 	if err != nil {
 		s.errorPage(w, r, err)
 		return
 	}
 	d := pairData{Pair: p, From: f.From.Format(dayLayout), To: f.To.Format(dayLayout), Interval: f.Interval,
-		AtomURL: "/api/v1/pairs/" + p.Key() + "/alerts.atom", EventsAPI: "/api/v1/events?pair=" + p.Key()}
+		AtomURL: "/api/v1/pairs/" + p.Key() + "/alerts.atom", EventsAPI: "/api/v1/events?pair=" + p.Key(),
+		Countries: []string{p.A, p.B}}
 	if t := s.cfg.Tension; t != nil {
 		d.HasTense = true
-		pts, err := t.Series(ctx, f)
-		if err != nil {
-			s.errorPage(w, r, err)
-			return
-		}
-		all, err := t.Alerts(ctx, detente.AlertFilter{Pair: p, Limit: maxLimit})
+		all, err := t.Alerts(ctx, detente.AlertFilter{Pair: p, Until: asOf, Limit: maxLimit})
 		if err != nil {
 			s.errorPage(w, r, err)
 			return
@@ -79,7 +77,7 @@ func (s *Server) pairPage(w nethttp.ResponseWriter, r *nethttp.Request) {
 		s.errorPage(w, r, err)
 		return
 	}
-	s.render(w, r, nethttp.StatusOK, "pair", page{Title: pairTitle(p), Data: d})
+	s.render(w, r, nethttp.StatusOK, "pair", page{Title: pairTitle(p), AsOf: asOf, Data: d})
 }
 
 // lastEventDay is the day of the newest event f selects, so that pages

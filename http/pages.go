@@ -3,10 +3,11 @@ package http
 import (
 	"bytes"
 	"embed"
-	"fmt"
 	"html/template"
 	"io/fs"
 	nethttp "net/http"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/detente-project/detente"
@@ -27,29 +28,32 @@ type pages struct {
 }
 
 // pageNames are the templates of the dashboard, each drawn inside base.
-var pageNames = []string{"overview", "pair", "event", "search", "country", "error"}
+var pageNames = []string{"overview", "pair", "pairs", "event", "article", "alert", "search", "country", "countries", "error"}
 
 func newPages(s *Server) *pages {
 	p := &pages{tmpl: map[string]*template.Template{}}
 	funcs := template.FuncMap{
-		"country":   countryName,
-		"pairTitle": pairTitle,
-		"pairURL":   func(p detente.Pair) string { return "/pairs/" + p.Undirected().Key() },
-		"quadName":  func(q detente.QuadClass) string { return quadNames[q] },
-		"codeName":  codeName,
-		"day":       func(t time.Time) string { return t.UTC().Format(dayLayout) },
-		"f2":        func(v float64) string { return fmt.Sprintf("%.2f", v) },
-		"signed":    func(v float64) string { return fmt.Sprintf("%+.2f", v) },
-		"num":       num,
-		"add":       func(a, b float64) float64 { return a + b },
-		"sub":       func(a, b float64) float64 { return a - b },
-		"addDays":   func(t time.Time, n int) time.Time { return t.AddDate(0, 0, n) },
-		"dirClass":  classOf,
+		"country":     countryName,
+		"pairTitle":   pairTitle,
+		"pairURL":     func(p detente.Pair) string { return "/pairs/" + p.Undirected().Key() },
+		"quadName":    func(q detente.QuadClass) string { return quadNames[q] },
+		"codeName":    codeName,
+		"day":         func(t time.Time) string { return t.UTC().Format(dayLayout) },
+		"f1":          func(v float64) string { return fixed(v, 1, false) },
+		"f2":          func(v float64) string { return fixed(v, 2, false) },
+		"signed":      func(v float64) string { return fixed(v, 2, true) },
+		"num":         num,
+		"add":         func(a, b float64) float64 { return a + b },
+		"sub":         func(a, b float64) float64 { return a - b },
+		"addDays":     func(t time.Time, n int) time.Time { return t.AddDate(0, 0, n) },
+		"daysBetween": func(a, b time.Time) int { return int(b.Sub(a).Hours() / 24) },
+		"dirClass":    classOf,
 		"changeClass": func(v float64) string {
+			// As shown, to two decimals: a change that reads 0.00 has no colour.
 			switch {
-			case v > 0:
+			case v >= 0.005:
 				return "esc"
-			case v < 0:
+			case v <= -0.005:
 				return "deesc"
 			}
 			return ""
@@ -77,8 +81,12 @@ func newPages(s *Server) *pages {
 func (s *Server) pageRoutes() []route {
 	return []route{
 		{pattern: "GET /{$}", handle: s.overview},
+		{pattern: "GET /pairs", handle: s.pairIndex},
 		{pattern: "GET /pairs/{pair}", handle: s.pairPage},
+		{pattern: "GET /countries", handle: s.countryIndexPage},
 		{pattern: "GET /events/{id}", handle: s.eventPage},
+		{pattern: "GET /articles/{id}", handle: s.articlePage},
+		{pattern: "GET /alerts/{id}", handle: s.alertPage},
 		{pattern: "GET /search", handle: s.searchPage},
 		{pattern: "GET /countries/{country}", handle: s.countryPage},
 		{pattern: "GET /assets/", handle: s.asset},
@@ -102,12 +110,27 @@ func (s *Server) asset(w nethttp.ResponseWriter, r *nethttp.Request) {
 type page struct {
 	Title string
 	Nav   string // the menu entry to mark as current
-	Data  any
+	// AsOf is the day the page's windows end on, shown on every page; the
+	// render fills in the default when a handler leaves it zero.
+	AsOf   time.Time
+	Notice string // the server's notice, shown on every page
+	Data   any
 }
 
 // render draws a page into a buffer first, so that a template error gives
 // a clean 500 instead of half a page.
 func (s *Server) render(w nethttp.ResponseWriter, r *nethttp.Request, status int, name string, p page) {
+	if p.AsOf.IsZero() {
+		d, err := s.asOf(r)
+		if err != nil {
+			// An error page may come from a bad as_of; it shows the default.
+			d, err = s.latestDay(r.Context())
+		}
+		if err == nil {
+			p.AsOf = d
+		}
+	}
+	p.Notice = s.cfg.Notice
 	var buf bytes.Buffer
 	if err := s.pages.tmpl[name].ExecuteTemplate(&buf, "base.html", p); err != nil {
 		s.log.ErrorContext(r.Context(), "render page", "url", r.URL.String(), "err", err)
@@ -147,4 +170,17 @@ func codeName(code string) string {
 		return code + " " + c.Name
 	}
 	return code
+}
+
+// fixed formats v with prec decimals, with its sign when signed, and never
+// as "-0" or "+0.00": a value that rounds to zero reads 0.
+func fixed(v float64, prec int, signed bool) string {
+	s := strconv.FormatFloat(v, 'f', prec, 64)
+	if strings.Trim(s, "-0.") == "" {
+		return strings.TrimPrefix(s, "-")
+	}
+	if signed && v > 0 {
+		s = "+" + s
+	}
+	return s
 }

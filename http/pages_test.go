@@ -25,12 +25,15 @@ func TestPages(t *testing.T) {
 		want   []string
 	}{
 		{"/", 200, []string{"Latest events", "<mark class=\"trg\""}},
-		{"/pairs/IRN-USA", 200, []string{"Iran and United States", `name="from" value="2025-05-`, "Most reported events"}},
+		{"/pairs/IRN-USA", 200, []string{"Iran and United States", `name="from" value="2025-06-01"`, `href="/countries/IRN">Iran</a>`, "Most reported events"}},
 		{"/events/" + eventID, 200, []string{`<mark class="src" title="source: IRN">Iran</mark>`, "&lt;img src=x onerror=alert(2)&gt;", "&lt;script&gt;alert(1)&lt;/script&gt;"}},
 		{"/search?q=fourth+round", 200, []string{`<mark class="hit">fourth</mark>`, "Oman hosts U.S.–Iran talks"}},
 		{"/search?q=talks&pair=USA-USA", 400, []string{"itself"}},
 		{"/search", 200, []string{`name="q"`}},
-		{"/countries/IRN", 200, []string{"Iran", "Latest events with Iran as source"}},
+		{"/countries/IRN", 200, []string{"Iran", "Latest events with Iran as source", `href="/pairs/IRN-USA"`}},
+		{"/pairs", 200, []string{`href="/pairs/IRN-USA"`, `href="/pairs/CHN-TWN"`}},
+		{"/pairs?limit=1&offset=1", 200, []string{`rel="prev" href="/pairs?limit=1&amp;offset=0"`, `rel="next" href="/pairs?limit=1&amp;offset=2"`}},
+		{"/countries", 200, []string{`href="/countries/TWN">Taiwan</a>`, "100 = this country"}},
 		{"/countries/XYZ", 400, []string{"unknown country code"}},
 		{"/pairs/IRN-IRN", 400, []string{"itself"}},
 		{"/pairs/IRN-USA?from=2025-07-01&to=2025-06-01", 400, []string{"backwards"}},

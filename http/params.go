@@ -17,6 +17,7 @@ const (
 	maxLimit     = 500
 	maxQueryLen  = 200
 	maxCursorLen = 512
+	maxOffset    = 100000
 	dayLayout    = "2006-01-02"
 )
 
@@ -198,4 +199,16 @@ func truncate(s string) string {
 		}
 	}
 	return ""
+}
+
+// parseOffset reads offset, 0..maxOffset, defaulting to 0.
+func parseOffset(s string) (int, error) {
+	if s == "" {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 0 || n > maxOffset {
+		return 0, invalid("offset %q: want a whole number from 0 to %d", truncate(s), maxOffset)
+	}
+	return n, nil
 }

@@ -38,7 +38,11 @@ type Config struct {
 	Gatherer   prometheus.Gatherer
 	// Logger logs server errors; slog.Default when nil.
 	Logger *slog.Logger
-	// Now is the clock that sets default date ranges; time.Now when nil.
+	// Notice is a line every page shows above its content, such as the
+	// demo's "synthetic sample data"; none when empty.
+	Notice string
+	// Now is the clock that sets the as-of day of an empty store; time.Now
+	// when nil.
 	Now func() time.Time
 	// CacheTTL is how long answers of the read-only tension endpoints
 	// (pairs, series, indexes, alerts) are served from memory; 0 keeps

@@ -75,3 +75,42 @@ func FuzzHighlight(f *testing.F) {
 		}
 	})
 }
+
+func TestFixed(t *testing.T) {
+	for _, tc := range []struct {
+		v      float64
+		prec   int
+		signed bool
+		want   string
+	}{
+		{-0.0001, 2, false, "0.00"},
+		{-0.04, 1, false, "0.0"},
+		{0.001, 2, true, "0.00"},
+		{-0.001, 2, true, "0.00"},
+		{0.5, 2, true, "+0.50"},
+		{-1.234, 2, true, "-1.23"},
+		{148.46, 1, false, "148.5"},
+	} {
+		if got := fixed(tc.v, tc.prec, tc.signed); got != tc.want {
+			t.Errorf("fixed(%v, %d, %v) = %q, want %q", tc.v, tc.prec, tc.signed, got, tc.want)
+		}
+	}
+}
+
+func TestFromDateline(t *testing.T) {
+	for _, tc := range []struct {
+		sentence, place string
+		want            bool
+	}{
+		{"DUBAI — Iran accused the United States of lying.", "DUBAI", true},
+		{"WASHINGTON (Northwind Wire) — The United States imposed sanctions.", "WASHINGTON", true},
+		{"HANOI, Vietnam — Talks began.", "HANOI", true},
+		{"DUBAI — A drone was shot down over the Strait of Hormuz.", "Strait of Hormuz", false},
+		{"Muscat hosted the talks.", "Muscat", false},
+		{"Talks began.", "", false},
+	} {
+		if got := fromDateline(tc.sentence, tc.place); got != tc.want {
+			t.Errorf("fromDateline(%q, %q) = %v, want %v", tc.sentence, tc.place, got, tc.want)
+		}
+	}
+}

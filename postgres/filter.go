@@ -3,9 +3,9 @@ package postgres
 import (
 	"strconv"
 	"strings"
-	"unicode"
 
 	"github.com/detente-project/detente"
+	"github.com/detente-project/detente/internal/searchq"
 	"github.com/detente-project/detente/internal/sqltext"
 )
 
@@ -18,26 +18,26 @@ func (a *args) add(v any) string {
 	return "$" + strconv.Itoa(len(*a))
 }
 
-// maxQueryTerms bounds the work one full-text query can ask for.
-const maxQueryTerms = 32
-
-// tsQuery turns a user's search into a tsquery expression that cannot be a
-// syntax error: every whitespace-separated term goes through
-// phraseto_tsquery as plain text, so operators (&, |, !, :*, parentheses)
-// are read as words, and a row must match every term.
+// tsQuery turns a user's search (the syntax of internal/searchq: words,
+// "phrases", OR, -exclusions) into a tsquery expression that cannot be a
+// syntax error: every term goes through phraseto_tsquery as plain text, so
+// tsquery's own operators (&, |, !, :*, parentheses) are read as words.
 func tsQuery(q string, a *args) (string, error) {
-	var terms []string
-	for _, t := range strings.Fields(sqltext.Plain(q)) {
-		if !strings.ContainsFunc(t, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
-			continue
+	pq, err := searchq.Parse(sqltext.Plain(q))
+	if err != nil {
+		return "", detente.Errorf(detente.EINVALID, "%v", err)
+	}
+	term := func(t searchq.Term) string { return "phraseto_tsquery('simple', " + a.add(t.Text) + ")" }
+	var all []string
+	for _, g := range pq.All {
+		alts := make([]string, len(g))
+		for i, t := range g {
+			alts[i] = term(t)
 		}
-		terms = append(terms, "phraseto_tsquery('simple', "+a.add(t)+")")
+		all = append(all, "("+strings.Join(alts, " || ")+")")
 	}
-	switch {
-	case len(terms) == 0:
-		return "", detente.Errorf(detente.EINVALID, "search %q has no words", q)
-	case len(terms) > maxQueryTerms:
-		return "", detente.Errorf(detente.EINVALID, "search has %d words, at most %d allowed", len(terms), maxQueryTerms)
+	for _, t := range pq.Not {
+		all = append(all, "!!"+term(t))
 	}
-	return "(" + strings.Join(terms, " && ") + ")", nil
+	return "(" + strings.Join(all, " && ") + ")", nil
 }

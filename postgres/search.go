@@ -44,9 +44,9 @@ func (s *Store) SearchSentences(ctx context.Context, query string, f detente.Eve
 			AND s.tsv @@ `+q+`) s WHERE true`, "a.published"
 	}
 	rows, err := s.db.QueryContext(ctx, `SELECT h.article_id, h.idx, h.text, h.start_byte, h.end_byte,
-		h.title, h.url, h.published,
+		h.title, h.url, h.site, h.story_id, h.published,
 		ts_headline('simple', h.text, `+q+`, 'StartSel="[[", StopSel="]]", HighlightAll=true')
-		FROM (SELECT s.article_id, s.idx, s.text, s.start_byte, s.end_byte, a.title, a.url, a.published
+		FROM (SELECT s.article_id, s.idx, s.text, s.start_byte, s.end_byte, a.title, a.url, a.site, a.story_id, a.published
 			FROM `+from+where+` ORDER BY `+published+` DESC, a.id DESC, s.idx LIMIT `+a.add(n)+`) h
 		ORDER BY h.published DESC, h.article_id DESC, h.idx`, a...)
 	if err != nil {
@@ -58,7 +58,7 @@ func (s *Store) SearchSentences(ctx context.Context, query string, f detente.Eve
 		var h detente.SentenceHit
 		sn := &h.Sentence
 		if err := rows.Scan(&sn.ArticleID, &sn.Index, &sn.Text, &sn.Start, &sn.End, &h.Title, &h.URL,
-			&h.Date, &h.Snippet); err != nil {
+			&h.Site, &h.StoryID, &h.Date, &h.Snippet); err != nil {
 			return nil, fmt.Errorf("search sentences %q: %w", query, err)
 		}
 		h.Date = h.Date.UTC()

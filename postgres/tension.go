@@ -25,7 +25,7 @@ func dayStrings(days []time.Time) []string {
 // CountedEvents returns the counted events between the two countries of an
 // undirected pair, either way, on the given days (tension.Store).
 func (s *Store) CountedEvents(ctx context.Context, pair detente.Pair, days []time.Time) ([]tension.Obs, error) {
-	obs, err := sqlscan.Query(ctx, s.db, sqlscan.Obs, `SELECT id, source_country, target_country, day, quad, goldstein, num_sources, story_id
+	obs, err := sqlscan.Query(ctx, s.db, sqlscan.Obs, `SELECT id, source_country, target_country, code, day, quad, goldstein, num_sources, story_id
 		FROM events WHERE counted
 		AND ((source_country = $1 AND target_country = $2) OR (source_country = $2 AND target_country = $1))
 		AND day = ANY($3::date[])`, pair.A, pair.B, dayStrings(days))
@@ -38,7 +38,7 @@ func (s *Store) CountedEvents(ctx context.Context, pair detente.Pair, days []tim
 // PrimariesOf returns the primary events of those of ids that are further
 // copies (tension.Store).
 func (s *Store) PrimariesOf(ctx context.Context, ids []string) ([]tension.Obs, error) {
-	obs, err := sqlscan.Query(ctx, s.db, sqlscan.Obs, `SELECT p.id, p.source_country, p.target_country, p.day, p.quad, p.goldstein,
+	obs, err := sqlscan.Query(ctx, s.db, sqlscan.Obs, `SELECT p.id, p.source_country, p.target_country, p.code, p.day, p.quad, p.goldstein,
 		p.num_sources, p.story_id FROM events c JOIN events p ON p.id = c.primary_id
 		WHERE c.id = ANY($1::text[])`, ids)
 	if err != nil {

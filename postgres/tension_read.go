@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/detente-project/detente"
@@ -48,44 +47,61 @@ func (s *Store) CountryIndex(ctx context.Context, f detente.CountryFilter) ([]de
 	return tension.CountrySeries(f, days, risk, articles), nil
 }
 
-// Pairs ranks the pairs with events in the 90 days before the latest
-// stored day by the absolute change of their index over the last
-// detente.RecentDays days of their own, largest first
+// Pairs ranks the pairs with events in the tension.RankDays days up to
+// f.AsOf (the latest stored day when zero) by tension.RankPairs
 // (detente.TensionReader).
 func (s *Store) Pairs(ctx context.Context, f detente.PairFilter) ([]detente.PairSummary, error) {
 	n, err := sqlscan.Limit(f.Limit, tension.DefaultPairs, tension.MaxPairs)
 	if err != nil {
 		return nil, err
 	}
-	if f.Country != "" && !detente.IsCountry(f.Country) {
-		return nil, detente.Errorf(detente.EINVALID, "unknown country code %q", f.Country)
+	if err := tension.CheckPairFilter(f); err != nil {
+		return nil, err
 	}
-	var latest sql.NullTime
-	if err := s.db.QueryRowContext(ctx, `SELECT MAX(day) FROM tension_days`).Scan(&latest); err != nil {
-		return nil, fmt.Errorf("rank pairs: %w", err)
+	asOf := f.AsOf
+	if asOf.IsZero() {
+		var latest sql.NullTime
+		if err := s.db.QueryRowContext(ctx, `SELECT MAX(day) FROM tension_days`).Scan(&latest); err != nil {
+			return nil, fmt.Errorf("rank pairs: %w", err)
+		}
+		if !latest.Valid {
+			return []detente.PairSummary{}, nil
+		}
+		asOf = latest.Time.UTC()
 	}
-	if !latest.Valid {
-		return []detente.PairSummary{}, nil
-	}
-	since := sqlscan.FormatDay(latest.Time.UTC().AddDate(0, 0, -tension.RankDays))
-	// Each candidate pair's last month is enough to fill its last
-	// RecentDays days from the state of the day before them.
+	start, end := sqlscan.FormatDay(tension.RankWindow(asOf)), sqlscan.FormatDay(asOf)
+	// The window's days of each candidate pair, and the last day before
+	// it, whose state the window's first days carry forward.
 	days, err := sqlscan.Query(ctx, s.db, sqlscan.TensionDay, `SELECT `+sqlscan.Qualified("d", sqlscan.DayColumns)+` FROM tension_days d
-		JOIN (SELECT pair, MAX(day) AS last FROM tension_days WHERE day >= $1
-			AND (strpos(pair, '>') > 0) = $2 AND ($3 = '' OR substr(pair, 1, 3) = $3 OR substr(pair, 5, 3) = $3)
+		JOIN (SELECT pair FROM tension_days WHERE day BETWEEN $1 AND $2
+			AND (strpos(pair, '>') > 0) = $3 AND ($4 = '' OR substr(pair, 1, 3) = $4 OR substr(pair, 5, 3) = $4)
 			GROUP BY pair) m ON m.pair = d.pair
-		WHERE d.day >= m.last - `+strconv.Itoa(tension.FillDays)+` ORDER BY d.pair, d.day`,
-		since, f.Directed, f.Country)
+		WHERE d.day <= $2 AND d.day >= COALESCE((SELECT MAX(b.day) FROM tension_days b WHERE b.pair = d.pair AND b.day < $1), $1)
+		ORDER BY d.pair, d.day`,
+		start, end, f.Directed, f.Country)
 	if err != nil {
 		return nil, fmt.Errorf("rank pairs: %w", err)
 	}
-	out := tension.RankPairs(days, f)
-	if len(out) > n {
-		out = out[:n]
+	alerted := map[string]bool{}
+	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT pair FROM tension_alerts WHERE detected BETWEEN $1 AND $2`, start, end)
+	if err != nil {
+		return nil, fmt.Errorf("rank pairs: %w", err)
 	}
+	defer rows.Close()
+	for rows.Next() {
+		var k string
+		if err := rows.Scan(&k); err != nil {
+			return nil, fmt.Errorf("rank pairs: %w", err)
+		}
+		alerted[k] = true
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("rank pairs: %w", err)
+	}
+	out := tension.Page(tension.RankPairs(days, f, asOf, alerted), f.Offset, n)
 	for i := range out {
-		as, err := s.queryAlerts(ctx, `SELECT `+sqlscan.AlertColumns+` FROM tension_alerts WHERE pair = $1
-			ORDER BY detected DESC, id LIMIT 1`, out[i].Pair.Key())
+		as, err := s.queryAlerts(ctx, `SELECT `+sqlscan.AlertColumns+` FROM tension_alerts WHERE pair = $1 AND detected <= $2
+			ORDER BY detected DESC, id LIMIT 1`, out[i].Pair.Key(), end)
 		if err != nil {
 			return nil, err
 		}
@@ -119,6 +135,9 @@ func (s *Store) Alerts(ctx context.Context, f detente.AlertFilter) ([]detente.Al
 	}
 	if !f.Since.IsZero() {
 		where = append(where, "detected >= "+a.add(sqlscan.FormatDay(f.Since)))
+	}
+	if !f.Until.IsZero() {
+		where = append(where, "detected <= "+a.add(sqlscan.FormatDay(f.Until)))
 	}
 	q := `SELECT ` + sqlscan.AlertColumns + ` FROM tension_alerts`
 	if len(where) > 0 {

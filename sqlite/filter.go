@@ -2,32 +2,33 @@ package sqlite
 
 import (
 	"strings"
-	"unicode"
 
 	"github.com/detente-project/detente"
+	"github.com/detente-project/detente/internal/searchq"
 	"github.com/detente-project/detente/internal/sqltext"
 )
 
-// maxQueryTerms bounds the work one full-text query can ask for.
-const maxQueryTerms = 32
-
-// ftsQuery turns a user's search into an FTS5 query that cannot be a syntax
-// error: every whitespace-separated term becomes a quoted string, so
-// operators (AND, OR, NEAR, *, parentheses, column filters) are read as
-// words, and a row must match every term.
+// ftsQuery turns a user's search (the syntax of internal/searchq: words,
+// "phrases", OR, -exclusions) into an FTS5 query that cannot be a syntax
+// error: every term becomes a quoted string, so FTS5's own operators (NEAR,
+// *, parentheses, column filters) typed by the user are read as words.
 func ftsQuery(q string) (string, error) {
-	var terms []string
-	for _, t := range strings.Fields(sqltext.Plain(q)) {
-		if !strings.ContainsFunc(t, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
-			continue
+	pq, err := searchq.Parse(sqltext.Plain(q))
+	if err != nil {
+		return "", detente.Errorf(detente.EINVALID, "%v", err)
+	}
+	quote := func(t searchq.Term) string { return `"` + strings.ReplaceAll(t.Text, `"`, `""`) + `"` }
+	var all []string
+	for _, g := range pq.All {
+		alts := make([]string, len(g))
+		for i, t := range g {
+			alts[i] = quote(t)
 		}
-		terms = append(terms, `"`+strings.ReplaceAll(t, `"`, `""`)+`"`)
+		all = append(all, "("+strings.Join(alts, " OR ")+")")
 	}
-	switch {
-	case len(terms) == 0:
-		return "", detente.Errorf(detente.EINVALID, "search %q has no words", q)
-	case len(terms) > maxQueryTerms:
-		return "", detente.Errorf(detente.EINVALID, "search has %d words, at most %d allowed", len(terms), maxQueryTerms)
+	expr := strings.Join(all, " AND ")
+	for _, t := range pq.Not {
+		expr = "(" + expr + ") NOT " + quote(t)
 	}
-	return strings.Join(terms, " "), nil
+	return expr, nil
 }

@@ -40,7 +40,7 @@ func (s *Store) SearchSentences(ctx context.Context, query string, f detente.Eve
 		col = "+s.id"
 	}
 	rows, err := s.read.QueryContext(ctx, `SELECT s.id, s.article_id, s.idx, s.text, s.start_byte, s.end_byte,
-		a.title, a.url, a.published FROM articles a JOIN sentences s ON s.article_id = a.id
+		a.title, a.url, a.site, a.story_id, a.published FROM articles a JOIN sentences s ON s.article_id = a.id
 		WHERE `+col+` IN (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ?)`+where+`
 		ORDER BY a.published DESC, a.id DESC, s.idx LIMIT ?`, append(append([]any{q}, args...), n)...)
 	if err != nil {
@@ -59,7 +59,7 @@ func (s *Store) SearchSentences(ctx context.Context, query string, f detente.Eve
 		)
 		sn := &h.Sentence
 		if err := rows.Scan(&id, &sn.ArticleID, &sn.Index, &sn.Text, &sn.Start, &sn.End, &h.Title, &h.URL,
-			&published); err != nil {
+			&h.Site, &h.StoryID, &published); err != nil {
 			return nil, fmt.Errorf("search sentences %q: %w", query, err)
 		}
 		if h.Date, err = sqlscan.ParseTime(published); err != nil {

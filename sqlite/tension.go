@@ -26,7 +26,7 @@ func (s *Store) CountedEvents(ctx context.Context, pair detente.Pair, days []tim
 		for _, d := range part {
 			args = append(args, sqlscan.FormatDay(d))
 		}
-		obs, err := sqlscan.Query(ctx, s.read, sqlscan.Obs, `SELECT id, source_country, target_country, day, quad, goldstein, num_sources, story_id
+		obs, err := sqlscan.Query(ctx, s.read, sqlscan.Obs, `SELECT id, source_country, target_country, code, day, quad, goldstein, num_sources, story_id
 			FROM events WHERE counted = 1
 			AND ((source_country = ? AND target_country = ?) OR (source_country = ? AND target_country = ?))
 			AND day IN (`+placeholders(len(part))+`)`, args...)
@@ -48,7 +48,7 @@ func (s *Store) PrimariesOf(ctx context.Context, ids []string) ([]tension.Obs, e
 		for j, id := range part {
 			args[j] = id
 		}
-		obs, err := sqlscan.Query(ctx, s.read, sqlscan.Obs, `SELECT p.id, p.source_country, p.target_country, p.day, p.quad, p.goldstein,
+		obs, err := sqlscan.Query(ctx, s.read, sqlscan.Obs, `SELECT p.id, p.source_country, p.target_country, p.code, p.day, p.quad, p.goldstein,
 			p.num_sources, p.story_id FROM events c JOIN events p ON p.id = c.primary_id
 			WHERE c.id IN (`+placeholders(len(part))+`)`, args...)
 		if err != nil {

@@ -3,7 +3,6 @@ package sqlite
 import (
 	"context"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/detente-project/detente"
@@ -49,48 +48,63 @@ func (s *Store) CountryIndex(ctx context.Context, f detente.CountryFilter) ([]de
 	return tension.CountrySeries(f, days, risk, articles), nil
 }
 
-// Pairs ranks the pairs with events in the 90 days before the latest
-// stored day by the absolute change of their index over the last
-// detente.RecentDays days of their own, largest first
+// Pairs ranks the pairs with events in the tension.RankDays days up to
+// f.AsOf (the latest stored day when zero) by tension.RankPairs
 // (detente.TensionReader).
 func (s *Store) Pairs(ctx context.Context, f detente.PairFilter) ([]detente.PairSummary, error) {
 	n, err := sqlscan.Limit(f.Limit, tension.DefaultPairs, tension.MaxPairs)
 	if err != nil {
 		return nil, err
 	}
-	if f.Country != "" && !detente.IsCountry(f.Country) {
-		return nil, detente.Errorf(detente.EINVALID, "unknown country code %q", f.Country)
-	}
-	var latest *string
-	if err := s.read.QueryRowContext(ctx, `SELECT MAX(day) FROM tension_days`).Scan(&latest); err != nil {
-		return nil, fmt.Errorf("rank pairs: %w", err)
-	}
-	if latest == nil {
-		return []detente.PairSummary{}, nil
-	}
-	last, err := sqlscan.ParseDay(*latest)
-	if err != nil {
+	if err := tension.CheckPairFilter(f); err != nil {
 		return nil, err
 	}
-	since := sqlscan.FormatDay(last.AddDate(0, 0, -tension.RankDays))
-	// Each candidate pair's last month is enough to fill its last
-	// RecentDays days from the state of the day before them.
+	asOf := f.AsOf
+	if asOf.IsZero() {
+		var latest *string
+		if err := s.read.QueryRowContext(ctx, `SELECT MAX(day) FROM tension_days`).Scan(&latest); err != nil {
+			return nil, fmt.Errorf("rank pairs: %w", err)
+		}
+		if latest == nil {
+			return []detente.PairSummary{}, nil
+		}
+		if asOf, err = sqlscan.ParseDay(*latest); err != nil {
+			return nil, err
+		}
+	}
+	start, end := sqlscan.FormatDay(tension.RankWindow(asOf)), sqlscan.FormatDay(asOf)
+	// The window's days of each candidate pair, and the last day before
+	// it, whose state the window's first days carry forward.
 	days, err := sqlscan.Query(ctx, s.read, sqlscan.TensionDay, `SELECT `+sqlscan.Qualified("d", sqlscan.DayColumns)+` FROM tension_days d
-		JOIN (SELECT pair, MAX(day) AS last FROM tension_days WHERE day >= ?
+		JOIN (SELECT pair FROM tension_days WHERE day BETWEEN ? AND ?
 			AND (instr(pair, '>') > 0) = ? AND (? = '' OR substr(pair, 1, 3) = ? OR substr(pair, 5, 3) = ?)
 			GROUP BY pair) m ON m.pair = d.pair
-		WHERE d.day >= date(m.last, '-`+strconv.Itoa(tension.FillDays)+` days') ORDER BY d.pair, d.day`,
-		since, f.Directed, f.Country, f.Country, f.Country)
+		WHERE d.day <= ? AND d.day >= COALESCE((SELECT MAX(b.day) FROM tension_days b WHERE b.pair = d.pair AND b.day < ?), ?)
+		ORDER BY d.pair, d.day`,
+		start, end, f.Directed, f.Country, f.Country, f.Country, end, start, start)
 	if err != nil {
 		return nil, fmt.Errorf("rank pairs: %w", err)
 	}
-	out := tension.RankPairs(days, f)
-	if len(out) > n {
-		out = out[:n]
+	alerted := map[string]bool{}
+	rows, err := s.read.QueryContext(ctx, `SELECT DISTINCT pair FROM tension_alerts WHERE detected BETWEEN ? AND ?`, start, end)
+	if err != nil {
+		return nil, fmt.Errorf("rank pairs: %w", err)
 	}
+	defer rows.Close()
+	for rows.Next() {
+		var k string
+		if err := rows.Scan(&k); err != nil {
+			return nil, fmt.Errorf("rank pairs: %w", err)
+		}
+		alerted[k] = true
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("rank pairs: %w", err)
+	}
+	out := tension.Page(tension.RankPairs(days, f, asOf, alerted), f.Offset, n)
 	for i := range out {
-		as, err := s.queryAlerts(ctx, `SELECT `+sqlscan.AlertColumns+` FROM tension_alerts WHERE pair = ?
-			ORDER BY detected DESC, id LIMIT 1`, out[i].Pair.Key())
+		as, err := s.queryAlerts(ctx, `SELECT `+sqlscan.AlertColumns+` FROM tension_alerts WHERE pair = ? AND detected <= ?
+			ORDER BY detected DESC, id LIMIT 1`, out[i].Pair.Key(), end)
 		if err != nil {
 			return nil, err
 		}
@@ -124,6 +138,9 @@ func (s *Store) Alerts(ctx context.Context, f detente.AlertFilter) ([]detente.Al
 	}
 	if !f.Since.IsZero() {
 		where, args = append(where, "detected >= ?"), append(args, sqlscan.FormatDay(f.Since))
+	}
+	if !f.Until.IsZero() {
+		where, args = append(where, "detected <= ?"), append(args, sqlscan.FormatDay(f.Until))
 	}
 	q := `SELECT ` + sqlscan.AlertColumns + ` FROM tension_alerts`
 	if len(where) > 0 {

@@ -317,7 +317,7 @@ func testInvalid(t *testing.T, s Store) {
 			t.Errorf("Articles %s: error %v, want code %s", tt.name, err, detente.EINVALID)
 		}
 	}
-	for _, q := range []string{"", "  ", "(*)"} {
+	for _, q := range []string{"", "  ", "(*)", "-Iran"} {
 		if _, err := s.SearchSentences(ctx, q, detente.EventFilter{}, 10); detente.ErrorCode(err) != detente.EINVALID {
 			t.Errorf("SearchSentences(%q): error %v, want code %s", q, err, detente.EINVALID)
 		}

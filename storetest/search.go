@@ -25,6 +25,17 @@ func testSearch(t *testing.T, s Store) {
 		{"case", "TALKS oman", detente.EventFilter{}, []string{
 			"U.S. and Iran began technical [[talks]] in [[Oman]] on Saturday.",
 		}},
+		{"excluded word", "talks -Iran", detente.EventFilter{}, []string{
+			"Beijing may impose sanctions on Taipei if [[talks]] fail.",
+		}},
+		{"either word", "Oman OR Taipei", detente.EventFilter{}, []string{
+			"Beijing may impose sanctions on [[Taipei]] if talks fail.",
+			"U.S. and Iran began technical talks in [[Oman]] on Saturday.",
+		}},
+		{"phrase", `"technical talks"`, detente.EventFilter{}, []string{
+			"U.S. and Iran began [[technical talks]] in Oman on Saturday.",
+		}},
+		{"phrase in the wrong order", `"talks technical"`, detente.EventFilter{}, nil},
 		{"by event source", "talks", detente.EventFilter{Source: "USA"}, []string{
 			"U.S. and Iran began technical [[talks]] in Oman on Saturday.",
 		}},
@@ -51,11 +62,12 @@ func testSearch(t *testing.T, s Store) {
 			}
 			var got []string
 			for _, h := range hits {
-				got = append(got, h.Snippet)
+				// Stores mark a phrase whole or word by word.
+				got = append(got, strings.ReplaceAll(h.Snippet, "]] [[", " "))
 				if h.Sentence.Text != strings.NewReplacer("[[", "", "]]", "").Replace(h.Snippet) {
 					t.Errorf("snippet %q is not sentence %q marked", h.Snippet, h.Sentence.Text)
 				}
-				if h.Title == "" || h.URL == "" || h.Date.IsZero() {
+				if h.Title == "" || h.URL == "" || h.Site == "" || h.StoryID == "" || h.Date.IsZero() {
 					t.Errorf("hit without its article: %+v", h)
 				}
 			}
@@ -87,8 +99,9 @@ func testOddQueries(t *testing.T, s Store) {
 		{`Oman AND talks`, "d0e0"},
 		{`talks*`, "d0e0"},
 		{`*talks`, "d0e0"},
-		{`-Iran`, "d0e0 d1e1 d3e0 d3e1"},
-		{`Iran OR Israel`, ""},
+		{`talks -Iran`, ""}, // "talks" alone finds d0e0, in a sentence with Iran
+		{`Iran OR Israel`, "d0e0 d1e1 d3e0 d3e1 d4e0 d4e1"},
+		{`"technical talks" -Beijing`, "d0e0"},
 		{`NEAR(Iran Damascus)`, ""},
 		{`text:Damascus`, ""},
 		{`Damascus^`, "d1e0"},

@@ -9,10 +9,12 @@ import (
 )
 
 // RiskRoots are the CAMEO roots whose articles count as geopolitical risk
-// in the country index: threaten (13), exhibit military posture (15),
-// assault (18), fight (19) and use unconventional mass violence (20) —
-// the threats, military moves and violence of Caldara and Iacoviello.
-var RiskRoots = []string{"13", "15", "18", "19", "20"}
+// in the country index: threats (13) and every root of material conflict —
+// exhibit military posture (15), reduce relations (16: sanctions,
+// embargoes), coerce (17: seizing a ship, a blockade), assault (18), fight
+// (19) and use unconventional mass violence (20) — the threats, military
+// moves and hostile acts of Caldara and Iacoviello.
+var RiskRoots = []string{"13", "15", "16", "17", "18", "19", "20"}
 
 // CountryDay is one day of a country's index as stored: the day's article
 // counts and the discounted counts the index carries to later days. The

@@ -55,3 +55,21 @@ func TestCountryIndex(t *testing.T) {
 		t.Errorf("weeks hold %d articles, want %d", sum, articles)
 	}
 }
+
+// TestRiskRoots checks which events make an article a risk article: a
+// seized tanker or an embargo is a hostile act as much as a threat or a
+// strike; talks and accusations are not.
+func TestRiskRoots(t *testing.T) {
+	risk := map[string]bool{}
+	for _, r := range RiskRoots {
+		risk[r] = true
+	}
+	for code, want := range map[string]bool{
+		"171": true, "163": true, "138": true, "152": true, "190": true, "183": true, "202": true,
+		"046": false, "112": false, "020": false, "0841": false, "128": false,
+	} {
+		if risk[code[:2]] != want {
+			t.Errorf("CAMEO %s: risk %v, want %v", code, risk[code[:2]], want)
+		}
+	}
+}

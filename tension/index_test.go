@@ -197,11 +197,11 @@ func TestWeekly(t *testing.T) {
 func TestAggregate(t *testing.T) {
 	day := t0.Add(15 * time.Hour)
 	obs := []Obs{
-		{ID: "a", Source: "USA", Target: "IRN", Day: day, Quad: detente.MaterialConflict, Goldstein: -10, NumSources: 3, StoryID: "s1"},
-		{ID: "b", Source: "IRN", Target: "USA", Day: day, Quad: detente.VerbalCoop, Goldstein: 3, NumSources: 1, StoryID: "s1"},
-		{ID: "c", Source: "IRN", Target: "USA", Day: day, Quad: detente.VerbalConflict, Goldstein: -4, NumSources: 1, StoryID: "s2"},
-		{ID: "d", Source: "IRN", Target: "IGOUNO", Day: day, Quad: detente.VerbalCoop, Goldstein: 1, NumSources: 1, StoryID: "s3"},
-		{ID: "e", Source: "USA", Target: "USA", Day: day, Quad: detente.VerbalCoop, Goldstein: 1, NumSources: 1, StoryID: "s4"},
+		{ID: "a", Source: "USA", Target: "IRN", Code: "190", Day: day, Quad: detente.MaterialConflict, Goldstein: -10, NumSources: 3, StoryID: "s1"},
+		{ID: "b", Source: "IRN", Target: "USA", Code: "036", Day: day, Quad: detente.VerbalCoop, Goldstein: 3, NumSources: 1, StoryID: "s1"},
+		{ID: "c", Source: "IRN", Target: "USA", Code: "112", Day: day, Quad: detente.VerbalConflict, Goldstein: -4, NumSources: 1, StoryID: "s2"},
+		{ID: "d", Source: "IRN", Target: "IGOUNO", Code: "036", Day: day, Quad: detente.VerbalCoop, Goldstein: 1, NumSources: 1, StoryID: "s3"},
+		{ID: "e", Source: "USA", Target: "USA", Code: "036", Day: day, Quad: detente.VerbalCoop, Goldstein: 1, NumSources: 1, StoryID: "s4"},
 	}
 	got := Aggregate(obs)
 	want := map[string]struct {
@@ -226,6 +226,41 @@ func TestAggregate(t *testing.T) {
 			math.Abs(d.Weighted-w.weighted) > 1e-9 || math.Abs(d.GoldsteinSum-w.gsum) > 1e-9 ||
 			math.Abs(d.GoldsteinMean-w.gsum/w.weighted) > 1e-9 {
 			t.Errorf("%s: %+v, want %+v", d.Pair, d.TensionPoint, w)
+		}
+	}
+}
+
+// TestAggregateCountsOnce checks that one story's repeats of an event on a
+// day count once: the same code between the same countries through other
+// actors (RUSGOV for RUS), and both ways for the undirected pair.
+func TestAggregateCountsOnce(t *testing.T) {
+	day := t0.Add(9 * time.Hour)
+	talks := func(id, src, tgt, code string, quad detente.QuadClass, g float64, n int, story string) Obs {
+		return Obs{ID: id, Source: src, Target: tgt, Code: code, Day: day, Quad: quad, Goldstein: g, NumSources: n, StoryID: story}
+	}
+	// One article about talks, coded as the demo's was: 046 both ways,
+	// again between the governments, and a 0353 both ways.
+	got := Aggregate([]Obs{
+		talks("1", "RUS", "UKR", "046", detente.VerbalCoop, 7, 1, "s"),
+		talks("2", "UKR", "RUS", "046", detente.VerbalCoop, 7, 1, "s"),
+		talks("3", "RUS", "UKR", "046", detente.VerbalCoop, 7, 2, "s"), // RUSGOV→UKRGOV, reported twice
+		talks("4", "UKR", "RUS", "046", detente.VerbalCoop, 7, 1, "s"),
+		talks("5", "RUS", "UKR", "0353", detente.MaterialCoop, 5, 1, "s"),
+		talks("6", "UKR", "RUS", "0353", detente.MaterialCoop, 5, 1, "s"),
+		// Another story the same day is another event.
+		talks("7", "RUS", "UKR", "046", detente.VerbalCoop, 7, 1, "t"),
+	})
+	want := map[string]struct{ events, sources int }{
+		"RUS-UKR": {3, 4}, // 046 (2 sources), 0353, and story t's 046
+		"RUS>UKR": {3, 4},
+		"UKR>RUS": {2, 2},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("%d pair-days, want %d: %+v", len(got), len(want), got)
+	}
+	for _, d := range got {
+		if w := want[d.Pair.Key()]; d.Events != w.events || d.Sources != w.sources {
+			t.Errorf("%s: %d events from %d sources, want %d from %d", d.Pair, d.Events, d.Sources, w.events, w.sources)
 		}
 	}
 }

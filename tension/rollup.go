@@ -14,6 +14,7 @@ type Obs struct {
 	ID         string
 	Source     string // country code
 	Target     string // country code
+	Code       string // CAMEO code
 	Day        time.Time
 	Quad       detente.QuadClass
 	Goldstein  float64
@@ -66,34 +67,61 @@ func PairsOf(source, target string) []detente.Pair {
 // the directed and the undirected pair of each event, sorted by pair key
 // then day. Events that are not between two distinct countries are left
 // out.
+//
+// An event counts once per story, day, pair and CAMEO code: the stores
+// already fold wire copies of one actor-coded event into one with N
+// sources, and here the rest of one story's repeats fold too (an official
+// and the government of the same country, "Russia and Ukraine held talks"
+// coded both ways), keeping the report with the most sources. For the
+// undirected pair A→B and B→A of the same code are one event.
 func Aggregate(obs []Obs) []Day {
 	type key struct {
 		pair string
 		day  time.Time
 	}
-	acc := map[key]*Day{}
-	stories := map[key]map[string]struct{}{}
+	type once struct {
+		key
+		story, code string
+	}
+	kept := map[once]Obs{}
+	var order []once
 	for _, o := range obs {
 		for _, p := range PairsOf(o.Source, o.Target) {
-			k := key{p.Key(), truncDay(o.Day)}
-			d := acc[k]
-			if d == nil {
-				d = &Day{TensionPoint: detente.TensionPoint{Pair: p, Day: k.day}}
-				acc[k] = d
-				stories[k] = map[string]struct{}{}
+			k := once{key{p.Key(), truncDay(o.Day)}, o.StoryID, o.Code}
+			if o.StoryID == "" {
+				k.story = "event:" + o.ID // no story: nothing to fold with
 			}
-			w := Weight(o.NumSources)
-			if o.Quad >= detente.VerbalCoop && o.Quad <= detente.MaterialConflict {
-				d.Counts[o.Quad-1]++
+			prev, seen := kept[k]
+			if !seen {
+				order = append(order, k)
 			}
-			d.Events++
-			d.Weighted += w
-			d.WeightedSq += w * w
-			d.GoldsteinSum += w * o.Goldstein
-			d.GoldsteinSq += w * o.Goldstein * o.Goldstein
-			d.Sources += max(o.NumSources, 1)
-			stories[k][o.StoryID] = struct{}{}
+			if !seen || o.NumSources > prev.NumSources || o.NumSources == prev.NumSources && o.ID < prev.ID {
+				kept[k] = o
+			}
 		}
+	}
+	acc := map[key]*Day{}
+	stories := map[key]map[string]struct{}{}
+	for _, k := range order {
+		o := kept[k]
+		d := acc[k.key]
+		if d == nil {
+			pair, _ := detente.ParsePair(k.pair)
+			d = &Day{TensionPoint: detente.TensionPoint{Pair: pair, Day: k.day}}
+			acc[k.key] = d
+			stories[k.key] = map[string]struct{}{}
+		}
+		w := Weight(o.NumSources)
+		if o.Quad >= detente.VerbalCoop && o.Quad <= detente.MaterialConflict {
+			d.Counts[o.Quad-1]++
+		}
+		d.Events++
+		d.Weighted += w
+		d.WeightedSq += w * w
+		d.GoldsteinSum += w * o.Goldstein
+		d.GoldsteinSq += w * o.Goldstein * o.Goldstein
+		d.Sources += max(o.NumSources, 1)
+		stories[k.key][o.StoryID] = struct{}{}
 	}
 	out := make([]Day, 0, len(acc))
 	for k, d := range acc {

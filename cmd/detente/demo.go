@@ -23,6 +23,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	db := fset.String("db", filepath.Join(os.TempDir(), "detente-demo.db"), "SQLite file to build afresh (removed first)")
 	ingestOnly := fset.Bool("ingest-only", false, "build the database and exit without serving")
 	sf := addServeFlags(fset)
+	sf.notice = demo.Notice
 	fset.Usage = func() {
 		fmt.Fprintln(fset.Output(), "usage: detente demo [--db PATH] [--addr 127.0.0.1:8080]\n\n"+
 			"Ingests the bundled synthetic sample corpus (fictional events, no network needed)\n"+

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"net"
 	"net/http"
@@ -31,7 +32,9 @@ func freeAddr(t *testing.T) string {
 // ingest did, and an interrupt stops it cleanly.
 func TestDemoServesTheCorpus(t *testing.T) {
 	addr := freeAddr(t)
-	ctx, cancel := context.WithCancel(context.Background())
+	// An interrupt cancels with a cause, as signal.NotifyContext does.
+	ctx, cancelCause := context.WithCancelCause(context.Background())
+	cancel := func() { cancelCause(errors.New("interrupt signal received")) }
 	defer cancel()
 	var stderr bytes.Buffer
 	e := &env{stdin: strings.NewReader(""), stdout: io.Discard, stderr: &stderr, log: newLogger(io.Discard)}
@@ -67,6 +70,52 @@ func TestDemoServesTheCorpus(t *testing.T) {
 	resp.Body.Close()
 	if !strings.Contains(string(body), `detente_pipeline_items_total{stage="store",what="articles"} 130`) {
 		t.Errorf("/metrics does not count the demo ingest:\n%.2000s", body)
+	}
+	// Every page says the data is synthetic, and the main story ranks
+	// among the first three pairs.
+	for _, path := range []string{"/", "/pairs/IRN-USA", "/search?q=talks", "/no/such/page"} {
+		resp, err := http.Get(base + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		page, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if !strings.Contains(string(page), "Synthetic sample data") {
+			t.Errorf("%s does not say the demo's data is synthetic", path)
+		}
+	}
+	var ranked struct {
+		Pairs []struct {
+			Pair string `json:"pair"`
+		} `json:"pairs"`
+	}
+	resp, err = http.Get(base + "/api/v1/pairs?limit=3")
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = json.NewDecoder(resp.Body).Decode(&ranked)
+	resp.Body.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	top := false
+	for _, p := range ranked.Pairs {
+		top = top || p.Pair == "IRN-USA"
+	}
+	if !top {
+		t.Errorf("top three pairs %+v: want IRN-USA, the demo's main story, among them", ranked.Pairs)
+	}
+	// The default series holds the whole storyline: from the first
+	// incidents in June, through the escalation of 06-30, to the talks.
+	var series struct{ From, To string }
+	resp, err = http.Get(base + "/api/v1/pairs/IRN-USA/series")
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = json.NewDecoder(resp.Body).Decode(&series)
+	resp.Body.Close()
+	if err != nil || series.From > "2026-06-30" || series.To < "2026-09-20" {
+		t.Errorf("default IRN-USA series %+v, %v: want it to hold 2026-06-30 to 2026-09-20", series, err)
 	}
 
 	cancel()

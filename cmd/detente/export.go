@@ -35,10 +35,10 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	from := fs.String("from", "", "first day, YYYY-MM-DD (default: the oldest event)")
 	to := fs.String("to", "", "last day, YYYY-MM-DD, inclusive (default: the newest event)")
 	out := fs.String("out", "", "file to write (default: stdout)")
-	pair := fs.String("pair", "", "only events between two actors, either way: USA,IRN")
+	pair := fs.String("pair", "", "only events between two actors, either way: USA,IRN or IRN-USA as the API writes it; USA>IRN for one way")
 	all := fs.Bool("all", false, "include negated and hypothetical events and further reports of an event")
 	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: detente export --format csv|jsonl|gdelt|parquet [--db FILE|URL] [--from DAY] [--to DAY] [--pair A,B] [--all] [--out FILE]\n\nWrites the stored events, oldest first.")
+		fmt.Fprintln(e.stderr, "usage: detente export --format csv|jsonl|gdelt|parquet [--db FILE|URL] [--from DAY] [--to DAY] [--pair A,B|A-B|A>B] [--all] [--out FILE]\n\nWrites the stored events, oldest first.")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -85,27 +85,35 @@ func exportFilter(from, to, pair string, all bool) (detente.EventFilter, error) 
 	if !f.From.IsZero() && !f.To.IsZero() && f.To.Before(f.From) {
 		return f, fmt.Errorf("export: --to %s is before --from %s", to, from)
 	}
-	if pair != "" {
-		a, b, ok := strings.Cut(pair, ",")
-		if !ok || a == "" || b == "" {
-			return f, fmt.Errorf("export: --pair %q: want two actor codes like USA,IRN", pair)
-		}
-		f.Pair = [2]string{strings.ToUpper(strings.TrimSpace(a)), strings.ToUpper(strings.TrimSpace(b))}
+	if pair == "" {
+		return f, nil
 	}
-	return f, nil
+	if a, b, ok := strings.Cut(pair, ","); ok && a != "" && b != "" {
+		f.Pair = [2]string{strings.ToUpper(strings.TrimSpace(a)), strings.ToUpper(strings.TrimSpace(b))}
+		return f, nil
+	}
+	// The API's pair keys: IRN-USA either way, USA>IRN one way.
+	if strings.ContainsAny(pair, "->") {
+		p, err := detente.ParsePair(strings.ToUpper(pair))
+		if err != nil {
+			return f, fmt.Errorf("export: --pair: %s", detente.ErrorMessage(err))
+		}
+		if p.Directed {
+			f.Source, f.Target = p.A, p.B
+		} else {
+			f.Pair = [2]string{p.A, p.B}
+		}
+		return f, nil
+	}
+	return f, fmt.Errorf("export: --pair %q: want two actor codes like USA,IRN or a pair key like IRN-USA or USA>IRN", pair)
 }
 
-// openReader opens the store at db with openStore, refusing a SQLite file
-// that does not exist: an export never creates a database.
+// openReader opens the store at db with openExisting: an export never
+// creates a database.
 func openReader(ctx context.Context, db string) (detente.Reader, func(), error) {
-	if !strings.HasPrefix(db, "postgres://") && !strings.HasPrefix(db, "postgresql://") {
-		if _, err := os.Stat(db); err != nil {
-			return nil, nil, fmt.Errorf("export: database %s: %w", db, err)
-		}
-	}
-	s, err := openStore(ctx, db)
+	s, err := openExisting(ctx, db)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, fmt.Errorf("export: %w", err)
 	}
 	return s, func() { s.Close() }, nil
 }

@@ -46,6 +46,8 @@ func TestExport(t *testing.T) {
 		{"jsonl", []string{"--format", "jsonl"}, 8, `{"id":`},
 		{"jsonl all", []string{"--format", "jsonl", "--all"}, 10, `{"id":`},
 		{"jsonl pair", []string{"--format", "jsonl", "--pair", "usa,irn"}, 2, `{"id":`},
+		{"jsonl pair key", []string{"--format", "jsonl", "--pair", "IRN-USA"}, 2, `{"id":`},
+		{"jsonl pair key either order", []string{"--format", "jsonl", "--pair", "usa-irn"}, 2, `{"id":`},
 		{"gdelt", []string{"--format", "gdelt", "--to", "2025-03-01"}, 2, ""},
 	}
 	for _, tt := range tests {
@@ -87,6 +89,7 @@ func TestExportErrors(t *testing.T) {
 		{"half pair", []string{"--db", db, "--format", "csv", "--pair", "USA"}, `--pair "USA"`},
 		{"missing db", []string{"--db", missing, "--format", "csv"}, "none.db"},
 		{"bad pair code", []string{"--db", db, "--format", "csv", "--pair", "U S,IRN"}, "not an actor code"},
+		{"pair key with itself", []string{"--db", db, "--format", "csv", "--pair", "IRN-IRN"}, "itself"},
 		{"argument", []string{"--db", db, "--format", "csv", "extra"}, `unexpected argument "extra"`},
 		{"unwritable out", []string{"--db", db, "--format", "csv", "--out", filepath.Join(t.TempDir(), "no", "such", "dir", "x.csv")}, "export"},
 	}

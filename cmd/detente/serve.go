@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -26,6 +27,7 @@ type serveFlags struct {
 	dict         *string
 	watch        *string
 	allowPrivate *bool
+	notice       string // shown on every page; the demo's says its data is synthetic
 }
 
 func addServeFlags(fs *flag.FlagSet) serveFlags {
@@ -74,6 +76,7 @@ func serve(ctx context.Context, e *env, en *engine, sf serveFlags) error {
 			return err
 		}
 	}
+	stop := ctx
 	g, ctx := errgroup.WithContext(ctx)
 	pages := make(chan detente.Page, 64)
 	enqueue := func(ctx context.Context, p detente.Page) error {
@@ -96,6 +99,7 @@ func serve(ctx context.Context, e *env, en *engine, sf serveFlags) error {
 		Gatherer: prometheus.Gatherers{en.reg, prometheus.DefaultGatherer},
 		Logger:   e.log,
 		CacheTTL: 2 * time.Second,
+		Notice:   sf.notice,
 	})
 	g.Go(func() error {
 		_, err := en.pipe.Run(ctx, pages)
@@ -116,7 +120,9 @@ func serve(ctx context.Context, e *env, en *engine, sf serveFlags) error {
 		return srv.ListenAndServe(ctx, *sf.addr)
 	})
 	err = g.Wait()
-	if ctx.Err() != nil && context.Cause(ctx) == context.Canceled {
+	// Asked to stop (Ctrl-C, SIGTERM, whatever the context's cause): the
+	// parts returning the cancellation is a clean shutdown.
+	if stop.Err() != nil && (err == nil || errors.Is(err, context.Canceled)) {
 		return nil
 	}
 	return err

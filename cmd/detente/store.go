@@ -46,5 +46,17 @@ func openStore(ctx context.Context, dsn string) (store, error) {
 	return sqlite.Open(ctx, dsn)
 }
 
+// openExisting is openStore for commands that only read or rework a
+// database: a SQLite file that does not exist is an error naming it, not
+// an empty database created on the spot.
+func openExisting(ctx context.Context, dsn string) (store, error) {
+	if !strings.HasPrefix(dsn, "postgres://") && !strings.HasPrefix(dsn, "postgresql://") {
+		if _, err := os.Stat(dsn); err != nil {
+			return nil, fmt.Errorf("database %s: %w (give --db, or build one with detente ingest or detente demo)", dsn, err)
+		}
+	}
+	return openStore(ctx, dsn)
+}
+
 // dbFlagUsage documents the --db flag of every command that has one.
 const dbFlagUsage = "SQLite file, or a postgres:// URL"

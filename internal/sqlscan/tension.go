@@ -41,13 +41,13 @@ func TensionDayArgs(d tension.Day) []any {
 		d.State.Sum, d.State.Weight, d.State.WeightSq, d.State.Base, d.State.Sigma}
 }
 
-// Obs scans id, source_country, target_country, day, quad, goldstein,
+// Obs scans id, source_country, target_country, code, day, quad, goldstein,
 // num_sources, story_id of a counted event.
 func Obs(sc Scanner) (tension.Obs, error) {
 	var o tension.Obs
 	var day Time
 	var quad int
-	if err := sc.Scan(&o.ID, &o.Source, &o.Target, &day, &quad, &o.Goldstein, &o.NumSources, &o.StoryID); err != nil {
+	if err := sc.Scan(&o.ID, &o.Source, &o.Target, &o.Code, &day, &quad, &o.Goldstein, &o.NumSources, &o.StoryID); err != nil {
 		return o, err
 	}
 	o.Quad = detente.QuadClass(quad)

@@ -250,7 +250,28 @@ func checkPairs(t *testing.T, s Store) {
 		}
 	}
 	ps, _ := s.Pairs(ctx, detente.PairFilter{})
-	if len(ps) > 0 && (ps[0].Pair != irnUSA || ps[0].LastAlert == nil || ps[0].Events == 0) {
+	if len(ps) > 0 && (ps[0].Pair != irnUSA || ps[0].LastAlert == nil || !ps[0].Alerted) {
 		t.Errorf("top pair %+v: want %s with its last alert", ps[0], irnUSA)
+	}
+	if len(ps) > 1 {
+		if next, err := s.Pairs(ctx, detente.PairFilter{Offset: 1, Limit: 1}); err != nil || len(next) != 1 || next[0].Pair != ps[1].Pair {
+			t.Errorf("Pairs(offset 1, limit 1) = %+v, %v: want %s", next, err, ps[1].Pair)
+		}
+	}
+	// As of the day before the first event, nothing has happened yet; as
+	// of the day before the escalation, no alert has been detected yet.
+	if early, err := s.Pairs(ctx, detente.PairFilter{AsOf: Day0.AddDate(0, 0, -1)}); err != nil || len(early) != 0 {
+		t.Errorf("Pairs as of the day before the corpus = %+v, %v: want none", early, err)
+	}
+	start := Day0.AddDate(0, 0, EscalationDay-1)
+	mid, err := s.Pairs(ctx, detente.PairFilter{AsOf: start})
+	if err != nil || len(mid) == 0 {
+		t.Fatalf("Pairs as of the day before the escalation = %+v, %v: want IRN-USA", mid, err)
+	}
+	if !mid[0].AsOf.Equal(start) || mid[0].LastDay.After(start) || mid[0].LastAlert != nil && mid[0].LastAlert.Detected.After(start) {
+		t.Errorf("Pairs as of %s: %+v, want nothing after that day", start.Format(time.DateOnly), mid[0])
+	}
+	if as, err := s.Alerts(ctx, detente.AlertFilter{Until: start}); err != nil || len(as) != 0 {
+		t.Errorf("Alerts until the day before the escalation = %+v, %v: want none detected yet", as, err)
 	}
 }

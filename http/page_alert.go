@@ -1,0 +1,70 @@
+package http
+
+import (
+	nethttp "net/http"
+
+	"github.com/detente-project/detente"
+	"github.com/detente-project/detente/tension"
+)
+
+// alertEvents bounds the events an alert page lists.
+const alertEvents = 20
+
+type alertData struct {
+	Alert     detente.Alert
+	Title     string
+	Lag       int // days from the start of the change to its detection
+	Days      int // days with counted events from the start to detection
+	Events    int // counted events on those days
+	Threshold float64
+	Evidence  []eventView // the events behind the alert, those pulling its way first
+	ChartURL  string
+}
+
+// alertPage says what changed, when it started, when it was detected and
+// why not sooner: the detector fires once the evidence of days with
+// events reaches its threshold.
+func (s *Server) alertPage(w nethttp.ResponseWriter, r *nethttp.Request) {
+	ctx := r.Context()
+	t := s.cfg.Tension
+	if t == nil {
+		s.errorPage(w, r, detente.Errorf(detente.ENOTFOUND, "this server measures no tension"))
+		return
+	}
+	a, err := t.Alert(ctx, r.PathValue("id"))
+	if err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
+	d := alertData{Alert: a, Title: alertTitle(a), Threshold: tension.DefaultParams().Threshold,
+		Lag:      int(a.Detected.Sub(a.Start).Hours() / 24),
+		ChartURL: "/pairs/" + a.Pair.Undirected().Key() + "?from=" + a.Start.AddDate(0, 0, -30).Format(dayLayout) + "&to=" + a.Detected.AddDate(0, 0, 14).Format(dayLayout)}
+	pts, err := t.Series(ctx, detente.SeriesFilter{Pair: a.Pair, From: a.Start, To: a.Detected})
+	if err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
+	for _, p := range pts {
+		if p.Events > 0 {
+			d.Days++
+			d.Events += p.Events
+		}
+	}
+	var evs []detente.Event
+	for _, id := range a.EventIDs[:min(len(a.EventIDs), alertEvents)] {
+		e, err := s.cfg.Reader.Event(ctx, id)
+		if detente.ErrorCode(err) == detente.ENOTFOUND {
+			continue // rebuilt since; the alert keeps the ID
+		}
+		if err != nil {
+			s.errorPage(w, r, err)
+			return
+		}
+		evs = append(evs, e)
+	}
+	if d.Evidence, err = s.withSentences(ctx, evs); err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
+	s.render(w, r, nethttp.StatusOK, "alert", page{Title: d.Title, Data: d})
+}
