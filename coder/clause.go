@@ -73,6 +73,14 @@ loop:
 			// "closed its borders and blocked": the subject of the first verb.
 			cl.start = k + 1
 			cl.subj, cl.via = w.firstSubject(k), "coordination"
+			// "threatening to assault and murder": the second verb is
+			// under the first one's control too.
+			if k > 0 && cl.ctl == ctlNone && w.tags[k-1] == tagVerb {
+				if first := w.leftContext(k - 1); first.ctl != ctlNone {
+					cl.ctl, cl.ctlAt = first.ctl, first.ctlAt
+					cl.neg, cl.hyp, cl.future = cl.neg || first.neg, cl.hyp || first.hyp, cl.future || first.future
+				}
+			}
 			return cl
 		default:
 			break loop

@@ -248,7 +248,7 @@ func (w *work) oneSided(a *detente.Article, s detente.Sentence, t *trigger, srcs
 // target with a country, named or the sentence's one, is taken, and only
 // for the codes that may be one-sided.
 func (w *work) doerUnnamed(a *detente.Article, s detente.Sentence, t *trigger, tgts []unit, code string, neg, hyp bool, conf float64, out []detente.Event, before int) []detente.Event {
-	if !oneSidedCodes.has(code) || t.nominal {
+	if !oneSidedCodes.has(code) || t.nominal || w.thingSubject(t) || w.accident(t) {
 		return out
 	}
 	for _, tu := range tgts {
@@ -264,6 +264,35 @@ func (w *work) doerUnnamed(a *detente.Article, s detente.Sentence, t *trigger, t
 		}
 	}
 	return out
+}
+
+// thingSubject reports whether the subject before a trigger is a pronoun
+// that more often stands for a thing than for an actor: "they help
+// American companies" (tariffs do), "that would help Trump".
+func (w *work) thingSubject(t *trigger) bool {
+	if t.cl.passive {
+		return false
+	}
+	switch w.word(t.cl.start - 1) {
+	case "it", "they", "this", "these", "those", "what":
+		return true
+	case "that", "which":
+		// "the bombings that killed" happened; "a fire that killed" and
+		// "a report that calls on" are no doers.
+		return !attackNouns[w.word(t.cl.start-2)]
+	}
+	return false
+}
+
+// accident reports whether the sentence says an accident or a disaster did
+// what a trigger reports: "killed in a helicopter crash".
+func (w *work) accident(t *trigger) bool {
+	for k := t.end; k < len(w.s.Tokens) && k < t.end+8; k++ {
+		if accidents[w.word(k)] {
+			return true
+		}
+	}
+	return false
 }
 
 // nobody is the missing side of a one-sided event.

@@ -76,7 +76,7 @@ func TestEmbeddedStructures(t *testing.T) {
 		{"an adverb between commas", "2019-05-04", "The Palestinian government, thus, condemned Israel.", "PSEGOV>ISR 111"},
 		{"aid workers of the one country", "2016-05-04", "Sudan expelled aid workers from Darfur.", "SDN>SDNNGO 166"},
 		{"unconfirmed report of one's own act", "2016-05-04", "Israel has not confirmed that it struck the Syrian airbase.", "ISRMIL>SYR 190 neg"},
-		{"denied act", "2016-05-04", "Iran denied that it attacked the Saudi embassy.", ">SAUGOV 190 neg"},
+		{"denied act", "2016-05-04", "Iran denied that it attacked the Saudi embassy.", ""},
 		{"confirmed act", "2016-05-04", "Israel confirmed that it struck the Syrian airbase.", "ISRMIL>SYR 190"},
 		{"agreed on a ceasefire", "2016-05-04", "Armenia and Azerbaijan, which fought over Karabakh, agreed on a ceasefire.", "ARM>AZE 0871, AZE>ARM 0871"},
 		{"owner of a thing in the passive", "2016-05-04", "A Russian convoy was attacked by Ukrainian drones near Kursk.", "UKRMIL>RUS 190"},

@@ -61,7 +61,7 @@ func (w *work) findTriggers() {
 				best = trigger{rule: r, at: i, end: end, slot: slot, cl: cl, score: score, nominal: nominal, reciprocal: recip}
 			}
 		}
-		if best.rule == nil {
+		if best.rule == nil || w.attributive(&best) {
 			continue
 		}
 		if best.rule.Literal && w.predicate(&best) {
@@ -95,6 +95,20 @@ func (w *work) findTriggers() {
 			}
 		}
 	}
+}
+
+// attributive reports whether a verb trigger is a participle used as an
+// adjective before a noun its slot only modifies: "on occupied
+// Palestinian land", "the U.S.-backed rebels".
+func (w *work) attributive(t *trigger) bool {
+	if t.rule.Literal || t.slot == 0 || w.phrases[t.slot-1].head || w.tags[t.at] != tagVerbPast {
+		return false
+	}
+	switch w.tags[max(t.at-1, 0)] {
+	case tagDet, tagPrep, tagAdj:
+		return t.at > 0 && w.word(t.at-1) != "by"
+	}
+	return false
 }
 
 // wordsPresent reports whether every literal word of rule r after its
@@ -248,6 +262,11 @@ func (w *work) match(r *Rule, i int, passive bool) (end, slot, score int, ok boo
 				return 0, 0, 0, false
 			}
 			slot = w.startOf[k]
+			if ph := &w.phrases[slot-1]; !ph.head && hasSuffix(w.word(ph.end-1), "-based") {
+				// "acclaimed London-based designer": where someone is
+				// based names no side.
+				return 0, 0, 0, false
+			}
 			j, score = w.phrases[slot-1].end, score+2
 			// "rejected Kyiv's accusations": the slot's possessive.
 			if c := w.word(j); ei+1 < len(r.elems) && (c == "'s" || c == "'") {

@@ -33,6 +33,8 @@ var (
 	// is their own subject ("Israel said it would free ...").
 	speechVerbs = wordClass("speech-verbs")
 	pronouns    = wordClass("pronouns")
+	// accidents are what kills without a doer ("killed in a crash").
+	accidents = wordClass("accidents")
 	// memberNouns name people of a group who act for it ("members of").
 	memberNouns = wordClass("member-nouns")
 	// quantities may take "of" inside a pattern's gap: "fired dozens of
