@@ -248,7 +248,7 @@ func (w *work) oneSided(a *detente.Article, s detente.Sentence, t *trigger, srcs
 // target with a country, named or the sentence's one, is taken, and only
 // for the codes that may be one-sided.
 func (w *work) doerUnnamed(a *detente.Article, s detente.Sentence, t *trigger, tgts []unit, code string, neg, hyp bool, conf float64, out []detente.Event, before int) []detente.Event {
-	if !oneSidedCodes.has(code) || t.nominal || w.thingSubject(t) || w.accident(t) {
+	if !unnamedDoerCodes.has(code) || t.nominal || w.thingSubject(t) || w.accident(t) {
 		return out
 	}
 	for _, tu := range tgts {

@@ -21,7 +21,7 @@ func TestNounEvents(t *testing.T) {
 		{"meeting with", "Putin's meeting with Xi lasted three hours.", "RUSGOV>CHNGOV 040"},
 		{"planned meeting is intent", "A meeting between Putin and Xi is planned for next month.", "CHNGOV>RUSGOV 036, RUSGOV>CHNGOV 036"},
 		{"future visit is intent", "Modi's visit to Washington will focus on trade.", "INDGOV>USA 036"},
-		{"during a visit", "During Modi's visit to Washington, he praised the United States.", ">USA 051, INDGOV>USA 042"},
+		{"during a visit", "During Modi's visit to Washington, he praised the United States.", "INDGOV>USA 042"},
 		{"ahead of a visit", "Ahead of Modi's visit to Washington, officials prepared a trade deal.", ""},
 		{"wanted talks", "The president called for talks between Russia and Ukraine.", ""},
 		{"background since", "Since Russia's invasion of Ukraine, prices have soared.", ""},
