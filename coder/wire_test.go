@@ -31,7 +31,7 @@ func TestWireStructures(t *testing.T) {
 		{"a bare warning is disapproval", "2019-05-04", "China warned Japan on Monday.", "CHN>JPN 110"},
 		{"invited to a summit", "2019-05-04", "Macron invited Putin to the summit in Paris.", "FRAGOV>RUSGOV 036"},
 		{"a veto's target is the resolution's", "2019-05-04", "China vetoed a UN Security Council resolution condemning Myanmar.", "CHN>MMR 129"},
-		{"a bare veto has no target", "2019-05-04", "China vetoed a resolution.", ""},
+		{"a bare veto has no target", "2019-05-04", "China vetoed a resolution.", "CHN> 129"},
 		{"claimed an attack on", "2019-05-04", "Al-Shabaab claimed responsibility for an attack on Kenyan troops.", "SOMREB>KENMIL 190"},
 		{"claimed drone attacks on", "2019-05-04", "The Houthis claimed responsibility for drone attacks on Saudi airports.", "YEMREB>SAU 195"},
 		{"a day between the slot and the rest", "2019-05-04", "China warned Japan on Monday not to send warships.", "CHN>JPN 130"},
