@@ -18,10 +18,22 @@ func (w *work) emit(a *detente.Article, s detente.Sentence, out []detente.Event)
 		return out
 	}
 	// A verb taking an infinitive ("agreed" in "agreed to lift") gives
-	// way to the infinitive's event.
-	consumed := func(at int) bool {
+	// way to the infinitive's event, unless its own pattern takes the
+	// infinitive in: "failed to reach a deal" is 164, not a negated 057.
+	covers := func(at, inner int) bool {
 		for _, t := range w.trig {
-			if t.cl.ctlAt == at {
+			if t.at == at && t.end > inner {
+				return true
+			}
+		}
+		return false
+	}
+	dropped := func(t *trigger) bool {
+		if t.cl.ctlAt >= 0 && covers(t.cl.ctlAt, t.at) {
+			return true
+		}
+		for _, o := range w.trig {
+			if o.cl.ctlAt == t.at && !covers(t.at, o.at) {
 				return true
 			}
 		}
@@ -30,7 +42,7 @@ func (w *work) emit(a *detente.Article, s detente.Sentence, out []detente.Event)
 	question := w.endsWith("?")
 	before := len(out)
 	for _, t := range w.trig {
-		if consumed(t.at) || w.historical(&t) {
+		if dropped(&t) || w.historical(&t) {
 			continue
 		}
 		srcs, tgts, pairwise, conf := w.sides(&t)
