@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -11,6 +12,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/detente-project/detente"
+	"github.com/detente-project/detente/extract"
 	"github.com/detente-project/detente/fetch"
 	dhttp "github.com/detente-project/detente/http"
 	"github.com/detente-project/detente/source"
@@ -62,9 +64,17 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	return serve(ctx, e, en, sf)
 }
 
+// drainTime bounds how long serve, once told to stop, waits for the
+// pipeline to store what it was handed; pushed pages it has not stored
+// by then stay spooled for the next start.
+const drainTime = 30 * time.Second
+
 // serve runs the HTTP server, the alert dispatcher and a pipeline that
 // ingests pushed articles and, with --watch, the watched feeds, until ctx
-// is done.
+// is done. A push is answered only once its pages are in the store's
+// spool, which the pipeline drains; on stop, serve stops taking requests,
+// feeds the pipeline what is still spooled, lets it store that (for at
+// most drainTime) and returns nil.
 func serve(ctx context.Context, e *env, en *engine, sf serveFlags) error {
 	st := en.st
 	var feeds []string
@@ -74,9 +84,8 @@ func serve(ctx context.Context, e *env, en *engine, sf serveFlags) error {
 			return err
 		}
 	}
-	g, ctx := errgroup.WithContext(ctx)
 	pages := make(chan detente.Page, 64)
-	enqueue := func(ctx context.Context, p detente.Page) error {
+	emit := func(ctx context.Context, p detente.Page) error {
 		select {
 		case pages <- p:
 			return nil
@@ -84,24 +93,52 @@ func serve(ctx context.Context, e *env, en *engine, sf serveFlags) error {
 			return ctx.Err()
 		}
 	}
+	check := extract.New()
 	srv := dhttp.NewServer(dhttp.Config{
 		Reader:        st,
 		Tension:       st,
 		Subscriptions: st,
-		Push:          source.PushHandler(enqueue),
-		Token:         os.Getenv("DETENTE_TOKEN"),
-		Registerer:    en.reg,
+		Push: source.PushHandler(en.spool.Add, func(ctx context.Context, p detente.Page) error {
+			_, err := check.Extract(ctx, p)
+			return err
+		}),
+		Token:      os.Getenv("DETENTE_TOKEN"),
+		Registerer: en.reg,
 		// The default registry adds Go runtime and process metrics and the
 		// alert package's delivery counters.
 		Gatherer: prometheus.Gatherers{en.reg, prometheus.DefaultGatherer},
 		Logger:   e.log,
 		CacheTTL: 2 * time.Second,
 	})
-	g.Go(func() error {
-		_, err := en.pipe.Run(ctx, pages)
+
+	// The pipeline and the spool's last pass outlive ctx, so that a stop
+	// drains; a failing pipeline stops the producers.
+	prodCtx, stopProducers := context.WithCancelCause(ctx)
+	defer stopProducers(nil)
+	pipeCtx, stopPipe := context.WithCancel(context.WithoutCancel(ctx))
+	defer stopPipe()
+	var consumers errgroup.Group
+	consumers.Go(func() error {
+		defer stopPipe()
+		_, err := en.pipe.Run(pipeCtx, pages)
+		if err != nil {
+			stopProducers(err)
+		}
 		return err
 	})
-	g.Go(func() error { return en.alerts.Run(ctx) })
+	consumers.Go(func() error { return en.alerts.Run(prodCtx) })
+
+	producers, pctx := errgroup.WithContext(prodCtx)
+	// The spool feeds until the server has stopped answering pushes, then
+	// makes its last pass.
+	feedCtx, stopFeed := context.WithCancel(context.WithoutCancel(ctx))
+	defer stopFeed()
+	producers.Go(func() error {
+		defer stopFeed()
+		e.log.Info("serving", "url", "http://"+*sf.addr+"/")
+		return srv.ListenAndServe(pctx, *sf.addr)
+	})
+	producers.Go(func() error { return en.spool.Run(feedCtx, pipeCtx, emit) })
 	if len(feeds) > 0 {
 		w := &source.Watcher{
 			Feeds:   feeds,
@@ -109,15 +146,22 @@ func serve(ctx context.Context, e *env, en *engine, sf serveFlags) error {
 			State:   st,
 			Options: source.Options{Logger: e.log},
 		}
-		g.Go(func() error { return w.Run(ctx, enqueue) })
+		producers.Go(func() error { return w.Run(pctx, emit) })
 	}
-	g.Go(func() error {
-		e.log.Info("serving", "url", "http://"+*sf.addr+"/")
-		return srv.ListenAndServe(ctx, *sf.addr)
-	})
-	err = g.Wait()
-	if ctx.Err() != nil && context.Cause(ctx) == context.Canceled {
-		return nil
+	prodErr := producers.Wait()
+	close(pages)
+	drain := time.AfterFunc(drainTime, stopPipe)
+	defer drain.Stop()
+	consErr := consumers.Wait()
+	if ctx.Err() != nil && pipeCtx.Err() != nil && errors.Is(consErr, context.Canceled) {
+		e.log.Warn("stopped before the pipeline had stored everything; pushed pages stay spooled for the next start")
 	}
-	return err
+	var errs []error
+	for _, err := range []error{prodErr, consErr} {
+		// After a stop, the cancellations it caused are no failure.
+		if err != nil && !(ctx.Err() != nil && errors.Is(err, context.Canceled)) {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
 }
