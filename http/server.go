@@ -47,6 +47,9 @@ type Config struct {
 	CacheTTL time.Duration
 }
 
+// cacheBytes bounds the memory the response cache takes.
+const cacheBytes = 32 << 20
+
 // Server serves the JSON API under /api/v1, /metrics and the dashboard.
 type Server struct {
 	cfg     Config
@@ -79,10 +82,18 @@ func NewServer(cfg Config) *Server {
 	s := &Server{cfg: cfg, log: cfg.Logger.With("stage", "http")}
 	s.pages = newPages(s)
 	mux := nethttp.NewServeMux()
-	cache := newResponseCache(cfg.CacheTTL, 1024, cfg.Now)
+	cache := newResponseCache(cfg.CacheTTL, cacheBytes, cfg.Now)
+	params, err := queryParams()
+	if err != nil {
+		// The spec is embedded and a test parses it: a build bug.
+		panic(err)
+	}
 	for _, r := range append(s.apiRoutes(), s.pageRoutes()...) {
-		if r.cache && cfg.CacheTTL > 0 {
-			r.handle = cache.wrap(r.handle)
+		if r.cache {
+			if cfg.CacheTTL > 0 {
+				r.handle = cache.wrap(r.handle, params[r.pattern])
+			}
+			r.handle = s.knownQuery(params[r.pattern], r.handle)
 		}
 		var h nethttp.Handler = r.handle
 		if r.auth {
