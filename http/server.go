@@ -26,6 +26,10 @@ type Config struct {
 	// Subscriptions manages alert webhooks; without it the subscription
 	// endpoints answer 404.
 	Subscriptions detente.SubscriptionService
+	// CheckWebhook, when set, vets a new subscription's URL against the
+	// deliveries' address guard (alert.Dispatcher.CheckURL); an error
+	// refuses the subscription with its status.
+	CheckWebhook func(url string) error
 	// Push, when set, receives articles pushed with POST /api/v1/articles
 	// (behind the token).
 	Push nethttp.Handler

@@ -98,6 +98,7 @@ func serve(ctx context.Context, e *env, en *engine, sf serveFlags) error {
 		Reader:        st,
 		Tension:       st,
 		Subscriptions: st,
+		CheckWebhook:  en.alerts.CheckURL,
 		Push: source.PushHandler(en.spool.Add, func(ctx context.Context, p detente.Page) error {
 			_, err := check.Extract(ctx, p)
 			return err
