@@ -267,7 +267,9 @@ func (p *Pipeline) write(ctx context.Context, in <-chan coded, sum *Summary) err
 			return nil
 		}
 		if len(batch) > 0 {
-			if p.cfg.Tension != nil && len(pending) == 0 {
+			// Only events owe tension an update: a batch without any sets
+			// no mark, which nothing would clear.
+			if p.cfg.Tension != nil && len(pending) == 0 && hasEvents(batch) {
 				if err := p.markTension(ctx, true); err != nil {
 					return err
 				}
@@ -325,6 +327,16 @@ func (p *Pipeline) write(ctx context.Context, in <-chan coded, sum *Summary) err
 			}
 		}
 	}
+}
+
+// hasEvents reports whether any document of docs holds an event.
+func hasEvents(docs []detente.Document) bool {
+	for _, d := range docs {
+		if len(d.Events) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // assignStory sets the story of an article and its events.

@@ -1,0 +1,32 @@
+package pipeline_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/detente-project/detente"
+	"github.com/detente-project/detente/pipeline"
+)
+
+// A clean run whose last batch stores articles without events leaves no
+// pending-tension mark: nothing is owed to tension, and the next run must
+// not warn and rebuild everything.
+func TestBatchWithoutEventsLeavesNoPendingMark(t *testing.T) {
+	ctx := context.Background()
+	st := openStore(t)
+	body := strings.Repeat("The weather in the valley stayed mild and the harvest came in early this year. ", 8)
+	page := detente.Page{URL: "https://news.example/weather", Body: []byte(body), IsText: true,
+		Fetched: time.Date(2026, 5, 1, 0, 0, 0, 0, time.UTC), Offset: -1}
+	sum, err := pipeline.RunPages(ctx, standard(t, st, pipeline.Options{}), []detente.Page{page})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Articles != 1 || sum.Events != 0 {
+		t.Fatalf("stored %d articles with %d events, want 1 without events", sum.Articles, sum.Events)
+	}
+	if v, _, _ := st.GetState(ctx, "tension:pending"); string(v) == "1" {
+		t.Errorf("pending mark set after a clean run that stored no events")
+	}
+}
