@@ -107,9 +107,7 @@ func NewServer(cfg Config) *Server {
 	}
 	mux.Handle("GET /metrics", promhttp.HandlerFor(cfg.Gatherer, promhttp.HandlerOpts{}))
 	mux.HandleFunc("/api/", func(w nethttp.ResponseWriter, r *nethttp.Request) { s.noRoute(w, r, mux) })
-	mux.HandleFunc("/", func(w nethttp.ResponseWriter, r *nethttp.Request) {
-		s.errorPage(w, r, detente.Errorf(detente.ENOTFOUND, "there is no page at %s", r.URL.Path))
-	})
+	mux.HandleFunc("/", func(w nethttp.ResponseWriter, r *nethttp.Request) { s.noPage(w, r, mux) })
 	s.handler = secure(s.metrics().instrument(mux))
 	return s
 }
@@ -117,14 +115,7 @@ func NewServer(cfg Config) *Server {
 // noRoute answers API requests that no endpoint takes, in JSON: 405 with
 // the allowed methods when the path exists, else 404.
 func (s *Server) noRoute(w nethttp.ResponseWriter, r *nethttp.Request, mux *nethttp.ServeMux) {
-	var allow []string
-	for _, m := range []string{"GET", "POST", "DELETE"} {
-		probe := r.Clone(r.Context())
-		probe.Method = m
-		if _, pattern := mux.Handler(probe); pattern != "/api/" && pattern != "" {
-			allow = append(allow, m)
-		}
-	}
+	allow := allowed(mux, r)
 	if len(allow) == 0 {
 		writeError(w, r, s.log, detente.Errorf(detente.ENOTFOUND, "no endpoint at %s", r.URL.Path))
 		return
@@ -132,6 +123,36 @@ func (s *Server) noRoute(w nethttp.ResponseWriter, r *nethttp.Request, mux *neth
 	w.Header().Set("Allow", strings.Join(allow, ", "))
 	writeJSON(w, nethttp.StatusMethodNotAllowed, errorBody{Error: errorDetail{
 		Code: "method_not_allowed", Message: fmt.Sprintf("%s takes %s, not %s", r.URL.Path, strings.Join(allow, ", "), r.Method)}})
+}
+
+// noPage answers requests that no page takes: 405 with the allowed
+// methods when the path exists, else 404.
+func (s *Server) noPage(w nethttp.ResponseWriter, r *nethttp.Request, mux *nethttp.ServeMux) {
+	allow := allowed(mux, r)
+	if len(allow) == 0 {
+		s.errorPage(w, r, detente.Errorf(detente.ENOTFOUND, "there is no page at %s", r.URL.Path))
+		return
+	}
+	w.Header().Set("Allow", strings.Join(allow, ", "))
+	s.render(w, r, nethttp.StatusMethodNotAllowed, "error", page{Title: nethttp.StatusText(nethttp.StatusMethodNotAllowed),
+		Data: struct {
+			Status  int
+			Message string
+		}{nethttp.StatusMethodNotAllowed, fmt.Sprintf("%s takes %s, not %s", r.URL.Path, strings.Join(allow, ", "), r.Method)}})
+}
+
+// allowed returns the methods that a route other than the fallbacks ("/",
+// "/api/") takes for r's path.
+func allowed(mux *nethttp.ServeMux, r *nethttp.Request) []string {
+	var allow []string
+	for _, m := range []string{"GET", "POST", "DELETE"} {
+		probe := r.Clone(r.Context())
+		probe.Method = m
+		if _, pattern := mux.Handler(probe); pattern != "/api/" && pattern != "/" && pattern != "" {
+			allow = append(allow, m)
+		}
+	}
+	return allow
 }
 
 // metrics registers the HTTP latency histogram, reusing one already
