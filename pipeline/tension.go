@@ -35,9 +35,28 @@ func (p *Pipeline) recoverTension(ctx context.Context) error {
 		return err
 	}
 	p.cfg.Log.Warn("an earlier run stopped before updating tension: rebuilding it from the stored events", "stage", stageTension)
-	if err := p.cfg.Tension.Rebuild(ctx); err != nil {
-		p.cfg.Metrics.fail(stageTension)
-		return fmt.Errorf("rebuild tension: %w", err)
+	return RebuildTension(ctx, p.cfg.State, func(ctx context.Context) error {
+		if err := p.cfg.Tension.Rebuild(ctx); err != nil {
+			p.cfg.Metrics.fail(stageTension)
+			return fmt.Errorf("rebuild tension: %w", err)
+		}
+		return nil
+	})
+}
+
+// RebuildTension runs rebuild under the pending-tension mark of st: the
+// mark is set before rebuild resets the tension tables and cleared only
+// once it has filled them again, so that a rebuild killed part-way leaves
+// tension marked pending and the next run rebuilds it.
+func RebuildTension(ctx context.Context, st StateStore, rebuild func(ctx context.Context) error) error {
+	if err := st.PutState(ctx, tensionPendingKey, []byte("1")); err != nil {
+		return fmt.Errorf("mark tension pending: %w", err)
 	}
-	return p.markTension(ctx, false)
+	if err := rebuild(ctx); err != nil {
+		return err
+	}
+	if err := st.PutState(ctx, tensionPendingKey, []byte("0")); err != nil {
+		return fmt.Errorf("clear tension pending: %w", err)
+	}
+	return nil
 }

@@ -2,6 +2,7 @@ package pipeline_test
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -28,5 +29,26 @@ func TestBatchWithoutEventsLeavesNoPendingMark(t *testing.T) {
 	}
 	if v, _, _ := st.GetState(ctx, "tension:pending"); string(v) == "1" {
 		t.Errorf("pending mark set after a clean run that stored no events")
+	}
+}
+
+// A rebuild that stops part-way (killed, or failing) leaves the pending
+// mark, so the next run rebuilds tension instead of serving half-empty
+// tables; a rebuild that completes clears it.
+func TestRebuildKeepsMarkUntilDone(t *testing.T) {
+	ctx := context.Background()
+	st := openStore(t)
+	err := pipeline.RebuildTension(ctx, st, func(context.Context) error { return errors.New("killed") })
+	if err == nil {
+		t.Fatal("the rebuild's failure was not returned")
+	}
+	if v, _, _ := st.GetState(ctx, "tension:pending"); string(v) != "1" {
+		t.Errorf("pending mark %q after a rebuild that stopped part-way, want 1", v)
+	}
+	if err := pipeline.RebuildTension(ctx, st, func(context.Context) error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if v, _, _ := st.GetState(ctx, "tension:pending"); string(v) != "0" {
+		t.Errorf("pending mark %q after a rebuild that completed, want 0", v)
 	}
 }
