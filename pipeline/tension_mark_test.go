@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/detente-project/detente"
+	"github.com/detente-project/detente/demo"
 	"github.com/detente-project/detente/pipeline"
 )
 
@@ -50,5 +51,50 @@ func TestRebuildKeepsMarkUntilDone(t *testing.T) {
 	}
 	if v, _, _ := st.GetState(ctx, "tension:pending"); string(v) != "0" {
 		t.Errorf("pending mark %q after a rebuild that completed, want 0", v)
+	}
+}
+
+// recordingNotifier records the alerts it is handed.
+type recordingNotifier struct{ alerts []detente.Alert }
+
+func (n *recordingNotifier) Notify(_ context.Context, alerts []detente.Alert) error {
+	n.alerts = append(n.alerts, alerts...)
+	return nil
+}
+
+// Alerts that the recovery of an interrupted run finds are handed to the
+// Notifier, as the interrupted update would have: subscribers get them.
+func TestRecoveredAlertsAreNotified(t *testing.T) {
+	ctx := context.Background()
+	pages, err := demo.Pages()
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := openStore(t)
+	cfg, err := pipeline.StandardConfig(ctx, st, pipeline.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.Tension = brokenTension{cfg.Tension}
+	p, err := pipeline.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := pipeline.RunPages(ctx, p, pages); err == nil {
+		t.Fatal("the broken tension update did not fail the run")
+	}
+	n := &recordingNotifier{}
+	if _, err := pipeline.RunPages(ctx, standard(t, st, pipeline.Options{Notifier: n}), nil); err != nil {
+		t.Fatal(err)
+	}
+	stored, err := st.Alerts(ctx, detente.AlertFilter{Limit: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(stored) == 0 {
+		t.Fatal("recovery stored no alerts")
+	}
+	if len(n.alerts) != len(stored) {
+		t.Errorf("recovery stored %d alerts and notified %d", len(stored), len(n.alerts))
 	}
 }

@@ -44,6 +44,9 @@ type Store interface {
 	// ResetTension deletes every stored day, country day, alert and
 	// delivery, keeping subscriptions.
 	ResetTension(ctx context.Context) error
+	// SettledAlerts returns the IDs of the stored alerts that have no
+	// delivery still to make (pending or being sent).
+	SettledAlerts(ctx context.Context) (map[string]bool, error)
 }
 
 // EventSource streams stored events; detente.Reader is one.
@@ -169,8 +172,43 @@ func (u *Updater) Update(ctx context.Context, events []detente.Event) error {
 // handed to the Notifier: subscribers have had them, or they are history.
 // It returns the number of alerts stored.
 func (u *Updater) Rebuild(ctx context.Context, src EventSource) (int, error) {
+	alerts, err := u.rebuild(ctx, src)
+	return len(alerts), err
+}
+
+// Recover is Rebuild for a run that repairs an interrupted one: the alerts
+// it finds that were not stored and settled before (those of the events
+// whose update was interrupted, and those whose deliveries the reset
+// dropped) go to the Notifier, as the interrupted update would have sent
+// them. It returns the number of alerts stored.
+func (u *Updater) Recover(ctx context.Context, src EventSource) (int, error) {
+	settled, err := u.store.SettledAlerts(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("recover: %w", err)
+	}
+	alerts, err := u.rebuild(ctx, src)
+	if err != nil {
+		return len(alerts), err
+	}
+	var unsent []detente.Alert
+	for _, a := range alerts {
+		if !settled[a.ID] {
+			unsent = append(unsent, a)
+		}
+	}
+	if u.notify != nil && len(unsent) > 0 {
+		if err := u.notify.Notify(ctx, unsent); err != nil {
+			return len(alerts), fmt.Errorf("recover: notify %d alerts: %w", len(unsent), err)
+		}
+	}
+	return len(alerts), nil
+}
+
+// rebuild resets the tension tables, recomputes them from src and returns
+// the alerts stored.
+func (u *Updater) rebuild(ctx context.Context, src EventSource) ([]detente.Alert, error) {
 	if err := u.store.ResetTension(ctx); err != nil {
-		return 0, fmt.Errorf("rebuild: %w", err)
+		return nil, fmt.Errorf("rebuild: %w", err)
 	}
 	k := NewKeys()
 	err := src.EachEvent(ctx, detente.EventFilter{Uncounted: true}, func(e detente.Event) error {
@@ -178,13 +216,13 @@ func (u *Updater) Rebuild(ctx context.Context, src EventSource) (int, error) {
 		return nil
 	})
 	if err != nil {
-		return 0, fmt.Errorf("rebuild: read events: %w", err)
+		return nil, fmt.Errorf("rebuild: read events: %w", err)
 	}
 	alerts, err := u.Apply(ctx, k, false)
 	if err != nil {
-		return len(alerts), fmt.Errorf("rebuild: %w", err)
+		return alerts, fmt.Errorf("rebuild: %w", err)
 	}
-	return len(alerts), nil
+	return alerts, nil
 }
 
 // Apply recomputes the given keys and returns the new alerts, handing them

@@ -51,6 +51,9 @@ func testOutbox(t *testing.T, s Store) {
 			t.Fatalf("EnqueueDeliveries #%d: %d, %v; want %d", i+1, n, err, want)
 		}
 	}
+	if settled, err := s.SettledAlerts(ctx); err != nil || settled[a.ID] {
+		t.Errorf("SettledAlerts with deliveries pending: %v, %v; want without %s", settled, err, a.ID)
+	}
 	claimed, err := s.ClaimDeliveries(ctx, now, time.Minute, 10)
 	if err != nil || len(claimed) != 2 {
 		t.Fatalf("ClaimDeliveries: %d, %v; want 2", len(claimed), err)
@@ -92,6 +95,9 @@ func testOutbox(t *testing.T, s Store) {
 	}
 	if none, _ := s.ClaimDeliveries(ctx, now.Add(time.Hour), time.Minute, 10); len(none) != 0 {
 		t.Errorf("claimed %d deliveries that were done or given up", len(none))
+	}
+	if settled, err := s.SettledAlerts(ctx); err != nil || !settled[a.ID] {
+		t.Errorf("SettledAlerts with every delivery done or given up: %v, %v; want %s", settled, err, a.ID)
 	}
 	if err := s.DeleteSubscription(ctx, all.ID); err != nil {
 		t.Errorf("DeleteSubscription: %v", err)
