@@ -2,14 +2,12 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"os"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
-	"golang.org/x/sync/errgroup"
 
 	"github.com/detente-project/detente"
 	"github.com/detente-project/detente/extract"
@@ -64,17 +62,12 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	return serve(ctx, e, en, sf)
 }
 
-// drainTime bounds how long serve, once told to stop, waits for the
-// pipeline to store what it was handed; pushed pages it has not stored
-// by then stay spooled for the next start.
-const drainTime = 30 * time.Second
-
 // serve runs the HTTP server, the alert dispatcher and a pipeline that
 // ingests pushed articles and, with --watch, the watched feeds, until ctx
-// is done. A push is answered only once its pages are in the store's
-// spool, which the pipeline drains; on stop, serve stops taking requests,
-// feeds the pipeline what is still spooled, lets it store that (for at
-// most drainTime) and returns nil.
+// is done. A push is answered, and a feed item marked seen, only once its
+// pages are in the store's spool, which the pipeline drains; on stop,
+// serve stops taking requests, lets the pipeline store what is still
+// spooled (runSpooled) and returns nil.
 func serve(ctx context.Context, e *env, en *engine, sf serveFlags) error {
 	st := en.st
 	var feeds []string
@@ -82,15 +75,6 @@ func serve(ctx context.Context, e *env, en *engine, sf serveFlags) error {
 	if *sf.watch != "" {
 		if feeds, err = source.ReadFeeds(*sf.watch); err != nil {
 			return err
-		}
-	}
-	pages := make(chan detente.Page, 64)
-	emit := func(ctx context.Context, p detente.Page) error {
-		select {
-		case pages <- p:
-			return nil
-		case <-ctx.Done():
-			return ctx.Err()
 		}
 	}
 	check := extract.New()
@@ -111,35 +95,13 @@ func serve(ctx context.Context, e *env, en *engine, sf serveFlags) error {
 		Logger:   e.log,
 		CacheTTL: 2 * time.Second,
 	})
-
-	// The pipeline and the spool's last pass outlive ctx, so that a stop
-	// drains; a failing pipeline stops the producers.
-	prodCtx, stopProducers := context.WithCancelCause(ctx)
-	defer stopProducers(nil)
-	pipeCtx, stopPipe := context.WithCancel(context.WithoutCancel(ctx))
-	defer stopPipe()
-	var consumers errgroup.Group
-	consumers.Go(func() error {
-		defer stopPipe()
-		_, err := en.pipe.Run(pipeCtx, pages)
-		if err != nil {
-			stopProducers(err)
-		}
-		return err
-	})
-	consumers.Go(func() error { return en.alerts.Run(prodCtx) })
-
-	producers, pctx := errgroup.WithContext(prodCtx)
-	// The spool feeds until the server has stopped answering pushes, then
-	// makes its last pass.
-	feedCtx, stopFeed := context.WithCancel(context.WithoutCancel(ctx))
-	defer stopFeed()
-	producers.Go(func() error {
-		defer stopFeed()
-		e.log.Info("serving", "url", "http://"+*sf.addr+"/")
-		return srv.ListenAndServe(pctx, *sf.addr)
-	})
-	producers.Go(func() error { return en.spool.Run(feedCtx, pipeCtx, emit) })
+	producers := []func(context.Context) error{
+		func(ctx context.Context) error {
+			e.log.Info("serving", "url", "http://"+*sf.addr+"/")
+			return srv.ListenAndServe(ctx, *sf.addr)
+		},
+		en.alerts.Run,
+	}
 	if len(feeds) > 0 {
 		w := &source.Watcher{
 			Feeds:   feeds,
@@ -147,22 +109,7 @@ func serve(ctx context.Context, e *env, en *engine, sf serveFlags) error {
 			State:   st,
 			Options: source.Options{Logger: e.log},
 		}
-		producers.Go(func() error { return w.Run(pctx, emit) })
+		producers = append(producers, func(ctx context.Context) error { return w.Run(ctx, en.spoolPage) })
 	}
-	prodErr := producers.Wait()
-	close(pages)
-	drain := time.AfterFunc(drainTime, stopPipe)
-	defer drain.Stop()
-	consErr := consumers.Wait()
-	if ctx.Err() != nil && pipeCtx.Err() != nil && errors.Is(consErr, context.Canceled) {
-		e.log.Warn("stopped before the pipeline had stored everything; pushed pages stay spooled for the next start")
-	}
-	var errs []error
-	for _, err := range []error{prodErr, consErr} {
-		// After a stop, the cancellations it caused are no failure.
-		if err != nil && !(ctx.Err() != nil && errors.Is(err, context.Canceled)) {
-			errs = append(errs, err)
-		}
-	}
-	return errors.Join(errs...)
+	return runSpooled(ctx, e, en, producers...)
 }
