@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"slices"
 	"sort"
 	"time"
 
@@ -363,12 +364,36 @@ func (u *Updater) storeAlerts(ctx context.Context, pair detente.Pair, changes []
 		}
 		alerts = append(alerts, a)
 	}
+	if sameAlerts(known, alerts) {
+		return nil, nil
+	}
 	added, err := u.store.SetPairAlerts(ctx, pair, alerts)
 	for _, a := range added {
 		u.log.Info("tension alert", "stage", "tension", "pair", a.Pair.Key(), "direction", a.Direction,
 			"start", a.Start.Format(time.DateOnly), "magnitude", a.Magnitude)
 	}
 	return added, err
+}
+
+// sameAlerts reports whether the stored alerts are already want, so that
+// an update that changes none of a pair's alerts writes nothing.
+func sameAlerts(stored, want []detente.Alert) bool {
+	if len(stored) != len(want) {
+		return false
+	}
+	byID := make(map[string]detente.Alert, len(stored))
+	for _, a := range stored {
+		byID[a.ID] = a
+	}
+	for _, w := range want {
+		a, ok := byID[w.ID]
+		if !ok || a.Direction != w.Direction || !truncDay(a.Start).Equal(truncDay(w.Start)) ||
+			!truncDay(a.Detected).Equal(truncDay(w.Detected)) || a.Magnitude != w.Magnitude ||
+			a.Before != w.Before || a.After != w.After || !slices.Equal(a.EventIDs, w.EventIDs) {
+			return false
+		}
+	}
+	return true
 }
 
 // alerted reports whether a change is already among the alerts.
