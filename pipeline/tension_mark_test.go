@@ -3,6 +3,7 @@ package pipeline_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -10,6 +11,7 @@ import (
 	"github.com/detente-project/detente"
 	"github.com/detente-project/detente/demo"
 	"github.com/detente-project/detente/pipeline"
+	"github.com/detente-project/detente/tension"
 )
 
 // A clean run whose last batch stores articles without events leaves no
@@ -30,6 +32,9 @@ func TestBatchWithoutEventsLeavesNoPendingMark(t *testing.T) {
 	}
 	if v, _, _ := st.GetState(ctx, "tension:pending"); string(v) == "1" {
 		t.Errorf("pending mark set after a clean run that stored no events")
+	}
+	if marks, _ := st.StatesWithPrefix(ctx, "tension:pending/"); len(marks) != 0 {
+		t.Errorf("pending marks %v after a clean run that stored no events", marks)
 	}
 }
 
@@ -96,5 +101,70 @@ func TestRecoveredAlertsAreNotified(t *testing.T) {
 	}
 	if len(n.alerts) != len(stored) {
 		t.Errorf("recovery stored %d alerts and notified %d", len(stored), len(n.alerts))
+	}
+}
+
+// A run that dies with tension pending while another run goes on (two
+// queue workers, one killed) has its tension repaired by the survivor: the
+// store ends with the tension a rebuild from its events gives.
+func TestDeadRunsTensionRepairedBySurvivor(t *testing.T) {
+	ctx := context.Background()
+	pages, err := demo.Pages()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pagesA, pagesB := pages[:len(pages)/2], pages[len(pages)/2:]
+	const lease = 50 * time.Millisecond
+
+	st := openStore(t)
+	cfgB, err := pipeline.StandardConfig(ctx, st, pipeline.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfgB.PendingLease, cfgB.FlushEvery = lease, 20*time.Millisecond
+	b, err := pipeline.New(cfgB)
+	if err != nil {
+		t.Fatal(err)
+	}
+	inB := make(chan detente.Page, len(pagesB))
+	doneB := make(chan error, 1)
+	go func() {
+		_, err := b.Run(ctx, inB)
+		doneB <- err
+	}()
+	for _, p := range pagesB {
+		inB <- p
+	}
+	for deadline := time.Now().Add(30 * time.Second); stats(t, st).Articles < len(pagesB) && time.Now().Before(deadline); {
+		time.Sleep(10 * time.Millisecond)
+	}
+
+	cfgA, err := pipeline.StandardConfig(ctx, st, pipeline.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfgA.Tension, cfgA.PendingLease = brokenTension{cfgA.Tension}, lease
+	a, err := pipeline.New(cfgA)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := pipeline.RunPages(ctx, a, pagesA); err == nil {
+		t.Fatal("the dying run did not fail")
+	}
+	time.Sleep(3 * lease)
+	close(inB)
+	if err := <-doneB; err != nil {
+		t.Fatal(err)
+	}
+	got := alertKeys(t, st)
+	gotPairs, _ := st.Pairs(ctx, detente.PairFilter{Limit: 1000})
+	if _, err := tension.NewUpdater(st, nil, tension.DefaultParams(), nil).Rebuild(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	if want := alertKeys(t, st); fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("alerts after a run died and another went on:\n%s\na rebuild:\n%s", join(got), join(want))
+	}
+	if wantPairs, _ := st.Pairs(ctx, detente.PairFilter{Limit: 1000}); len(gotPairs) != len(wantPairs) {
+		t.Errorf("%d pairs with tension, a rebuild has %d", len(gotPairs), len(wantPairs))
 	}
 }

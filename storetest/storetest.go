@@ -20,6 +20,8 @@ type Store interface {
 	detente.Reader
 	GetState(ctx context.Context, key string) ([]byte, bool, error)
 	PutState(ctx context.Context, key string, v []byte) error
+	StatesWithPrefix(ctx context.Context, prefix string) (map[string][]byte, error)
+	DeleteState(ctx context.Context, key string) error
 	EachFingerprint(ctx context.Context, since time.Time,
 		fn func(articleID, storyID string, published time.Time, fp []uint64) error) error
 	HasArticle(ctx context.Context, id string) (bool, error)
