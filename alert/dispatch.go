@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -17,6 +18,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promauto"
 
 	"github.com/detente-project/detente"
+	"github.com/detente-project/detente/fetch"
 )
 
 // webhooks counts delivery attempts by result: "ok", "retry" or "gave_up".
@@ -34,12 +36,18 @@ type Options struct {
 	Backoff     time.Duration // wait after the first failure, doubled after each (10s)
 	MaxBackoff  time.Duration // longest wait between attempts (1h)
 	Poll        time.Duration // how often to look for due deliveries (1s)
-	// Client sends the posts; nil for one that follows no redirect and
-	// refuses private, loopback and link-local addresses unless
-	// AllowPrivate.
-	Client       *http.Client
+	// Client sends the posts; nil for NewClient over the guard of
+	// Resolver, Dialer and AllowPrivate: it follows no redirect and
+	// refuses what the fetcher refuses.
+	Client *http.Client
+	// AllowPrivate lets webhooks reach loopback, private and link-local
+	// addresses, at creation (CheckURL) and when delivering.
 	AllowPrivate bool
-	Log          *slog.Logger
+	// Resolver and Dialer are the guard's (fetch.NewGuard); nil for the
+	// system's. Tests inject their own.
+	Resolver fetch.Resolver
+	Dialer   fetch.Dialer
+	Log      *slog.Logger
 }
 
 func (o *Options) defaults() {
@@ -59,7 +67,7 @@ func (o *Options) defaults() {
 	def(&o.MaxBackoff, time.Hour)
 	def(&o.Poll, time.Second)
 	if o.Client == nil {
-		o.Client = NewClient(o.AllowPrivate)
+		o.Client = NewClient(fetch.NewGuard(o.Resolver, o.Dialer, o.AllowPrivate))
 	}
 	if o.Log == nil {
 		o.Log = slog.Default()
@@ -74,6 +82,7 @@ func (o *Options) defaults() {
 type Dispatcher struct {
 	store Store
 	o     Options
+	guard *fetch.Guard
 	wake  chan struct{}
 	now   func() time.Time
 }
@@ -81,7 +90,24 @@ type Dispatcher struct {
 // New returns a Dispatcher over store.
 func New(store Store, o Options) *Dispatcher {
 	o.defaults()
-	return &Dispatcher{store: store, o: o, wake: make(chan struct{}, 1), now: time.Now}
+	return &Dispatcher{store: store, o: o, guard: fetch.NewGuard(o.Resolver, o.Dialer, o.AllowPrivate),
+		wake: make(chan struct{}, 1), now: time.Now}
+}
+
+// CheckURL returns an EINVALID *Error when a webhook URL is malformed or
+// its host can only reach an address the guard refuses (a private or
+// loopback literal, a localhost name, a numeric IPv4 form): such a
+// subscription is refused at creation rather than retried forever. Names
+// that resolve to refused addresses are caught when dialled.
+func (d *Dispatcher) CheckURL(raw string) error {
+	u, err := parseWebhookURL(raw)
+	if err != nil {
+		return err
+	}
+	if err := d.guard.CheckHost(u.Hostname()); err != nil {
+		return detente.Errorf(detente.EINVALID, "webhook url %q: %v", raw, err)
+	}
+	return nil
 }
 
 // Notify records a delivery of each alert to each of its subscriptions and
@@ -155,7 +181,8 @@ func (d *Dispatcher) deliver(ctx context.Context, dl Delivery) {
 		}
 		return
 	}
-	final := dl.Attempts+1 >= d.o.MaxAttempts
+	// An address the guard refuses stays refused: no retry.
+	final := dl.Attempts+1 >= d.o.MaxAttempts || errors.Is(err, fetch.ErrBlocked)
 	result := "retry"
 	if final {
 		result = "gave_up"

@@ -14,6 +14,7 @@ import (
 
 	"github.com/detente-project/detente"
 	"github.com/detente-project/detente/alert"
+	"github.com/detente-project/detente/fetch"
 	"github.com/detente-project/detente/sqlite"
 )
 
@@ -154,7 +155,7 @@ func TestDefaultClientRefusesPrivateAddresses(t *testing.T) {
 	hit := &hook{}
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { hit.record(r) }))
 	defer srv.Close()
-	resp, err := alert.NewClient(false).Post(srv.URL, "application/json", nil)
+	resp, err := alert.NewClient(fetch.NewGuard(nil, nil, false)).Post(srv.URL, "application/json", nil)
 	if err == nil {
 		resp.Body.Close()
 		t.Fatal("posted to a loopback address")
@@ -162,7 +163,7 @@ func TestDefaultClientRefusesPrivateAddresses(t *testing.T) {
 	if hit.count() != 0 {
 		t.Errorf("loopback server got %d requests", hit.count())
 	}
-	resp, err = alert.NewClient(true).Post(srv.URL, "application/json", nil)
+	resp, err = alert.NewClient(fetch.NewGuard(nil, nil, true)).Post(srv.URL, "application/json", nil)
 	if err != nil {
 		t.Fatalf("with private addresses allowed: %v", err)
 	}

@@ -2,6 +2,7 @@ package alert
 
 import (
 	"net/url"
+	"strconv"
 
 	"github.com/detente-project/detente"
 )
@@ -18,19 +19,37 @@ func CheckSubscription(s detente.Subscription) error {
 			return err
 		}
 	}
-	if len(s.URL) > maxURL {
-		return detente.Errorf(detente.EINVALID, "webhook url: longer than %d bytes", maxURL)
+	if s.Secret != "" && len(s.Secret) < minSecret {
+		return detente.Errorf(detente.EINVALID, "secret: at least %d characters, or none to have one made", minSecret)
 	}
-	u, err := url.Parse(s.URL)
+	_, err := parseWebhookURL(s.URL)
+	return err
+}
+
+// minSecret is the shortest signing secret a subscriber may choose.
+const minSecret = 16
+
+// parseWebhookURL parses an absolute http or https URL with a host, a
+// port in range when one is given, and no credentials.
+func parseWebhookURL(raw string) (*url.URL, error) {
+	if len(raw) > maxURL {
+		return nil, detente.Errorf(detente.EINVALID, "webhook url: longer than %d bytes", maxURL)
+	}
+	u, err := url.Parse(raw)
 	switch {
 	case err != nil:
-		return detente.Errorf(detente.EINVALID, "webhook url %q: %v", s.URL, err)
+		return nil, detente.Errorf(detente.EINVALID, "webhook url %q: %v", raw, err)
 	case u.Scheme != "http" && u.Scheme != "https":
-		return detente.Errorf(detente.EINVALID, "webhook url %q: want http or https", s.URL)
+		return nil, detente.Errorf(detente.EINVALID, "webhook url %q: want http or https", raw)
 	case u.Host == "" || u.Hostname() == "":
-		return detente.Errorf(detente.EINVALID, "webhook url %q: no host", s.URL)
+		return nil, detente.Errorf(detente.EINVALID, "webhook url %q: no host", raw)
 	case u.User != nil:
-		return detente.Errorf(detente.EINVALID, "webhook url %q: credentials in the url are not accepted", s.URL)
+		return nil, detente.Errorf(detente.EINVALID, "webhook url %q: credentials in the url are not accepted", raw)
 	}
-	return nil
+	if p := u.Port(); p != "" {
+		if n, err := strconv.Atoi(p); err != nil || n < 1 || n > 65535 {
+			return nil, detente.Errorf(detente.EINVALID, "webhook url %q: port %s is not in 1-65535", raw, p)
+		}
+	}
+	return u, nil
 }

@@ -43,7 +43,7 @@ type Client struct {
 // New returns a Client with the given options.
 func New(opts Options) *Client {
 	o := opts.withDefaults()
-	g := &guard{resolver: o.Resolver, dialer: o.Dialer, allowPrivate: o.AllowPrivate}
+	g := NewGuard(o.Resolver, o.Dialer, o.AllowPrivate)
 	tr := &http.Transport{
 		Proxy:                  nil, // a proxy would dial on our behalf, past the guard
 		DialContext:            g.DialContext,

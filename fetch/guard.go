@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"net"
 	"net/netip"
+	"strings"
 	"syscall"
+	"time"
 )
 
 // Resolver looks up the addresses of a host. *net.Resolver implements it;
@@ -71,16 +73,75 @@ func Allowed(ip netip.Addr) bool {
 	return true
 }
 
-// guard resolves a host with an injectable resolver, refuses addresses that
-// are not allowed and dials the address it checked.
-type guard struct {
-	resolver     Resolver
-	dialer       Dialer
-	allowPrivate bool
+// Guard is the one address guard of every outbound connection (feeds,
+// pages, webhooks): it resolves a host with an injectable resolver,
+// refuses addresses that are not Allowed (unless AllowPrivate) and dials
+// the address it checked, so that DNS cannot smuggle one in.
+type Guard struct {
+	Resolver     Resolver // net.DefaultResolver when nil
+	Dialer       Dialer   // a net.Dialer with a socket-level check when nil
+	AllowPrivate bool
 }
 
-// DialContext is the transport's dial function.
-func (g *guard) DialContext(ctx context.Context, network, addr string) (net.Conn, error) {
+// NewGuard returns a Guard with the defaults filled in.
+func NewGuard(r Resolver, d Dialer, allowPrivate bool) *Guard {
+	if r == nil {
+		r = net.DefaultResolver
+	}
+	if d == nil {
+		nd := &net.Dialer{Timeout: 15 * time.Second, KeepAlive: 30 * time.Second}
+		if !allowPrivate {
+			nd.Control = controlCheck
+		}
+		d = nd
+	}
+	return &Guard{Resolver: r, Dialer: d, AllowPrivate: allowPrivate}
+}
+
+// CheckHost refuses, without any lookup, a URL host (as url.URL.Hostname
+// gives it) that can only reach what the guard refuses: an address
+// literal that is not Allowed, a localhost name, or a numeric form that
+// some resolvers read as an IPv4 address ("2130706433", "0x7f.1",
+// "127.1"). Other names are checked when dialled. The error wraps
+// ErrBlocked.
+func (g *Guard) CheckHost(host string) error {
+	if g.AllowPrivate {
+		return nil
+	}
+	h := strings.ToLower(strings.TrimSuffix(host, "."))
+	if ip, err := netip.ParseAddr(h); err == nil {
+		if !Allowed(ip) {
+			return fmt.Errorf("%s: %w", host, ErrBlocked)
+		}
+		return nil
+	}
+	if h == "localhost" || strings.HasSuffix(h, ".localhost") {
+		return fmt.Errorf("%s: %w", host, ErrBlocked)
+	}
+	if numericHost(h) {
+		return fmt.Errorf("%s is a numeric host that is not a dotted IPv4 address: %w", host, ErrBlocked)
+	}
+	return nil
+}
+
+// numericHost reports whether every label of h is a decimal, octal or 0x
+// hexadecimal number, as in the IPv4 forms inet_aton accepts.
+func numericHost(h string) bool {
+	for _, label := range strings.Split(h, ".") {
+		digits, base := label, "0123456789"
+		if rest, ok := strings.CutPrefix(label, "0x"); ok {
+			digits, base = rest, "0123456789abcdef"
+		}
+		if label == "" || strings.Trim(digits, base) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// DialContext resolves addr's host, refuses what is not allowed and dials
+// a checked address: the transport's dial function.
+func (g *Guard) DialContext(ctx context.Context, network, addr string) (net.Conn, error) {
 	host, port, err := net.SplitHostPort(addr)
 	if err != nil {
 		return nil, fmt.Errorf("dial %s: %w", addr, err)
@@ -89,7 +150,7 @@ func (g *guard) DialContext(ctx context.Context, network, addr string) (net.Conn
 	if ip, err := netip.ParseAddr(host); err == nil {
 		ips = []netip.Addr{ip}
 	} else {
-		found, err := g.resolver.LookupIPAddr(ctx, host)
+		found, err := g.Resolver.LookupIPAddr(ctx, host)
 		if err != nil {
 			return nil, fmt.Errorf("resolve %s: %w", host, err)
 		}
@@ -104,11 +165,11 @@ func (g *guard) DialContext(ctx context.Context, network, addr string) (net.Conn
 	}
 	var errs []error
 	for _, ip := range ips {
-		if !g.allowPrivate && !Allowed(ip) {
+		if !g.AllowPrivate && !Allowed(ip) {
 			errs = append(errs, fmt.Errorf("%s (%s): %w", host, ip, ErrBlocked))
 			continue
 		}
-		conn, err := g.dialer.DialContext(ctx, network, net.JoinHostPort(ip.String(), port))
+		conn, err := g.Dialer.DialContext(ctx, network, net.JoinHostPort(ip.String(), port))
 		if err == nil {
 			return conn, nil
 		}

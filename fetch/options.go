@@ -2,7 +2,6 @@ package fetch
 
 import (
 	"log/slog"
-	"net"
 	"time"
 
 	"github.com/detente-project/detente"
@@ -97,16 +96,6 @@ func (o Options) withDefaults() Options {
 	}
 	if o.UserAgent == "" {
 		o.UserAgent = UserAgent
-	}
-	if o.Resolver == nil {
-		o.Resolver = net.DefaultResolver
-	}
-	if o.Dialer == nil {
-		d := &net.Dialer{Timeout: 15 * time.Second, KeepAlive: 30 * time.Second}
-		if !o.AllowPrivate {
-			d.Control = controlCheck
-		}
-		o.Dialer = d
 	}
 	if o.Logger == nil {
 		o.Logger = slog.Default()

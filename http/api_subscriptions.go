@@ -64,6 +64,9 @@ func (s *Server) createSubscription(w nethttp.ResponseWriter, r *nethttp.Request
 		return
 	}
 	sub, err := decodeSubscription(nethttp.MaxBytesReader(w, r.Body, maxBody))
+	if err == nil && s.cfg.CheckWebhook != nil {
+		err = s.cfg.CheckWebhook(sub.URL)
+	}
 	if err == nil {
 		err = svc.CreateSubscription(r.Context(), &sub)
 	}

@@ -109,7 +109,7 @@ func TestAPIValidation(t *testing.T) {
 		{"/api/v1/pairs/USA-IRN/series?from=2025-07-01&to=2025-06-01", 400, detente.EINVALID, "backwards"},
 		{"/api/v1/pairs/USA-IRN/series?from=2010-01-01&to=2025-06-01", 400, detente.EINVALID, "ten years"},
 		{"/api/v1/pairs/USA-IRN/series?interval=month", 400, detente.EINVALID, "interval"},
-		{"/api/v1/pairs/USA-IRN/alerts.atom?x=1", 200, "", ""},
+		{"/api/v1/pairs/USA-IRN/alerts.atom?x=1", 400, detente.EINVALID, "unknown query parameter"},
 		{"/api/v1/pairs/IRN-IRN/alerts.atom", 400, detente.EINVALID, "itself"},
 		{"/api/v1/countries/XYZ/index", 400, detente.EINVALID, "XYZ"},
 		{"/api/v1/countries/irn/index", 400, detente.EINVALID, "irn"},

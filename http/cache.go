@@ -14,31 +14,40 @@ import (
 // changes only when the pipeline stores a batch, yet a dashboard full of
 // clients asks for the same year of a pair again and again; serving those
 // from memory keeps tail latency low under many clients. Concurrent misses
-// of one URL are computed once and share the answer. Answers are at most
-// ttl old; errors are not kept.
+// of one query are computed once and share the answer. Answers are at most
+// ttl old; errors are not kept. The answers kept take at most maxBytes, so
+// that clients asking for ever new URLs cannot drive memory up.
 type responseCache struct {
-	ttl   time.Duration
-	max   int
-	now   func() time.Time
-	group singleflight.Group
+	ttl      time.Duration
+	maxBytes int
+	now      func() time.Time
+	group    singleflight.Group
 
 	mu      sync.Mutex
 	entries map[string]cachedResponse
+	bytes   int // size of the entries, keys included
 }
 
 type cachedResponse struct {
 	at   time.Time
 	resp *bufferedResponse
+	size int
 }
 
-func newResponseCache(ttl time.Duration, max int, now func() time.Time) *responseCache {
-	return &responseCache{ttl: ttl, max: max, now: now, entries: map[string]cachedResponse{}}
+// entryOverhead approximates what an entry costs beyond its key and body:
+// headers, the map slot and the structs.
+const entryOverhead = 512
+
+func newResponseCache(ttl time.Duration, maxBytes int, now func() time.Time) *responseCache {
+	return &responseCache{ttl: ttl, maxBytes: maxBytes, now: now, entries: map[string]cachedResponse{}}
 }
 
-// wrap serves next through the cache.
-func (c *responseCache) wrap(next nethttp.HandlerFunc) nethttp.HandlerFunc {
+// wrap serves next through the cache, keyed on the path and the values of
+// params, the query parameters next reads (cacheKey). Other parameters
+// must have been refused before (knownQuery).
+func (c *responseCache) wrap(next nethttp.HandlerFunc, params []string) nethttp.HandlerFunc {
 	return func(w nethttp.ResponseWriter, r *nethttp.Request) {
-		key := r.URL.RequestURI()
+		key := cacheKey(r, params)
 		if resp, ok := c.get(key); ok {
 			resp.writeTo(w)
 			return
@@ -66,22 +75,34 @@ func (c *responseCache) get(key string) (*bufferedResponse, bool) {
 }
 
 // put stores an answer; a full cache first drops what has expired, and
-// everything when that is not enough, so memory stays bounded.
+// everything when that is not enough, so memory stays bounded. An answer
+// larger than a sixteenth of the bound is not kept.
 func (c *responseCache) put(key string, resp *bufferedResponse) {
+	size := len(key) + resp.body.Len() + entryOverhead
+	if size > c.maxBytes/16 {
+		return
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	now := c.now()
-	if len(c.entries) >= c.max {
+	if old, ok := c.entries[key]; ok {
+		c.bytes -= old.size
+		delete(c.entries, key)
+	}
+	if c.bytes+size > c.maxBytes {
 		for k, e := range c.entries {
 			if now.Sub(e.at) >= c.ttl {
+				c.bytes -= e.size
 				delete(c.entries, k)
 			}
 		}
-		if len(c.entries) >= c.max {
+		if c.bytes+size > c.maxBytes {
 			clear(c.entries)
+			c.bytes = 0
 		}
 	}
-	c.entries[key] = cachedResponse{at: now, resp: resp}
+	c.entries[key] = cachedResponse{at: now, resp: resp, size: size}
+	c.bytes += size
 }
 
 // bufferedResponse holds a handler's answer so that it can be kept and

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/detente-project/detente"
 	"github.com/detente-project/detente/cameo"
@@ -101,7 +102,18 @@ func noIcon(w nethttp.ResponseWriter, r *nethttp.Request) {
 	w.WriteHeader(nethttp.StatusNoContent)
 }
 
+// asset serves a file of assets/; folders (their listings) and paths that
+// are not valid file names are not found.
 func (s *Server) asset(w nethttp.ResponseWriter, r *nethttp.Request) {
+	name := strings.TrimPrefix(r.URL.Path, "/assets/")
+	if name == "" || strings.HasSuffix(name, "/") || !fs.ValidPath(name) || !utf8.ValidString(name) {
+		s.errorPage(w, r, detente.Errorf(detente.ENOTFOUND, "there is no asset at %s", r.URL.Path))
+		return
+	}
+	if info, err := fs.Stat(files, "assets/"+name); err != nil || info.IsDir() {
+		s.errorPage(w, r, detente.Errorf(detente.ENOTFOUND, "there is no asset at %s", r.URL.Path))
+		return
+	}
 	w.Header().Set("Cache-Control", "public, max-age=3600")
 	s.pages.assets.ServeHTTP(w, r)
 }

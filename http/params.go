@@ -61,8 +61,19 @@ func parseDay(name, s string) (time.Time, error) {
 	if err != nil {
 		return time.Time{}, invalid("%s %q: want a date as YYYY-MM-DD", name, truncate(s))
 	}
+	if t.Year() < minYear || t.Year() > maxYear {
+		return time.Time{}, invalid("%s %s: want a date from %d to %d", name, s, minYear, maxYear)
+	}
 	return t, nil
 }
+
+// minYear and maxYear bound the dates a request may name: news lies
+// between, and the days a range adds to a date stay within what JSON
+// times can encode.
+const (
+	minYear = 1800
+	maxYear = 2200
+)
 
 // parseRange reads from and to, and checks that the range runs forward and
 // spans at most ten years.

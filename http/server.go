@@ -26,6 +26,10 @@ type Config struct {
 	// Subscriptions manages alert webhooks; without it the subscription
 	// endpoints answer 404.
 	Subscriptions detente.SubscriptionService
+	// CheckWebhook, when set, vets a new subscription's URL against the
+	// deliveries' address guard (alert.Dispatcher.CheckURL); an error
+	// refuses the subscription with its status.
+	CheckWebhook func(url string) error
 	// Push, when set, receives articles pushed with POST /api/v1/articles
 	// (behind the token).
 	Push nethttp.Handler
@@ -50,6 +54,9 @@ type Config struct {
 	// the cost of answers that many seconds old.
 	CacheTTL time.Duration
 }
+
+// cacheBytes bounds the memory the response cache takes.
+const cacheBytes = 32 << 20
 
 // Server serves the JSON API under /api/v1, /metrics and the dashboard.
 type Server struct {
@@ -83,10 +90,18 @@ func NewServer(cfg Config) *Server {
 	s := &Server{cfg: cfg, log: cfg.Logger.With("stage", "http")}
 	s.pages = newPages(s)
 	mux := nethttp.NewServeMux()
-	cache := newResponseCache(cfg.CacheTTL, 1024, cfg.Now)
+	cache := newResponseCache(cfg.CacheTTL, cacheBytes, cfg.Now)
+	params, err := queryParams()
+	if err != nil {
+		// The spec is embedded and a test parses it: a build bug.
+		panic(err)
+	}
 	for _, r := range append(s.apiRoutes(), s.pageRoutes()...) {
-		if r.cache && cfg.CacheTTL > 0 {
-			r.handle = cache.wrap(r.handle)
+		if r.cache {
+			if cfg.CacheTTL > 0 {
+				r.handle = cache.wrap(r.handle, params[r.pattern])
+			}
+			r.handle = s.knownQuery(params[r.pattern], r.handle)
 		}
 		var h nethttp.Handler = r.handle
 		if r.auth {
@@ -96,9 +111,7 @@ func NewServer(cfg Config) *Server {
 	}
 	mux.Handle("GET /metrics", promhttp.HandlerFor(cfg.Gatherer, promhttp.HandlerOpts{}))
 	mux.HandleFunc("/api/", func(w nethttp.ResponseWriter, r *nethttp.Request) { s.noRoute(w, r, mux) })
-	mux.HandleFunc("/", func(w nethttp.ResponseWriter, r *nethttp.Request) {
-		s.errorPage(w, r, detente.Errorf(detente.ENOTFOUND, "there is no page at %s", r.URL.Path))
-	})
+	mux.HandleFunc("/", func(w nethttp.ResponseWriter, r *nethttp.Request) { s.noPage(w, r, mux) })
 	s.handler = secure(s.metrics().instrument(mux))
 	return s
 }
@@ -106,14 +119,7 @@ func NewServer(cfg Config) *Server {
 // noRoute answers API requests that no endpoint takes, in JSON: 405 with
 // the allowed methods when the path exists, else 404.
 func (s *Server) noRoute(w nethttp.ResponseWriter, r *nethttp.Request, mux *nethttp.ServeMux) {
-	var allow []string
-	for _, m := range []string{"GET", "POST", "DELETE"} {
-		probe := r.Clone(r.Context())
-		probe.Method = m
-		if _, pattern := mux.Handler(probe); pattern != "/api/" && pattern != "" {
-			allow = append(allow, m)
-		}
-	}
+	allow := allowed(mux, r)
 	if len(allow) == 0 {
 		writeError(w, r, s.log, detente.Errorf(detente.ENOTFOUND, "no endpoint at %s", r.URL.Path))
 		return
@@ -121,6 +127,36 @@ func (s *Server) noRoute(w nethttp.ResponseWriter, r *nethttp.Request, mux *neth
 	w.Header().Set("Allow", strings.Join(allow, ", "))
 	writeJSON(w, nethttp.StatusMethodNotAllowed, errorBody{Error: errorDetail{
 		Code: "method_not_allowed", Message: fmt.Sprintf("%s takes %s, not %s", r.URL.Path, strings.Join(allow, ", "), r.Method)}})
+}
+
+// noPage answers requests that no page takes: 405 with the allowed
+// methods when the path exists, else 404.
+func (s *Server) noPage(w nethttp.ResponseWriter, r *nethttp.Request, mux *nethttp.ServeMux) {
+	allow := allowed(mux, r)
+	if len(allow) == 0 {
+		s.errorPage(w, r, detente.Errorf(detente.ENOTFOUND, "there is no page at %s", r.URL.Path))
+		return
+	}
+	w.Header().Set("Allow", strings.Join(allow, ", "))
+	s.render(w, r, nethttp.StatusMethodNotAllowed, "error", page{Title: nethttp.StatusText(nethttp.StatusMethodNotAllowed),
+		Data: struct {
+			Status  int
+			Message string
+		}{nethttp.StatusMethodNotAllowed, fmt.Sprintf("%s takes %s, not %s", r.URL.Path, strings.Join(allow, ", "), r.Method)}})
+}
+
+// allowed returns the methods that a route other than the fallbacks ("/",
+// "/api/") takes for r's path.
+func allowed(mux *nethttp.ServeMux, r *nethttp.Request) []string {
+	var allow []string
+	for _, m := range []string{"GET", "POST", "DELETE"} {
+		probe := r.Clone(r.Context())
+		probe.Method = m
+		if _, pattern := mux.Handler(probe); pattern != "/api/" && pattern != "/" && pattern != "" {
+			allow = append(allow, m)
+		}
+	}
+	return allow
 }
 
 // metrics registers the HTTP latency histogram, reusing one already

@@ -10,6 +10,8 @@ package pipeline
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -42,6 +44,10 @@ type TensionUpdater interface {
 type StateStore interface {
 	GetState(ctx context.Context, key string) ([]byte, bool, error)
 	PutState(ctx context.Context, key string, value []byte) error
+	// StatesWithPrefix returns every state whose key starts with prefix.
+	StatesWithPrefix(ctx context.Context, prefix string) (map[string][]byte, error)
+	// DeleteState deletes a state; a key not stored is no error.
+	DeleteState(ctx context.Context, key string) error
 }
 
 // Config holds the stages and settings of a Pipeline. Extractor, Coder,
@@ -67,6 +73,12 @@ type Config struct {
 	// the next run rebuilds tension from the store. 0 (or no State) means
 	// after every batch.
 	TensionEvery time.Duration
+	// PendingLease is how long a run's pending-tension mark holds without
+	// being renewed (each batch renews it). Runs share a store (queue
+	// workers): a mark whose lease has run out is that of a run that died
+	// with tension pending, and any other run rebuilds tension for it, at
+	// its start or after its own next update. 0 means 2 minutes.
+	PendingLease time.Duration
 	Log          *slog.Logger
 	Metrics      *Metrics // nil: not counted
 	// OnError is told of every page that failed, with an error naming it;
@@ -92,6 +104,7 @@ type Summary struct {
 type Pipeline struct {
 	cfg Config
 	ck  *checkpoints
+	run string // names the current run's pending-tension mark
 }
 
 // New checks cfg and returns a Pipeline.
@@ -120,6 +133,9 @@ func New(cfg Config) (*Pipeline, error) {
 	}
 	if cfg.State == nil {
 		cfg.TensionEvery = 0
+	}
+	if cfg.PendingLease <= 0 {
+		cfg.PendingLease = 2 * time.Minute
 	}
 	if cfg.OnError == nil {
 		cfg.OnError = func(string, error) {}
@@ -154,6 +170,11 @@ type sequenced struct {
 // returns is durable.
 func (p *Pipeline) Run(ctx context.Context, pages <-chan detente.Page) (Summary, error) {
 	var sum Summary
+	var id [8]byte
+	if _, err := rand.Read(id[:]); err != nil {
+		return sum, fmt.Errorf("pipeline: run ID: %w", err)
+	}
+	p.run = hex.EncodeToString(id[:])
 	if err := p.recoverTension(ctx); err != nil {
 		return sum, err
 	}
@@ -218,6 +239,9 @@ func (p *Pipeline) Run(ctx context.Context, pages <-chan detente.Page) (Summary,
 	g.Go(func() error { return reorder(ctx, done, ordered, slots) })
 	g.Go(func() error { return p.write(ctx, ordered, &sum) })
 	err := g.Wait()
+	if err != nil {
+		p.expireMark(context.WithoutCancel(ctx))
+	}
 	return sum, err
 }
 
@@ -250,16 +274,28 @@ func (p *Pipeline) write(ctx context.Context, in <-chan coded, sum *Summary) err
 
 	var pending []detente.Event // stored, tension not yet applied
 	lastTension := time.Now()
+	lastRepair := time.Now()
 	applyTension := func(final bool) error {
-		if p.cfg.Tension == nil || len(pending) == 0 || !final && time.Since(lastTension) < p.cfg.TensionEvery {
+		if p.cfg.Tension == nil {
 			return nil
 		}
-		if err := p.cfg.Tension.Update(ctx, pending); err != nil {
-			p.cfg.Metrics.fail(stageTension)
-			return fmt.Errorf("update tension: %w", err)
+		if len(pending) > 0 && (final || time.Since(lastTension) >= p.cfg.TensionEvery) {
+			if err := p.cfg.Tension.Update(ctx, pending); err != nil {
+				p.cfg.Metrics.fail(stageTension)
+				return fmt.Errorf("update tension: %w", err)
+			}
+			pending, lastTension = pending[:0], time.Now()
+			if err := p.markTension(ctx, false); err != nil {
+				return err
+			}
 		}
-		pending, lastTension = pending[:0], time.Now()
-		return p.markTension(ctx, false)
+		// Now and then, and at the end, repair what runs that died
+		// (other queue workers) left pending.
+		if final || time.Since(lastRepair) >= p.cfg.PendingLease/4 {
+			lastRepair = time.Now()
+			return p.repairDeadRuns(ctx)
+		}
+		return nil
 	}
 
 	flush := func() error {
@@ -267,7 +303,10 @@ func (p *Pipeline) write(ctx context.Context, in <-chan coded, sum *Summary) err
 			return nil
 		}
 		if len(batch) > 0 {
-			if p.cfg.Tension != nil && len(pending) == 0 {
+			// Only events owe tension an update: a batch without any sets
+			// no mark, which nothing would clear. While events are
+			// pending, each batch renews the mark's lease.
+			if p.cfg.Tension != nil && (len(pending) > 0 || hasEvents(batch)) {
 				if err := p.markTension(ctx, true); err != nil {
 					return err
 				}
@@ -325,6 +364,16 @@ func (p *Pipeline) write(ctx context.Context, in <-chan coded, sum *Summary) err
 			}
 		}
 	}
+}
+
+// hasEvents reports whether any document of docs holds an event.
+func hasEvents(docs []detente.Document) bool {
+	for _, d := range docs {
+		if len(d.Events) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // assignStory sets the story of an article and its events.

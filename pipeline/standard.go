@@ -90,9 +90,10 @@ type storeTension struct {
 	src tension.EventSource
 }
 
-// Rebuild recomputes tension from every stored event.
+// Rebuild recomputes tension from every stored event, for the recovery
+// of an interrupted run: alerts not yet delivered go to the Notifier.
 func (t storeTension) Rebuild(ctx context.Context) error {
-	_, err := t.Updater.Rebuild(ctx, t.src)
+	_, err := t.Updater.Recover(ctx, t.src)
 	return err
 }
 

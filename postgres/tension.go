@@ -220,3 +220,78 @@ func (s *Store) Alert(ctx context.Context, id string) (detente.Alert, error) {
 	}
 	return a, nil
 }
+
+// SettledAlerts returns the IDs of the stored alerts that have no delivery
+// still to make (pending or being sent).
+func (s *Store) SettledAlerts(ctx context.Context) (map[string]bool, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id FROM tension_alerts a WHERE NOT EXISTS (
+		SELECT 1 FROM tension_deliveries d WHERE d.alert_id = a.id AND d.status IN ('pending', 'sending'))`)
+	if err != nil {
+		return nil, fmt.Errorf("settled alerts: %w", err)
+	}
+	defer rows.Close()
+	ids := map[string]bool{}
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("settled alerts: %w", err)
+		}
+		ids[id] = true
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("settled alerts: %w", err)
+	}
+	return ids, nil
+}
+
+// SetPairAlerts makes alerts the stored alerts of pair, in one
+// transaction: alerts of the pair not among them are deleted (with their
+// deliveries), the others stored or updated (keeping their creation
+// time). It returns the alerts that were not stored before.
+func (s *Store) SetPairAlerts(ctx context.Context, pair detente.Pair, alerts []detente.Alert) ([]detente.Alert, error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("set alerts of %s: %w", pair, err)
+	}
+	defer tx.Rollback()
+	rows, err := tx.QueryContext(ctx, `SELECT id FROM tension_alerts WHERE pair = $1`, pair.Key())
+	if err != nil {
+		return nil, fmt.Errorf("set alerts of %s: %w", pair, err)
+	}
+	stored := map[string]bool{}
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("set alerts of %s: %w", pair, err)
+		}
+		stored[id] = true
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("set alerts of %s: %w", pair, err)
+	}
+	var added []detente.Alert
+	for _, a := range alerts {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO tension_alerts (`+sqlscan.AlertColumns+`)
+			VALUES (`+placeholders(10)+`) ON CONFLICT (id) DO UPDATE SET direction = excluded.direction, start = excluded.start,
+				detected = excluded.detected, magnitude = excluded.magnitude, before = excluded.before,
+				after = excluded.after, event_ids = excluded.event_ids`,
+			sqlscan.AlertArgs(a, a.Created.UTC())...); err != nil {
+			return nil, fmt.Errorf("set alert %s: %w", a.ID, err)
+		}
+		if !stored[a.ID] {
+			added = append(added, a)
+		}
+		delete(stored, a.ID)
+	}
+	for id := range stored {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM tension_alerts WHERE id = $1`, id); err != nil {
+			return nil, fmt.Errorf("delete alert %s: %w", id, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, fmt.Errorf("set alerts of %s: %w", pair, err)
+	}
+	return added, nil
+}

@@ -18,12 +18,13 @@ func (s *Store) CreateSubscription(ctx context.Context, sub *detente.Subscriptio
 	if err := sqlscan.NewSubscription(sub); err != nil {
 		return err
 	}
-	_, err := s.db.ExecContext(ctx, `INSERT INTO tension_subscriptions (id, pair, url, secret, created)
-		VALUES ($1, $2, $3, $4, $5)`, sub.ID, sub.Pair.Key(), sub.URL, sub.Secret, sub.Created)
+	res, err := s.db.ExecContext(ctx, `INSERT INTO tension_subscriptions (id, pair, url, secret, created)
+		SELECT $1, $2, $3, $4, $5 WHERE NOT EXISTS (SELECT 1 FROM tension_subscriptions WHERE pair = $2 AND url = $3)`,
+		sub.ID, sub.Pair.Key(), sub.URL, sub.Secret, sub.Created)
 	if err != nil {
 		return fmt.Errorf("create subscription: %w", err)
 	}
-	return nil
+	return sqlscan.CheckCreated(res, *sub)
 }
 
 // Subscription returns a subscription without its secret, or an ENOTFOUND

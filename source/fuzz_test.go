@@ -40,7 +40,7 @@ func FuzzWARC(f *testing.F) {
 				return nil
 			},
 		}
-		err := w.warcStream(context.Background(), bytes.NewReader(data), path, 0)
+		err := w.warcStream(context.Background(), bytes.NewReader(data), path, path, 0)
 		var s stop
 		if errors.As(err, &s) {
 			t.Errorf("warcStream = %v, want per-input errors only", err)

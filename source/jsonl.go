@@ -22,7 +22,11 @@ func (w *walker) jsonl(ctx context.Context, path string) error {
 	defer f.Close()
 	// Lines before a checkpoint are read but not parsed, to keep line
 	// numbers (and the names of records without URL) the same on resume.
-	resume, err := w.resume(ctx, path)
+	origin, err := fileOrigin(f, path)
+	if err != nil {
+		return err
+	}
+	resume, err := w.resume(ctx, path, origin)
 	if err != nil {
 		return err
 	}
@@ -68,7 +72,7 @@ func (w *walker) jsonl(ctx context.Context, path string) error {
 				break
 			}
 			good++
-			if err := w.emit(ctx, rec.Page(where, path, start, fetched)); err != nil {
+			if err := w.emit(ctx, rec.Page(where, origin, start, fetched)); err != nil {
 				return err
 			}
 		}

@@ -17,13 +17,15 @@ type Options struct {
 	MaxBytes int64
 	// MaxFeedItems bounds the items read from one feed. Default 500.
 	MaxFeedItems int
-	// ResumeFrom maps an origin (a file path as given or found in a
-	// folder) to a checkpoint: pages of that origin whose Offset is below
-	// it are skipped, by seeking where the format allows (WARC, JSONL).
+	// ResumeFrom maps a file path (as given or found in a folder) to a
+	// checkpoint: pages of that file whose Offset is below it are
+	// skipped, by seeking where the format allows (WARC, JSONL).
 	ResumeFrom map[string]int64
-	// ResumeAt, when set, gives the checkpoint of an origin that
-	// ResumeFrom does not list: files found inside a folder, say. A
-	// pipeline's Resume method fits.
+	// ResumeAt, when set, gives the checkpoint of a page Origin for a
+	// file that ResumeFrom does not list: files found inside a folder,
+	// say. A pipeline's Resume method fits. The Origin of WARC and JSONL
+	// pages is the path and a hash of the file's head (OriginPath undoes
+	// it), so a different file put at the same path starts afresh.
 	ResumeAt func(ctx context.Context, origin string) (int64, error)
 	// OnError is told of each input, line, record or feed item that
 	// failed; the walk goes on. Nil logs them.

@@ -60,22 +60,26 @@ func ParsePush(body []byte) ([]Record, error) {
 }
 
 // PushHandler accepts articles POSTed as JSON (one record or an array, the
-// fields of a JSONL line) and hands each to fn as a page. The whole body is
-// validated before any page is handed on, so a 4xx accepts nothing. It
-// answers 202 {"accepted": n}, or an error as
-// {"error":{"code":"invalid","message":"..."}} with 400, 405, 413 or 415;
-// an error from fn gives 500 (or the status of its detente error code)
-// with the count of pages accepted before it.
-func PushHandler(fn func(ctx context.Context, p detente.Page) error) http.Handler {
+// fields of a JSONL line). The whole body is validated first, so a 4xx
+// accepts nothing. check, when not nil, tells of each page whether the
+// pipeline would drop it (no article text, too large): such items are not
+// accepted and the answer lists them under "rejected". The other pages go
+// to add in one call, which must make them durable before it returns nil:
+// only then is the push answered 202 {"accepted": n} (with "rejected" when
+// some were). When every item is rejected the answer is 422. Errors come
+// as {"error":{"code":"invalid","message":"..."}} with 400, 405, 413, 415
+// or 422; an error from add gives 500 (or the status of its detente error
+// code) and accepts nothing.
+func PushHandler(add func(ctx context.Context, pages []detente.Page) error, check func(ctx context.Context, p detente.Page) error) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodPost {
 			w.Header().Set("Allow", http.MethodPost)
-			writeError(w, http.StatusMethodNotAllowed, detente.EINVALID, "method "+r.Method+" not allowed, use POST", -1)
+			writeError(w, http.StatusMethodNotAllowed, detente.EINVALID, "method "+r.Method+" not allowed, use POST", nil)
 			return
 		}
 		if ct := r.Header.Get("Content-Type"); ct != "" {
 			if mt, _, err := mime.ParseMediaType(ct); err != nil || (mt != "application/json" && mt != "application/x-ndjson") {
-				writeError(w, http.StatusUnsupportedMediaType, detente.EINVALID, "Content-Type must be application/json", -1)
+				writeError(w, http.StatusUnsupportedMediaType, detente.EINVALID, "Content-Type must be application/json", nil)
 				return
 			}
 		}
@@ -83,48 +87,75 @@ func PushHandler(fn func(ctx context.Context, p detente.Page) error) http.Handle
 		if err != nil {
 			var tooBig *http.MaxBytesError
 			if errors.As(err, &tooBig) {
-				writeError(w, http.StatusRequestEntityTooLarge, detente.EINVALID, "body larger than "+strconv.Itoa(MaxPushBytes)+" bytes", -1)
+				writeError(w, http.StatusRequestEntityTooLarge, detente.EINVALID, "body larger than "+strconv.Itoa(MaxPushBytes)+" bytes", nil)
 				return
 			}
-			writeError(w, http.StatusBadRequest, detente.EINVALID, "read body: "+err.Error(), -1)
+			writeError(w, http.StatusBadRequest, detente.EINVALID, "read body: "+err.Error(), nil)
 			return
 		}
 		recs, err := ParsePush(body)
 		if err != nil {
-			writeError(w, http.StatusBadRequest, detente.EINVALID, err.Error(), -1)
+			writeError(w, http.StatusBadRequest, detente.EINVALID, err.Error(), nil)
 			return
 		}
 		now := time.Now().UTC()
+		pages := make([]detente.Page, 0, len(recs))
+		rejected := []rejection{}
 		for i, rec := range recs {
 			name := "push:" + now.Format(time.RFC3339Nano) + "#" + strconv.Itoa(i)
-			if err := fn(r.Context(), rec.Page(name, "push", -1, now)); err != nil {
-				status := http.StatusInternalServerError
-				if detente.ErrorCode(err) == detente.EINVALID {
-					status = http.StatusBadRequest
+			p := rec.Page(name, "push", -1, now)
+			if check != nil {
+				if err := check(r.Context(), p); err != nil {
+					rejected = append(rejected, rejection{Item: i, Message: err.Error()})
+					continue
 				}
-				writeError(w, status, detente.ErrorCode(err), fmt.Sprintf("item %d: %s", i, detente.ErrorMessage(err)), i)
-				return
 			}
+			pages = append(pages, p)
+		}
+		if len(pages) == 0 {
+			writeError(w, http.StatusUnprocessableEntity, detente.EINVALID,
+				fmt.Sprintf("item %d: %s", rejected[0].Item, rejected[0].Message), rejected)
+			return
+		}
+		if err := add(r.Context(), pages); err != nil {
+			status := http.StatusInternalServerError
+			if detente.ErrorCode(err) == detente.EINVALID {
+				status = http.StatusBadRequest
+			}
+			writeError(w, status, detente.ErrorCode(err), detente.ErrorMessage(err), rejected)
+			return
 		}
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(http.StatusAccepted)
-		_ = json.NewEncoder(w).Encode(map[string]int{"accepted": len(recs)})
+		answer := struct {
+			Accepted int         `json:"accepted"`
+			Rejected []rejection `json:"rejected,omitempty"`
+		}{len(pages), rejected}
+		_ = json.NewEncoder(w).Encode(answer)
 	})
 }
 
-// writeError writes a JSON error body; accepted ≥ 0 says how many records
-// were handed on before the error.
-func writeError(w http.ResponseWriter, status int, code, msg string, accepted int) {
+// rejection is a pushed item the pipeline would drop, and why.
+type rejection struct {
+	Item    int    `json:"item"`
+	Message string `json:"message"`
+}
+
+// writeError writes a JSON error body. Nothing of the request is
+// accepted; rejected, when not nil, lists the items the pipeline would
+// have dropped.
+func writeError(w http.ResponseWriter, status int, code, msg string, rejected []rejection) {
 	type detail struct {
 		Code    string `json:"code"`
 		Message string `json:"message"`
 	}
 	body := struct {
-		Error    detail `json:"error"`
-		Accepted *int   `json:"accepted,omitempty"`
-	}{Error: detail{Code: code, Message: msg}}
-	if accepted >= 0 {
-		body.Accepted = &accepted
+		Error    detail      `json:"error"`
+		Accepted *int        `json:"accepted,omitempty"`
+		Rejected []rejection `json:"rejected,omitempty"`
+	}{Error: detail{Code: code, Message: msg}, Rejected: rejected}
+	if rejected != nil {
+		body.Accepted = new(int)
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("X-Content-Type-Options", "nosniff")

@@ -3,8 +3,10 @@ package source
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 
@@ -17,10 +19,12 @@ func TestPushHandler(t *testing.T) {
 		method      string
 		contentType string
 		body        string
-		failAt      int // fn fails on this page index; -1 never
+		failAt      int // add fails when given this many pages; -1 never
 		failErr     error
+		drop        string // check refuses pages whose body holds this
 		status      int
-		accepted    int // pages handed to fn
+		accepted    int // pages add took
+		rejected    []int
 		errCode     string
 		errContains string
 	}{
@@ -32,19 +36,28 @@ func TestPushHandler(t *testing.T) {
 		{name: "bad json", body: `{"text":`, failAt: -1, status: 400, errCode: "invalid", errContains: "decode JSON"},
 		{name: "bad item", body: `[{"text":"a"},{"title":"no body"}]`, failAt: -1, status: 400, errCode: "invalid", errContains: "item 1:"},
 		{name: "too large", body: `{"text":"` + strings.Repeat("x", MaxPushBytes) + `"}`, failAt: -1, status: 413, errCode: "invalid"},
-		{name: "store fails", body: `[{"text":"a"},{"text":"b"}]`, failAt: 1, failErr: context.DeadlineExceeded, status: 500, accepted: 1, errCode: "internal", errContains: "internal error"},
-		{name: "invalid from fn", body: `{"text":"a"}`, failAt: 0, failErr: detente.Errorf(detente.EINVALID, "duplicate"), status: 400, errCode: "invalid", errContains: "duplicate"},
+		{name: "store fails", body: `[{"text":"a"},{"text":"b"}]`, failAt: 2, failErr: context.DeadlineExceeded, status: 500, accepted: 0, errCode: "internal", errContains: "internal error"},
+		{name: "invalid from add", body: `{"text":"a"}`, failAt: 1, failErr: detente.Errorf(detente.EINVALID, "duplicate"), status: 400, errCode: "invalid", errContains: "duplicate"},
+		{name: "one dropped", body: `[{"text":"a"},{"text":"short"},{"text":"c"}]`, failAt: -1, drop: "short", status: 202, accepted: 2, rejected: []int{1}},
+		{name: "all dropped", body: `[{"text":"short"},{"text":"short too"}]`, failAt: -1, drop: "short", status: 422, errCode: "invalid", errContains: "item 0: no article text", rejected: []int{0, 1}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var got []detente.Page
-			h := PushHandler(func(_ context.Context, p detente.Page) error {
-				if len(got) == tt.failAt {
+			add := func(_ context.Context, pages []detente.Page) error {
+				if len(pages) == tt.failAt {
 					return tt.failErr
 				}
-				got = append(got, p)
+				got = append(got, pages...)
 				return nil
-			})
+			}
+			check := func(_ context.Context, p detente.Page) error {
+				if tt.drop != "" && strings.Contains(string(p.Body), tt.drop) {
+					return errors.New("no article text")
+				}
+				return nil
+			}
+			h := PushHandler(add, check)
 			method := tt.method
 			if method == "" {
 				method = http.MethodPost
@@ -67,7 +80,11 @@ func TestPushHandler(t *testing.T) {
 			}
 			var resp struct {
 				Accepted int `json:"accepted"`
-				Error    struct{ Code, Message string }
+				Rejected []struct {
+					Item    int
+					Message string
+				}
+				Error struct{ Code, Message string }
 			}
 			if err := json.Unmarshal(rec.Body.Bytes(), &resp); err != nil {
 				t.Fatalf("body %q: %v", rec.Body, err)
@@ -78,13 +95,23 @@ func TestPushHandler(t *testing.T) {
 			if tt.status == 202 && resp.Accepted != tt.accepted {
 				t.Errorf("accepted %d, want %d", resp.Accepted, tt.accepted)
 			}
+			var rejected []int
+			for _, r := range resp.Rejected {
+				rejected = append(rejected, r.Item)
+				if r.Message == "" {
+					t.Errorf("item %d rejected without a reason", r.Item)
+				}
+			}
+			if !slices.Equal(rejected, tt.rejected) {
+				t.Errorf("rejected items %v, want %v", rejected, tt.rejected)
+			}
 		})
 	}
 }
 
 func TestPushPages(t *testing.T) {
 	var got []detente.Page
-	h := PushHandler(func(_ context.Context, p detente.Page) error { got = append(got, p); return nil })
+	h := PushHandler(func(_ context.Context, pages []detente.Page) error { got = append(got, pages...); return nil }, nil)
 	req := httptest.NewRequest(http.MethodPost, "/", strings.NewReader(`[{"url":"https://news.example/a","title":"A","text":"Talks."},{"html":"<p>b</p>"}]`))
 	h.ServeHTTP(httptest.NewRecorder(), req)
 	if len(got) != 2 {

@@ -168,14 +168,15 @@ func (w *walker) file(ctx context.Context, path string) error {
 	}
 }
 
-// resume returns the checkpoint of origin: from ResumeFrom, else ResumeAt.
-func (w *walker) resume(ctx context.Context, origin string) (int64, error) {
-	if off, ok := w.opts.ResumeFrom[origin]; ok || w.opts.ResumeAt == nil {
+// resume returns the checkpoint of the file at path, whose pages have
+// origin: from ResumeFrom[path], else ResumeAt(origin).
+func (w *walker) resume(ctx context.Context, path, origin string) (int64, error) {
+	if off, ok := w.opts.ResumeFrom[path]; ok || w.opts.ResumeAt == nil {
 		return off, nil
 	}
 	off, err := w.opts.ResumeAt(ctx, origin)
 	if err != nil {
-		return 0, fmt.Errorf("%s: checkpoint: %w", origin, err)
+		return 0, fmt.Errorf("%s: checkpoint: %w", path, err)
 	}
 	return off, nil
 }

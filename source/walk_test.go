@@ -102,7 +102,7 @@ func TestWalkFolder(t *testing.T) {
 
 	var got []string
 	for _, p := range pages {
-		rel, _ := filepath.Rel(dir, p.Origin)
+		rel, _ := filepath.Rel(dir, OriginPath(p.Origin))
 		got = append(got, fmt.Sprintf("%s@%d %s text=%v", rel, p.Offset, strings.TrimPrefix(p.URL, dir+"/"), p.IsText))
 	}
 	want := []string{

@@ -32,21 +32,31 @@ func (w *walker) warc(ctx context.Context, path string) error {
 	// byte before the next record (found by scanning) when the checkpoint
 	// is that record's start. Either way no record is read twice or lost.
 	defer f.Close()
-	resume, err := w.resume(ctx, path)
+	origin, err := fileOrigin(f, path)
 	if err != nil {
 		return err
 	}
-	return w.warcStream(ctx, f, path, resume)
+	resume, err := w.resume(ctx, path, origin)
+	if err != nil {
+		return err
+	}
+	return w.warcStream(ctx, f, path, origin, resume)
 }
 
 // warcStream reads WARC records from r, which it seeks (when r is an
-// io.Seeker) for resume.
-func (w *walker) warcStream(ctx context.Context, f io.Reader, path string, resume int64) error {
+// io.Seeker) for resume; origin is its pages' Origin.
+func (w *walker) warcStream(ctx context.Context, f io.Reader, path, origin string, resume int64) error {
 	r, err := gowarc.NewWarcFileReaderFromStream(f, max(resume-1, 0))
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
 	defer r.Close()
+	// next is where the record after the last one read must start; -1
+	// after a resume, where the reader skips to a record on purpose.
+	next := int64(-1)
+	if resume <= 0 {
+		next = 0
+	}
 	for {
 		if err := ctx.Err(); err != nil {
 			return stop{err}
@@ -59,11 +69,21 @@ func (w *walker) warcStream(ctx context.Context, f io.Reader, path string, resum
 			rec.Close()
 			return fmt.Errorf("%s@%d: read WARC record: %w", path, rec.Offset, err)
 		}
+		// The reader passes over bytes that do not start a record: a
+		// record whose header is corrupt is lost, so say where.
+		if next >= 0 && rec.Offset > next {
+			where := fmt.Sprintf("%s@%d", path, next)
+			if err := w.report(where, fmt.Errorf("%s: corrupt record: %d bytes without a WARC header skipped", where, rec.Offset-next)); err != nil {
+				rec.Close()
+				return err
+			}
+		}
+		next = rec.Offset + rec.Size
 		if rec.Offset < resume {
 			rec.Close()
 			continue
 		}
-		p, ok, err := w.warcPage(rec, path)
+		p, ok, err := w.warcPage(rec, origin)
 		if err == nil && ok {
 			err = damaged(rec.Validation)
 		}
@@ -85,7 +105,7 @@ func (w *walker) warcStream(ctx context.Context, f io.Reader, path string, resum
 
 // warcPage turns a response record into a page; ok is false for records
 // that are not HTML pages served with status 200.
-func (w *walker) warcPage(rec gowarc.Record, path string) (detente.Page, bool, error) {
+func (w *walker) warcPage(rec gowarc.Record, origin string) (detente.Page, bool, error) {
 	wr := rec.WarcRecord
 	if wr.Type() != gowarc.Response {
 		return detente.Page{}, false, nil
@@ -119,7 +139,7 @@ func (w *walker) warcPage(rec gowarc.Record, path string) (detente.Page, bool, e
 		Body:    body,
 		Header:  ct,
 		Fetched: fetched.UTC().Truncate(time.Second),
-		Origin:  path,
+		Origin:  origin,
 		Offset:  rec.Offset,
 	}, true, nil
 }

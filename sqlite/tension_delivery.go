@@ -18,12 +18,13 @@ func (s *Store) CreateSubscription(ctx context.Context, sub *detente.Subscriptio
 	if err := sqlscan.NewSubscription(sub); err != nil {
 		return err
 	}
-	_, err := s.write.ExecContext(ctx, `INSERT INTO tension_subscriptions (id, pair, url, secret, created)
-		VALUES (?,?,?,?,?)`, sub.ID, sub.Pair.Key(), sub.URL, sub.Secret, sqlscan.FormatTime(sub.Created))
+	res, err := s.write.ExecContext(ctx, `INSERT INTO tension_subscriptions (id, pair, url, secret, created)
+		SELECT ?,?,?,?,? WHERE NOT EXISTS (SELECT 1 FROM tension_subscriptions WHERE pair = ? AND url = ?)`,
+		sub.ID, sub.Pair.Key(), sub.URL, sub.Secret, sqlscan.FormatTime(sub.Created), sub.Pair.Key(), sub.URL)
 	if err != nil {
 		return fmt.Errorf("create subscription: %w", err)
 	}
-	return nil
+	return sqlscan.CheckCreated(res, *sub)
 }
 
 // Subscription returns a subscription without its secret, or an ENOTFOUND

@@ -27,6 +27,26 @@ func testState(t *testing.T, s Store) {
 			t.Errorf("GetState after PutState(%q) = %q, %v, %v", v, got, ok, err)
 		}
 	}
+	for _, k := range []string{"mark/a", "mark/b", "mark", "marks/c", "other/mark/d"} {
+		if err := s.PutState(ctx, k, []byte(k)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := s.StatesWithPrefix(ctx, "mark/")
+	if err != nil || len(got) != 2 || string(got["mark/a"]) != "mark/a" || string(got["mark/b"]) != "mark/b" {
+		t.Errorf(`StatesWithPrefix("mark/") = %q, %v; want mark/a and mark/b`, got, err)
+	}
+	for _, k := range []string{"mark/a", "mark/a", "never-stored"} {
+		if err := s.DeleteState(ctx, k); err != nil {
+			t.Errorf("DeleteState(%s): %v", k, err)
+		}
+	}
+	if _, ok, _ := s.GetState(ctx, "mark/a"); ok {
+		t.Error("mark/a still stored after DeleteState")
+	}
+	if left, _ := s.StatesWithPrefix(ctx, "mark/"); len(left) != 1 {
+		t.Errorf("after deleting mark/a: %q", left)
+	}
 }
 
 func testFingerprints(t *testing.T, s Store) {

@@ -20,10 +20,15 @@ type Store interface {
 	detente.Reader
 	GetState(ctx context.Context, key string) ([]byte, bool, error)
 	PutState(ctx context.Context, key string, v []byte) error
+	StatesWithPrefix(ctx context.Context, prefix string) (map[string][]byte, error)
+	DeleteState(ctx context.Context, key string) error
 	EachFingerprint(ctx context.Context, since time.Time,
 		fn func(articleID, storyID string, published time.Time, fp []uint64) error) error
 	HasArticle(ctx context.Context, id string) (bool, error)
 	ArticleOrigin(ctx context.Context, id string) (url string, fetched time.Time, err error)
+	SpoolPages(ctx context.Context, pages []detente.Page) error
+	SpooledPages(ctx context.Context, after int64, limit int) ([]detente.SpooledPage, error)
+	UnspoolPages(ctx context.Context, ids []int64) error
 }
 
 // Run runs the whole suite; open must return a new, empty store for each
@@ -50,6 +55,7 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 		{"ReadersDuringWrites", testReadersDuringWrites},
 		{"DirtyText", testDirtyText},
 		{"ConcurrentWriters", testConcurrentWriters},
+		{"Spool", testSpool},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open(t)) })

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"slices"
 	"sort"
 	"time"
 
@@ -39,11 +40,16 @@ type Store interface {
 	// AlertEvents returns the IDs of at most limit counted events of a pair
 	// from from to to, those pulling the way of dir first.
 	AlertEvents(ctx context.Context, pair detente.Pair, dir detente.Direction, from, to time.Time, limit int) ([]string, error)
-	// AddAlerts stores alerts whose ID is not stored yet and returns them.
-	AddAlerts(ctx context.Context, alerts []detente.Alert) ([]detente.Alert, error)
+	// SetPairAlerts makes alerts the stored alerts of pair: others of the
+	// pair are deleted, these stored or updated, keeping their creation
+	// time. It returns those not stored before.
+	SetPairAlerts(ctx context.Context, pair detente.Pair, alerts []detente.Alert) ([]detente.Alert, error)
 	// ResetTension deletes every stored day, country day, alert and
 	// delivery, keeping subscriptions.
 	ResetTension(ctx context.Context) error
+	// SettledAlerts returns the IDs of the stored alerts that have no
+	// delivery still to make (pending or being sent).
+	SettledAlerts(ctx context.Context) (map[string]bool, error)
 }
 
 // EventSource streams stored events; detente.Reader is one.
@@ -169,8 +175,43 @@ func (u *Updater) Update(ctx context.Context, events []detente.Event) error {
 // handed to the Notifier: subscribers have had them, or they are history.
 // It returns the number of alerts stored.
 func (u *Updater) Rebuild(ctx context.Context, src EventSource) (int, error) {
+	alerts, err := u.rebuild(ctx, src)
+	return len(alerts), err
+}
+
+// Recover is Rebuild for a run that repairs an interrupted one: the alerts
+// it finds that were not stored and settled before (those of the events
+// whose update was interrupted, and those whose deliveries the reset
+// dropped) go to the Notifier, as the interrupted update would have sent
+// them. It returns the number of alerts stored.
+func (u *Updater) Recover(ctx context.Context, src EventSource) (int, error) {
+	settled, err := u.store.SettledAlerts(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("recover: %w", err)
+	}
+	alerts, err := u.rebuild(ctx, src)
+	if err != nil {
+		return len(alerts), err
+	}
+	var unsent []detente.Alert
+	for _, a := range alerts {
+		if !settled[a.ID] {
+			unsent = append(unsent, a)
+		}
+	}
+	if u.notify != nil && len(unsent) > 0 {
+		if err := u.notify.Notify(ctx, unsent); err != nil {
+			return len(alerts), fmt.Errorf("recover: notify %d alerts: %w", len(unsent), err)
+		}
+	}
+	return len(alerts), nil
+}
+
+// rebuild resets the tension tables, recomputes them from src and returns
+// the alerts stored.
+func (u *Updater) rebuild(ctx context.Context, src EventSource) ([]detente.Alert, error) {
 	if err := u.store.ResetTension(ctx); err != nil {
-		return 0, fmt.Errorf("rebuild: %w", err)
+		return nil, fmt.Errorf("rebuild: %w", err)
 	}
 	k := NewKeys()
 	err := src.EachEvent(ctx, detente.EventFilter{Uncounted: true}, func(e detente.Event) error {
@@ -178,13 +219,13 @@ func (u *Updater) Rebuild(ctx context.Context, src EventSource) (int, error) {
 		return nil
 	})
 	if err != nil {
-		return 0, fmt.Errorf("rebuild: read events: %w", err)
+		return nil, fmt.Errorf("rebuild: read events: %w", err)
 	}
 	alerts, err := u.Apply(ctx, k, false)
 	if err != nil {
-		return len(alerts), fmt.Errorf("rebuild: %w", err)
+		return alerts, fmt.Errorf("rebuild: %w", err)
 	}
-	return len(alerts), nil
+	return alerts, nil
 }
 
 // Apply recomputes the given keys and returns the new alerts, handing them
@@ -278,45 +319,81 @@ func (u *Updater) recompute(ctx context.Context, pair detente.Pair, rollups []Da
 	if err := u.store.PutPairDays(ctx, put); err != nil {
 		return nil, err
 	}
-	return u.storeAlerts(ctx, pair, changes)
+	return u.storeAlerts(ctx, pair, changes, earliest)
 }
 
-// storeAlerts stores the changes that are not already alerted (same
-// direction, start within AlertWindow days) and returns the alerts stored.
-func (u *Updater) storeAlerts(ctx context.Context, pair detente.Pair, changes []Change) ([]detente.Alert, error) {
-	if len(changes) == 0 {
-		return nil, nil
-	}
+// storeAlerts makes the pair's stored alerts those of its change points:
+// a function of the whole series, so that the alerts are the same
+// whatever the batching or timing of the updates that built it, and the
+// same as a rebuild's. A change is an alert unless one kept before it goes
+// the same way and starts within AlertWindow days. Event IDs of alerts
+// detected before earliest, the first day that changed, are kept as
+// stored; the others are read again. It returns the alerts not stored
+// before.
+func (u *Updater) storeAlerts(ctx context.Context, pair detente.Pair, changes []Change, earliest time.Time) ([]detente.Alert, error) {
 	known, err := u.store.PairAlerts(ctx, pair)
 	if err != nil {
 		return nil, err
 	}
+	if len(changes) == 0 && len(known) == 0 {
+		return nil, nil
+	}
+	byID := make(map[string]detente.Alert, len(known))
+	for _, a := range known {
+		byID[a.ID] = a
+	}
 	var alerts []detente.Alert
 	for _, c := range changes {
-		if alerted(known, c) {
+		if alerted(alerts, c) {
 			continue
-		}
-		ids, err := u.store.AlertEvents(ctx, pair, c.Direction, c.Start, c.Detected, u.p.MaxEvents)
-		if err != nil {
-			return nil, err
 		}
 		a := detente.Alert{
 			ID: detente.AlertID(pair, c.Direction, c.Start), Pair: pair, Direction: c.Direction,
 			Start: c.Start, Detected: c.Detected, Magnitude: c.Magnitude, Before: c.Before, After: c.After,
-			EventIDs: ids, Created: u.now().UTC(),
+			Created: u.now().UTC(),
+		}
+		if old, ok := byID[a.ID]; ok && truncDay(old.Detected).Equal(truncDay(c.Detected)) && truncDay(c.Detected).Before(earliest) {
+			a.EventIDs, a.Created = old.EventIDs, old.Created
+		} else {
+			if a.EventIDs, err = u.store.AlertEvents(ctx, pair, c.Direction, c.Start, c.Detected, u.p.MaxEvents); err != nil {
+				return nil, err
+			}
+			if ok {
+				a.Created = old.Created
+			}
 		}
 		alerts = append(alerts, a)
-		known = append(known, a)
 	}
-	if len(alerts) == 0 {
+	if sameAlerts(known, alerts) {
 		return nil, nil
 	}
-	stored, err := u.store.AddAlerts(ctx, alerts)
-	for _, a := range stored {
+	added, err := u.store.SetPairAlerts(ctx, pair, alerts)
+	for _, a := range added {
 		u.log.Info("tension alert", "stage", "tension", "pair", a.Pair.Key(), "direction", a.Direction,
 			"start", a.Start.Format(time.DateOnly), "magnitude", a.Magnitude)
 	}
-	return stored, err
+	return added, err
+}
+
+// sameAlerts reports whether the stored alerts are already want, so that
+// an update that changes none of a pair's alerts writes nothing.
+func sameAlerts(stored, want []detente.Alert) bool {
+	if len(stored) != len(want) {
+		return false
+	}
+	byID := make(map[string]detente.Alert, len(stored))
+	for _, a := range stored {
+		byID[a.ID] = a
+	}
+	for _, w := range want {
+		a, ok := byID[w.ID]
+		if !ok || a.Direction != w.Direction || !truncDay(a.Start).Equal(truncDay(w.Start)) ||
+			!truncDay(a.Detected).Equal(truncDay(w.Detected)) || a.Magnitude != w.Magnitude ||
+			a.Before != w.Before || a.After != w.After || !slices.Equal(a.EventIDs, w.EventIDs) {
+			return false
+		}
+	}
+	return true
 }
 
 // alerted reports whether a change is already among the alerts.

@@ -11,6 +11,7 @@ import (
 	"github.com/detente-project/detente/alert"
 	"github.com/detente-project/detente/fetch"
 	"github.com/detente-project/detente/pipeline"
+	"github.com/detente-project/detente/source"
 )
 
 // engine is a store with the standard pipeline over it, the alert
@@ -19,7 +20,9 @@ type engine struct {
 	st     store
 	pipe   *pipeline.Pipeline
 	alerts *alert.Dispatcher
-	reg    *prometheus.Registry
+	// spool holds pushed pages until the pipeline has settled them.
+	spool *source.Spool
+	reg   *prometheus.Registry
 	// fetchMetrics counts the fetches of whoever fetches for this engine.
 	fetchMetrics *fetch.Metrics
 	settled      atomic.Int64 // pages stored or failed
@@ -36,6 +39,7 @@ type engineOptions struct {
 func newEngine(ctx context.Context, log *slog.Logger, st store, o engineOptions) (*engine, error) {
 	en := &engine{st: st, reg: prometheus.NewRegistry()}
 	en.alerts = alert.New(st, alert.Options{AllowPrivate: o.allowPrivate, Log: log})
+	en.spool = source.NewSpool(st, log)
 	m, err := pipeline.NewMetrics(en.reg)
 	if err != nil {
 		return nil, err
@@ -53,7 +57,10 @@ func newEngine(ctx context.Context, log *slog.Logger, st store, o engineOptions)
 			en.failures.Add(1)
 			log.Error("page failed", "url", input, "err", err)
 		},
-		OnDone: func(pages []detente.Page) { en.settled.Add(int64(len(pages))) },
+		OnDone: func(pages []detente.Page) {
+			en.spool.Settled(context.WithoutCancel(ctx), pages)
+			en.settled.Add(int64(len(pages)))
+		},
 	})
 	if err != nil {
 		return nil, err

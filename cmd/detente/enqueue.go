@@ -107,13 +107,20 @@ func itemsOf(k nats.Kind, arg string, stdin io.Reader) ([]nats.Item, error) {
 	return nil, fmt.Errorf("unknown kind %q (want page, feed, warc or article)", k)
 }
 
+// maxArticleLine is the longest JSONL line enqueue reads: ingest's limit
+// on a record.
+const maxArticleLine = 10 << 20
+
 // readArticles reads a JSONL file of records as article items; a bad line
 // fails the whole file, naming the line, before anything is queued.
 func readArticles(name string, r io.Reader) ([]nats.Item, error) {
 	var items []nats.Item
 	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 0, 64<<10), 1<<20)
-	for line := 1; sc.Scan(); line++ {
+	// Lines as long as ingest takes; the queue server may still refuse an
+	// item over its payload limit, which Enqueue reports with the item.
+	sc.Buffer(make([]byte, 0, 64<<10), maxArticleLine)
+	line := 1
+	for ; sc.Scan(); line++ {
 		b := sc.Bytes()
 		if len(strings.TrimSpace(string(b))) == 0 {
 			continue
@@ -124,8 +131,10 @@ func readArticles(name string, r io.Reader) ([]nats.Item, error) {
 		}
 		items = append(items, nats.Item{Kind: nats.KindArticle, Record: &rec})
 	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+	if err := sc.Err(); errors.Is(err, bufio.ErrTooLong) {
+		return nil, fmt.Errorf("%s:%d: line longer than %d bytes", name, line, maxArticleLine)
+	} else if err != nil {
+		return nil, fmt.Errorf("%s:%d: %w", name, line, err)
 	}
 	return items, nil
 }

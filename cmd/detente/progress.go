@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/detente-project/detente"
+	"github.com/detente-project/detente/source"
 )
 
 // progress follows how far an ingest has read its inputs: pages, and bytes
@@ -60,14 +61,15 @@ func (p *progress) observe(pg detente.Page) {
 	p.pages.Add(1)
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if pg.Origin != p.current {
+	file := source.OriginPath(pg.Origin)
+	if file != p.current {
 		p.finished += p.sizes[p.current]
-		p.current, p.at = pg.Origin, 0
+		p.current, p.at = file, 0
 	}
 	if pg.Offset >= 0 {
 		p.at = pg.Offset
 	} else {
-		p.at = p.sizes[pg.Origin]
+		p.at = p.sizes[file]
 	}
 }
 

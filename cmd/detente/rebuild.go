@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 
+	"github.com/detente-project/detente/pipeline"
 	"github.com/detente-project/detente/tension"
 )
 
@@ -34,7 +35,12 @@ func runRebuild(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	n, err := tension.NewUpdater(st, nil, tension.DefaultParams(), e.log).Rebuild(ctx, st)
+	var n int
+	err = pipeline.RebuildTension(ctx, st, func(ctx context.Context) error {
+		var err error
+		n, err = tension.NewUpdater(st, nil, tension.DefaultParams(), e.log).Rebuild(ctx, st)
+		return err
+	})
 	if err != nil {
 		return err
 	}

@@ -2,16 +2,15 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"os"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
-	"golang.org/x/sync/errgroup"
 
 	"github.com/detente-project/detente"
+	"github.com/detente-project/detente/extract"
 	"github.com/detente-project/detente/fetch"
 	dhttp "github.com/detente-project/detente/http"
 	"github.com/detente-project/detente/source"
@@ -66,7 +65,10 @@ func runServe(ctx context.Context, e *env, args []string) error {
 
 // serve runs the HTTP server, the alert dispatcher and a pipeline that
 // ingests pushed articles and, with --watch, the watched feeds, until ctx
-// is done.
+// is done. A push is answered, and a feed item marked seen, only once its
+// pages are in the store's spool, which the pipeline drains; on stop,
+// serve stops taking requests, lets the pipeline store what is still
+// spooled (runSpooled) and returns nil.
 func serve(ctx context.Context, e *env, en *engine, sf serveFlags) error {
 	st := en.st
 	var feeds []string
@@ -76,24 +78,18 @@ func serve(ctx context.Context, e *env, en *engine, sf serveFlags) error {
 			return err
 		}
 	}
-	stop := ctx
-	g, ctx := errgroup.WithContext(ctx)
-	pages := make(chan detente.Page, 64)
-	enqueue := func(ctx context.Context, p detente.Page) error {
-		select {
-		case pages <- p:
-			return nil
-		case <-ctx.Done():
-			return ctx.Err()
-		}
-	}
+	check := extract.New()
 	srv := dhttp.NewServer(dhttp.Config{
 		Reader:        st,
 		Tension:       st,
 		Subscriptions: st,
-		Push:          source.PushHandler(enqueue),
-		Token:         os.Getenv("DETENTE_TOKEN"),
-		Registerer:    en.reg,
+		CheckWebhook:  en.alerts.CheckURL,
+		Push: source.PushHandler(en.spool.Add, func(ctx context.Context, p detente.Page) error {
+			_, err := check.Extract(ctx, p)
+			return err
+		}),
+		Token:      os.Getenv("DETENTE_TOKEN"),
+		Registerer: en.reg,
 		// The default registry adds Go runtime and process metrics and the
 		// alert package's delivery counters.
 		Gatherer: prometheus.Gatherers{en.reg, prometheus.DefaultGatherer},
@@ -101,11 +97,13 @@ func serve(ctx context.Context, e *env, en *engine, sf serveFlags) error {
 		CacheTTL: 2 * time.Second,
 		Notice:   sf.notice,
 	})
-	g.Go(func() error {
-		_, err := en.pipe.Run(ctx, pages)
-		return err
-	})
-	g.Go(func() error { return en.alerts.Run(ctx) })
+	producers := []func(context.Context) error{
+		func(ctx context.Context) error {
+			e.log.Info("serving", "url", "http://"+*sf.addr+"/")
+			return srv.ListenAndServe(ctx, *sf.addr)
+		},
+		en.alerts.Run,
+	}
 	if len(feeds) > 0 {
 		w := &source.Watcher{
 			Feeds:   feeds,
@@ -113,17 +111,7 @@ func serve(ctx context.Context, e *env, en *engine, sf serveFlags) error {
 			State:   st,
 			Options: source.Options{Logger: e.log},
 		}
-		g.Go(func() error { return w.Run(ctx, enqueue) })
+		producers = append(producers, func(ctx context.Context) error { return w.Run(ctx, en.spoolPage) })
 	}
-	g.Go(func() error {
-		e.log.Info("serving", "url", "http://"+*sf.addr+"/")
-		return srv.ListenAndServe(ctx, *sf.addr)
-	})
-	err = g.Wait()
-	// Asked to stop (Ctrl-C, SIGTERM, whatever the context's cause): the
-	// parts returning the cancellation is a clean shutdown.
-	if stop.Err() != nil && (err == nil || errors.Is(err, context.Canceled)) {
-		return nil
-	}
-	return err
+	return runSpooled(ctx, e, en, producers...)
 }

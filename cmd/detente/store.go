@@ -11,6 +11,7 @@ import (
 	"github.com/detente-project/detente/alert"
 	"github.com/detente-project/detente/pipeline"
 	"github.com/detente-project/detente/postgres"
+	"github.com/detente-project/detente/source"
 	"github.com/detente-project/detente/sqlite"
 )
 
@@ -22,6 +23,7 @@ type store interface {
 	detente.Reader
 	detente.TensionReader
 	detente.SubscriptionService
+	source.SpoolStore
 	// Optimize refreshes the query planner's statistics after a bulk load.
 	Optimize(ctx context.Context) error
 	Close() error

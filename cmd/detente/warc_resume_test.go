@@ -16,6 +16,7 @@ import (
 	"github.com/detente-project/detente"
 	"github.com/detente-project/detente/demo"
 	"github.com/detente-project/detente/internal/warcgen"
+	"github.com/detente-project/detente/source"
 	"github.com/detente-project/detente/sqlite"
 )
 
@@ -43,11 +44,15 @@ func writeDemoWARC(t *testing.T, path string, n int, compress bool) {
 	}
 }
 
-// checkpointIn reads the resume checkpoint an ingest stored for origin in
-// a SQLite file another process may be writing; 0 while there is none or
-// the file cannot be read yet.
-func checkpointIn(db, origin string) int64 {
+// checkpointIn reads the resume checkpoint an ingest stored for the
+// archive at path in a SQLite file another process may be writing; 0 while
+// there is none or the file cannot be read yet.
+func checkpointIn(db, path string) int64 {
 	if _, err := os.Stat(db); err != nil {
+		return 0
+	}
+	origin, err := source.FileOrigin(path)
+	if err != nil {
 		return 0
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)

@@ -7,9 +7,6 @@ import (
 	"fmt"
 	"time"
 
-	"golang.org/x/sync/errgroup"
-
-	"github.com/detente-project/detente"
 	"github.com/detente-project/detente/fetch"
 	"github.com/detente-project/detente/source"
 )
@@ -74,31 +71,8 @@ func runWatch(ctx context.Context, e *env, args []string) error {
 	}
 	e.log.Info("watching", "feeds", len(urls), "interval", interval.String(), "db", *db)
 
-	// The watcher stops with ctx; the pipeline then drains what it was
-	// given before returning, so an interrupt loses no fetched page.
-	pages := make(chan detente.Page, 64)
-	g, gctx := errgroup.WithContext(context.WithoutCancel(ctx))
-	g.Go(func() error {
-		defer close(pages)
-		err := w.Run(ctx, func(ctx context.Context, p detente.Page) error {
-			select {
-			case pages <- p:
-				return nil
-			case <-ctx.Done():
-				return ctx.Err()
-			case <-gctx.Done():
-				return gctx.Err()
-			}
-		})
-		if errors.Is(err, context.Canceled) && ctx.Err() != nil {
-			return nil // stopped by the user
-		}
-		return err
-	})
-	g.Go(func() error {
-		sum, err := en.pipe.Run(gctx, pages)
-		e.log.Info("watch stopped", "pages", sum.Pages, "articles", sum.Articles, "events", sum.Events, "failed_pages", sum.Failed)
-		return err
-	})
-	return g.Wait()
+	// An item is marked seen only once its page is in the store's spool,
+	// which the pipeline drains: a kill after the mark loses nothing, and
+	// an interrupt lets the pipeline store what is spooled first.
+	return runSpooled(ctx, e, en, func(ctx context.Context) error { return w.Run(ctx, en.spoolPage) })
 }

@@ -147,12 +147,17 @@ func TestEnqueueErrors(t *testing.T) {
 	if err := os.WriteFile(bad, []byte(`{"url":"https://news.example.org/a","text":"France pledged aid."}`+"\n{\"text\":\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	huge := filepath.Join(t.TempDir(), "huge.jsonl")
+	if err := os.WriteFile(huge, []byte(`{"text":"short"}`+"\n"+`{"text":"`+strings.Repeat("x", 11<<20)+`"}`+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	tests := []struct {
 		name string
 		args []string
 		want string
 	}{
 		{"nothing", []string{"enqueue"}, "nothing to enqueue"},
+		{"line too long", []string{"enqueue", huge}, "huge.jsonl:2: line longer than"},
 		{"bad jsonl line", []string{"enqueue", bad}, "bad.jsonl:2"},
 		{"unknown kind", []string{"enqueue", "--kind", "video", "https://news.example.org/a"}, `unknown kind "video"`},
 		{"untold kind", []string{"enqueue", "notes.txt"}, "cannot tell its kind"},

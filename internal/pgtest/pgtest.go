@@ -60,6 +60,23 @@ var schemaSeq atomic.Int64
 // ends.
 func Open(t testing.TB, name string) *postgres.Store {
 	t.Helper()
+	s, err := postgres.Open(context.Background(), URL(t, name))
+	if err != nil {
+		t.Fatalf("postgres.Open: %v", err)
+	}
+	t.Cleanup(func() {
+		if err := s.Close(); err != nil {
+			t.Errorf("close store: %v", err)
+		}
+	})
+	return s
+}
+
+// URL returns the URL of a fresh schema of the test server, named after
+// name and this process, for a store another process opens; the schema is
+// dropped when the test ends.
+func URL(t testing.TB, name string) string {
+	t.Helper()
 	ctx := context.Background()
 	base := ServerURL(t)
 	schema := fmt.Sprintf("detente_%s_test_%d_%d", name, os.Getpid(), schemaSeq.Add(1))
@@ -83,14 +100,5 @@ func Open(t testing.TB, name string) *postgres.Store {
 	q := u.Query()
 	q.Set("search_path", schema)
 	u.RawQuery = q.Encode()
-	s, err := postgres.Open(ctx, u.String())
-	if err != nil {
-		t.Fatalf("postgres.Open: %v", err)
-	}
-	t.Cleanup(func() {
-		if err := s.Close(); err != nil {
-			t.Errorf("close store: %v", err)
-		}
-	})
-	return s
+	return u.String()
 }

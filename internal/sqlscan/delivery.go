@@ -61,6 +61,23 @@ func NewSubscription(sub *detente.Subscription) error {
 	return nil
 }
 
+// CheckCreated returns an ECONFLICT *Error when the insert of sub stored
+// no row: a subscription of the same pair and URL exists already.
+func CheckCreated(res sql.Result, sub detente.Subscription) error {
+	n, err := res.RowsAffected()
+	if err != nil {
+		return fmt.Errorf("create subscription: %w", err)
+	}
+	if n == 0 {
+		pair := "all pairs"
+		if !sub.Pair.IsZero() {
+			pair = sub.Pair.Key()
+		}
+		return detente.Errorf(detente.ECONFLICT, "a subscription of %s to %s exists already", pair, sub.URL)
+	}
+	return nil
+}
+
 func randomHex(n int) (string, error) {
 	b := make([]byte, n)
 	if _, err := rand.Read(b); err != nil {

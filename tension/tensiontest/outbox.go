@@ -13,7 +13,7 @@ func testOutbox(t *testing.T, s Store) {
 	ctx := context.Background()
 	now := time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
 	all := &detente.Subscription{URL: "http://127.0.0.1:1/all"}
-	one := &detente.Subscription{Pair: irnUSA, URL: "https://127.0.0.1:1/pair", Secret: "s3cret"}
+	one := &detente.Subscription{Pair: irnUSA, URL: "https://127.0.0.1:1/pair", Secret: "s3cret-of-sixteen+"}
 	other := &detente.Subscription{Pair: detente.NewPair("CHN", "TWN", false), URL: "http://127.0.0.1:1/other"}
 	for _, sub := range []*detente.Subscription{all, one, other} {
 		if err := s.CreateSubscription(ctx, sub); err != nil {
@@ -23,8 +23,13 @@ func testOutbox(t *testing.T, s Store) {
 			t.Fatalf("created subscription %+v lacks ID, secret or time", sub)
 		}
 	}
-	if one.Secret != "s3cret" {
+	if one.Secret != "s3cret-of-sixteen+" {
 		t.Errorf("given secret replaced by %q", one.Secret)
+	}
+	for _, dup := range []detente.Subscription{{Pair: one.Pair, URL: one.URL}, {URL: all.URL}} {
+		if err := s.CreateSubscription(ctx, &dup); detente.ErrorCode(err) != detente.ECONFLICT {
+			t.Errorf("second subscription of %v to %s: %v, want a conflict", dup.Pair, dup.URL, err)
+		}
 	}
 	got, err := s.Subscription(ctx, one.ID)
 	if err != nil || got.Pair != irnUSA || got.URL != one.URL || got.Secret != "" {
@@ -46,6 +51,9 @@ func testOutbox(t *testing.T, s Store) {
 			t.Fatalf("EnqueueDeliveries #%d: %d, %v; want %d", i+1, n, err, want)
 		}
 	}
+	if settled, err := s.SettledAlerts(ctx); err != nil || settled[a.ID] {
+		t.Errorf("SettledAlerts with deliveries pending: %v, %v; want without %s", settled, err, a.ID)
+	}
 	claimed, err := s.ClaimDeliveries(ctx, now, time.Minute, 10)
 	if err != nil || len(claimed) != 2 {
 		t.Fatalf("ClaimDeliveries: %d, %v; want 2", len(claimed), err)
@@ -58,7 +66,7 @@ func testOutbox(t *testing.T, s Store) {
 			t.Errorf("claimed %+v", d)
 		}
 	}
-	if _, ok := subs[other.ID]; ok || subs[one.ID].Subscription.Secret != "s3cret" {
+	if _, ok := subs[other.ID]; ok || subs[one.ID].Subscription.Secret != "s3cret-of-sixteen+" {
 		t.Errorf("claimed for the wrong subscriptions: %+v", subs)
 	}
 	if again, _ := s.ClaimDeliveries(ctx, now.Add(30*time.Second), time.Minute, 10); len(again) != 0 {
@@ -87,6 +95,9 @@ func testOutbox(t *testing.T, s Store) {
 	}
 	if none, _ := s.ClaimDeliveries(ctx, now.Add(time.Hour), time.Minute, 10); len(none) != 0 {
 		t.Errorf("claimed %d deliveries that were done or given up", len(none))
+	}
+	if settled, err := s.SettledAlerts(ctx); err != nil || !settled[a.ID] {
+		t.Errorf("SettledAlerts with every delivery done or given up: %v, %v; want %s", settled, err, a.ID)
 	}
 	if err := s.DeleteSubscription(ctx, all.ID); err != nil {
 		t.Errorf("DeleteSubscription: %v", err)

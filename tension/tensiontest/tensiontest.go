@@ -20,6 +20,8 @@ type Store interface {
 	detente.SubscriptionService
 	tension.Store
 	alert.Store
+	// AddAlerts stores alerts whose ID is not stored yet and returns them.
+	AddAlerts(ctx context.Context, alerts []detente.Alert) ([]detente.Alert, error)
 }
 
 // Run runs the suite; open returns a fresh, empty store for each test.
@@ -27,6 +29,7 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 	t.Run("Storyline", func(t *testing.T) { testStoryline(t, open(t)) })
 	t.Run("BadInput", func(t *testing.T) { testBadInput(t, open(t)) })
 	t.Run("Outbox", func(t *testing.T) { testOutbox(t, open(t)) })
+	t.Run("SetPairAlerts", func(t *testing.T) { testSetPairAlerts(t, open(t)) })
 }
 
 var irnUSA = detente.NewPair("USA", "IRN", false)

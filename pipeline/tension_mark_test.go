@@ -1,0 +1,170 @@
+package pipeline_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/detente-project/detente"
+	"github.com/detente-project/detente/demo"
+	"github.com/detente-project/detente/pipeline"
+	"github.com/detente-project/detente/tension"
+)
+
+// A clean run whose last batch stores articles without events leaves no
+// pending-tension mark: nothing is owed to tension, and the next run must
+// not warn and rebuild everything.
+func TestBatchWithoutEventsLeavesNoPendingMark(t *testing.T) {
+	ctx := context.Background()
+	st := openStore(t)
+	body := strings.Repeat("The weather in the valley stayed mild and the harvest came in early this year. ", 8)
+	page := detente.Page{URL: "https://news.example/weather", Body: []byte(body), IsText: true,
+		Fetched: time.Date(2026, 5, 1, 0, 0, 0, 0, time.UTC), Offset: -1}
+	sum, err := pipeline.RunPages(ctx, standard(t, st, pipeline.Options{}), []detente.Page{page})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Articles != 1 || sum.Events != 0 {
+		t.Fatalf("stored %d articles with %d events, want 1 without events", sum.Articles, sum.Events)
+	}
+	if v, _, _ := st.GetState(ctx, "tension:pending"); string(v) == "1" {
+		t.Errorf("pending mark set after a clean run that stored no events")
+	}
+	if marks, _ := st.StatesWithPrefix(ctx, "tension:pending/"); len(marks) != 0 {
+		t.Errorf("pending marks %v after a clean run that stored no events", marks)
+	}
+}
+
+// A rebuild that stops part-way (killed, or failing) leaves the pending
+// mark, so the next run rebuilds tension instead of serving half-empty
+// tables; a rebuild that completes clears it.
+func TestRebuildKeepsMarkUntilDone(t *testing.T) {
+	ctx := context.Background()
+	st := openStore(t)
+	err := pipeline.RebuildTension(ctx, st, func(context.Context) error { return errors.New("killed") })
+	if err == nil {
+		t.Fatal("the rebuild's failure was not returned")
+	}
+	if v, _, _ := st.GetState(ctx, "tension:pending"); string(v) != "1" {
+		t.Errorf("pending mark %q after a rebuild that stopped part-way, want 1", v)
+	}
+	if err := pipeline.RebuildTension(ctx, st, func(context.Context) error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if v, _, _ := st.GetState(ctx, "tension:pending"); string(v) != "0" {
+		t.Errorf("pending mark %q after a rebuild that completed, want 0", v)
+	}
+}
+
+// recordingNotifier records the alerts it is handed.
+type recordingNotifier struct{ alerts []detente.Alert }
+
+func (n *recordingNotifier) Notify(_ context.Context, alerts []detente.Alert) error {
+	n.alerts = append(n.alerts, alerts...)
+	return nil
+}
+
+// Alerts that the recovery of an interrupted run finds are handed to the
+// Notifier, as the interrupted update would have: subscribers get them.
+func TestRecoveredAlertsAreNotified(t *testing.T) {
+	ctx := context.Background()
+	pages, err := demo.Pages()
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := openStore(t)
+	cfg, err := pipeline.StandardConfig(ctx, st, pipeline.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.Tension = brokenTension{cfg.Tension}
+	p, err := pipeline.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := pipeline.RunPages(ctx, p, pages); err == nil {
+		t.Fatal("the broken tension update did not fail the run")
+	}
+	n := &recordingNotifier{}
+	if _, err := pipeline.RunPages(ctx, standard(t, st, pipeline.Options{Notifier: n}), nil); err != nil {
+		t.Fatal(err)
+	}
+	stored, err := st.Alerts(ctx, detente.AlertFilter{Limit: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(stored) == 0 {
+		t.Fatal("recovery stored no alerts")
+	}
+	if len(n.alerts) != len(stored) {
+		t.Errorf("recovery stored %d alerts and notified %d", len(stored), len(n.alerts))
+	}
+}
+
+// A run that dies with tension pending while another run goes on (two
+// queue workers, one killed) has its tension repaired by the survivor: the
+// store ends with the tension a rebuild from its events gives.
+func TestDeadRunsTensionRepairedBySurvivor(t *testing.T) {
+	ctx := context.Background()
+	pages, err := demo.Pages()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pagesA, pagesB := pages[:len(pages)/2], pages[len(pages)/2:]
+	const lease = 50 * time.Millisecond
+
+	st := openStore(t)
+	cfgB, err := pipeline.StandardConfig(ctx, st, pipeline.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfgB.PendingLease, cfgB.FlushEvery = lease, 20*time.Millisecond
+	b, err := pipeline.New(cfgB)
+	if err != nil {
+		t.Fatal(err)
+	}
+	inB := make(chan detente.Page, len(pagesB))
+	doneB := make(chan error, 1)
+	go func() {
+		_, err := b.Run(ctx, inB)
+		doneB <- err
+	}()
+	for _, p := range pagesB {
+		inB <- p
+	}
+	for deadline := time.Now().Add(30 * time.Second); stats(t, st).Articles < len(pagesB) && time.Now().Before(deadline); {
+		time.Sleep(10 * time.Millisecond)
+	}
+
+	cfgA, err := pipeline.StandardConfig(ctx, st, pipeline.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfgA.Tension, cfgA.PendingLease = brokenTension{cfgA.Tension}, lease
+	a, err := pipeline.New(cfgA)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := pipeline.RunPages(ctx, a, pagesA); err == nil {
+		t.Fatal("the dying run did not fail")
+	}
+	time.Sleep(3 * lease)
+	close(inB)
+	if err := <-doneB; err != nil {
+		t.Fatal(err)
+	}
+	got := alertKeys(t, st)
+	gotPairs, _ := st.Pairs(ctx, detente.PairFilter{Limit: 1000})
+	if _, err := tension.NewUpdater(st, nil, tension.DefaultParams(), nil).Rebuild(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	if want := alertKeys(t, st); fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("alerts after a run died and another went on:\n%s\na rebuild:\n%s", join(got), join(want))
+	}
+	if wantPairs, _ := st.Pairs(ctx, detente.PairFilter{Limit: 1000}); len(gotPairs) != len(wantPairs) {
+		t.Errorf("%d pairs with tension, a rebuild has %d", len(gotPairs), len(wantPairs))
+	}
+}
