@@ -113,7 +113,7 @@ func TestCodeStructures(t *testing.T) {
 		{"place as target", "Russian forces shelled several villages in the Kharkiv region overnight.", "RUSMIL>UKR 194"},
 		{"place is no subject", "Kharkiv attacked Russia.", ">RUS 190"},
 		{"first name of another person", "Iranian Foreign Minister Abbas Araghchi on Tuesday accused the United States of lying.", "IRNGOV>USA 112"},
-		{"noun talks wanted", "Brazil's president called for peace talks between Russia and Ukraine.", ""},
+		{"noun talks wanted", "Brazil's president called for peace talks between Russia and Ukraine.", "BRAGOV>RUS 026, BRAGOV>UKR 026"},
 		{"host after a place, same sentence", "The United States and Iran held talks in Muscat hosted by Oman.", "IRN>USA 046, OMN>IRN 043, OMN>USA 043, USA>IRN 046"},
 		{"noun talks during", "During talks between Russia and Ukraine, both sides exchanged prisoners.", "RUS>UKR 046, RUS>UKR 0841, UKR>RUS 046, UKR>RUS 0841"},
 		{"person after country", "Putin met Chinese President Xi Jinping in Beijing on Thursday.", "RUSGOV>CHNGOV 040"},

@@ -23,7 +23,7 @@ func TestNounEvents(t *testing.T) {
 		{"future visit is intent", "Modi's visit to Washington will focus on trade.", "INDGOV>USA 036"},
 		{"during a visit", "During Modi's visit to Washington, he praised the United States.", "INDGOV>USA 042"},
 		{"ahead of a visit", "Ahead of Modi's visit to Washington, officials prepared a trade deal.", ""},
-		{"wanted talks", "The president called for talks between Russia and Ukraine.", ""},
+		{"wanted talks", "The president called for talks between Russia and Ukraine.", "GOV>RUS 026, GOV>UKR 026"},
 		{"background since", "Since Russia's invasion of Ukraine, prices have soared.", ""},
 		{"background amid", "Amid Russia's invasion of Ukraine, prices have soared.", ""},
 		{"possible attack", "A possible Israeli attack on Iran would destabilise the region.", "ISRMIL>IRN 190 hyp"},
