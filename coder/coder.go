@@ -2,20 +2,32 @@
 // in CAMEO terms, with the evidence (actor spans, trigger, rule) for every
 // event.
 //
-// It is a dictionary coder with a shallow reading of English clause
-// structure: actors come from package actor, event patterns from the verb
-// dictionaries in dict/ (see dict/verbs.txt for the format) and, with
-// WithDictDir, from a user's own or PETRARCH2's (CAMEO.2.0.txt; see
-// ReadPetrarchVerbs), and the coder
-// finds subjects and objects around each pattern, through passive voice,
-// lists of actors, reported speech, pronouns after speech verbs, participle
-// and relative clauses, negation, modality, intent and threats. Acts named
-// by nouns ("Russia's attack on Ukraine", "sanctions on Iran by the EU")
-// take their doer from a possessive, an adjective, a "by" phrase or the
-// subject of a light verb ("announced sanctions against"). Precision comes
-// first: where the subject or object is not safe to name, no event is
-// coded. It depends only on the standard library and detente's own
-// packages.
+// It reads a sentence in passes, each with its output in the --explain
+// view and in the golden file testdata/passes.golden:
+//
+//  1. tokens (package text) tagged with a coarse part of speech
+//     (tagger.go, from the WordNet-derived lexicon grammar/pos.txt);
+//  2. actor mentions (package actor's dictionaries) and places (package
+//     geo), grouped into actor phrases: lists, an agent composed with a
+//     country from an adjective, a possessive or a place ("police in
+//     Kiev"), names after titles (phrase.go);
+//  3. clauses: for each verb group its subject, voice, negation,
+//     modality and controlling verb ("agreed to", "threatened to"), through
+//     appositives, relative and participle clauses, coordination and
+//     reported speech (clause.go);
+//  4. triggers: the event patterns of dict/verbs*.txt matched at the verbs
+//     and nouns of the sentence, with their slots (trigger.go, nominal.go);
+//  5. events: sources and targets from the clause and the slots, codes
+//     adjusted for intent, threat and refusal, one-sided events where the
+//     sentence names one side only, provenance (emit.go).
+//
+// The words the passes read clauses with (determiners, speech verbs,
+// verbs that take an infinitive, the codes that behave in their own way)
+// are data in grammar/words.txt; patterns are data in dict/; adding a verb
+// takes one dictionary line. WithDictDir adds a user's own dictionaries or
+// PETRARCH2's (CAMEO.2.0.txt; see ReadPetrarchVerbs). Precision comes first:
+// a side that is not safe to name is left empty rather than guessed. It
+// depends only on the standard library and detente's own packages.
 package coder
 
 import (
