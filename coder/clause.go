@@ -42,7 +42,8 @@ loop:
 		case w.is(k, cBe):
 			be = true
 		case w.is(k, cHave|cDo):
-		case w.is(k, cHypModal):
+		case w.is(k, cHypModal) && !(w.capitalised(k) && k > 0 && w.capitalised(k-1)):
+			// "Theresa May has held talks": a name, not the modal.
 			cl.hyp = true
 		case w.is(k, cFutModal):
 			cl.future = true
@@ -61,7 +62,7 @@ loop:
 			}
 			cl.ctl, cl.ctlAt = ct, at
 			k = at
-		case w.is(k, cAdverb) || w.is(k, cTime) && w.mention(k) == nil:
+		case w.is(k, cAdverb) || w.is(k, cTime) && w.mention(k) == nil && w.endOf[k] == 0:
 		case c == ")" && w.parenthesisStart(k) > 0:
 			// "Amnesty International (AI) has accused": an acronym or
 			// aside between the subject and its verb.
