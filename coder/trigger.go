@@ -568,8 +568,8 @@ func (w *work) gapOK(k int) bool {
 	t := w.s.Tokens[k]
 	c := w.word(k)
 	if t.Kind == text.Punct {
-		// "a $500 million loan"
-		return c == "$" || c == "€" || c == "£"
+		// "a $500 million loan", "pledged his country's support"
+		return c == "$" || c == "€" || c == "£" || c == "'s" && k > 0 && w.mention(k-1) == nil && w.endOf[k-1] == 0
 	}
 	// An agent word with no country is a modifier: "air strikes on
 	// military targets in Iran".
