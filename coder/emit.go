@@ -231,6 +231,12 @@ func (w *work) oneSided(a *detente.Article, s detente.Sentence, t *trigger, srcs
 	if t.rule.hasSlot() || !oneSidedCodes.has(code) {
 		return out
 	}
+	// A bare verb of fighting or cooperating ("fight", "sign") is written
+	// for a compound subject ("Armenia and Azerbaijan fought"); alone it
+	// is too often a metaphor ("London has been fighting dirty air").
+	if len(t.rule.elems) == 0 && !t.rule.Literal && bareMutualCodes.has(code) {
+		return out
+	}
 	// "Ukraine demanded that Russia withdraw": a subject that is another
 	// event's object does what is asked of it, not what happened.
 	for _, o := range w.trig {

@@ -76,6 +76,7 @@ func TestEmbeddedStructures(t *testing.T) {
 		{"a controlling verb whose pattern takes the infinitive in", "2019-05-04", "Britain and the EU failed to reach a deal.", "GBR>IGOEUR 164, IGOEUR>GBR 164"},
 		{"May in a name is no modal and no month", "2018-01-15", "British Prime Minister Theresa May has held talks with Angela Merkel.", "GBRGOV>DEUGOV 046"},
 		{"a possessive inside a pattern's gap", "2018-01-15", "Modi pledged his country's support to the Palestinians.", "INDGOV>PSE 032"},
+		{"a bare verb of fighting alone is no event", "2018-01-15", "London has been fighting dirty air since the 14th century.", ""},
 		{"an adverb between commas", "2019-05-04", "The Palestinian government, thus, condemned Israel.", "PSEGOV>ISR 111"},
 		{"aid workers of the one country", "2016-05-04", "Sudan expelled aid workers from Darfur.", "SDN>SDNNGO 166"},
 		{"unconfirmed report of one's own act", "2016-05-04", "Israel has not confirmed that it struck the Syrian airbase.", "ISRMIL>SYR 190 neg"},

@@ -117,5 +117,6 @@ var (
 	toTargetCodes    = codes("to-target-codes")
 	onTargetCodes    = codes("on-target-codes")
 	oneSidedCodes    = codes("one-sided-codes")
+	bareMutualCodes  = codes("bare-mutual-codes")
 	unnamedDoerCodes = codes("unnamed-doer-codes")
 )
