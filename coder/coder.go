@@ -185,15 +185,11 @@ func loadRules(dir string) ([]*Rule, string, []actor.Report, error) {
 	var reports []actor.Report
 	for i, f := range all {
 		h.add(f.name, f.data)
-		var rs []*Rule
-		var err error
-		rep := actor.Report{File: f.name, Format: f.format}
+		read := ParseRules
 		if f.format == actor.FormatPetrarchVerbs {
-			rs, rep, err = ReadPetrarchVerbs(f.name, bytes.NewReader(f.data))
-		} else {
-			rs, err = ParseRules(f.name, bytes.NewReader(f.data))
-			rep.Entries = len(rs)
+			read = ReadPetrarchVerbs
 		}
+		rs, rep, err := read(f.name, bytes.NewReader(f.data))
 		if err != nil {
 			return nil, "", nil, err
 		}
@@ -218,7 +214,8 @@ func (c *Coder) DictVersion() string { return c.version }
 
 // Reports says what was read from each file of the dictionary folder
 // given by WithDictDir, sorted by file name: entries loaded, lines skipped
-// and the warnings of PETRARCH files. It is empty without a folder.
+// and a warning for each malformed line, whatever the file's format. It is
+// empty without a folder.
 func (c *Coder) Reports() []actor.Report { return append([]actor.Report(nil), c.reports...) }
 
 // Rules returns the number of event patterns loaded.
