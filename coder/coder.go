@@ -91,13 +91,13 @@ func New(opts ...Option) (*Coder, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load part-of-speech lexicon: %w", err)
 	}
-	places, err := geo.Load(cfg.dir)
+	places, placeReports, err := geo.Load(cfg.dir)
 	if err != nil {
 		return nil, fmt.Errorf("load gazetteer: %w", err)
 	}
 	c := &Coder{dict: dict, rules: rules, byWord: map[string][]*Rule{}, verbForms: map[string]bool{},
 		participles: map[string]bool{}, pos: pos, version: dict.Version() + "-" + hash + "-" + places.Version(), places: places,
-		reports: append(dict.Reports(), verbReports...)}
+		reports: append(append(dict.Reports(), verbReports...), placeReports...)}
 	sort.SliceStable(c.reports, func(i, j int) bool { return c.reports[i].File < c.reports[j].File })
 	inflected := map[string][]string{} // a verb's forms, for the many rules of one verb
 	for _, r := range rules {
