@@ -1,7 +1,6 @@
 package actor
 
 import (
-	"bufio"
 	"fmt"
 	"io"
 	"strconv"
@@ -35,10 +34,14 @@ func Parse(name string, r io.Reader, agents bool) ([]Entry, Report, error) {
 		rep.Format = FormatAgents
 	}
 	var out []Entry
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 64*1024), 4*1024*1024)
-	for ln := 1; sc.Scan(); ln++ {
-		line := strings.TrimSpace(sc.Text())
+	lines := NewLines(r)
+	for lines.Scan() {
+		ln := lines.Line()
+		if lines.TooLong() {
+			rep.Warn(ln, true, "line longer than %d bytes; skipped", MaxLine)
+			continue
+		}
+		line := strings.TrimSpace(lines.Text())
 		if line == "" || line[0] == '#' {
 			continue
 		}
@@ -50,7 +53,7 @@ func Parse(name string, r io.Reader, agents bool) ([]Entry, Report, error) {
 		out = append(out, es...)
 	}
 	rep.Entries = len(out)
-	if err := sc.Err(); err != nil {
+	if err := lines.Err(); err != nil {
 		return out, rep, fmt.Errorf("read %s: %w", name, err)
 	}
 	return out, rep, nil

@@ -69,6 +69,7 @@ func TestParseWarnings(t *testing.T) {
 		{"--X : Red Sea\n", false, `x.txt:1: code "--X": want upper-case letters (and digits after the third); skipped`},
 		{"XYZ : things\n", true, `x.txt:1: unknown agent code "XYZ"; skipped`},
 		{"--- : things\n", true, `x.txt:1: blocking code "---" in an agent dictionary; skipped`},
+		{"USA : " + strings.Repeat("America ", MaxLine/8) + "\n", false, "x.txt:1: line longer than 4194304 bytes; skipped"},
 	}
 	for _, tt := range tests {
 		good, want := "IRN : Iran\n", "IRN"

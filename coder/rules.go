@@ -1,7 +1,6 @@
 package coder
 
 import (
-	"bufio"
 	"fmt"
 	"io"
 	"strconv"
@@ -68,10 +67,14 @@ func (r *Rule) firstSlot() int { return r.slot }
 func ParseRules(name string, r io.Reader) ([]*Rule, actor.Report, error) {
 	rep := actor.Report{File: name, Format: actor.FormatVerbs}
 	var out []*Rule
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 64*1024), 4*1024*1024)
-	for ln := 1; sc.Scan(); ln++ {
-		line := strings.TrimSpace(sc.Text())
+	lines := actor.NewLines(r)
+	for lines.Scan() {
+		ln := lines.Line()
+		if lines.TooLong() {
+			rep.Warn(ln, true, "line longer than %d bytes; skipped", actor.MaxLine)
+			continue
+		}
+		line := strings.TrimSpace(lines.Text())
 		if line == "" || line[0] == '#' {
 			continue
 		}
@@ -100,7 +103,7 @@ func ParseRules(name string, r io.Reader) ([]*Rule, actor.Report, error) {
 		}
 	}
 	rep.Entries = len(out)
-	if err := sc.Err(); err != nil {
+	if err := lines.Err(); err != nil {
 		return out, rep, fmt.Errorf("read %s: %w", name, err)
 	}
 	return out, rep, nil

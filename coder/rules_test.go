@@ -46,6 +46,7 @@ func TestParseRulesWarnings(t *testing.T) {
 		{"046 : meet with/ + | meet\n", `v.txt:1: pattern "meet with/ +": empty alternative in "with/"; pattern skipped`, 1},
 		{"046 : begin//launch talks\n", `v.txt:1: pattern "begin//launch talks": empty alternative in "begin//launch"; pattern skipped`, 0},
 		{"046 : ~ talks\n", `v.txt:1: pattern "~ talks": empty alternative in "~"; pattern skipped`, 0},
+		{"046 : meet " + strings.Repeat("+", actor.MaxLine) + "\n", "v.txt:1: line longer than 4194304 bytes; skipped", 0},
 	}
 	for _, tt := range tests {
 		in := tt.in + "042 : visit +\n"

@@ -5,7 +5,6 @@
 package geo
 
 import (
-	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
@@ -77,9 +76,14 @@ func (g *Gazetteer) Version() string {
 // names it added and the lines it skipped.
 func (g *Gazetteer) add(name string, r io.Reader) (actor.Report, error) {
 	rep := actor.Report{File: name, Format: actor.FormatPlaces}
-	sc := bufio.NewScanner(r)
-	for ln := 1; sc.Scan(); ln++ {
-		line := strings.TrimSpace(sc.Text())
+	lines := actor.NewLines(r)
+	for lines.Scan() {
+		ln := lines.Line()
+		if lines.TooLong() {
+			rep.Warn(ln, true, "line longer than %d bytes; skipped", actor.MaxLine)
+			continue
+		}
+		line := strings.TrimSpace(lines.Text())
 		if line == "" || line[0] == '#' {
 			continue
 		}
@@ -96,7 +100,7 @@ func (g *Gazetteer) add(name string, r io.Reader) (actor.Report, error) {
 			rep.Entries++
 		}
 	}
-	if err := sc.Err(); err != nil {
+	if err := lines.Err(); err != nil {
 		return rep, fmt.Errorf("read %s: %w", name, err)
 	}
 	return rep, nil

@@ -42,6 +42,7 @@ func TestParseWarnings(t *testing.T) {
 		{"OMN | X | 91 | 2\n", `p.txt:1: latitude "91": want a number in -90..90; skipped`},
 		{"OMN | X | NaN | 2\n", `p.txt:1: latitude "NaN": want a number in -90..90; skipped`},
 		{"OMN | X | 1 | east\n", `p.txt:1: longitude "east": want a number in -180..180; skipped`},
+		{"OMN | " + strings.Repeat("X", actor.MaxLine) + " | 1 | 2\n", "p.txt:1: line longer than 4194304 bytes; skipped"},
 	}
 	for _, tt := range tests {
 		in := tt.in + "IRN | Tehran | 35.69 | 51.39\n"
