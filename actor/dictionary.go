@@ -56,8 +56,9 @@ func (n *node) add(e *Entry) {
 // TABARI actor and agent files (see ReadPetrarch and ReadPetrarchAgents);
 // verb dictionaries and gazetteers are left to the coder and package geo,
 // and PETRARCH discard and issue files are reported as not used. Reports
-// says what was read from each file. Odd lines of PETRARCH files are
-// warnings there; an error in a file of detente's own format is an error.
+// says what was read from each file. Odd lines are warnings there, in
+// PETRARCH files and in files of detente's own format alike: a malformed
+// line is skipped, and the error is for reading the folder only.
 func Load(dir string) (*Dictionary, error) {
 	type file struct {
 		name, format string
@@ -167,8 +168,7 @@ func parseFile(name, format string, data []byte) ([]Entry, Report, error) {
 	case FormatPetrarchDiscards, FormatPetrarchIssues:
 		return nil, unusedReport(name, format, data), nil
 	}
-	es, err := Parse(name, bytes.NewReader(data), format == FormatAgents)
-	return es, Report{File: name, Format: format, Entries: len(es)}, err
+	return Parse(name, bytes.NewReader(data), format == FormatAgents)
 }
 
 // unusedReport reports a PETRARCH file that detente recognises and does

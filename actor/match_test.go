@@ -111,11 +111,27 @@ func TestLoadOverride(t *testing.T) {
 	if base.Version() == d.Version() || len(base.Version()) != 16 {
 		t.Errorf("versions %q and %q", base.Version(), d.Version())
 	}
-	if err := os.WriteFile(filepath.Join(dir, "bad.txt"), []byte("FRA Gaul\n"), 0o644); err != nil {
+	// A typo in one line of a file of the folder costs that line only: it
+	// is reported, and the rest of the file and the folder still load.
+	if err := os.WriteFile(filepath.Join(dir, "bad.txt"), []byte("FRA Gaul\nDEU : Teutonia\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Load(dir); err == nil || !strings.Contains(err.Error(), "bad.txt:1") {
-		t.Errorf("bad file: error %v", err)
+	d, err = Load(dir)
+	if err != nil {
+		t.Fatalf("bad line: error %v", err)
+	}
+	if got := mentions(d, "Iran, Gaul and Teutonia", time.Time{}); got != "Iran=FRA, Gaul=FRA, Teutonia=DEU" {
+		t.Errorf("with a bad line: got %q", got)
+	}
+	var bad *Report
+	for _, r := range d.Reports() {
+		if r.File == "bad.txt" {
+			bad = &r
+		}
+	}
+	if bad == nil || bad.Entries != 1 || bad.Skipped != 1 || len(bad.Warnings) != 1 ||
+		bad.Warnings[0].String() != "bad.txt:1: missing ':' between code and phrases; skipped" {
+		t.Errorf("report of bad.txt: %+v", bad)
 	}
 }
 

@@ -1,7 +1,6 @@
 package actor
 
 import (
-	"bufio"
 	"fmt"
 	"io"
 	"strconv"
@@ -11,8 +10,9 @@ import (
 	"github.com/detente-project/detente/text"
 )
 
-// Parse reads a dictionary in detente's own format and returns its entries.
-// name is used in entry sources ("people.txt:12") and errors. The format:
+// Parse reads a dictionary in detente's own format and returns the entries
+// it could read, with a report of the file. name is used in entry sources
+// ("people.txt:12") and warnings. The format:
 //
 //	# comment; blank lines are ignored
 //	CODE : phrase | phrase | phrase
@@ -25,54 +25,77 @@ import (
 // "Latin American"); they win the longest match and code nothing. When
 // agents is true the codes are agent codes ("GOV : minister | officials")
 // that compose with a country named elsewhere; an agent dictionary has no
-// blocking entries.
-func Parse(name string, r io.Reader, agents bool) ([]Entry, error) {
+// blocking entries. A malformed line is skipped with a warning naming its
+// line and what was wrong, so that one typo costs one line; the error is
+// for reading r only.
+func Parse(name string, r io.Reader, agents bool) ([]Entry, Report, error) {
+	rep := Report{File: name, Format: FormatActors}
+	if agents {
+		rep.Format = FormatAgents
+	}
 	var out []Entry
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 64*1024), 4*1024*1024)
-	for ln := 1; sc.Scan(); ln++ {
-		line := strings.TrimSpace(sc.Text())
+	lines := NewLines(r)
+	for lines.Scan() {
+		ln := lines.Line()
+		if lines.TooLong() {
+			rep.Warn(ln, true, "line longer than %d bytes; skipped", MaxLine)
+			continue
+		}
+		line := strings.TrimSpace(lines.Text())
 		if line == "" || line[0] == '#' {
 			continue
 		}
-		head, body, ok := strings.Cut(line, " : ")
-		if !ok {
-			head, body, ok = strings.Cut(line, ":")
+		es, err := parseLine(line, name+":"+strconv.Itoa(ln), agents)
+		if err != nil {
+			rep.Warn(ln, true, "%v; skipped", err)
+			continue
 		}
-		if !ok {
-			return out, fmt.Errorf("%s:%d: missing ':' between code and phrases", name, ln)
-		}
-		fields := strings.Fields(head)
-		if len(fields) == 0 || len(fields) > 2 {
-			return out, fmt.Errorf("%s:%d: want CODE or CODE FROM..TO before ':', got %q", name, ln, head)
-		}
-		code := fields[0]
-		if err := checkCode(code, agents); err != nil {
-			return out, fmt.Errorf("%s:%d: %w", name, ln, err)
-		}
-		var from, to time.Time
-		if len(fields) == 2 {
-			var err error
-			if from, to, err = parseRange(fields[1]); err != nil {
-				return out, fmt.Errorf("%s:%d: %w", name, ln, err)
-			}
-		}
-		src := name + ":" + strconv.Itoa(ln)
-		for _, p := range strings.Split(body, "|") {
-			p = strings.TrimSpace(p)
-			if p == "" {
-				continue
-			}
-			e := newEntry(code, p, src, agents)
-			if len(e.words) == 0 || !hasWord(p) {
-				return out, fmt.Errorf("%s:%d: phrase %q has no words", name, ln, p)
-			}
-			e.From, e.To = from, to
-			out = append(out, e)
+		out = append(out, es...)
+	}
+	rep.Entries = len(out)
+	if err := lines.Err(); err != nil {
+		return out, rep, fmt.Errorf("read %s: %w", name, err)
+	}
+	return out, rep, nil
+}
+
+// parseLine reads the entries of one line that is neither blank nor a
+// comment; src is their source. A line with any error gives no entries.
+func parseLine(line, src string, agents bool) ([]Entry, error) {
+	head, body, ok := strings.Cut(line, " : ")
+	if !ok {
+		head, body, ok = strings.Cut(line, ":")
+	}
+	if !ok {
+		return nil, fmt.Errorf("missing ':' between code and phrases")
+	}
+	fields := strings.Fields(head)
+	if len(fields) == 0 || len(fields) > 2 {
+		return nil, fmt.Errorf("want CODE or CODE FROM..TO before ':', got %q", head)
+	}
+	code := fields[0]
+	if err := checkCode(code, agents); err != nil {
+		return nil, err
+	}
+	var from, to time.Time
+	if len(fields) == 2 {
+		var err error
+		if from, to, err = parseRange(fields[1]); err != nil {
+			return nil, err
 		}
 	}
-	if err := sc.Err(); err != nil {
-		return out, fmt.Errorf("read %s: %w", name, err)
+	var out []Entry
+	for _, p := range strings.Split(body, "|") {
+		p = strings.TrimSpace(p)
+		if p == "" {
+			continue
+		}
+		e := newEntry(code, p, src, agents)
+		if len(e.words) == 0 || !hasWord(p) {
+			return nil, fmt.Errorf("phrase %q has no words", p)
+		}
+		e.From, e.To = from, to
+		out = append(out, e)
 	}
 	return out, nil
 }

@@ -103,13 +103,13 @@ func New(opts ...Option) (*Coder, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load part-of-speech lexicon: %w", err)
 	}
-	places, err := geo.Load(cfg.dir)
+	places, placeReports, err := geo.Load(cfg.dir)
 	if err != nil {
 		return nil, fmt.Errorf("load gazetteer: %w", err)
 	}
 	c := &Coder{dict: dict, rules: rules, byWord: map[string][]*Rule{}, verbForms: map[string]bool{},
 		participles: map[string]bool{}, pos: pos, version: dict.Version() + "-" + hash + "-" + places.Version(), places: places,
-		reports: append(dict.Reports(), verbReports...)}
+		reports: append(append(dict.Reports(), verbReports...), placeReports...)}
 	sort.SliceStable(c.reports, func(i, j int) bool { return c.reports[i].File < c.reports[j].File })
 	inflected := map[string][]string{} // a verb's forms, for the many rules of one verb
 	for _, r := range rules {
@@ -197,15 +197,11 @@ func loadRules(dir string) ([]*Rule, string, []actor.Report, error) {
 	var reports []actor.Report
 	for i, f := range all {
 		h.add(f.name, f.data)
-		var rs []*Rule
-		var err error
-		rep := actor.Report{File: f.name, Format: f.format}
+		read := ParseRules
 		if f.format == actor.FormatPetrarchVerbs {
-			rs, rep, err = ReadPetrarchVerbs(f.name, bytes.NewReader(f.data))
-		} else {
-			rs, err = ParseRules(f.name, bytes.NewReader(f.data))
-			rep.Entries = len(rs)
+			read = ReadPetrarchVerbs
 		}
+		rs, rep, err := read(f.name, bytes.NewReader(f.data))
 		if err != nil {
 			return nil, "", nil, err
 		}
@@ -230,7 +226,8 @@ func (c *Coder) DictVersion() string { return c.version }
 
 // Reports says what was read from each file of the dictionary folder
 // given by WithDictDir, sorted by file name: entries loaded, lines skipped
-// and the warnings of PETRARCH files. It is empty without a folder.
+// and a warning for each malformed line, whatever the file's format. It is
+// empty without a folder.
 func (c *Coder) Reports() []actor.Report { return append([]actor.Report(nil), c.reports...) }
 
 // Rules returns the number of event patterns loaded.

@@ -1,7 +1,6 @@
 package coder
 
 import (
-	"bufio"
 	"fmt"
 	"io"
 	"strconv"
@@ -59,24 +58,35 @@ func (r *Rule) hasSlot() bool {
 func (r *Rule) firstSlot() int { return r.slot }
 
 // ParseRules reads an event pattern dictionary in detente's format (see
-// coder/dict/verbs.txt) and returns its rules. name is used in rule sources
-// and errors. Every code must be in the CAMEO codebook.
-func ParseRules(name string, r io.Reader) ([]*Rule, error) {
+// coder/dict/verbs.txt) and returns the rules it could read, with a report
+// of the file. name is used in rule sources and warnings. Every code must
+// be in the CAMEO codebook. A line without a valid code is skipped with a
+// warning naming its line and what was wrong, and so is a malformed
+// pattern, the other patterns of its line kept; the error is for reading r
+// only.
+func ParseRules(name string, r io.Reader) ([]*Rule, actor.Report, error) {
+	rep := actor.Report{File: name, Format: actor.FormatVerbs}
 	var out []*Rule
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 64*1024), 4*1024*1024)
-	for ln := 1; sc.Scan(); ln++ {
-		line := strings.TrimSpace(sc.Text())
+	lines := actor.NewLines(r)
+	for lines.Scan() {
+		ln := lines.Line()
+		if lines.TooLong() {
+			rep.Warn(ln, true, "line longer than %d bytes; skipped", actor.MaxLine)
+			continue
+		}
+		line := strings.TrimSpace(lines.Text())
 		if line == "" || line[0] == '#' {
 			continue
 		}
 		code, body, ok := strings.Cut(line, ":")
 		if !ok {
-			return out, fmt.Errorf("%s:%d: missing ':' after the code", name, ln)
+			rep.Warn(ln, true, "missing ':' after the code; skipped")
+			continue
 		}
 		code = strings.TrimSpace(code)
 		if !cameo.Valid(code) {
-			return out, fmt.Errorf("%s:%d: %q is not a CAMEO code", name, ln, code)
+			rep.Warn(ln, true, "%q is not a CAMEO code; skipped", code)
+			continue
 		}
 		src := name + ":" + strconv.Itoa(ln)
 		for _, p := range strings.Split(body, "|") {
@@ -84,25 +94,44 @@ func ParseRules(name string, r io.Reader) ([]*Rule, error) {
 			if p == "" {
 				continue
 			}
-			// "begin/launch talks" is two patterns; so is "~attack/attacks
-			// on +", both nouns.
-			fields := strings.Fields(p)
-			lit := strings.HasPrefix(fields[0], "~")
-			for _, first := range strings.Split(strings.TrimPrefix(fields[0], "~"), "/") {
-				if lit {
-					first = "~" + first
-				}
-				fields[0] = first
-				rule, err := parsePattern(code, strings.Join(fields, " "), src)
-				if err != nil {
-					return out, fmt.Errorf("%s:%d: %w", name, ln, err)
-				}
-				out = append(out, rule)
+			rules, err := parseAlternatives(code, p, src)
+			if err != nil {
+				rep.Warn(ln, true, "%v; pattern skipped", err)
+				continue
 			}
+			out = append(out, rules...)
 		}
 	}
-	if err := sc.Err(); err != nil {
-		return out, fmt.Errorf("read %s: %w", name, err)
+	rep.Entries = len(out)
+	if err := lines.Err(); err != nil {
+		return out, rep, fmt.Errorf("read %s: %w", name, err)
+	}
+	return out, rep, nil
+}
+
+// parseAlternatives reads one pattern whose first word may list
+// alternatives: "begin/launch talks" is two patterns; so is
+// "~attack/attacks on +", both nouns. A fault in any gives no rules.
+func parseAlternatives(code, p, src string) ([]*Rule, error) {
+	fields := strings.Fields(p)
+	head := fields[0]
+	lit := strings.HasPrefix(head, "~")
+	var out []*Rule
+	for _, first := range strings.Split(strings.TrimPrefix(head, "~"), "/") {
+		if first == "" {
+			// Joined back, an empty first word would make the next word
+			// the verb: "begin//launch talks" would have a verb "talks".
+			return nil, fmt.Errorf("pattern %q: empty alternative in %q", p, head)
+		}
+		if lit {
+			first = "~" + first
+		}
+		fields[0] = first
+		rule, err := parsePattern(code, strings.Join(fields, " "), src)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, rule)
 	}
 	return out, nil
 }

@@ -1,16 +1,22 @@
 package coder
 
 import (
+	"bytes"
+	"io/fs"
 	"os"
+	"path"
+	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/detente-project/detente/actor"
 )
 
 func TestParseRules(t *testing.T) {
 	in := "# c\n046 : hold talks with + | begin/launch talks\n100 : face pressure from $\n046 : ~talks between +\n190 : ~attack/attacks on +\n"
-	rs, err := ParseRules("v.txt", strings.NewReader(in))
-	if err != nil {
-		t.Fatal(err)
+	rs, rep, err := ParseRules("v.txt", strings.NewReader(in))
+	if err != nil || len(rep.Warnings) != 0 || rep.Entries != len(rs) || rep.Format != actor.FormatVerbs {
+		t.Fatalf("error %v, report %+v", err, rep)
 	}
 	var got []string
 	for _, r := range rs {
@@ -25,17 +31,53 @@ func TestParseRules(t *testing.T) {
 	}
 }
 
-func TestParseRulesErrors(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"046 hold talks\n", "v.txt:1: missing ':'"},
-		{"999 : hold talks\n", "v.txt:1: \"999\" is not a CAMEO code"},
-		{"# x\n046 : + hold\n", "v.txt:2: pattern \"+ hold\": must start with a word"},
-		{"046 : meet + $\n", "at most one of + and $"},
-		{"046 : meet with/ +\n", "empty alternative"},
+// TestParseRulesWarnings feeds malformed lines and patterns: each is
+// skipped with a warning naming its file, line and fault, and the good
+// patterns around it still load.
+func TestParseRulesWarnings(t *testing.T) {
+	tests := []struct {
+		in, warning string
+		rules       int // rules of in read
+	}{
+		{"046 hold talks\n", "v.txt:1: missing ':' after the code; skipped", 0},
+		{"999 : hold talks\n", `v.txt:1: "999" is not a CAMEO code; skipped`, 0},
+		{"# x\n046 : + hold | hold talks\n", `v.txt:2: pattern "+ hold": must start with a word; pattern skipped`, 1},
+		{"046 : meet + $\n", `v.txt:1: pattern "meet + $": at most one of + and $; pattern skipped`, 0},
+		{"046 : meet with/ + | meet\n", `v.txt:1: pattern "meet with/ +": empty alternative in "with/"; pattern skipped`, 1},
+		{"046 : begin//launch talks\n", `v.txt:1: pattern "begin//launch talks": empty alternative in "begin//launch"; pattern skipped`, 0},
+		{"046 : ~ talks\n", `v.txt:1: pattern "~ talks": empty alternative in "~"; pattern skipped`, 0},
+		{"046 : meet " + strings.Repeat("+", actor.MaxLine) + "\n", "v.txt:1: line longer than 4194304 bytes; skipped", 0},
 	}
 	for _, tt := range tests {
-		if _, err := ParseRules("v.txt", strings.NewReader(tt.in)); err == nil || !strings.Contains(err.Error(), tt.want) {
-			t.Errorf("ParseRules(%q) error = %v, want %q", tt.in, err, tt.want)
+		in := tt.in + "042 : visit +\n"
+		rs, rep, err := ParseRules("v.txt", strings.NewReader(in))
+		if err != nil {
+			t.Fatalf("ParseRules(%q) error %v", in, err)
+		}
+		if len(rep.Warnings) != 1 || rep.Warnings[0].String() != tt.warning || rep.Skipped != 1 {
+			t.Errorf("ParseRules(%q) warnings %v (%d skipped), want %q", tt.in, rep.Warnings, rep.Skipped, tt.warning)
+		}
+		if len(rs) != tt.rules+1 || rs[len(rs)-1].Verb != "visit" || rep.Entries != len(rs) {
+			t.Errorf("ParseRules(%q) = %d rules (%d reported), want %d and the visit of the next line", in, len(rs), rep.Entries, tt.rules+1)
+		}
+	}
+}
+
+// TestEmbeddedRulesNoWarnings reads every embedded verb dictionary: a line
+// of ours that ParseRules skips is a mistake to fix, not a warning to ship.
+func TestEmbeddedRulesNoWarnings(t *testing.T) {
+	names, err := fs.Glob(embedded, "dict/*.txt")
+	if err != nil || len(names) == 0 {
+		t.Fatalf("embedded verb dictionaries %v: %v", names, err)
+	}
+	for _, n := range names {
+		b, err := embedded.ReadFile(n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rs, rep, err := ParseRules(path.Base(n), bytes.NewReader(b))
+		if err != nil || len(rep.Warnings) != 0 || rep.Skipped != 0 || len(rs) == 0 {
+			t.Errorf("%s: %d rules, error %v, warnings %v", n, len(rs), err, rep.Warnings)
 		}
 	}
 }
@@ -87,10 +129,20 @@ func FuzzParseRules(f *testing.F) {
 	f.Add(string(b[:2000]))
 	f.Add("046 : ~talks between + | a/b/c + d\n")
 	f.Add(":\n0 : /\n")
+	f.Add("046 hold talks\n999 : x\n046 : + hold | meet + $ | a//b c\r\n042 : visit +")
 	f.Fuzz(func(t *testing.T, in string) {
-		rs, err := ParseRules("f.txt", strings.NewReader(in))
-		if err != nil && !strings.Contains(err.Error(), "f.txt") {
-			t.Fatalf("error without file: %v", err)
+		rs, rep, err := ParseRules("f.txt", strings.NewReader(in))
+		if err != nil && !strings.HasPrefix(err.Error(), "read f.txt") {
+			t.Fatalf("error other than reading: %v", err)
+		}
+		lines := strings.Count(in, "\n") + 1
+		for _, w := range rep.Warnings {
+			if w.File != "f.txt" || w.Line < 1 || w.Line > lines || !strings.HasPrefix(w.String(), "f.txt:"+strconv.Itoa(w.Line)+": ") {
+				t.Fatalf("warning without file:line: %+v", w)
+			}
+		}
+		if rep.Entries != len(rs) || rep.Skipped > len(rep.Warnings) {
+			t.Fatalf("report %+v for %d rules", rep, len(rs))
 		}
 		for _, r := range rs {
 			if r.Verb == "" {

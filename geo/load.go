@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/detente-project/detente/actor"
 )
 
 //go:embed dict/places.txt
@@ -16,31 +18,37 @@ var placesFile []byte
 
 // Load returns the embedded gazetteer, with the places*.txt files of dir
 // read first when dir is not "", so that their names win over embedded
-// ones.
-func Load(dir string) (*Gazetteer, error) {
+// ones, and a report of each file of dir: places added and a warning for
+// each malformed line, which is skipped. The error is for reading files
+// only.
+func Load(dir string) (*Gazetteer, []actor.Report, error) {
 	g := &Gazetteer{byName: map[string]Place{}}
 	h := sha256.New()
+	var reports []actor.Report
 	if dir != "" {
 		paths, err := filepath.Glob(filepath.Join(dir, "places*.txt"))
 		if err != nil {
-			return nil, fmt.Errorf("list gazetteers in %s: %w", dir, err)
+			return nil, nil, fmt.Errorf("list gazetteers in %s: %w", dir, err)
 		}
 		sort.Strings(paths)
 		for _, p := range paths {
 			b, err := os.ReadFile(p)
 			if err != nil {
-				return nil, fmt.Errorf("read gazetteer: %w", err)
+				return nil, nil, fmt.Errorf("read gazetteer: %w", err)
 			}
-			if err := g.addFile(h, filepath.Base(p), b); err != nil {
-				return nil, err
+			rep, err := g.addFile(h, filepath.Base(p), b)
+			if err != nil {
+				return nil, nil, err
 			}
+			reports = append(reports, rep)
 		}
 	}
-	if err := g.addFile(h, "places.txt", placesFile); err != nil {
-		return nil, err
+	// The embedded file's lines are held to no warnings by its tests.
+	if _, err := g.addFile(h, "places.txt", placesFile); err != nil {
+		return nil, nil, err
 	}
 	g.version = hex.EncodeToString(h.Sum(nil))[:16]
-	return g, nil
+	return g, reports, nil
 }
 
 // Longest returns the place with the longest name that starts text, and

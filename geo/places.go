@@ -1,10 +1,10 @@
 // Package geo places events: it knows the coordinates and countries of the
 // places that news names (capitals, cities, regions), read from a plain
-// text gazetteer. It depends only on the standard library.
+// text gazetteer. It reports odd lines of a gazetteer with actor.Report,
+// as the dictionary readers do, so that one report lists them all.
 package geo
 
 import (
-	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
@@ -13,6 +13,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	"github.com/detente-project/detente/actor"
 )
 
 // Place is one named place of the gazetteer.
@@ -32,24 +34,28 @@ type Gazetteer struct {
 
 // Parse reads a gazetteer, one place a line, "ISO3 | Place | lat | lon";
 // lines starting with # and blank lines are ignored. name is used in
-// errors and sources. A later line for a name already read is ignored, so
-// the first (most prominent) place of a name wins.
-func Parse(name string, r io.Reader) (*Gazetteer, error) {
+// sources and warnings. A later line for a name already read is ignored, so
+// the first (most prominent) place of a name wins. A malformed line is
+// skipped with a warning in the report naming its line and what was wrong;
+// the error is for reading r only.
+func Parse(name string, r io.Reader) (*Gazetteer, actor.Report, error) {
 	b, err := io.ReadAll(r)
 	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", name, err)
+		return nil, actor.Report{File: name, Format: actor.FormatPlaces}, fmt.Errorf("read %s: %w", name, err)
 	}
 	g := &Gazetteer{byName: map[string]Place{}}
 	h := sha256.New()
-	if err := g.addFile(h, name, b); err != nil {
-		return nil, err
+	rep, err := g.addFile(h, name, b)
+	if err != nil {
+		return nil, rep, err
 	}
 	g.version = hex.EncodeToString(h.Sum(nil))[:16]
-	return g, nil
+	return g, rep, nil
 }
 
-// addFile adds the places of one file and hashes its name and contents.
-func (g *Gazetteer) addFile(h hash.Hash, name string, data []byte) error {
+// addFile adds the places of one file, hashes its name and contents, and
+// reports what it read.
+func (g *Gazetteer) addFile(h hash.Hash, name string, data []byte) (actor.Report, error) {
 	fmt.Fprintf(h, "%s\x00%d\x00", name, len(data))
 	h.Write(data)
 	return g.add(name, bytes.NewReader(data))
@@ -66,44 +72,65 @@ func (g *Gazetteer) Version() string {
 	return g.version
 }
 
-func (g *Gazetteer) add(name string, r io.Reader) error {
-	sc := bufio.NewScanner(r)
-	for ln := 1; sc.Scan(); ln++ {
-		line := strings.TrimSpace(sc.Text())
+// add adds the places of the lines of r, the file name, and reports the
+// names it added and the lines it skipped.
+func (g *Gazetteer) add(name string, r io.Reader) (actor.Report, error) {
+	rep := actor.Report{File: name, Format: actor.FormatPlaces}
+	lines := actor.NewLines(r)
+	for lines.Scan() {
+		ln := lines.Line()
+		if lines.TooLong() {
+			rep.Warn(ln, true, "line longer than %d bytes; skipped", actor.MaxLine)
+			continue
+		}
+		line := strings.TrimSpace(lines.Text())
 		if line == "" || line[0] == '#' {
 			continue
 		}
-		f := strings.Split(line, "|")
-		if len(f) != 4 {
-			return fmt.Errorf("%s:%d: want ISO3 | Place | lat | lon, got %d fields", name, ln, len(f))
+		p, err := parsePlace(line)
+		if err != nil {
+			rep.Warn(ln, true, "%v; skipped", err)
+			continue
 		}
-		for i := range f {
-			f[i] = strings.TrimSpace(f[i])
-		}
-		if len(f[0]) != 3 || strings.ToUpper(f[0]) != f[0] || strings.ContainsAny(f[0], " |") {
-			return fmt.Errorf("%s:%d: country %q: want an ISO 3166-1 alpha-3 code or ---", name, ln, f[0])
-		}
-		if f[1] == "" {
-			return fmt.Errorf("%s:%d: empty place name", name, ln)
-		}
-		lat, err := strconv.ParseFloat(f[2], 64)
-		if err != nil || lat < -90 || lat > 90 {
-			return fmt.Errorf("%s:%d: latitude %q: want a number in -90..90", name, ln, f[2])
-		}
-		lon, err := strconv.ParseFloat(f[3], 64)
-		if err != nil || lon < -180 || lon > 180 {
-			return fmt.Errorf("%s:%d: longitude %q: want a number in -180..180", name, ln, f[3])
-		}
-		key := strings.Join(strings.Fields(strings.ToLower(f[1])), " ")
+		key := strings.Join(strings.Fields(strings.ToLower(p.Name)), " ")
 		if _, ok := g.byName[key]; !ok {
-			g.byName[key] = Place{Name: f[1], Country: countryOf(f[0]), Lat: lat, Lon: lon, Source: name + ":" + strconv.Itoa(ln)}
+			p.Source = name + ":" + strconv.Itoa(ln)
+			g.byName[key] = p
 			g.maxWords = max(g.maxWords, len(strings.Fields(key)))
+			rep.Entries++
 		}
 	}
-	if err := sc.Err(); err != nil {
-		return fmt.Errorf("read %s: %w", name, err)
+	if err := lines.Err(); err != nil {
+		return rep, fmt.Errorf("read %s: %w", name, err)
 	}
-	return nil
+	return rep, nil
+}
+
+// parsePlace reads one line that is neither blank nor a comment.
+func parsePlace(line string) (Place, error) {
+	f := strings.Split(line, "|")
+	if len(f) != 4 {
+		return Place{}, fmt.Errorf("want ISO3 | Place | lat | lon, got %d fields", len(f))
+	}
+	for i := range f {
+		f[i] = strings.TrimSpace(f[i])
+	}
+	if len(f[0]) != 3 || strings.ToUpper(f[0]) != f[0] || strings.ContainsAny(f[0], " |") {
+		return Place{}, fmt.Errorf("country %q: want an ISO 3166-1 alpha-3 code or ---", f[0])
+	}
+	if f[1] == "" {
+		return Place{}, fmt.Errorf("empty place name")
+	}
+	// The bounds are written so that NaN, which ParseFloat accepts, fails.
+	lat, err := strconv.ParseFloat(f[2], 64)
+	if err != nil || !(lat >= -90 && lat <= 90) {
+		return Place{}, fmt.Errorf("latitude %q: want a number in -90..90", f[2])
+	}
+	lon, err := strconv.ParseFloat(f[3], 64)
+	if err != nil || !(lon >= -180 && lon <= 180) {
+		return Place{}, fmt.Errorf("longitude %q: want a number in -180..180", f[3])
+	}
+	return Place{Name: f[1], Country: countryOf(f[0]), Lat: lat, Lon: lon}, nil
 }
 
 // Lookup returns the place of a name, case aside.

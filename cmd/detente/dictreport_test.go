@@ -71,3 +71,40 @@ func TestDictReports(t *testing.T) {
 		t.Errorf("eval did not report the dictionaries:\n%s", stderr)
 	}
 }
+
+// TestDictReportsDetente points code at a folder of files in detente's own
+// formats, each with a good line and a malformed one: the good lines code
+// ("Ruritania" from the actor file, "upbraid" from the verb file, the place
+// from the gazetteer) and each bad line is a warning on stderr with its
+// file:line, not a failure.
+func TestDictReportsDetente(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"verbs-mine.txt":  "111 : upbraid +\n046 hold talks\n",
+		"mine.txt":        "RUR : Ruritania\nRUR Ruritanians\n",
+		"places-mine.txt": "GBR | Lyonesse | 50 | -6\nGBR | Atlantis | 1\n",
+	}
+	for name, body := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out, stderr := runStderr(t, "code", "--dict", dir, "--date", "2019-11-19", "Ruritania upbraided Iraq in Lyonesse.")
+	for _, want := range []string{`"source":"RUR"`, `"code":"111"`, `"rule":"verbs-mine.txt:1"`, `"location":"GBR"`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the good lines did not code: %s lacks %s", out, want)
+		}
+	}
+	for _, want := range []string{
+		"dict mine.txt (detente actors): 1 entries loaded, 1 lines skipped, 0 unused\n",
+		"  warning: mine.txt:2: missing ':' between code and phrases; skipped\n",
+		"dict places-mine.txt (gazetteer): 1 entries loaded, 1 lines skipped, 0 unused\n",
+		"  warning: places-mine.txt:2: want ISO3 | Place | lat | lon, got 3 fields; skipped\n",
+		"dict verbs-mine.txt (detente verbs): 1 entries loaded, 1 lines skipped, 0 unused\n",
+		"  warning: verbs-mine.txt:2: missing ':' after the code; skipped\n",
+	} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+}
