@@ -166,7 +166,7 @@ func (w *work) sides(t *trigger) (srcs, tgts []unit, pairwise bool, conf float64
 		if t.slot != 0 && hasSource {
 			return slot, subj, false, 0.8
 		}
-		return by, subj, len(subj) == 0 && len(by) > 1 && !r.hasSlot(), 0.8
+		return by, subj, len(subj) == 0 && len(by) > 1 && !r.hasSlot() && mutualCodes.has(r.Code), 0.8
 	case t.reciprocal:
 		return subj, nil, len(subj) > 1, conf
 	case hasSource:
@@ -188,7 +188,9 @@ func (w *work) sides(t *trigger) (srcs, tgts []unit, pairwise bool, conf float64
 		}
 		return subj, nil, false, conf
 	default:
-		return subj, nil, len(subj) > 1, conf
+		// "The U.S. and Iran held talks" joins them both ways; "Britain and
+		// France welcomed the decision" is each one's own act.
+		return subj, nil, len(subj) > 1 && mutualCodes.has(r.Code), conf
 	}
 }
 

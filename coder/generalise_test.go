@@ -77,6 +77,8 @@ func TestEmbeddedStructures(t *testing.T) {
 		{"May in a name is no modal and no month", "2018-01-15", "British Prime Minister Theresa May has held talks with Angela Merkel.", "GBRGOV>DEUGOV 046"},
 		{"a possessive inside a pattern's gap", "2018-01-15", "Modi pledged his country's support to the Palestinians.", "INDGOV>PSE 032"},
 		{"a bare verb of fighting alone is no event", "2018-01-15", "London has been fighting dirty air since the 14th century.", ""},
+		{"a compound subject's own acts are one-sided", "2018-01-15", "The United Nations, Ethiopia and Italy welcomed the decisions.", "ETH> 051, IGOUNO> 051, ITA> 051"},
+		{"a compound subject's mutual acts join them", "2018-01-15", "Ethiopia and Eritrea signed an agreement.", "ERI>ETH 057, ETH>ERI 057"},
 		{"an adverb between commas", "2019-05-04", "The Palestinian government, thus, condemned Israel.", "PSEGOV>ISR 111"},
 		{"aid workers of the one country", "2016-05-04", "Sudan expelled aid workers from Darfur.", "SDN>SDNNGO 166"},
 		{"unconfirmed report of one's own act", "2016-05-04", "Israel has not confirmed that it struck the Syrian airbase.", "ISRMIL>SYR 190 neg"},
