@@ -70,6 +70,9 @@ func (w *work) emit(a *detente.Article, s detente.Sentence, out []detente.Event)
 						continue
 					}
 				}
+				if forceProtest(code, su) {
+					continue
+				}
 				e := w.event(a, s, &t, su, tu, w.territorial(&t, code, tu), conf)
 				e.Negated, e.Hypothetical = neg, hyp
 				if !dup(out[before:], e) {
@@ -250,6 +253,9 @@ func (w *work) oneSided(a *detente.Article, s detente.Sentence, t *trigger, srcs
 		if su.country == "" || su.guessed || su.place != "" {
 			continue
 		}
+		if forceProtest(code, su) {
+			continue
+		}
 		e := w.event(a, s, t, su, nobody, code, conf-0.2)
 		e.Negated, e.Hypothetical = neg, hyp
 		if !dup(out[before:], e) {
@@ -313,6 +319,13 @@ func (w *work) accident(t *trigger) bool {
 		}
 	}
 	return false
+}
+
+// forceProtest reports whether an act of protest would be done by armed
+// forces or police: "the People's Liberation Army took to the streets" is
+// no demonstration.
+func forceProtest(code string, src unit) bool {
+	return protestCodes.has(code) && forceAgents[src.agent]
 }
 
 // nobody is the missing side of a one-sided event.

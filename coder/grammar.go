@@ -117,6 +117,7 @@ var (
 	toTargetCodes    = codes("to-target-codes")
 	onTargetCodes    = codes("on-target-codes")
 	oneSidedCodes    = codes("one-sided-codes")
+	protestCodes     = codes("protest-codes")
 	mutualCodes      = codes("mutual-codes")
 	bareMutualCodes  = codes("bare-mutual-codes")
 	unnamedDoerCodes = codes("unnamed-doer-codes")

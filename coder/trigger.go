@@ -607,8 +607,15 @@ func (w *work) skippable(k int) bool {
 		return w.quantityOf(k)
 	}
 	// "the rebel-held enclave of", "Kurdish-controlled areas"
-	if c := w.word(k); hasSuffix(c, "-held") || hasSuffix(c, "-controlled") || hasSuffix(c, "-occupied") {
+	c := w.word(k)
+	if hasSuffix(c, "-held") || hasSuffix(c, "-controlled") || hasSuffix(c, "-occupied") {
 		return true
+	}
+	switch c {
+	case "about", "over", "at", "than", "more":
+		// "killed about 300 Iranians", not "asked about the Muslim
+		// Brotherhood": a count's word, or a preposition.
+		return k+1 < len(w.s.Tokens) && (w.s.Tokens[k+1].Kind == text.Number || w.is(k+1, cDet) && quantities[w.word(k+1)] || c == "more" || c == "than")
 	}
 	return w.is(k, cDet|cMod)
 }

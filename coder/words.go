@@ -35,6 +35,8 @@ var (
 	pronouns    = wordClass("pronouns")
 	// accidents are what kills without a doer ("killed in a crash").
 	accidents = wordClass("accidents")
+	// forceAgents are the agents whose acts are never protests.
+	forceAgents = wordClass("force-agents")
 	// memberNouns name people of a group who act for it ("members of").
 	memberNouns = wordClass("member-nouns")
 	// quantities may take "of" inside a pattern's gap: "fired dozens of
