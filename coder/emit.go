@@ -73,11 +73,7 @@ func (w *work) emit(a *detente.Article, s detente.Sentence, out []detente.Event)
 				if forceProtest(code, su) {
 					continue
 				}
-				e := w.event(a, s, &t, su, tu, w.territorial(&t, code, tu), conf)
-				e.Negated, e.Hypothetical = neg, hyp
-				if !dup(out[before:], e) {
-					out = append(out, e)
-				}
+				out = w.add(out, before, a, s, &t, su, tu, w.territorial(&t, code, tu), neg, hyp, conf)
 			}
 		}
 		// Each trigger's events are remembered at once, so that a later
@@ -256,11 +252,7 @@ func (w *work) oneSided(a *detente.Article, s detente.Sentence, t *trigger, srcs
 		if forceProtest(code, su) {
 			continue
 		}
-		e := w.event(a, s, t, su, nobody, code, conf-0.2)
-		e.Negated, e.Hypothetical = neg, hyp
-		if !dup(out[before:], e) {
-			out = append(out, e)
-		}
+		out = w.add(out, before, a, s, t, su, nobody, code, neg, hyp, conf-0.2)
 	}
 	return out
 }
@@ -283,13 +275,20 @@ func (w *work) doerUnnamed(a *detente.Article, s detente.Sentence, t *trigger, t
 		if tu.country == "" || tu.place != "" {
 			continue
 		}
-		e := w.event(a, s, t, nobody, tu, code, conf-0.2)
-		e.Negated, e.Hypothetical = neg, hyp
-		if !dup(out[before:], e) {
-			out = append(out, e)
-		}
+		out = w.add(out, before, a, s, t, nobody, tu, code, neg, hyp, conf-0.2)
 	}
 	return out
+}
+
+// add appends the event of trigger t from su to tu to out, unless the
+// sentence's events from before on have it already.
+func (w *work) add(out []detente.Event, before int, a *detente.Article, s detente.Sentence, t *trigger, su, tu unit, code string, neg, hyp bool, conf float64) []detente.Event {
+	e := w.event(a, s, t, su, tu, code, conf)
+	e.Negated, e.Hypothetical = neg, hyp
+	if dup(out[before:], e) {
+		return out
+	}
+	return append(out, e)
 }
 
 // thingSubject reports whether the subject before a trigger is a pronoun
