@@ -306,7 +306,8 @@ func (w *work) nounHappened(start int, sourced bool) bool {
 			k--
 			break
 		}
-		if w.s.Tokens[k].Kind != text.Word || !w.gapOK(k) || w.is(k, cVerb) || background[w.word(k)] {
+		if w.s.Tokens[k].Kind != text.Word || !w.gapOK(k) || w.is(k, cVerb) || background[w.word(k)] ||
+			w.word(k) == "after" || w.word(k) == "following" || w.word(k) == "during" {
 			break
 		}
 		n++
