@@ -85,6 +85,7 @@ func TestEmbeddedStructures(t *testing.T) {
 		{"sanctions paused", "2026-08-20", "The United States paused new sanctions on Iran while talks continue.", "USA>IRN 085"},
 		{"an attack after which something happened", "2026-08-02", "TEHRAN — Iran threatened to close the Strait of Hormuz after the American strike on its radar site.", "USAMIL>IRN 190"},
 		{"sites linked to an actor", "2026-08-02", "Israel struck sites linked to Iranian forces in eastern Syria.", "ISRMIL>IRNMIL 190"},
+		{"an adjective between a verb and its object", "2019-05-04", "Britain paid compensation to 67 elderly Kenyan nationals.", "GBR>KENCVL 080"},
 		{"an adverb between commas", "2019-05-04", "The Palestinian government, thus, condemned Israel.", "PSEGOV>ISR 111"},
 		{"aid workers of the one country", "2016-05-04", "Sudan expelled aid workers from Darfur.", "SDN>SDNNGO 166"},
 		{"unconfirmed report of one's own act", "2016-05-04", "Israel has not confirmed that it struck the Syrian airbase.", "ISRMIL>SYR 190 neg"},

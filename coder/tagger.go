@@ -244,7 +244,12 @@ func (w *work) tagAt(i int, prev tag) tag {
 	}
 	switch prev {
 	case tagDet, tagAdj, tagNum:
-		// "the attack", "a new strike", "two attacks"
+		// "the attack", "a new strike", "two attacks"; but "67 poor
+		// farmers", "the elderly Kenyan nationals": an adjective before a
+		// name or a noun.
+		if entry.has(tagAdj) && w.nounNext(i) {
+			return tagAdj
+		}
 		if t, ok := entry.first(tagNoun, tagPlural, tagAdj); ok {
 			return t
 		}
@@ -313,6 +318,20 @@ func (e posEntry) only(ts ...tag) bool {
 		}
 	}
 	return true
+}
+
+// nounNext reports whether the token after i is a name or a word the
+// lexicon knows only as a noun.
+func (w *work) nounNext(i int) bool {
+	j := i + 1
+	if j >= len(w.s.Tokens) || w.s.Tokens[j].Kind != text.Word {
+		return false
+	}
+	if w.capitalised(j) {
+		return true
+	}
+	e := w.c.pos.lookup(w.words[j], nil)
+	return len(e) > 0 && e.only(tagNoun, tagPlural)
 }
 
 // opensSentence reports whether a word before a capitalised one leaves it

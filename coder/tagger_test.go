@@ -25,6 +25,8 @@ func TestTagger(t *testing.T) {
 		{"Rebels have seized the town.", "have/AUX seized/VBD"},
 		{"They plan to meet.", "They/PRON plan/VB to/TO meet/VB"},
 		{"Ministers are increasingly worried.", "increasingly/RB"},
+		{"Britain paid 67 poor farmers.", "67/NUM poor/JJ farmers/NNS"},
+		{"The poor suffered most.", "poor/NN"},
 	}
 	for _, tt := range tests {
 		x := c.Explain(tt.in, day2015)

@@ -617,7 +617,8 @@ func (w *work) skippable(k int) bool {
 		// Brotherhood": a count's word, or a preposition.
 		return k+1 < len(w.s.Tokens) && (w.s.Tokens[k+1].Kind == text.Number || w.is(k+1, cDet) && quantities[w.word(k+1)] || c == "more" || c == "than")
 	}
-	return w.is(k, cDet|cMod)
+	// "paid compensation to 67 elderly British nationals"
+	return w.is(k, cDet|cMod) || w.tags[k] == tagAdj && w.mention(k) == nil
 }
 
 func has(words []string, w string) bool {
