@@ -438,8 +438,9 @@ func (w *work) modality(t *trigger) (code string, neg, hyp bool) {
 		if t.cl.future {
 			if ic, ok := intentCode(code); ok {
 				code = ic
-			} else if code >= "15" && w.warned(t) {
-				// "warned that Iran would strike U.S. bases if attacked"
+			} else if code >= "15" && w.warned(t) || futureThreatCodes.has(code) {
+				// "warned that Iran would strike U.S. bases if attacked";
+				// "the US will cut aid to Sudan" (the codebook's threat).
 				return threatCode(code), neg, false
 			} else {
 				hyp = true
