@@ -200,9 +200,9 @@ func (w *work) sides(t *trigger) (srcs, tgts []unit, pairwise bool, conf float64
 // coercion and force). Only adjuncts and modifiers may stand
 // between ("declared a ceasefire on Tuesday with"); a place is no target.
 func (w *work) targetAfter(t *trigger) []unit {
+	code := t.rule.Code
 	for k, g := t.end, 0; k < len(w.s.Tokens) && g < 6; k, g = k+1, g+1 {
 		c := w.word(k)
-		code := t.rule.Code
 		ok := (c == "with" || c == "against") && withTargetCodes.has(code) || c == "to" && toTargetCodes.has(code) ||
 			(c == "on" || c == "upon") && onTargetCodes.has(code)
 		if ok {
@@ -264,7 +264,7 @@ func (w *work) oneSided(a *detente.Article, s detente.Sentence, t *trigger, srcs
 // target, with an empty source. An infinitive of purpose or one under
 // another verb ("pressed Obama to help Iran") is no such event. Only a
 // target with a country, named or the sentence's one, is taken, and only
-// for the codes that may be one-sided.
+// for unnamed-doer-codes (grammar/words.txt).
 func (w *work) doerUnnamed(a *detente.Article, s detente.Sentence, t *trigger, tgts []unit, code string, neg, hyp bool, conf float64, out []detente.Event, before int) []detente.Event {
 	if !unnamedDoerCodes.has(code) || t.nominal || w.thingSubject(t) || w.accident(t) {
 		return out
