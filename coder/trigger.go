@@ -417,7 +417,8 @@ func (w *work) memberOf(k int) int {
 // token i to the person the sentence names last before the verb, passing
 // over the verb's subject. It returns the phrase index+1, or 0.
 func (w *work) objectPronoun(i, k int) int {
-	if c := w.word(k); c != "him" && c != "her" {
+	if c := w.word(k); c != "him" && c != "her" || c == "her" && k+1 < len(w.s.Tokens) && (w.tags[k+1] == tagNoun || w.tags[k+1] == tagPlural || w.tags[k+1] == tagAdj) {
+		// "urged her country to": a possessive, not the object.
 		return 0
 	}
 	subj := w.leftContext(i).subj
