@@ -170,7 +170,7 @@ func TestEveryRoot(t *testing.T) {
 		{"07", "Japan sent humanitarian aid to Turkey.", "JPN>TUR 073"},
 		{"08", "Israel released 30 Palestinian prisoners.", "ISR>PSECVL 0841"},
 		{"09", "The United Nations launched an investigation into Myanmar's army.", "IGOUNO>MMRMIL 090"},
-		{"10", "Ukraine demanded that Russia withdraw its troops.", "UKR>RUS 106"},
+		{"10", "Ukraine demanded that Russia withdraw its troops.", "UKR>RUS 1056"},
 		{"11", "Germany criticized China over human rights.", "DEU>CHN 111"},
 		{"12", "Venezuela rejected the American demands.", "VEN>USA 120"},
 		{"13", "North Korea threatened South Korea with missile strikes.", "PRK>KOR 130"},
