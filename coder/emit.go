@@ -50,6 +50,9 @@ func (w *work) emit(a *detente.Article, s detente.Sentence, out []detente.Event)
 			continue
 		}
 		code, neg, hyp := w.modality(&t)
+		// "The US demanded that Russia withdraw its troops from Ukraine":
+		// what is asked of someone has not happened.
+		hyp = hyp || w.asked(&t)
 		if len(srcs) == 0 {
 			if t.cl.passive || t.cl.subj == 0 && !t.cl.noSubj && t.cl.ctl == ctlNone {
 				out = w.doerUnnamed(a, s, &t, tgts, code, neg, hyp || question, conf, out, before)
@@ -238,12 +241,8 @@ func (w *work) oneSided(a *detente.Article, s detente.Sentence, t *trigger, srcs
 	if len(t.rule.elems) == 0 && !t.rule.Literal && bareMutualCodes.has(code) {
 		return out
 	}
-	// "Ukraine demanded that Russia withdraw": a subject that is another
-	// event's object does what is asked of it, not what happened.
-	for _, o := range w.trig {
-		if o.at != t.at && o.slot != 0 && o.slot == t.cl.subj {
-			return out
-		}
+	if w.asked(t) {
+		return out
 	}
 	for _, su := range srcs {
 		if su.country == "" || su.guessed || su.place != "" {
@@ -278,6 +277,22 @@ func (w *work) doerUnnamed(a *detente.Article, s detente.Sentence, t *trigger, t
 		out = w.add(out, before, a, s, t, nobody, tu, code, neg, hyp, conf-0.2)
 	}
 	return out
+}
+
+// asked reports whether the subject of a verb trigger is the object of an
+// appeal or a demand before it (ask-codes): "Ukraine demanded that Russia
+// withdraw", "urged Iran to release": the act is what is asked of the
+// subject, not what it did.
+func (w *work) asked(t *trigger) bool {
+	if t.cl.subj == 0 || t.rule.Literal {
+		return false
+	}
+	for _, o := range w.trig {
+		if o.at < t.at && o.slot == t.cl.subj && askCodes.has(o.rule.Code) {
+			return true
+		}
+	}
+	return false
 }
 
 // add appends the event of trigger t from su to tu to out, unless the

@@ -88,6 +88,7 @@ func TestEmbeddedStructures(t *testing.T) {
 		{"an adjective between a verb and its object", "2019-05-04", "Britain paid compensation to 67 elderly Kenyan nationals.", "GBR>KENCVL 080"},
 		{"a sanction announced for the future is a threat", "2019-05-04", "The United States will cut aid to Sudan.", "USA>SDN 1311"},
 		{"said someone should is an appeal", "2019-05-04", "Britain said Libya should hand over the suspects.", "GBR>LBY 020"},
+		{"what a demand asks has not happened", "2019-05-04", "The US demanded that Russia withdraw its troops from Ukraine.", "RUS>UKR 0874 hyp, USA>RUS 1056"},
 		{"an adverb between commas", "2019-05-04", "The Palestinian government, thus, condemned Israel.", "PSEGOV>ISR 111"},
 		{"aid workers of the one country", "2016-05-04", "Sudan expelled aid workers from Darfur.", "SDN>SDNNGO 166"},
 		{"unconfirmed report of one's own act", "2016-05-04", "Israel has not confirmed that it struck the Syrian airbase.", "ISRMIL>SYR 190 neg"},

@@ -117,6 +117,7 @@ var (
 	toTargetCodes     = codes("to-target-codes")
 	onTargetCodes     = codes("on-target-codes")
 	oneSidedCodes     = codes("one-sided-codes")
+	askCodes          = codes("ask-codes")
 	futureThreatCodes = codes("future-threat-codes")
 	protestCodes      = codes("protest-codes")
 	mutualCodes       = codes("mutual-codes")
