@@ -267,6 +267,13 @@ func (w *work) tagAt(i int, prev tag) tag {
 			return t
 		}
 	case tagProper, tagPlural, tagPron:
+		if w.is(i-1, cTime) {
+			// "denied on Thursday charges by": a day is no subject.
+			if t, ok := entry.first(tagNoun, tagPlural); ok {
+				return t
+			}
+			break
+		}
 		// "Iran attacks", "militants attacked", "they attack"
 		if t, ok := entry.first(tagVerb3, tagVerbPast); ok {
 			return t

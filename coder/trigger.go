@@ -101,7 +101,14 @@ func (w *work) findTriggers() {
 // adjective before a noun its slot only modifies: "on occupied
 // Palestinian land", "the U.S.-backed rebels".
 func (w *work) attributive(t *trigger) bool {
-	if t.rule.Literal || t.slot == 0 || w.phrases[t.slot-1].head || w.tags[t.at] != tagVerbPast {
+	if t.rule.Literal || t.slot == 0 || w.tags[t.at] != tagVerbPast {
+		return false
+	}
+	if t.at == 0 && w.capitalised(0) && w.phrases[t.slot-1].start == 1 {
+		// "Ousted President Askar Akayev has agreed to resign"
+		return true
+	}
+	if w.phrases[t.slot-1].head {
 		return false
 	}
 	switch w.tags[max(t.at-1, 0)] {
@@ -167,9 +174,10 @@ func (w *work) match(r *Rule, i int, passive bool) (end, slot, score int, ok boo
 		switch e.kind {
 		case elemWord:
 			k, found := j, false
-			if ei > 0 && r.elems[ei-1].kind != elemWord && r.elems[ei-1].kind != elemAmount && !has(e.words, w.word(k)) {
-				// "warned Ukraine on Monday not to": the day after the
-				// slot is no part of the pattern.
+			if (ei == 0 || r.elems[ei-1].kind != elemWord && r.elems[ei-1].kind != elemAmount) && !has(e.words, w.word(k)) {
+				// "warned Ukraine on Monday not to", "denied on Thursday
+				// charges by": the day after the verb or the slot is no
+				// part of the pattern.
 				k = w.afterAdjunct(k)
 			}
 			maxGap := 3
@@ -570,7 +578,9 @@ func (w *work) gapOK(k int) bool {
 	c := w.word(k)
 	if t.Kind == text.Punct {
 		// "a $500 million loan", "pledged his country's support"
-		return c == "$" || c == "€" || c == "£" || c == "'s" && k > 0 && w.mention(k-1) == nil && w.endOf[k-1] == 0
+		// "to forge “ties of confidence”"
+		return c == "$" || c == "€" || c == "£" || quoteMarks[c] && c != "'" ||
+			c == "'s" && k > 0 && w.mention(k-1) == nil && w.endOf[k-1] == 0
 	}
 	// An agent word with no country is a modifier: "air strikes on
 	// military targets in Iran".
