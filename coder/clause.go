@@ -172,6 +172,11 @@ func (w *work) subjectEndingAt(k, depth int) (int, string) {
 		if p := w.appositive(k); p != 0 {
 			return p, "appositive"
 		}
+	case collectives[c] && w.word(k-1) == ")" && w.parenthesisStart(k-1) > 0:
+		// "The Hizbollah (Party of God) group declared"
+		if p := w.endOf[max(w.parenthesisStart(k-1)-1, 0)]; p != 0 && !w.phrases[p-1].isPlace() {
+			return p, ""
+		}
 	case attackNouns[c]:
 		// "Israeli air strikes killed", "a US drone strike killed": the
 		// actor before the attack is its doer.
