@@ -51,8 +51,10 @@ func (w *work) emit(a *detente.Article, s detente.Sentence, out []detente.Event)
 		}
 		code, neg, hyp := w.modality(&t)
 		// "The US demanded that Russia withdraw its troops from Ukraine":
-		// what is asked of someone has not happened.
+		// what is asked of someone has not happened; "urged Uganda to
+		// repatriate" is the appeal for that act.
 		hyp = hyp || w.asked(&t)
+		code = w.askedFor(&t, code)
 		if len(srcs) == 0 {
 			if t.cl.passive || t.cl.subj == 0 && !t.cl.noSubj && t.cl.ctl == ctlNone {
 				out = w.doerUnnamed(a, s, &t, tgts, code, neg, hyp || question, conf, out, before)
@@ -293,6 +295,29 @@ func (w *work) asked(t *trigger) bool {
 		}
 	}
 	return false
+}
+
+// askedFor refines a general appeal (020) or demand (100) by the act it
+// asks for, when the sentence codes that act with the appeal's object as
+// its subject: "urged Uganda to repatriate" appeals for material
+// cooperation (021), "demanded that Iran release" for a release (1053).
+func (w *work) askedFor(t *trigger, code string) string {
+	if (code != "020" && code != "100") || t.slot == 0 {
+		return code
+	}
+	for _, u := range w.trig {
+		if u.at <= t.at || u.rule.Literal {
+			continue
+		}
+		// "demanded that Iran release", "urged Uganda to repatriate"
+		if u.cl.subj == t.slot || u.cl.noSubj && (u.cl.start == t.end || u.cl.start == t.end-1) {
+			if c, ok := askCode(code, u.rule.Code); ok && cameo.Valid(c) {
+				return c
+			}
+			return code
+		}
+	}
+	return code
 }
 
 // add appends the event of trigger t from su to tu to out, unless the

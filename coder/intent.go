@@ -138,6 +138,64 @@ func refusalCode(code string) (string, bool) {
 	return "", false
 }
 
+// askCode returns the appeal (02x) or demand (10x) for an act of
+// cooperation or concession: an appeal to meet is 026, to settle 027, to
+// mediate 028, for aid 023x, for a release 0253; a demand for a release
+// 1053. ask is "020" or "100"; acts of conflict have none.
+func askCode(ask, act string) (string, bool) {
+	if len(act) < 3 {
+		return "", false
+	}
+	appeal := ask == "020"
+	pick := func(a, d string) (string, bool) {
+		if appeal {
+			return a, a != ""
+		}
+		return d, d != ""
+	}
+	switch {
+	case act[:3] == "039" || act[:3] == "045":
+		return pick("028", "")
+	case act[:3] == "057" || act[:3] == "037":
+		return pick("027", "")
+	case act[:2] == "04" || act[:3] == "036" || act[:3] == "046":
+		return pick("026", "108")
+	case act[:2] == "05":
+		return pick("022", "102")
+	case act[:2] == "06":
+		return pick("021", "101")
+	case act[:3] == "071":
+		return pick("0231", "1031")
+	case act[:3] == "072":
+		return pick("0232", "1032")
+	case act[:3] == "073":
+		return pick("0233", "1033")
+	case act[:3] == "074":
+		return pick("0234", "1034")
+	case act[:2] == "07":
+		return pick("023", "103")
+	case act[:3] == "081":
+		return pick("0251", "1051")
+	case act[:3] == "082":
+		return pick("0252", "1052")
+	case act[:3] == "084":
+		return pick("0253", "1053")
+	case act[:3] == "085":
+		return pick("0254", "1054")
+	case act[:3] == "086":
+		return pick("0255", "1055")
+	case act == "0874":
+		return pick("0256", "106")
+	case act == "0871":
+		return pick("0256", "107")
+	case act[:3] == "087":
+		return pick("0256", "1056")
+	case act[:2] == "08":
+		return pick("025", "105")
+	}
+	return "", false
+}
+
 // threatCode returns the CAMEO threat (13x) of an act: "threatened to
 // strike" is 1384, not an air strike.
 func threatCode(code string) string {
