@@ -247,7 +247,10 @@ func (w *work) oneSided(a *detente.Article, s detente.Sentence, t *trigger, srcs
 		return out
 	}
 	for _, su := range srcs {
-		if su.country == "" || su.guessed || su.place != "" {
+		// A country taken for people from where the sentence puts them
+		// ("Prisoners rioted at a jail in Dili") is safe with no other
+		// side; one guessed from another actor's country is not.
+		if su.country == "" || su.guessed && !su.located || su.place != "" {
 			continue
 		}
 		if forceProtest(code, su) {

@@ -20,7 +20,8 @@ type unit struct {
 	agent      string
 	entry      *actor.Entry // the country's or person's entry; the agent's when bare
 	bare       bool         // agent only: the country comes from context
-	guessed    bool         // the country is the sentence's only one
+	guessed    bool         // the country is the sentence's only one, or where it puts its events
+	located    bool         // guessed from where the sentence puts its events
 	composed   bool         // the agent came from an agent word, not the entry
 	// ext is the actor of a unit remembered from an earlier sentence of
 	// the article (start is then -1).
@@ -465,10 +466,15 @@ func (w *work) resolveBare() {
 			}
 		}
 	}
+	// The country is also where the sentence puts its events ("rioted at
+	// a jail in Dili"), or only named in passing ("Nokia's sale to a U.S.
+	// software giant").
+	located := w.location().Country == country
 	for i := range w.phrases {
 		for k := range w.phrases[i].units {
 			if u := &w.phrases[i].units[k]; u.bare && u.country == "" && (u.start <= 0 || !w.blocked[u.start-1]) && !w.foreignBefore(u.start) {
 				u.country, u.guessed = country, true
+				u.located = located && localAtAgents[u.agent]
 			}
 		}
 	}
@@ -489,7 +495,7 @@ func (w *work) resolveBareAt() {
 		for k := range w.phrases[i].units {
 			u := &w.phrases[i].units[k]
 			if u.bare && u.country == "" && localAtAgents[u.agent] && (u.start <= 0 || !w.blocked[u.start-1]) && !w.foreignBefore(u.start) {
-				u.country, u.guessed = loc.Country, true
+				u.country, u.guessed, u.located = loc.Country, true, true
 			}
 		}
 	}
