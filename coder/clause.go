@@ -63,7 +63,7 @@ loop:
 			cl.ctl, cl.ctlAt = ct, at
 			k = at
 		case w.is(k, cAdverb) || w.is(k, cTime) && w.mention(k) == nil && w.endOf[k] == 0:
-		case c == ")" && w.parenthesisStart(k) > 0:
+		case c == ")" && w.endOf[k] == 0 && w.parenthesisStart(k) > 0:
 			// "Amnesty International (AI) has accused": an acronym or
 			// aside between the subject and its verb.
 			k = w.parenthesisStart(k)

@@ -127,6 +127,20 @@ func (w *work) phraseAt(i int) (phrase, bool) {
 			}
 		}
 	}
+	// "the Democratic People's Republic of Korea (DPRK)", "Hizbollah
+	// (Party of God)": an acronym or a gloss in parentheses is part of
+	// the name.
+	if w.word(p.end) == "(" {
+		for k := p.end + 1; k < len(w.s.Tokens) && k <= p.end+6; k++ {
+			if w.word(k) == ")" {
+				p.end = k + 1
+				break
+			}
+			if !w.capitalised(k) && !nameParticles[w.word(k)] {
+				break
+			}
+		}
+	}
 	p.head = w.headFollows(p.end)
 	// "Chinese coast guard vessels", "Israeli army bulldozers", "the ELN
 	// rebel group": a plural noun after an agent is the agent's equipment
