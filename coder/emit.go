@@ -452,7 +452,8 @@ func (w *work) modality(t *trigger) (code string, neg, hyp bool) {
 	case ctlIntent, ctlPromise:
 		if ic, ok := intentCode(code); ok {
 			code = ic
-		} else if t.cl.ctl == ctlPromise && code >= "15" {
+		} else if t.cl.ctl == ctlPromise && code >= "15" || futureThreatCodes.has(code) {
+			// "vowed to strike"; "plans to impose restrictions on"
 			code = threatCode(code)
 		} else {
 			hyp = true

@@ -95,6 +95,7 @@ func TestEmbeddedStructures(t *testing.T) {
 		{"an appeal for what it asks", "1998-01-10", "Iraq appealed to the UN to lift sanctions.", "IRQ>IGOUNO 0254"},
 		{"a demand for what it asks", "2019-05-04", "The US demanded that Iran release the sailors.", "IRN>MIL 0841 hyp, USA>IRN 1053"},
 		{"people placed where they act may act alone", "2001-01-10", "Prisoners rioted at a jail in Dili.", "TLSCVL> 145"},
+		{"a plan to impose restrictions is a threat", "2019-05-04", "Greece plans to impose restrictions on Turkey.", "GRC>TUR 132"},
 		{"an adverb between commas", "2019-05-04", "The Palestinian government, thus, condemned Israel.", "PSEGOV>ISR 111"},
 		{"aid workers of the one country", "2016-05-04", "Sudan expelled aid workers from Darfur.", "SDN>SDNNGO 166"},
 		{"unconfirmed report of one's own act", "2016-05-04", "Israel has not confirmed that it struck the Syrian airbase.", "ISRMIL>SYR 190 neg"},
