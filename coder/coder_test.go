@@ -131,7 +131,7 @@ func TestCodeStructures(t *testing.T) {
 		{"an opening year", "In 1990, Iraq's invasion of Kuwait triggered a war.", ""},
 		{"back in a year", "Back in 2003, the United States invaded Iraq.", ""},
 		{"this year", "Russia attacked Ukraine in 2015 again.", "RUSMIL>UKR 190"},
-		{"own place", "Russia said Ukrainian drones attacked Crimea.", ""},
+		{"own place: the act, with no target", "Russia said Ukrainian drones attacked Crimea.", "UKRMIL> 190"},
 		{"traded fire", "Israel and Hezbollah traded fire across the border.", "ISRMIL>LBNREB 193, LBNREB>ISR 193"},
 		{"own rebels", "The president of Syria was attacked by rebels.", "SYRREB>SYRGOV 190"},
 		{"own protesters, other country", "Protesters denounced Israel.", "CVL>ISR 111"},

@@ -85,8 +85,8 @@ func (w *work) emit(a *detente.Article, s detente.Sentence, out []detente.Event)
 		// trigger of the same sentence finds them: "held talks in Muscat
 		// hosted by Oman".
 		w.remember(out[mine:])
-		if len(out) == mine && !pairwise && len(tgts) == 0 {
-			out = w.oneSided(a, s, &t, srcs, code, neg, hyp, conf, out, before)
+		if len(out) == mine && !pairwise && (len(tgts) == 0 || ownPlaces(srcs, tgts)) {
+			out = w.oneSided(a, s, &t, srcs, code, neg, hyp, conf, out, before, len(tgts) > 0)
 		}
 		if len(srcs) > 0 && (t.cl.passive && t.cl.subj == 0 && w.hostsMeeting(&t) || !t.cl.passive && hostCodes.has(t.rule.Code) && w.meetingAfter(&t)) {
 			w.addMediators(out, srcs)
@@ -230,11 +230,12 @@ func (w *work) targetAfter(t *trigger) []unit {
 
 // oneSided appends the events of a trigger whose other side the sentence
 // does not name ("Egypt lifted the state of emergency", "Turkey violated
-// the ceasefire"): one a source, with an empty target, as GDELT leaves
-// Actor2 blank. Only a source whose country the sentence names is taken;
+// the ceasefire") or names as a place of the source's own country
+// (inPlace: "Israel threatened to ban voting in East Jerusalem"): one a
+// source, with an empty target, as GDELT leaves Actor2 blank. Only a source whose country the sentence names is taken;
 // such events count in a country's own record, never in a pair's.
-func (w *work) oneSided(a *detente.Article, s detente.Sentence, t *trigger, srcs []unit, code string, neg, hyp bool, conf float64, out []detente.Event, before int) []detente.Event {
-	if t.rule.hasSlot() || !oneSidedCodes.has(code) {
+func (w *work) oneSided(a *detente.Article, s detente.Sentence, t *trigger, srcs []unit, code string, neg, hyp bool, conf float64, out []detente.Event, before int, inPlace bool) []detente.Event {
+	if t.rule.hasSlot() && !inPlace || !oneSidedCodes.has(code) {
 		return out
 	}
 	// A bare verb of fighting or cooperating ("fight", "sign") is written
@@ -368,6 +369,21 @@ func (w *work) accident(t *trigger) bool {
 // no demonstration.
 func forceProtest(code string, src unit) bool {
 	return protestCodes.has(code) && forceAgents[src.agent]
+}
+
+// ownPlaces reports whether every target is a place of a source's own
+// country: no other side, only where the act happens.
+func ownPlaces(srcs, tgts []unit) bool {
+	for _, tu := range tgts {
+		own := false
+		for _, su := range srcs {
+			own = own || tu.place != "" && tu.country == su.country
+		}
+		if !own {
+			return false
+		}
+	}
+	return true
 }
 
 // nobody is the missing side of a one-sided event.
