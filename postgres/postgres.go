@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/detente-project/detente"
+	"github.com/detente-project/detente/internal/sqlscan"
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
 )
 
@@ -107,21 +108,8 @@ func startOfDay(t time.Time) time.Time {
 
 // StatesWithPrefix returns every state whose key starts with prefix.
 func (s *Store) StatesWithPrefix(ctx context.Context, prefix string) (map[string][]byte, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT key, value FROM state WHERE left(key, length($1)) = $1`, prefix)
+	out, err := sqlscan.KeyValues(ctx, s.db, `SELECT key, value FROM state WHERE left(key, length($1)) = $1`, prefix)
 	if err != nil {
-		return nil, fmt.Errorf("states %q: %w", prefix, err)
-	}
-	defer rows.Close()
-	out := map[string][]byte{}
-	for rows.Next() {
-		var k string
-		var v []byte
-		if err := rows.Scan(&k, &v); err != nil {
-			return nil, fmt.Errorf("states %q: %w", prefix, err)
-		}
-		out[k] = v
-	}
-	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("states %q: %w", prefix, err)
 	}
 	return out, nil

@@ -82,20 +82,8 @@ func (s *Store) Pairs(ctx context.Context, f detente.PairFilter) ([]detente.Pair
 	if err != nil {
 		return nil, fmt.Errorf("rank pairs: %w", err)
 	}
-	alerted := map[string]bool{}
-	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT pair FROM tension_alerts WHERE detected BETWEEN $1 AND $2`, start, end)
+	alerted, err := sqlscan.Set(ctx, s.db, `SELECT DISTINCT pair FROM tension_alerts WHERE detected BETWEEN $1 AND $2`, start, end)
 	if err != nil {
-		return nil, fmt.Errorf("rank pairs: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var k string
-		if err := rows.Scan(&k); err != nil {
-			return nil, fmt.Errorf("rank pairs: %w", err)
-		}
-		alerted[k] = true
-	}
-	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("rank pairs: %w", err)
 	}
 	out := tension.Page(tension.RankPairs(days, f, asOf, alerted), f.Offset, n)

@@ -115,21 +115,8 @@ func (s *Store) PutState(ctx context.Context, key string, v []byte) error {
 
 // StatesWithPrefix returns every state whose key starts with prefix.
 func (s *Store) StatesWithPrefix(ctx context.Context, prefix string) (map[string][]byte, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT key, value FROM state WHERE substr(key, 1, length(?)) = ?`, prefix, prefix)
+	out, err := sqlscan.KeyValues(ctx, s.read, `SELECT key, value FROM state WHERE substr(key, 1, length(?)) = ?`, prefix, prefix)
 	if err != nil {
-		return nil, fmt.Errorf("states %q: %w", prefix, err)
-	}
-	defer rows.Close()
-	out := map[string][]byte{}
-	for rows.Next() {
-		var k string
-		var v []byte
-		if err := rows.Scan(&k, &v); err != nil {
-			return nil, fmt.Errorf("states %q: %w", prefix, err)
-		}
-		out[k] = v
-	}
-	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("states %q: %w", prefix, err)
 	}
 	return out, nil

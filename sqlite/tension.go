@@ -247,21 +247,8 @@ func (s *Store) Alert(ctx context.Context, id string) (detente.Alert, error) {
 // SettledAlerts returns the IDs of the stored alerts that have no delivery
 // still to make (pending or being sent).
 func (s *Store) SettledAlerts(ctx context.Context) (map[string]bool, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT id FROM tension_alerts a WHERE NOT EXISTS (
-		SELECT 1 FROM tension_deliveries d WHERE d.alert_id = a.id AND d.status IN ('pending', 'sending'))`)
+	ids, err := sqlscan.Set(ctx, s.read, sqlscan.SettledAlertsSQL)
 	if err != nil {
-		return nil, fmt.Errorf("settled alerts: %w", err)
-	}
-	defer rows.Close()
-	ids := map[string]bool{}
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return nil, fmt.Errorf("settled alerts: %w", err)
-		}
-		ids[id] = true
-	}
-	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("settled alerts: %w", err)
 	}
 	return ids, nil

@@ -116,3 +116,35 @@ func Query[T any](ctx context.Context, q Querier, scan func(Scanner) (T, error),
 	}
 	return All(rows, scan)
 }
+
+// Set runs query, which selects one text column, and returns its values as
+// a set.
+func Set(ctx context.Context, q Querier, query string, args ...any) (map[string]bool, error) {
+	vs, err := Query(ctx, q, func(sc Scanner) (v string, err error) { return v, sc.Scan(&v) }, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	set := make(map[string]bool, len(vs))
+	for _, v := range vs {
+		set[v] = true
+	}
+	return set, nil
+}
+
+// KeyValues runs query, which selects a text key and a blob value, and
+// returns them as a map.
+func KeyValues(ctx context.Context, q Querier, query string, args ...any) (map[string][]byte, error) {
+	type kv struct {
+		k string
+		v []byte
+	}
+	rows, err := Query(ctx, q, func(sc Scanner) (r kv, err error) { return r, sc.Scan(&r.k, &r.v) }, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string][]byte, len(rows))
+	for _, r := range rows {
+		out[r.k] = r.v
+	}
+	return out, nil
+}
