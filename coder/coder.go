@@ -288,8 +288,10 @@ type work struct {
 	mask    uint64    // the same numbers modulo 64
 	ends    []int     // scratch: word ends for gazetteer lookups
 	art     artState
-	index   int // sentence index, for article state
-	dateEnd int // token after the sentence's dateline, 0 for none
+	index   int              // sentence index, for article state
+	dateEnd int              // token after the sentence's dateline, 0 for none
+	loc     detente.Location // where the sentence puts its events, once locRead
+	locRead bool
 }
 
 func (w *work) reset(c *Coder, s string, date time.Time) {
@@ -322,6 +324,7 @@ func (w *work) reset(c *Coder, s string, date time.Time) {
 	if !date.IsZero() {
 		w.date = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 	}
+	w.locRead = false
 	w.ments = w.ments[:0]
 	w.phrases = w.phrases[:0]
 	w.arena = w.arena[:0]
@@ -393,4 +396,14 @@ func (w *work) mentionLen(i int) int {
 		return m.End - m.Start
 	}
 	return 0
+}
+
+// sentenceLocation returns where the sentence puts its events (location),
+// read once a sentence: the phrases that guess countries and every event
+// ask for it.
+func (w *work) sentenceLocation() detente.Location {
+	if !w.locRead {
+		w.loc, w.locRead = w.location(), true
+	}
+	return w.loc
 }

@@ -676,7 +676,7 @@ func (w *work) event(a *detente.Article, s detente.Sentence, t *trigger, su, tu 
 		Trigger:       detente.Span{Text: w.s.Text[ts:te], Start: ts, End: te},
 		Rule:          t.rule.Source,
 		Confidence:    conf,
-		Location:      w.location(),
+		Location:      w.sentenceLocation(),
 		ArticleID:     a.ID,
 		SentenceIndex: s.Index,
 		StoryID:       a.StoryID,

@@ -483,7 +483,7 @@ func (w *work) resolveBare() {
 	// The country is also where the sentence puts its events ("rioted at
 	// a jail in Dili"), or only named in passing ("Nokia's sale to a U.S.
 	// software giant").
-	located := w.location().Country == country
+	located := w.sentenceLocation().Country == country
 	for i := range w.phrases {
 		for k := range w.phrases[i].units {
 			if u := &w.phrases[i].units[k]; u.bare && u.country == "" && (u.start <= 0 || !w.blocked[u.start-1]) && !w.foreignBefore(u.start) {
@@ -501,7 +501,7 @@ func (w *work) resolveBare() {
 // officials, troops, rebels, attackers or refugees, who often come from
 // elsewhere) take it.
 func (w *work) resolveBareAt() {
-	loc := w.location()
+	loc := w.sentenceLocation()
 	if !detente.IsCountry(loc.Country) {
 		return
 	}
