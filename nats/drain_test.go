@@ -9,6 +9,7 @@ import (
 
 	"github.com/detente-project/detente"
 	"github.com/detente-project/detente/postgres"
+	"github.com/nats-io/nats.go/jetstream"
 )
 
 // gatedStore holds its first write until the test opens the gate, so that
@@ -180,5 +181,58 @@ func TestHeartbeatKeepsLongItems(t *testing.T) {
 	}
 	if c := other.Counts(); c != (Counts{}) {
 		t.Errorf("the other worker was handed items in progress: %+v", c)
+	}
+}
+
+// TestReleaseWaitsForOpenFetch: items released at shutdown while the
+// worker's own fetch is still open on the server are handed back only once
+// that fetch has closed. Handed back at once, the server delivers them
+// straight into the open fetch, which releases them again, each round
+// spending a delivery, until it drops them unstored after MaxDeliver.
+func TestReleaseWaitsForOpenFetch(t *testing.T) {
+	server := natsURL(t)
+	cfg := testConfig(t, server)
+	cfg.AckWait, cfg.MaxDeliver = time.Minute, 2
+	items := articles(t)[:3]
+	q := openQueue(t, server, cfg)
+	if _, err := q.Enqueue(context.Background(), items...); err != nil {
+		t.Fatalf("Enqueue: %v", err)
+	}
+	cons, err := q.consumer(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A fetch of 8 gets the 3 items at once and stays open for up to a
+	// second waiting for more; nobody takes the items handed out, so the
+	// worker releases each once ctx is done, 100ms in.
+	w := &Worker{Queue: q, Batch: 8, Log: testLogger(t)}
+	r := &run{w: w, cons: cons, fetching: true}
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	r.fetch(ctx, make(chan jetstream.Msg))
+	r.fetchEnded()
+	if c := w.Counts(); c.Released != int64(len(items)) {
+		t.Errorf("released %d items, want each of the %d once", c.Released, len(items))
+	}
+
+	batch, err := cons.Fetch(8, jetstream.FetchMaxWait(2*time.Second))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got int
+	for m := range batch.Messages() {
+		meta, err := m.Metadata()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if meta.NumDelivered != 2 {
+			t.Errorf("item %d delivered %d times, want 2: the release went back into the open fetch",
+				meta.Sequence.Stream, meta.NumDelivered)
+		}
+		got++
+		_ = m.Ack()
+	}
+	if got != len(items) {
+		t.Errorf("%d of %d released items came back; the others were dropped after MaxDeliver", got, len(items))
 	}
 }

@@ -67,16 +67,23 @@ func (c Config) withDefaults() Config {
 }
 
 // backoff is the consumer's BackOff: the ack wait, then the retry waits,
-// no more entries than deliveries.
+// one entry for each redelivery (the server refuses more entries than
+// MaxDeliver-1). Nil when an item is delivered only once.
 func (c Config) backoff() []time.Duration {
+	if c.MaxDeliver <= 1 {
+		return nil
+	}
 	b := append([]time.Duration{c.AckWait}, c.Retry...)
-	return b[:min(len(b), c.MaxDeliver)]
+	return b[:min(len(b), c.MaxDeliver-1)]
 }
 
 // retryDelay is the delay of a negative ack after the given delivery.
 func (c Config) retryDelay(delivered uint64) time.Duration {
 	b := c.backoff()
-	return b[min(int(delivered), len(b))-1]
+	if len(b) == 0 {
+		return c.AckWait
+	}
+	return b[min(max(int(delivered), 1), len(b))-1]
 }
 
 // Queue is a JetStream work queue of items: a stream with work-queue

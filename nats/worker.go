@@ -60,6 +60,10 @@ type run struct {
 	tr       *tracker
 	pages    chan detente.Page
 	pipeDone chan struct{} // closed when the pipeline has returned
+
+	mu       sync.Mutex
+	fetching bool            // a fetch may be open on the server
+	held     []jetstream.Msg // released while fetching, handed back after
 }
 
 // Run works until ctx is done, then stops fetching, releases the items it
@@ -79,7 +83,8 @@ func (w *Worker) Run(ctx context.Context) error {
 		}
 		return fmt.Errorf("worker: %w", err)
 	}
-	r := &run{w: w, cons: cons, tr: newTracker(), pages: make(chan detente.Page), pipeDone: make(chan struct{})}
+	r := &run{w: w, cons: cons, tr: newTracker(), pages: make(chan detente.Page), pipeDone: make(chan struct{}),
+		fetching: true}
 	cfg := w.Pipeline
 	cfg.State = nil
 	cfg.OnDone = r.settled
@@ -121,6 +126,7 @@ func (w *Worker) Run(ctx context.Context) error {
 		}()
 	}
 	r.fetch(fctx, msgs)
+	r.fetchEnded()
 	close(msgs)
 	wg.Wait()
 	close(r.pages)
@@ -131,9 +137,9 @@ func (w *Worker) Run(ctx context.Context) error {
 	// worker may have it at once; after a store failure, later.
 	for _, d := range r.tr.drop() {
 		if failed {
-			w.finish(d, outcomeRetry, pipeErr)
+			r.finish(d, outcomeRetry, pipeErr)
 		} else {
-			w.finish(d, outcomeAgain, nil)
+			r.finish(d, outcomeAgain, nil)
 		}
 	}
 	// Acks and releases are sent before Run returns.
@@ -166,8 +172,9 @@ func (w *Worker) defaults() {
 
 // fetch asks for batches of messages and hands them out until ctx is done.
 // A fetch is not cut short by ctx but waits at most a second, so that every
-// message the server sent is read and, after ctx is done, released at once
-// rather than left to the ack wait.
+// message the server sent is read and, after ctx is done, released rather
+// than left to the ack wait. fetch returns only once the server has closed
+// its last fetch.
 func (r *run) fetch(ctx context.Context, msgs chan<- jetstream.Msg) {
 	for ctx.Err() == nil {
 		batch, err := r.cons.Fetch(r.w.Batch, jetstream.FetchMaxWait(time.Second))
@@ -180,7 +187,7 @@ func (r *run) fetch(ctx context.Context, msgs chan<- jetstream.Msg) {
 			select {
 			case msgs <- m:
 			case <-ctx.Done():
-				r.w.release(m)
+				r.release(m)
 			}
 		}
 		if err := batch.Error(); err != nil && !errors.Is(err, natsgo.ErrTimeout) && !errors.Is(err, jetstream.ErrNoMessages) {
@@ -194,7 +201,7 @@ func (r *run) fetch(ctx context.Context, msgs chan<- jetstream.Msg) {
 func (r *run) handle(ctx context.Context, m jetstream.Msg) {
 	w := r.w
 	if ctx.Err() != nil {
-		w.release(m)
+		r.release(m)
 		return
 	}
 	meta, err := m.Metadata()
@@ -228,7 +235,7 @@ func (r *run) handle(ctx context.Context, m jetstream.Msg) {
 		}
 	})
 	if s := r.tr.expanded(d, err); s != nil {
-		w.finish(s, judge(s.err, s.delivered, w.Queue.cfg.MaxDeliver), s.err)
+		r.finish(s, judge(s.err, s.delivered, w.Queue.cfg.MaxDeliver), s.err)
 	}
 }
 
@@ -236,7 +243,7 @@ func (r *run) handle(ctx context.Context, m jetstream.Msg) {
 // these are.
 func (r *run) settled(pages []detente.Page) {
 	for _, d := range r.tr.done(pages) {
-		r.w.finish(d, judge(d.err, d.delivered, r.w.Queue.cfg.MaxDeliver), d.err)
+		r.finish(d, judge(d.err, d.delivered, r.w.Queue.cfg.MaxDeliver), d.err)
 	}
 }
 
@@ -258,7 +265,8 @@ func (r *run) heartbeat() {
 }
 
 // finish acks, naks or terminates a settled delivery.
-func (w *Worker) finish(d *delivery, o outcome, cause error) {
+func (r *run) finish(d *delivery, o outcome, cause error) {
+	w := r.w
 	var err error
 	switch o {
 	case outcomeAck:
@@ -269,7 +277,8 @@ func (w *Worker) finish(d *delivery, o outcome, cause error) {
 			"delivery", d.delivered, "retry_in", delay, "err", cause)
 		err = d.msg.NakWithDelay(delay)
 	case outcomeAgain:
-		err = d.msg.Nak()
+		r.release(d.msg)
+		return
 	case outcomeTerm:
 		w.Log.Error("work item failed for good, terminated", "stage", "queue", "url", d.item.input(),
 			"delivery", d.delivered, "err", cause)
@@ -285,12 +294,41 @@ func (w *Worker) finish(d *delivery, o outcome, cause error) {
 	}
 }
 
-// release hands an item not yet started back to the queue at once.
-func (w *Worker) release(m jetstream.Msg) {
+// release hands an item back to the queue, for any worker to take at once.
+// While this worker may still have a fetch open on the server, the item is
+// held and handed back when fetching has ended: released into an open
+// fetch, the server would deliver it straight back to this worker, which
+// would release it again, each round spending one of its MaxDeliver
+// deliveries, until the server gave up on the item without storing it.
+func (r *run) release(m jetstream.Msg) {
+	r.w.count(outcomeAgain)
+	r.mu.Lock()
+	if r.fetching {
+		r.held = append(r.held, m)
+		r.mu.Unlock()
+		return
+	}
+	r.mu.Unlock()
+	r.w.nak(m)
+}
+
+// fetchEnded records that no fetch of this run is open any more and hands
+// back the items held meanwhile.
+func (r *run) fetchEnded() {
+	r.mu.Lock()
+	held := r.held
+	r.fetching, r.held = false, nil
+	r.mu.Unlock()
+	for _, m := range held {
+		r.w.nak(m)
+	}
+}
+
+// nak hands an item back to the queue at once.
+func (w *Worker) nak(m jetstream.Msg) {
 	if err := m.Nak(); err != nil {
 		w.Log.Warn("release work item", "stage", "queue", "url", m.Subject(), "err", err)
 	}
-	w.count(outcomeAgain)
 }
 
 func (w *Worker) count(o outcome) {
