@@ -31,5 +31,11 @@
 // that grows with the delivery count, until the consumer's MaxDeliver.
 //
 // WARC items name a path that every worker must be able to read (a shared
-// volume): the queue carries the path, not the archive.
+// volume): the queue carries the path, not the archive. An article larger
+// than a message (the server's payload limit, 1 MiB by default) travels by
+// reference: its record goes into the JetStream object store
+// <Stream>_BODIES under the item's ID, the queue carries {"kind":"article",
+// "ref":ID}, and the worker reads the record back and deletes it once the
+// item is acked or terminated. Enqueuing it again after that is a
+// duplicate that leaves no body behind.
 package nats

@@ -3,6 +3,7 @@ package nats
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"os"
@@ -86,6 +87,10 @@ func testConfig(t testing.TB, server string) Config {
 		js, _ := jetstream.New(nc)
 		if err := js.DeleteStream(context.Background(), cfg.Stream); err != nil {
 			t.Errorf("delete stream %s: %v", cfg.Stream, err)
+		}
+		err = js.DeleteObjectStore(context.Background(), cfg.bodiesBucket())
+		if err != nil && !errors.Is(err, jetstream.ErrBucketNotFound) && !errors.Is(err, jetstream.ErrStreamNotFound) {
+			t.Errorf("delete object store %s: %v", cfg.bodiesBucket(), err)
 		}
 	})
 	return cfg

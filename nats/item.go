@@ -33,11 +33,18 @@ const maxItemBytes = 1 << 20
 //	{"kind":"page","url":"https://..."}
 //	{"kind":"warc","path":"/data/crawl-0001.warc.gz"}
 //	{"kind":"article","record":{"url":"...","title":"...","published":"2026-01-02","text":"..."}}
+//	{"kind":"article","ref":"article-3f2a..."}
+//
+// An article too large for one message travels by reference: Enqueue puts
+// its record in the queue's object store under the item's ID and queues
+// only the reference; the worker reads the record back and deletes it once
+// the item is settled.
 type Item struct {
 	Kind   Kind           `json:"kind"`
 	URL    string         `json:"url,omitempty"`    // page and feed
 	Path   string         `json:"path,omitempty"`   // warc
 	Record *source.Record `json:"record,omitempty"` // article
+	Ref    string         `json:"ref,omitempty"`    // article whose record is in the object store
 }
 
 // wireItem is Item as decoded, the record kept raw so that
@@ -47,6 +54,7 @@ type wireItem struct {
 	URL    string          `json:"url"`
 	Path   string          `json:"path"`
 	Record json.RawMessage `json:"record"`
+	Ref    string          `json:"ref"`
 }
 
 // DecodeItem decodes and validates one queued item. Unknown fields are
@@ -67,7 +75,7 @@ func DecodeItem(data []byte) (Item, error) {
 	if dec.More() {
 		return Item{}, errors.New("decode item: data after the JSON object")
 	}
-	it := Item{Kind: w.Kind, URL: w.URL, Path: w.Path}
+	it := Item{Kind: w.Kind, URL: w.URL, Path: w.Path, Ref: w.Ref}
 	if len(w.Record) > 0 && !bytes.Equal(bytes.TrimSpace(w.Record), []byte("null")) {
 		r, err := source.ParseRecord(w.Record)
 		if err != nil {
@@ -85,6 +93,9 @@ func DecodeItem(data []byte) (Item, error) {
 // other.
 func (it Item) Validate() error {
 	hasURL, hasPath, hasRecord := it.URL != "", it.Path != "", it.Record != nil
+	if it.Ref != "" && (it.Kind != KindArticle || hasURL || hasPath || hasRecord) {
+		return errors.New(`"ref" goes only on an article item, instead of "record"`)
+	}
 	switch it.Kind {
 	case KindPage, KindFeed:
 		if !hasURL || hasPath || hasRecord {
@@ -103,8 +114,14 @@ func (it Item) Validate() error {
 			return fmt.Errorf("warc item: %q is not a .warc or .warc.gz file", it.Path)
 		}
 	case KindArticle:
+		if it.Ref != "" {
+			if !strings.HasPrefix(it.Ref, string(KindArticle)+"-") {
+				return fmt.Errorf("article item: ref %q is not an article item's ID", it.Ref)
+			}
+			return nil
+		}
 		if !hasRecord || hasURL || hasPath {
-			return errors.New(`article item needs "record" and nothing else`)
+			return errors.New(`article item needs "record" (or "ref") and nothing else`)
 		}
 		if strings.TrimSpace(it.Record.Text) == "" && strings.TrimSpace(it.Record.HTML) == "" {
 			return errors.New(`article item: record needs "text" or "html"`)
@@ -116,8 +133,12 @@ func (it Item) Validate() error {
 }
 
 // ID is the item's deterministic ID, sent as the Nats-Msg-Id header: the
-// same item enqueued twice within the duplicate window is stored once.
+// same item enqueued twice within the duplicate window is stored once. An
+// item by reference has the ID of the item it stands for.
 func (it Item) ID() string {
+	if it.Ref != "" {
+		return it.Ref
+	}
 	h := sha256.New()
 	h.Write([]byte(it.Kind))
 	h.Write([]byte{0})

@@ -35,6 +35,10 @@ func TestDecodeItem(t *testing.T) {
 		{"article bad date", `{"kind":"article","record":{"text":"x","published":"March"}}`, "", "published"},
 		{"invalid utf-8", "{\"kind\":\"page\",\"url\":\"https://a.example/\xff\"}", "", "UTF-8"},
 		{"array", `[]`, "", "decode item"},
+		{"article by reference", `{"kind":"article","ref":"article-0123456789abcdef0123456789abcdef"}`, KindArticle, ""},
+		{"ref and record", `{"kind":"article","ref":"article-01","record":{"text":"x"}}`, "", `"ref" goes only`},
+		{"ref on a page", `{"kind":"page","url":"https://a.example/","ref":"article-01"}`, "", `"ref" goes only`},
+		{"ref not an article ID", `{"kind":"article","ref":"../etc/passwd"}`, "", "not an article item's ID"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -5,8 +5,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
+	"github.com/detente-project/detente/source"
 	natsgo "github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 )
@@ -87,11 +89,16 @@ func (c Config) retryDelay(delivered uint64) time.Duration {
 }
 
 // Queue is a JetStream work queue of items: a stream with work-queue
-// retention and one durable pull consumer that workers share.
+// retention and one durable pull consumer that workers share, and an
+// object store, <Stream>_BODIES, for the records of articles too large
+// for one message.
 type Queue struct {
 	cfg Config
 	nc  *natsgo.Conn
 	js  jetstream.JetStream
+
+	mu     sync.Mutex
+	bodies jetstream.ObjectStore // opened on first use
 }
 
 // Open connects to the NATS server at url and makes sure the stream exists
@@ -179,17 +186,127 @@ func (q *Queue) Enqueue(ctx context.Context, items ...Item) (Enqueued, error) {
 		if err != nil {
 			return n, fmt.Errorf("item %d (%s): %w", i, it.input(), err)
 		}
+		var stored string // the body put in the object store by this call
+		if len(data) > q.itemLimit() {
+			if data, stored, err = q.byReference(ctx, it); err != nil {
+				return n, fmt.Errorf("enqueue item %d (%s): %w", i, it.input(), err)
+			}
+		}
 		ack, err := q.js.Publish(ctx, q.cfg.Subject+"."+string(it.Kind), data, jetstream.WithMsgID(it.ID()))
 		if err != nil {
 			return n, fmt.Errorf("enqueue item %d (%s): %w", i, it.input(), err)
 		}
 		if ack.Duplicate {
 			n.Duplicates++
+			if stored != "" {
+				// The item was queued and settled before, which
+				// deleted its body: the one just put would stay.
+				if err := q.deleteBody(ctx, stored); err != nil {
+					return n, fmt.Errorf("enqueue item %d (%s): %w", i, it.input(), err)
+				}
+			}
 		} else {
 			n.Added++
 		}
 	}
 	return n, nil
+}
+
+// itemLimit is the size above which an item goes by reference: the
+// server's payload limit less room for the message's headers.
+func (q *Queue) itemLimit() int {
+	return int(min(q.nc.MaxPayload(), maxItemBytes)) - 4<<10
+}
+
+// byReference puts an article's record in the object store under the
+// item's ID and returns the reference item to queue instead, and the name
+// of the body if this call stored it. A body already there belongs to the
+// same item, still queued: it is kept as it is.
+func (q *Queue) byReference(ctx context.Context, it Item) (ref []byte, stored string, err error) {
+	if it.Kind != KindArticle {
+		return nil, "", fmt.Errorf("%s item is larger than a message allows", it.Kind)
+	}
+	obs, err := q.objectStore(ctx)
+	if err != nil {
+		return nil, "", err
+	}
+	id := it.ID()
+	_, err = obs.GetInfo(ctx, id)
+	switch {
+	case errors.Is(err, jetstream.ErrObjectNotFound):
+		body, err := json.Marshal(it.Record)
+		if err != nil {
+			return nil, "", err
+		}
+		if _, err := obs.PutBytes(ctx, id, body); err != nil {
+			return nil, "", fmt.Errorf("store article body %s: %w", id, err)
+		}
+		stored = id
+	case err != nil:
+		return nil, "", fmt.Errorf("article body %s: %w", id, err)
+	}
+	ref, err = json.Marshal(Item{Kind: KindArticle, Ref: id})
+	return ref, stored, err
+}
+
+// body reads back the record of an item queued by reference; a body that
+// is not there is ErrNoBody.
+func (q *Queue) body(ctx context.Context, ref string) (source.Record, error) {
+	obs, err := q.objectStore(ctx)
+	if err != nil {
+		return source.Record{}, err
+	}
+	data, err := obs.GetBytes(ctx, ref)
+	if errors.Is(err, jetstream.ErrObjectNotFound) {
+		return source.Record{}, fmt.Errorf("article body %s: %w", ref, ErrNoBody)
+	}
+	if err != nil {
+		return source.Record{}, fmt.Errorf("article body %s: %w", ref, err)
+	}
+	r, err := source.ParseRecord(data)
+	if err != nil {
+		return source.Record{}, fmt.Errorf("article body %s: %w", ref, err)
+	}
+	return r, nil
+}
+
+// ErrNoBody is the error of an item by reference whose body is not in the
+// object store (deleted by hand, or the bucket was): it cannot be done.
+var ErrNoBody = errors.New("no such body in the object store")
+
+// deleteBody deletes the body of an item by reference; one already gone
+// is no error.
+func (q *Queue) deleteBody(ctx context.Context, ref string) error {
+	obs, err := q.objectStore(ctx)
+	if err != nil {
+		return err
+	}
+	if err := obs.Delete(ctx, ref); err != nil && !errors.Is(err, jetstream.ErrObjectNotFound) {
+		return fmt.Errorf("delete article body %s: %w", ref, err)
+	}
+	return nil
+}
+
+// bodiesBucket names the object store of a queue's large bodies.
+func (c Config) bodiesBucket() string { return c.Stream + "_BODIES" }
+
+// objectStore opens, creating it if needed, the queue's object store.
+func (q *Queue) objectStore(ctx context.Context) (jetstream.ObjectStore, error) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if q.bodies != nil {
+		return q.bodies, nil
+	}
+	obs, err := q.js.CreateOrUpdateObjectStore(ctx, jetstream.ObjectStoreConfig{
+		Bucket:      q.cfg.bodiesBucket(),
+		Description: "detente: records of queued articles too large for one message",
+		Storage:     jetstream.FileStorage,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("object store %s: %w", q.cfg.bodiesBucket(), err)
+	}
+	q.bodies = obs
+	return obs, nil
 }
 
 // Depth is the number of items on the queue not yet acknowledged or

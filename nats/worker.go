@@ -223,6 +223,22 @@ func (r *run) handle(ctx context.Context, m jetstream.Msg) {
 	}
 	d := &delivery{msg: m, item: it, delivered: meta.NumDelivered,
 		key: fmt.Sprintf("nats:%d.%d", meta.Sequence.Stream, meta.NumDelivered)}
+	if it.Ref != "" {
+		rec, err := w.Queue.body(ctx, it.Ref)
+		if err != nil {
+			o := outcomeRetry
+			switch {
+			case ctx.Err() != nil:
+				o = outcomeAgain
+			case errors.Is(err, ErrNoBody) || d.delivered >= uint64(w.Queue.cfg.MaxDeliver):
+				o = outcomeTerm
+			}
+			r.finish(d, o, err)
+			return
+		}
+		it.Record = &rec
+		d.item = it
+	}
 	r.tr.add(d)
 	err = expand(ctx, it, w.Sources, w.Log, w.Now(), func(p detente.Page) error {
 		p.Origin = d.key
@@ -291,6 +307,16 @@ func (r *run) finish(d *delivery, o outcome, cause error) {
 		// The server redelivers after the ack wait; the store's
 		// idempotent writes make that harmless.
 		w.Log.Warn("settle work item", "stage", "queue", "url", d.item.input(), "outcome", o.String(), "err", err)
+		return
+	}
+	if d.item.Ref != "" && (o == outcomeAck || o == outcomeTerm) {
+		// Settled for good: its body is no longer needed. Run's ctx
+		// may be done already; the delete gets its own time.
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		if err := w.Queue.deleteBody(ctx, d.item.Ref); err != nil {
+			w.Log.Warn("settle work item", "stage", "queue", "url", d.item.input(), "err", err)
+		}
 	}
 }
 

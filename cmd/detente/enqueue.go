@@ -116,8 +116,8 @@ const maxArticleLine = 10 << 20
 func readArticles(name string, r io.Reader) ([]nats.Item, error) {
 	var items []nats.Item
 	sc := bufio.NewScanner(r)
-	// Lines as long as ingest takes; the queue server may still refuse an
-	// item over its payload limit, which Enqueue reports with the item.
+	// Lines as long as ingest takes; an article larger than a queue
+	// message goes by reference through the queue's object store.
 	sc.Buffer(make([]byte, 0, 64<<10), maxArticleLine)
 	line := 1
 	for ; sc.Scan(); line++ {
