@@ -19,6 +19,7 @@ import (
 
 	"github.com/detente-project/detente"
 	"github.com/detente-project/detente/fetch"
+	"github.com/detente-project/detente/internal/crashpoint"
 )
 
 // webhooks counts delivery attempts by result: "ok", "retry" or "gave_up".
@@ -175,6 +176,7 @@ func (d *Dispatcher) deliver(ctx context.Context, dl Delivery) {
 	now := d.now()
 	url := dl.Subscription.URL
 	if err == nil {
+		crashpoint.Hit("delivered")
 		webhooks.WithLabelValues("ok").Inc()
 		if err := d.store.FinishDelivery(ctx, dl.ID, now); err != nil {
 			d.o.Log.Error("record webhook delivery", "stage", "alert", "url", url, "err", err)

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/detente-project/detente"
+	"github.com/detente-project/detente/internal/crashpoint"
 	"github.com/detente-project/detente/pipeline"
 	"github.com/detente-project/detente/source"
 	natsgo "github.com/nats-io/nats.go"
@@ -287,6 +288,9 @@ func (r *run) finish(d *delivery, o outcome, cause error) {
 	switch o {
 	case outcomeAck:
 		err = d.msg.Ack()
+		if err == nil {
+			crashpoint.Hit("acked", func() { _ = w.Queue.nc.Flush() })
+		}
 	case outcomeRetry:
 		delay := w.Queue.cfg.retryDelay(d.delivered)
 		w.Log.Warn("work item failed, will retry", "stage", "queue", "url", d.item.input(),

@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/detente-project/detente"
+	"github.com/detente-project/detente/internal/crashpoint"
 	"golang.org/x/sync/errgroup"
 )
 
@@ -319,6 +320,7 @@ func (p *Pipeline) write(ctx context.Context, in <-chan coded, sum *Summary) err
 			for _, d := range batch {
 				pending = append(pending, d.Events...)
 			}
+			crashpoint.Hit("stored")
 		}
 		if err := p.ck.complete(ctx, pagesInBatch); err != nil {
 			return err

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/detente-project/detente"
+	"github.com/detente-project/detente/internal/crashpoint"
 )
 
 // Store is what the Updater needs of a store: the counted events behind
@@ -239,6 +240,7 @@ func (u *Updater) Apply(ctx context.Context, k Keys, notify bool) ([]detente.Ale
 			return fresh, err
 		}
 		fresh = append(fresh, a...)
+		crashpoint.Hit("tension-pair")
 	}
 	for _, c := range sortedKeys(k.Countries, func(c string) string { return c }) {
 		if err := u.updateCountry(ctx, c, sortedDays(k.Countries[c])); err != nil {
