@@ -301,7 +301,9 @@ func (p *Pipeline) write(ctx context.Context, in <-chan coded, sum *Summary) err
 
 	flush := func() error {
 		if len(pagesInBatch) == 0 {
-			return nil
+			// An idle pipeline (a server between pushes) still owes
+			// the last events their tension, on time.
+			return applyTension(false)
 		}
 		if len(batch) > 0 {
 			// Only events owe tension an update: a batch without any sets

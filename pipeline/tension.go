@@ -157,7 +157,9 @@ func RebuildTension(ctx context.Context, st StateStore, rebuild func(ctx context
 	if err := rebuild(ctx); err != nil {
 		return err
 	}
-	if err := st.PutState(ctx, tensionPendingKey, []byte("0")); err != nil {
+	// Deleted, not set to "0": a store after a rebuild holds the same
+	// rows as one that never needed one.
+	if err := st.DeleteState(ctx, tensionPendingKey); err != nil {
 		return fmt.Errorf("clear tension pending: %w", err)
 	}
 	return nil
