@@ -23,7 +23,9 @@ import (
 type Worker struct {
 	Queue *Queue
 	// Pipeline configures the stages. The worker sets its OnDone, to ack,
-	// and clears its State: the queue, not checkpoints, resumes work.
+	// and SkipCheckpoints: the queue, not checkpoints, resumes work. Its
+	// State, when set, keeps the pending-tension marks, so that tension
+	// owed by a worker that died after acking is repaired by the next run.
 	Pipeline pipeline.Config
 	// Sources configures reading page, feed and WARC items; its Client
 	// must be set for page and feed items. OnError is the worker's.
@@ -87,7 +89,7 @@ func (w *Worker) Run(ctx context.Context) error {
 	r := &run{w: w, cons: cons, tr: newTracker(), pages: make(chan detente.Page), pipeDone: make(chan struct{}),
 		fetching: true}
 	cfg := w.Pipeline
-	cfg.State = nil
+	cfg.SkipCheckpoints = true
 	cfg.OnDone = r.settled
 	pl, err := pipeline.New(cfg)
 	if err != nil {

@@ -60,9 +60,13 @@ type Config struct {
 	Store     detente.DocumentWriter
 	Dedup     Deduper        // nil: every article is its own story
 	Tension   TensionUpdater // nil: no tension rollups
-	State     StateStore     // nil: no resume checkpoints
-	Workers   int            // extraction and coding workers; 0 means one per core
-	BatchSize int            // documents per store transaction; 0 means 64
+	State     StateStore     // nil: no resume checkpoints, no pending-tension marks
+	// SkipCheckpoints keeps State for the pending-tension marks only: the
+	// input is resumed by other means (a queue redelivers what was not
+	// acknowledged), so no resume offsets are written.
+	SkipCheckpoints bool
+	Workers         int // extraction and coding workers; 0 means one per core
+	BatchSize       int // documents per store transaction; 0 means 64
 	// FlushEvery bounds how long a partial batch waits before it is
 	// written, so a slow live feed still lands promptly; 0 means 2s.
 	FlushEvery time.Duration
@@ -141,7 +145,11 @@ func New(cfg Config) (*Pipeline, error) {
 	if cfg.OnError == nil {
 		cfg.OnError = func(string, error) {}
 	}
-	return &Pipeline{cfg: cfg, ck: newCheckpoints(cfg.State)}, nil
+	ckState := cfg.State
+	if cfg.SkipCheckpoints {
+		ckState = nil
+	}
+	return &Pipeline{cfg: cfg, ck: newCheckpoints(ckState)}, nil
 }
 
 // Resume returns the checkpoint stored for an origin: the offset of the

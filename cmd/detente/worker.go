@@ -138,8 +138,9 @@ func serveMetrics(e *env, addr string, reg *prometheus.Registry) (stop func(), e
 }
 
 // workerPipeline is the standard pipeline's configuration over st, less
-// resume checkpoints (the queue resumes a worker's work). New alerts are
-// written to the store's outbox; "detente serve" delivers them.
+// resume checkpoints (the queue resumes a worker's work; the Worker sets
+// SkipCheckpoints). New alerts are written to the store's outbox; "detente
+// serve" delivers them.
 func workerPipeline(ctx context.Context, e *env, st store, dict string, workers int) (pipeline.Config, error) {
 	cfg, err := pipeline.StandardConfig(ctx, st, pipeline.Options{
 		DictDir:  dict,
@@ -150,6 +151,5 @@ func workerPipeline(ctx context.Context, e *env, st store, dict string, workers 
 			e.log.Error("page failed", "url", input, "err", err)
 		},
 	})
-	cfg.State = nil
 	return cfg, err
 }
