@@ -53,14 +53,15 @@ type servingProcess struct {
 	exit   chan error
 }
 
-// startServe starts "detente serve" over db and waits (at most a minute)
-// until its health endpoint answers.
-func startServe(t *testing.T, bin, db string) *servingProcess {
+// startServe starts "detente serve" over db, with env added to its
+// environment, and waits (at most a minute) until its health endpoint
+// answers.
+func startServe(t *testing.T, bin, db string, env ...string) *servingProcess {
 	t.Helper()
 	addr := freeAddr(t)
 	s := &servingProcess{base: "http://" + addr, stderr: &bytes.Buffer{}, exit: make(chan error, 1)}
 	s.cmd = exec.Command(bin, "serve", "--db", db, "--addr", addr)
-	s.cmd.Env = append(os.Environ(), "DETENTE_TOKEN="+pushToken)
+	s.cmd.Env = append(append(os.Environ(), "DETENTE_TOKEN="+pushToken), env...)
 	s.cmd.Stderr = s.stderr
 	if err := s.cmd.Start(); err != nil {
 		t.Fatal(err)

@@ -1,0 +1,537 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"maps"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	natsgo "github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+
+	"github.com/detente-project/detente/internal/crashpoint"
+	"github.com/detente-project/detente/internal/pgtest"
+	"github.com/detente-project/detente/source"
+)
+
+// faultRow is one row of the fault table: a way of running detente, a
+// store, and the crash point where the run is killed.
+type faultRow struct {
+	mode  string // ingest, rebuild, push, worker
+	store string // sqlite, postgres
+	point string // crashpoint name@hit
+}
+
+// TestFaultTable kills detente (SIGKILL, at a named crash point, see
+// internal/crashpoint) in every mode over both stores, lets a later run
+// recover as a user would (run the command again, restart the server or
+// the worker), and compares every table, derived tension tables and alerts
+// included, row for row with an uninterrupted ingest of the same records.
+// The columns compared leave out only what records when a row was written
+// (fetch and creation times, row IDs of the full-text index).
+func TestFaultTable(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary and runs detente about thirty times")
+	}
+	bin := buildDetente(t)
+	recs, jsonl := demoRecords(t)
+	rows := []faultRow{
+		{"ingest", "sqlite", "stored@2"},
+		{"ingest", "sqlite", "tension-pair@5"},
+		{"ingest", "postgres", "stored@2"},
+		{"ingest", "postgres", "tension-pair@5"},
+		{"rebuild", "sqlite", "tension-pair@5"},
+		{"rebuild", "postgres", "tension-pair@5"},
+		{"push", "sqlite", "stored@2"},
+		{"push", "postgres", "stored@2"},
+		{"push", "sqlite", "tension-pair@3"},
+		{"worker", "sqlite", "stored@2"},
+		{"worker", "postgres", "stored@2"},
+	}
+	want := map[string]tableDump{}
+	for _, store := range []string{"sqlite", "postgres"} {
+		db := newDB(t, store, "fault_ref")
+		run(t, bin, nil, "ingest", "--db", db, jsonl)
+		want[store] = dumpTables(t, db)
+		if n := len(want[store]["articles"]); n != len(recs) {
+			t.Fatalf("reference ingest on %s stored %d articles, want %d", store, n, len(recs))
+		}
+	}
+	for _, row := range rows {
+		t.Run(row.mode+"/"+row.store+"/"+row.point, func(t *testing.T) {
+			db := newDB(t, row.store, "fault")
+			env := []string{crashpoint.Env + "=" + row.point}
+			switch row.mode {
+			case "ingest":
+				mustBeKilled(t, runProcess(t, bin, env, "ingest", "--workers", "1", "--db", db, jsonl))
+				t.Logf("killed with %d of %d articles stored", articleCount(t, db), len(recs))
+				run(t, bin, nil, "ingest", "--db", db, jsonl)
+			case "rebuild":
+				run(t, bin, nil, "ingest", "--db", db, jsonl)
+				mustBeKilled(t, runProcess(t, bin, env, "rebuild", "--db", db))
+				// Any later run repairs what the rebuild left half done;
+				// this one has nothing new to store.
+				run(t, bin, nil, "ingest", "--db", db, jsonl)
+			case "push":
+				pushThroughCrash(t, bin, db, env, recs)
+			case "worker":
+				workThroughCrash(t, bin, db, env, jsonl, len(recs))
+			default:
+				t.Fatalf("unknown mode %q", row.mode)
+			}
+			got := dumpTables(t, db)
+			if diff := got.diff(want[row.store]); diff != "" {
+				t.Errorf("after the crash and recovery the tables differ from an uninterrupted ingest:\n%s", diff)
+			} else {
+				t.Logf("identical to the uninterrupted run: %s", got.summary())
+			}
+		})
+	}
+}
+
+// newDB returns a fresh database of the store: a SQLite file or a
+// PostgreSQL schema.
+func newDB(t *testing.T, store, name string) string {
+	t.Helper()
+	if store == "postgres" {
+		return pgtest.URL(t, name)
+	}
+	return filepath.Join(t.TempDir(), name+".db")
+}
+
+// run runs detente to completion and fails the test unless it succeeds.
+func run(t *testing.T, bin string, env []string, args ...string) {
+	t.Helper()
+	cmd := exec.Command(bin, args...)
+	cmd.Env = append(os.Environ(), env...)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("detente %s: %v\n%s", strings.Join(args, " "), err, tail(out))
+	}
+}
+
+// runProcess runs detente to its end, whatever it is, and returns how it
+// ended and what it printed.
+func runProcess(t *testing.T, bin string, env []string, args ...string) processEnd {
+	t.Helper()
+	cmd := exec.Command(bin, args...)
+	cmd.Env = append(os.Environ(), env...)
+	out, err := cmd.CombinedOutput()
+	return processEnd{err: err, output: out, what: "detente " + strings.Join(args, " ")}
+}
+
+type processEnd struct {
+	err    error
+	output []byte
+	what   string
+}
+
+// mustBeKilled fails the test unless the process died by SIGKILL: a row
+// whose crash point was never reached tests nothing.
+func mustBeKilled(t *testing.T, p processEnd) {
+	t.Helper()
+	if !killed(p.err) {
+		t.Fatalf("%s ended with %v, not killed at its crash point\n%s", p.what, p.err, tail(p.output))
+	}
+}
+
+// killed reports whether a process's exit error is death by SIGKILL.
+func killed(err error) bool {
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) {
+		return false
+	}
+	ws, ok := ee.Sys().(syscall.WaitStatus)
+	return ok && ws.Signaled() && ws.Signal() == syscall.SIGKILL
+}
+
+func tail(out []byte) []byte {
+	if len(out) > 4000 {
+		return out[len(out)-4000:]
+	}
+	return out
+}
+
+// pushThroughCrash pushes recs to a server armed to crash, as a client
+// that retries what was not acknowledged: a request that fails because the
+// server died is sent again to the restarted server. It waits until the
+// restarted server has stored everything, then stops it.
+func pushThroughCrash(t *testing.T, bin, db string, env []string, recs []source.Record) {
+	t.Helper()
+	s := startServe(t, bin, db, env...)
+	crashed := false
+	restart := func() {
+		if err := <-s.exit; !killed(err) {
+			t.Fatalf("serve ended with %v, not killed at its crash point\n%s", err, s.stderr)
+		}
+		crashed = true
+		s = startServe(t, bin, db)
+	}
+	const per = 5
+	for i := 0; i < len(recs); {
+		body, err := json.Marshal(recs[i:min(i+per, len(recs))])
+		if err != nil {
+			t.Fatal(err)
+		}
+		status, answer, err := s.tryPost(body)
+		if err != nil {
+			if crashed {
+				t.Fatalf("push to the restarted server: %v", err)
+			}
+			restart()
+			continue
+		}
+		if status != http.StatusAccepted {
+			t.Fatalf("push of records %d…: %d %s", i, status, answer)
+		}
+		i += per
+	}
+	// The crash may come after the last push, while the server stores
+	// what it acknowledged.
+	for deadline := time.Now().Add(2 * time.Minute); !crashed || articleCount(t, db) < len(recs); time.Sleep(100 * time.Millisecond) {
+		if !crashed && processGone(s) {
+			restart()
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("after 2 minutes: %d of %d articles stored, crashed %v\n%s", articleCount(t, db), len(recs), crashed, s.stderr)
+		}
+	}
+	if err := s.stop(t, syscall.SIGTERM); err != nil {
+		t.Fatalf("restarted serve after SIGTERM: %v\n%s", err, s.stderr)
+	}
+}
+
+// processGone reports, without waiting, whether the server process has
+// ended; its exit is put back for restart to read.
+func processGone(s *servingProcess) bool {
+	select {
+	case err := <-s.exit:
+		s.exit <- err
+		return true
+	default:
+		return false
+	}
+}
+
+// tryPost pushes body and returns the answer, or the error of a server
+// that did not answer.
+func (s *servingProcess) tryPost(body []byte) (int, []byte, error) {
+	req, err := http.NewRequest(http.MethodPost, s.base+"/api/v1/articles", bytes.NewReader(body))
+	if err != nil {
+		return 0, nil, err
+	}
+	req.Header.Set("Authorization", "Bearer "+pushToken)
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return 0, nil, err
+	}
+	defer resp.Body.Close()
+	answer, err := io.ReadAll(resp.Body)
+	return resp.StatusCode, answer, err
+}
+
+// workThroughCrash queues the records, runs a worker armed to crash until
+// it dies, then a fresh worker until every item is stored and acked.
+func workThroughCrash(t *testing.T, bin, db string, env []string, jsonl string, n int) {
+	t.Helper()
+	url, stream, subject := testQueue(t)
+	q := []string{"--nats", url, "--stream", stream, "--subject", subject}
+	run(t, bin, nil, append(append([]string{"enqueue"}, q...), jsonl)...)
+	// One item and one coder at a time, as the reference ingest's order.
+	args := append(append([]string{"worker"}, q...), "--db", db, "--items", "1", "--workers", "1", "--ack-wait", "5s")
+	mustBeKilled(t, runProcess(t, bin, env, args...))
+	t.Logf("worker killed with %d of %d articles stored", articleCount(t, db), n)
+
+	cmd := exec.Command(bin, args...)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exit := make(chan error, 1)
+	go func() { exit <- cmd.Wait() }()
+	t.Cleanup(func() { _ = cmd.Process.Kill() })
+	for deadline := time.Now().Add(2 * time.Minute); articleCount(t, db) < n || queued(t, url, stream) > 0; time.Sleep(200 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("after 2 minutes the restarted worker stored %d of %d articles, %d items still queued\n%s",
+				articleCount(t, db), n, queued(t, url, stream), tail(stderr.Bytes()))
+		}
+	}
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-exit:
+		if err != nil {
+			t.Fatalf("worker after SIGTERM: %v\n%s", err, tail(stderr.Bytes()))
+		}
+	case <-time.After(time.Minute):
+		t.Fatal("worker did not stop within a minute of SIGTERM")
+	}
+	// The queue resumes a worker's work: it writes no resume checkpoints.
+	conn := openDump(t, db)
+	defer conn.Close()
+	var checkpoints int
+	err := conn.QueryRow("SELECT count(*) FROM state WHERE key LIKE 'checkpoint:%'").Scan(&checkpoints)
+	if err != nil || checkpoints != 0 {
+		t.Errorf("workers left %d resume checkpoints (%v)", checkpoints, err)
+	}
+}
+
+// queued is the number of items on the stream not yet acknowledged.
+func queued(t *testing.T, url, stream string) int {
+	t.Helper()
+	nc, err := natsgo.Connect(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer nc.Close()
+	js, err := jetstream.New(nc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	s, err := js.Stream(ctx, stream)
+	if err != nil {
+		t.Fatal(err)
+	}
+	info, err := s.Info(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return int(info.State.Msgs)
+}
+
+// articleCount counts the stored articles of a SQLite file or PostgreSQL
+// schema; 0 while there is no store yet.
+func articleCount(t *testing.T, db string) int {
+	t.Helper()
+	conn := openDump(t, db)
+	if conn == nil {
+		return 0
+	}
+	defer conn.Close()
+	var n int
+	if err := conn.QueryRow("SELECT count(*) FROM articles").Scan(&n); err != nil {
+		return 0
+	}
+	return n
+}
+
+// openDump opens db for reading with database/sql; nil when a SQLite file
+// does not exist yet.
+func openDump(t *testing.T, db string) *sql.DB {
+	t.Helper()
+	driver, dsn := "sqlite", db+"?_pragma=busy_timeout(5000)&mode=ro"
+	if strings.HasPrefix(db, "postgres://") {
+		driver, dsn = "pgx", db
+	} else if _, err := os.Stat(db); err != nil {
+		return nil
+	}
+	conn, err := sql.Open(driver, dsn)
+	if err != nil {
+		t.Fatalf("open %s: %v", db, err)
+	}
+	return conn
+}
+
+// tableDump is every table's rows, each row its compared columns as text,
+// sorted.
+type tableDump map[string][]string
+
+// volatile are the columns that record when or in which order a row was
+// written, not what it says: they differ between any two runs.
+var volatile = map[string][]string{
+	"articles":              {"seq", "fetched"},
+	"sentences":             {"id"},
+	"tension_alerts":        {"created"},
+	"tension_subscriptions": {"id", "created", "secret"},
+	"tension_deliveries":    {"id", "subscription_id", "attempts", "next_at", "last_error", "finished"},
+	"state":                 {"updated"},
+}
+
+// skipped tables: migrations bookkeeping, and resume checkpoints, which
+// name the input run by run. The tension marks in state are compared.
+func skippedTable(name string) bool {
+	return name == "schema_migrations" || name == "migrations" || strings.Contains(name, "_fts") ||
+		strings.HasPrefix(name, "sqlite_")
+}
+
+// dumpTables reads every table of db.
+func dumpTables(t *testing.T, db string) tableDump {
+	t.Helper()
+	conn := openDump(t, db)
+	if conn == nil {
+		t.Fatalf("no database at %s", db)
+	}
+	defer conn.Close()
+	q := "SELECT name FROM sqlite_master WHERE type = 'table'"
+	if strings.HasPrefix(db, "postgres://") {
+		q = "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'"
+	}
+	names, err := queryStrings(conn, q)
+	if err != nil {
+		t.Fatalf("list tables: %v", err)
+	}
+	d := tableDump{}
+	for _, name := range names {
+		if skippedTable(name) {
+			continue
+		}
+		rows, err := dumpTable(conn, name)
+		if err != nil {
+			t.Fatalf("dump %s: %v", name, err)
+		}
+		if name == "state" {
+			rows = slices.DeleteFunc(rows, func(r string) bool { return !strings.Contains(r, `key="tension:`) })
+		}
+		d[name] = rows
+	}
+	return d
+}
+
+func queryStrings(conn *sql.DB, q string) ([]string, error) {
+	rows, err := conn.Query(q)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
+// folded are the tables compared by what they add up to: count_deltas
+// (PostgreSQL) holds a row for each write, which readers sum.
+var folded = map[string]string{
+	"count_deltas": "SELECT sum(articles)::bigint AS articles, sum(sentences)::bigint AS sentences, " +
+		"sum(events)::bigint AS events, sum(stories)::bigint AS stories FROM count_deltas",
+}
+
+// dumpTable reads a table's rows as "col=value col=value …", leaving out
+// its volatile columns, sorted.
+func dumpTable(conn *sql.DB, name string) ([]string, error) {
+	q := "SELECT * FROM " + name
+	if f, ok := folded[name]; ok {
+		q = f
+	}
+	rows, err := conn.Query(q)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	cols, err := rows.Columns()
+	if err != nil {
+		return nil, err
+	}
+	vals := make([]any, len(cols))
+	ptrs := make([]any, len(cols))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	var out []string
+	for rows.Next() {
+		if err := rows.Scan(ptrs...); err != nil {
+			return nil, err
+		}
+		var b strings.Builder
+		for i, c := range cols {
+			if slices.Contains(volatile[name], c) {
+				continue
+			}
+			fmt.Fprintf(&b, "%s=%s ", c, cell(vals[i]))
+		}
+		out = append(out, b.String())
+	}
+	slices.Sort(out)
+	return out, rows.Err()
+}
+
+// cell formats a value the same way whatever the driver gave: floats to
+// ten significant digits, so that sums taken in another order compare
+// equal, and times in UTC.
+func cell(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return "NULL"
+	case []byte:
+		return strconv.Quote(string(x))
+	case string:
+		return strconv.Quote(x)
+	case float64:
+		return strconv.FormatFloat(x, 'g', 10, 64)
+	case float32:
+		return strconv.FormatFloat(float64(x), 'g', 10, 32)
+	case time.Time:
+		return x.UTC().Format(time.RFC3339Nano)
+	}
+	return fmt.Sprint(v)
+}
+
+// diffWidth is how much of a differing row a diff shows.
+const diffWidth = 400
+
+// diff describes how d differs from want: tables missing or extra, and
+// for each differing table its row counts and first differing rows.
+func (d tableDump) diff(want tableDump) string {
+	var b strings.Builder
+	names := map[string]bool{}
+	for n := range d {
+		names[n] = true
+	}
+	for n := range want {
+		names[n] = true
+	}
+	for _, n := range slices.Sorted(maps.Keys(names)) {
+		got, exp := d[n], want[n]
+		if slices.Equal(got, exp) {
+			continue
+		}
+		fmt.Fprintf(&b, "table %s: %d rows, want %d\n", n, len(got), len(exp))
+		shown := 0
+		for _, r := range exp {
+			if !slices.Contains(got, r) && shown < 3 {
+				fmt.Fprintf(&b, "  missing %.*s\n", diffWidth, r)
+				shown++
+			}
+		}
+		shown = 0
+		for _, r := range got {
+			if !slices.Contains(exp, r) && shown < 3 {
+				fmt.Fprintf(&b, "  extra   %.*s\n", diffWidth, r)
+				shown++
+			}
+		}
+	}
+	return b.String()
+}
+
+// summary counts the rows compared, by table.
+func (d tableDump) summary() string {
+	var parts []string
+	for _, n := range slices.Sorted(maps.Keys(d)) {
+		parts = append(parts, fmt.Sprintf("%s %d", n, len(d[n])))
+	}
+	return strings.Join(parts, ", ")
+}
