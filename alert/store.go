@@ -19,12 +19,23 @@ type Delivery struct {
 	Attempts     int                  // attempts made before this one
 }
 
+// MadeAt is when an alert was made, for EnqueueDeliveries: its Created, or
+// now for an alert without one.
+func MadeAt(a detente.Alert, now time.Time) time.Time {
+	if a.Created.IsZero() {
+		return now
+	}
+	return a.Created
+}
+
 // Store is the outbox of deliveries. The sqlite and postgres packages
 // implement it.
 type Store interface {
 	// EnqueueDeliveries records one pending delivery of each alert to each
-	// subscription of its pair or of all pairs, due at now. Recording the
-	// same alert again adds nothing. It returns how many it recorded.
+	// subscription of its pair or of all pairs made no later than the
+	// alert (its Created; now when it has none), due at now. Recording the
+	// same alert again adds nothing, so recovering runs may hand every
+	// alert again. It returns how many it recorded.
 	EnqueueDeliveries(ctx context.Context, alerts []detente.Alert, now time.Time) (int, error)
 	// ClaimDeliveries returns at most limit deliveries due at now, at most
 	// one per subscription and none of a subscription that has a claimed

@@ -202,7 +202,7 @@ func (s *Store) AddAlerts(ctx context.Context, alerts []detente.Alert) ([]detent
 // ResetTension deletes every rollup, index day, alert and delivery, for a
 // rebuild. Subscriptions stay.
 func (s *Store) ResetTension(ctx context.Context) error {
-	_, err := s.db.ExecContext(ctx, `TRUNCATE tension_deliveries, tension_alerts, tension_days, tension_country_days`)
+	_, err := s.db.ExecContext(ctx, `TRUNCATE tension_days, tension_country_days`)
 	if err != nil {
 		return fmt.Errorf("reset tension: %w", err)
 	}
@@ -219,16 +219,6 @@ func (s *Store) Alert(ctx context.Context, id string) (detente.Alert, error) {
 		return a, fmt.Errorf("alert %s: %w", id, err)
 	}
 	return a, nil
-}
-
-// SettledAlerts returns the IDs of the stored alerts that have no delivery
-// still to make (pending or being sent).
-func (s *Store) SettledAlerts(ctx context.Context) (map[string]bool, error) {
-	ids, err := sqlscan.Set(ctx, s.db, sqlscan.SettledAlertsSQL)
-	if err != nil {
-		return nil, fmt.Errorf("settled alerts: %w", err)
-	}
-	return ids, nil
 }
 
 // SetPairAlerts makes alerts the stored alerts of pair, in one

@@ -82,7 +82,7 @@ func (s *Store) EnqueueDeliveries(ctx context.Context, alerts []detente.Alert, n
 	defer tx.Rollback()
 	n := 0
 	for _, a := range alerts {
-		subs, err := subscriptionIDs(ctx, tx, a.Pair)
+		subs, err := subscriptionIDs(ctx, tx, a.Pair, alert.MadeAt(a, now))
 		if err != nil {
 			return 0, fmt.Errorf("enqueue deliveries of alert %s: %w", a.ID, err)
 		}
@@ -104,9 +104,11 @@ func (s *Store) EnqueueDeliveries(ctx context.Context, alerts []detente.Alert, n
 	return n, nil
 }
 
-// subscriptionIDs returns the subscriptions of a pair or of all pairs.
-func subscriptionIDs(ctx context.Context, tx *sql.Tx, p detente.Pair) ([]string, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT id FROM tension_subscriptions WHERE pair IN ('', $1) ORDER BY id`, p.Key())
+// subscriptionIDs returns the subscriptions of a pair or of all pairs made
+// no later than made.
+func subscriptionIDs(ctx context.Context, tx *sql.Tx, p detente.Pair, made time.Time) ([]string, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT id FROM tension_subscriptions WHERE pair IN ('', $1) AND created <= $2 ORDER BY id`,
+		p.Key(), made)
 	if err != nil {
 		return nil, err
 	}

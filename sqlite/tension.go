@@ -224,7 +224,7 @@ func (s *Store) AddAlerts(ctx context.Context, alerts []detente.Alert) ([]detent
 // ResetTension deletes every rollup, index day, alert and pending delivery,
 // for a rebuild. Subscriptions stay.
 func (s *Store) ResetTension(ctx context.Context) error {
-	for _, t := range []string{"tension_deliveries", "tension_alerts", "tension_days", "tension_country_days"} {
+	for _, t := range []string{"tension_days", "tension_country_days"} {
 		if _, err := s.write.ExecContext(ctx, `DELETE FROM `+t); err != nil {
 			return fmt.Errorf("reset %s: %w", t, err)
 		}
@@ -242,16 +242,6 @@ func (s *Store) Alert(ctx context.Context, id string) (detente.Alert, error) {
 		return a, fmt.Errorf("alert %s: %w", id, err)
 	}
 	return a, nil
-}
-
-// SettledAlerts returns the IDs of the stored alerts that have no delivery
-// still to make (pending or being sent).
-func (s *Store) SettledAlerts(ctx context.Context) (map[string]bool, error) {
-	ids, err := sqlscan.Set(ctx, s.read, sqlscan.SettledAlertsSQL)
-	if err != nil {
-		return nil, fmt.Errorf("settled alerts: %w", err)
-	}
-	return ids, nil
 }
 
 // SetPairAlerts makes alerts the stored alerts of pair, in one

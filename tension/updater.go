@@ -45,12 +45,11 @@ type Store interface {
 	// pair are deleted, these stored or updated, keeping their creation
 	// time. It returns those not stored before.
 	SetPairAlerts(ctx context.Context, pair detente.Pair, alerts []detente.Alert) ([]detente.Alert, error)
-	// ResetTension deletes every stored day, country day, alert and
-	// delivery, keeping subscriptions.
+	// ResetTension deletes every stored day and country day. Alerts and
+	// their deliveries are kept: a rebuild reconciles each pair's alerts
+	// (the same change points keep their IDs), so that deliveries keep
+	// their history and nothing delivered is sent again.
 	ResetTension(ctx context.Context) error
-	// SettledAlerts returns the IDs of the stored alerts that have no
-	// delivery still to make (pending or being sent).
-	SettledAlerts(ctx context.Context) (map[string]bool, error)
 }
 
 // EventSource streams stored events; detente.Reader is one.
@@ -172,44 +171,35 @@ func (u *Updater) Update(ctx context.Context, events []detente.Event) error {
 }
 
 // Rebuild recomputes every series, index and alert from the stored events
-// of src, after deleting what was stored. Alerts found are stored but not
-// handed to the Notifier: subscribers have had them, or they are history.
-// It returns the number of alerts stored.
+// of src, after deleting the stored days. Alerts are reconciled pair by
+// pair; those it adds are not handed to the Notifier: subscribers have had
+// them, or they are history. It returns the number of alerts stored.
 func (u *Updater) Rebuild(ctx context.Context, src EventSource) (int, error) {
 	alerts, err := u.rebuild(ctx, src)
 	return len(alerts), err
 }
 
-// Recover is Rebuild for a run that repairs an interrupted one: the alerts
-// it finds that were not stored and settled before (those of the events
-// whose update was interrupted, and those whose deliveries the reset
-// dropped) go to the Notifier, as the interrupted update would have sent
-// them. It returns the number of alerts stored.
+// Recover is Rebuild for a run that repairs an interrupted one: every
+// stored alert goes to the Notifier again, as the interrupted update would
+// have sent those it stored or would have stored. Recording a delivery is
+// idempotent and a subscription only gets alerts made after it, so alerts
+// delivered or queued before are not sent twice. It returns the number of
+// alerts stored.
 func (u *Updater) Recover(ctx context.Context, src EventSource) (int, error) {
-	settled, err := u.store.SettledAlerts(ctx)
-	if err != nil {
-		return 0, fmt.Errorf("recover: %w", err)
-	}
 	alerts, err := u.rebuild(ctx, src)
 	if err != nil {
 		return len(alerts), err
 	}
-	var unsent []detente.Alert
-	for _, a := range alerts {
-		if !settled[a.ID] {
-			unsent = append(unsent, a)
-		}
-	}
-	if u.notify != nil && len(unsent) > 0 {
-		if err := u.notify.Notify(ctx, unsent); err != nil {
-			return len(alerts), fmt.Errorf("recover: notify %d alerts: %w", len(unsent), err)
+	if u.notify != nil && len(alerts) > 0 {
+		if err := u.notify.Notify(ctx, alerts); err != nil {
+			return len(alerts), fmt.Errorf("recover: notify %d alerts: %w", len(alerts), err)
 		}
 	}
 	return len(alerts), nil
 }
 
-// rebuild resets the tension tables, recomputes them from src and returns
-// the alerts stored.
+// rebuild resets the tension days, recomputes them and the alerts from src
+// and returns every alert stored.
 func (u *Updater) rebuild(ctx context.Context, src EventSource) ([]detente.Alert, error) {
 	if err := u.store.ResetTension(ctx); err != nil {
 		return nil, fmt.Errorf("rebuild: %w", err)
@@ -222,9 +212,18 @@ func (u *Updater) rebuild(ctx context.Context, src EventSource) ([]detente.Alert
 	if err != nil {
 		return nil, fmt.Errorf("rebuild: read events: %w", err)
 	}
-	alerts, err := u.Apply(ctx, k, false)
-	if err != nil {
-		return alerts, fmt.Errorf("rebuild: %w", err)
+	if _, err := u.Apply(ctx, k, false); err != nil {
+		return nil, fmt.Errorf("rebuild: %w", err)
+	}
+	var alerts []detente.Alert
+	for _, pair := range sortedKeys(k.Pairs, func(p detente.Pair) string { return p.Key() }) {
+		for _, p := range []detente.Pair{pair, detente.NewPair(pair.A, pair.B, true), detente.NewPair(pair.B, pair.A, true)} {
+			a, err := u.store.PairAlerts(ctx, p)
+			if err != nil {
+				return nil, fmt.Errorf("rebuild: %w", err)
+			}
+			alerts = append(alerts, a...)
+		}
 	}
 	return alerts, nil
 }

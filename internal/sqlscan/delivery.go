@@ -103,9 +103,3 @@ func PublicSubscriptions(subs []detente.Subscription) []detente.Subscription {
 	}
 	return subs
 }
-
-// SettledAlertsSQL selects the IDs of the stored alerts that have no
-// delivery still to make (pending or being sent); it has no placeholder,
-// so both stores run it as it is.
-const SettledAlertsSQL = `SELECT id FROM tension_alerts a WHERE NOT EXISTS (
-	SELECT 1 FROM tension_deliveries d WHERE d.alert_id = a.id AND d.status IN ('pending', 'sending'))`
