@@ -10,12 +10,14 @@ import (
 	"io"
 	"maps"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -59,8 +61,10 @@ func TestFaultTable(t *testing.T) {
 		{"push", "sqlite", "stored@2"},
 		{"push", "postgres", "stored@2"},
 		{"push", "sqlite", "tension-pair@3"},
-		{"worker", "sqlite", "stored@2"},
-		{"worker", "postgres", "stored@2"},
+		{"deliver", "sqlite", "delivered@2"},
+		{"deliver", "postgres", "delivered@2"},
+		{"deliver", "sqlite", "tension-pair@3"},
+		{"deliver", "postgres", "tension-pair@3"},
 	}
 	want := map[string]tableDump{}
 	for _, store := range []string{"sqlite", "postgres"} {
@@ -71,9 +75,21 @@ func TestFaultTable(t *testing.T) {
 			t.Fatalf("reference ingest on %s stored %d articles, want %d", store, n, len(recs))
 		}
 	}
+	// Deliveries need a subscriber: their reference is a server that
+	// delivers every alert of the pushed records without a crash.
+	delivered := map[string]tableDump{}
+	for _, store := range []string{"sqlite", "postgres"} {
+		db := newDB(t, store, "fault_deliver_ref")
+		deliverThroughCrash(t, bin, db, nil, recs)
+		delivered[store] = dumpTables(t, db)
+	}
 	for _, row := range rows {
 		t.Run(row.mode+"/"+row.store+"/"+row.point, func(t *testing.T) {
+			// Rows spend much of their time waiting (a restarted server
+			// retries a delivery once its dead claim's lease is over).
+			t.Parallel()
 			db := newDB(t, row.store, "fault")
+			ref := want[row.store]
 			env := []string{crashpoint.Env + "=" + row.point}
 			switch row.mode {
 			case "ingest":
@@ -90,11 +106,14 @@ func TestFaultTable(t *testing.T) {
 				pushThroughCrash(t, bin, db, env, recs)
 			case "worker":
 				workThroughCrash(t, bin, db, env, jsonl, len(recs))
+			case "deliver":
+				deliverThroughCrash(t, bin, db, env, recs)
+				ref = delivered[row.store]
 			default:
 				t.Fatalf("unknown mode %q", row.mode)
 			}
 			got := dumpTables(t, db)
-			if diff := got.diff(want[row.store]); diff != "" {
+			if diff := got.diff(ref); diff != "" {
 				t.Errorf("after the crash and recovery the tables differ from an uninterrupted ingest:\n%s", diff)
 			} else {
 				t.Logf("identical to the uninterrupted run: %s", got.summary())
@@ -212,6 +231,90 @@ func pushThroughCrash(t *testing.T, bin, db string, env []string, recs []source.
 	if err := s.stop(t, syscall.SIGTERM); err != nil {
 		t.Fatalf("restarted serve after SIGTERM: %v\n%s", err, s.stderr)
 	}
+}
+
+// deliverThroughCrash runs a server that delivers alerts to a webhook on
+// this machine, pushes recs, and waits until every alert is delivered.
+// With env armed, the server is killed right after a webhook answered and
+// before the delivery was recorded; the restarted server must deliver
+// that alert again (at least once), and every other.
+func deliverThroughCrash(t *testing.T, bin, db string, env []string, recs []source.Record) {
+	t.Helper()
+	var mu sync.Mutex
+	received := map[string]int{}
+	hook := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var p struct {
+			Alert struct {
+				ID string `json:"id"`
+			} `json:"alert"`
+		}
+		if err := json.NewDecoder(r.Body).Decode(&p); err != nil || p.Alert.ID == "" {
+			t.Errorf("webhook got a body without an alert ID: %v", err)
+		}
+		mu.Lock()
+		received[p.Alert.ID]++
+		mu.Unlock()
+	}))
+	defer hook.Close()
+	args := []string{"--allow-private"}
+	s := startServeWith(t, bin, db, args, env)
+	sub := fmt.Sprintf(`{"url":%q,"secret":"fault-table-secret-0123456789"}`, hook.URL)
+	req, err := http.NewRequest(http.MethodPost, s.base+"/api/v1/subscriptions", strings.NewReader(sub))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Authorization", "Bearer "+pushToken)
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusCreated {
+		t.Fatalf("create subscription: %s", resp.Status)
+	}
+	s.push(t, recs, 5)
+
+	crashed := env == nil
+	conn := func() *sql.DB { return openDump(t, db) }
+	undelivered := func() (alerts, open int) {
+		c := conn()
+		defer c.Close()
+		_ = c.QueryRow("SELECT count(*) FROM tension_alerts").Scan(&alerts)
+		_ = c.QueryRow("SELECT count(*) FROM tension_deliveries WHERE status <> 'done'").Scan(&open)
+		return alerts, open
+	}
+	for deadline := time.Now().Add(2 * time.Minute); ; time.Sleep(100 * time.Millisecond) {
+		if !crashed && processGone(s) {
+			if err := <-s.exit; !killed(err) {
+				t.Fatalf("serve ended with %v, not killed at its crash point\n%s", err, s.stderr)
+			}
+			crashed = true
+			s = startServeWith(t, bin, db, args, nil)
+		}
+		alerts, open := undelivered()
+		mu.Lock()
+		got := len(received)
+		mu.Unlock()
+		if crashed && alerts > 0 && open == 0 && got == alerts {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("after 2 minutes: %d alerts, %d deliveries open, %d alerts received, crashed %v\n%s",
+				alerts, open, got, crashed, s.stderr)
+		}
+	}
+	if err := s.stop(t, syscall.SIGTERM); err != nil {
+		t.Fatalf("serve after SIGTERM: %v\n%s", err, s.stderr)
+	}
+	t.Logf("%d alerts delivered, %d of them more than once", len(received), func() (n int) {
+		for _, c := range received {
+			if c > 1 {
+				n++
+			}
+		}
+		return n
+	}())
 }
 
 // processGone reports, without waiting, whether the server process has
@@ -360,7 +463,7 @@ var volatile = map[string][]string{
 	"articles":              {"seq", "fetched"},
 	"sentences":             {"id"},
 	"tension_alerts":        {"created"},
-	"tension_subscriptions": {"id", "created", "secret"},
+	"tension_subscriptions": {"id", "created", "secret", "url"},
 	"tension_deliveries":    {"id", "subscription_id", "attempts", "next_at", "last_error", "finished"},
 	"state":                 {"updated"},
 }
