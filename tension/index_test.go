@@ -317,14 +317,15 @@ func TestWorkedExample(t *testing.T) {
 
 // A new pair that turns tense a week after its first reports, at about an
 // event a day (the demo's Iran–United States story: a few accusations,
-// then a strike, threats and a seizure), is an escalation found within a
-// week of its start, while it is still tested against a neutral baseline.
+// then sanctions, threats and a drone shot down), is an escalation found
+// within a week of its start, while it is still tested against a neutral
+// baseline.
 // Tested at Threshold against Sigma0, it was not found in these 20 days
 // (the demo's was found on day 22).
 func TestNewPairEscalationWithinAWeek(t *testing.T) {
 	tension := map[int][]float64{
 		0:  {-2, -2, -2}, // accusations as the pair first appears
-		7:  {-8},         // the strike: the shift starts here
+		7:  {-8},         // the shift starts here
 		9:  {-4.4},
 		12: {-6, -6},
 		13: {-2, -2, -2},
