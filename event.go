@@ -33,7 +33,22 @@ type Location struct {
 	Lon     float64
 	// HasCoord reports whether Lat and Lon are known.
 	HasCoord bool
+	// Source says where the place was read from: the event's sentence, or
+	// the dateline, which says where the report was filed, not where the
+	// event happened.
+	Source PlaceSource
 }
+
+// PlaceSource says where an event's place was read from.
+type PlaceSource string
+
+// The sources of an event's place.
+const (
+	PlaceUnknown  PlaceSource = ""         // not recorded by whatever made the event
+	PlaceNone     PlaceSource = "none"     // the text places the event nowhere
+	PlaceSentence PlaceSource = "sentence" // a place the event's sentence names
+	PlaceDateline PlaceSource = "dateline" // the dateline opening the sentence: where the report was filed
+)
 
 // QuadClass groups CAMEO roots: 1 verbal cooperation (01–05), 2 material
 // cooperation (06–09), 3 verbal conflict (10–14), 4 material conflict (15–20).

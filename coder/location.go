@@ -12,7 +12,7 @@ import (
 // named after a preposition of place ("met in Muscat", "talks in Oman",
 // "a drone over the Strait of Hormuz", "a tanker off Fujairah"), with
 // coordinates when the gazetteer knows the place; the dateline only when
-// the sentence names no place.
+// the sentence names no place. Its Source says which it is.
 func (w *work) location() detente.Location {
 	for k := 0; k+1 < len(w.s.Tokens); k++ {
 		if !placePrepositions[w.word(k)] {
@@ -26,6 +26,7 @@ func (w *work) location() detente.Location {
 			break
 		}
 		if loc, ok := w.place(j); ok {
+			loc.Source = detente.PlaceSentence
 			return loc
 		}
 		m := w.mention(j)
@@ -33,33 +34,37 @@ func (w *work) location() detente.Location {
 			continue
 		}
 		start, end := w.s.Tokens[m.Start].Start, w.s.Tokens[m.End-1].End
-		return detente.Location{Country: m.Entry.Country, Place: w.s.Text[start:end]}
+		return detente.Location{Country: m.Entry.Country, Place: w.s.Text[start:end], Source: detente.PlaceSentence}
 	}
-	return w.dateline()
+	if loc, ok := w.dateline(); ok {
+		loc.Source = detente.PlaceDateline
+		return loc
+	}
+	return detente.Location{Source: detente.PlaceNone}
 }
 
 // placePrepositions introduce where an event happened.
 var placePrepositions = map[string]bool{"in": true, "at": true, "near": true, "over": true, "off": true, "across": true, "along": true}
 
 // dateline returns the place of a dateline opening the sentence:
-// "MUSCAT — ...", "HANOI, Vietnam (AP) — ...".
-func (w *work) dateline() detente.Location {
+// "MUSCAT — ...", "HANOI, Vietnam (AP) — ...", and whether there is one.
+func (w *work) dateline() (detente.Location, bool) {
 	if len(w.s.Tokens) < 3 {
-		return detente.Location{}
+		return detente.Location{}, false
 	}
 	t := w.s.Tokens[0]
 	if t.Kind != text.Word || len(t.Text) < 3 || strings.ToUpper(t.Text) != t.Text {
-		return detente.Location{}
+		return detente.Location{}, false
 	}
 	loc, n, _ := w.gazetteer(0)
 	if n == 0 {
-		return detente.Location{}
+		return detente.Location{}, false
 	}
 	switch w.word(n) {
 	case "—", "–", "-", ",", "(":
-		return loc
+		return loc, true
 	}
-	return detente.Location{}
+	return detente.Location{}, false
 }
 
 // place looks the words from token j up in the gazetteer.

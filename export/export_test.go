@@ -22,7 +22,8 @@ import (
 )
 
 // store returns a SQLite store holding storetest.Corpus, with mediators on
-// the first event.
+// the first event, the fourth placed by its dateline and the ninth known
+// only to its country.
 func store(t *testing.T) (*sqlite.Store, []detente.Document) {
 	t.Helper()
 	s, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "export.db"))
@@ -33,6 +34,9 @@ func store(t *testing.T) (*sqlite.Store, []detente.Document) {
 	docs := storetest.Corpus()
 	docs[0].Events[0].Mediators = []detente.Actor{{Code: "OMNGOV", Country: "OMN", Agent: "GOV"}, {Code: "IGOUNO", Country: "IGOUNO"}}
 	docs[0].Article.CanonicalURL = "https://a.example/canonical/1"
+	docs[1].Events[1].Location = detente.Location{Country: "ARE", Place: "DUBAI", Lat: 25.2048, Lon: 55.2708, HasCoord: true,
+		Source: detente.PlaceDateline}
+	docs[4].Events[0].Location = detente.Location{Country: "IRN", Place: "Tehran", Source: detente.PlaceSentence}
 	if err := s.WriteDocuments(context.Background(), docs); err != nil {
 		t.Fatal(err)
 	}
@@ -75,7 +79,7 @@ func TestCSV(t *testing.T) {
 			if len(recs) != tt.rows+1 {
 				t.Fatalf("%d rows, want header and %d", len(recs), tt.rows)
 			}
-			if recs[0][0] != "id" || recs[0][1] != "date" || len(recs[0]) != 32 {
+			if recs[0][0] != "id" || recs[0][1] != "date" || len(recs[0]) != 33 {
 				t.Errorf("header = %v", recs[0])
 			}
 			for i := 2; i < len(recs); i++ {
@@ -97,7 +101,7 @@ func TestCSV(t *testing.T) {
 	want := map[string]string{
 		"id": e.ID, "date": "2025-03-01", "source_code": "USAGOV", "source_country": "USA", "source_agent": "GOV",
 		"target_country": "IRN", "code": "046", "root": "04", "quad": "1", "goldstein": "3.5",
-		"location_place": "Muscat", "lat": "23.588", "lon": "58.3829", "negated": "false",
+		"location_place": "Muscat", "place_source": "sentence", "lat": "23.588", "lon": "58.3829", "negated": "false",
 		"mediators": "OMNGOV;IGOUNO", "num_sources": "1", "url": "https://a.example/canonical/1",
 		"sentence_index": "0", "coder_version": "test-coder",
 	}
@@ -137,6 +141,9 @@ func TestJSONL(t *testing.T) {
 	first := byID[docs[0].Events[0].ID]
 	if first.Day != "2025-03-01" || first.Lat == nil || *first.Lat != 23.588 || strings.Join(first.Mediators, ",") != "OMNGOV,IGOUNO" {
 		t.Errorf("first event record = %+v", first)
+	}
+	if filed := byID[docs[1].Events[1].ID]; filed.Place != "DUBAI" || filed.PlaceSource != "dateline" {
+		t.Errorf("event placed by its dateline: record %+v, want DUBAI from the dateline", filed)
 	}
 	negated := byID[docs[2].Events[0].ID]
 	if !negated.Negated || negated.Code != "130" || negated.URL != "https://c.example/3" {
@@ -198,6 +205,18 @@ func TestGDELT(t *testing.T) {
 		{docs[0].Events[0], "ActionGeo_ADM1Code", ""},
 		{docs[0].Events[0], "ActionGeo_Lat", "23.588"},
 		{docs[0].Events[0], "ActionGeo_Long", "58.3829"},
+		// Placed by the dateline: where the report was filed, not where
+		// the action was.
+		{docs[1].Events[1], "ActionGeo_Type", ""},
+		{docs[1].Events[1], "ActionGeo_FullName", ""},
+		{docs[1].Events[1], "ActionGeo_CountryCode", ""},
+		{docs[1].Events[1], "ActionGeo_Lat", ""},
+		// A place known only to its country is a country-level place.
+		{docs[4].Events[0], "ActionGeo_Type", "1"},
+		{docs[4].Events[0], "ActionGeo_FullName", "Tehran"},
+		{docs[4].Events[0], "ActionGeo_CountryCode", "IR"},
+		{docs[4].Events[0], "ActionGeo_ADM1Code", "IR"},
+		{docs[4].Events[0], "ActionGeo_Lat", ""},
 		{docs[0].Events[0], "DATEADDED", "20250301103000"},
 		{docs[0].Events[0], "SOURCEURL", "https://a.example/canonical/1"},
 		{docs[1].Events[0], "SOURCEURL", "https://b.example/2"},

@@ -45,12 +45,17 @@ var GDELTColumns = []string{
 //   - NumMentions, NumSources and NumArticles are all the event's NumSources
 //     (detente counts articles of a story); AvgTone is empty.
 //   - Actor1Geo and Actor2Geo are empty: detente places events, not actors.
-//     ActionGeo is the event's place: Type 1 (country) without a place name,
-//     4 (world city) with one; FullName the place;
-//     CountryCode the place's country as the FIPS 10-4 code GDELT uses
-//     (IRN → IR), and ADM1Code the same for a country-level place; Lat and
-//     Long when known. FeatureID is empty: detente has no GNS identifiers.
-//     A place of no single country (a sea, a strait) has no country code.
+//     ActionGeo is the event's place: Type 4 (world city, GDELT's type for
+//     any point below a country outside the United States) for a place
+//     with coordinates, 1 (country) for a place known only to its country;
+//     FullName the place as written; CountryCode the place's country as the
+//     FIPS 10-4 code GDELT uses (IRN → IR), and ADM1Code the same for a
+//     country-level place; Lat and Long when known. FeatureID is empty:
+//     detente has no GNS identifiers. A place of no single country (a sea,
+//     a strait) has no country code. ActionGeo is empty for an event placed
+//     by its article's dateline: that is where the report was filed, and
+//     GDELT's ActionGeo is where the action took place (the CSV, JSONL and
+//     Parquet exports keep the dateline, with place_source "dateline").
 //   - DATEADDED is when detente read the article, YYYYMMDDHHMMSS UTC;
 //     SOURCEURL its canonical URL, else the URL it was read from.
 func GDELT(ctx context.Context, w io.Writer, r detente.Reader, f detente.EventFilter) error {
@@ -106,9 +111,21 @@ func gdeltRow(row []string, rec *Record, o origin) {
 	n := strconv.Itoa(int(rec.NumSources))
 	row[31], row[32], row[33] = n, n, n
 	// 34 AvgTone and the actor places (35–50) stay empty.
-	action := row[51:59]
+	gdeltAction(row[51:59], rec)
+	if !o.fetched.IsZero() {
+		row[59] = o.fetched.UTC().Format("20060102150405")
+	}
+	row[60] = clean(o.url)
+}
+
+// gdeltAction fills the eight ActionGeo columns of an event, and leaves
+// them empty for an event placed by its dateline.
+func gdeltAction(action []string, rec *Record) {
+	if rec.PlaceSource == string(detente.PlaceDateline) {
+		return
+	}
 	switch {
-	case rec.Place != "":
+	case rec.Lat != nil && rec.Lon != nil:
 		action[0] = "4"
 	case rec.Country != "":
 		action[0] = "1"
@@ -123,10 +140,6 @@ func gdeltRow(row []string, rec *Record, o origin) {
 	if rec.Lat != nil && rec.Lon != nil {
 		action[5], action[6] = formatFloat(*rec.Lat), formatFloat(*rec.Lon)
 	}
-	if !o.fetched.IsZero() {
-		row[59] = o.fetched.UTC().Format("20060102150405")
-	}
-	row[60] = clean(o.url)
 }
 
 // gdeltActor fills the ten actor columns of one side.

@@ -16,22 +16,26 @@ type Record struct {
 	Day string `json:"date" parquet:"-"` // YYYY-MM-DD
 	// Date is Day as days since 1970-01-01, the value of a Parquet DATE;
 	// an int32 because parquet-go v0.32 writes time.Time DATE values wrongly.
-	Date          int32    `json:"-" parquet:"date,date"`
-	SourceCode    string   `json:"source_code" parquet:"source_code,dict"`
-	SourceCountry string   `json:"source_country" parquet:"source_country,dict"`
-	SourceAgent   string   `json:"source_agent" parquet:"source_agent,dict"`
-	SourceText    string   `json:"source_text" parquet:"source_text"`
-	TargetCode    string   `json:"target_code" parquet:"target_code,dict"`
-	TargetCountry string   `json:"target_country" parquet:"target_country,dict"`
-	TargetAgent   string   `json:"target_agent" parquet:"target_agent,dict"`
-	TargetText    string   `json:"target_text" parquet:"target_text"`
-	Code          string   `json:"code" parquet:"code,dict"`
-	Root          string   `json:"root" parquet:"root,dict"`
-	Quad          int32    `json:"quad" parquet:"quad"`
-	Goldstein     float64  `json:"goldstein" parquet:"goldstein"`
-	Plover        string   `json:"plover" parquet:"plover,dict"`
-	Country       string   `json:"location_country" parquet:"location_country,dict"`
-	Place         string   `json:"location_place" parquet:"location_place"`
+	Date          int32   `json:"-" parquet:"date,date"`
+	SourceCode    string  `json:"source_code" parquet:"source_code,dict"`
+	SourceCountry string  `json:"source_country" parquet:"source_country,dict"`
+	SourceAgent   string  `json:"source_agent" parquet:"source_agent,dict"`
+	SourceText    string  `json:"source_text" parquet:"source_text"`
+	TargetCode    string  `json:"target_code" parquet:"target_code,dict"`
+	TargetCountry string  `json:"target_country" parquet:"target_country,dict"`
+	TargetAgent   string  `json:"target_agent" parquet:"target_agent,dict"`
+	TargetText    string  `json:"target_text" parquet:"target_text"`
+	Code          string  `json:"code" parquet:"code,dict"`
+	Root          string  `json:"root" parquet:"root,dict"`
+	Quad          int32   `json:"quad" parquet:"quad"`
+	Goldstein     float64 `json:"goldstein" parquet:"goldstein"`
+	Plover        string  `json:"plover" parquet:"plover,dict"`
+	Country       string  `json:"location_country" parquet:"location_country,dict"`
+	Place         string  `json:"location_place" parquet:"location_place"`
+	// PlaceSource is where Place was read from: "sentence", "dateline"
+	// (where the report was filed, not where the event happened) or
+	// "none"; empty for events that did not record it.
+	PlaceSource   string   `json:"place_source" parquet:"place_source,dict"`
 	Lat           *float64 `json:"lat,omitempty" parquet:"lat,optional"`
 	Lon           *float64 `json:"lon,omitempty" parquet:"lon,optional"`
 	Negated       bool     `json:"negated" parquet:"negated"`
@@ -52,7 +56,7 @@ type Record struct {
 // columns are the CSV header, in the order of Record.fields.
 var columns = []string{"id", "date", "source_code", "source_country", "source_agent", "source_text",
 	"target_code", "target_country", "target_agent", "target_text", "code", "root", "quad", "goldstein",
-	"plover", "location_country", "location_place", "lat", "lon", "negated", "hypothetical", "trigger",
+	"plover", "location_country", "location_place", "place_source", "lat", "lon", "negated", "hypothetical", "trigger",
 	"rule", "confidence", "mediators", "article_id", "sentence_index", "story_id", "num_sources", "url",
 	"coder_version", "dict_version"}
 
@@ -63,7 +67,8 @@ func newRecord(e detente.Event, o origin) Record {
 		SourceCode: e.Source.Code, SourceCountry: e.Source.Country, SourceAgent: e.Source.Agent, SourceText: e.Source.Text,
 		TargetCode: e.Target.Code, TargetCountry: e.Target.Country, TargetAgent: e.Target.Agent, TargetText: e.Target.Text,
 		Code: e.Code, Root: e.Root, Quad: int32(e.Quad), Goldstein: e.Goldstein, Plover: e.Plover,
-		Country: e.Location.Country, Place: e.Location.Place, Negated: e.Negated, Hypothetical: e.Hypothetical,
+		Country: e.Location.Country, Place: e.Location.Place, PlaceSource: string(e.Location.Source),
+		Negated: e.Negated, Hypothetical: e.Hypothetical,
 		Trigger: e.Trigger.Text, Rule: e.Rule, Confidence: e.Confidence,
 		ArticleID: e.ArticleID, SentenceIndex: int32(e.SentenceIndex), StoryID: e.StoryID,
 		NumSources: int32(e.NumSources), URL: o.url, CoderVersion: e.CoderVersion, DictVersion: e.DictVersion,
@@ -88,7 +93,7 @@ func (r *Record) fields() []string {
 	}
 	return []string{r.ID, r.Day, r.SourceCode, r.SourceCountry, r.SourceAgent, r.SourceText,
 		r.TargetCode, r.TargetCountry, r.TargetAgent, r.TargetText, r.Code, r.Root, fmt.Sprint(r.Quad),
-		formatFloat(r.Goldstein), r.Plover, r.Country, r.Place, opt(r.Lat), opt(r.Lon),
+		formatFloat(r.Goldstein), r.Plover, r.Country, r.Place, r.PlaceSource, opt(r.Lat), opt(r.Lon),
 		fmt.Sprint(r.Negated), fmt.Sprint(r.Hypothetical), r.Trigger, r.Rule, formatFloat(r.Confidence),
 		strings.Join(r.Mediators, ";"), r.ArticleID, fmt.Sprint(r.SentenceIndex), r.StoryID,
 		fmt.Sprint(r.NumSources), r.URL, r.CoderVersion, r.DictVersion}

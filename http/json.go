@@ -31,6 +31,10 @@ type locationJSON struct {
 	Place   string   `json:"place,omitempty"`
 	Lat     *float64 `json:"lat,omitempty"`
 	Lon     *float64 `json:"lon,omitempty"`
+	// PlaceSource is where the place was read from: "sentence",
+	// "dateline" (where the report was filed) or "none"; absent for
+	// events that did not record it.
+	PlaceSource detente.PlaceSource `json:"place_source,omitempty"`
 }
 
 type eventJSON struct {
@@ -93,7 +97,7 @@ func toEvent(e detente.Event) eventJSON {
 		ID: e.ID, Date: e.Date.UTC().Format(dayLayout),
 		Source: toActor(e.Source), Target: toActor(e.Target),
 		Code: e.Code, Root: e.Root, Quad: int(e.Quad), Goldstein: e.Goldstein, Plover: e.Plover,
-		Location:     locationJSON{Country: e.Location.Country, Place: e.Location.Place},
+		Location:     locationJSON{Country: e.Location.Country, Place: e.Location.Place, PlaceSource: e.Location.Source},
 		Negated:      e.Negated,
 		Hypothetical: e.Hypothetical,
 		Trigger:      spanJSON{Text: e.Trigger.Text, Start: e.Trigger.Start, End: e.Trigger.End},

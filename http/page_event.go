@@ -2,7 +2,6 @@ package http
 
 import (
 	nethttp "net/http"
-	"strings"
 
 	"github.com/detente-project/detente"
 )
@@ -16,20 +15,6 @@ type eventData struct {
 	Article  detente.Article
 	Story    []detente.Article // the story's other articles
 	Pair     detente.Pair      // the event's country pair, zero when it has none
-	// Dateline is true when the event's place is the dateline opening its
-	// sentence (where the report was filed): the sentence names no place.
-	Dateline bool
-}
-
-// fromDateline reports whether place is the dateline that opens sentence:
-// "DUBAI — …", "WASHINGTON (Northwind Wire) — …", "HANOI, Vietnam — …".
-func fromDateline(sentence, place string) bool {
-	if place == "" || !strings.HasPrefix(sentence, place) {
-		return false
-	}
-	rest := strings.TrimSpace(sentence[len(place):])
-	return strings.HasPrefix(rest, "—") || strings.HasPrefix(rest, "–") || strings.HasPrefix(rest, "-") ||
-		strings.HasPrefix(rest, "(") || strings.HasPrefix(rest, ",")
 }
 
 func (s *Server) eventPage(w nethttp.ResponseWriter, r *nethttp.Request) {
@@ -48,7 +33,6 @@ func (s *Server) eventPage(w nethttp.ResponseWriter, r *nethttp.Request) {
 	for _, st := range sents {
 		if st.Index == e.SentenceIndex {
 			d.Sentence = highlight(st.Text, eventSpans(e))
-			d.Dateline = fromDateline(st.Text, e.Location.Place)
 		}
 	}
 	if p := detente.NewPair(e.Source.Country, e.Target.Country, false); p.Validate() == nil {

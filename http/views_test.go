@@ -96,21 +96,3 @@ func TestFixed(t *testing.T) {
 		}
 	}
 }
-
-func TestFromDateline(t *testing.T) {
-	for _, tc := range []struct {
-		sentence, place string
-		want            bool
-	}{
-		{"DUBAI — Iran accused the United States of lying.", "DUBAI", true},
-		{"WASHINGTON (Northwind Wire) — The United States imposed sanctions.", "WASHINGTON", true},
-		{"HANOI, Vietnam — Talks began.", "HANOI", true},
-		{"DUBAI — A drone was shot down over the Strait of Hormuz.", "Strait of Hormuz", false},
-		{"Muscat hosted the talks.", "Muscat", false},
-		{"Talks began.", "", false},
-	} {
-		if got := fromDateline(tc.sentence, tc.place); got != tc.want {
-			t.Errorf("fromDateline(%q, %q) = %v, want %v", tc.sentence, tc.place, got, tc.want)
-		}
-	}
-}

@@ -30,6 +30,13 @@
 // network error, a 5xx answer) are negatively acknowledged with a delay
 // that grows with the delivery count, until the consumer's MaxDeliver.
 //
+// # Sharing work
+//
+// A worker asks the server only for as many items as it has free slots
+// (Worker.Items) to start now, so that items it could not start yet stay
+// on the queue for an idle worker: six slow WARC items are shared between
+// two workers instead of one taking all six while the other idles.
+//
 // WARC items name a path that every worker must be able to read (a shared
 // volume): the queue carries the path, not the archive. An article larger
 // than a message (the server's payload limit, 1 MiB by default) travels by

@@ -205,8 +205,9 @@ func TestReleaseWaitsForOpenFetch(t *testing.T) {
 	// A fetch of 8 gets the 3 items at once and stays open for up to a
 	// second waiting for more; nobody takes the items handed out, so the
 	// worker releases each once ctx is done, 100ms in.
-	w := &Worker{Queue: q, Batch: 8, Log: testLogger(t)}
-	r := &run{w: w, cons: cons, fetching: true}
+	w := &Worker{Queue: q, Items: 8, Log: testLogger(t)}
+	w.defaults()
+	r := newRun(w, cons)
 	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
 	defer cancel()
 	r.fetch(ctx, make(chan jetstream.Msg))

@@ -31,7 +31,11 @@ type Worker struct {
 	// must be set for page and feed items. OnError is the worker's.
 	Sources source.Options
 	Items   int // items expanded at once; default 4
-	Batch   int // messages asked for per fetch; default 2×Items
+	// Batch caps the messages asked for per fetch; default Items. A fetch
+	// never asks for more items than the worker has free slots to start
+	// now, so that items it cannot start stay on the queue for another
+	// worker instead of waiting here.
+	Batch int
 	// DrainTimeout bounds how long Run waits, once ctx is done, for the
 	// pages already in the pipeline to be stored and acked. Default 30s.
 	DrainTimeout time.Duration
@@ -63,6 +67,7 @@ type run struct {
 	tr       *tracker
 	pages    chan detente.Page
 	pipeDone chan struct{} // closed when the pipeline has returned
+	slots    chan struct{} // one token per handler free to start an item
 
 	mu       sync.Mutex
 	fetching bool            // a fetch may be open on the server
@@ -86,8 +91,7 @@ func (w *Worker) Run(ctx context.Context) error {
 		}
 		return fmt.Errorf("worker: %w", err)
 	}
-	r := &run{w: w, cons: cons, tr: newTracker(), pages: make(chan detente.Page), pipeDone: make(chan struct{}),
-		fetching: true}
+	r := newRun(w, cons)
 	cfg := w.Pipeline
 	cfg.SkipCheckpoints = true
 	cfg.OnDone = r.settled
@@ -125,6 +129,7 @@ func (w *Worker) Run(ctx context.Context) error {
 			defer wg.Done()
 			for m := range msgs {
 				r.handle(fctx, m)
+				r.slots <- struct{}{}
 			}
 		}()
 	}
@@ -155,12 +160,23 @@ func (w *Worker) Run(ctx context.Context) error {
 	return nil
 }
 
+// newRun returns the state of a Run of w, whose defaults are set, on
+// consumer cons: every handler slot free, a fetch about to open.
+func newRun(w *Worker, cons jetstream.Consumer) *run {
+	r := &run{w: w, cons: cons, tr: newTracker(), pages: make(chan detente.Page), pipeDone: make(chan struct{}),
+		slots: make(chan struct{}, w.Items), fetching: true}
+	for range w.Items {
+		r.slots <- struct{}{}
+	}
+	return r
+}
+
 func (w *Worker) defaults() {
 	if w.Items <= 0 {
 		w.Items = 4
 	}
 	if w.Batch <= 0 {
-		w.Batch = 2 * w.Items
+		w.Batch = w.Items
 	}
 	if w.DrainTimeout <= 0 {
 		w.DrainTimeout = 30 * time.Second
@@ -173,30 +189,69 @@ func (w *Worker) defaults() {
 	}
 }
 
-// fetch asks for batches of messages and hands them out until ctx is done.
-// A fetch is not cut short by ctx but waits at most a second, so that every
+// fetch asks for messages and hands them out until ctx is done. Each fetch
+// asks for as many messages as there are free handler slots (at most
+// Batch), waiting for one to free up first: a worker takes only what it can
+// start now, and the rest of the queue stays for the other workers. A
+// fetch is not cut short by ctx but waits at most a second, so that every
 // message the server sent is read and, after ctx is done, released rather
 // than left to the ack wait. fetch returns only once the server has closed
 // its last fetch.
 func (r *run) fetch(ctx context.Context, msgs chan<- jetstream.Msg) {
 	for ctx.Err() == nil {
-		batch, err := r.cons.Fetch(r.w.Batch, jetstream.FetchMaxWait(time.Second))
+		n := r.takeSlots(ctx)
+		if n == 0 {
+			return // ctx is done
+		}
+		batch, err := r.cons.Fetch(n, jetstream.FetchMaxWait(time.Second))
 		if err != nil {
+			r.giveSlots(n)
 			r.w.Log.Warn("fetch work items", "stage", "queue", "err", err)
 			sleep(ctx, time.Second)
 			continue
 		}
+		handed := 0
 		for m := range batch.Messages() {
 			select {
 			case msgs <- m:
+				handed++ // its handler gives the slot back when done
 			case <-ctx.Done():
 				r.release(m)
 			}
 		}
+		r.giveSlots(n - handed)
 		if err := batch.Error(); err != nil && !errors.Is(err, natsgo.ErrTimeout) && !errors.Is(err, jetstream.ErrNoMessages) {
 			r.w.Log.Warn("fetch work items", "stage", "queue", "err", err)
 			sleep(ctx, time.Second)
 		}
+	}
+}
+
+// takeSlots waits until a handler slot is free and takes it with every
+// other free one, up to Batch. It returns how many it took, 0 when ctx is
+// done first.
+func (r *run) takeSlots(ctx context.Context) int {
+	select {
+	case <-r.slots:
+	case <-ctx.Done():
+		return 0
+	}
+	n := 1
+	for n < r.w.Batch {
+		select {
+		case <-r.slots:
+			n++
+		default:
+			return n
+		}
+	}
+	return n
+}
+
+// giveSlots returns n slots taken for a fetch that brought fewer messages.
+func (r *run) giveSlots(n int) {
+	for range n {
+		r.slots <- struct{}{}
 	}
 }
 

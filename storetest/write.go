@@ -31,6 +31,9 @@ func testRoundTrip(t *testing.T, s Store) {
 	ctx := context.Background()
 	d := Corpus()[0]
 	d.Events[0].Mediators = []detente.Actor{actor("OMNGOV")}
+	// Placed by its dateline, not by its sentence: the store keeps which.
+	d.Events[1].Location = detente.Location{Country: "ARE", Place: "DUBAI", Lat: 25.2048, Lon: 55.2708, HasCoord: true,
+		Source: detente.PlaceDateline}
 	write(t, s, d)
 	a, ss, evs, err := s.Article(ctx, d.Article.ID)
 	if err != nil {

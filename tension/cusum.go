@@ -45,11 +45,16 @@ func (d *detector) step(warm bool, t time.Time, x, w, q, mu, sigma, rate float64
 	}
 	if !warm {
 		// A pair's own baseline is not known yet: test against a neutral
-		// one (tension 0, spread Sigma0), for escalations only. Tension
-		// appearing where there was none is news; cooperation appearing
-		// where there was nothing is not a de-escalation.
-		mu, sigma = 0, d.p.Sigma0
+		// one (tension 0, with the pair's spread as far as it is known,
+		// shrunk toward Sigma0), for escalations only, at AppearThreshold.
+		// Tension appearing where there was none is news; cooperation
+		// appearing where there was nothing is not a de-escalation.
+		mu = 0
 		d.down = side{}
+	}
+	threshold := d.p.Threshold
+	if !warm {
+		threshold = d.p.AppearThreshold
 	}
 	neff := w * w / q
 	m := x / w
@@ -66,7 +71,7 @@ func (d *detector) step(warm bool, t time.Time, x, w, q, mu, sigma, rate float64
 			continue
 		}
 		s.sd.add(s.v, evidence{t: t, x: x, w: w, neff: neff, outcome: m - mu}, mu)
-		if s.sd.s >= d.p.Threshold {
+		if s.sd.s >= threshold {
 			c := s.sd.change(s.dir)
 			c.Detected = t
 			d.up, d.down = side{}, side{}

@@ -314,3 +314,48 @@ func TestWorkedExample(t *testing.T) {
 		t.Errorf("country: base %.4f, point %+v; want 0.1944, 204.3 [114.0, 294.6]", base, cp)
 	}
 }
+
+// A new pair that turns tense a week after its first reports, at about an
+// event a day (the demo's Iran–United States story: a few accusations,
+// then sanctions, threats and a drone shot down), is an escalation found
+// within a week of its start, while it is still tested against a neutral
+// baseline.
+// Tested at Threshold against Sigma0, it was not found in these 20 days
+// (the demo's was found on day 22).
+func TestNewPairEscalationWithinAWeek(t *testing.T) {
+	tension := map[int][]float64{
+		0:  {-2, -2, -2}, // accusations as the pair first appears
+		7:  {-8},         // the shift starts here
+		9:  {-4.4},
+		12: {-6, -6},
+		13: {-2, -2, -2},
+		14: {-2},
+		16: {-2},
+		18: {-2},
+		19: {-2, -2},
+	}
+	_, changes := Compute(series(20, func(i int) []float64 { return tension[i] }), DefaultParams())
+	if len(changes) != 1 || changes[0].Direction != detente.Escalation {
+		t.Fatalf("changes %+v, want one escalation", changes)
+	}
+	c := changes[0]
+	if start := daysBetween(t0, c.Start); start != 7 {
+		t.Errorf("escalation starts on day %d, want day 7 (the strike)", start)
+	}
+	if lag := daysBetween(c.Start, c.Detected); lag > 7 {
+		t.Errorf("escalation detected %d days after its start, want at most 7", lag)
+	}
+	// The same days at a neutral level (tension balanced around 0) raise
+	// nothing: the new-pair test does not alarm on a pair merely for being
+	// new and sparse.
+	balanced := func(i int) []float64 {
+		var gs []float64
+		for k, g := range tension[i] {
+			gs = append(gs, g*float64(1-2*((i+k)%2)))
+		}
+		return gs
+	}
+	if _, changes := Compute(series(20, balanced), DefaultParams()); len(changes) != 0 {
+		t.Errorf("a new pair at a neutral level alarms: %+v", changes)
+	}
+}

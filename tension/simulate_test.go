@@ -19,6 +19,9 @@ func TestSimulation(t *testing.T) {
 		switch {
 		case r.Shape == Stationary && r.FalseAlarms > 1:
 			t.Errorf("%.2f false alarms per stationary pair-year, want at most 1", r.FalseAlarms)
+		case r.Shape == Stationary && r.AppearingNeutral > 0.01:
+			// A regression guard: 0.2% measured (docs/tension.md).
+			t.Errorf("%.1f%% of new pairs at a neutral level alarm as they appear, want at most 1%%", 100*r.AppearingNeutral)
 		case r.Shape == Step && r.Shift >= 3 && !(r.MedianDelay <= 3):
 			t.Errorf("step of %.1f sd: median delay %.0f days, want at most 3", r.Shift, r.MedianDelay)
 		case r.Shape != Stationary && r.Shift >= 1 && r.Detected < 0.95:
