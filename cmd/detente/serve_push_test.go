@@ -58,9 +58,15 @@ type servingProcess struct {
 // answers.
 func startServe(t *testing.T, bin, db string, env ...string) *servingProcess {
 	t.Helper()
+	return startServeWith(t, bin, db, nil, env)
+}
+
+// startServeWith is startServe with more arguments for serve.
+func startServeWith(t *testing.T, bin, db string, args, env []string) *servingProcess {
+	t.Helper()
 	addr := freeAddr(t)
 	s := &servingProcess{base: "http://" + addr, stderr: &bytes.Buffer{}, exit: make(chan error, 1)}
-	s.cmd = exec.Command(bin, "serve", "--db", db, "--addr", addr)
+	s.cmd = exec.Command(bin, append([]string{"serve", "--db", db, "--addr", addr}, args...)...)
 	s.cmd.Env = append(append(os.Environ(), "DETENTE_TOKEN="+pushToken), env...)
 	s.cmd.Stderr = s.stderr
 	if err := s.cmd.Start(); err != nil {
