@@ -184,53 +184,91 @@ func tail(out []byte) []byte {
 	return out
 }
 
-// pushThroughCrash pushes recs to a server armed to crash, as a client
-// that retries what was not acknowledged: a request that fails because the
-// server died is sent again to the restarted server. It waits until the
-// restarted server has stored everything, then stops it.
-func pushThroughCrash(t *testing.T, bin, db string, env []string, recs []source.Record) {
+// crashingServer is a "detente serve" armed to crash, as a client sees
+// it: when the server dies at its crash point, it is started again,
+// disarmed, on the same store.
+type crashingServer struct {
+	t         *testing.T
+	bin, db   string
+	args, env []string
+	s         *servingProcess
+	crashed   bool
+}
+
+func startCrashing(t *testing.T, bin, db string, args, env []string) *crashingServer {
 	t.Helper()
-	s := startServe(t, bin, db, env...)
-	crashed := false
-	restart := func() {
-		if err := <-s.exit; !killed(err) {
-			t.Fatalf("serve ended with %v, not killed at its crash point\n%s", err, s.stderr)
-		}
-		crashed = true
-		s = startServe(t, bin, db)
+	return &crashingServer{t: t, bin: bin, db: db, args: args, env: env, crashed: env == nil,
+		s: startServeWith(t, bin, db, args, env)}
+}
+
+// restart waits for the armed server's end, which must be its crash, and
+// starts it again.
+func (c *crashingServer) restart() {
+	c.t.Helper()
+	if err := <-c.s.exit; !killed(err) {
+		c.t.Fatalf("serve ended with %v, not killed at its crash point\n%s", err, c.s.stderr)
 	}
+	c.crashed = true
+	c.s = startServeWith(c.t, c.bin, c.db, c.args, nil)
+}
+
+// restartIfDead restarts the server if it has crashed by now.
+func (c *crashingServer) restartIfDead() {
+	c.t.Helper()
+	if !c.crashed && processGone(c.s) {
+		c.restart()
+	}
+}
+
+// push pushes recs as a client that retries what was not acknowledged: a
+// request that fails because the server died is sent again to the
+// restarted server.
+func (c *crashingServer) push(recs []source.Record) {
+	c.t.Helper()
 	const per = 5
 	for i := 0; i < len(recs); {
 		body, err := json.Marshal(recs[i:min(i+per, len(recs))])
 		if err != nil {
-			t.Fatal(err)
+			c.t.Fatal(err)
 		}
-		status, answer, err := s.tryPost(body)
+		status, answer, err := c.s.tryPost(body)
 		if err != nil {
-			if crashed {
-				t.Fatalf("push to the restarted server: %v", err)
+			if c.crashed {
+				c.t.Fatalf("push to the restarted server: %v", err)
 			}
-			restart()
+			c.restart()
 			continue
 		}
 		if status != http.StatusAccepted {
-			t.Fatalf("push of records %d…: %d %s", i, status, answer)
+			c.t.Fatalf("push of records %d…: %d %s", i, status, answer)
 		}
 		i += per
 	}
+}
+
+// stop ends the (restarted) server with SIGTERM, which must exit 0.
+func (c *crashingServer) stop() {
+	c.t.Helper()
+	if err := c.s.stop(c.t, syscall.SIGTERM); err != nil {
+		c.t.Fatalf("serve after SIGTERM: %v\n%s", err, c.s.stderr)
+	}
+}
+
+// pushThroughCrash pushes recs to a server armed to crash and waits until
+// the restarted server has stored everything, then stops it.
+func pushThroughCrash(t *testing.T, bin, db string, env []string, recs []source.Record) {
+	t.Helper()
+	c := startCrashing(t, bin, db, nil, env)
+	c.push(recs)
 	// The crash may come after the last push, while the server stores
 	// what it acknowledged.
-	for deadline := time.Now().Add(2 * time.Minute); !crashed || articleCount(t, db) < len(recs); time.Sleep(100 * time.Millisecond) {
-		if !crashed && processGone(s) {
-			restart()
-		}
+	for deadline := time.Now().Add(2 * time.Minute); !c.crashed || articleCount(t, db) < len(recs); time.Sleep(100 * time.Millisecond) {
+		c.restartIfDead()
 		if time.Now().After(deadline) {
-			t.Fatalf("after 2 minutes: %d of %d articles stored, crashed %v\n%s", articleCount(t, db), len(recs), crashed, s.stderr)
+			t.Fatalf("after 2 minutes: %d of %d articles stored, crashed %v\n%s", articleCount(t, db), len(recs), c.crashed, c.s.stderr)
 		}
 	}
-	if err := s.stop(t, syscall.SIGTERM); err != nil {
-		t.Fatalf("restarted serve after SIGTERM: %v\n%s", err, s.stderr)
-	}
+	c.stop()
 }
 
 // deliverThroughCrash runs a server that delivers alerts to a webhook on
@@ -256,10 +294,9 @@ func deliverThroughCrash(t *testing.T, bin, db string, env []string, recs []sour
 		mu.Unlock()
 	}))
 	defer hook.Close()
-	args := []string{"--allow-private"}
-	s := startServeWith(t, bin, db, args, env)
+	c := startCrashing(t, bin, db, []string{"--allow-private"}, env)
 	sub := fmt.Sprintf(`{"url":%q,"secret":"fault-table-secret-0123456789"}`, hook.URL)
-	req, err := http.NewRequest(http.MethodPost, s.base+"/api/v1/subscriptions", strings.NewReader(sub))
+	req, err := http.NewRequest(http.MethodPost, c.s.base+"/api/v1/subscriptions", strings.NewReader(sub))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -273,40 +310,30 @@ func deliverThroughCrash(t *testing.T, bin, db string, env []string, recs []sour
 	if resp.StatusCode != http.StatusCreated {
 		t.Fatalf("create subscription: %s", resp.Status)
 	}
-	s.push(t, recs, 5)
+	c.push(recs)
 
-	crashed := env == nil
-	conn := func() *sql.DB { return openDump(t, db) }
 	undelivered := func() (alerts, open int) {
-		c := conn()
-		defer c.Close()
-		_ = c.QueryRow("SELECT count(*) FROM tension_alerts").Scan(&alerts)
-		_ = c.QueryRow("SELECT count(*) FROM tension_deliveries WHERE status <> 'done'").Scan(&open)
+		conn := openDump(t, db)
+		defer conn.Close()
+		_ = conn.QueryRow("SELECT count(*) FROM tension_alerts").Scan(&alerts)
+		_ = conn.QueryRow("SELECT count(*) FROM tension_deliveries WHERE status <> 'done'").Scan(&open)
 		return alerts, open
 	}
 	for deadline := time.Now().Add(2 * time.Minute); ; time.Sleep(100 * time.Millisecond) {
-		if !crashed && processGone(s) {
-			if err := <-s.exit; !killed(err) {
-				t.Fatalf("serve ended with %v, not killed at its crash point\n%s", err, s.stderr)
-			}
-			crashed = true
-			s = startServeWith(t, bin, db, args, nil)
-		}
+		c.restartIfDead()
 		alerts, open := undelivered()
 		mu.Lock()
 		got := len(received)
 		mu.Unlock()
-		if crashed && alerts > 0 && open == 0 && got == alerts {
+		if c.crashed && alerts > 0 && open == 0 && got == alerts && articleCount(t, db) == len(recs) {
 			break
 		}
 		if time.Now().After(deadline) {
 			t.Fatalf("after 2 minutes: %d alerts, %d deliveries open, %d alerts received, crashed %v\n%s",
-				alerts, open, got, crashed, s.stderr)
+				alerts, open, got, c.crashed, c.s.stderr)
 		}
 	}
-	if err := s.stop(t, syscall.SIGTERM); err != nil {
-		t.Fatalf("serve after SIGTERM: %v\n%s", err, s.stderr)
-	}
+	c.stop()
 	t.Logf("%d alerts delivered, %d of them more than once", len(received), func() (n int) {
 		for _, c := range received {
 			if c > 1 {
