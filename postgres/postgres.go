@@ -9,6 +9,7 @@ import (
 
 	"github.com/detente-project/detente"
 	"github.com/detente-project/detente/internal/sqlscan"
+	"github.com/detente-project/detente/internal/sqlstore"
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
 )
 
@@ -16,6 +17,7 @@ import (
 // detente.DocumentWriter and detente.Reader and is safe for concurrent use,
 // also by several processes.
 type Store struct {
+	*core
 	db *sql.DB
 }
 
@@ -38,7 +40,7 @@ func Open(ctx context.Context, url string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("open postgres: %w", err)
 	}
-	return &Store{db: db}, nil
+	return &Store{core: sqlstore.New(db, db, dialect), db: db}, nil
 }
 
 // Close closes the store's connections.

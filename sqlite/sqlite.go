@@ -11,12 +11,14 @@ import (
 
 	"github.com/detente-project/detente"
 	"github.com/detente-project/detente/internal/sqlscan"
+	"github.com/detente-project/detente/internal/sqlstore"
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
 
 // Store is a detente store in one SQLite file. It implements
 // detente.DocumentWriter and detente.Reader and is safe for concurrent use.
 type Store struct {
+	*core
 	write *sql.DB // one connection: writes are serialised
 	read  *sql.DB // a pool of query-only connections
 	path  string
@@ -54,7 +56,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		r.Close()
 		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
 	}
-	return &Store{write: w, read: r, path: path}, nil
+	return &Store{core: sqlstore.New(r, w, dialect), write: w, read: r, path: path}, nil
 }
 
 // Close closes the store's connections.

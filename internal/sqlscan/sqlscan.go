@@ -120,7 +120,7 @@ func Query[T any](ctx context.Context, q Querier, scan func(Scanner) (T, error),
 // Set runs query, which selects one text column, and returns its values as
 // a set.
 func Set(ctx context.Context, q Querier, query string, args ...any) (map[string]bool, error) {
-	vs, err := Query(ctx, q, func(sc Scanner) (v string, err error) { return v, sc.Scan(&v) }, query, args...)
+	vs, err := Query(ctx, q, String, query, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -148,3 +148,6 @@ func KeyValues(ctx context.Context, q Querier, query string, args ...any) (map[s
 	}
 	return out, nil
 }
+
+// String scans a row of one text column.
+func String(sc Scanner) (s string, err error) { return s, sc.Scan(&s) }

@@ -1,0 +1,29 @@
+package postgres
+
+import (
+	"strings"
+	"time"
+
+	"github.com/detente-project/detente/internal/sqlstore"
+)
+
+// core is the shared store implementation, embedded under an unexported
+// name.
+type core = sqlstore.Store
+
+// dialect is PostgreSQL's: numbered placeholders, timestamptz and date
+// columns, true and false for flags, lists as arrays, several processes
+// sharing the database.
+var dialect = sqlstore.Dialect{
+	Numbered:   true,
+	Time:       func(t time.Time) any { return t.UTC() },
+	NoTime:     nil,
+	True:       "true",
+	False:      "false",
+	Arrays:     true,
+	Strpos:     "strpos",
+	SkipLocked: true,
+	Clear: func(tables ...string) []string {
+		return []string{`TRUNCATE ` + strings.Join(tables, ", ")}
+	},
+}
