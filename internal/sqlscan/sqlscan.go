@@ -69,6 +69,9 @@ func (t *Time) Scan(src any) error {
 	return nil
 }
 
+// Null reports whether the column is NULL.
+func (t Time) Null() bool { return t.src == nil }
+
 // Instant returns a timestamp column in UTC.
 func (t Time) Instant() (time.Time, error) { return t.decode(ParseTime, "time") }
 

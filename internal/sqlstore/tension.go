@@ -1,4 +1,4 @@
-package postgres
+package sqlstore
 
 import (
 	"context"
@@ -13,67 +13,64 @@ import (
 	"github.com/detente-project/detente/tension"
 )
 
-// dayStrings formats days for a date[] parameter.
-func dayStrings(days []time.Time) []string {
-	out := make([]string, len(days))
-	for i, d := range days {
-		out[i] = sqlscan.FormatDay(d)
+// obsColumns are the columns of events, as p, that sqlscan.Obs scans.
+const obsColumns = `p.id, p.source_country, p.target_country, p.code, p.day, p.quad, p.goldstein, p.num_sources, p.story_id`
+
+// days returns days as the stores keep them.
+func days(ts []time.Time) []string {
+	out := make([]string, len(ts))
+	for i, t := range ts {
+		out[i] = day(t)
 	}
 	return out
 }
 
 // CountedEvents returns the counted events between the two countries of an
 // undirected pair, either way, on the given days (tension.Store).
-func (s *Store) CountedEvents(ctx context.Context, pair detente.Pair, days []time.Time) ([]tension.Obs, error) {
-	obs, err := sqlscan.Query(ctx, s.db, sqlscan.Obs, `SELECT id, source_country, target_country, code, day, quad, goldstein, num_sources, story_id
-		FROM events WHERE counted
-		AND ((source_country = $1 AND target_country = $2) OR (source_country = $2 AND target_country = $1))
-		AND day = ANY($3::date[])`, pair.A, pair.B, dayStrings(days))
+func (s *Store) CountedEvents(ctx context.Context, pair detente.Pair, ds []time.Time) ([]tension.Obs, error) {
+	var out []tension.Obs
+	err := inLists(s.d, "p.day", "date", days(ds), func(in string, args []any) error {
+		obs, err := sqlscan.Query(ctx, s.read, sqlscan.Obs, `SELECT `+obsColumns+` FROM events p
+			WHERE p.counted = `+s.d.True+`
+			AND ((p.source_country = ? AND p.target_country = ?) OR (p.source_country = ? AND p.target_country = ?))
+			AND `+in, append([]any{pair.A, pair.B, pair.B, pair.A}, args...)...)
+		out = append(out, obs...)
+		return err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("counted events %s: %w", pair, err)
 	}
-	return obs, nil
+	return out, nil
 }
 
 // PrimariesOf returns the primary events of those of ids that are further
 // copies (tension.Store).
 func (s *Store) PrimariesOf(ctx context.Context, ids []string) ([]tension.Obs, error) {
-	obs, err := sqlscan.Query(ctx, s.db, sqlscan.Obs, `SELECT p.id, p.source_country, p.target_country, p.code, p.day, p.quad, p.goldstein,
-		p.num_sources, p.story_id FROM events c JOIN events p ON p.id = c.primary_id
-		WHERE c.id = ANY($1::text[])`, ids)
+	var out []tension.Obs
+	err := inLists(s.d, "c.id", "text", ids, func(in string, args []any) error {
+		obs, err := sqlscan.Query(ctx, s.read, sqlscan.Obs, `SELECT `+obsColumns+`
+			FROM events c JOIN events p ON p.id = c.primary_id WHERE `+in, args...)
+		out = append(out, obs...)
+		return err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("primaries of copies: %w", err)
 	}
-	return obs, nil
+	return out, nil
 }
 
 // PairDays returns every stored day of a pair, oldest first (tension.Store).
 func (s *Store) PairDays(ctx context.Context, pair detente.Pair) ([]tension.Day, error) {
-	ds, err := sqlscan.Query(ctx, s.db, sqlscan.TensionDay, `SELECT `+sqlscan.DayColumns+` FROM tension_days WHERE pair = $1 ORDER BY day`, pair.Key())
+	ds, err := sqlscan.Query(ctx, s.read, sqlscan.TensionDay, `SELECT `+sqlscan.DayColumns+` FROM tension_days WHERE pair = ? ORDER BY day`, pair.Key())
 	if err != nil {
 		return nil, fmt.Errorf("pair days %s: %w", pair, err)
 	}
 	return ds, nil
 }
 
-// upsert returns an INSERT of columns into table that replaces the row
-// with the same key.
-func upsert(table, columns, key string) string {
-	cols := strings.Split(strings.Join(strings.Fields(columns), ""), ",")
-	var set []string
-	for _, c := range cols {
-		if !strings.Contains(","+key+",", ","+c+",") {
-			set = append(set, c+" = excluded."+c)
-		}
-	}
-	return `INSERT INTO ` + table + ` (` + columns + `) VALUES (` + placeholders(len(cols)) + `)
-		ON CONFLICT (` + key + `) DO UPDATE SET ` + strings.Join(set, ", ")
-}
-
 // PutPairDays stores days of pairs in one transaction (tension.Store).
 func (s *Store) PutPairDays(ctx context.Context, days []tension.Day) error {
-	if err := sqlscan.ExecEach(ctx, s.db,
-		upsert("tension_days", sqlscan.DayColumns, "pair,day"),
+	if err := execEach(ctx, s.write, upsert("tension_days", sqlscan.DayColumns, "pair,day"),
 		days, sqlscan.TensionDayArgs); err != nil {
 		return fmt.Errorf("put pair days: %w", err)
 	}
@@ -81,47 +78,56 @@ func (s *Store) PutPairDays(ctx context.Context, days []tension.Day) error {
 }
 
 // CountryCounts returns the articles about a country, and those reporting
-// risk, on the given days (tension.Store).
-func (s *Store) CountryCounts(ctx context.Context, country string, days []time.Time) ([]tension.CountryDay, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT day, COUNT(DISTINCT article_id),
-		COUNT(DISTINCT CASE WHEN root = ANY($2::text[]) THEN article_id END)
-		FROM events WHERE (source_country = $1 OR target_country = $1) AND NOT negated AND NOT hypothetical
-		AND day = ANY($3::date[]) GROUP BY day ORDER BY day`, country, tension.RiskRoots, dayStrings(days))
+// risk, on the given days (tension.Store). Every article with an event
+// involving the country counts, copies of a story included, but not
+// negated or hypothetical events.
+func (s *Store) CountryCounts(ctx context.Context, country string, ds []time.Time) ([]tension.CountryDay, error) {
+	var out []tension.CountryDay
+	risk := "'" + strings.Join(tension.RiskRoots, "','") + "'"
+	scan := func(sc sqlscan.Scanner) (tension.CountryDay, error) {
+		d := tension.CountryDay{Country: country}
+		var at sqlscan.Time
+		if err := sc.Scan(&at, &d.Articles, &d.Risk); err != nil {
+			return d, err
+		}
+		var err error
+		d.Day, err = at.Day()
+		return d, err
+	}
+	err := inLists(s.d, "day", "date", days(ds), func(in string, args []any) error {
+		cds, err := sqlscan.Query(ctx, s.read, scan, `SELECT day, COUNT(DISTINCT article_id),
+			COUNT(DISTINCT CASE WHEN root IN (`+risk+`) THEN article_id END)
+			FROM events WHERE (source_country = ? OR target_country = ?)
+			AND negated = `+s.d.False+` AND hypothetical = `+s.d.False+`
+			AND `+in+` GROUP BY day ORDER BY day`, append([]any{country, country}, args...)...)
+		out = append(out, cds...)
+		return err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("country counts %s: %w", country, err)
 	}
-	defer rows.Close()
-	var out []tension.CountryDay
-	for rows.Next() {
-		d := tension.CountryDay{Country: country}
-		if err := rows.Scan(&d.Day, &d.Articles, &d.Risk); err != nil {
-			return nil, fmt.Errorf("country counts %s: %w", country, err)
-		}
-		d.Day = d.Day.UTC()
-		out = append(out, d)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // CountryDays returns every stored day of a country, oldest first
 // (tension.Store).
 func (s *Store) CountryDays(ctx context.Context, country string) ([]tension.CountryDay, error) {
-	return s.countryDays(ctx, `WHERE country = $1 ORDER BY day`, country)
+	return s.countryDays(ctx, `WHERE country = ? ORDER BY day`, country)
 }
 
 func (s *Store) countryDays(ctx context.Context, where string, args ...any) ([]tension.CountryDay, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+sqlscan.CountryDayColumns+` FROM tension_country_days `+where, args...)
+	ds, err := sqlscan.Query(ctx, s.read, sqlscan.CountryDay,
+		`SELECT `+sqlscan.CountryDayColumns+` FROM tension_country_days `+where, args...)
 	if err != nil {
 		return nil, fmt.Errorf("country days: %w", err)
 	}
-	return sqlscan.All(rows, sqlscan.CountryDay)
+	return ds, nil
 }
 
 // PutCountryDays stores days of countries in one transaction
 // (tension.Store).
 func (s *Store) PutCountryDays(ctx context.Context, days []tension.CountryDay) error {
-	if err := sqlscan.ExecEach(ctx, s.db,
-		upsert("tension_country_days", sqlscan.CountryDayColumns, "country,day"),
+	if err := execEach(ctx, s.write, upsert("tension_country_days", sqlscan.CountryDayColumns, "country,day"),
 		days, sqlscan.CountryDayArgs); err != nil {
 		return fmt.Errorf("put country days: %w", err)
 	}
@@ -136,30 +142,25 @@ func (s *Store) AlertEvents(ctx context.Context, pair detente.Pair, dir detente.
 	if dir == detente.Deescalation {
 		order = "goldstein DESC"
 	}
-	where := `((source_country = $1 AND target_country = $2) OR (source_country = $2 AND target_country = $1))`
+	where, args := `((source_country = ? AND target_country = ?) OR (source_country = ? AND target_country = ?))`,
+		[]any{pair.A, pair.B, pair.B, pair.A}
 	if pair.Directed {
-		where = `source_country = $1 AND target_country = $2`
+		where, args = `source_country = ? AND target_country = ?`, []any{pair.A, pair.B}
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT id FROM events WHERE counted AND `+where+`
-		AND day BETWEEN $3 AND $4 ORDER BY `+order+`, num_sources DESC, id LIMIT $5`,
-		pair.A, pair.B, sqlscan.FormatDay(from), sqlscan.FormatDay(to), limit)
+	ids, err := sqlscan.Query(ctx, s.read, sqlscan.String, `SELECT id FROM events WHERE counted = `+s.d.True+` AND `+where+`
+		AND day BETWEEN ? AND ? ORDER BY `+order+`, num_sources DESC, id LIMIT ?`,
+		append(args, day(from), day(to), limit)...)
 	if err != nil {
 		return nil, fmt.Errorf("alert events %s: %w", pair, err)
 	}
-	defer rows.Close()
-	ids := []string{}
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return nil, fmt.Errorf("alert events %s: %w", pair, err)
-		}
-		ids = append(ids, id)
+	if ids == nil {
+		ids = []string{}
 	}
-	return ids, rows.Err()
+	return ids, nil
 }
 
 func (s *Store) queryAlerts(ctx context.Context, query string, args ...any) ([]detente.Alert, error) {
-	out, err := sqlscan.Query(ctx, s.db, sqlscan.Alert, query, args...)
+	out, err := sqlscan.Query(ctx, s.read, sqlscan.Alert, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("alerts: %w", err)
 	}
@@ -171,21 +172,21 @@ func (s *Store) queryAlerts(ctx context.Context, query string, args ...any) ([]d
 
 // PairAlerts returns every stored alert of a pair (tension.Store).
 func (s *Store) PairAlerts(ctx context.Context, pair detente.Pair) ([]detente.Alert, error) {
-	return s.queryAlerts(ctx, `SELECT `+sqlscan.AlertColumns+` FROM tension_alerts WHERE pair = $1 ORDER BY start`, pair.Key())
+	return s.queryAlerts(ctx, `SELECT `+sqlscan.AlertColumns+` FROM tension_alerts WHERE pair = ? ORDER BY start`, pair.Key())
 }
 
 // AddAlerts stores the alerts whose ID is not stored yet and returns them
 // (tension.Store).
 func (s *Store) AddAlerts(ctx context.Context, alerts []detente.Alert) ([]detente.Alert, error) {
-	tx, err := s.db.BeginTx(ctx, nil)
+	t, err := s.write.BeginTx(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("add alerts: %w", err)
 	}
-	defer tx.Rollback()
+	defer t.Rollback()
 	var added []detente.Alert
 	for _, a := range alerts {
-		res, err := tx.ExecContext(ctx, `INSERT INTO tension_alerts (`+sqlscan.AlertColumns+`)
-			VALUES (`+placeholders(10)+`) ON CONFLICT (id) DO NOTHING`, sqlscan.AlertArgs(a, a.Created.UTC())...)
+		res, err := t.ExecContext(ctx, `INSERT INTO tension_alerts (`+sqlscan.AlertColumns+`)
+			VALUES (`+marks(10)+`) ON CONFLICT (id) DO NOTHING`, sqlscan.AlertArgs(a, s.d.Time(a.Created))...)
 		if err != nil {
 			return nil, fmt.Errorf("add alert %s: %w", a.ID, err)
 		}
@@ -193,7 +194,7 @@ func (s *Store) AddAlerts(ctx context.Context, alerts []detente.Alert) ([]detent
 			added = append(added, a)
 		}
 	}
-	if err := tx.Commit(); err != nil {
+	if err := t.Commit(); err != nil {
 		return nil, fmt.Errorf("add alerts: %w", err)
 	}
 	return added, nil
@@ -202,16 +203,17 @@ func (s *Store) AddAlerts(ctx context.Context, alerts []detente.Alert) ([]detent
 // ResetTension deletes every rollup, index day, alert and delivery, for a
 // rebuild. Subscriptions stay.
 func (s *Store) ResetTension(ctx context.Context) error {
-	_, err := s.db.ExecContext(ctx, `TRUNCATE tension_deliveries, tension_alerts, tension_days, tension_country_days`)
-	if err != nil {
-		return fmt.Errorf("reset tension: %w", err)
+	for _, q := range s.d.Clear("tension_deliveries", "tension_alerts", "tension_days", "tension_country_days") {
+		if _, err := s.write.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("reset tension: %w", err)
+		}
 	}
 	return nil
 }
 
 // Alert returns the alert of an ID, or an ENOTFOUND *Error.
 func (s *Store) Alert(ctx context.Context, id string) (detente.Alert, error) {
-	a, err := sqlscan.Alert(s.db.QueryRowContext(ctx, `SELECT `+sqlscan.AlertColumns+` FROM tension_alerts WHERE id = $1`, id))
+	a, err := sqlscan.Alert(s.read.QueryRowContext(ctx, `SELECT `+sqlscan.AlertColumns+` FROM tension_alerts WHERE id = ?`, id))
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		return a, detente.Errorf(detente.ENOTFOUND, "alert %q not found", id)
@@ -224,7 +226,7 @@ func (s *Store) Alert(ctx context.Context, id string) (detente.Alert, error) {
 // SettledAlerts returns the IDs of the stored alerts that have no delivery
 // still to make (pending or being sent).
 func (s *Store) SettledAlerts(ctx context.Context) (map[string]bool, error) {
-	ids, err := sqlscan.Set(ctx, s.db, sqlscan.SettledAlertsSQL)
+	ids, err := sqlscan.Set(ctx, s.read, sqlscan.SettledAlertsSQL)
 	if err != nil {
 		return nil, fmt.Errorf("settled alerts: %w", err)
 	}
@@ -236,35 +238,22 @@ func (s *Store) SettledAlerts(ctx context.Context) (map[string]bool, error) {
 // deliveries), the others stored or updated (keeping their creation
 // time). It returns the alerts that were not stored before.
 func (s *Store) SetPairAlerts(ctx context.Context, pair detente.Pair, alerts []detente.Alert) ([]detente.Alert, error) {
-	tx, err := s.db.BeginTx(ctx, nil)
+	t, err := s.write.BeginTx(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("set alerts of %s: %w", pair, err)
 	}
-	defer tx.Rollback()
-	rows, err := tx.QueryContext(ctx, `SELECT id FROM tension_alerts WHERE pair = $1`, pair.Key())
+	defer t.Rollback()
+	stored, err := sqlscan.Set(ctx, t, `SELECT id FROM tension_alerts WHERE pair = ?`, pair.Key())
 	if err != nil {
-		return nil, fmt.Errorf("set alerts of %s: %w", pair, err)
-	}
-	stored := map[string]bool{}
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("set alerts of %s: %w", pair, err)
-		}
-		stored[id] = true
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("set alerts of %s: %w", pair, err)
 	}
 	var added []detente.Alert
 	for _, a := range alerts {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO tension_alerts (`+sqlscan.AlertColumns+`)
-			VALUES (`+placeholders(10)+`) ON CONFLICT (id) DO UPDATE SET direction = excluded.direction, start = excluded.start,
+		if _, err := t.ExecContext(ctx, `INSERT INTO tension_alerts (`+sqlscan.AlertColumns+`)
+			VALUES (`+marks(10)+`) ON CONFLICT (id) DO UPDATE SET direction = excluded.direction, start = excluded.start,
 				detected = excluded.detected, magnitude = excluded.magnitude, before = excluded.before,
 				after = excluded.after, event_ids = excluded.event_ids`,
-			sqlscan.AlertArgs(a, a.Created.UTC())...); err != nil {
+			sqlscan.AlertArgs(a, s.d.Time(a.Created))...); err != nil {
 			return nil, fmt.Errorf("set alert %s: %w", a.ID, err)
 		}
 		if !stored[a.ID] {
@@ -273,11 +262,11 @@ func (s *Store) SetPairAlerts(ctx context.Context, pair detente.Pair, alerts []d
 		delete(stored, a.ID)
 	}
 	for id := range stored {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM tension_alerts WHERE id = $1`, id); err != nil {
+		if _, err := t.ExecContext(ctx, `DELETE FROM tension_alerts WHERE id = ?`, id); err != nil {
 			return nil, fmt.Errorf("delete alert %s: %w", id, err)
 		}
 	}
-	if err := tx.Commit(); err != nil {
+	if err := t.Commit(); err != nil {
 		return nil, fmt.Errorf("set alerts of %s: %w", pair, err)
 	}
 	return added, nil
