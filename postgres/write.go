@@ -266,15 +266,3 @@ func valueRows(n, width int) string {
 	}
 	return b.String()
 }
-
-// placeholders returns "$1,$2,...,$n".
-func placeholders(n int) string {
-	var b strings.Builder
-	for i := 1; i <= n; i++ {
-		if i > 1 {
-			b.WriteByte(',')
-		}
-		fmt.Fprintf(&b, "$%d", i)
-	}
-	return b.String()
-}
