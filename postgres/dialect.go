@@ -1,9 +1,11 @@
 package postgres
 
 import (
+	"strconv"
 	"strings"
 	"time"
 
+	"github.com/detente-project/detente/internal/sqlscan"
 	"github.com/detente-project/detente/internal/sqlstore"
 )
 
@@ -15,15 +17,42 @@ type core = sqlstore.Store
 // columns, true and false for flags, lists as arrays, several processes
 // sharing the database.
 var dialect = sqlstore.Dialect{
-	Numbered:   true,
-	Time:       func(t time.Time) any { return t.UTC() },
-	NoTime:     nil,
-	True:       "true",
-	False:      "false",
-	Arrays:     true,
-	Strpos:     "strpos",
-	SkipLocked: true,
+	Numbered:     true,
+	Time:         func(t time.Time) any { return t.UTC() },
+	NoTime:       nil,
+	True:         "true",
+	False:        "false",
+	Arrays:       true,
+	Strpos:       "strpos",
+	SkipLocked:   true,
+	TimeArg:      "?::timestamptz",
+	CursorLayout: time.RFC3339Nano,
+	EventColumns: strings.Replace(sqlscan.EventColumns, "mediators", "mediators::text", 1),
+	Raw:          func(s string) any { return []byte(s) }, // BYTEA: NUL bytes included
+	SpoolLock:    `SELECT pg_advisory_xact_lock(` + strconv.Itoa(spoolLock) + `)`,
+	Search:       search{},
 	Clear: func(tables ...string) []string {
 		return []string{`TRUNCATE ` + strings.Join(tables, ", ")}
 	},
+}
+
+// spoolLock is the advisory lock key that serialises SpoolPages.
+const spoolLock = 0x73706f6f // "spoo"
+
+// search is PostgreSQL's full-text search, over the generated tsvector
+// columns of articles and sentences.
+type search struct{}
+
+// Articles returns the condition that an article matches query
+// (sqlstore.Search).
+func (search) Articles(query string) (string, []any, error) {
+	var args []any
+	q, err := tsQuery(query, func(v any) string {
+		args = append(args, v)
+		return "?"
+	})
+	if err != nil {
+		return "", nil, err
+	}
+	return "tsv @@ " + q, args, nil
 }

@@ -62,7 +62,7 @@ func eventWhere(f detente.EventFilter, a *args) (string, error) {
 		add("story_id = " + a.add(f.StoryID))
 	}
 	if f.Query != "" {
-		q, err := tsQuery(f.Query, a)
+		q, err := tsQuery(f.Query, a.add)
 		if err != nil {
 			return "", err
 		}
@@ -143,7 +143,7 @@ func (s *Store) searchPlan(ctx context.Context, query string) (plan, error) {
 		return byID, nil
 	}
 	var a args
-	q, err := tsQuery(query, &a)
+	q, err := tsQuery(query, a.add)
 	if err != nil {
 		return byID, err
 	}

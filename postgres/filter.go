@@ -22,12 +22,13 @@ func (a *args) add(v any) string {
 // "phrases", OR, -exclusions) into a tsquery expression that cannot be a
 // syntax error: every term goes through phraseto_tsquery as plain text, so
 // tsquery's own operators (&, |, !, :*, parentheses) are read as words.
-func tsQuery(q string, a *args) (string, error) {
+// mark takes each term's text and returns its placeholder.
+func tsQuery(q string, mark func(any) string) (string, error) {
 	pq, err := searchq.Parse(sqltext.Plain(q))
 	if err != nil {
 		return "", detente.Errorf(detente.EINVALID, "%v", err)
 	}
-	term := func(t searchq.Term) string { return "phraseto_tsquery('simple', " + a.add(t.Text) + ")" }
+	term := func(t searchq.Term) string { return "phraseto_tsquery('simple', " + mark(t.Text) + ")" }
 	var all []string
 	for _, g := range pq.All {
 		alts := make([]string, len(g))

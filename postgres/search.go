@@ -21,7 +21,7 @@ func (s *Store) SearchSentences(ctx context.Context, query string, f detente.Eve
 		return nil, err
 	}
 	var a args
-	q, err := tsQuery(query, &a)
+	q, err := tsQuery(query, a.add)
 	if err != nil {
 		return nil, err
 	}

@@ -15,11 +15,16 @@ type core = sqlstore.Store
 // sorts as it compares, 0 and 1 for flags, lists of placeholders, one
 // process.
 var dialect = sqlstore.Dialect{
-	Time:   func(t time.Time) any { return sqlscan.FormatTime(t) },
-	NoTime: "",
-	True:   "1",
-	False:  "0",
-	Strpos: "instr",
+	Time:         func(t time.Time) any { return sqlscan.FormatTime(t) },
+	NoTime:       "",
+	True:         "1",
+	False:        "0",
+	Strpos:       "instr",
+	TimeArg:      "?",
+	CursorLayout: sqlscan.TimeLayout,
+	EventColumns: sqlscan.EventColumns,
+	Raw:          func(s string) any { return s },
+	Search:       search{},
 	Clear: func(tables ...string) []string {
 		out := make([]string, len(tables))
 		for i, t := range tables {
@@ -27,4 +32,18 @@ var dialect = sqlstore.Dialect{
 		}
 		return out
 	},
+}
+
+// search is FTS5's full-text search, over the articles_fts and
+// sentences_fts tables that WriteDocuments fills.
+type search struct{}
+
+// Articles returns the condition that an article matches query
+// (sqlstore.Search).
+func (search) Articles(query string) (string, []any, error) {
+	q, err := ftsQuery(query)
+	if err != nil {
+		return "", nil, err
+	}
+	return "seq IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)", []any{q}, nil
 }

@@ -72,6 +72,19 @@ func (t *Time) Scan(src any) error {
 // Null reports whether the column is NULL.
 func (t Time) Null() bool { return t.src == nil }
 
+// Empty reports whether the column is NULL or empty text, an absent time.
+func (t Time) Empty() bool {
+	switch v := t.src.(type) {
+	case nil:
+		return true
+	case string:
+		return v == ""
+	case []byte:
+		return len(v) == 0
+	}
+	return false
+}
+
 // Instant returns a timestamp column in UTC.
 func (t Time) Instant() (time.Time, error) { return t.decode(ParseTime, "time") }
 

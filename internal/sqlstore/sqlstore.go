@@ -39,6 +39,31 @@ type Dialect struct {
 	SkipLocked bool
 	// Clear returns the statements that delete every row of tables.
 	Clear func(tables ...string) []string
+	// TimeArg is the placeholder of a time compared in a row value, cast
+	// where the database cannot tell its type.
+	TimeArg string
+	// CursorLayout is the layout of the time in an article cursor.
+	CursorLayout string
+	// EventColumns selects sqlscan.EventColumns from events, the
+	// mediators as JSON text.
+	EventColumns string
+	// Raw returns spooled text (URLs and titles, as pushed) as the
+	// database keeps it.
+	Raw func(string) any
+	// SpoolLock, when not empty, is the statement that makes spoolers
+	// take turns in their transactions; without it writes are serialised
+	// already.
+	SpoolLock string
+	// Search is the database's full-text search.
+	Search Search
+}
+
+// Search is a database's full-text search. Its conditions use ?
+// placeholders, in the order of their arguments.
+type Search interface {
+	// Articles returns the condition that a row of articles matches a
+	// user's search, with its arguments, or an EINVALID error.
+	Articles(query string) (string, []any, error)
 }
 
 // Store is the shared implementation of the store interfaces over an SQL
