@@ -5,7 +5,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/detente-project/detente/internal/sqlscan"
 	"github.com/detente-project/detente/internal/sqlstore"
 )
 
@@ -26,8 +25,9 @@ var dialect = sqlstore.Dialect{
 	Strpos:       "strpos",
 	SkipLocked:   true,
 	TimeArg:      "?::timestamptz",
+	DayArg:       "?::date",
 	CursorLayout: time.RFC3339Nano,
-	EventColumns: strings.Replace(sqlscan.EventColumns, "mediators", "mediators::text", 1),
+	EventColumns: eventColumns,
 	Raw:          func(s string) any { return []byte(s) }, // BYTEA: NUL bytes included
 	SpoolLock:    `SELECT pg_advisory_xact_lock(` + strconv.Itoa(spoolLock) + `)`,
 	Search:       search{},
@@ -38,21 +38,3 @@ var dialect = sqlstore.Dialect{
 
 // spoolLock is the advisory lock key that serialises SpoolPages.
 const spoolLock = 0x73706f6f // "spoo"
-
-// search is PostgreSQL's full-text search, over the generated tsvector
-// columns of articles and sentences.
-type search struct{}
-
-// Articles returns the condition that an article matches query
-// (sqlstore.Search).
-func (search) Articles(query string) (string, []any, error) {
-	var args []any
-	q, err := tsQuery(query, func(v any) string {
-		args = append(args, v)
-		return "?"
-	})
-	if err != nil {
-		return "", nil, err
-	}
-	return "tsv @@ " + q, args, nil
-}

@@ -21,6 +21,7 @@ var dialect = sqlstore.Dialect{
 	False:        "0",
 	Strpos:       "instr",
 	TimeArg:      "?",
+	DayArg:       "?",
 	CursorLayout: sqlscan.TimeLayout,
 	EventColumns: sqlscan.EventColumns,
 	Raw:          func(s string) any { return s },
@@ -32,18 +33,4 @@ var dialect = sqlstore.Dialect{
 		}
 		return out
 	},
-}
-
-// search is FTS5's full-text search, over the articles_fts and
-// sentences_fts tables that WriteDocuments fills.
-type search struct{}
-
-// Articles returns the condition that an article matches query
-// (sqlstore.Search).
-func (search) Articles(query string) (string, []any, error) {
-	q, err := ftsQuery(query)
-	if err != nil {
-		return "", nil, err
-	}
-	return "seq IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)", []any{q}, nil
 }

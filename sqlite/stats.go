@@ -3,7 +3,6 @@ package sqlite
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"github.com/detente-project/detente"
 )
@@ -40,10 +39,4 @@ func (s *Store) Stats(ctx context.Context) (detente.Stats, error) {
 		return st, fmt.Errorf("stats: %w", err)
 	}
 	return st, nil
-}
-
-// startOfDay returns the start of t's day in UTC.
-func startOfDay(t time.Time) time.Time {
-	y, m, d := t.UTC().Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }

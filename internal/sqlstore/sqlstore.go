@@ -13,6 +13,7 @@ import (
 	"database/sql"
 	"time"
 
+	"github.com/detente-project/detente"
 	"github.com/detente-project/detente/internal/sqlscan"
 )
 
@@ -42,6 +43,8 @@ type Dialect struct {
 	// TimeArg is the placeholder of a time compared in a row value, cast
 	// where the database cannot tell its type.
 	TimeArg string
+	// DayArg is the same for a day, given as YYYY-MM-DD text.
+	DayArg string
 	// CursorLayout is the layout of the time in an article cursor.
 	CursorLayout string
 	// EventColumns selects sqlscan.EventColumns from events, the
@@ -64,6 +67,20 @@ type Search interface {
 	// Articles returns the condition that a row of articles matches a
 	// user's search, with its arguments, or an EINVALID error.
 	Articles(query string) (string, []any, error)
+	// Matches returns a query that selects a row for each sentence that
+	// matches a user's search, with its arguments, or an EINVALID error.
+	Matches(query string) (string, []any, error)
+	// Events returns the condition that a row of events is of a sentence
+	// that matches a user's search, with its arguments, or an EINVALID
+	// error; dense says that the search matches at least DenseMatches
+	// sentences.
+	Events(query string, dense bool) (string, []any, error)
+	// EventPage returns the query of a page of the events that where
+	// selects, with plan p, sorted by day and ID in direction dir (ASC or
+	// DESC), its size the last argument.
+	EventPage(where, dir string, p Plan) string
+	// Sentences runs q on db and returns its hits, their snippets marked.
+	Sentences(ctx context.Context, db sqlscan.Querier, q SentenceQuery) ([]detente.SentenceHit, error)
 }
 
 // Store is the shared implementation of the store interfaces over an SQL
