@@ -14,4 +14,9 @@
 // story is primary. The schema is the numbered SQL files in migrations/,
 // applied in order under an advisory lock and recorded in
 // schema_migrations.
+//
+// The reads, the tension rollups and the delivery outbox are
+// internal/sqlstore's, shared with the sqlite store; this package gives
+// them PostgreSQL's dialect and tsvector search, and keeps its write path,
+// Stats and the locks between processes.
 package postgres

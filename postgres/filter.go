@@ -1,7 +1,6 @@
 package postgres
 
 import (
-	"strconv"
 	"strings"
 
 	"github.com/detente-project/detente"
@@ -9,25 +8,21 @@ import (
 	"github.com/detente-project/detente/internal/sqltext"
 )
 
-// args collects the arguments of a query and names their placeholders.
-type args []any
-
-// add appends v and returns its placeholder, "$n".
-func (a *args) add(v any) string {
-	*a = append(*a, v)
-	return "$" + strconv.Itoa(len(*a))
-}
-
 // tsQuery turns a user's search (the syntax of internal/searchq: words,
 // "phrases", OR, -exclusions) into a tsquery expression that cannot be a
 // syntax error: every term goes through phraseto_tsquery as plain text, so
 // tsquery's own operators (&, |, !, :*, parentheses) are read as words.
-func tsQuery(q string, a *args) (string, error) {
+// It returns the expression, its placeholders ?, and their arguments.
+func tsQuery(q string) (string, []any, error) {
 	pq, err := searchq.Parse(sqltext.Plain(q))
 	if err != nil {
-		return "", detente.Errorf(detente.EINVALID, "%v", err)
+		return "", nil, detente.Errorf(detente.EINVALID, "%v", err)
 	}
-	term := func(t searchq.Term) string { return "phraseto_tsquery('simple', " + a.add(t.Text) + ")" }
+	var args []any
+	term := func(t searchq.Term) string {
+		args = append(args, t.Text)
+		return "phraseto_tsquery('simple', ?)"
+	}
 	var all []string
 	for _, g := range pq.All {
 		alts := make([]string, len(g))
@@ -39,5 +34,5 @@ func tsQuery(q string, a *args) (string, error) {
 	for _, t := range pq.Not {
 		all = append(all, "!!"+term(t))
 	}
-	return "(" + strings.Join(all, " && ") + ")", nil
+	return "(" + strings.Join(all, " && ") + ")", args, nil
 }

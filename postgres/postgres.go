@@ -3,12 +3,10 @@ package postgres
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"time"
 
-	"github.com/detente-project/detente"
-	"github.com/detente-project/detente/internal/sqlscan"
+	"github.com/detente-project/detente/internal/sqlstore"
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
 )
 
@@ -16,6 +14,7 @@ import (
 // detente.DocumentWriter and detente.Reader and is safe for concurrent use,
 // also by several processes.
 type Store struct {
+	*core
 	db *sql.DB
 }
 
@@ -38,7 +37,7 @@ func Open(ctx context.Context, url string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("open postgres: %w", err)
 	}
-	return &Store{db: db}, nil
+	return &Store{core: sqlstore.New(db, db, dialect), db: db}, nil
 }
 
 // Close closes the store's connections.
@@ -66,59 +65,7 @@ func (s *Store) Optimize(ctx context.Context) error {
 	return nil
 }
 
-// GetState returns the value stored under key, and whether there is one.
-func (s *Store) GetState(ctx context.Context, key string) ([]byte, bool, error) {
-	if !detente.ValidText(key) {
-		return nil, false, nil
-	}
-	var v []byte
-	err := s.db.QueryRowContext(ctx, `SELECT value FROM state WHERE key = $1`, key).Scan(&v)
-	switch {
-	case errors.Is(err, sql.ErrNoRows):
-		return nil, false, nil
-	case err != nil:
-		return nil, false, fmt.Errorf("get state %q: %w", key, err)
-	}
-	if v == nil {
-		v = []byte{}
-	}
-	return v, true, nil
-}
-
-// PutState stores v under key, replacing any previous value.
-func (s *Store) PutState(ctx context.Context, key string, v []byte) error {
-	if !detente.ValidText(key) {
-		return detente.Errorf(detente.EINVALID, "state key %q is not valid text", key)
-	}
-	if v == nil {
-		v = []byte{}
-	}
-	_, err := s.db.ExecContext(ctx, `INSERT INTO state (key, value, updated) VALUES ($1, $2, now())
-		ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated = excluded.updated`, key, v)
-	if err != nil {
-		return fmt.Errorf("put state %q: %w", key, err)
-	}
-	return nil
-}
-
 func startOfDay(t time.Time) time.Time {
 	y, m, d := t.UTC().Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-}
-
-// StatesWithPrefix returns every state whose key starts with prefix.
-func (s *Store) StatesWithPrefix(ctx context.Context, prefix string) (map[string][]byte, error) {
-	out, err := sqlscan.KeyValues(ctx, s.db, `SELECT key, value FROM state WHERE left(key, length($1)) = $1`, prefix)
-	if err != nil {
-		return nil, fmt.Errorf("states %q: %w", prefix, err)
-	}
-	return out, nil
-}
-
-// DeleteState deletes the state of key; a key not stored is no error.
-func (s *Store) DeleteState(ctx context.Context, key string) error {
-	if _, err := s.db.ExecContext(ctx, `DELETE FROM state WHERE key = $1`, key); err != nil {
-		return fmt.Errorf("delete state %q: %w", key, err)
-	}
-	return nil
 }

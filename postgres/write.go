@@ -11,6 +11,7 @@ import (
 
 	"github.com/detente-project/detente"
 	"github.com/detente-project/detente/internal/sqlscan"
+	"github.com/detente-project/detente/internal/sqlstore"
 	"github.com/detente-project/detente/internal/sqltext"
 	"github.com/jackc/pgx/v5/pgconn"
 )
@@ -85,20 +86,13 @@ func (s *Store) writeDocuments(ctx context.Context, docs []detente.Document) err
 	return tx.Commit()
 }
 
-func storyOf(a *detente.Article) string {
-	if a.StoryID == "" {
-		return a.ID
-	}
-	return a.StoryID
-}
-
 // lockStories takes the advisory lock of every story of docs, in sorted
 // order so that two writers cannot deadlock, for the rest of tx.
 func lockStories(ctx context.Context, tx *sql.Tx, docs []detente.Document) error {
 	seen := map[string]bool{}
 	var stories []string
 	for i := range docs {
-		if st := storyOf(&docs[i].Article); !seen[st] {
+		if st := sqlstore.StoryOf(&docs[i].Article); !seen[st] {
 			seen[st] = true
 			stories = append(stories, st)
 		}
@@ -119,7 +113,7 @@ func writeDocument(ctx context.Context, tx *sql.Tx, d *detente.Document, added *
 	if a.ID == "" {
 		return detente.Errorf(detente.EINVALID, "article has no ID (url %q)", a.URL)
 	}
-	story := storyOf(a)
+	story := sqlstore.StoryOf(a)
 	res, err := tx.ExecContext(ctx, `INSERT INTO articles (id, url, canonical_url, site, title, byline,
 		published, date_source, lang, body, fetched, story_id, content_hash, fingerprint)
 		VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14) ON CONFLICT (id) DO NOTHING`,
@@ -160,83 +154,43 @@ func writeDocument(ctx context.Context, tx *sql.Tx, d *detente.Document, added *
 	return err
 }
 
-// eventKey is what makes two events of one story the same event.
-type eventKey struct{ source, target, code string }
-
 // insertRows is how many events one INSERT carries: PostgreSQL takes at
 // most 65535 parameters a statement.
 const insertRows = 500
 
 // writeEvents stores a document's events with the story semantics of
-// WriteDocuments, in a few statements: one to read the story's primary
-// events, one to bump them, one INSERT per insertRows events. An article
-// counts once as a further source of an event however many of its
-// sentences repeat it. It returns how many of the events count.
+// WriteDocuments (sqlstore.StoryEvents), in a few statements: one to read
+// the story's primary events, one to bump them, one INSERT per insertRows
+// events. It returns how many of the events count.
 func writeEvents(ctx context.Context, tx *sql.Tx, d *detente.Document, story string) (int, error) {
 	if len(d.Events) == 0 {
 		return 0, nil
 	}
-	primaries := map[eventKey]string{}
 	rows, err := tx.QueryContext(ctx, `SELECT id, source_code, target_code, code FROM events
 		WHERE story_id = $1 AND is_primary`, story)
 	if err != nil {
 		return 0, fmt.Errorf("story %s events: %w", story, err)
 	}
-	for rows.Next() {
-		var id string
-		var k eventKey
-		if err := rows.Scan(&id, &k.source, &k.target, &k.code); err != nil {
-			rows.Close()
-			return 0, fmt.Errorf("story %s events: %w", story, err)
-		}
-		primaries[k] = id
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+	primaries, err := sqlstore.Primaries(rows)
+	if err != nil {
 		return 0, fmt.Errorf("story %s events: %w", story, err)
 	}
-	var (
-		ids     = map[string]bool{}
-		bumped  = map[string]bool{}
-		bump    []string
-		args    []any
-		counted int
-	)
-	for _, e := range d.Events {
-		if ids[e.ID] {
-			continue
-		}
-		ids[e.ID] = true
-		e.ArticleID, e.StoryID, e.NumSources = d.Article.ID, story, 1
-		if e.Date.IsZero() {
-			e.Date = d.Article.Published
-		}
-		k := eventKey{e.Source.Code, e.Target.Code, e.Code}
-		primary, found := primaries[k]
-		var primaryID sql.NullString
-		if found {
-			primaryID = sql.NullString{String: primary, Valid: true}
-			if !bumped[primary] {
-				bumped[primary] = true
-				bump = append(bump, primary)
-			}
-		} else {
-			// Later sentences of this article repeating the event are copies
-			// of it, but the article is already one of its sources.
-			primaries[k] = e.ID
-			bumped[e.ID] = true
-		}
-		args = append(append(args, sqlscan.EventArgs(&e, startOfDay(e.Date))...), !found, primaryID, !found && e.Counted())
-		if !found && e.Counted() {
-			counted++
-		}
-	}
+	evs, bump := sqlstore.StoryEvents(d, story, primaries)
 	if len(bump) > 0 {
 		if _, err := tx.ExecContext(ctx, `UPDATE events SET num_sources = num_sources + 1 WHERE id = ANY($1)`, bump); err != nil {
 			return 0, fmt.Errorf("story %s: count sources: %w", story, err)
 		}
 	}
 	const width = sqlscan.EventColumnCount + 3
+	args := make([]any, 0, len(evs)*width)
+	counted := 0
+	for i := range evs {
+		e := &evs[i]
+		args = append(append(args, sqlscan.EventArgs(&e.Event, startOfDay(e.Date))...), !e.Primary.Valid, e.Primary, e.Counted)
+		if e.Counted {
+			counted++
+		}
+	}
 	for len(args) > 0 {
 		n := min(len(args)/width, insertRows)
 		q := `INSERT INTO events (` + sqlscan.EventColumns + `, is_primary, primary_id, counted) VALUES ` + valueRows(n, width)
@@ -263,18 +217,6 @@ func valueRows(n, width int) string {
 			fmt.Fprintf(&b, "$%d", r*width+c+1)
 		}
 		b.WriteByte(')')
-	}
-	return b.String()
-}
-
-// placeholders returns "$1,$2,...,$n".
-func placeholders(n int) string {
-	var b strings.Builder
-	for i := 1; i <= n; i++ {
-		if i > 1 {
-			b.WriteByte(',')
-		}
-		fmt.Fprintf(&b, "$%d", i)
 	}
 	return b.String()
 }

@@ -18,4 +18,9 @@
 // a full-text search starts from its matches when they are few or walks
 // events (or articles) newest first when they are many. The benchmarks in
 // storetest measure this; see BenchmarkEvents.
+//
+// The reads, the tension rollups and the delivery outbox are
+// internal/sqlstore's, shared with the postgres store; this package gives
+// them SQLite's dialect and FTS5 search, and keeps its write path and
+// Stats.
 package sqlite

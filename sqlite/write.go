@@ -8,6 +8,7 @@ import (
 
 	"github.com/detente-project/detente"
 	"github.com/detente-project/detente/internal/sqlscan"
+	"github.com/detente-project/detente/internal/sqlstore"
 	"github.com/detente-project/detente/internal/sqltext"
 )
 
@@ -49,8 +50,8 @@ func (s *Store) WriteDocuments(ctx context.Context, docs []detente.Document) err
 
 // writer holds the statements of one write transaction and what it added.
 type writer struct {
-	has, article, articleFTS, sentence, sentenceFTS, story, primary, bump, event *sql.Stmt
-	added                                                                        totals
+	has, article, articleFTS, sentence, sentenceFTS, story, primaries, bump, event *sql.Stmt
+	added                                                                          totals
 }
 
 func prepareWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
@@ -68,7 +69,7 @@ func prepareWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
 		{&w.story, `INSERT INTO stories (id, first_seen, articles) VALUES (?, ?, 1)
 			ON CONFLICT (id) DO UPDATE SET articles = articles + 1, first_seen = min(first_seen, excluded.first_seen)
 			RETURNING articles`},
-		{&w.primary, `SELECT id FROM events WHERE story_id = ? AND source_code = ? AND target_code = ? AND code = ? AND is_primary = 1`},
+		{&w.primaries, `SELECT id, source_code, target_code, code FROM events WHERE story_id = ? AND is_primary = 1`},
 		{&w.bump, `UPDATE events SET num_sources = num_sources + 1 WHERE id = ?`},
 		{&w.event, `INSERT INTO events (` + sqlscan.EventColumns + `, is_primary, primary_id, counted, sentence_id) VALUES (` +
 			placeholders(sqlscan.EventColumnCount+4) + `)`},
@@ -84,7 +85,7 @@ func prepareWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
 }
 
 func (w *writer) close() {
-	for _, st := range []*sql.Stmt{w.has, w.article, w.articleFTS, w.sentence, w.sentenceFTS, w.story, w.primary, w.bump, w.event} {
+	for _, st := range []*sql.Stmt{w.has, w.article, w.articleFTS, w.sentence, w.sentenceFTS, w.story, w.primaries, w.bump, w.event} {
 		if st != nil {
 			st.Close()
 		}
@@ -103,10 +104,7 @@ func (w *writer) document(ctx context.Context, d *detente.Document) error {
 	case !errors.Is(err, sql.ErrNoRows):
 		return err
 	}
-	story := a.StoryID
-	if story == "" {
-		story = a.ID
-	}
+	story := sqlstore.StoryOf(a)
 	res, err := w.article.ExecContext(ctx, a.ID, a.URL, a.CanonicalURL, a.Site, a.Title, a.Byline,
 		sqlscan.FormatTime(a.Published), string(a.DateSource), a.Lang, a.Body, sqlscan.FormatTime(a.Fetched), story,
 		a.ContentHash, sqlscan.EncodeFingerprint(a.Fingerprint))
@@ -148,49 +146,36 @@ func (w *writer) document(ctx context.Context, d *detente.Document) error {
 }
 
 // events stores a document's events with the story semantics of
-// WriteDocuments. An article counts once as a further source of an event
-// however many of its sentences repeat it. rowids maps sentence indexes to
+// WriteDocuments (sqlstore.StoryEvents). rowids maps sentence indexes to
 // their rows.
 func (w *writer) events(ctx context.Context, d *detente.Document, story string, rowids map[int]int64) error {
-	ids := map[string]bool{}
-	bumped := map[string]bool{}
-	for _, e := range d.Events {
-		if ids[e.ID] {
-			continue
+	if len(d.Events) == 0 {
+		return nil
+	}
+	rows, err := w.primaries.QueryContext(ctx, story)
+	if err != nil {
+		return fmt.Errorf("story %s events: %w", story, err)
+	}
+	primaries, err := sqlstore.Primaries(rows)
+	if err != nil {
+		return fmt.Errorf("story %s events: %w", story, err)
+	}
+	evs, bump := sqlstore.StoryEvents(d, story, primaries)
+	for _, id := range bump {
+		if _, err := w.bump.ExecContext(ctx, id); err != nil {
+			return fmt.Errorf("story %s: count sources: %w", story, err)
 		}
-		ids[e.ID] = true
-		e.ArticleID = d.Article.ID
-		e.StoryID = story
-		if e.Date.IsZero() {
-			e.Date = d.Article.Published
-		}
-		var primaryID sql.NullString
-		err := w.primary.QueryRowContext(ctx, story, e.Source.Code, e.Target.Code, e.Code).Scan(&primaryID)
-		if err != nil && !errors.Is(err, sql.ErrNoRows) {
-			return fmt.Errorf("event %s: %w", e.ID, err)
-		}
-		isPrimary := !primaryID.Valid
-		e.NumSources = 1
-		if primaryID.Valid && !bumped[primaryID.String] {
-			bumped[primaryID.String] = true
-			if _, err := w.bump.ExecContext(ctx, primaryID.String); err != nil {
-				return fmt.Errorf("event %s: %w", e.ID, err)
-			}
-		}
-		counted := isPrimary && e.Counted()
+	}
+	for i := range evs {
+		e := &evs[i]
 		var sentence sql.NullInt64
 		sentence.Int64, sentence.Valid = rowids[e.SentenceIndex]
-		args := append(sqlscan.EventArgs(&e, sqlscan.FormatDay(e.Date)), isPrimary, primaryID, counted, sentence)
+		args := append(sqlscan.EventArgs(&e.Event, sqlscan.FormatDay(e.Date)), !e.Primary.Valid, e.Primary, e.Counted, sentence)
 		if _, err := w.event.ExecContext(ctx, args...); err != nil {
 			return fmt.Errorf("event %s: %w", e.ID, err)
 		}
-		if counted {
+		if e.Counted {
 			w.added.Events++
-		}
-		if isPrimary {
-			// Later sentences of this article repeating the event are copies
-			// of it, but the article is already one of its sources.
-			bumped[e.ID] = true
 		}
 	}
 	return nil

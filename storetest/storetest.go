@@ -56,6 +56,7 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 		{"DirtyText", testDirtyText},
 		{"ConcurrentWriters", testConcurrentWriters},
 		{"Spool", testSpool},
+		{"StatsTotals", testStatsTotals},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open(t)) })

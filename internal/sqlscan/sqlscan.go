@@ -69,6 +69,22 @@ func (t *Time) Scan(src any) error {
 	return nil
 }
 
+// Null reports whether the column is NULL.
+func (t Time) Null() bool { return t.src == nil }
+
+// Empty reports whether the column is NULL or empty text, an absent time.
+func (t Time) Empty() bool {
+	switch v := t.src.(type) {
+	case nil:
+		return true
+	case string:
+		return v == ""
+	case []byte:
+		return len(v) == 0
+	}
+	return false
+}
+
 // Instant returns a timestamp column in UTC.
 func (t Time) Instant() (time.Time, error) { return t.decode(ParseTime, "time") }
 
@@ -120,7 +136,7 @@ func Query[T any](ctx context.Context, q Querier, scan func(Scanner) (T, error),
 // Set runs query, which selects one text column, and returns its values as
 // a set.
 func Set(ctx context.Context, q Querier, query string, args ...any) (map[string]bool, error) {
-	vs, err := Query(ctx, q, func(sc Scanner) (v string, err error) { return v, sc.Scan(&v) }, query, args...)
+	vs, err := Query(ctx, q, String, query, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -148,3 +164,6 @@ func KeyValues(ctx context.Context, q Querier, query string, args ...any) (map[s
 	}
 	return out, nil
 }
+
+// String scans a row of one text column.
+func String(sc Scanner) (s string, err error) { return s, sc.Scan(&s) }

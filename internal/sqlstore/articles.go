@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -11,54 +11,16 @@ import (
 	"github.com/detente-project/detente/internal/sqlscan"
 )
 
-// Stats counts the stored articles, sentences, counted events and stories,
-// from running totals that every write keeps.
-func (s *Store) Stats(ctx context.Context) (detente.Stats, error) {
-	var st detente.Stats
-	rows, err := s.read.QueryContext(ctx, `SELECT name, n FROM counts`)
-	if err != nil {
-		return st, fmt.Errorf("stats: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var (
-			name string
-			n    int
-		)
-		if err := rows.Scan(&name, &n); err != nil {
-			return st, fmt.Errorf("stats: %w", err)
-		}
-		switch name {
-		case "articles":
-			st.Articles = n
-		case "sentences":
-			st.Sentences = n
-		case "events":
-			st.Events = n
-		case "stories":
-			st.Stories = n
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return st, fmt.Errorf("stats: %w", err)
-	}
-	return st, nil
-}
-
 // HasArticle reports whether an article with the given ID is stored.
 func (s *Store) HasArticle(ctx context.Context, id string) (bool, error) {
 	if !detente.ValidText(id) {
 		return false, nil
 	}
-	var one int
-	err := s.read.QueryRowContext(ctx, `SELECT 1 FROM articles WHERE id = ?`, id).Scan(&one)
-	switch {
-	case errors.Is(err, sql.ErrNoRows):
-		return false, nil
-	case err != nil:
+	var ok bool
+	if err := s.read.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM articles WHERE id = ?)`, id).Scan(&ok); err != nil {
 		return false, fmt.Errorf("has article %s: %w", id, err)
 	}
-	return true, nil
+	return ok, nil
 }
 
 // Article returns a stored article with its sentences in order and all its
@@ -74,16 +36,12 @@ func (s *Store) Article(ctx context.Context, id string) (detente.Article, []dete
 	case err != nil:
 		return a, nil, nil, fmt.Errorf("article %s: %w", id, err)
 	}
-	rows, err := s.read.QueryContext(ctx, `SELECT idx, text, start_byte, end_byte FROM sentences
+	ss, err := sqlscan.Query(ctx, s.read, sqlscan.Sentence(id), `SELECT idx, text, start_byte, end_byte FROM sentences
 		WHERE article_id = ? ORDER BY idx`, id)
 	if err != nil {
 		return a, nil, nil, fmt.Errorf("article %s sentences: %w", id, err)
 	}
-	ss, err := sqlscan.All(rows, sqlscan.Sentence(id))
-	if err != nil {
-		return a, nil, nil, fmt.Errorf("article %s sentences: %w", id, err)
-	}
-	evs, err := sqlscan.Query(ctx, s.read, sqlscan.Event, `SELECT `+sqlscan.EventColumns+` FROM events WHERE article_id = ?
+	evs, err := sqlscan.Query(ctx, s.read, sqlscan.Event, `SELECT `+s.d.EventColumns+` FROM events WHERE article_id = ?
 		ORDER BY sentence_idx, id`, id)
 	if err != nil {
 		return a, nil, nil, fmt.Errorf("article %s events: %w", id, err)
@@ -102,50 +60,47 @@ func (s *Store) Articles(ctx context.Context, f detente.ArticleFilter) (detente.
 	if err := detente.ValidRange(f.From, f.To); err != nil {
 		return page, err
 	}
-	where, args := "1", []any{}
+	where, args := s.d.True, []any{}
 	if !f.From.IsZero() {
 		where += " AND published >= ?"
-		args = append(args, sqlscan.FormatTime(startOfDay(f.From)))
+		args = append(args, s.d.Time(startOfDay(f.From)))
 	}
 	if !f.To.IsZero() {
 		where += " AND published < ?"
-		args = append(args, sqlscan.FormatTime(startOfDay(f.To).AddDate(0, 0, 1)))
+		args = append(args, s.d.Time(startOfDay(f.To).AddDate(0, 0, 1)))
 	}
 	if f.StoryID != "" {
 		where += " AND story_id = ?"
 		args = append(args, f.StoryID)
 	}
 	if f.Query != "" {
-		q, err := ftsQuery(f.Query)
+		cond, qargs, err := s.d.Search.Articles(f.Query)
 		if err != nil {
 			return page, err
 		}
-		where += " AND seq IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
-		args = append(args, q)
+		where += " AND " + cond
+		args = append(args, qargs...)
 	}
 	if f.Cursor != "" {
-		c, err := sqlscan.DecodeCursor(f.Cursor, sqlscan.TimeLayout)
+		c, err := sqlscan.DecodeCursor(f.Cursor, s.d.CursorLayout)
 		if err != nil {
 			return page, err
 		}
-		where += " AND (published, id) < (?, ?)"
-		args = append(args, c.At, c.ID)
+		where += " AND (published, id) < (" + s.d.TimeArg + ", ?)"
+		args = append(args, s.d.Time(c.Time), c.ID)
 	}
-	rows, err := s.read.QueryContext(ctx, `SELECT `+sqlscan.ArticleColumns+` FROM articles WHERE `+where+
+	as, err := sqlscan.Query(ctx, s.read, sqlscan.Article, `SELECT `+sqlscan.ArticleColumns+` FROM articles WHERE `+where+
 		` ORDER BY published DESC, id DESC LIMIT ?`, append(args, n+1)...)
 	if err != nil {
 		return page, fmt.Errorf("articles: %w", err)
 	}
-	as, err := sqlscan.All(rows, sqlscan.Article)
-	if err != nil {
-		return page, fmt.Errorf("articles: %w", err)
-	}
 	page.Articles, page.Next = sqlscan.Page(as, n, func(ar detente.Article) (string, string) {
-		return sqlscan.FormatTime(ar.Published), ar.ID
+		return ar.Published.UTC().Format(s.d.CursorLayout), ar.ID
 	})
 	return page, nil
 }
 
+// startOfDay returns the start of t's day in UTC.
 func startOfDay(t time.Time) time.Time {
 	y, m, d := t.UTC().Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
@@ -158,20 +113,21 @@ func startOfDay(t time.Time) time.Time {
 func (s *Store) EachFingerprint(ctx context.Context, since time.Time,
 	fn func(articleID, storyID string, published time.Time, fp []uint64) error) error {
 	rows, err := s.read.QueryContext(ctx, `SELECT id, story_id, published, fingerprint FROM articles
-		WHERE published >= ? AND fingerprint IS NOT NULL ORDER BY published, id`, sqlscan.FormatTime(since))
+		WHERE published >= ? AND fingerprint IS NOT NULL ORDER BY published, id`, s.d.Time(since))
 	if err != nil {
 		return fmt.Errorf("each fingerprint: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var (
-			id, story, published string
-			raw                  []byte
+			id, story string
+			published sqlscan.Time
+			raw       []byte
 		)
 		if err := rows.Scan(&id, &story, &published, &raw); err != nil {
 			return fmt.Errorf("each fingerprint: %w", err)
 		}
-		t, err := sqlscan.ParseTime(published)
+		t, err := published.Instant()
 		if err != nil {
 			return fmt.Errorf("each fingerprint: %w", err)
 		}
@@ -193,7 +149,10 @@ func (s *Store) ArticleOrigin(ctx context.Context, id string) (string, time.Time
 	if !detente.ValidText(id) {
 		return "", time.Time{}, detente.Errorf(detente.ENOTFOUND, "article %q not found", id)
 	}
-	var url, fetched string
+	var (
+		url     string
+		fetched sqlscan.Time
+	)
 	err := s.read.QueryRowContext(ctx, `SELECT coalesce(nullif(canonical_url, ''), url), fetched
 		FROM articles WHERE id = ?`, id).Scan(&url, &fetched)
 	switch {
@@ -202,7 +161,7 @@ func (s *Store) ArticleOrigin(ctx context.Context, id string) (string, time.Time
 	case err != nil:
 		return "", time.Time{}, fmt.Errorf("article %s origin: %w", id, err)
 	}
-	t, err := sqlscan.ParseTime(fetched)
+	t, err := fetched.Instant()
 	if err != nil {
 		return "", time.Time{}, fmt.Errorf("article %s origin: %w", id, err)
 	}

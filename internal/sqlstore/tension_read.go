@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -16,11 +16,13 @@ func (s *Store) Series(ctx context.Context, f detente.SeriesFilter) ([]detente.T
 	if err := f.Validate(); err != nil {
 		return nil, err
 	}
+	// The days of the range and the last day before it, whose state the
+	// range's first days carry forward.
 	days, err := sqlscan.Query(ctx, s.read, sqlscan.TensionDay, `SELECT `+sqlscan.DayColumns+` FROM (
-		SELECT * FROM (SELECT `+sqlscan.DayColumns+` FROM tension_days WHERE pair = ? AND day < ? ORDER BY day DESC LIMIT 1)
+		SELECT * FROM (SELECT `+sqlscan.DayColumns+` FROM tension_days WHERE pair = ? AND day < ? ORDER BY day DESC LIMIT 1) b
 		UNION ALL
-		SELECT `+sqlscan.DayColumns+` FROM tension_days WHERE pair = ? AND day BETWEEN ? AND ?) ORDER BY day`,
-		f.Pair.Key(), sqlscan.FormatDay(f.From), f.Pair.Key(), sqlscan.FormatDay(f.From), sqlscan.FormatDay(f.To))
+		SELECT `+sqlscan.DayColumns+` FROM tension_days WHERE pair = ? AND day BETWEEN ? AND ?) d ORDER BY day`,
+		f.Pair.Key(), day(f.From), f.Pair.Key(), day(f.From), day(f.To))
 	if err != nil {
 		return nil, fmt.Errorf("series %s: %w", f.Pair, err)
 	}
@@ -41,7 +43,7 @@ func (s *Store) CountryIndex(ctx context.Context, f detente.CountryFilter) ([]de
 	}
 	days, err := s.countryDays(ctx, `WHERE country = ? AND day >= COALESCE(
 		(SELECT MAX(day) FROM tension_country_days WHERE country = ? AND day < ?), ?) AND day <= ? ORDER BY day`,
-		f.Country, f.Country, sqlscan.FormatDay(f.From), sqlscan.FormatDay(f.From), sqlscan.FormatDay(f.To))
+		f.Country, f.Country, day(f.From), day(f.From), day(f.To))
 	if err != nil {
 		return nil, fmt.Errorf("country index %s: %w", f.Country, err)
 	}
@@ -61,23 +63,23 @@ func (s *Store) Pairs(ctx context.Context, f detente.PairFilter) ([]detente.Pair
 	}
 	asOf := f.AsOf
 	if asOf.IsZero() {
-		var latest *string
+		var latest sqlscan.Time
 		if err := s.read.QueryRowContext(ctx, `SELECT MAX(day) FROM tension_days`).Scan(&latest); err != nil {
 			return nil, fmt.Errorf("rank pairs: %w", err)
 		}
-		if latest == nil {
+		if latest.Null() {
 			return []detente.PairSummary{}, nil
 		}
-		if asOf, err = sqlscan.ParseDay(*latest); err != nil {
-			return nil, err
+		if asOf, err = latest.Day(); err != nil {
+			return nil, fmt.Errorf("rank pairs: %w", err)
 		}
 	}
-	start, end := sqlscan.FormatDay(tension.RankWindow(asOf)), sqlscan.FormatDay(asOf)
+	start, end := day(tension.RankWindow(asOf)), day(asOf)
 	// The window's days of each candidate pair, and the last day before
 	// it, whose state the window's first days carry forward.
 	days, err := sqlscan.Query(ctx, s.read, sqlscan.TensionDay, `SELECT `+sqlscan.Qualified("d", sqlscan.DayColumns)+` FROM tension_days d
 		JOIN (SELECT pair FROM tension_days WHERE day BETWEEN ? AND ?
-			AND (instr(pair, '>') > 0) = ? AND (? = '' OR substr(pair, 1, 3) = ? OR substr(pair, 5, 3) = ?)
+			AND (`+s.d.Strpos+`(pair, '>') > 0) = ? AND (? = '' OR substr(pair, 1, 3) = ? OR substr(pair, 5, 3) = ?)
 			GROUP BY pair) m ON m.pair = d.pair
 		WHERE d.day <= ? AND d.day >= COALESCE((SELECT MAX(b.day) FROM tension_days b WHERE b.pair = d.pair AND b.day < ?), ?)
 		ORDER BY d.pair, d.day`,
@@ -125,10 +127,10 @@ func (s *Store) Alerts(ctx context.Context, f detente.AlertFilter) ([]detente.Al
 		return nil, detente.Errorf(detente.EINVALID, "direction %q: want escalation or de-escalation", f.Direction)
 	}
 	if !f.Since.IsZero() {
-		where, args = append(where, "detected >= ?"), append(args, sqlscan.FormatDay(f.Since))
+		where, args = append(where, "detected >= ?"), append(args, day(f.Since))
 	}
 	if !f.Until.IsZero() {
-		where, args = append(where, "detected <= ?"), append(args, sqlscan.FormatDay(f.Until))
+		where, args = append(where, "detected <= ?"), append(args, day(f.Until))
 	}
 	q := `SELECT ` + sqlscan.AlertColumns + ` FROM tension_alerts`
 	if len(where) > 0 {

@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -13,27 +13,32 @@ import (
 	"github.com/detente-project/detente/tension"
 )
 
-// chunk is how many values one IN (...) list holds.
-const chunk = 500
+// obsColumns are the columns of events, as p, that sqlscan.Obs scans.
+const obsColumns = `p.id, p.source_country, p.target_country, p.code, p.day, p.quad, p.goldstein, p.num_sources, p.story_id`
+
+// days returns days as the stores keep them.
+func days(ts []time.Time) []string {
+	out := make([]string, len(ts))
+	for i, t := range ts {
+		out[i] = day(t)
+	}
+	return out
+}
 
 // CountedEvents returns the counted events between the two countries of an
 // undirected pair, either way, on the given days (tension.Store).
-func (s *Store) CountedEvents(ctx context.Context, pair detente.Pair, days []time.Time) ([]tension.Obs, error) {
+func (s *Store) CountedEvents(ctx context.Context, pair detente.Pair, ds []time.Time) ([]tension.Obs, error) {
 	var out []tension.Obs
-	for i := 0; i < len(days); i += chunk {
-		part := days[i:min(i+chunk, len(days))]
-		args := []any{pair.A, pair.B, pair.B, pair.A}
-		for _, d := range part {
-			args = append(args, sqlscan.FormatDay(d))
-		}
-		obs, err := sqlscan.Query(ctx, s.read, sqlscan.Obs, `SELECT id, source_country, target_country, code, day, quad, goldstein, num_sources, story_id
-			FROM events WHERE counted = 1
-			AND ((source_country = ? AND target_country = ?) OR (source_country = ? AND target_country = ?))
-			AND day IN (`+placeholders(len(part))+`)`, args...)
-		if err != nil {
-			return nil, fmt.Errorf("counted events %s: %w", pair, err)
-		}
+	err := inLists(s.d, "p.day", "date", days(ds), func(in string, args []any) error {
+		obs, err := sqlscan.Query(ctx, s.read, sqlscan.Obs, `SELECT `+obsColumns+` FROM events p
+			WHERE p.counted = `+s.d.True+`
+			AND ((p.source_country = ? AND p.target_country = ?) OR (p.source_country = ? AND p.target_country = ?))
+			AND `+in, append([]any{pair.A, pair.B, pair.B, pair.A}, args...)...)
 		out = append(out, obs...)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("counted events %s: %w", pair, err)
 	}
 	return out, nil
 }
@@ -42,19 +47,14 @@ func (s *Store) CountedEvents(ctx context.Context, pair detente.Pair, days []tim
 // copies (tension.Store).
 func (s *Store) PrimariesOf(ctx context.Context, ids []string) ([]tension.Obs, error) {
 	var out []tension.Obs
-	for i := 0; i < len(ids); i += chunk {
-		part := ids[i:min(i+chunk, len(ids))]
-		args := make([]any, len(part))
-		for j, id := range part {
-			args[j] = id
-		}
-		obs, err := sqlscan.Query(ctx, s.read, sqlscan.Obs, `SELECT p.id, p.source_country, p.target_country, p.code, p.day, p.quad, p.goldstein,
-			p.num_sources, p.story_id FROM events c JOIN events p ON p.id = c.primary_id
-			WHERE c.id IN (`+placeholders(len(part))+`)`, args...)
-		if err != nil {
-			return nil, fmt.Errorf("primaries of copies: %w", err)
-		}
+	err := inLists(s.d, "c.id", "text", ids, func(in string, args []any) error {
+		obs, err := sqlscan.Query(ctx, s.read, sqlscan.Obs, `SELECT `+obsColumns+`
+			FROM events c JOIN events p ON p.id = c.primary_id WHERE `+in, args...)
 		out = append(out, obs...)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("primaries of copies: %w", err)
 	}
 	return out, nil
 }
@@ -70,8 +70,7 @@ func (s *Store) PairDays(ctx context.Context, pair detente.Pair) ([]tension.Day,
 
 // PutPairDays stores days of pairs in one transaction (tension.Store).
 func (s *Store) PutPairDays(ctx context.Context, days []tension.Day) error {
-	if err := sqlscan.ExecEach(ctx, s.write,
-		`INSERT OR REPLACE INTO tension_days (`+sqlscan.DayColumns+`) VALUES (`+placeholders(23)+`)`,
+	if err := execEach(ctx, s.write, upsert("tension_days", sqlscan.DayColumns, "pair,day"),
 		days, sqlscan.TensionDayArgs); err != nil {
 		return fmt.Errorf("put pair days: %w", err)
 	}
@@ -82,39 +81,30 @@ func (s *Store) PutPairDays(ctx context.Context, days []tension.Day) error {
 // risk, on the given days (tension.Store). Every article with an event
 // involving the country counts, copies of a story included, but not
 // negated or hypothetical events.
-func (s *Store) CountryCounts(ctx context.Context, country string, days []time.Time) ([]tension.CountryDay, error) {
+func (s *Store) CountryCounts(ctx context.Context, country string, ds []time.Time) ([]tension.CountryDay, error) {
 	var out []tension.CountryDay
 	risk := "'" + strings.Join(tension.RiskRoots, "','") + "'"
-	for i := 0; i < len(days); i += chunk {
-		part := days[i:min(i+chunk, len(days))]
-		args := []any{country, country}
-		for _, d := range part {
-			args = append(args, sqlscan.FormatDay(d))
+	scan := func(sc sqlscan.Scanner) (tension.CountryDay, error) {
+		d := tension.CountryDay{Country: country}
+		var at sqlscan.Time
+		if err := sc.Scan(&at, &d.Articles, &d.Risk); err != nil {
+			return d, err
 		}
-		rows, err := s.read.QueryContext(ctx, `SELECT day, COUNT(DISTINCT article_id),
+		var err error
+		d.Day, err = at.Day()
+		return d, err
+	}
+	err := inLists(s.d, "day", "date", days(ds), func(in string, args []any) error {
+		cds, err := sqlscan.Query(ctx, s.read, scan, `SELECT day, COUNT(DISTINCT article_id),
 			COUNT(DISTINCT CASE WHEN root IN (`+risk+`) THEN article_id END)
-			FROM events WHERE (source_country = ? OR target_country = ?) AND negated = 0 AND hypothetical = 0
-			AND day IN (`+placeholders(len(part))+`) GROUP BY day ORDER BY day`, args...)
-		if err != nil {
-			return nil, fmt.Errorf("country counts %s: %w", country, err)
-		}
-		for rows.Next() {
-			d := tension.CountryDay{Country: country}
-			var day string
-			if err := rows.Scan(&day, &d.Articles, &d.Risk); err != nil {
-				rows.Close()
-				return nil, fmt.Errorf("country counts %s: %w", country, err)
-			}
-			if d.Day, err = sqlscan.ParseDay(day); err != nil {
-				rows.Close()
-				return nil, err
-			}
-			out = append(out, d)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, fmt.Errorf("country counts %s: %w", country, err)
-		}
+			FROM events WHERE (source_country = ? OR target_country = ?)
+			AND negated = `+s.d.False+` AND hypothetical = `+s.d.False+`
+			AND `+in+` GROUP BY day ORDER BY day`, append([]any{country, country}, args...)...)
+		out = append(out, cds...)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("country counts %s: %w", country, err)
 	}
 	return out, nil
 }
@@ -126,18 +116,18 @@ func (s *Store) CountryDays(ctx context.Context, country string) ([]tension.Coun
 }
 
 func (s *Store) countryDays(ctx context.Context, where string, args ...any) ([]tension.CountryDay, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT `+sqlscan.CountryDayColumns+` FROM tension_country_days `+where, args...)
+	ds, err := sqlscan.Query(ctx, s.read, sqlscan.CountryDay,
+		`SELECT `+sqlscan.CountryDayColumns+` FROM tension_country_days `+where, args...)
 	if err != nil {
 		return nil, fmt.Errorf("country days: %w", err)
 	}
-	return sqlscan.All(rows, sqlscan.CountryDay)
+	return ds, nil
 }
 
 // PutCountryDays stores days of countries in one transaction
 // (tension.Store).
 func (s *Store) PutCountryDays(ctx context.Context, days []tension.CountryDay) error {
-	if err := sqlscan.ExecEach(ctx, s.write,
-		`INSERT OR REPLACE INTO tension_country_days (`+sqlscan.CountryDayColumns+`) VALUES (?,?,?,?,?,?)`,
+	if err := execEach(ctx, s.write, upsert("tension_country_days", sqlscan.CountryDayColumns, "country,day"),
 		days, sqlscan.CountryDayArgs); err != nil {
 		return fmt.Errorf("put country days: %w", err)
 	}
@@ -152,32 +142,21 @@ func (s *Store) AlertEvents(ctx context.Context, pair detente.Pair, dir detente.
 	if dir == detente.Deescalation {
 		order = "goldstein DESC"
 	}
-	where, args := pairWhere(pair)
-	rows, err := s.read.QueryContext(ctx, `SELECT id FROM events WHERE counted = 1 AND `+where+`
+	where, args := `((source_country = ? AND target_country = ?) OR (source_country = ? AND target_country = ?))`,
+		[]any{pair.A, pair.B, pair.B, pair.A}
+	if pair.Directed {
+		where, args = `source_country = ? AND target_country = ?`, []any{pair.A, pair.B}
+	}
+	ids, err := sqlscan.Query(ctx, s.read, sqlscan.String, `SELECT id FROM events WHERE counted = `+s.d.True+` AND `+where+`
 		AND day BETWEEN ? AND ? ORDER BY `+order+`, num_sources DESC, id LIMIT ?`,
-		append(args, sqlscan.FormatDay(from), sqlscan.FormatDay(to), limit)...)
+		append(args, day(from), day(to), limit)...)
 	if err != nil {
 		return nil, fmt.Errorf("alert events %s: %w", pair, err)
 	}
-	defer rows.Close()
-	ids := []string{}
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return nil, fmt.Errorf("alert events %s: %w", pair, err)
-		}
-		ids = append(ids, id)
+	if ids == nil {
+		ids = []string{}
 	}
-	return ids, rows.Err()
-}
-
-// pairWhere returns the condition on events of a pair.
-func pairWhere(p detente.Pair) (string, []any) {
-	if p.Directed {
-		return `source_country = ? AND target_country = ?`, []any{p.A, p.B}
-	}
-	return `((source_country = ? AND target_country = ?) OR (source_country = ? AND target_country = ?))`,
-		[]any{p.A, p.B, p.B, p.A}
+	return ids, nil
 }
 
 func (s *Store) queryAlerts(ctx context.Context, query string, args ...any) ([]detente.Alert, error) {
@@ -199,15 +178,15 @@ func (s *Store) PairAlerts(ctx context.Context, pair detente.Pair) ([]detente.Al
 // AddAlerts stores the alerts whose ID is not stored yet and returns them
 // (tension.Store).
 func (s *Store) AddAlerts(ctx context.Context, alerts []detente.Alert) ([]detente.Alert, error) {
-	tx, err := s.write.BeginTx(ctx, nil)
+	t, err := s.write.BeginTx(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("add alerts: %w", err)
 	}
-	defer tx.Rollback()
+	defer t.Rollback()
 	var added []detente.Alert
 	for _, a := range alerts {
-		res, err := tx.ExecContext(ctx, `INSERT INTO tension_alerts (`+sqlscan.AlertColumns+`)
-			VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT (id) DO NOTHING`, sqlscan.AlertArgs(a, sqlscan.FormatTime(a.Created))...)
+		res, err := t.ExecContext(ctx, `INSERT INTO tension_alerts (`+sqlscan.AlertColumns+`)
+			VALUES (`+marks(10)+`) ON CONFLICT (id) DO NOTHING`, sqlscan.AlertArgs(a, s.d.Time(a.Created))...)
 		if err != nil {
 			return nil, fmt.Errorf("add alert %s: %w", a.ID, err)
 		}
@@ -215,18 +194,19 @@ func (s *Store) AddAlerts(ctx context.Context, alerts []detente.Alert) ([]detent
 			added = append(added, a)
 		}
 	}
-	if err := tx.Commit(); err != nil {
+	if err := t.Commit(); err != nil {
 		return nil, fmt.Errorf("add alerts: %w", err)
 	}
 	return added, nil
 }
 
-// ResetTension deletes every rollup, index day, alert and pending delivery,
-// for a rebuild. Subscriptions stay.
+// ResetTension deletes every rollup and index day, for a rebuild. Alerts
+// and their deliveries stay, for the rebuild to reconcile pair by pair, and
+// subscriptions.
 func (s *Store) ResetTension(ctx context.Context) error {
-	for _, t := range []string{"tension_days", "tension_country_days"} {
-		if _, err := s.write.ExecContext(ctx, `DELETE FROM `+t); err != nil {
-			return fmt.Errorf("reset %s: %w", t, err)
+	for _, q := range s.d.Clear("tension_days", "tension_country_days") {
+		if _, err := s.write.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("reset tension: %w", err)
 		}
 	}
 	return nil
@@ -249,35 +229,22 @@ func (s *Store) Alert(ctx context.Context, id string) (detente.Alert, error) {
 // deliveries), the others stored or updated (keeping their creation
 // time). It returns the alerts that were not stored before.
 func (s *Store) SetPairAlerts(ctx context.Context, pair detente.Pair, alerts []detente.Alert) ([]detente.Alert, error) {
-	tx, err := s.write.BeginTx(ctx, nil)
+	t, err := s.write.BeginTx(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("set alerts of %s: %w", pair, err)
 	}
-	defer tx.Rollback()
-	rows, err := tx.QueryContext(ctx, `SELECT id FROM tension_alerts WHERE pair = ?`, pair.Key())
+	defer t.Rollback()
+	stored, err := sqlscan.Set(ctx, t, `SELECT id FROM tension_alerts WHERE pair = ?`, pair.Key())
 	if err != nil {
-		return nil, fmt.Errorf("set alerts of %s: %w", pair, err)
-	}
-	stored := map[string]bool{}
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("set alerts of %s: %w", pair, err)
-		}
-		stored[id] = true
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("set alerts of %s: %w", pair, err)
 	}
 	var added []detente.Alert
 	for _, a := range alerts {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO tension_alerts (`+sqlscan.AlertColumns+`)
-			VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT (id) DO UPDATE SET direction = excluded.direction, start = excluded.start,
+		if _, err := t.ExecContext(ctx, `INSERT INTO tension_alerts (`+sqlscan.AlertColumns+`)
+			VALUES (`+marks(10)+`) ON CONFLICT (id) DO UPDATE SET direction = excluded.direction, start = excluded.start,
 				detected = excluded.detected, magnitude = excluded.magnitude, before = excluded.before,
 				after = excluded.after, event_ids = excluded.event_ids`,
-			sqlscan.AlertArgs(a, sqlscan.FormatTime(a.Created))...); err != nil {
+			sqlscan.AlertArgs(a, s.d.Time(a.Created))...); err != nil {
 			return nil, fmt.Errorf("set alert %s: %w", a.ID, err)
 		}
 		if !stored[a.ID] {
@@ -286,11 +253,11 @@ func (s *Store) SetPairAlerts(ctx context.Context, pair detente.Pair, alerts []d
 		delete(stored, a.ID)
 	}
 	for id := range stored {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM tension_alerts WHERE id = ?`, id); err != nil {
+		if _, err := t.ExecContext(ctx, `DELETE FROM tension_alerts WHERE id = ?`, id); err != nil {
 			return nil, fmt.Errorf("delete alert %s: %w", id, err)
 		}
 	}
-	if err := tx.Commit(); err != nil {
+	if err := t.Commit(); err != nil {
 		return nil, fmt.Errorf("set alerts of %s: %w", pair, err)
 	}
 	return added, nil

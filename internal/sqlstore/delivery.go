@@ -1,8 +1,7 @@
-package postgres
+package sqlstore
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"time"
 
@@ -18,9 +17,9 @@ func (s *Store) CreateSubscription(ctx context.Context, sub *detente.Subscriptio
 	if err := sqlscan.NewSubscription(sub); err != nil {
 		return err
 	}
-	res, err := s.db.ExecContext(ctx, `INSERT INTO tension_subscriptions (id, pair, url, secret, created)
-		SELECT $1, $2, $3, $4, $5 WHERE NOT EXISTS (SELECT 1 FROM tension_subscriptions WHERE pair = $2 AND url = $3)`,
-		sub.ID, sub.Pair.Key(), sub.URL, sub.Secret, sub.Created)
+	res, err := s.write.ExecContext(ctx, `INSERT INTO tension_subscriptions (id, pair, url, secret, created)
+		SELECT ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM tension_subscriptions WHERE pair = ? AND url = ?)`,
+		sub.ID, sub.Pair.Key(), sub.URL, sub.Secret, s.d.Time(sub.Created), sub.Pair.Key(), sub.URL)
 	if err != nil {
 		return fmt.Errorf("create subscription: %w", err)
 	}
@@ -30,7 +29,7 @@ func (s *Store) CreateSubscription(ctx context.Context, sub *detente.Subscriptio
 // Subscription returns a subscription without its secret, or an ENOTFOUND
 // *Error (detente.SubscriptionService).
 func (s *Store) Subscription(ctx context.Context, id string) (detente.Subscription, error) {
-	subs, err := s.subscriptions(ctx, `WHERE id = $1`, id)
+	subs, err := s.subscriptions(ctx, `WHERE id = ?`, id)
 	if err != nil {
 		return detente.Subscription{}, err
 	}
@@ -45,13 +44,10 @@ func (s *Store) Subscriptions(ctx context.Context) ([]detente.Subscription, erro
 }
 
 func (s *Store) subscriptions(ctx context.Context, rest string, args ...any) ([]detente.Subscription, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+sqlscan.SubscriptionColumns+` FROM tension_subscriptions `+rest, args...)
+	out, err := sqlscan.Query(ctx, s.read, sqlscan.Subscription,
+		`SELECT `+sqlscan.SubscriptionColumns+` FROM tension_subscriptions `+rest, args...)
 	if err != nil {
 		return nil, fmt.Errorf("subscriptions: %w", err)
-	}
-	out, err := sqlscan.All(rows, sqlscan.Subscription)
-	if err != nil {
-		return nil, err
 	}
 	if out == nil {
 		out = []detente.Subscription{}
@@ -62,7 +58,7 @@ func (s *Store) subscriptions(ctx context.Context, rest string, args ...any) ([]
 // DeleteSubscription deletes a subscription and its pending deliveries, or
 // returns an ENOTFOUND *Error (detente.SubscriptionService).
 func (s *Store) DeleteSubscription(ctx context.Context, id string) error {
-	res, err := s.db.ExecContext(ctx, `DELETE FROM tension_subscriptions WHERE id = $1`, id)
+	res, err := s.write.ExecContext(ctx, `DELETE FROM tension_subscriptions WHERE id = ?`, id)
 	if err != nil {
 		return fmt.Errorf("delete subscription %s: %w", id, err)
 	}
@@ -75,22 +71,26 @@ func (s *Store) DeleteSubscription(ctx context.Context, id string) error {
 // EnqueueDeliveries records a pending delivery of each alert to each
 // subscription of its pair or of all pairs (alert.Store).
 func (s *Store) EnqueueDeliveries(ctx context.Context, alerts []detente.Alert, now time.Time) (int, error) {
-	tx, err := s.db.BeginTx(ctx, nil)
+	t, err := s.write.BeginTx(ctx)
 	if err != nil {
 		return 0, fmt.Errorf("enqueue deliveries: %w", err)
 	}
-	defer tx.Rollback()
+	defer t.Rollback()
 	n := 0
 	for _, a := range alerts {
-		subs, err := subscriptionIDs(ctx, tx, a.Pair, alert.MadeAt(a, now))
+		// A subscription gets the alerts made after it, so that a
+		// recovering run may hand every alert again.
+		subs, err := sqlscan.Query(ctx, t, sqlscan.String,
+			`SELECT id FROM tension_subscriptions WHERE pair IN ('', ?) AND created <= ? ORDER BY id`,
+			a.Pair.Key(), s.d.Time(alert.MadeAt(a, now)))
 		if err != nil {
 			return 0, fmt.Errorf("enqueue deliveries of alert %s: %w", a.ID, err)
 		}
 		for _, sub := range subs {
-			res, err := tx.ExecContext(ctx, `INSERT INTO tension_deliveries
+			res, err := t.ExecContext(ctx, `INSERT INTO tension_deliveries
 				(id, alert_id, subscription_id, status, attempts, next_at, last_error, finished)
-				VALUES ($1, $2, $3, 'pending', 0, $4, '', NULL) ON CONFLICT (id) DO NOTHING`,
-				alert.DeliveryID(a.ID, sub), a.ID, sub, now.UTC())
+				VALUES (?, ?, ?, 'pending', 0, ?, '', ?) ON CONFLICT (id) DO NOTHING`,
+				alert.DeliveryID(a.ID, sub), a.ID, sub, s.d.Time(now), s.d.NoTime)
 			if err != nil {
 				return 0, fmt.Errorf("enqueue delivery of alert %s: %w", a.ID, err)
 			}
@@ -98,46 +98,32 @@ func (s *Store) EnqueueDeliveries(ctx context.Context, alerts []detente.Alert, n
 			n += int(k)
 		}
 	}
-	if err := tx.Commit(); err != nil {
+	if err := t.Commit(); err != nil {
 		return 0, fmt.Errorf("enqueue deliveries: %w", err)
 	}
 	return n, nil
 }
 
-// subscriptionIDs returns the subscriptions of a pair or of all pairs made
-// no later than made.
-func subscriptionIDs(ctx context.Context, tx *sql.Tx, p detente.Pair, made time.Time) ([]string, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT id FROM tension_subscriptions WHERE pair IN ('', $1) AND created <= $2 ORDER BY id`,
-		p.Key(), made)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var ids []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	return ids, rows.Err()
-}
-
 // ClaimDeliveries returns at most limit due deliveries, at most one per
 // subscription and none of a subscription with a delivery in flight, and
-// holds them until now+lease (alert.Store).
+// holds them until now+lease (alert.Store). Where several processes share
+// the database, the rows read are locked and rows others hold passed over.
 func (s *Store) ClaimDeliveries(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]alert.Delivery, error) {
-	tx, err := s.db.BeginTx(ctx, nil)
+	t, err := s.write.BeginTx(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("claim deliveries: %w", err)
 	}
-	defer tx.Rollback()
-	rows, err := tx.QueryContext(ctx, `SELECT `+sqlscan.DueColumns+` FROM tension_deliveries d
-		WHERE d.status IN ('pending', 'sending') AND d.next_at <= $1
+	defer t.Rollback()
+	at := s.d.Time(now)
+	q, args := `SELECT `+sqlscan.DueColumns+` FROM tension_deliveries d
+		WHERE d.status IN ('pending', 'sending') AND d.next_at <= ?
 		AND NOT EXISTS (SELECT 1 FROM tension_deliveries f WHERE f.subscription_id = d.subscription_id
-			AND f.status = 'sending' AND f.next_at > $1)
-		ORDER BY d.next_at, d.id LIMIT $2 FOR UPDATE SKIP LOCKED`, now.UTC(), 4*limit)
+			AND f.status = 'sending' AND f.next_at > ?)
+		ORDER BY d.next_at, d.id`, []any{at, at}
+	if s.d.SkipLocked {
+		q, args = q+` LIMIT ? FOR UPDATE SKIP LOCKED`, append(args, 4*limit)
+	}
+	rows, err := t.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("claim deliveries: %w", err)
 	}
@@ -147,22 +133,22 @@ func (s *Store) ClaimDeliveries(ctx context.Context, now time.Time, lease time.D
 	}
 	out := make([]alert.Delivery, 0, len(dues))
 	for _, d := range dues {
-		sub, err := sqlscan.Subscription(tx.QueryRowContext(ctx,
-			`SELECT `+sqlscan.SubscriptionColumns+` FROM tension_subscriptions WHERE id = $1`, d.Subscription))
+		sub, err := sqlscan.Subscription(t.QueryRowContext(ctx,
+			`SELECT `+sqlscan.SubscriptionColumns+` FROM tension_subscriptions WHERE id = ?`, d.Subscription))
 		if err != nil {
 			return nil, fmt.Errorf("claim delivery %s: %w", d.ID, err)
 		}
-		a, err := sqlscan.Alert(tx.QueryRowContext(ctx, `SELECT `+sqlscan.AlertColumns+` FROM tension_alerts WHERE id = $1`, d.Alert))
+		a, err := sqlscan.Alert(t.QueryRowContext(ctx, `SELECT `+sqlscan.AlertColumns+` FROM tension_alerts WHERE id = ?`, d.Alert))
 		if err != nil {
 			return nil, fmt.Errorf("claim delivery %s: %w", d.ID, err)
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE tension_deliveries SET status = 'sending', next_at = $1 WHERE id = $2`,
-			now.Add(lease).UTC(), d.ID); err != nil {
+		if _, err := t.ExecContext(ctx, `UPDATE tension_deliveries SET status = 'sending', next_at = ? WHERE id = ?`,
+			s.d.Time(now.Add(lease)), d.ID); err != nil {
 			return nil, fmt.Errorf("claim delivery %s: %w", d.ID, err)
 		}
 		out = append(out, alert.Delivery{ID: d.ID, Alert: a, Subscription: sub, Attempts: d.Attempts})
 	}
-	if err := tx.Commit(); err != nil {
+	if err := t.Commit(); err != nil {
 		return nil, fmt.Errorf("claim deliveries: %w", err)
 	}
 	return out, nil
@@ -170,8 +156,8 @@ func (s *Store) ClaimDeliveries(ctx context.Context, now time.Time, lease time.D
 
 // FinishDelivery records a delivery as done (alert.Store).
 func (s *Store) FinishDelivery(ctx context.Context, id string, now time.Time) error {
-	_, err := s.db.ExecContext(ctx, `UPDATE tension_deliveries SET status = 'done', finished = $1,
-		attempts = attempts + 1, last_error = '' WHERE id = $2`, now.UTC(), id)
+	_, err := s.write.ExecContext(ctx, `UPDATE tension_deliveries SET status = 'done', finished = ?,
+		attempts = attempts + 1, last_error = '' WHERE id = ?`, s.d.Time(now), id)
 	if err != nil {
 		return fmt.Errorf("finish delivery %s: %w", id, err)
 	}
@@ -185,8 +171,8 @@ func (s *Store) FailDelivery(ctx context.Context, id string, next time.Time, rea
 	if final {
 		status = "failed"
 	}
-	_, err := s.db.ExecContext(ctx, `UPDATE tension_deliveries SET status = $1, next_at = $2,
-		attempts = attempts + 1, last_error = $3 WHERE id = $4`, status, next.UTC(), reason, id)
+	_, err := s.write.ExecContext(ctx, `UPDATE tension_deliveries SET status = ?, next_at = ?,
+		attempts = attempts + 1, last_error = ? WHERE id = ?`, status, s.d.Time(next), reason, id)
 	if err != nil {
 		return fmt.Errorf("fail delivery %s: %w", id, err)
 	}

@@ -1,0 +1,75 @@
+package sqlstore
+
+import (
+	"context"
+	"time"
+
+	"github.com/detente-project/detente"
+	"github.com/detente-project/detente/internal/sqlscan"
+)
+
+// Dialect is what differs between the databases the core runs on.
+type Dialect struct {
+	// Numbered says that the database takes numbered placeholders ($1,
+	// $2, ...); the core writes ? and rewrites them.
+	Numbered bool
+	// Time returns a time as the database stores it.
+	Time func(time.Time) any
+	// NoTime is an absent time as the database stores it ('' or NULL).
+	NoTime any
+	// True and False are the boolean literals, to compare flag columns
+	// with so that indexes on them serve.
+	True, False string
+	// Arrays says that a list goes as one array argument (= ANY(?)), not
+	// as a list of placeholders (IN (?, ?, ...)).
+	Arrays bool
+	// Strpos is the function that returns where a string starts in
+	// another, 1-based, 0 when absent.
+	Strpos string
+	// SkipLocked says that several processes share the database: a claim
+	// locks the rows it reads and passes over rows others hold.
+	SkipLocked bool
+	// Clear returns the statements that delete every row of tables.
+	Clear func(tables ...string) []string
+	// TimeArg is the placeholder of a time compared in a row value, cast
+	// where the database cannot tell its type.
+	TimeArg string
+	// DayArg is the same for a day, given as YYYY-MM-DD text.
+	DayArg string
+	// CursorLayout is the layout of the time in an article cursor.
+	CursorLayout string
+	// EventColumns selects sqlscan.EventColumns from events, the
+	// mediators as JSON text.
+	EventColumns string
+	// Raw returns spooled text (URLs and titles, as pushed) as the
+	// database keeps it.
+	Raw func(string) any
+	// SpoolLock, when not empty, is the statement that makes spoolers
+	// take turns in their transactions; without it writes are serialised
+	// already.
+	SpoolLock string
+	// Search is the database's full-text search.
+	Search Search
+}
+
+// Search is a database's full-text search. Its conditions use ?
+// placeholders, in the order of their arguments.
+type Search interface {
+	// Articles returns the condition that a row of articles matches a
+	// user's search, with its arguments, or an EINVALID error.
+	Articles(query string) (string, []any, error)
+	// Matches returns a query that selects a row for each sentence that
+	// matches a user's search, with its arguments, or an EINVALID error.
+	Matches(query string) (string, []any, error)
+	// Events returns the condition that a row of events is of a sentence
+	// that matches a user's search, with its arguments, or an EINVALID
+	// error; dense says that the search matches at least DenseMatches
+	// sentences.
+	Events(query string, dense bool) (string, []any, error)
+	// EventPage returns the query of a page of the events that where
+	// selects, with plan p, sorted by day and ID in direction dir (ASC or
+	// DESC), its size the last argument.
+	EventPage(where, dir string, p Plan) string
+	// Sentences runs q on db and returns its hits, their snippets marked.
+	Sentences(ctx context.Context, db sqlscan.Querier, q SentenceQuery) ([]detente.SentenceHit, error)
+}

@@ -1,0 +1,298 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/detente-project/detente"
+	"github.com/detente-project/detente/internal/sqlscan"
+)
+
+// Plan is how a page of events is read.
+type Plan int
+
+const (
+	// ByID is a page without search: its IDs chosen from indexes, then
+	// its rows read.
+	ByID Plan = iota
+	// WalkByDay is a page of a common search: events walked by day, each
+	// checked against the matches.
+	WalkByDay
+	// FromSearch is a page of a rare search: the matching sentences
+	// first, then their events sorted.
+	FromSearch
+)
+
+// DenseMatches is the number of matching sentences from which a search is
+// dense: walking events (or articles) in order and checking each against
+// the matches fills a page sooner than reading every match and sorting.
+const DenseMatches = 20000
+
+// eventWhere returns the SQL condition and arguments that select the events
+// of f, ignoring its cursor and limit. dense says that f.Query matches many
+// sentences (see dense).
+func (s *Store) eventWhere(f detente.EventFilter, dense bool) (string, []any, error) {
+	if err := f.Validate(); err != nil {
+		return "", nil, err
+	}
+	var (
+		conds []string
+		args  []any
+	)
+	add := func(cond string, a ...any) {
+		conds = append(conds, cond)
+		args = append(args, a...)
+	}
+	if !f.Uncounted {
+		add("counted = " + s.d.True)
+	}
+	if f.Source != "" {
+		add("source_country = ?", f.Source)
+	}
+	if f.Target != "" {
+		add("target_country = ?", f.Target)
+	}
+	if f.Pair[0] != "" {
+		add("((source_country = ? AND target_country = ?) OR (source_country = ? AND target_country = ?))",
+			f.Pair[0], f.Pair[1], f.Pair[1], f.Pair[0])
+	}
+	if f.Agent != "" {
+		add("(source_agent = ? OR target_agent = ?)", f.Agent, f.Agent)
+	}
+	if f.Code != "" {
+		add("code = ?", f.Code)
+	}
+	if f.Root != "" {
+		add("root = ?", f.Root)
+	}
+	if f.Quad != 0 {
+		add("quad = ?", int(f.Quad))
+	}
+	if !f.From.IsZero() {
+		add("day >= ?", day(f.From))
+	}
+	if !f.To.IsZero() {
+		add("day <= ?", day(f.To))
+	}
+	if f.ArticleID != "" {
+		add("article_id = ?", f.ArticleID)
+	}
+	if f.StoryID != "" {
+		add("story_id = ?", f.StoryID)
+	}
+	if f.Query != "" {
+		cond, qargs, err := s.d.Search.Events(f.Query, dense)
+		if err != nil {
+			return "", nil, err
+		}
+		add(cond, qargs...)
+	}
+	if len(conds) == 0 {
+		return s.d.True, nil, nil
+	}
+	return strings.Join(conds, " AND "), args, nil
+}
+
+// Event returns the event with the given ID, or an ENOTFOUND error.
+func (s *Store) Event(ctx context.Context, id string) (detente.Event, error) {
+	if !detente.ValidText(id) {
+		return detente.Event{}, detente.Errorf(detente.ENOTFOUND, "event %q not found", id)
+	}
+	e, err := sqlscan.Event(s.read.QueryRowContext(ctx, `SELECT `+s.d.EventColumns+` FROM events WHERE id = ?`, id))
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return e, detente.Errorf(detente.ENOTFOUND, "event %q not found", id)
+	case err != nil:
+		return e, fmt.Errorf("event %s: %w", id, err)
+	}
+	return e, nil
+}
+
+// Events returns one page of the events f selects, newest first (by day,
+// then by ID descending), and the cursor of the next page.
+func (s *Store) Events(ctx context.Context, f detente.EventFilter) (detente.EventPage, error) {
+	var page detente.EventPage
+	n, err := detente.PageSize(f.Limit)
+	if err != nil {
+		return page, err
+	}
+	plan, err := s.plan(ctx, f.Query)
+	if err != nil {
+		return page, err
+	}
+	where, args, err := s.eventWhere(f, plan == WalkByDay)
+	if err != nil {
+		return page, err
+	}
+	if f.Cursor != "" {
+		c, err := sqlscan.DecodeCursor(f.Cursor, sqlscan.DayLayout)
+		if err != nil {
+			return page, err
+		}
+		where += " AND (day, id) < (" + s.d.DayArg + ", ?)"
+		args = append(args, day(c.Time), c.ID)
+	}
+	evs, err := sqlscan.Query(ctx, s.read, sqlscan.Event, s.d.Search.EventPage(where, "DESC", plan), append(args, n+1)...)
+	if err != nil {
+		return page, fmt.Errorf("events: %w", err)
+	}
+	page.Events, page.Next = sqlscan.Page(evs, n, func(e detente.Event) (string, string) {
+		return day(e.Date), e.ID
+	})
+	return page, nil
+}
+
+// eachPage is how many events EachEvent reads per query: no connection is
+// held while fn runs.
+const eachPage = 1000
+
+// EachEvent calls fn for every event f selects, oldest first (by day, then
+// ID), ignoring f.Cursor and f.Limit. It reads in pages, so memory stays flat
+// and fn may take its time; it stops at fn's first error and returns it.
+func (s *Store) EachEvent(ctx context.Context, f detente.EventFilter, fn func(detente.Event) error) error {
+	plan, err := s.plan(ctx, f.Query)
+	if err != nil {
+		return err
+	}
+	where, args, err := s.eventWhere(f, plan == WalkByDay)
+	if err != nil {
+		return err
+	}
+	var last *detente.Event
+	for {
+		q, a := where, append([]any(nil), args...)
+		if last != nil {
+			q += " AND (day, id) > (" + s.d.DayArg + ", ?)"
+			a = append(a, day(last.Date), last.ID)
+		}
+		evs, err := sqlscan.Query(ctx, s.read, sqlscan.Event, s.d.Search.EventPage(q, "ASC", plan), append(a, eachPage)...)
+		if err != nil {
+			return fmt.Errorf("each event: %w", err)
+		}
+		for _, e := range evs {
+			if err := fn(e); err != nil {
+				return err
+			}
+		}
+		if len(evs) < eachPage {
+			return nil
+		}
+		last = &evs[len(evs)-1]
+	}
+}
+
+// plan returns the plan of a page of events with the user's search query
+// ("" for none): the planners' guesses about how many sentences a search
+// matches are too rough to leave the choice to them.
+func (s *Store) plan(ctx context.Context, query string) (Plan, error) {
+	if query == "" {
+		return ByID, nil
+	}
+	dense, err := s.dense(ctx, query)
+	switch {
+	case err != nil:
+		return ByID, err
+	case dense:
+		return WalkByDay, nil
+	}
+	return FromSearch, nil
+}
+
+// dense reports whether query, a user's search ("" for none), matches at
+// least DenseMatches sentences.
+func (s *Store) dense(ctx context.Context, query string) (bool, error) {
+	if query == "" {
+		return false, nil
+	}
+	matches, args, err := s.d.Search.Matches(query)
+	if err != nil {
+		return false, err
+	}
+	var n int
+	if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM (`+matches+` LIMIT `+strconv.Itoa(DenseMatches)+`) m`,
+		args...).Scan(&n); err != nil {
+		return false, fmt.Errorf("count matches of %q: %w", query, err)
+	}
+	return n >= DenseMatches, nil
+}
+
+// SearchSentences returns up to size sentences (default 50, at most 1000)
+// that match query (every word, case-insensitive), newest article first,
+// with the matches marked by [[ and ]]. f narrows the search: From, To,
+// ArticleID and StoryID by the sentence's article; Source, Target, Pair,
+// Agent, Code, Root and Quad to sentences holding such an event (counted
+// unless f.Uncounted). f.Query, f.Cursor and f.Limit are ignored.
+func (s *Store) SearchSentences(ctx context.Context, query string, f detente.EventFilter, size int) ([]detente.SentenceHit, error) {
+	n, err := detente.PageSize(size)
+	if err != nil {
+		return nil, err
+	}
+	if _, _, err := s.d.Search.Matches(query); err != nil {
+		return nil, err
+	}
+	where, args, err := s.sentenceWhere(f)
+	if err != nil {
+		return nil, err
+	}
+	dense, err := s.dense(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	hits, err := s.d.Search.Sentences(ctx, s.read, SentenceQuery{Query: query, Where: where, Args: args, Limit: n, Dense: dense})
+	if err != nil {
+		return nil, fmt.Errorf("search sentences %q: %w", query, err)
+	}
+	return hits, nil
+}
+
+// SentenceQuery is a search of sentences s of articles a.
+type SentenceQuery struct {
+	Query string // the user's search
+	Where string // conditions on s and a, each starting with " AND ", after the match
+	Args  []any  // Where's arguments
+	Limit int    // how many sentences at most
+	Dense bool   // Query matches at least DenseMatches sentences
+}
+
+// sentenceWhere returns the extra conditions (each starting with " AND ")
+// that f puts on sentences s of articles a.
+func (s *Store) sentenceWhere(f detente.EventFilter) (string, []any, error) {
+	f.Query = ""
+	if err := f.Validate(); err != nil {
+		return "", nil, err
+	}
+	var (
+		b    strings.Builder
+		args []any
+	)
+	if !f.From.IsZero() {
+		b.WriteString(" AND a.published >= ?")
+		args = append(args, s.d.Time(startOfDay(f.From)))
+	}
+	if !f.To.IsZero() {
+		b.WriteString(" AND a.published < ?")
+		args = append(args, s.d.Time(startOfDay(f.To).AddDate(0, 0, 1)))
+	}
+	if f.ArticleID != "" {
+		b.WriteString(" AND s.article_id = ?")
+		args = append(args, f.ArticleID)
+	}
+	if f.StoryID != "" {
+		b.WriteString(" AND a.story_id = ?")
+		args = append(args, f.StoryID)
+	}
+	if f.Source != "" || f.Target != "" || f.Pair[0] != "" || f.Agent != "" || f.Code != "" || f.Root != "" || f.Quad != 0 {
+		where, eargs, err := s.eventWhere(detente.EventFilter{Source: f.Source, Target: f.Target, Pair: f.Pair,
+			Agent: f.Agent, Code: f.Code, Root: f.Root, Quad: f.Quad, Uncounted: f.Uncounted}, false)
+		if err != nil {
+			return "", nil, err
+		}
+		b.WriteString(" AND EXISTS (SELECT 1 FROM events WHERE events.article_id = s.article_id AND events.sentence_idx = s.idx AND " + where + ")")
+		args = append(args, eargs...)
+	}
+	return b.String(), args, nil
+}

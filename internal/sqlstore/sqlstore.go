@@ -1,0 +1,112 @@
+// Package sqlstore is the one SQL implementation of detente's store, shared
+// by the sqlite and postgres packages: queries, cursors, row scanning,
+// tension reads and the delivery outbox are written here once, over a
+// Dialect that says what really differs between the two databases
+// (placeholders, time storage, boolean literals, lists, locking, full-text
+// search). Each store package opens and migrates its database, gives the
+// Dialect, and keeps what is its own: Stats, locks between processes, and
+// the SQL of its writes, over the story semantics of StoryEvents.
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"time"
+
+	"github.com/detente-project/detente/internal/sqlscan"
+)
+
+// Store is the shared implementation of the store interfaces over an SQL
+// database. Its methods are the store's; the sqlite and postgres packages
+// embed it.
+type Store struct {
+	read, write conn
+	d           Dialect
+}
+
+// New returns the store core over read, for queries, and write, for
+// writes (the same pool where the database has one), with dialect d.
+func New(read, write *sql.DB, d Dialect) *Store {
+	return &Store{read: conn{read, d.Numbered}, write: conn{write, d.Numbered}, d: d}
+}
+
+// conn is a connection pool that takes the core's ? placeholders.
+type conn struct {
+	db       *sql.DB
+	numbered bool
+}
+
+// QueryContext runs a query (sqlscan.Querier).
+func (c conn) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	return c.db.QueryContext(ctx, rebind(query, c.numbered), args...)
+}
+
+// QueryRowContext runs a query of one row.
+func (c conn) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	return c.db.QueryRowContext(ctx, rebind(query, c.numbered), args...)
+}
+
+// ExecContext runs a statement.
+func (c conn) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	return c.db.ExecContext(ctx, rebind(query, c.numbered), args...)
+}
+
+// BeginTx starts a transaction that takes ? placeholders.
+func (c conn) BeginTx(ctx context.Context) (tx, error) {
+	t, err := c.db.BeginTx(ctx, nil)
+	return tx{t, c.numbered}, err
+}
+
+// tx is a transaction that takes the core's ? placeholders.
+type tx struct {
+	*sql.Tx
+	numbered bool
+}
+
+// QueryContext runs a query (sqlscan.Querier).
+func (t tx) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	return t.Tx.QueryContext(ctx, rebind(query, t.numbered), args...)
+}
+
+// QueryRowContext runs a query of one row.
+func (t tx) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	return t.Tx.QueryRowContext(ctx, rebind(query, t.numbered), args...)
+}
+
+// ExecContext runs a statement.
+func (t tx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	return t.Tx.ExecContext(ctx, rebind(query, t.numbered), args...)
+}
+
+// PrepareContext prepares a statement.
+func (t tx) PrepareContext(ctx context.Context, query string) (*sql.Stmt, error) {
+	return t.Tx.PrepareContext(ctx, rebind(query, t.numbered))
+}
+
+// execEach runs query once for each value of vs, with the arguments
+// args(v), in one transaction; nothing for no values.
+func execEach[T any](ctx context.Context, c conn, query string, vs []T, args func(T) []any) error {
+	if len(vs) == 0 {
+		return nil
+	}
+	t, err := c.BeginTx(ctx)
+	if err != nil {
+		return err
+	}
+	defer t.Rollback()
+	st, err := t.PrepareContext(ctx, query)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	for _, v := range vs {
+		if _, err := st.ExecContext(ctx, args(v)...); err != nil {
+			return err
+		}
+	}
+	return t.Commit()
+}
+
+// day returns t's day as the stores keep days, YYYY-MM-DD text (which
+// PostgreSQL reads into a date).
+func day(t time.Time) string { return sqlscan.FormatDay(t) }

@@ -1,0 +1,40 @@
+package postgres
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/detente-project/detente/internal/sqlstore"
+)
+
+// core is the shared store implementation, embedded under an unexported
+// name.
+type core = sqlstore.Store
+
+// dialect is PostgreSQL's: numbered placeholders, timestamptz and date
+// columns, true and false for flags, lists as arrays, several processes
+// sharing the database.
+var dialect = sqlstore.Dialect{
+	Numbered:     true,
+	Time:         func(t time.Time) any { return t.UTC() },
+	NoTime:       nil,
+	True:         "true",
+	False:        "false",
+	Arrays:       true,
+	Strpos:       "strpos",
+	SkipLocked:   true,
+	TimeArg:      "?::timestamptz",
+	DayArg:       "?::date",
+	CursorLayout: time.RFC3339Nano,
+	EventColumns: eventColumns,
+	Raw:          func(s string) any { return []byte(s) }, // BYTEA: NUL bytes included
+	SpoolLock:    `SELECT pg_advisory_xact_lock(` + strconv.Itoa(spoolLock) + `)`,
+	Search:       search{},
+	Clear: func(tables ...string) []string {
+		return []string{`TRUNCATE ` + strings.Join(tables, ", ")}
+	},
+}
+
+// spoolLock is the advisory lock key that serialises SpoolPages.
+const spoolLock = 0x73706f6f // "spoo"

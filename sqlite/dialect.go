@@ -1,0 +1,36 @@
+package sqlite
+
+import (
+	"time"
+
+	"github.com/detente-project/detente/internal/sqlscan"
+	"github.com/detente-project/detente/internal/sqlstore"
+)
+
+// core is the shared store implementation, embedded under an unexported
+// name.
+type core = sqlstore.Store
+
+// dialect is SQLite's: ? placeholders, times as fixed-width text that
+// sorts as it compares, 0 and 1 for flags, lists of placeholders, one
+// process.
+var dialect = sqlstore.Dialect{
+	Time:         func(t time.Time) any { return sqlscan.FormatTime(t) },
+	NoTime:       "",
+	True:         "1",
+	False:        "0",
+	Strpos:       "instr",
+	TimeArg:      "?",
+	DayArg:       "?",
+	CursorLayout: sqlscan.TimeLayout,
+	EventColumns: sqlscan.EventColumns,
+	Raw:          func(s string) any { return s },
+	Search:       search{},
+	Clear: func(tables ...string) []string {
+		out := make([]string, len(tables))
+		for i, t := range tables {
+			out[i] = `DELETE FROM ` + t
+		}
+		return out
+	},
+}
