@@ -27,10 +27,13 @@ import (
 // Splitter splits an article body into sentences with byte offsets.
 type Splitter func(articleID, body string) []detente.Sentence
 
-// Deduper groups wire copies of one story.
+// Deduper groups wire copies of one story: the in-memory index of one
+// process (LocalDedup) or an index shared by processes in a database,
+// whose assignments can fail; a failed assignment stops the run, as a
+// failed store write does.
 type Deduper interface {
 	Fingerprint(body string) []uint64
-	Assign(articleID string, published time.Time, fp []uint64) (storyID string)
+	Assign(ctx context.Context, articleID string, published time.Time, fp []uint64) (storyID string, err error)
 }
 
 // TensionUpdater refreshes tension rollups and alerts for newly stored
@@ -351,7 +354,9 @@ func (p *Pipeline) write(ctx context.Context, in <-chan coded, sum *Summary) err
 				p.cfg.Log.Warn("page failed", "url", c.page.URL, "stage", stageExtract, "err", c.err)
 				p.cfg.OnError(c.page.URL, c.err)
 			} else {
-				p.assignStory(&c.doc)
+				if err := p.assignStory(ctx, &c.doc); err != nil {
+					return err
+				}
 				sum.Articles++
 				sum.Sentences += len(c.doc.Sentences)
 				sum.Events += len(c.doc.Events)
@@ -377,13 +382,17 @@ func hasEvents(docs []detente.Document) bool {
 }
 
 // assignStory sets the story of an article and its events.
-func (p *Pipeline) assignStory(d *detente.Document) {
+func (p *Pipeline) assignStory(ctx context.Context, d *detente.Document) error {
 	story := d.Article.ID
 	if p.cfg.Dedup != nil && len(d.Article.Fingerprint) > 0 {
-		story = p.cfg.Dedup.Assign(d.Article.ID, d.Article.Published, d.Article.Fingerprint)
+		var err error
+		if story, err = p.cfg.Dedup.Assign(ctx, d.Article.ID, d.Article.Published, d.Article.Fingerprint); err != nil {
+			return fmt.Errorf("story of %s (%s): %w", d.Article.ID, d.Article.URL, err)
+		}
 	}
 	d.Article.StoryID = story
 	for i := range d.Events {
 		d.Events[i].StoryID = story
 	}
+	return nil
 }

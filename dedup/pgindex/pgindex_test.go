@@ -1,0 +1,293 @@
+package pgindex
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/detente-project/detente"
+	"github.com/detente-project/detente/dedup"
+	"github.com/detente-project/detente/dedup/wiretest"
+	"github.com/detente-project/detente/internal/pgtest"
+)
+
+// article is one input of a test: an ID, a published time, a fingerprint
+// and the story it truly belongs to.
+type article struct {
+	id, truth string
+	published time.Time
+	fp        []uint64
+}
+
+var t0 = time.Date(2026, 3, 2, 6, 0, 0, 0, time.UTC)
+
+// rounds returns the wire corpus told n times, five days apart (so that
+// the rounds' copies are different stories), each round in a shuffled
+// order whose later copies often come first.
+func rounds(t testing.TB, n int) []article {
+	t.Helper()
+	docs, err := wiretest.Corpus("../testdata/wire")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	var out []article
+	for r := range n {
+		day := t0.Add(time.Duration(r) * 5 * 24 * time.Hour)
+		round := make([]article, len(docs))
+		for i, d := range docs {
+			round[i] = article{
+				id:        fmt.Sprintf("r%d/%s", r, d.Name),
+				truth:     fmt.Sprintf("r%d/%s", r, d.Story),
+				published: day.Add(time.Duration(i%5) * 7 * time.Hour),
+				fp:        dedup.Fingerprint(d.Body),
+			}
+		}
+		rng.Shuffle(len(round), func(i, j int) { round[i], round[j] = round[j], round[i] })
+		out = append(out, round...)
+	}
+	return out
+}
+
+// partition returns the groups of IDs that stories gives, as sorted
+// strings, sorted: equal partitions give equal results whatever the story
+// IDs.
+func partition(stories map[string]string) []string {
+	groups := map[string][]string{}
+	for id, s := range stories {
+		groups[s] = append(groups[s], id)
+	}
+	var out []string
+	for _, g := range groups {
+		sort.Strings(g)
+		out = append(out, strings.Join(g, " "))
+	}
+	sort.Strings(out)
+	return out
+}
+
+func truth(as []article) []string {
+	m := map[string]string{}
+	for _, a := range as {
+		m[a.id] = a.truth
+	}
+	return partition(m)
+}
+
+func newIndex(t testing.TB) *Index {
+	t.Helper()
+	return New(pgtest.Open(t, "pgindex").DB(), dedup.Options{})
+}
+
+// TestSameAsInMemory feeds the same articles in the same order to the
+// shared and the in-memory index: they give the same stories.
+func TestSameAsInMemory(t *testing.T) {
+	as := rounds(t, 3)
+	shared, local := newIndex(t), dedup.New(dedup.Options{})
+	ctx := context.Background()
+	got := map[string]string{}
+	for _, a := range as {
+		s, err := shared.Assign(ctx, a.id, a.published, a.fp)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := local.Assign(a.id, a.published, a.fp); s != want {
+			t.Errorf("Assign(%s) = %s, in memory %s", a.id, s, want)
+		}
+		got[a.id] = s
+	}
+	if p, want := partition(got), truth(as); strings.Join(p, "\n") != strings.Join(want, "\n") {
+		t.Errorf("grouping:\n%s\nwant:\n%s", strings.Join(p, "\n"), strings.Join(want, "\n"))
+	}
+	// Held again, an article keeps its story, whatever its body now.
+	if s, err := shared.Assign(ctx, as[0].id, t0, as[1].fp); err != nil || s != got[as[0].id] {
+		t.Errorf("Assign again = %s, %v, want %s", s, err, got[as[0].id])
+	}
+}
+
+// TestConcurrentCopies has goroutines assign copies of one new story at
+// the same moment, many times over: each time they all end in one story.
+func TestConcurrentCopies(t *testing.T) {
+	docs, err := wiretest.Corpus("../testdata/wire")
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := newIndex(t)
+	ctx := context.Background()
+	const goroutines, tries = 8, 15
+	for try := range tries {
+		day := t0.Add(time.Duration(try) * 10 * 24 * time.Hour)
+		story := docs[5*(try%3) : 5*(try%3)+5] // the five copies of a, b or c
+		got := make([]string, goroutines)
+		errs := make([]error, goroutines)
+		var start, done sync.WaitGroup
+		start.Add(1)
+		for g := range goroutines {
+			done.Add(1)
+			go func() {
+				defer done.Done()
+				d := story[g%len(story)]
+				start.Wait()
+				got[g], errs[g] = x.Assign(ctx, fmt.Sprintf("t%d/g%d", try, g), day.Add(time.Duration(g)*time.Minute), dedup.Fingerprint(d.Body))
+			}()
+		}
+		start.Done()
+		done.Wait()
+		for g := range goroutines {
+			if errs[g] != nil {
+				t.Fatalf("try %d goroutine %d: %v", try, g, errs[g])
+			}
+			if got[g] != got[0] {
+				t.Fatalf("try %d: copies assigned at once split into stories %v", try, got)
+			}
+		}
+	}
+}
+
+// TestConcurrentSameGroupingAsOneProcess splits shuffled rounds of the
+// corpus among four goroutines: the grouping is the true one, as one
+// process's in-memory index gives it.
+func TestConcurrentSameGroupingAsOneProcess(t *testing.T) {
+	as := rounds(t, 4)
+	local := dedup.New(dedup.Options{})
+	one := map[string]string{}
+	for _, a := range as {
+		one[a.id] = local.Assign(a.id, a.published, a.fp)
+	}
+	x := newIndex(t)
+	ctx := context.Background()
+	var (
+		mu   sync.Mutex
+		four = map[string]string{}
+		wg   sync.WaitGroup
+		errs = make([]error, 4)
+	)
+	for w := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(as); i += 4 {
+				s, err := x.Assign(ctx, as[i].id, as[i].published, as[i].fp)
+				if err != nil {
+					errs[w] = err
+					return
+				}
+				mu.Lock()
+				four[as[i].id] = s
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := strings.Join(partition(one), "\n")
+	if got := strings.Join(partition(four), "\n"); got != want {
+		t.Errorf("four goroutines grouped:\n%s\none process:\n%s", got, want)
+	}
+	if want != strings.Join(truth(as), "\n") {
+		t.Errorf("one process grouped:\n%s\nwant the true stories", want)
+	}
+}
+
+func TestPrune(t *testing.T) {
+	x := New(pgtest.Open(t, "pgindex").DB(), dedup.Options{Window: 24 * time.Hour})
+	ctx := context.Background()
+	for i := range 24 * 10 { // ten days of hourly articles
+		body := fmt.Sprintf("article %d about event %d in place %d", i, i*7, i*13)
+		if _, err := x.Assign(ctx, fmt.Sprint(i), t0.Add(time.Duration(i)*time.Hour), x.Fingerprint(body)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := x.Prune(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var articles, oldest int
+	if err := x.db.QueryRow(`SELECT count(*), coalesce(min(published) < $1, false)::int FROM story_index`,
+		t0.Add(238*time.Hour-48*time.Hour)).Scan(&articles, &oldest); err != nil {
+		t.Fatal(err)
+	}
+	// Held: the last two windows (48 hours) and the article on the edge.
+	if articles < 48 || articles > 50 || oldest != 0 {
+		t.Errorf("after Prune: %d articles (one older than two windows: %v), want about 48", articles, oldest == 1)
+	}
+	var stale int
+	if err := x.db.QueryRow(`SELECT count(*) FROM story_bands b WHERE NOT EXISTS
+		(SELECT 1 FROM story_index i WHERE i.article_id = b.article_id)`).Scan(&stale); err != nil {
+		t.Fatal(err)
+	}
+	if stale != 0 {
+		t.Errorf("%d bucket rows of pruned articles left", stale)
+	}
+}
+
+// TestBackfill: articles stored before the shared index (a single-process
+// ingest) are held in their stories, once, and new copies join them.
+func TestBackfill(t *testing.T) {
+	st := pgtest.Open(t, "pgindex")
+	x := New(st.DB(), dedup.Options{})
+	ctx := context.Background()
+	docs, err := wiretest.Corpus("../testdata/wire")
+	if err != nil {
+		t.Fatal(err)
+	}
+	mk := func(id, story string, at time.Time, body string) detente.Document {
+		return detente.Document{Article: detente.Article{ID: id, URL: "https://example.org/" + id, Title: id,
+			Published: at, Fetched: at, Lang: "en", Body: body, StoryID: story, Fingerprint: dedup.Fingerprint(body)}}
+	}
+	if err := st.WriteDocuments(ctx, []detente.Document{
+		mk("old", "old", t0.Add(-30*24*time.Hour), docs[0].Body), // outside the window: not read
+		mk("a1", "story-a", t0, docs[0].Body),
+		mk("b1", "story-b", t0.Add(time.Hour), docs[5].Body),
+	}); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []int{2, 0} { // then nothing: all held
+		n, err := x.Backfill(ctx, st.EachFingerprint)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n != want {
+			t.Errorf("Backfill added %d, want %d", n, want)
+		}
+	}
+	for _, c := range []struct{ id, body, want string }{{"a2", docs[1].Body, "story-a"}, {"b2", docs[6].Body, "story-b"}} {
+		if s, err := x.Assign(ctx, c.id, t0.Add(2*time.Hour), dedup.Fingerprint(c.body)); err != nil || s != c.want {
+			t.Errorf("Assign(%s) = %s, %v, want %s", c.id, s, err, c.want)
+		}
+	}
+}
+
+// BenchmarkAssign measures assignments per second through the shared index
+// and, as the baseline of the same run, the in-memory one, over shuffled
+// rounds of the wire corpus (each round a fresh set of stories).
+func BenchmarkAssign(b *testing.B) {
+	as := rounds(b, 40)
+	b.Run("memory", func(b *testing.B) {
+		x := dedup.New(dedup.Options{})
+		for i := 0; b.Loop(); i++ {
+			a := as[i%len(as)]
+			x.Assign(fmt.Sprint(i), a.published.Add(time.Duration(i/len(as))*200*24*time.Hour), a.fp)
+		}
+		b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "articles/s")
+	})
+	b.Run("postgres", func(b *testing.B) {
+		x := newIndex(b)
+		ctx := context.Background()
+		for i := 0; b.Loop(); i++ {
+			a := as[i%len(as)]
+			if _, err := x.Assign(ctx, fmt.Sprint(i), a.published.Add(time.Duration(i/len(as))*200*24*time.Hour), a.fp); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "articles/s")
+	})
+}
