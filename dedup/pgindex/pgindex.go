@@ -49,7 +49,9 @@ import (
 
 	"github.com/detente-project/detente/dedup"
 	"github.com/detente-project/detente/internal/sqlscan"
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/stdlib"
 )
 
 // PruneEvery is how many assignments of one Index go between two prunes.
@@ -64,8 +66,9 @@ type Index struct {
 	assigned atomic.Int64
 }
 
-// New returns an Index over db, whose schema must hold the tables of
-// migration 0030 (postgres.Open makes them). opts must be the same in
+// New returns an Index over db, a pool of the pgx driver (as
+// postgres.Store.DB is) whose schema holds the tables of migration 0030
+// (postgres.Open makes them). opts must be the same in
 // every process sharing the index.
 func New(db *sql.DB, opts dedup.Options) *Index {
 	return &Index{db: db, opts: opts.Resolved()}
@@ -128,156 +131,192 @@ func earlier(a, b held) bool {
 }
 
 // assign holds an article in one transaction under the locks of its band
-// keys: in story, or, when story is "", in the story it matches.
+// keys: in story, or, when story is "", in the story it matches. The
+// transaction is two round trips, each a batch of statements: begin, lock
+// and read; then write and commit.
+//
+// It commits asynchronously (synchronous_commit off): the store's write of
+// a document, which waits for its own commit record to be flushed, flushes
+// the index rows it was assigned from along with it, so a crash can only
+// lose index rows of articles not stored yet, which are delivered again.
 func (x *Index) assign(ctx context.Context, id, story string, published time.Time, fp []uint64) (string, error) {
 	me := held{id: id, published: published.UTC().Truncate(time.Microsecond)}
 	keys := dedup.BandKeys(x.opts, fp)
 	slices.Sort(keys)
 	keys = slices.Compact(keys)
-	tx, err := x.db.BeginTx(ctx, nil)
+	conn, err := x.db.Conn(ctx)
 	if err != nil {
 		return "", err
 	}
-	defer tx.Rollback()
-	if err := lockKeys(ctx, tx, keys); err != nil {
-		return "", err
-	}
-	var prior string
-	switch err := tx.QueryRowContext(ctx, `SELECT story_id FROM story_index WHERE article_id = $1`, id).Scan(&prior); {
-	case err == nil:
-		return prior, nil
-	case !errors.Is(err, sql.ErrNoRows):
-		return "", err
-	}
-	buckets, err := readBuckets(ctx, tx, keys)
-	if err != nil {
-		return "", err
-	}
-	if story == "" {
-		if story, err = x.match(ctx, tx, me, fp, buckets); err != nil {
-			return "", err
+	defer conn.Close()
+	err = conn.Raw(func(dc any) error {
+		sc, ok := dc.(*stdlib.Conn)
+		if !ok {
+			return fmt.Errorf("a %T connection, want the pgx driver's", dc)
 		}
-	}
-	me.story = story
-	if _, err := tx.ExecContext(ctx, `INSERT INTO story_index (article_id, story_id, published, fingerprint)
-		VALUES ($1, $2, $3, $4)`, id, story, me.published, sqlscan.EncodeFingerprint(fp)); err != nil {
-		return "", err
-	}
-	if err := link(ctx, tx, me, keys, buckets); err != nil {
-		return "", err
-	}
-	return story, tx.Commit()
+		c := sc.Conn()
+		err := func() error {
+			var b pgx.Batch
+			b.Queue(`BEGIN`)
+			b.Queue(lockSQL, lockArgs(keys)...)
+			// Read once the locks are held: this statement's snapshot then
+			// has every article committed under them.
+			b.Queue(readSQL, signed(keys), me.id, me.published.Add(-x.opts.Window), me.published.Add(x.opts.Window))
+			r, err := x.read(c.SendBatch(ctx, &b))
+			if err != nil {
+				return err
+			}
+			if r.prior != "" {
+				story = r.prior
+				_, err := c.Exec(ctx, `COMMIT`)
+				return err
+			}
+			if story == "" {
+				story = x.match(me, fp, r.fps)
+			}
+			me.story = story
+			b = pgx.Batch{}
+			b.Queue(writeSQL, write(me, fp, keys, r.buckets)...)
+			b.Queue(`COMMIT`)
+			return c.SendBatch(ctx, &b).Close()
+		}()
+		if err != nil && c.PgConn().TxStatus() != 'I' {
+			c.Exec(ctx, `ROLLBACK`) // else the pool drops the connection
+		}
+		return err
+	})
+	return story, err
 }
 
-// lockKeys takes the advisory lock of each key, in the order given (the
-// same ascending order in every process), until the end of tx. The locks
-// use the two-int4 key space, apart from the store's bigint locks.
-func lockKeys(ctx context.Context, tx *sql.Tx, keys []uint64) error {
-	if len(keys) == 0 {
-		return nil
-	}
+// lockSQL turns synchronous commit off for the transaction and takes the
+// advisory lock of each key, in the order given (the same ascending order
+// in every process), until the end of the transaction: unnest yields the
+// rows in array order, and each lock is taken as its row is read. The
+// locks use the two-int4 key space, apart from the store's bigint locks.
+const lockSQL = `SELECT set_config('synchronous_commit', 'off', true),
+	(SELECT count(pg_advisory_xact_lock(h, l)) FROM unnest($1::int4[], $2::int4[]) AS k(h, l))`
+
+func lockArgs(keys []uint64) []any {
 	hi, lo := make([]int32, len(keys)), make([]int32, len(keys))
 	for i, k := range keys {
 		hi[i], lo[i] = int32(k>>32), int32(k)
 	}
-	// unnest yields the rows in array order, and each lock is taken as
-	// its row is read.
-	_, err := tx.ExecContext(ctx, `SELECT count(pg_advisory_xact_lock(h, l))
-		FROM unnest($1::int4[], $2::int4[]) AS k(h, l)`, hi, lo)
-	if err != nil {
-		return fmt.Errorf("lock band keys: %w", err)
-	}
-	return nil
+	return []any{hi, lo}
 }
 
-// readBuckets returns the articles held in each of keys' buckets.
-func readBuckets(ctx context.Context, tx *sql.Tx, keys []uint64) (map[uint64][]held, error) {
-	out := map[uint64][]held{}
-	if len(keys) == 0 {
-		return out, nil
+// readSQL reads the story of the article if it is held already (part 0),
+// the articles of its buckets (1), and the signatures of those published
+// within the window (2).
+const readSQL = `WITH b AS (SELECT band_key, article_id, story_id, published
+		FROM unnest($1::bigint[]) AS k JOIN story_bands ON band_key = k)
+	SELECT 0, article_id, story_id, published, NULL::bigint, NULL::bytea FROM story_index WHERE article_id = $2
+	UNION ALL
+	SELECT 1, article_id, story_id, published, band_key, NULL FROM b
+	UNION ALL
+	SELECT 2, article_id, story_id, published, NULL, fingerprint FROM story_index
+		WHERE article_id IN (SELECT article_id FROM b WHERE published BETWEEN $3 AND $4)`
+
+// candidate is an article of the window sharing a bucket with the one
+// being assigned.
+type candidate struct {
+	held
+	fp []uint64
+}
+
+// reading is what assign reads in one statement (readSQL): the story of the article
+// if it is held already, the articles of its buckets, and the signatures
+// of those published within the window.
+type reading struct {
+	prior   string
+	buckets map[uint64][]held
+	fps     []candidate
+}
+
+// read reads the results of the batch begin, lock, readSQL, and closes it.
+func (x *Index) read(br pgx.BatchResults) (r reading, err error) {
+	defer func() {
+		if cerr := br.Close(); err == nil && cerr != nil {
+			err = cerr
+		}
+	}()
+	r.buckets = map[uint64][]held{}
+	for _, what := range []string{"begin", "lock band keys"} {
+		if _, err := br.Exec(); err != nil {
+			return r, fmt.Errorf("%s: %w", what, err)
+		}
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT band_key, article_id, story_id, published
-		FROM story_bands WHERE band_key = ANY($1::bigint[])`, signed(keys))
+	rows, err := br.Query()
 	if err != nil {
-		return nil, fmt.Errorf("read buckets: %w", err)
+		return r, fmt.Errorf("read buckets: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var (
-			k int64
-			h held
+			part int
+			h    held
+			key  *int64
+			raw  []byte
 		)
-		if err := rows.Scan(&k, &h.id, &h.story, &h.published); err != nil {
-			return nil, fmt.Errorf("read buckets: %w", err)
+		if err := rows.Scan(&part, &h.id, &h.story, &h.published, &key, &raw); err != nil {
+			return r, fmt.Errorf("read buckets: %w", err)
 		}
 		h.published = h.published.UTC()
-		out[uint64(k)] = append(out[uint64(k)], h)
-	}
-	return out, rows.Err()
-}
-
-// match returns the story of the most similar candidate of the buckets,
-// or me's ID when none reaches the threshold.
-func (x *Index) match(ctx context.Context, tx *sql.Tx, me held, fp []uint64, buckets map[uint64][]held) (string, error) {
-	cand := map[string]held{}
-	var ids []string
-	for _, b := range buckets {
-		for _, h := range b {
-			if d := h.published.Sub(me.published); d > x.opts.Window || d < -x.opts.Window {
-				continue
+		switch part {
+		case 0:
+			r.prior = h.story
+		case 1:
+			r.buckets[uint64(*key)] = append(r.buckets[uint64(*key)], h)
+		default:
+			fp, err := sqlscan.DecodeFingerprint(raw)
+			if err != nil {
+				return r, fmt.Errorf("read candidate %s: %w", h.id, err)
 			}
-			if _, ok := cand[h.id]; !ok {
-				cand[h.id] = h
-				ids = append(ids, h.id)
-			}
+			r.fps = append(r.fps, candidate{h, fp})
 		}
 	}
-	if len(ids) == 0 {
-		return me.id, nil
+	if err := rows.Err(); err != nil {
+		return r, fmt.Errorf("read buckets: %w", err)
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT article_id, fingerprint FROM story_index WHERE article_id = ANY($1::text[])`, ids)
-	if err != nil {
-		return "", fmt.Errorf("read candidates: %w", err)
-	}
-	defer rows.Close()
+	return r, nil
+}
+
+// match returns the story of the most similar candidate, or me's ID when
+// none reaches the threshold.
+func (x *Index) match(me held, fp []uint64, cands []candidate) string {
 	var (
 		best    held
 		found   bool
 		bestSim float64
 	)
-	for rows.Next() {
-		var (
-			id  string
-			raw []byte
-		)
-		if err := rows.Scan(&id, &raw); err != nil {
-			return "", fmt.Errorf("read candidates: %w", err)
-		}
-		other, err := sqlscan.DecodeFingerprint(raw)
-		if err != nil {
-			return "", fmt.Errorf("read candidate %s: %w", id, err)
-		}
-		sim := dedup.Similarity(fp, other)
+	for _, c := range cands {
+		sim := dedup.Similarity(fp, c.fp)
 		if sim < x.opts.Threshold {
 			continue
 		}
-		if h := cand[id]; !found || sim > bestSim || (sim == bestSim && earlier(h, best)) {
-			best, bestSim, found = h, sim, true
+		if !found || sim > bestSim || (sim == bestSim && earlier(c.held, best)) {
+			best, bestSim, found = c.held, sim, true
 		}
 	}
-	if err := rows.Err(); err != nil {
-		return "", fmt.Errorf("read candidates: %w", err)
-	}
 	if !found {
-		return me.id, nil
+		return me.id
 	}
-	return best.story, nil
+	return best.story
 }
 
-// link puts me in each of its buckets unless the bucket already holds an
-// earlier and a later article of me's story; me replaces the earliest or
-// the latest when it extends the story's span (dedup.Index does the same).
-func link(ctx context.Context, tx *sql.Tx, me held, keys []uint64, buckets map[uint64][]held) error {
+// writeSQL holds an article: its row, the rows that leave its buckets
+// and its own bucket rows.
+const writeSQL = `WITH a AS (INSERT INTO story_index (article_id, story_id, published, fingerprint)
+		VALUES ($1, $2, $3, $4)),
+	d AS (DELETE FROM story_bands WHERE (band_key, article_id) IN
+		(SELECT * FROM unnest($6::bigint[], $7::text[])))
+	INSERT INTO story_bands (band_key, article_id, story_id, published)
+	SELECT k, $1, $2, $3 FROM unnest($5::bigint[]) AS k`
+
+// write returns the arguments of writeSQL for me: it goes in each of its
+// buckets unless the bucket already holds an earlier and a later article
+// of me's story; it replaces the earliest or the latest when it extends
+// the story's span (dedup.Index does the same).
+func write(me held, fp []uint64, keys []uint64, buckets map[uint64][]held) []any {
 	var (
 		add, dropKeys []uint64
 		dropIDs       []string
@@ -306,19 +345,7 @@ func link(ctx context.Context, tx *sql.Tx, me held, keys []uint64, buckets map[u
 			add, dropKeys, dropIDs = append(add, k), append(dropKeys, k), append(dropIDs, first.id)
 		}
 	}
-	if len(dropKeys) > 0 {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM story_bands WHERE (band_key, article_id) IN
-			(SELECT * FROM unnest($1::bigint[], $2::text[]))`, signed(dropKeys), dropIDs); err != nil {
-			return fmt.Errorf("unlink: %w", err)
-		}
-	}
-	if len(add) > 0 {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO story_bands (band_key, article_id, story_id, published)
-			SELECT k, $2, $3, $4 FROM unnest($1::bigint[]) AS k`, signed(add), me.id, me.story, me.published); err != nil {
-			return fmt.Errorf("link: %w", err)
-		}
-	}
-	return nil
+	return []any{me.id, me.story, me.published, sqlscan.EncodeFingerprint(fp), signed(add), signed(dropKeys), dropIDs}
 }
 
 // signed reinterprets band keys as PostgreSQL bigints.
@@ -331,7 +358,8 @@ func signed(keys []uint64) []int64 {
 }
 
 // Prune deletes the articles published more than two windows before the
-// newest one held: none of them can match an article of the window.
+// newest one held (none of them can match an article of the window), then
+// refreshes the tables' statistics.
 func (x *Index) Prune(ctx context.Context) error {
 	_, err := retry(ctx, func() (string, error) {
 		tx, err := x.db.BeginTx(ctx, nil)
@@ -355,6 +383,11 @@ func (x *Index) Prune(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("story index: prune: %w", err)
 	}
+	// Fresh statistics keep the planner on the indexes while the tables
+	// are young, before autovacuum has looked at them.
+	if _, err := x.db.ExecContext(ctx, `ANALYZE story_index, story_bands`); err != nil {
+		return fmt.Errorf("story index: analyze: %w", err)
+	}
 	return nil
 }
 
@@ -365,7 +398,7 @@ type FingerprintSource func(ctx context.Context, since time.Time,
 
 // Backfill holds the stored articles published within two windows of the
 // newest stored one that the index does not hold yet, in the stories they
-// are stored with, and returns how many it added: a store filled by a
+// are stored with, then prunes, and returns how many it added: a store filled by a
 // single-process ingest (with the in-memory index) then goes on under
 // workers without splitting the stories of its last days. It reads the
 // newest published time from the store's articles table.
@@ -409,5 +442,5 @@ func (x *Index) Backfill(ctx context.Context, each FingerprintSource) (int, erro
 	if err != nil {
 		return added, fmt.Errorf("story index: backfill: %w", err)
 	}
-	return added, nil
+	return added, x.Prune(ctx)
 }
