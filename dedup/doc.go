@@ -58,8 +58,8 @@
 //
 // Queue workers that share a PostgreSQL store share one index, kept in the
 // database (package dedup/pgindex), with the same decision rule and the
-// same window; a transaction per article, locked on the article's band
-// keys, makes two copies assigned at the same moment by two workers
+// same window; each batch of articles is assigned in a transaction under
+// one lock, so two copies assigned at the same moment by two workers
 // agree: the second waits for the first and joins its story.
 //
 // A story's ID is the ID of its first copy assigned, and an article's

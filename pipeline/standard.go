@@ -85,10 +85,15 @@ func StandardConfig(ctx context.Context, st Store, o Options) (Config, error) {
 // LocalDedup is the in-memory story index of one process as a Deduper.
 type LocalDedup struct{ *dedup.Index }
 
-// Assign assigns an article to a story in the in-memory index; it never
-// fails.
-func (l LocalDedup) Assign(_ context.Context, articleID string, published time.Time, fp []uint64) (string, error) {
-	return l.Index.Assign(articleID, published, fp), nil
+// Assign sets the story of each article with a fingerprint from the
+// in-memory index, in order; it never fails.
+func (l LocalDedup) Assign(_ context.Context, articles []*detente.Article) error {
+	for _, a := range articles {
+		if len(a.Fingerprint) > 0 {
+			a.StoryID = l.Index.Assign(a.ID, a.Published, a.Fingerprint)
+		}
+	}
+	return nil
 }
 
 // NewStandard returns a pipeline of StandardConfig's stages.

@@ -44,9 +44,9 @@ func TestWorkerStories(t *testing.T) {
 	if !strings.Contains(stderr.String(), `"backfilled":2`) {
 		t.Errorf("log does not report the 2 stored articles backfilled:\n%s", stderr.String())
 	}
-	third := docs[2]
-	if s, err := idx.Assign(ctx, third.Name, t0.Add(3*time.Hour), idx.Fingerprint(third.Body)); err != nil || s != "story-a" {
-		t.Errorf("a new copy went to story %q (%v), want story-a", s, err)
+	third := &detente.Article{ID: docs[2].Name, Published: t0.Add(3 * time.Hour), Fingerprint: idx.Fingerprint(docs[2].Body)}
+	if err := idx.Assign(ctx, []*detente.Article{third}); err != nil || third.StoryID != "story-a" {
+		t.Errorf("a new copy went to story %q (%v), want story-a", third.StoryID, err)
 	}
 
 	lite, err := openStore(ctx, filepath.Join(t.TempDir(), "detente.db"))

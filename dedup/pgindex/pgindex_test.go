@@ -3,6 +3,7 @@ package pgindex
 import (
 	"context"
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"runtime"
 	"sort"
@@ -81,34 +82,67 @@ func truth(as []article) []string {
 	return partition(m)
 }
 
+// one assigns one article.
+func one(ctx context.Context, x *Index, id string, published time.Time, fp []uint64) (string, error) {
+	a := &detente.Article{ID: id, Published: published, Fingerprint: fp}
+	err := x.Assign(ctx, []*detente.Article{a})
+	return a.StoryID, err
+}
+
+// batches assigns as in batches of n, in order, and returns the stories.
+func batches(ctx context.Context, x *Index, as []article, n int) (map[string]string, error) {
+	out := map[string]string{}
+	for len(as) > 0 {
+		b := as[:min(n, len(as))]
+		as = as[len(b):]
+		arts := make([]*detente.Article, len(b))
+		for i, a := range b {
+			arts[i] = &detente.Article{ID: a.id, Published: a.published, Fingerprint: a.fp}
+		}
+		if err := x.Assign(ctx, arts); err != nil {
+			return nil, err
+		}
+		for _, a := range arts {
+			out[a.ID] = a.StoryID
+		}
+	}
+	return out, nil
+}
+
 func newIndex(t testing.TB) *Index {
 	t.Helper()
 	return New(pgtest.Open(t, "pgindex").DB(), dedup.Options{})
 }
 
 // TestSameAsInMemory feeds the same articles in the same order to the
-// shared and the in-memory index: they give the same stories.
+// shared and the in-memory index, one at a time and in batches: they give
+// the same stories.
 func TestSameAsInMemory(t *testing.T) {
 	as := rounds(t, 3)
-	shared, local := newIndex(t), dedup.New(dedup.Options{})
-	ctx := context.Background()
-	got := map[string]string{}
+	local := dedup.New(dedup.Options{})
+	want := map[string]string{}
 	for _, a := range as {
-		s, err := shared.Assign(ctx, a.id, a.published, a.fp)
+		want[a.id] = local.Assign(a.id, a.published, a.fp)
+	}
+	ctx := context.Background()
+	for _, n := range []int{1, 7, len(as)} {
+		shared := newIndex(t)
+		got, err := batches(ctx, shared, as, n)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if want := local.Assign(a.id, a.published, a.fp); s != want {
-			t.Errorf("Assign(%s) = %s, in memory %s", a.id, s, want)
+		for _, a := range as {
+			if got[a.id] != want[a.id] {
+				t.Errorf("batches of %d: %s in story %s, in memory %s", n, a.id, got[a.id], want[a.id])
+			}
 		}
-		got[a.id] = s
-	}
-	if p, want := partition(got), truth(as); strings.Join(p, "\n") != strings.Join(want, "\n") {
-		t.Errorf("grouping:\n%s\nwant:\n%s", strings.Join(p, "\n"), strings.Join(want, "\n"))
-	}
-	// Held again, an article keeps its story, whatever its body now.
-	if s, err := shared.Assign(ctx, as[0].id, t0, as[1].fp); err != nil || s != got[as[0].id] {
-		t.Errorf("Assign again = %s, %v, want %s", s, err, got[as[0].id])
+		if p, want := partition(got), truth(as); strings.Join(p, "\n") != strings.Join(want, "\n") {
+			t.Errorf("batches of %d grouped:\n%s\nwant:\n%s", n, strings.Join(p, "\n"), strings.Join(want, "\n"))
+		}
+		// Held again, an article keeps its story, whatever its body now.
+		if s, err := one(ctx, shared, as[0].id, t0, as[1].fp); err != nil || s != got[as[0].id] {
+			t.Errorf("Assign again = %s, %v, want %s", s, err, got[as[0].id])
+		}
 	}
 }
 
@@ -135,7 +169,7 @@ func TestConcurrentCopies(t *testing.T) {
 				defer done.Done()
 				d := story[g%len(story)]
 				start.Wait()
-				got[g], errs[g] = x.Assign(ctx, fmt.Sprintf("t%d/g%d", try, g), day.Add(time.Duration(g)*time.Minute), dedup.Fingerprint(d.Body))
+				got[g], errs[g] = one(ctx, x, fmt.Sprintf("t%d/g%d", try, g), day.Add(time.Duration(g)*time.Minute), dedup.Fingerprint(d.Body))
 			}()
 		}
 		start.Done()
@@ -152,14 +186,14 @@ func TestConcurrentCopies(t *testing.T) {
 }
 
 // TestConcurrentSameGroupingAsOneProcess splits shuffled rounds of the
-// corpus among four goroutines: the grouping is the true one, as one
+// corpus among four goroutines, which assign them in batches of 1 to 4: the grouping is the true one, as one
 // process's in-memory index gives it.
 func TestConcurrentSameGroupingAsOneProcess(t *testing.T) {
 	as := rounds(t, 4)
 	local := dedup.New(dedup.Options{})
-	one := map[string]string{}
+	single := map[string]string{}
 	for _, a := range as {
-		one[a.id] = local.Assign(a.id, a.published, a.fp)
+		single[a.id] = local.Assign(a.id, a.published, a.fp)
 	}
 	x := newIndex(t)
 	ctx := context.Background()
@@ -173,16 +207,18 @@ func TestConcurrentSameGroupingAsOneProcess(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var mine []article
 			for i := w; i < len(as); i += 4 {
-				s, err := x.Assign(ctx, as[i].id, as[i].published, as[i].fp)
-				if err != nil {
-					errs[w] = err
-					return
-				}
-				mu.Lock()
-				four[as[i].id] = s
-				mu.Unlock()
+				mine = append(mine, as[i])
 			}
+			got, err := batches(ctx, x, mine, 1+w) // batches of 1 to 4
+			if err != nil {
+				errs[w] = err
+				return
+			}
+			mu.Lock()
+			maps.Copy(four, got)
+			mu.Unlock()
 		}()
 	}
 	wg.Wait()
@@ -191,7 +227,7 @@ func TestConcurrentSameGroupingAsOneProcess(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	want := strings.Join(partition(one), "\n")
+	want := strings.Join(partition(single), "\n")
 	if got := strings.Join(partition(four), "\n"); got != want {
 		t.Errorf("four goroutines grouped:\n%s\none process:\n%s", got, want)
 	}
@@ -205,7 +241,7 @@ func TestPrune(t *testing.T) {
 	ctx := context.Background()
 	for i := range 24 * 10 { // ten days of hourly articles
 		body := fmt.Sprintf("article %d about event %d in place %d", i, i*7, i*13)
-		if _, err := x.Assign(ctx, fmt.Sprint(i), t0.Add(time.Duration(i)*time.Hour), x.Fingerprint(body)); err != nil {
+		if _, err := one(ctx, x, fmt.Sprint(i), t0.Add(time.Duration(i)*time.Hour), x.Fingerprint(body)); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -262,7 +298,7 @@ func TestBackfill(t *testing.T) {
 		}
 	}
 	for _, c := range []struct{ id, body, want string }{{"a2", docs[1].Body, "story-a"}, {"b2", docs[6].Body, "story-b"}} {
-		if s, err := x.Assign(ctx, c.id, t0.Add(2*time.Hour), dedup.Fingerprint(c.body)); err != nil || s != c.want {
+		if s, err := one(ctx, x, c.id, t0.Add(2*time.Hour), dedup.Fingerprint(c.body)); err != nil || s != c.want {
 			t.Errorf("Assign(%s) = %s, %v, want %s", c.id, s, err, c.want)
 		}
 	}
@@ -299,8 +335,9 @@ func distinct(t testing.TB, n int) []article {
 // BenchmarkAssign measures assignments per second through the shared index
 // and, as the baseline of the same run, the in-memory one, over 8,000
 // articles in 2,560 stories of wire copies published over a week and a
-// half; past them, the same articles again two weeks later. The
-// shared index is measured after a thousand assignments.
+// half; past them, the same articles again two weeks later. The shared
+// index is measured after a thousand assignments, assigning one article a
+// transaction and 64 (a pipeline batch), with one assigner and four.
 func BenchmarkAssign(b *testing.B) {
 	as := distinct(b, 320)
 	at := func(i int) (string, time.Time) {
@@ -315,34 +352,43 @@ func BenchmarkAssign(b *testing.B) {
 		}
 		b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "articles/s")
 	})
-	// warm assigns the first thousand articles, so that the shared index
-	// is measured once its tables have statistics, as a running one has.
+	// shared returns an index holding the first thousand articles, so
+	// that it is measured once its tables have statistics, as a running
+	// one has.
 	const warm = 1000
 	shared := func(b *testing.B) *Index {
 		x := newIndex(b)
-		for i := range warm {
-			id, published := at(i)
-			if _, err := x.Assign(context.Background(), id, published, as[i].fp); err != nil {
-				b.Fatal(err)
-			}
+		if _, err := batches(context.Background(), x, as[:warm], 64); err != nil {
+			b.Fatal(err)
 		}
 		return x
 	}
-	b.Run("postgres", func(b *testing.B) {
-		x := shared(b)
-		ctx := context.Background()
-		for i := warm; b.Loop(); i++ {
-			id, published := at(i)
-			if _, err := x.Assign(ctx, id, published, as[i%len(as)].fp); err != nil {
-				b.Fatal(err)
-			}
+	// assign assigns the articles from i on in a batch of n.
+	assign := func(x *Index, i, n int) error {
+		arts := make([]*detente.Article, n)
+		for j := range arts {
+			id, published := at(i + j)
+			arts[j] = &detente.Article{ID: id, Published: published, Fingerprint: as[(i+j)%len(as)].fp}
 		}
-		b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "articles/s")
-	})
-	// Four assigners at once, as four workers: the articles/s of all.
-	b.Run("postgres-4", func(b *testing.B) {
+		return x.Assign(context.Background(), arts)
+	}
+	for _, n := range []int{1, 64} {
+		b.Run(fmt.Sprintf("postgres-batch%d", n), func(b *testing.B) {
+			x := shared(b)
+			i := warm
+			for b.Loop() {
+				if err := assign(x, i, n); err != nil {
+					b.Fatal(err)
+				}
+				i += n
+			}
+			b.ReportMetric(float64(b.N*n)/b.Elapsed().Seconds(), "articles/s")
+		})
+	}
+	// Four assigners at once, as four workers, in batches of 64: the
+	// articles/s of all.
+	b.Run("postgres-4x64", func(b *testing.B) {
 		x := shared(b)
-		ctx := context.Background()
 		var next atomic.Int64
 		next.Store(warm)
 		b.SetParallelism(max(1, 4/runtime.GOMAXPROCS(0)))
@@ -350,14 +396,12 @@ func BenchmarkAssign(b *testing.B) {
 		start := time.Now()
 		b.RunParallel(func(pb *testing.PB) {
 			for pb.Next() {
-				i := int(next.Add(1))
-				id, published := at(i)
-				if _, err := x.Assign(ctx, id, published, as[i%len(as)].fp); err != nil {
+				if err := assign(x, int(next.Add(64)-64), 64); err != nil {
 					b.Error(err)
 					return
 				}
 			}
 		})
-		b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "articles/s")
+		b.ReportMetric(float64(b.N*64)/time.Since(start).Seconds(), "articles/s")
 	})
 }
