@@ -69,7 +69,7 @@ func TestTuning(t *testing.T) {
 		var loPair, hiPair string
 		for i := range docs {
 			for j := i + 1; j < len(docs); j++ {
-				s := similarity(x.Fingerprint(docs[i].body), x.Fingerprint(docs[j].body))
+				s := Similarity(x.Fingerprint(docs[i].body), x.Fingerprint(docs[j].body))
 				if docs[i].story == docs[j].story && s < lo {
 					lo, loPair = s, docs[i].name+"~"+docs[j].name
 				}
@@ -173,13 +173,13 @@ func TestDeterministic(t *testing.T) {
 func TestFingerprintNormalises(t *testing.T) {
 	a := Fingerprint("Iran and the U.S. began talks in Muscat, Oman's capital.")
 	b := Fingerprint("IRAN and the u.s. began  talks in Muscat — Oman's capital")
-	if similarity(a, b) != 1 {
-		t.Errorf("case and punctuation changed the fingerprint: %.2f", similarity(a, b))
+	if Similarity(a, b) != 1 {
+		t.Errorf("case and punctuation changed the fingerprint: %.2f", Similarity(a, b))
 	}
 	if Fingerprint("") != nil || Fingerprint("...") != nil {
 		t.Error("a body without words has a fingerprint")
 	}
-	if s := similarity(Fingerprint("Téhéran accuse Washington"), Fingerprint("téhéran ACCUSE washington")); s != 1 {
+	if s := Similarity(Fingerprint("Téhéran accuse Washington"), Fingerprint("téhéran ACCUSE washington")); s != 1 {
 		t.Errorf("non-ASCII case folding: %.2f", s)
 	}
 }

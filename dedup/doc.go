@@ -54,5 +54,38 @@
 // narrow the gap (0.23/0.21, 0.25/0.22). The threshold sits at the copies'
 // floor because copies also join through their most similar sibling.
 //
-// Only the standard library is used.
+// # Several processes
+//
+// Queue workers that share a PostgreSQL store share one index, kept in the
+// database (package dedup/pgindex), with the same decision rule and the
+// same window; each batch of articles is assigned in a transaction under
+// one lock, so two copies assigned at the same moment by two workers
+// agree: the second waits for the first and joins its story.
+//
+// A story's ID is the ID of its first copy assigned, and an article's
+// story never changes once assigned. Story IDs are not re-pointed when a
+// copy published earlier arrives later, nor stories merged when a copy
+// matches two of them: the store decides, as each copy is written, which
+// of a story's events are primary (counted) and how many sources each
+// has, and tension is computed from those; re-pointing a story would mean
+// deciding them again and recomputing the tension they fed.
+//
+// So, whatever the order articles arrive in and however many workers
+// assign them, one process and N workers give the same grouping of
+// articles into stories when every two copies of a story share a band and
+// match (estimated similarity at or above the threshold, within the
+// window), as every story of the tuning corpus does: each copy after the
+// first finds one already held (nats' TestFourWorkersGroupStoriesAsOneProcess
+// checks it with four workers against one process). What can differ:
+//
+//   - the story IDs: the first copy assigned is the first in input order
+//     for one process, and whichever a worker reached first for several;
+//   - chains: when B matches A and C but A and C do not match, A and C
+//     assigned before B stay two stories (B joins the more similar),
+//     while B first makes one;
+//   - an article more than a window older than the newest one held may
+//     find its copies evicted (in memory) or pruned (in PostgreSQL) at
+//     different moments.
+//
+// Only the standard library is used (dedup/pgindex adds PostgreSQL).
 package dedup

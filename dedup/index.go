@@ -84,6 +84,13 @@ func Fingerprint(body string) []uint64 {
 	return signature(body, DefaultShingle, DefaultHashes)
 }
 
+// Fingerprint returns the MinHash signature of body with the resolved o's
+// shingle size and number of hashes; nil for a body without words.
+func (o Options) Fingerprint(body string) []uint64 {
+	o = o.withDefaults()
+	return signature(body, o.Shingle, o.Hashes)
+}
+
 // Fingerprint returns the MinHash signature of body with this index's
 // shingle size and number of hashes; nil for a body without words.
 func (x *Index) Fingerprint(body string) []uint64 {
@@ -123,7 +130,7 @@ func (x *Index) Assign(articleID string, published time.Time, fp []uint64) strin
 			if d := e.published.Sub(published); d > x.opts.Window || d < -x.opts.Window {
 				continue
 			}
-			sim := similarity(fp, e.fp)
+			sim := Similarity(fp, e.fp)
 			if sim < x.opts.Threshold {
 				continue
 			}
@@ -157,14 +164,20 @@ func earlier(a, b *entry) bool {
 	return a.id < b.id
 }
 
-// bandKeys hashes each band of rows of fp into a bucket key; none when fp
-// does not have this index's length.
-func (x *Index) bandKeys(fp []uint64) []uint64 {
-	if len(fp) != x.opts.Hashes {
+// Resolved returns o with the tuned defaults in its zero fields: the
+// options an Index made with o works with.
+func (o Options) Resolved() Options { return o.withDefaults() }
+
+// BandKeys hashes each band of rows of fp into an LSH bucket key, under
+// the resolved o; none when fp does not have o's number of hashes. Two
+// articles are compared when they share a key.
+func BandKeys(o Options, fp []uint64) []uint64 {
+	o = o.withDefaults()
+	if len(fp) != o.Hashes {
 		return nil
 	}
-	rows := x.opts.Hashes / x.opts.Bands
-	keys := make([]uint64, x.opts.Bands)
+	rows := o.Hashes / o.Bands
+	keys := make([]uint64, o.Bands)
 	for b := range keys {
 		k := mix(uint64(b) + 1)
 		for _, v := range fp[b*rows : (b+1)*rows] {
@@ -174,6 +187,8 @@ func (x *Index) bandKeys(fp []uint64) []uint64 {
 	}
 	return keys
 }
+
+func (x *Index) bandKeys(fp []uint64) []uint64 { return BandKeys(x.opts, fp) }
 
 // add indexes an entry and evicts those too old to match anything newer
 // than the newest article minus the window.
@@ -202,7 +217,9 @@ func (x *Index) add(id, story string, published time.Time, fp []uint64, keys []u
 
 // link puts e in bucket k unless the bucket already holds an earlier and
 // a later article of the same story; e replaces the earliest or latest
-// when it extends the story's span. It reports whether e went in.
+// when it extends the story's span. Articles published at the same time
+// are ordered by ID, so which ones a bucket keeps does not depend on the
+// order they came in. It reports whether e went in.
 func (x *Index) link(k uint64, e *entry) bool {
 	b := x.buckets[k]
 	first, last := -1, -1
@@ -210,19 +227,19 @@ func (x *Index) link(k uint64, e *entry) bool {
 		if o.story != e.story {
 			continue
 		}
-		if first < 0 || o.published.Before(b[first].published) {
+		if first < 0 || earlier(o, b[first]) {
 			first = i
 		}
-		if last < 0 || !o.published.Before(b[last].published) {
+		if last < 0 || earlier(b[last], o) {
 			last = i
 		}
 	}
 	switch {
 	case first < 0 || first == last:
 		x.buckets[k] = append(b, e)
-	case e.published.After(b[last].published):
+	case earlier(b[last], e):
 		b[last] = e
-	case e.published.Before(b[first].published):
+	case earlier(e, b[first]):
 		b[first] = e
 	default:
 		return false

@@ -92,9 +92,9 @@ func signature(body string, k, n int) []uint64 {
 	return sig
 }
 
-// similarity estimates the Jaccard similarity of two signatures: the share
+// Similarity estimates the Jaccard similarity of two signatures: the share
 // of hash functions on which they agree.
-func similarity(a, b []uint64) float64 {
+func Similarity(a, b []uint64) float64 {
 	if len(a) != len(b) || len(a) == 0 {
 		return 0
 	}

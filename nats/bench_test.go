@@ -9,14 +9,24 @@ import (
 	"time"
 
 	"github.com/detente-project/detente"
+	"github.com/detente-project/detente/dedup"
+	"github.com/detente-project/detente/dedup/pgindex"
 	"github.com/detente-project/detente/pipeline"
 )
 
 // BenchmarkQueueToStore measures article items from Enqueue to acked, with
 // two workers over one PostgreSQL store: the scale-out path end to end.
 // Each item is a distinct article (its own URL and last line), so every
-// one is extracted, coded and written.
+// one is extracted, coded and written; they are copies of eight stories.
+// The workers share the story index in PostgreSQL, as "detente worker"
+// does (shared-index), or each keep one in memory, the baseline of the
+// same run (local-index).
 func BenchmarkQueueToStore(b *testing.B) {
+	b.Run("shared-index", func(b *testing.B) { queueToStore(b, true) })
+	b.Run("local-index", func(b *testing.B) { queueToStore(b, false) })
+}
+
+func queueToStore(b *testing.B, shared bool) {
 	server := natsURL(b)
 	store := openStore(b)
 	base := articles(b)
@@ -36,6 +46,9 @@ func BenchmarkQueueToStore(b *testing.B) {
 	for range 2 {
 		pc := stages(b, store)
 		pc.Log = quiet
+		if shared {
+			pc.Dedup = pgindex.New(store.DB(), dedup.Options{})
+		}
 		w := &Worker{Queue: openQueue(b, server, cfg), Pipeline: pc, Log: quiet}
 		go func() { errc <- w.Run(ctx) }()
 	}

@@ -137,7 +137,7 @@ func stages(t testing.TB, w detente.DocumentWriter) pipeline.Config {
 		Coder:      theCoder,
 		Split:      text.Sentences,
 		Store:      w,
-		Dedup:      dedup.New(dedup.Options{}),
+		Dedup:      pipeline.LocalDedup{Index: dedup.New(dedup.Options{})},
 		Workers:    2,
 		FlushEvery: 200 * time.Millisecond,
 		Log:        testLogger(t),

@@ -28,10 +28,16 @@ import (
 // Splitter splits an article body into sentences with byte offsets.
 type Splitter func(articleID, body string) []detente.Sentence
 
-// Deduper groups wire copies of one story.
+// Deduper groups wire copies of one story: the in-memory index of one
+// process (LocalDedup) or an index shared by processes in a database,
+// whose assignments can fail; a failed assignment stops the run, as a
+// failed store write does.
 type Deduper interface {
 	Fingerprint(body string) []uint64
-	Assign(articleID string, published time.Time, fp []uint64) (storyID string)
+	// Assign sets the StoryID of each article that has a fingerprint,
+	// in order, each as if assigned after the ones before it: the
+	// writer hands it each batch before storing it.
+	Assign(ctx context.Context, articles []*detente.Article) error
 }
 
 // TensionUpdater refreshes tension rollups and alerts for newly stored
@@ -322,6 +328,9 @@ func (p *Pipeline) write(ctx context.Context, in <-chan coded, sum *Summary) err
 					return err
 				}
 			}
+			if err := p.assignStories(ctx, batch); err != nil {
+				return err
+			}
 			if err := p.cfg.Store.WriteDocuments(ctx, batch); err != nil {
 				p.cfg.Metrics.fail(stageStore)
 				return fmt.Errorf("store %d documents: %w", len(batch), err)
@@ -363,7 +372,6 @@ func (p *Pipeline) write(ctx context.Context, in <-chan coded, sum *Summary) err
 				p.cfg.Log.Warn("page failed", "url", c.page.URL, "stage", stageExtract, "err", c.err)
 				p.cfg.OnError(c.page.URL, c.err)
 			} else {
-				p.assignStory(&c.doc)
 				sum.Articles++
 				sum.Sentences += len(c.doc.Sentences)
 				sum.Events += len(c.doc.Events)
@@ -388,14 +396,27 @@ func hasEvents(docs []detente.Document) bool {
 	return false
 }
 
-// assignStory sets the story of an article and its events.
-func (p *Pipeline) assignStory(d *detente.Document) {
-	story := d.Article.ID
-	if p.cfg.Dedup != nil && len(d.Article.Fingerprint) > 0 {
-		story = p.cfg.Dedup.Assign(d.Article.ID, d.Article.Published, d.Article.Fingerprint)
+// assignStories sets the story of each document's article and events: the
+// one the Deduper gives, or the article's own ID.
+func (p *Pipeline) assignStories(ctx context.Context, docs []detente.Document) error {
+	arts := make([]*detente.Article, len(docs))
+	for i := range docs {
+		docs[i].Article.StoryID = ""
+		arts[i] = &docs[i].Article
 	}
-	d.Article.StoryID = story
-	for i := range d.Events {
-		d.Events[i].StoryID = story
+	if p.cfg.Dedup != nil {
+		if err := p.cfg.Dedup.Assign(ctx, arts); err != nil {
+			return fmt.Errorf("assign stories: %w", err)
+		}
 	}
+	for i := range docs {
+		d := &docs[i]
+		if d.Article.StoryID == "" {
+			d.Article.StoryID = d.Article.ID
+		}
+		for j := range d.Events {
+			d.Events[j].StoryID = d.Article.StoryID
+		}
+	}
+	return nil
 }

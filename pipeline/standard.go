@@ -36,6 +36,9 @@ type Options struct {
 	Metrics  *Metrics
 	OnError  func(input string, err error)
 	OnDone   func(pages []detente.Page)
+	// Dedup is the story index; nil: an in-memory index warmed from the
+	// stored articles.
+	Dedup Deduper
 }
 
 // StandardConfig returns the configuration of detente's own stages over
@@ -48,13 +51,17 @@ func StandardConfig(ctx context.Context, st Store, o Options) (Config, error) {
 	if err != nil {
 		return Config{}, fmt.Errorf("load coder: %w", err)
 	}
-	idx := dedup.New(dedup.Options{})
-	err = st.EachFingerprint(ctx, time.Time{}, func(id, story string, published time.Time, fp []uint64) error {
-		idx.Add(id, story, published, fp)
-		return nil
-	})
-	if err != nil {
-		return Config{}, fmt.Errorf("warm story index: %w", err)
+	idx := o.Dedup
+	if idx == nil {
+		local := dedup.New(dedup.Options{})
+		err = st.EachFingerprint(ctx, time.Time{}, func(id, story string, published time.Time, fp []uint64) error {
+			local.Add(id, story, published, fp)
+			return nil
+		})
+		if err != nil {
+			return Config{}, fmt.Errorf("warm story index: %w", err)
+		}
+		idx = LocalDedup{local}
 	}
 	return Config{
 		Extractor: extract.New(),
@@ -73,6 +80,20 @@ func StandardConfig(ctx context.Context, st Store, o Options) (Config, error) {
 		OnError:      o.OnError,
 		OnDone:       o.OnDone,
 	}, nil
+}
+
+// LocalDedup is the in-memory story index of one process as a Deduper.
+type LocalDedup struct{ *dedup.Index }
+
+// Assign sets the story of each article with a fingerprint from the
+// in-memory index, in order; it never fails.
+func (l LocalDedup) Assign(_ context.Context, articles []*detente.Article) error {
+	for _, a := range articles {
+		if len(a.Fingerprint) > 0 {
+			a.StoryID = l.Index.Assign(a.ID, a.Published, a.Fingerprint)
+		}
+	}
+	return nil
 }
 
 // NewStandard returns a pipeline of StandardConfig's stages.

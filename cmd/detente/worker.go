@@ -142,7 +142,12 @@ func serveMetrics(e *env, addr string, reg *prometheus.Registry) (stop func(), e
 // SkipCheckpoints). New alerts are written to the store's outbox; "detente
 // serve" delivers them.
 func workerPipeline(ctx context.Context, e *env, st store, dict string, workers int) (pipeline.Config, error) {
+	stories, err := workerStories(ctx, e, st)
+	if err != nil {
+		return pipeline.Config{}, err
+	}
 	cfg, err := pipeline.StandardConfig(ctx, st, pipeline.Options{
+		Dedup:    stories,
 		DictDir:  dict,
 		Workers:  workers,
 		Notifier: alert.New(st, alert.Options{Log: e.log}),
