@@ -65,6 +65,9 @@ func TestFaultTable(t *testing.T) {
 		{"deliver", "postgres", "delivered@2"},
 		{"deliver", "sqlite", "tension-pair@3"},
 		{"deliver", "postgres", "tension-pair@3"},
+		{"watch", "sqlite", "stored@2"},
+		{"watch", "postgres", "stored@2"},
+		{"watch", "sqlite", "tension-pair@3"},
 	}
 	want := map[string]tableDump{}
 	for _, store := range []string{"sqlite", "postgres"} {
@@ -76,12 +79,24 @@ func TestFaultTable(t *testing.T) {
 		}
 	}
 	// Deliveries need a subscriber: their reference is a server that
-	// delivers every alert of the pushed records without a crash.
-	delivered := map[string]tableDump{}
+	// delivers every alert of the pushed records without a crash. A watch
+	// reads the first pages from a feed, under the feed site's URLs (a
+	// second apart, as the polite fetcher asks one host): its reference is
+	// a watch that is not killed.
+	const feedPages = 20
+	delivered, watched := map[string]tableDump{}, map[string]tableDump{}
+	site := newDemoFeedSite(t, feedPages)
+	feeds := filepath.Join(t.TempDir(), "feeds.txt")
+	if err := os.WriteFile(feeds, []byte(site.srv.URL+"/feed.xml\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	for _, store := range []string{"sqlite", "postgres"} {
 		db := newDB(t, store, "fault_deliver_ref")
 		deliverThroughCrash(t, bin, db, nil, recs)
 		delivered[store] = dumpTables(t, db)
+		db = newDB(t, store, "fault_watch_ref")
+		watchThroughCrash(t, bin, db, nil, feeds, feedPages)
+		watched[store] = dumpTables(t, db)
 	}
 	for _, row := range rows {
 		t.Run(row.mode+"/"+row.store+"/"+row.point, func(t *testing.T) {
@@ -109,6 +124,9 @@ func TestFaultTable(t *testing.T) {
 			case "deliver":
 				deliverThroughCrash(t, bin, db, env, recs)
 				ref = delivered[row.store]
+			case "watch":
+				watchThroughCrash(t, bin, db, env, feeds, feedPages)
+				ref = watched[row.store]
 			default:
 				t.Fatalf("unknown mode %q", row.mode)
 			}
@@ -419,6 +437,48 @@ func workThroughCrash(t *testing.T, bin, db string, env []string, jsonl string, 
 	err := conn.QueryRow("SELECT count(*) FROM state WHERE key LIKE 'checkpoint:%'").Scan(&checkpoints)
 	if err != nil || checkpoints != 0 {
 		t.Errorf("workers left %d resume checkpoints (%v)", checkpoints, err)
+	}
+}
+
+// watchThroughCrash runs "detente watch" over the feeds file: armed, until
+// it dies at its crash point; then (or at once, unarmed) a watch that runs
+// until every one of the feed's n pages is stored, and is interrupted.
+func watchThroughCrash(t *testing.T, bin, db string, env []string, feeds string, n int) {
+	t.Helper()
+	args := []string{"watch", "--feeds", feeds, "--db", db, "--allow-private", "--interval", "1m", "--workers", "1"}
+	if env != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+		defer cancel()
+		cmd := exec.CommandContext(ctx, bin, args...)
+		cmd.Env = append(os.Environ(), env...)
+		out, err := cmd.CombinedOutput()
+		mustBeKilled(t, processEnd{err: err, output: out, what: "detente watch"})
+		t.Logf("watch killed with %d of %d articles stored", articleCount(t, db), n)
+	}
+	cmd := exec.Command(bin, args...)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exit := make(chan error, 1)
+	go func() { exit <- cmd.Wait() }()
+	t.Cleanup(func() { _ = cmd.Process.Kill() })
+	for deadline := time.Now().Add(2 * time.Minute); articleCount(t, db) < n; time.Sleep(100 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("after 2 minutes the watch stored %d of %d articles\n%s", articleCount(t, db), n, tail(stderr.Bytes()))
+		}
+	}
+	if err := cmd.Process.Signal(os.Interrupt); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-exit:
+		if err != nil {
+			t.Fatalf("watch after an interrupt: %v\n%s", err, tail(stderr.Bytes()))
+		}
+	case <-time.After(time.Minute):
+		t.Fatal("watch did not stop within a minute of an interrupt")
 	}
 }
 
