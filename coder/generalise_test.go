@@ -114,6 +114,11 @@ func TestEmbeddedStructures(t *testing.T) {
 		{"one war is still coded", "2016-05-04", "Ethiopia fought Eritrea on Monday.", "ETHMIL>ERI 190"},
 		{"collapsed talks halt them", "2016-05-04", "Talks between Serbia and Kosovo collapsed on Friday.", "SRB>XKX 164, XKX>SRB 164"},
 		{"a fallen leader the day after", "2024-12-09", "Assad fled to Moscow as rebels entered Damascus.", ""},
+		{"a noun between a country and its agent", "2019-05-04", "Angry Chilean copper workers staged protests.", "CHLLAB> 141"},
+		{"a subject followed by a phrase naming no actor", "2019-05-04", "Hundreds of Kenyan teachers from across the country staged protests.", "KENEDU> 141"},
+		{"a subject followed by a reduced relative", "2019-05-04", "Syrian rebels operating in the north attacked Turkish soldiers.", "SYRREB>TURMIL 190"},
+		{"a companion along with the subject", "2019-05-04", "Washington along with its allies demanded that Iran free the sailors.", "IRN>MIL 0841 hyp, USA>IRN 1053"},
+		{"a companion actor together with the subject", "2019-05-04", "Britain together with France condemned Syria.", "GBR>SYR 111"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -148,6 +148,11 @@ func (w *work) nounContext(i int) bool {
 		// "had talks with": after "have", a form in -s is no verb.
 		return true
 	}
+	if k < i-1 && w.tags[i] == tagVerbPast {
+		// "the country staged", "the north attacked": a verb in the past
+		// after a noun, not a noun after its modifiers.
+		return false
+	}
 	return k >= 0 && nounDeterminers[w.word(k)]
 }
 

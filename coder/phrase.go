@@ -284,7 +284,7 @@ func (w *work) unitAt(i int) (unit, bool) {
 	// "Myanmar's detained leader" is one actor; "Myanmar detained Aung
 	// San Suu Kyi" is a clause: a pattern's verb after a bare name is the
 	// verb.
-	for n := 0; n < 2 && w.is(k, cMod) && w.mention(k) == nil && (poss || !w.is(k, cVerb)); n++ {
+	for n := 0; n < 2 && (w.is(k, cMod) || w.agentModifier(k)) && w.mention(k) == nil && (poss || !w.is(k, cVerb)); n++ {
 		k++
 	}
 	if am := w.mention(k); am != nil && am.Entry.IsAgent && e.Agent == "" {
@@ -541,4 +541,22 @@ func (w *work) capitalised(j int) bool {
 	}
 	r, _ := utf8.DecodeRuneInString(t.Text)
 	return unicode.IsUpper(r)
+}
+
+// agentModifier reports whether token k may stand between a country and
+// an agent as a noun modifying the agent: a singular common noun or a
+// capitalised word the dictionaries do not know ("French paper workers",
+// "Turkish Kurd refugees"). Plurals and verbs end the actor: "US sanctions
+// officials" is a clause.
+func (w *work) agentModifier(k int) bool {
+	if k >= len(w.s.Tokens) || w.s.Tokens[k].Kind != text.Word || w.is(k, cVerb|cSpeech|cPrep|cDet|cTime) {
+		return false
+	}
+	switch w.tags[k] {
+	case tagNoun:
+		return !w.capitalised(k)
+	case tagProper:
+		return w.mention(k) == nil
+	}
+	return false
 }
