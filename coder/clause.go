@@ -178,7 +178,11 @@ func (w *work) subjectEndingAt(k, depth int) (int, string) {
 			return p, "appositive"
 		}
 	case collectives[c] && w.word(k-1) == ")" && w.parenthesisStart(k-1) > 0:
-		// "The Hizbollah (Party of God) group declared"
+		// "The Hizbollah (Party of God) group declared"; "the Asia-Pacific
+		// Economic Cooperation (APEC) forum", whose acronym is its phrase's.
+		if p := w.endOf[k-1]; p != 0 && !w.phrases[p-1].isPlace() {
+			return p, ""
+		}
 		if p := w.endOf[max(w.parenthesisStart(k-1)-1, 0)]; p != 0 && !w.phrases[p-1].isPlace() {
 			return p, ""
 		}

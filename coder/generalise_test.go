@@ -118,6 +118,11 @@ func TestEmbeddedStructures(t *testing.T) {
 		{"a subject followed by a phrase naming no actor", "2019-05-04", "Hundreds of Kenyan teachers from across the country staged protests.", "KENEDU> 141"},
 		{"a subject followed by a reduced relative", "2019-05-04", "Syrian rebels operating in the north attacked Turkish soldiers.", "SYRREB>TURMIL 190"},
 		{"a companion along with the subject", "2019-05-04", "Washington along with its allies demanded that Iran free the sailors.", "IRN>MIL 0841 hyp, USA>IRN 1053"},
+		{"a list member after his names its country", "2019-05-04", "Ethiopia condemned President Afwerki and his Eritrean army.", "ETH>ERIGOV 111, ETH>ERIMIL 111"},
+		{"a list member after his with no country of its own ends the list", "2019-05-04", "Ethiopia condemned President Afwerki and his generals.", "ETH>ERIGOV 111"},
+		{"an unknown people's name before an agent", "2019-05-04", "The Iraqi army held Yazidi villagers as human shields.", "IRQMIL>IRQCVL 184"},
+		{"an acronym before a collective noun", "2019-05-04", "The Shanghai Cooperation Organisation (SCO) forum agreed to set up a bank.", "IGOSCO> 030"},
+		{"landowners are farmers", "2019-05-04", "Ethiopian smallholders began a hunger strike.", "ETHAGR> 142"},
 		{"a companion actor together with the subject", "2019-05-04", "Britain together with France condemned Syria.", "GBR>SYR 111"},
 	}
 	for _, tt := range tests {

@@ -99,11 +99,16 @@ func (w *work) phraseAt(i int) (phrase, bool) {
 			}
 			c, k = "and", k+1
 		}
+		own := false
 		if c := w.word(k); c == "the" || c == "a" || c == "an" {
 			k++
+		} else if ownPronouns[c] {
+			// "President Kagame and his party": a member of the list
+			// that names its own country.
+			k, own = k+1, true
 		}
 		v, ok := w.unitAt(k)
-		if !ok || c == "and" && w.newClause(i, v.end) {
+		if !ok || c == "and" && w.newClause(i, v.end) || own && (v.bare || v.country == "") {
 			break
 		}
 		pending = append(pending, v)

@@ -629,7 +629,25 @@ func (w *work) skippable(k int) bool {
 		return k+1 < len(w.s.Tokens) && (w.s.Tokens[k+1].Kind == text.Number || w.is(k+1, cDet) && quantities[w.word(k+1)] || c == "more" || c == "than")
 	}
 	// "paid compensation to 67 elderly British nationals"
-	return w.is(k, cDet|cMod) || w.tags[k] == tagAdj && w.mention(k) == nil
+	return w.is(k, cDet|cMod) || w.tags[k] == tagAdj && w.mention(k) == nil || w.unknownNameBeforeAgent(k)
+}
+
+// unknownNameBeforeAgent reports whether token k starts up to two
+// capitalised words the dictionaries do not know that stand before an
+// agent with a country: "held Tamil civilian refugees", "attacked Yazidi
+// villagers". The words name the agent's people, not another actor.
+func (w *work) unknownNameBeforeAgent(k int) bool {
+	j := k
+	for ; j < len(w.s.Tokens) && j < k+2; j++ {
+		if !w.capitalised(j) || w.tags[j] != tagProper || w.mention(j) != nil || w.blocked[j] || w.startOf[j] != 0 || w.is(j, cTime) {
+			break
+		}
+	}
+	if j == k || j >= len(w.s.Tokens) || w.startOf[j] == 0 {
+		return false
+	}
+	u := &w.phrases[w.startOf[j]-1].units[0]
+	return u.bare && u.country != ""
 }
 
 func has(words []string, w string) bool {
