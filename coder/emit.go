@@ -530,10 +530,35 @@ func (w *work) modality(t *trigger) (code string, neg, hyp bool) {
 	}
 	for k := max(from, 0); k < t.at; k++ {
 		if w.is(k, cHypWord) {
-			hyp = true
+			return code, neg, true
 		}
 	}
+	// "The EU may halt its mediation if the fighting goes on", "Israel
+	// will strike unless the attacks stop": an act of protest, coercion
+	// or force that a modal holds back on a condition is a threat, as the
+	// codebook reads its "if" and "unless".
+	if !neg && (t.cl.hyp || t.cl.future) && t.cl.ctl == ctlNone && code >= "14" && w.conditionAfter(t) {
+		return threatCode(code), false, false
+	}
 	return code, neg, hyp
+}
+
+// conditions open a condition after the act they hold back: "will strike
+// if attacked", "may halt mediation unless".
+var conditions = wordClass("conditions")
+
+// conditionAfter reports whether a condition follows a trigger in its
+// clause.
+func (w *work) conditionAfter(t *trigger) bool {
+	for k := t.end; k < len(w.s.Tokens) && k < t.end+15; k++ {
+		switch c := w.word(k); {
+		case conditions[c]:
+			return true
+		case c == ";" || c == "but" || c == "which" || c == "who" || c == "while" || c == "whereas" || clauseOpeners[c] && c != "and":
+			return false
+		}
+	}
+	return false
 }
 
 // eventPair reports whether an event between two actors is worth coding:

@@ -123,6 +123,10 @@ func TestEmbeddedStructures(t *testing.T) {
 		{"an unknown people's name before an agent", "2019-05-04", "The Iraqi army held Yazidi villagers as human shields.", "IRQMIL>IRQCVL 184"},
 		{"an acronym before a collective noun", "2019-05-04", "The Shanghai Cooperation Organisation (SCO) forum agreed to set up a bank.", "IGOSCO> 030"},
 		{"landowners are farmers", "2019-05-04", "Ethiopian smallholders began a hunger strike.", "ETHAGR> 142"},
+		{"a sanction held back on a condition is a threat", "2019-05-04", "Turkey could close its border with Syria if the shelling goes on.", "TUR>SYR 137"},
+		{"a sanction held back on nothing is hypothetical", "2019-05-04", "Turkey could close its border with Syria.", "TUR>SYR 172 hyp"},
+		{"force held back on a condition is a threat", "2019-05-04", "Israel will strike Gaza unless the rockets stop.", "ISR>PSE 1384"},
+		{"the European Community before the Union", "1991-07-02", "The European Community may halt its mediation between Serbia and Croatia if the fighting goes on.", "IGOEUR>HRV 135, IGOEUR>SRB 135"},
 		{"a companion actor together with the subject", "2019-05-04", "Britain together with France condemned Syria.", "GBR>SYR 111"},
 	}
 	for _, tt := range tests {
