@@ -127,6 +127,8 @@ func TestEmbeddedStructures(t *testing.T) {
 		{"a sanction held back on nothing is hypothetical", "2019-05-04", "Turkey could close its border with Syria.", "TUR>SYR 172 hyp"},
 		{"force held back on a condition is a threat", "2019-05-04", "Israel will strike Gaza unless the rockets stop.", "ISR>PSE 1384"},
 		{"the European Community before the Union", "1991-07-02", "The European Community may halt its mediation between Serbia and Croatia if the fighting goes on.", "IGOEUR>HRV 135, IGOEUR>SRB 135"},
+		{"a noun modifying the object's actor", "2019-05-04", "NATO tightened the naval blockade of the rump Bosnian state.", "IGONAT>BIH 191"},
+		{"what before a name is no modifier", "2019-02-26", "Indian warplanes struck what New Delhi called a camp in Pakistan.", ""},
 		{"a companion actor together with the subject", "2019-05-04", "Britain together with France condemned Syria.", "GBR>SYR 111"},
 	}
 	for _, tt := range tests {

@@ -629,7 +629,9 @@ func (w *work) skippable(k int) bool {
 		return k+1 < len(w.s.Tokens) && (w.s.Tokens[k+1].Kind == text.Number || w.is(k+1, cDet) && quantities[w.word(k+1)] || c == "more" || c == "than")
 	}
 	// "paid compensation to 67 elderly British nationals"
-	return w.is(k, cDet|cMod) || w.tags[k] == tagAdj && w.mention(k) == nil || w.unknownNameBeforeAgent(k)
+	// "the rump Yugoslav state": a noun that modifies the actor after it.
+	return w.is(k, cDet|cMod) || w.tags[k] == tagAdj && w.mention(k) == nil || w.unknownNameBeforeAgent(k) ||
+		w.tags[k] == tagNoun && k+1 < len(w.s.Tokens) && w.startOf[k+1] != 0 && w.nounModifier(k) && w.c.pos.lookup(w.word(k), nil).has(tagNoun)
 }
 
 // unknownNameBeforeAgent reports whether token k starts up to two
