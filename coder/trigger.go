@@ -280,6 +280,11 @@ func (w *work) match(r *Rule, i int, passive bool) (end, slot, score int, ok boo
 			if c := w.word(j); ei+1 < len(r.elems) && (c == "'s" || c == "'") {
 				j++
 			}
+			// "forced the UN refugee agency, UNHCR, out of": an
+			// appositive that names the slot's actor again.
+			if ei+1 < len(r.elems) {
+				j = w.afterRestated(slot, j)
+			}
 		}
 	}
 	return j, slot, score, true
@@ -648,8 +653,11 @@ func (w *work) unknownNameBeforeAgent(k int) bool {
 	if j == k || j >= len(w.s.Tokens) || w.startOf[j] == 0 {
 		return false
 	}
+	// The agent's country is a guess or named after it ("extremist
+	// groups in Northern Ireland").
 	u := &w.phrases[w.startOf[j]-1].units[0]
-	return u.bare && u.country != ""
+	m := w.mention(u.start)
+	return m != nil && m.Entry.IsAgent && u.country != ""
 }
 
 func has(words []string, w string) bool {
@@ -659,4 +667,18 @@ func has(words []string, w string) bool {
 		}
 	}
 	return false
+}
+
+// afterRestated returns the token after an appositive at token j that
+// names phrase slot's actor again between commas ("the UN refugee agency,
+// UNHCR, out of"), or j when there is none.
+func (w *work) afterRestated(slot, j int) int {
+	if w.word(j) != "," || j+1 >= len(w.s.Tokens) || w.startOf[j+1] == 0 {
+		return j
+	}
+	p, q := &w.phrases[slot-1], &w.phrases[w.startOf[j+1]-1]
+	if w.word(q.end) != "," || len(p.units) != 1 || len(q.units) != 1 || p.units[0].code() != q.units[0].code() {
+		return j
+	}
+	return q.end + 1
 }
