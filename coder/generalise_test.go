@@ -130,6 +130,7 @@ func TestEmbeddedStructures(t *testing.T) {
 		{"a noun modifying the object's actor", "2019-05-04", "NATO tightened the naval blockade of the rump Bosnian state.", "IGONAT>BIH 191"},
 		{"what before a name is no modifier", "2019-02-26", "Indian warplanes struck what New Delhi called a camp in Pakistan.", ""},
 		{"an appositive naming the object again", "2019-05-04", "Myanmar forced the UN children's agency, UNICEF, out of the country.", "MMR>IGOUNF 166"},
+		{"an appositive with an article naming the object again", "2019-05-04", "Myanmar forced UNICEF, the UN children's agency, out of the country.", "MMR>IGOUNF 166"},
 		{"an unknown name before an agent placed by in", "2019-05-04", "The French government on Tuesday banned the biggest Corsican separatist group in Corsica.", "FRAGOV>FRAREB 172"},
 		{"a companion actor together with the subject", "2019-05-04", "Britain together with France condemned Syria.", "GBR>SYR 111"},
 	}

@@ -671,12 +671,17 @@ func has(words []string, w string) bool {
 
 // afterRestated returns the token after an appositive at token j that
 // names phrase slot's actor again between commas ("the UN refugee agency,
-// UNHCR, out of"), or j when there is none.
+// UNHCR, out of", "UNICEF, the UN children's agency, out of"), or j when
+// there is none.
 func (w *work) afterRestated(slot, j int) int {
-	if w.word(j) != "," || j+1 >= len(w.s.Tokens) || w.startOf[j+1] == 0 {
+	k := j + 1
+	if c := w.word(k); c == "the" || c == "a" || c == "an" {
+		k++
+	}
+	if w.word(j) != "," || k >= len(w.s.Tokens) || w.startOf[k] == 0 {
 		return j
 	}
-	p, q := &w.phrases[slot-1], &w.phrases[w.startOf[j+1]-1]
+	p, q := &w.phrases[slot-1], &w.phrases[w.startOf[k]-1]
 	if w.word(q.end) != "," || len(p.units) != 1 || len(q.units) != 1 || p.units[0].code() != q.units[0].code() {
 		return j
 	}
