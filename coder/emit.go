@@ -85,7 +85,7 @@ func (w *work) emit(a *detente.Article, s detente.Sentence, out []detente.Event)
 		// trigger of the same sentence finds them: "held talks in Muscat
 		// hosted by Oman".
 		w.remember(out[mine:])
-		if len(out) == mine && !pairwise && (len(tgts) == 0 || ownPlaces(srcs, tgts)) {
+		if len(out) == mine && !pairwise && (len(tgts) == 0 || w.ownPlaces(srcs, tgts)) {
 			out = w.oneSided(a, s, &t, srcs, code, neg, hyp, conf, out, before, len(tgts) > 0)
 		}
 		if len(srcs) > 0 && (t.cl.passive && t.cl.subj == 0 && w.hostsMeeting(&t) || !t.cl.passive && hostCodes.has(t.rule.Code) && w.meetingAfter(&t)) {
@@ -372,18 +372,34 @@ func forceProtest(code string, src unit) bool {
 }
 
 // ownPlaces reports whether every target is a place of a source's own
-// country: no other side, only where the act happens.
-func ownPlaces(srcs, tgts []unit) bool {
+// country: no other side, only where the act happens. A country named
+// after "in" or "at" is a place too ("ban voting in East Jerusalem").
+func (w *work) ownPlaces(srcs, tgts []unit) bool {
 	for _, tu := range tgts {
 		own := false
 		for _, su := range srcs {
-			own = own || tu.place != "" && tu.country == su.country
+			own = own || tu.country == su.country && (tu.place != "" || tu.agent == "" && w.locative(tu))
 		}
 		if !own {
 			return false
 		}
 	}
 	return true
+}
+
+// locatives name where an act happens: "in East Jerusalem", "at Kabul".
+var locatives = wordClass("locatives")
+
+// locative reports whether a unit stands after a locative preposition,
+// past a determiner and up to two capitalised words the dictionaries do
+// not know ("in the north of", "in East Jerusalem").
+func (w *work) locative(u unit) bool {
+	k := u.start - 1
+	for n := 0; n < 2 && k >= 0 && w.capitalised(k) && w.mention(k) == nil; n++ {
+		k--
+	}
+	k = w.beforeDet(k + 1)
+	return k >= 0 && locatives[w.word(k)]
 }
 
 // nobody is the missing side of a one-sided event.

@@ -132,6 +132,8 @@ func TestEmbeddedStructures(t *testing.T) {
 		{"an appositive naming the object again", "2019-05-04", "Myanmar forced the UN children's agency, UNICEF, out of the country.", "MMR>IGOUNF 166"},
 		{"an appositive with an article naming the object again", "2019-05-04", "Myanmar forced UNICEF, the UN children's agency, out of the country.", "MMR>IGOUNF 166"},
 		{"an unknown name before an agent placed by in", "2019-05-04", "The French government on Tuesday banned the biggest Corsican separatist group in Corsica.", "FRAGOV>FRAREB 172"},
+		{"the doer's own capital after in is where it acts", "2019-05-04", "Russia threatened to ban rallies in Moscow.", "RUS> 1321"},
+		{"another country's capital after in is the other side", "2019-05-04", "Russia threatened to ban rallies in Kiev.", "RUS>UKR 1321"},
 		{"a companion actor together with the subject", "2019-05-04", "Britain together with France condemned Syria.", "GBR>SYR 111"},
 	}
 	for _, tt := range tests {
