@@ -120,6 +120,10 @@ func (w *work) sides(t *trigger) (srcs, tgts []unit, pairwise bool, conf float64
 		case t.src != 0:
 			// "Russia's attack on Ukraine".
 			return w.phrases[t.src-1].units, slot, false, 0.7
+		case t.doerless && !w.subjectOfForce(t):
+			// "An attempt to assassinate the governor was thwarted": an
+			// act of force that happened, by a doer not named.
+			return nil, slot, false, 0.6
 		}
 		return nil, nil, false, 0
 	}
@@ -196,6 +200,18 @@ func (w *work) sides(t *trigger) (srcs, tgts []unit, pairwise bool, conf float64
 		// France welcomed the decision" is each one's own act.
 		return subj, nil, len(subj) > 1 && mutualCodes.has(r.Code), conf
 	}
+}
+
+// subjectOfForce reports whether a noun trigger is the subject of a verb
+// of force that codes the act itself: "An attack on Israel killed two
+// soldiers" is the killing.
+func (w *work) subjectOfForce(t *trigger) bool {
+	for _, u := range w.trig {
+		if u.at >= t.end && u.cl.start == t.end && !u.rule.Literal && attackCodes.has(u.rule.Code) {
+			return true
+		}
+	}
+	return false
 }
 
 // targetAfter returns the actors of a prepositional phrase that follows a

@@ -134,6 +134,10 @@ func TestEmbeddedStructures(t *testing.T) {
 		{"an unknown name before an agent placed by in", "2019-05-04", "The French government on Tuesday banned the biggest Corsican separatist group in Corsica.", "FRAGOV>FRAREB 172"},
 		{"the doer's own capital after in is where it acts", "2019-05-04", "Russia threatened to ban rallies in Moscow.", "RUS> 1321"},
 		{"another country's capital after in is the other side", "2019-05-04", "Russia threatened to ban rallies in Kiev.", "RUS>UKR 1321"},
+		{"an act of force that happened by a doer unnamed", "2019-05-04", "An attempt to assassinate the Iraqi president was thwarted.", ">IRQGOV 185"},
+		{"an attack a sentence reports by a doer unnamed", "2019-05-04", "Ten people died in an attack on the Iraqi police.", ">IRQCOP 190"},
+		{"an attack that has not happened", "2019-05-04", "Obama said he would seek approval before any strike on Syria.", ""},
+		{"a denied attack with no doer", "2019-05-04", "Russia denied an attack on Ukraine.", ""},
 		{"a companion actor together with the subject", "2019-05-04", "Britain together with France condemned Syria.", "GBR>SYR 111"},
 	}
 	for _, tt := range tests {

@@ -24,6 +24,10 @@ type trigger struct {
 	// src is the phrase index+1 of the doer of a noun trigger ("Russia's
 	// attack on", "an attack on Kyiv by Russia"), 0 for none.
 	src int
+	// doerless marks a noun trigger of force with no doer that plainly
+	// happened ("An attempt to assassinate the governor was thwarted"):
+	// its target is coded with the doer unnamed.
+	doerless bool
 }
 
 // findTriggers matches the rules at every token and keeps, at each, the
@@ -79,6 +83,7 @@ func (w *work) findTriggers() {
 				continue
 			}
 			best.src = src
+			best.doerless = src == 0 && attackCodes.has(best.rule.Code) && w.doerlessHappened(start) && w.tightSlot(&best)
 			w.nounModality(&best, start, end)
 		}
 		w.trig = append(w.trig, best)
@@ -686,4 +691,21 @@ func (w *work) afterRestated(slot, j int) int {
 		return j
 	}
 	return q.end + 1
+}
+
+// tightSlot reports whether only the pattern's own words, determiners,
+// modifiers and nouns that modify the slot's agent stand between a
+// trigger's noun and its slot: "an attempt to assassinate the deputy
+// governor", not "a bombing near the town of Samarra".
+func (w *work) tightSlot(t *trigger) bool {
+	if t.slot == 0 {
+		return false
+	}
+	for k := t.at + 1; k < w.phrases[t.slot-1].start; k++ {
+		if w.is(k, cDet|cMod) || w.tags[k] == tagAdj || t.rule.hasWord(w.word(k)) || w.tags[k] == tagNoun && w.nounModifier(k) && !w.is(k, cTime) {
+			continue
+		}
+		return false
+	}
+	return true
 }
