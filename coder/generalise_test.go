@@ -138,6 +138,8 @@ func TestEmbeddedStructures(t *testing.T) {
 		{"an attack a sentence reports by a doer unnamed", "2019-05-04", "Ten people died in an attack on the Iraqi police.", ">IRQCOP 190"},
 		{"an attack that has not happened", "2019-05-04", "Obama said he would seek approval before any strike on Syria.", ""},
 		{"a denied attack with no doer", "2019-05-04", "Russia denied an attack on Ukraine.", ""},
+		{"an organisation's agent words stay a pattern's", "2019-05-04", "Sudan allowed UN humanitarian aid workers access to Darfur.", "SDN>IGOUNO 0863"},
+		{"a noun between a possessive organisation and its agent", "2019-05-04", "The European Union's Balkans envoy met Serbian officials.", "IGOEURGOV>SRBGOV 040"},
 		{"a companion actor together with the subject", "2019-05-04", "Britain together with France condemned Syria.", "GBR>SYR 111"},
 	}
 	for _, tt := range tests {

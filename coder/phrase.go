@@ -289,7 +289,7 @@ func (w *work) unitAt(i int) (unit, bool) {
 	// "Myanmar's detained leader" is one actor; "Myanmar detained Aung
 	// San Suu Kyi" is a clause: a pattern's verb after a bare name is the
 	// verb.
-	for n := 0; n < 2 && (w.is(k, cMod) || w.agentModifier(k)) && w.mention(k) == nil && (poss || !w.is(k, cVerb)); n++ {
+	for n := 0; n < 2 && (w.is(k, cMod) || (poss || detente.IsCountry(e.Country)) && w.agentModifier(k)) && w.mention(k) == nil && (poss || !w.is(k, cVerb)); n++ {
 		k++
 	}
 	if am := w.mention(k); am != nil && am.Entry.IsAgent && e.Agent == "" {
@@ -551,8 +551,11 @@ func (w *work) capitalised(j int) bool {
 // agentModifier reports whether token k may stand between a country and
 // an agent as a noun modifying the agent: a singular common noun or a
 // capitalised word the dictionaries do not know ("French paper workers",
-// "Turkish Kurd refugees"). Plurals and verbs end the actor: "US sanctions
-// officials" is a clause.
+// "Turkish Kurd refugees"). Its caller asks it after a country or a
+// possessive only ("the United Nations' Mideast envoy"): an organisation's
+// agent words are often a pattern's ("allowed UN humanitarian aid workers
+// access"). Plurals and verbs end the actor: "US sanctions officials" is
+// a clause.
 func (w *work) agentModifier(k int) bool {
 	if k >= len(w.s.Tokens) || w.s.Tokens[k].Kind != text.Word || w.is(k, cVerb|cSpeech|cPrep|cDet|cTime) {
 		return false
