@@ -140,6 +140,7 @@ func TestEmbeddedStructures(t *testing.T) {
 		{"a denied attack with no doer", "2019-05-04", "Russia denied an attack on Ukraine.", ""},
 		{"an organisation's agent words stay a pattern's", "2019-05-04", "Sudan allowed UN humanitarian aid workers access to Darfur.", "SDN>IGOUNO 0863"},
 		{"a noun between a possessive organisation and its agent", "2019-05-04", "The European Union's Balkans envoy met Serbian officials.", "IGOEURGOV>SRBGOV 040"},
+		{"returning somewhere for talks is a visit", "2019-05-04", "Iranian negotiators returned to Vienna for talks on the nuclear deal.", "IRNGOV>AUT 042"},
 		{"a companion actor together with the subject", "2019-05-04", "Britain together with France condemned Syria.", "GBR>SYR 111"},
 	}
 	for _, tt := range tests {
