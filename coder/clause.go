@@ -139,7 +139,12 @@ func (w *work) subjectEndingAt(k, depth int) (int, string) {
 		// "troops in Syria attacked": Syria is the object of "in"; but
 		// "thousands of Iranians protested" is the Iranians.
 		if b := w.beforeDet(ph.start); b >= 0 && w.is(b, cObjPrep) && !w.quantityOf(b) && !w.memberOfBefore(b) {
-			return w.subjectEndingAt(w.beforeDet(b), depth+1)
+			nb := w.beforeDet(b)
+			if w.word(b) == "with" && withCompanions[w.word(nb)] {
+				// "Britain together with France condemned"
+				nb--
+			}
+			return w.subjectEndingAt(nb, depth+1)
 		}
 		if !ph.head || ph.isPlace() {
 			return 0, ""
@@ -173,7 +178,11 @@ func (w *work) subjectEndingAt(k, depth int) (int, string) {
 			return p, "appositive"
 		}
 	case collectives[c] && w.word(k-1) == ")" && w.parenthesisStart(k-1) > 0:
-		// "The Hizbollah (Party of God) group declared"
+		// "The Hizbollah (Party of God) group declared"; "the Asia-Pacific
+		// Economic Cooperation (APEC) forum", whose acronym is its phrase's.
+		if p := w.endOf[k-1]; p != 0 && !w.phrases[p-1].isPlace() {
+			return p, ""
+		}
 		if p := w.endOf[max(w.parenthesisStart(k-1)-1, 0)]; p != 0 && !w.phrases[p-1].isPlace() {
 			return p, ""
 		}
@@ -203,7 +212,84 @@ func (w *work) subjectEndingAt(k, depth int) (int, string) {
 			}
 		}
 	}
+	return w.postModified(k, depth)
+}
+
+// subjectPreps may open a phrase that modifies a subject from behind:
+// "activists from the ruling party", "workers affiliated with the union".
+var subjectPreps = wordClass("subject-preps")
+
+// withCompanions make "with" join a companion to the subject: "Washington
+// along with its allies demanded".
+var withCompanions = wordClass("with-companions")
+
+// postModified finds a subject that a phrase naming no actor follows:
+// a prepositional phrase ("Thousands of Nigerians from across the
+// country were converging", "activists from the defeated party have
+// staged"), a participle that heads a reduced relative ("guerrillas
+// operating in Macedonia", "workers affiliated with the union"), or both.
+// The words passed over hold no verb, actor or punctuation.
+func (w *work) postModified(k, depth int) (int, string) {
+	if w.participleAfterNoun(k) {
+		if p := w.endOf[max(k-1, 0)]; k > 0 && p != 0 && !w.phrases[p-1].isPlace() && w.phrases[p-1].units[0].place == "" {
+			return p, "postmodified"
+		}
+		return 0, ""
+	}
+	j, n := k, 0
+	for ; j > 0 && n < 6 && w.objectWord(j); j-- {
+		n++
+	}
+	if n == 0 || j <= 0 || !subjectPreps[w.word(j)] || w.quantityOf(j) {
+		return 0, ""
+	}
+	if j > 1 && (subjectPreps[w.word(j-1)] || w.word(j) == "with" && withCompanions[w.word(j-1)]) {
+		// "from across the country", "along with its allies"
+		j--
+	}
+	if w.participleAfterNoun(j - 1) {
+		return w.postModified(j-1, depth+1)
+	}
+	if p := w.endOf[j-1]; p == 0 || w.phrases[p-1].isPlace() {
+		return 0, ""
+	}
+	if p, _ := w.subjectEndingAt(j-1, depth+1); p != 0 {
+		return p, "postmodified"
+	}
 	return 0, ""
+}
+
+// participleAfterNoun reports whether token k is a participle that
+// follows an actor as the head of a reduced relative: "based", "backed"
+// (relative-heads) or a word in -ing that is no verb of the patterns
+// ("operating", "living").
+func (w *work) participleAfterNoun(k int) bool {
+	if k <= 0 || w.endOf[k-1] == 0 || w.s.Tokens[k].Kind != text.Word || w.capitalised(k) {
+		return false
+	}
+	c := w.word(k)
+	return relativeHeads[c] || hasSuffix(c, "ing") && len(c) > 5 && !w.is(k, cVerb|cSpeech) && w.ctlOf(k, false) == ctlNone
+}
+
+// objectWord reports whether token k may be part of the object of a
+// preposition that names no actor: a noun, name, adjective, number,
+// determiner or adverb, or a participle after a determiner ("the
+// defeated party").
+func (w *work) objectWord(k int) bool {
+	if w.s.Tokens[k].Kind == text.Number {
+		return true
+	}
+	if w.s.Tokens[k].Kind != text.Word || w.mention(k) != nil || w.endOf[k] != 0 || w.startOf[k] != 0 || w.blocked[k] ||
+		subjectPreps[w.word(k)] || w.is(k, cBe|cHave|cDo|cSpeech|cHypModal|cFutModal|cNeg|cPronoun) {
+		return false
+	}
+	switch w.tags[k] {
+	case tagNoun, tagPlural, tagProper, tagAdj, tagDet, tagAdv, tagNum:
+		return !w.is(k, cVerb) || w.tags[k] == tagNoun || w.tags[k] == tagPlural
+	case tagVerbPast:
+		return w.tags[k-1] == tagDet
+	}
+	return false
 }
 
 // distantSubject finds the subject of a passive verb group ending at k

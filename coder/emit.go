@@ -85,7 +85,7 @@ func (w *work) emit(a *detente.Article, s detente.Sentence, out []detente.Event)
 		// trigger of the same sentence finds them: "held talks in Muscat
 		// hosted by Oman".
 		w.remember(out[mine:])
-		if len(out) == mine && !pairwise && (len(tgts) == 0 || ownPlaces(srcs, tgts)) {
+		if len(out) == mine && !pairwise && (len(tgts) == 0 || w.ownPlaces(srcs, tgts)) {
 			out = w.oneSided(a, s, &t, srcs, code, neg, hyp, conf, out, before, len(tgts) > 0)
 		}
 		if len(srcs) > 0 && (t.cl.passive && t.cl.subj == 0 && w.hostsMeeting(&t) || !t.cl.passive && hostCodes.has(t.rule.Code) && w.meetingAfter(&t)) {
@@ -120,6 +120,10 @@ func (w *work) sides(t *trigger) (srcs, tgts []unit, pairwise bool, conf float64
 		case t.src != 0:
 			// "Russia's attack on Ukraine".
 			return w.phrases[t.src-1].units, slot, false, 0.7
+		case t.doerless && !w.subjectOfForce(t):
+			// "An attempt to assassinate the governor was thwarted": an
+			// act of force that happened, by a doer not named.
+			return nil, slot, false, 0.6
 		}
 		return nil, nil, false, 0
 	}
@@ -196,6 +200,18 @@ func (w *work) sides(t *trigger) (srcs, tgts []unit, pairwise bool, conf float64
 		// France welcomed the decision" is each one's own act.
 		return subj, nil, len(subj) > 1 && mutualCodes.has(r.Code), conf
 	}
+}
+
+// subjectOfForce reports whether a noun trigger is the subject of a verb
+// of force that codes the act itself: "An attack on Israel killed two
+// soldiers" is the killing.
+func (w *work) subjectOfForce(t *trigger) bool {
+	for _, u := range w.trig {
+		if u.at >= t.end && u.cl.start == t.end && !u.rule.Literal && attackCodes.has(u.rule.Code) {
+			return true
+		}
+	}
+	return false
 }
 
 // targetAfter returns the actors of a prepositional phrase that follows a
@@ -372,18 +388,34 @@ func forceProtest(code string, src unit) bool {
 }
 
 // ownPlaces reports whether every target is a place of a source's own
-// country: no other side, only where the act happens.
-func ownPlaces(srcs, tgts []unit) bool {
+// country: no other side, only where the act happens. A country named
+// after "in" or "at" is a place too ("ban voting in East Jerusalem").
+func (w *work) ownPlaces(srcs, tgts []unit) bool {
 	for _, tu := range tgts {
 		own := false
 		for _, su := range srcs {
-			own = own || tu.place != "" && tu.country == su.country
+			own = own || tu.country == su.country && (tu.place != "" || tu.agent == "" && w.locative(tu))
 		}
 		if !own {
 			return false
 		}
 	}
 	return true
+}
+
+// locatives name where an act happens: "in East Jerusalem", "at Kabul".
+var locatives = wordClass("locatives")
+
+// locative reports whether a unit stands after a locative preposition,
+// past a determiner and up to two capitalised words the dictionaries do
+// not know ("in the north of", "in East Jerusalem").
+func (w *work) locative(u unit) bool {
+	k := u.start - 1
+	for n := 0; n < 2 && k >= 0 && w.capitalised(k) && w.mention(k) == nil; n++ {
+		k--
+	}
+	k = w.beforeDet(k + 1)
+	return k >= 0 && locatives[w.word(k)]
 }
 
 // nobody is the missing side of a one-sided event.
@@ -530,10 +562,35 @@ func (w *work) modality(t *trigger) (code string, neg, hyp bool) {
 	}
 	for k := max(from, 0); k < t.at; k++ {
 		if w.is(k, cHypWord) {
-			hyp = true
+			return code, neg, true
 		}
 	}
+	// "The EU may halt its mediation if the fighting goes on", "Israel
+	// will strike unless the attacks stop": an act of protest, coercion
+	// or force that a modal holds back on a condition is a threat, as the
+	// codebook reads its "if" and "unless".
+	if !neg && (t.cl.hyp || t.cl.future) && t.cl.ctl == ctlNone && code >= "14" && w.conditionAfter(t) {
+		return threatCode(code), false, false
+	}
 	return code, neg, hyp
+}
+
+// conditions open a condition after the act they hold back: "will strike
+// if attacked", "may halt mediation unless".
+var conditions = wordClass("conditions")
+
+// conditionAfter reports whether a condition follows a trigger in its
+// clause.
+func (w *work) conditionAfter(t *trigger) bool {
+	for k := t.end; k < len(w.s.Tokens) && k < t.end+15; k++ {
+		switch c := w.word(k); {
+		case conditions[c]:
+			return true
+		case c == ";" || c == "but" || c == "which" || c == "who" || c == "while" || c == "whereas" || clauseOpeners[c] && c != "and":
+			return false
+		}
+	}
+	return false
 }
 
 // eventPair reports whether an event between two actors is worth coding:

@@ -221,6 +221,8 @@ func threatCode(code string) string {
 		return "1312"
 	case code == "164":
 		return "134"
+	case code == "165":
+		return "135"
 	case code == "166" || len(code) == 4 && code[:3] == "166":
 		return "136"
 	case code[:2] == "16":

@@ -148,6 +148,11 @@ func (w *work) nounContext(i int) bool {
 		// "had talks with": after "have", a form in -s is no verb.
 		return true
 	}
+	if k < i-1 && w.tags[i] == tagVerbPast {
+		// "the country staged", "the north attacked": a verb in the past
+		// after a noun, not a noun after its modifiers.
+		return false
+	}
 	return k >= 0 && nounDeterminers[w.word(k)]
 }
 
@@ -296,22 +301,7 @@ var reactionVerbs = verbClass("reaction-verbs")
 // ("Russia's invasion of") after "since" or "amid" is background, not
 // news.
 func (w *work) nounHappened(start int, sourced bool) bool {
-	k := start - 1
-	for n := 0; n < 3 && k >= 0; k-- {
-		if quoteMarks[w.word(k)] {
-			// condemned as “unacceptable” allegations
-			continue
-		}
-		if w.word(k) == "as" && reactionVerbs[w.word(k-1)] {
-			k--
-			break
-		}
-		if w.s.Tokens[k].Kind != text.Word || !w.gapOK(k) || w.is(k, cVerb) || background[w.word(k)] ||
-			w.word(k) == "after" || w.word(k) == "following" || w.word(k) == "during" {
-			break
-		}
-		n++
-	}
+	k := w.nounAnchor(start)
 	if k < 0 {
 		return true
 	}
@@ -329,4 +319,45 @@ func (w *work) nounHappened(start int, sourced bool) bool {
 		}
 	}
 	return sourced && (reactionVerbs[c] || w.is(k, cSpeech))
+}
+
+// doerlessHappened reports whether a noun trigger with no doer whose noun
+// phrase starts at token start plainly reports what happened: the subject
+// of its sentence or clause ("An attempt to assassinate the governor was
+// thwarted"), or after "during", "in", "at" or "after" ("killed in an
+// attack on"). Not after "before", "amid" or a verb: "before any strike
+// on Syria" has not happened, "denied an attack on" may not have.
+func (w *work) doerlessHappened(start int) bool {
+	k := w.nounAnchor(start)
+	if k < 0 {
+		return true
+	}
+	switch w.word(k) {
+	case ",", ";", ":", "during", "in", "at", "after", "following":
+		return true
+	}
+	return false
+}
+
+// nounAnchor returns the token that a noun phrase starting at token start
+// hangs from, past up to three modifiers and quotation marks: a
+// preposition, a verb, a punctuation mark, or -1 at the sentence's start.
+func (w *work) nounAnchor(start int) int {
+	k := start - 1
+	for n := 0; n < 3 && k >= 0; k-- {
+		if quoteMarks[w.word(k)] {
+			// condemned as “unacceptable” allegations
+			continue
+		}
+		if w.word(k) == "as" && reactionVerbs[w.word(k-1)] {
+			k--
+			break
+		}
+		if w.s.Tokens[k].Kind != text.Word || !w.gapOK(k) || w.is(k, cVerb) || background[w.word(k)] ||
+			w.word(k) == "after" || w.word(k) == "following" || w.word(k) == "during" {
+			break
+		}
+		n++
+	}
+	return k
 }

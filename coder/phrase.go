@@ -99,11 +99,16 @@ func (w *work) phraseAt(i int) (phrase, bool) {
 			}
 			c, k = "and", k+1
 		}
+		own := false
 		if c := w.word(k); c == "the" || c == "a" || c == "an" {
 			k++
+		} else if ownPronouns[c] {
+			// "President Kagame and his party": a member of the list
+			// that names its own country.
+			k, own = k+1, true
 		}
 		v, ok := w.unitAt(k)
-		if !ok || c == "and" && w.newClause(i, v.end) {
+		if !ok || c == "and" && w.newClause(i, v.end) || own && (v.bare || v.country == "") {
 			break
 		}
 		pending = append(pending, v)
@@ -284,7 +289,7 @@ func (w *work) unitAt(i int) (unit, bool) {
 	// "Myanmar's detained leader" is one actor; "Myanmar detained Aung
 	// San Suu Kyi" is a clause: a pattern's verb after a bare name is the
 	// verb.
-	for n := 0; n < 2 && w.is(k, cMod) && w.mention(k) == nil && (poss || !w.is(k, cVerb)); n++ {
+	for n := 0; n < 2 && (w.is(k, cMod) || (poss || detente.IsCountry(e.Country)) && w.agentModifier(k)) && w.mention(k) == nil && (poss || !w.is(k, cVerb)); n++ {
 		k++
 	}
 	if am := w.mention(k); am != nil && am.Entry.IsAgent && e.Agent == "" {
@@ -541,4 +546,25 @@ func (w *work) capitalised(j int) bool {
 	}
 	r, _ := utf8.DecodeRuneInString(t.Text)
 	return unicode.IsUpper(r)
+}
+
+// agentModifier reports whether token k may stand between a country and
+// an agent as a noun modifying the agent: a singular common noun or a
+// capitalised word the dictionaries do not know ("French paper workers",
+// "Turkish Kurd refugees"). Its caller asks it after a country or a
+// possessive only ("the United Nations' Mideast envoy"): an organisation's
+// agent words are often a pattern's ("allowed UN humanitarian aid workers
+// access"). Plurals and verbs end the actor: "US sanctions officials" is
+// a clause.
+func (w *work) agentModifier(k int) bool {
+	if k >= len(w.s.Tokens) || w.s.Tokens[k].Kind != text.Word || w.is(k, cVerb|cSpeech|cPrep|cDet|cTime) {
+		return false
+	}
+	switch w.tags[k] {
+	case tagNoun:
+		return !w.capitalised(k)
+	case tagProper:
+		return w.mention(k) == nil
+	}
+	return false
 }

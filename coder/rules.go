@@ -196,3 +196,14 @@ func wordKeys(w string) []string {
 	}
 	return []string{actor.Key(toks[0].Text)}
 }
+
+// hasWord reports whether w is one of the rule's literal words after its
+// first.
+func (r *Rule) hasWord(w string) bool {
+	for _, e := range r.elems {
+		if e.kind == elemWord && has(e.words, w) {
+			return true
+		}
+	}
+	return false
+}

@@ -240,6 +240,11 @@ func (w *work) tagAt(i int, prev tag) tag {
 			// "did not apologise"
 			return tagVerb
 		}
+		if w.is(i, cVerb) && !w.is(i, cParticiple|cMeeting) && prev != tagDet && prev != tagAdj {
+			// A verb of the patterns that WordNet's counts leave out:
+			// "demanded that Hamas renounce".
+			return verbSuffixTag(c)
+		}
 		return suffixTag(c)
 	}
 	switch prev {
@@ -345,6 +350,20 @@ func (w *work) nounNext(i int) bool {
 // the first word of a sentence or quotation, where capitals say nothing.
 func opensSentence(prev string) bool {
 	return prev == "\"" || prev == "“" || prev == ":" || prev == "‘" || prev == "("
+}
+
+// verbSuffixTag tags a form of a pattern's verb that the lexicon does not
+// know by its ending.
+func verbSuffixTag(c string) tag {
+	switch {
+	case hasSuffix(c, "ing"):
+		return tagVerbIng
+	case hasSuffix(c, "ed"):
+		return tagVerbPast
+	case hasSuffix(c, "s") && !hasSuffix(c, "ss"):
+		return tagVerb3
+	}
+	return tagVerb
 }
 
 // suffixTag tags a lower-case word the lexicon does not know by its ending.

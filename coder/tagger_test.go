@@ -27,6 +27,10 @@ func TestTagger(t *testing.T) {
 		{"Ministers are increasingly worried.", "increasingly/RB"},
 		{"Britain paid 67 poor farmers.", "67/NUM poor/JJ farmers/NNS"},
 		{"The poor suffered most.", "poor/NN"},
+		// Verbs of the patterns that the lexicon lacks take their form
+		// from their ending.
+		{"Russia annexes Crimea.", "annexes/VBZ"},
+		{"Turkey will expel them and Russia deports migrants.", "deports/VBZ migrants/NNS"},
 	}
 	for _, tt := range tests {
 		x := c.Explain(tt.in, day2015)

@@ -24,6 +24,10 @@ type trigger struct {
 	// src is the phrase index+1 of the doer of a noun trigger ("Russia's
 	// attack on", "an attack on Kyiv by Russia"), 0 for none.
 	src int
+	// doerless marks a noun trigger of force with no doer that plainly
+	// happened ("An attempt to assassinate the governor was thwarted"):
+	// its target is coded with the doer unnamed.
+	doerless bool
 }
 
 // findTriggers matches the rules at every token and keeps, at each, the
@@ -79,6 +83,7 @@ func (w *work) findTriggers() {
 				continue
 			}
 			best.src = src
+			best.doerless = src == 0 && attackCodes.has(best.rule.Code) && w.doerlessHappened(start) && w.tightSlot(&best)
 			w.nounModality(&best, start, end)
 		}
 		w.trig = append(w.trig, best)
@@ -279,6 +284,11 @@ func (w *work) match(r *Rule, i int, passive bool) (end, slot, score int, ok boo
 			// "rejected Kyiv's accusations": the slot's possessive.
 			if c := w.word(j); ei+1 < len(r.elems) && (c == "'s" || c == "'") {
 				j++
+			}
+			// "forced the UN refugee agency, UNHCR, out of": an
+			// appositive that names the slot's actor again.
+			if ei+1 < len(r.elems) {
+				j = w.afterRestated(slot, j)
 			}
 		}
 	}
@@ -629,7 +639,30 @@ func (w *work) skippable(k int) bool {
 		return k+1 < len(w.s.Tokens) && (w.s.Tokens[k+1].Kind == text.Number || w.is(k+1, cDet) && quantities[w.word(k+1)] || c == "more" || c == "than")
 	}
 	// "paid compensation to 67 elderly British nationals"
-	return w.is(k, cDet|cMod) || w.tags[k] == tagAdj && w.mention(k) == nil
+	// "the rump Yugoslav state": a noun that modifies the actor after it.
+	return w.is(k, cDet|cMod) || w.tags[k] == tagAdj && w.mention(k) == nil || w.unknownNameBeforeAgent(k) ||
+		w.tags[k] == tagNoun && k+1 < len(w.s.Tokens) && w.startOf[k+1] != 0 && w.nounModifier(k) && w.c.pos.lookup(w.word(k), nil).has(tagNoun)
+}
+
+// unknownNameBeforeAgent reports whether token k starts up to two
+// capitalised words the dictionaries do not know that stand before an
+// agent with a country: "held Tamil civilian refugees", "attacked Yazidi
+// villagers". The words name the agent's people, not another actor.
+func (w *work) unknownNameBeforeAgent(k int) bool {
+	j := k
+	for ; j < len(w.s.Tokens) && j < k+2; j++ {
+		if !w.capitalised(j) || w.tags[j] != tagProper || w.mention(j) != nil || w.blocked[j] || w.startOf[j] != 0 || w.is(j, cTime) {
+			break
+		}
+	}
+	if j == k || j >= len(w.s.Tokens) || w.startOf[j] == 0 {
+		return false
+	}
+	// The agent's country is a guess or named after it ("extremist
+	// groups in Northern Ireland").
+	u := &w.phrases[w.startOf[j]-1].units[0]
+	m := w.mention(u.start)
+	return m != nil && m.Entry.IsAgent && u.country != ""
 }
 
 func has(words []string, w string) bool {
@@ -639,4 +672,40 @@ func has(words []string, w string) bool {
 		}
 	}
 	return false
+}
+
+// afterRestated returns the token after an appositive at token j that
+// names phrase slot's actor again between commas ("the UN refugee agency,
+// UNHCR, out of", "UNICEF, the UN children's agency, out of"), or j when
+// there is none.
+func (w *work) afterRestated(slot, j int) int {
+	k := j + 1
+	if c := w.word(k); c == "the" || c == "a" || c == "an" {
+		k++
+	}
+	if w.word(j) != "," || k >= len(w.s.Tokens) || w.startOf[k] == 0 {
+		return j
+	}
+	p, q := &w.phrases[slot-1], &w.phrases[w.startOf[k]-1]
+	if w.word(q.end) != "," || len(p.units) != 1 || len(q.units) != 1 || p.units[0].code() != q.units[0].code() {
+		return j
+	}
+	return q.end + 1
+}
+
+// tightSlot reports whether only the pattern's own words, determiners,
+// modifiers and nouns that modify the slot's agent stand between a
+// trigger's noun and its slot: "an attempt to assassinate the deputy
+// governor", not "a bombing near the town of Samarra".
+func (w *work) tightSlot(t *trigger) bool {
+	if t.slot == 0 {
+		return false
+	}
+	for k := t.at + 1; k < w.phrases[t.slot-1].start; k++ {
+		if w.is(k, cDet|cMod) || w.tags[k] == tagAdj || t.rule.hasWord(w.word(k)) || w.tags[k] == tagNoun && w.nounModifier(k) && !w.is(k, cTime) {
+			continue
+		}
+		return false
+	}
+	return true
 }
