@@ -38,6 +38,7 @@ type scaleOptions struct {
 	clients     int
 	duration    time.Duration
 	maxRequests int
+	solo        int
 	seed        uint64
 	years       int
 	cacheTTL    time.Duration
@@ -63,6 +64,9 @@ type endpointResult struct {
 	RPS      float64 `json:"rps"`
 	Requests int     `json:"requests"`
 	Errors   int     `json:"errors"`
+	// SoloP50 is the median latency of the endpoint asked alone, one
+	// request at a time, after the load: its cost without queueing.
+	SoloP50 float64 `json:"solo_p50_ms"`
 }
 
 // ingestResult is the ingest rate of the same pages into the generated
@@ -90,6 +94,7 @@ func benchScale(ctx context.Context, e *env, args []string) error {
 	fs.IntVar(&o.clients, "clients", 64, "concurrent HTTP clients")
 	fs.DurationVar(&o.duration, "duration", 20*time.Second, "how long the clients run")
 	fs.IntVar(&o.maxRequests, "max-requests", 2_000_000, "stop the clients after this many requests in all, even before --duration")
+	fs.IntVar(&o.solo, "solo", 20, "after the load, ask each endpoint this many times alone, one request at a time")
 	seed := fs.Uint64("seed", 1, "seed of the generated store and of the clients' requests")
 	fs.IntVar(&o.years, "years", 3, "years of days the generated stories spread over")
 	fs.DurationVar(&o.cacheTTL, "cache", 2*time.Second, "response cache TTL of the tension endpoints, as detente serve has it; 0 for none")
@@ -104,10 +109,13 @@ country pairs with Zipf-like popularity, over --years of days, deterministic
 from --seed) through the store's bulk write path and rebuilds its tension
 tables as "detente rebuild" does; serves it with the real HTTP server on
 127.0.0.1; has --clients concurrent clients ask every API endpoint and
-dashboard page with varied filters for --duration; prints per endpoint the
-p50, p95 and p99 latency and requests/s; then ingests the bundled demo pages
-into that store and into an empty one, interleaved, and prints the ratio of
-the two rates. Any answer other than 2xx is reported and fails the run.
+dashboard page in turn with varied filters for --duration; prints per
+endpoint the p50, p95 and p99 latency and requests/s, and the median
+latency of each asked alone after the load (--solo). Clients ask again as
+soon as answered, so latency under load includes the queue: on average it
+is clients / total requests/s. Then ingests the bundled demo pages into
+that store and into an empty one, interleaved, and prints the ratio of the
+two rates. Any answer other than 2xx is reported and fails the run.
 
 `)
 		fs.PrintDefaults()
@@ -129,6 +137,8 @@ the two rates. Any answer other than 2xx is reported and fails the run.
 		return fmt.Errorf("bench scale: --duration %s: want a positive duration", o.duration)
 	case o.maxRequests < 1:
 		return fmt.Errorf("bench scale: --max-requests %d: want at least 1", o.maxRequests)
+	case o.solo < 0:
+		return fmt.Errorf("bench scale: --solo %d: want 0 or more", o.solo)
 	case o.years < 1:
 		return fmt.Errorf("bench scale: --years %d: want at least 1", o.years)
 	}
@@ -435,15 +445,15 @@ func startScaleServer(ctx context.Context, e *env, o scaleOptions, st store) (ba
 func writeScaleTable(w io.Writer, o scaleOptions, r scaleResult) error {
 	fmt.Fprintf(w, "%d events, %d clients for %s (response cache %s)\n\n", r.Events, o.clients, o.duration, o.cacheTTL)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "endpoint\tkind\trequests\terrors\tp50 ms\tp95 ms\tp99 ms\treq/s\tp99 target\t\t")
+	fmt.Fprintln(tw, "endpoint\tkind\trequests\terrors\tp50 ms\tp95 ms\tp99 ms\treq/s\tp99 target\t\talone p50 ms\t")
 	for _, name := range endpointOrder(r.Endpoints) {
 		x := r.Endpoints[name]
 		verdict := "ok"
 		if x.P99 >= targetP99[x.Kind] {
 			verdict = "OVER"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%.1f\t%.1f\t%.1f\t%.1f\t%.0f\t%s\t\n",
-			name, x.Kind, x.Requests, x.Errors, x.P50, x.P95, x.P99, x.RPS, targetP99[x.Kind], verdict)
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%.1f\t%.1f\t%.1f\t%.1f\t%.0f\t%s\t%.1f\t\n",
+			name, x.Kind, x.Requests, x.Errors, x.P50, x.P95, x.P99, x.RPS, targetP99[x.Kind], verdict, x.SoloP50)
 	}
 	if err := tw.Flush(); err != nil {
 		return err

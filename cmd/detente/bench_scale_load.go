@@ -181,8 +181,9 @@ type clientRecord struct {
 
 // loadServer serves st and has o.clients clients cycle through the
 // endpoints, each starting at its own, until o.duration has passed or
-// o.maxRequests have been made. It returns each endpoint's figures and up
-// to ten failed requests, described.
+// o.maxRequests have been made; then asks each endpoint o.solo times
+// alone. It returns each endpoint's figures and up to ten failed
+// requests, described.
 func loadServer(ctx context.Context, e *env, o scaleOptions, st store, g *scaleGen, t scaleTargetSet) (map[string]endpointResult, []string, error) {
 	eps := scaleEndpoints(t)
 	if o.only != nil {
@@ -250,6 +251,27 @@ func loadServer(ctx context.Context, e *env, o scaleOptions, st store, g *scaleG
 	if o.cpuProfile != "" {
 		pprof.StopCPUProfile()
 	}
+	// Then each endpoint alone, one request at a time: its own cost,
+	// without the queue the clients make.
+	solo := make([][]time.Duration, len(eps))
+	r := newScaleRequests(g, t, o.seed, o.clients)
+	for k, ep := range eps {
+		for range o.solo {
+			if ctx.Err() != nil {
+				break
+			}
+			path := ep.path(r)
+			t0 := time.Now()
+			if fail := get(ctx, client, base+path); fail != "" {
+				records[0][k].errors++
+				if len(failures) < 10 {
+					failures = append(failures, ep.name+" GET "+path+" (alone): "+fail)
+				}
+			}
+			solo[k] = append(solo[k], time.Since(t0))
+		}
+		slices.Sort(solo[k])
+	}
 	if err := stop(); err != nil {
 		return nil, nil, err
 	}
@@ -268,7 +290,8 @@ func loadServer(ctx context.Context, e *env, o scaleOptions, st store, g *scaleG
 		out[ep.name] = endpointResult{
 			Kind: ep.kind, Requests: len(all), Errors: errs,
 			P50: quantileMS(all, 0.50), P95: quantileMS(all, 0.95), P99: quantileMS(all, 0.99),
-			RPS: float64(len(all)) / elapsed.Seconds(),
+			RPS:     float64(len(all)) / elapsed.Seconds(),
+			SoloP50: quantileMS(solo[k], 0.50),
 		}
 	}
 	return out, failures, nil

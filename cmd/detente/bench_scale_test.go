@@ -63,6 +63,8 @@ func checkScale(t *testing.T, res scaleResult) {
 			t.Errorf("endpoint %s answered no request: %+v", name, x)
 		case x.Errors != 0:
 			t.Errorf("endpoint %s: %d errors", name, x.Errors)
+		case x.SoloP50 <= 0:
+			t.Errorf("endpoint %s not asked alone: %+v", name, x)
 		case x.P50 <= 0 || x.P50 > x.P95 || x.P95 > x.P99:
 			t.Errorf("endpoint %s: quantiles not ordered: %+v", name, x)
 		case targetP99[x.Kind] == 0:
@@ -118,7 +120,7 @@ func TestBenchScalePostgres(t *testing.T) {
 
 func TestBenchScaleFlags(t *testing.T) {
 	for _, args := range [][]string{
-		{"--events", "0"}, {"--clients", "0"}, {"--duration", "0s"}, {"--years", "0"}, {"--max-requests", "0"}, {"extra"},
+		{"--events", "0"}, {"--clients", "0"}, {"--duration", "0s"}, {"--years", "0"}, {"--max-requests", "0"}, {"--solo", "-1"}, {"extra"},
 		{"--events", "10", "--only", "no-such-endpoint"},
 	} {
 		if _, err := benchCmd(t, append([]string{"scale"}, args...)...); err == nil {
