@@ -1,0 +1,465 @@
+package main
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/detente-project/detente"
+	"github.com/detente-project/detente/demo"
+	dhttp "github.com/detente-project/detente/http"
+	"github.com/detente-project/detente/pipeline"
+	"github.com/detente-project/detente/tension"
+)
+
+func init() {
+	benchKinds["scale"] = struct {
+		summary string
+		run     func(ctx context.Context, e *env, args []string) error
+	}{"API and dashboard latency under concurrent clients, and ingest rate, over a generated store of N events", benchScale}
+}
+
+// scaleOptions are the flags of "detente bench scale".
+type scaleOptions struct {
+	events      int
+	db          string
+	clients     int
+	duration    time.Duration
+	maxRequests int
+	solo        int
+	seed        uint64
+	years       int
+	cacheTTL    time.Duration
+	only        map[string]bool
+	cpuProfile  string
+	json        bool
+}
+
+// scaleResult is what one run measured; --json prints it.
+type scaleResult struct {
+	Events      int                       `json:"events"`
+	Endpoints   map[string]endpointResult `json:"endpoints"`
+	IngestRatio float64                   `json:"ingest_ratio"`
+	Ingest      ingestResult              `json:"ingest"`
+}
+
+// endpointResult is the latency and rate of one endpoint under load.
+type endpointResult struct {
+	Kind     string  `json:"kind"` // api, page or search: which target applies
+	P50      float64 `json:"p50_ms"`
+	P95      float64 `json:"p95_ms"`
+	P99      float64 `json:"p99_ms"`
+	RPS      float64 `json:"rps"`
+	Requests int     `json:"requests"`
+	Errors   int     `json:"errors"`
+	// SoloP50 is the median latency of the endpoint asked alone, one
+	// request at a time, after the load: its cost without queueing.
+	SoloP50 float64 `json:"solo_p50_ms"`
+}
+
+// ingestResult is the ingest rate of the same pages into the generated
+// store and into an empty one.
+type ingestResult struct {
+	Pages       int     `json:"pages"`
+	EmptyRate   float64 `json:"empty_pages_per_s"`
+	FullRate    float64 `json:"full_pages_per_s"`
+	EmptyFailed int     `json:"empty_failed"`
+	FullFailed  int     `json:"full_failed"`
+	EmptySetup  float64 `json:"empty_setup_s"` // opening the pipeline: dictionaries, story index
+	FullSetup   float64 `json:"full_setup_s"`
+}
+
+// targetP99 is the p99 latency each kind of endpoint should stay under
+// at a million events on SQLite (issue 12), in milliseconds.
+var targetP99 = map[string]float64{"api": 50, "page": 200, "search": 300}
+
+func benchScale(ctx context.Context, e *env, args []string) error {
+	fs := flag.NewFlagSet("bench scale", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	var o scaleOptions
+	fs.IntVar(&o.events, "events", 100_000, "events to generate (every event row, wire copies included)")
+	fs.StringVar(&o.db, "db", "", "SQLite file to build (must not exist; kept afterwards), or a postgres:// URL (the bench works in two fresh schemas it drops at the end); default a temporary SQLite file")
+	fs.IntVar(&o.clients, "clients", 64, "concurrent HTTP clients")
+	fs.DurationVar(&o.duration, "duration", 20*time.Second, "how long the clients run")
+	fs.IntVar(&o.maxRequests, "max-requests", 2_000_000, "stop the clients after this many requests in all, even before --duration")
+	fs.IntVar(&o.solo, "solo", 20, "after the load, ask each endpoint this many times alone, one request at a time")
+	seed := fs.Uint64("seed", 1, "seed of the generated store and of the clients' requests")
+	fs.IntVar(&o.years, "years", 3, "years of days the generated stories spread over")
+	fs.DurationVar(&o.cacheTTL, "cache", 2*time.Second, "response cache TTL of the tension endpoints, as detente serve has it; 0 for none")
+	only := fs.String("only", "", "comma-separated endpoint names to load (default all)")
+	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of the load phase to this file")
+	fs.BoolVar(&o.json, "json", false, `print {"events":N,"endpoints":{NAME:{"p50_ms","p95_ms","p99_ms","rps",...}},"ingest_ratio":R,...}`)
+	fs.Usage = func() {
+		fmt.Fprint(e.stderr, `usage: detente bench scale [--events N] [--db URL] [--clients 64] [--duration 20s] [--json]
+
+Generates a synthetic store of N events (wire-copy stories over many
+country pairs with Zipf-like popularity, over --years of days, deterministic
+from --seed) through the store's bulk write path and rebuilds its tension
+tables as "detente rebuild" does; serves it with the real HTTP server on
+127.0.0.1; has --clients concurrent clients ask every API endpoint and
+dashboard page in turn with varied filters for --duration; prints per
+endpoint the p50, p95 and p99 latency and requests/s, and the median
+latency of each asked alone after the load (--solo). Clients ask again as
+soon as answered, so latency under load includes the queue: on average it
+is clients / total requests/s. Then ingests the bundled demo pages into
+that store and into an empty one, interleaved, and prints the ratio of the
+two rates. Any answer other than 2xx is reported and fails the run.
+
+`)
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		fs.Usage()
+		return fmt.Errorf("bench scale: unexpected arguments %q", fs.Args())
+	}
+	o.seed = *seed
+	switch {
+	case o.events < 1:
+		return fmt.Errorf("bench scale: --events %d: want at least 1", o.events)
+	case o.clients < 1:
+		return fmt.Errorf("bench scale: --clients %d: want at least 1", o.clients)
+	case o.duration <= 0:
+		return fmt.Errorf("bench scale: --duration %s: want a positive duration", o.duration)
+	case o.maxRequests < 1:
+		return fmt.Errorf("bench scale: --max-requests %d: want at least 1", o.maxRequests)
+	case o.solo < 0:
+		return fmt.Errorf("bench scale: --solo %d: want 0 or more", o.solo)
+	case o.years < 1:
+		return fmt.Errorf("bench scale: --years %d: want at least 1", o.years)
+	}
+	if *only != "" {
+		o.only = map[string]bool{}
+		for n := range strings.SplitSeq(*only, ",") {
+			o.only[strings.TrimSpace(n)] = true
+		}
+	}
+	res, errs, err := runScale(ctx, e, o)
+	if err != nil {
+		return fmt.Errorf("bench scale: %w", err)
+	}
+	if o.json {
+		enc := json.NewEncoder(e.stdout)
+		if err := enc.Encode(res); err != nil {
+			return err
+		}
+	} else if err := writeScaleTable(e.stdout, o, res); err != nil {
+		return err
+	}
+	if len(errs) > 0 {
+		for _, s := range errs {
+			fmt.Fprintln(e.stderr, "bench scale: failed request:", s)
+		}
+		failed := 0
+		for _, r := range res.Endpoints {
+			failed += r.Errors
+		}
+		return fmt.Errorf("bench scale: %d requests failed (first %d above)", failed, len(errs))
+	}
+	return nil
+}
+
+// runScale builds the store, loads it and measures ingest; it returns the
+// results and examples of failed requests.
+func runScale(ctx context.Context, e *env, o scaleOptions) (scaleResult, []string, error) {
+	full, empty, cleanup, err := openScaleStores(ctx, o.db)
+	if err != nil {
+		return scaleResult{}, nil, err
+	}
+	defer cleanup()
+	_, last := demo.Window()
+	start := last.AddDate(-o.years, 0, 1)
+	days := int(last.Sub(start).Hours()/24) + 1
+	g := newScaleGen(o.seed, start, days)
+	t0 := time.Now()
+	nextLog := 0
+	articles, written, err := scaleLoad(ctx, full, g, o.events, func(n int) {
+		if n >= nextLog {
+			e.log.Info("bench scale: writing", "events", n, "of", o.events, "elapsed", time.Since(t0).Round(time.Second).String())
+			nextLog = n + max(o.events/10, 1)
+		}
+	})
+	if err != nil {
+		return scaleResult{}, nil, fmt.Errorf("generate store: %w", err)
+	}
+	e.log.Info("bench scale: written", "articles", articles, "events", written, "stories", g.story, "took", time.Since(t0).Round(time.Millisecond).String())
+	t1 := time.Now()
+	if err := full.Optimize(ctx); err != nil {
+		return scaleResult{}, nil, err
+	}
+	var alerts int
+	err = pipeline.RebuildTension(ctx, full, func(ctx context.Context) error {
+		var err error
+		// Not e.log: the rebuild logs every alert it finds.
+		alerts, err = tension.NewUpdater(full, nil, tension.DefaultParams(), slog.New(slog.DiscardHandler)).Rebuild(ctx, full)
+		return err
+	})
+	if err != nil {
+		return scaleResult{}, nil, fmt.Errorf("rebuild tension: %w", err)
+	}
+	e.log.Info("bench scale: tension rebuilt", "alerts", alerts, "took", time.Since(t1).Round(time.Millisecond).String())
+	targets, err := scaleTargets(ctx, full)
+	if err != nil {
+		return scaleResult{}, nil, err
+	}
+	res := scaleResult{Events: written}
+	var failures []string
+	if res.Endpoints, failures, err = loadServer(ctx, e, o, full, g, targets); err != nil {
+		return scaleResult{}, nil, err
+	}
+	if res.Ingest, err = measureIngest(ctx, e, full, empty); err != nil {
+		return scaleResult{}, nil, err
+	}
+	if res.Ingest.EmptyRate > 0 {
+		res.IngestRatio = res.Ingest.FullRate / res.Ingest.EmptyRate
+	}
+	return res, failures, nil
+}
+
+// openScaleStores opens the store to generate and an empty one of the same
+// kind for the ingest baseline, and returns a cleanup that closes both and
+// removes what the bench made (a SQLite file named with --db is kept).
+func openScaleStores(ctx context.Context, db string) (full, empty store, cleanup func(), err error) {
+	if strings.HasPrefix(db, "postgres://") || strings.HasPrefix(db, "postgresql://") {
+		return openScalePostgres(ctx, db)
+	}
+	tmp, err := os.MkdirTemp("", "detente-bench-scale-")
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	path := db
+	if path == "" {
+		path = filepath.Join(tmp, "scale.db")
+	} else if _, err := os.Stat(path); err == nil {
+		os.RemoveAll(tmp)
+		return nil, nil, nil, fmt.Errorf("--db %s exists: bench scale builds its store afresh; give a path that does not exist", path)
+	}
+	if full, err = openStore(ctx, path); err != nil {
+		os.RemoveAll(tmp)
+		return nil, nil, nil, err
+	}
+	if empty, err = openStore(ctx, filepath.Join(tmp, "empty.db")); err != nil {
+		full.Close()
+		os.RemoveAll(tmp)
+		return nil, nil, nil, err
+	}
+	return full, empty, func() {
+		full.Close()
+		empty.Close()
+		os.RemoveAll(tmp)
+	}, nil
+}
+
+// openScalePostgres creates two fresh schemas in the database of base, so
+// that whatever the database holds is neither read nor changed, and opens
+// a store in each; the cleanup drops them.
+func openScalePostgres(ctx context.Context, base string) (full, empty store, cleanup func(), err error) {
+	u, err := url.Parse(base)
+	if err != nil {
+		return nil, nil, nil, fmt.Errorf("--db: %w", err)
+	}
+	admin, err := sql.Open("pgx", base)
+	if err != nil {
+		return nil, nil, nil, fmt.Errorf("--db: %w", err)
+	}
+	prefix := fmt.Sprintf("detente_bench_scale_%d_%d", os.Getpid(), time.Now().UnixNano()%1_000_000)
+	var made []string
+	var opened []store
+	drop := func() {
+		for _, s := range opened {
+			s.Close()
+		}
+		for _, schema := range made {
+			// The schemas go even when ctx was cancelled.
+			if _, err := admin.ExecContext(context.WithoutCancel(ctx), "DROP SCHEMA "+schema+" CASCADE"); err != nil {
+				fmt.Fprintf(os.Stderr, "bench scale: drop schema %s: %v\n", schema, err)
+			}
+		}
+		admin.Close()
+	}
+	for _, name := range []string{"data", "empty"} {
+		schema := prefix + "_" + name
+		if _, err := admin.ExecContext(ctx, "CREATE SCHEMA "+schema); err != nil {
+			drop()
+			return nil, nil, nil, fmt.Errorf("create schema %s: %w", schema, err)
+		}
+		made = append(made, schema)
+		q := u.Query()
+		q.Set("search_path", schema)
+		su := *u
+		su.RawQuery = q.Encode()
+		st, err := openStore(ctx, su.String())
+		if err != nil {
+			drop()
+			return nil, nil, nil, err
+		}
+		opened = append(opened, st)
+	}
+	return opened[0], opened[1], drop, nil
+}
+
+// scaleTargetSet holds stored IDs for the requests that name one.
+type scaleTargetSet struct {
+	events, articles, alerts []string
+}
+
+// scaleTargets samples event, article and alert IDs across the store:
+// the newest, and a page from each of several months.
+func scaleTargets(ctx context.Context, st store) (scaleTargetSet, error) {
+	var t scaleTargetSet
+	seen := map[string]bool{}
+	add := func(f detente.EventFilter) error {
+		page, err := st.Events(ctx, f)
+		if err != nil {
+			return fmt.Errorf("sample events: %w", err)
+		}
+		for _, ev := range page.Events {
+			t.events = append(t.events, ev.ID)
+			if !seen[ev.ArticleID] {
+				seen[ev.ArticleID] = true
+				t.articles = append(t.articles, ev.ArticleID)
+			}
+		}
+		return nil
+	}
+	if err := add(detente.EventFilter{Limit: 200}); err != nil {
+		return t, err
+	}
+	_, last := demo.Window()
+	for m := range 24 {
+		to := last.AddDate(0, -m*2, 0)
+		if err := add(detente.EventFilter{From: to.AddDate(0, 0, -3), To: to, Limit: 40}); err != nil {
+			return t, err
+		}
+	}
+	if len(t.events) == 0 {
+		return t, errors.New("sample events: the generated store holds none")
+	}
+	as, err := st.Alerts(ctx, detente.AlertFilter{Limit: 200})
+	if err != nil {
+		return t, fmt.Errorf("sample alerts: %w", err)
+	}
+	for _, a := range as {
+		t.alerts = append(t.alerts, a.ID)
+	}
+	return t, nil
+}
+
+// measureIngest runs the bundled demo pages through the standard pipeline
+// into the generated store and into the empty one, a quarter of the pages
+// at a time and alternating which goes first, and returns both rates.
+func measureIngest(ctx context.Context, e *env, full, empty store) (ingestResult, error) {
+	pages, err := demo.Pages()
+	if err != nil {
+		return ingestResult{}, err
+	}
+	quiet := slog.New(slog.DiscardHandler)
+	var r ingestResult
+	r.Pages = len(pages)
+	open := func(st store) (*pipeline.Pipeline, float64, error) {
+		t := time.Now()
+		p, err := pipeline.NewStandard(ctx, st, pipeline.Options{Log: quiet})
+		return p, time.Since(t).Seconds(), err
+	}
+	pf, setup, err := open(full)
+	if err != nil {
+		return r, err
+	}
+	r.FullSetup = setup
+	pe, setup, err := open(empty)
+	if err != nil {
+		return r, err
+	}
+	r.EmptySetup = setup
+	var took [2]time.Duration // empty, full
+	const parts = 4
+	for i := range parts {
+		chunk := pages[i*len(pages)/parts : (i+1)*len(pages)/parts]
+		order := []int{0, 1}
+		if i%2 == 1 {
+			order = []int{1, 0}
+		}
+		for _, k := range order {
+			p := pe
+			if k == 1 {
+				p = pf
+			}
+			t := time.Now()
+			sum, err := pipeline.RunPages(ctx, p, chunk)
+			if err != nil {
+				return r, fmt.Errorf("ingest demo pages: %w", err)
+			}
+			took[k] += time.Since(t)
+			if k == 0 {
+				r.EmptyFailed += sum.Failed
+			} else {
+				r.FullFailed += sum.Failed
+			}
+		}
+	}
+	r.EmptyRate = float64(len(pages)) / took[0].Seconds()
+	r.FullRate = float64(len(pages)) / took[1].Seconds()
+	e.log.Info("bench scale: ingest", "pages", len(pages), "empty_pages_per_s", r.EmptyRate, "full_pages_per_s", r.FullRate)
+	return r, nil
+}
+
+// startScaleServer serves st with the real server on 127.0.0.1:0 until
+// the returned stop is called, and returns its base URL.
+func startScaleServer(ctx context.Context, e *env, o scaleOptions, st store) (base string, stop func() error, err error) {
+	srv := dhttp.NewServer(dhttp.Config{
+		Reader:        st,
+		Tension:       st,
+		Subscriptions: st,
+		Logger:        e.log,
+		CacheTTL:      o.cacheTTL,
+	})
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", nil, fmt.Errorf("listen: %w", err)
+	}
+	sctx, cancel := context.WithCancel(ctx)
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(sctx, ln) }()
+	return "http://" + ln.Addr().String(), func() error {
+		cancel()
+		return <-done
+	}, nil
+}
+
+// writeScaleTable prints the endpoints' latencies, worst p99 against its
+// target first within each kind, then the ingest rates.
+func writeScaleTable(w io.Writer, o scaleOptions, r scaleResult) error {
+	fmt.Fprintf(w, "%d events, %d clients for %s (response cache %s)\n\n", r.Events, o.clients, o.duration, o.cacheTTL)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "endpoint\tkind\trequests\terrors\tp50 ms\tp95 ms\tp99 ms\treq/s\tp99 target\t\talone p50 ms\t")
+	for _, name := range endpointOrder(r.Endpoints) {
+		x := r.Endpoints[name]
+		verdict := "ok"
+		if x.P99 >= targetP99[x.Kind] {
+			verdict = "OVER"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%.1f\t%.1f\t%.1f\t%.1f\t%.0f\t%s\t%.1f\t\n",
+			name, x.Kind, x.Requests, x.Errors, x.P50, x.P95, x.P99, x.RPS, targetP99[x.Kind], verdict, x.SoloP50)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	in := r.Ingest
+	_, err := fmt.Fprintf(w, "\ningest of %d demo pages: %.1f pages/s into this store, %.1f into an empty one: ratio %.2f (failed pages %d and %d; pipeline setup %.2fs and %.2fs)\n",
+		in.Pages, in.FullRate, in.EmptyRate, r.IngestRatio, in.FullFailed, in.EmptyFailed, in.FullSetup, in.EmptySetup)
+	return err
+}

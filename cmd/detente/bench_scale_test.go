@@ -1,0 +1,149 @@
+package main
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/detente-project/detente/demo"
+	"github.com/detente-project/detente/internal/pgtest"
+)
+
+// runScaleJSON runs "detente bench scale --json" at a small size over db
+// and returns what it printed, decoded.
+func runScaleJSON(t *testing.T, db string) scaleResult {
+	t.Helper()
+	args := []string{"scale", "--events", "2000", "--clients", "16", "--duration", "2s", "--json"}
+	if db != "" {
+		args = append(args, "--db", db)
+	}
+	out, err := benchCmd(t, args...)
+	if err != nil {
+		t.Fatalf("bench scale: %v\n%s", err, out)
+	}
+	var raw map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(out), &raw); err != nil {
+		t.Fatalf("output is not one JSON object: %v\n%s", err, out)
+	}
+	for _, k := range []string{"events", "endpoints", "ingest_ratio"} {
+		if _, ok := raw[k]; !ok {
+			t.Errorf("output has no %q: %s", k, out)
+		}
+	}
+	var res scaleResult
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+// checkScale asserts that the store holds the events asked for, that
+// every endpoint and page answered, none with an error, with ordered
+// quantiles, and that both ingests ran.
+func checkScale(t *testing.T, res scaleResult) {
+	t.Helper()
+	if res.Events < 2000 || res.Events > 2100 {
+		t.Errorf("events %d, want 2000 (a story more at most)", res.Events)
+	}
+	want := endpointNames(scaleEndpoints(scaleTargetSet{alerts: []string{"any"}}))
+	if len(res.Endpoints) != len(want) {
+		t.Errorf("%d endpoints measured, want %d (%v); got %v", len(res.Endpoints), len(want), want, res.Endpoints)
+	}
+	for _, name := range want {
+		x, ok := res.Endpoints[name]
+		switch {
+		case !ok:
+			t.Errorf("endpoint %s not measured", name)
+		case x.Requests == 0 || x.RPS <= 0:
+			t.Errorf("endpoint %s answered no request: %+v", name, x)
+		case x.Errors != 0:
+			t.Errorf("endpoint %s: %d errors", name, x.Errors)
+		case x.SoloP50 <= 0:
+			t.Errorf("endpoint %s not asked alone: %+v", name, x)
+		case x.P50 <= 0 || x.P50 > x.P95 || x.P95 > x.P99:
+			t.Errorf("endpoint %s: quantiles not ordered: %+v", name, x)
+		case targetP99[x.Kind] == 0:
+			t.Errorf("endpoint %s: kind %q has no target", name, x.Kind)
+		}
+	}
+	in := res.Ingest
+	if in.Pages == 0 || in.EmptyRate <= 0 || in.FullRate <= 0 || res.IngestRatio <= 0 {
+		t.Errorf("ingest not measured: ratio %v, %+v", res.IngestRatio, in)
+	}
+	if in.EmptyFailed != in.FullFailed {
+		t.Errorf("the same pages failed %d times into the empty store and %d into the full one", in.EmptyFailed, in.FullFailed)
+	}
+}
+
+func TestBenchScaleSQLite(t *testing.T) {
+	if testing.Short() {
+		t.Skip("generates a store and loads it for seconds")
+	}
+	db := filepath.Join(t.TempDir(), "scale.db")
+	checkScale(t, runScaleJSON(t, db))
+	if _, err := os.Stat(db); err != nil {
+		t.Errorf("the store named with --db is not kept: %v", err)
+	}
+	// A second run refuses to build over it.
+	if _, err := benchCmd(t, "scale", "--events", "10", "--db", db); err == nil || !strings.Contains(err.Error(), "exists") {
+		t.Errorf("bench scale over an existing file: got %v, want an error saying it exists", err)
+	}
+}
+
+func TestBenchScalePostgres(t *testing.T) {
+	if testing.Short() {
+		t.Skip("generates a store and loads it for seconds")
+	}
+	base := pgtest.ServerURL(t)
+	checkScale(t, runScaleJSON(t, base))
+	// The bench's schemas are gone.
+	db, err := sql.Open("pgx", base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var left int
+	err = db.QueryRowContext(context.Background(), `SELECT count(*) FROM information_schema.schemata WHERE schema_name LIKE $1`,
+		fmt.Sprintf("detente_bench_scale_%d_%%", os.Getpid())).Scan(&left)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if left != 0 {
+		t.Errorf("%d schemas of the bench left behind", left)
+	}
+}
+
+func TestBenchScaleFlags(t *testing.T) {
+	for _, args := range [][]string{
+		{"--events", "0"}, {"--clients", "0"}, {"--duration", "0s"}, {"--years", "0"}, {"--max-requests", "0"}, {"--solo", "-1"}, {"extra"},
+		{"--events", "10", "--only", "no-such-endpoint"},
+	} {
+		if _, err := benchCmd(t, append([]string{"scale"}, args...)...); err == nil {
+			t.Errorf("bench scale %v: no error", args)
+		}
+	}
+}
+
+// The generated store is a function of the seed alone.
+func TestScaleGenDeterministic(t *testing.T) {
+	_, last := demo.Window()
+	story := func(seed uint64) string {
+		g := newScaleGen(seed, last.AddDate(-1, 0, 0), 365)
+		b, err := json.Marshal(append(g.nextStory(), g.nextStory()...))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	if a, b := story(7), story(7); a != b {
+		t.Error("two generators of seed 7 differ")
+	}
+	if story(7) == story(8) {
+		t.Error("seeds 7 and 8 generate the same stories")
+	}
+}
