@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/detente-project/detente"
+	"github.com/detente-project/detente/tension"
 )
 
 func TestTensionAPI(t *testing.T) {
@@ -211,23 +212,30 @@ func TestAlertPage(t *testing.T) {
 	if len(as.Alerts) == 0 {
 		t.Fatal("the fixture has no alert")
 	}
-	a := as.Alerts[0]
-	status, _, b := get(t, ts, "/alerts/"+a.ID)
-	body := string(b)
-	for _, want := range []string{"Change started", `<time datetime="` + a.Start.Format(dayLayout) + `">`,
-		"Detected", `<time datetime="` + a.Detected.Format(dayLayout) + `">`, "Why then", "threshold (5.5", "Events behind the alert", `href="/events/`} {
-		if !strings.Contains(body, want) {
-			t.Errorf("alert page lacks %q", want)
+	// Each alert page names the threshold its test used: a new pair's,
+	// against the neutral level, or a settled pair's, against its own.
+	for _, a := range as.Alerts {
+		status, _, b := get(t, ts, "/alerts/"+a.ID)
+		body := string(b)
+		threshold := "threshold (5.5"
+		if tension.Appeared(a) {
+			threshold = "threshold for new pairs (5.0"
 		}
+		for _, want := range []string{"Change started", `<time datetime="` + a.Start.Format(dayLayout) + `">`,
+			"Detected", `<time datetime="` + a.Detected.Format(dayLayout) + `">`, "Why then", threshold, "Events behind the alert", `href="/events/`} {
+			if !strings.Contains(body, want) {
+				t.Errorf("alert page of %s %s (before %.2f) lacks %q", a.Pair, a.Direction, a.Before, want)
+			}
+		}
+		if status != 200 {
+			t.Errorf("alert page: status %d", status)
+		}
+		checkPage(t, body)
 	}
-	if status != 200 {
-		t.Errorf("alert page: status %d", status)
-	}
-	checkPage(t, body)
 	if status, _, _ := get(t, ts, "/alerts/nope"); status != 404 {
 		t.Errorf("unknown alert: status %d, want 404", status)
 	}
-	_, _, b = get(t, ts, "/api/v1/alerts.atom")
+	_, _, b := get(t, ts, "/api/v1/alerts.atom")
 	if !strings.Contains(string(b), `href="/alerts/`+as.Alerts[0].ID+`"`) || !strings.Contains(string(b), "days after it started") {
 		t.Errorf("the Atom entries do not link to the alert pages or say when the change started")
 	}

@@ -17,6 +17,7 @@ type alertData struct {
 	Days      int // days with counted events from the start to detection
 	Events    int // counted events on those days
 	Threshold float64
+	NewPair   bool        // tested against the neutral level, as a pair without a baseline of its own
 	Evidence  []eventView // the events behind the alert, those pulling its way first
 	ChartURL  string
 }
@@ -36,9 +37,13 @@ func (s *Server) alertPage(w nethttp.ResponseWriter, r *nethttp.Request) {
 		s.errorPage(w, r, err)
 		return
 	}
-	d := alertData{Alert: a, Title: alertTitle(a), Threshold: tension.DefaultParams().Threshold,
+	params := tension.DefaultParams()
+	d := alertData{Alert: a, Title: alertTitle(a), Threshold: params.Threshold, NewPair: tension.Appeared(a),
 		Lag:      int(a.Detected.Sub(a.Start).Hours() / 24),
 		ChartURL: "/pairs/" + a.Pair.Undirected().Key() + "?from=" + a.Start.AddDate(0, 0, -30).Format(dayLayout) + "&to=" + a.Detected.AddDate(0, 0, 14).Format(dayLayout)}
+	if d.NewPair {
+		d.Threshold = params.AppearThreshold
+	}
 	pts, err := t.Series(ctx, detente.SeriesFilter{Pair: a.Pair, From: a.Start, To: a.Detected})
 	if err != nil {
 		s.errorPage(w, r, err)

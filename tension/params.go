@@ -1,6 +1,10 @@
 package tension
 
-import "math"
+import (
+	"math"
+
+	"github.com/detente-project/detente"
+)
 
 // Params are the parameters of the index and of change detection.
 // docs/tension.md explains each default.
@@ -24,6 +28,15 @@ type Params struct {
 	CountryPrior    float64 // pseudo-articles pulling the share toward the country's baseline (10)
 	ShareBase       float64 // prior baseline share of risk articles for every country (0.15)
 	ShareBasePrior  float64 // pseudo-articles behind ShareBase (50)
+}
+
+// Appeared reports whether an alert came from the test of a pair too new
+// for a baseline of its own: an escalation measured against the neutral
+// level, so its Before is exactly 0, which a settled pair's baseline (a
+// forgetting mean of its real events) practically never is. Such alerts
+// fire at AppearThreshold, the others at Threshold.
+func Appeared(a detente.Alert) bool {
+	return a.Direction == detente.Escalation && a.Before == 0
 }
 
 // DefaultParams returns the parameters detente uses; Threshold is

@@ -110,3 +110,21 @@ func TestPage(t *testing.T) {
 		}
 	}
 }
+
+func TestAppeared(t *testing.T) {
+	for _, tc := range []struct {
+		dir    detente.Direction
+		before float64
+		want   bool
+	}{
+		{detente.Escalation, 0, true},
+		{detente.Escalation, 1.2, false},
+		{detente.Escalation, -0.4, false},
+		{detente.Deescalation, 0, false},
+		{detente.Deescalation, 4.1, false},
+	} {
+		if got := Appeared(detente.Alert{Direction: tc.dir, Before: tc.before}); got != tc.want {
+			t.Errorf("Appeared(%s from %v) = %v, want %v", tc.dir, tc.before, got, tc.want)
+		}
+	}
+}
