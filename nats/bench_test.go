@@ -22,11 +22,21 @@ import (
 // does (shared-index), or each keep one in memory, the baseline of the
 // same run (local-index).
 func BenchmarkQueueToStore(b *testing.B) {
-	b.Run("shared-index", func(b *testing.B) { queueToStore(b, true) })
-	b.Run("local-index", func(b *testing.B) { queueToStore(b, false) })
+	b.Run("shared-index", func(b *testing.B) { queueToStore(b, true, 2) })
+	b.Run("local-index", func(b *testing.B) { queueToStore(b, false, 2) })
 }
 
-func queueToStore(b *testing.B, shared bool) {
+// BenchmarkWorkers is the scale-out table: 1, 2 and 4 workers (each with
+// its own connection, pipeline and two coders, in this process) over one
+// stream, one PostgreSQL store and the shared story index; one worker is
+// the baseline of the same run.
+func BenchmarkWorkers(b *testing.B) {
+	for _, n := range []int{1, 2, 4} {
+		b.Run(fmt.Sprintf("workers=%d", n), func(b *testing.B) { queueToStore(b, true, n) })
+	}
+}
+
+func queueToStore(b *testing.B, shared bool, workers int) {
 	server := natsURL(b)
 	store := openStore(b)
 	base := articles(b)
@@ -42,8 +52,8 @@ func queueToStore(b *testing.B, shared bool) {
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	errc := make(chan error, 2)
-	for range 2 {
+	errc := make(chan error, workers)
+	for range workers {
 		pc := stages(b, store)
 		pc.Log = quiet
 		if shared {
@@ -65,7 +75,7 @@ func queueToStore(b *testing.B, shared bool) {
 	b.StopTimer()
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "items/s")
 	cancel()
-	for range 2 {
+	for range workers {
 		if err := <-errc; err != nil {
 			b.Errorf("Run: %v", err)
 		}
