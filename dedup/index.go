@@ -215,16 +215,33 @@ func (x *Index) add(id, story string, published time.Time, fp []uint64, keys []u
 	}
 }
 
-// link puts e in bucket k unless the bucket already holds an earlier and
-// a later article of the same story; e replaces the earliest or latest
-// when it extends the story's span. Articles published at the same time
-// are ordered by ID, so which ones a bucket keeps does not depend on the
-// order they came in. It reports whether e went in.
+// link puts e in bucket k (see BucketSlot) and reports whether it went in.
 func (x *Index) link(k uint64, e *entry) bool {
 	b := x.buckets[k]
+	i, ok := BucketSlot(b, e, func(o *entry) bool { return o.story == e.story }, earlier)
+	switch {
+	case !ok:
+		return false
+	case i < 0:
+		x.buckets[k] = append(b, e)
+	default:
+		b[i] = e
+	}
+	return true
+}
+
+// BucketSlot says where an article me goes in an LSH bucket b that keeps
+// at most the earliest and the latest article of each story: appended
+// (-1, true) while its story has fewer than two there, in place of the
+// earliest or the latest (i, true) when me extends the story's span, or
+// not at all (false). sameStory tells the bucket's articles of me's story;
+// earlier orders articles by publication, then ID, so that what a bucket
+// keeps does not depend on the order articles came in. The in-memory
+// index and the shared one (dedup/pgindex) keep their buckets by it.
+func BucketSlot[T any](b []T, me T, sameStory func(T) bool, earlier func(a, b T) bool) (int, bool) {
 	first, last := -1, -1
 	for i, o := range b {
-		if o.story != e.story {
+		if !sameStory(o) {
 			continue
 		}
 		if first < 0 || earlier(o, b[first]) {
@@ -236,15 +253,13 @@ func (x *Index) link(k uint64, e *entry) bool {
 	}
 	switch {
 	case first < 0 || first == last:
-		x.buckets[k] = append(b, e)
-	case earlier(b[last], e):
-		b[last] = e
-	case earlier(e, b[first]):
-		b[first] = e
-	default:
-		return false
+		return -1, true
+	case earlier(b[last], me):
+		return last, true
+	case earlier(me, b[first]):
+		return first, true
 	}
-	return true
+	return 0, false
 }
 
 func (x *Index) remove(e *entry) {

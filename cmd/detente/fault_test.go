@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"maps"
 	"net/http"
 	"net/http/httptest"
@@ -22,9 +21,6 @@ import (
 	"testing"
 	"time"
 
-	natsgo "github.com/nats-io/nats.go"
-	"github.com/nats-io/nats.go/jetstream"
-
 	"github.com/detente-project/detente/internal/crashpoint"
 	"github.com/detente-project/detente/internal/pgtest"
 	"github.com/detente-project/detente/source"
@@ -33,7 +29,7 @@ import (
 // faultRow is one row of the fault table: a way of running detente, a
 // store, and the crash point where the run is killed.
 type faultRow struct {
-	mode  string // ingest, rebuild, push, worker
+	mode  string // ingest, rebuild, push, deliver, watch
 	store string // sqlite, postgres
 	point string // crashpoint name@hit
 }
@@ -119,8 +115,6 @@ func TestFaultTable(t *testing.T) {
 				run(t, bin, nil, "ingest", "--db", db, jsonl)
 			case "push":
 				pushThroughCrash(t, bin, db, env, recs)
-			case "worker":
-				workThroughCrash(t, bin, db, env, jsonl, len(recs))
 			case "deliver":
 				deliverThroughCrash(t, bin, db, env, recs)
 				ref = delivered[row.store]
@@ -374,72 +368,6 @@ func processGone(s *servingProcess) bool {
 	}
 }
 
-// tryPost pushes body and returns the answer, or the error of a server
-// that did not answer.
-func (s *servingProcess) tryPost(body []byte) (int, []byte, error) {
-	req, err := http.NewRequest(http.MethodPost, s.base+"/api/v1/articles", bytes.NewReader(body))
-	if err != nil {
-		return 0, nil, err
-	}
-	req.Header.Set("Authorization", "Bearer "+pushToken)
-	req.Header.Set("Content-Type", "application/json")
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return 0, nil, err
-	}
-	defer resp.Body.Close()
-	answer, err := io.ReadAll(resp.Body)
-	return resp.StatusCode, answer, err
-}
-
-// workThroughCrash queues the records, runs a worker armed to crash until
-// it dies, then a fresh worker until every item is stored and acked.
-func workThroughCrash(t *testing.T, bin, db string, env []string, jsonl string, n int) {
-	t.Helper()
-	url, stream, subject := testQueue(t)
-	q := []string{"--nats", url, "--stream", stream, "--subject", subject}
-	run(t, bin, nil, append(append([]string{"enqueue"}, q...), jsonl)...)
-	// One item and one coder at a time, as the reference ingest's order.
-	args := append(append([]string{"worker"}, q...), "--db", db, "--items", "1", "--workers", "1", "--ack-wait", "5s")
-	mustBeKilled(t, runProcess(t, bin, env, args...))
-	t.Logf("worker killed with %d of %d articles stored", articleCount(t, db), n)
-
-	cmd := exec.Command(bin, args...)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	exit := make(chan error, 1)
-	go func() { exit <- cmd.Wait() }()
-	t.Cleanup(func() { _ = cmd.Process.Kill() })
-	for deadline := time.Now().Add(2 * time.Minute); articleCount(t, db) < n || queued(t, url, stream) > 0; time.Sleep(200 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatalf("after 2 minutes the restarted worker stored %d of %d articles, %d items still queued\n%s",
-				articleCount(t, db), n, queued(t, url, stream), tail(stderr.Bytes()))
-		}
-	}
-	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
-		t.Fatal(err)
-	}
-	select {
-	case err := <-exit:
-		if err != nil {
-			t.Fatalf("worker after SIGTERM: %v\n%s", err, tail(stderr.Bytes()))
-		}
-	case <-time.After(time.Minute):
-		t.Fatal("worker did not stop within a minute of SIGTERM")
-	}
-	// The queue resumes a worker's work: it writes no resume checkpoints.
-	conn := openDump(t, db)
-	defer conn.Close()
-	var checkpoints int
-	err := conn.QueryRow("SELECT count(*) FROM state WHERE key LIKE 'checkpoint:%'").Scan(&checkpoints)
-	if err != nil || checkpoints != 0 {
-		t.Errorf("workers left %d resume checkpoints (%v)", checkpoints, err)
-	}
-}
-
 // watchThroughCrash runs "detente watch" over the feeds file: armed, until
 // it dies at its crash point; then (or at once, unarmed) a watch that runs
 // until every one of the feed's n pages is stored, and is interrupted.
@@ -480,31 +408,6 @@ func watchThroughCrash(t *testing.T, bin, db string, env []string, feeds string,
 	case <-time.After(time.Minute):
 		t.Fatal("watch did not stop within a minute of an interrupt")
 	}
-}
-
-// queued is the number of items on the stream not yet acknowledged.
-func queued(t *testing.T, url, stream string) int {
-	t.Helper()
-	nc, err := natsgo.Connect(url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer nc.Close()
-	js, err := jetstream.New(nc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	s, err := js.Stream(ctx, stream)
-	if err != nil {
-		t.Fatal(err)
-	}
-	info, err := s.Info(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return int(info.State.Msgs)
 }
 
 // articleCount counts the stored articles of a SQLite file or PostgreSQL

@@ -113,19 +113,29 @@ func (s *servingProcess) push(t *testing.T, recs []source.Record, per int) {
 // post pushes body and returns the answer's status and body.
 func (s *servingProcess) post(t *testing.T, body []byte) (int, []byte) {
 	t.Helper()
-	req, err := http.NewRequest(http.MethodPost, s.base+"/api/v1/articles", bytes.NewReader(body))
+	status, answer, err := s.tryPost(body)
 	if err != nil {
 		t.Fatal(err)
+	}
+	return status, answer
+}
+
+// tryPost pushes body and returns the answer, or the error of a server
+// that did not answer.
+func (s *servingProcess) tryPost(body []byte) (int, []byte, error) {
+	req, err := http.NewRequest(http.MethodPost, s.base+"/api/v1/articles", bytes.NewReader(body))
+	if err != nil {
+		return 0, nil, err
 	}
 	req.Header.Set("Authorization", "Bearer "+pushToken)
 	req.Header.Set("Content-Type", "application/json")
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
-		t.Fatal(err)
+		return 0, nil, err
 	}
 	defer resp.Body.Close()
-	answer, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, answer
+	answer, err := io.ReadAll(resp.Body)
+	return resp.StatusCode, answer, err
 }
 
 // stop sends sig and returns the process's exit error (nil for status 0);

@@ -357,33 +357,18 @@ type writes struct {
 	deleted map[bandRow]bool // stored rows that leave their buckets
 }
 
-// link puts me in each of its buckets unless the bucket already holds an
-// earlier and a later article of me's story; me replaces the earliest or
-// the latest when it extends the story's span (dedup.Index does the same).
+// link puts me in each of its buckets as dedup.Index does (dedup.BucketSlot).
 func (w *writes) link(me held, keys []uint64, buckets map[uint64][]held) {
 	for _, k := range keys {
 		b := buckets[k]
-		first, last := -1, -1
-		for i, h := range b {
-			if h.story != me.story {
-				continue
-			}
-			if first < 0 || earlier(h, b[first]) {
-				first = i
-			}
-			if last < 0 || earlier(b[last], h) {
-				last = i
-			}
-		}
+		i, ok := dedup.BucketSlot(b, me, func(h held) bool { return h.story == me.story }, earlier)
 		switch {
-		case first < 0 || first == last:
+		case !ok:
+		case i < 0:
 			buckets[k] = append(b, me)
-		case earlier(b[last], me):
-			w.drop(k, b[last])
-			b[last] = me
-		case earlier(me, b[first]):
-			w.drop(k, b[first])
-			b[first] = me
+		default:
+			w.drop(k, b[i])
+			b[i] = me
 		}
 	}
 }
