@@ -1,6 +1,7 @@
 package http
 
 import (
+	"context"
 	"fmt"
 	nethttp "net/http"
 	"net/http/httptest"
@@ -8,6 +9,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/detente-project/detente"
 )
 
 func TestResponseCache(t *testing.T) {
@@ -79,5 +82,44 @@ func TestResponseCacheSharesConcurrentMisses(t *testing.T) {
 	wg.Wait()
 	if n := calls.Load(); n > 2 {
 		t.Errorf("handler ran %d times for 20 concurrent requests of one URL", n)
+	}
+}
+
+// countingTension counts the pair rankings a server asks its store for.
+type countingTension struct {
+	detente.TensionReader
+	pairs atomic.Int64
+}
+
+func (c *countingTension) Pairs(ctx context.Context, f detente.PairFilter) ([]detente.PairSummary, error) {
+	c.pairs.Add(1)
+	return c.TensionReader.Pairs(ctx, f)
+}
+
+// The overview and the country index, which rank every pair, are served
+// from the cache within its TTL, keyed on the as-of day they read; other
+// query parameters neither split the cache nor change the page.
+func TestPagesServedFromCache(t *testing.T) {
+	st, _ := fixtureStore(t)
+	ct := &countingTension{TensionReader: st}
+	ts, _ := testServer(t, Config{Reader: st, Tension: ct, Subscriptions: st, CacheTTL: time.Minute})
+	for _, path := range []string{"/", "/countries", "/pairs"} {
+		before := ct.pairs.Load()
+		status, _, first := do(t, ts, "GET", path, "", nil)
+		if status != nethttp.StatusOK || ct.pairs.Load() == before {
+			t.Fatalf("GET %s: %d, %d rankings asked; want a page built from the store", path, status, ct.pairs.Load()-before)
+		}
+		asked := ct.pairs.Load()
+		for _, again := range []string{path, path + "?utm_source=mail"} {
+			if _, _, body := do(t, ts, "GET", again, "", nil); string(body) != string(first) {
+				t.Errorf("GET %s within the TTL: another page", again)
+			}
+		}
+		if ct.pairs.Load() != asked {
+			t.Errorf("GET %s again within the TTL asked the store for %d more rankings, want none", path, ct.pairs.Load()-asked)
+		}
+		if status, _, _ := do(t, ts, "GET", path+"?as_of=2026-08-01", "", nil); status != nethttp.StatusOK || ct.pairs.Load() == asked {
+			t.Errorf("GET %s as of another day: %d, served from the cache", path, status)
+		}
 	}
 }

@@ -52,24 +52,35 @@ func (s *Server) pairIndex(w nethttp.ResponseWriter, r *nethttp.Request) {
 		}
 		if len(ps) > f.Limit {
 			ps = ps[:f.Limit]
-			d.Next = pageLink(r.URL, f.Offset+f.Limit)
+			d.Next = pageLink(r.URL, pairsPageKeys, f.Offset+f.Limit)
 		}
 		if f.Offset > 0 {
-			d.Prev = pageLink(r.URL, max(0, f.Offset-f.Limit))
+			d.Prev = pageLink(r.URL, pairsPageKeys, max(0, f.Offset-f.Limit))
 		}
 		d.Pairs = ps
 	}
 	s.render(w, r, nethttp.StatusOK, "pairs", page{Title: "All pairs", Nav: "pairs", AsOf: f.AsOf, Data: d})
 }
 
-// pageLink is u with its offset set.
-func pageLink(u *url.URL, offset int) string {
+// pageLink is u with its offset set and, of its other query parameters,
+// only keys, those the page reads.
+func pageLink(u *url.URL, keys []string, offset int) string {
 	q := u.Query()
-	q.Set("offset", strconv.Itoa(offset))
+	link := url.Values{}
+	for _, k := range keys {
+		if v := q.Get(k); v != "" {
+			link.Set(k, v)
+		}
+	}
+	link.Set("offset", strconv.Itoa(offset))
 	v := *u
-	v.RawQuery = q.Encode()
+	v.RawQuery = link.Encode()
 	return v.RequestURI()
 }
+
+// pairsPageKeys are the query parameters the pair index reads
+// (Server.pairFilter): its cache key, and all its paging links keep.
+var pairsPageKeys = []string{"as_of", "to", "country", "directed", "limit", "offset"}
 
 // countryRow is one country of the country index: its mean risk index over
 // the window, the articles behind it, or why it has none.

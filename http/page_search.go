@@ -49,6 +49,10 @@ type searchData struct {
 var searchFields = []string{"pair", "source", "target", "agent", "code", "root", "quad", "from", "to"}
 
 // liftFields moves field:value words of q into their parameters, unless
+// searchPageKeys are the query parameters the search page reads, those
+// its paging links keep.
+var searchPageKeys = []string{"q", "pair", "root", "from", "to", "offset"}
+
 // the form sets them too.
 func liftFields(q url.Values) {
 	var words []string
@@ -113,7 +117,7 @@ func (s *Server) search(r *nethttp.Request, f detente.EventFilter, offset int, d
 		page := hits[offset:]
 		if len(page) > searchHits {
 			page = page[:searchHits]
-			d.Next = pageLink(r.URL, offset+searchHits)
+			d.Next = pageLink(r.URL, searchPageKeys, offset+searchHits)
 		} else if len(hits) == searchDepth {
 			d.Deep = true
 		}
@@ -121,7 +125,7 @@ func (s *Server) search(r *nethttp.Request, f detente.EventFilter, offset int, d
 		d.First, d.Last = offset+1, offset+len(page)
 	}
 	if offset > 0 {
-		d.Prev = pageLink(r.URL, max(0, offset-searchHits))
+		d.Prev = pageLink(r.URL, searchPageKeys, max(0, offset-searchHits))
 	}
 	words := detente.EventFilter{Query: f.Query, From: f.From, To: f.To}
 	if f.Source != "" || f.Target != "" || f.Pair[0] != "" || f.Agent != "" || f.Code != "" || f.Root != "" || f.Quad != 0 {

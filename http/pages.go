@@ -79,12 +79,19 @@ func newPages(s *Server) *pages {
 }
 
 // pageRoutes lists the dashboard.
+// asOfKeys are the query parameters of a page that reads only its as-of
+// day (Server.asOf).
+var asOfKeys = []string{"as_of", "to"}
+
 func (s *Server) pageRoutes() []route {
 	return []route{
-		{pattern: "GET /{$}", handle: s.overview},
-		{pattern: "GET /pairs", handle: s.pairIndex},
+		// The overview and the two indexes rank every pair and index
+		// every country: the costliest pages, and the same for everyone
+		// as of a day, so they are kept as the tension endpoints are.
+		{pattern: "GET /{$}", cache: true, keys: asOfKeys, handle: s.overview},
+		{pattern: "GET /pairs", cache: true, keys: pairsPageKeys, handle: s.pairIndex},
 		{pattern: "GET /pairs/{pair}", handle: s.pairPage},
-		{pattern: "GET /countries", handle: s.countryIndexPage},
+		{pattern: "GET /countries", cache: true, keys: asOfKeys, handle: s.countryIndexPage},
 		{pattern: "GET /events/{id}", handle: s.eventPage},
 		{pattern: "GET /articles/{id}", handle: s.articlePage},
 		{pattern: "GET /alerts/{id}", handle: s.alertPage},

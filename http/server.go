@@ -49,8 +49,8 @@ type Config struct {
 	// when nil.
 	Now func() time.Time
 	// CacheTTL is how long answers of the read-only tension endpoints
-	// (pairs, series, indexes, alerts) are served from memory; 0 keeps
-	// none. A few seconds keeps tail latency low under many clients at
+	// (pairs, series, indexes, alerts) and of the overview and country
+	// index pages are served from memory; 0 keeps none. A few seconds keeps tail latency low under many clients at
 	// the cost of answers that many seconds old.
 	CacheTTL time.Duration
 }
@@ -72,7 +72,11 @@ type route struct {
 	pattern string
 	auth    bool
 	cache   bool // read-only aggregate: served through the response cache
-	handle  nethttp.HandlerFunc
+	// keys, for a cached page, are the query parameters it reads, its
+	// cache key; it ignores others, as the page does. A cached API
+	// endpoint's are those openapi.json gives it, and it refuses others.
+	keys   []string
+	handle nethttp.HandlerFunc
 }
 
 // NewServer returns a server over cfg.
@@ -98,10 +102,16 @@ func NewServer(cfg Config) *Server {
 	}
 	for _, r := range append(s.apiRoutes(), s.pageRoutes()...) {
 		if r.cache {
-			if cfg.CacheTTL > 0 {
-				r.handle = cache.wrap(r.handle, params[r.pattern])
+			keys := r.keys
+			if keys == nil {
+				keys = params[r.pattern]
 			}
-			r.handle = s.knownQuery(params[r.pattern], r.handle)
+			if cfg.CacheTTL > 0 {
+				r.handle = cache.wrap(r.handle, keys)
+			}
+			if r.keys == nil {
+				r.handle = s.knownQuery(keys, r.handle)
+			}
 		}
 		var h nethttp.Handler = r.handle
 		if r.auth {
