@@ -47,3 +47,17 @@ func TestOpenSettings(t *testing.T) {
 		}
 	}
 }
+
+// Readers map the file rather than read it page by page.
+func TestReadersMapTheFile(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(ctx, filepath.Join(t.TempDir(), "mmap.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var n int64
+	if err := s.ReadDB().QueryRowContext(ctx, "PRAGMA mmap_size").Scan(&n); err != nil || n != readerMmap {
+		t.Errorf("reader mmap_size = %d, %v; want %d", n, err, readerMmap)
+	}
+}
