@@ -41,16 +41,9 @@ func TestAlertsIndependentOfBatching(t *testing.T) {
 	var runs [][]string
 	for _, batch := range []int{1, 7, 200} {
 		st := openStore(t)
-		cfg, err := pipeline.StandardConfig(ctx, st, pipeline.Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
+		cfg := standardConfig(t, st)
 		cfg.BatchSize, cfg.TensionEvery, cfg.Workers = batch, 0, 1
-		p, err := pipeline.New(cfg)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := pipeline.RunPages(ctx, p, pages); err != nil {
+		if _, err := pipeline.RunPages(ctx, newPipeline(t, cfg), pages); err != nil {
 			t.Fatal(err)
 		}
 		runs = append(runs, alertKeys(t, st))

@@ -280,6 +280,37 @@ func (brokenTension) Update(context.Context, []detente.Event) error {
 	return fmt.Errorf("killed")
 }
 
+// standardConfig is the standard configuration over st, for a test to
+// adjust before newPipeline.
+func standardConfig(t *testing.T, st pipeline.Store) pipeline.Config {
+	t.Helper()
+	cfg, err := pipeline.StandardConfig(context.Background(), st, pipeline.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cfg
+}
+
+func newPipeline(t *testing.T, cfg pipeline.Config) *pipeline.Pipeline {
+	t.Helper()
+	p, err := pipeline.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// killedBeforeTension runs pages into st through a pipeline whose tension
+// update fails, as a run killed between storing events and updating
+// tension would, and returns the run's error.
+func killedBeforeTension(t *testing.T, st pipeline.Store, pages []detente.Page) error {
+	t.Helper()
+	cfg := standardConfig(t, st)
+	cfg.Tension = brokenTension{cfg.Tension}
+	_, err := pipeline.RunPages(context.Background(), newPipeline(t, cfg), pages)
+	return err
+}
+
 // A run that stored events but stopped before their tension update leaves
 // a mark, and the next run rebuilds tension from the store.
 func TestPendingTensionIsRebuiltByNextRun(t *testing.T) {
@@ -289,16 +320,7 @@ func TestPendingTensionIsRebuiltByNextRun(t *testing.T) {
 		t.Fatal(err)
 	}
 	st := openStore(t)
-	cfg, err := pipeline.StandardConfig(ctx, st, pipeline.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg.Tension = brokenTension{cfg.Tension}
-	p, err := pipeline.New(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := pipeline.RunPages(ctx, p, pages); err == nil || !strings.Contains(err.Error(), "killed") {
+	if err := killedBeforeTension(t, st, pages); err == nil || !strings.Contains(err.Error(), "killed") {
 		t.Fatalf("err = %v, want the tension failure", err)
 	}
 	if marks, _ := st.StatesWithPrefix(ctx, "tension:pending/"); len(marks) != 1 {

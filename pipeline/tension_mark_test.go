@@ -76,16 +76,7 @@ func TestRecoveredAlertsAreNotified(t *testing.T) {
 		t.Fatal(err)
 	}
 	st := openStore(t)
-	cfg, err := pipeline.StandardConfig(ctx, st, pipeline.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg.Tension = brokenTension{cfg.Tension}
-	p, err := pipeline.New(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := pipeline.RunPages(ctx, p, pages); err == nil {
+	if err := killedBeforeTension(t, st, pages); err == nil {
 		t.Fatal("the broken tension update did not fail the run")
 	}
 	n := &recordingNotifier{}
@@ -117,15 +108,9 @@ func TestDeadRunsTensionRepairedBySurvivor(t *testing.T) {
 	const lease = 50 * time.Millisecond
 
 	st := openStore(t)
-	cfgB, err := pipeline.StandardConfig(ctx, st, pipeline.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	cfgB := standardConfig(t, st)
 	cfgB.PendingLease, cfgB.FlushEvery = lease, 20*time.Millisecond
-	b, err := pipeline.New(cfgB)
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := newPipeline(t, cfgB)
 	inB := make(chan detente.Page, len(pagesB))
 	doneB := make(chan error, 1)
 	go func() {
@@ -139,15 +124,9 @@ func TestDeadRunsTensionRepairedBySurvivor(t *testing.T) {
 		time.Sleep(10 * time.Millisecond)
 	}
 
-	cfgA, err := pipeline.StandardConfig(ctx, st, pipeline.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	cfgA := standardConfig(t, st)
 	cfgA.Tension, cfgA.PendingLease = brokenTension{cfgA.Tension}, lease
-	a, err := pipeline.New(cfgA)
-	if err != nil {
-		t.Fatal(err)
-	}
+	a := newPipeline(t, cfgA)
 	if _, err := pipeline.RunPages(ctx, a, pagesA); err == nil {
 		t.Fatal("the dying run did not fail")
 	}
@@ -180,15 +159,9 @@ func TestIdlePipelineAppliesTension(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg, err := pipeline.StandardConfig(ctx, st, pipeline.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	cfg := standardConfig(t, st)
 	cfg.TensionEvery, cfg.FlushEvery = 200*time.Millisecond, 50*time.Millisecond
-	p, err := pipeline.New(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := newPipeline(t, cfg)
 	in := make(chan detente.Page)
 	done := make(chan error, 1)
 	go func() {
