@@ -56,17 +56,9 @@ func (s *Server) articlePage(w nethttp.ResponseWriter, r *nethttp.Request) {
 		p.Sentences = append(p.Sentences, sentenceView{Index: st.Index, Segments: highlight(st.Text, spans), Events: bySentence[st.Index]})
 		prevEnd = st.End
 	}
-	if a.StoryID != "" {
-		page, err := s.cfg.Reader.Articles(ctx, detente.ArticleFilter{StoryID: a.StoryID, Limit: storyArticles + 1})
-		if err != nil {
-			s.errorPage(w, r, err)
-			return
-		}
-		for _, o := range page.Articles {
-			if o.ID != a.ID && len(d.Story) < storyArticles {
-				d.Story = append(d.Story, o)
-			}
-		}
+	if d.Story, err = s.storyOthers(ctx, a.StoryID, a.ID); err != nil {
+		s.errorPage(w, r, err)
+		return
 	}
 	s.render(w, r, nethttp.StatusOK, "article", page{Title: a.Title, Data: d})
 }
