@@ -32,7 +32,11 @@ type Article struct {
 	Body         string     // article text, paragraphs separated by "\n\n"
 	Fetched      time.Time  // when detente read it, UTC
 	StoryID      string     // dedup cluster: articles reporting the same story share it
-	ContentHash  string     // hex SHA-256 of Body
+	// StoryAliases are IDs the story had before this article's story index
+	// gave it StoryID (a copy published earlier joined it): a store moves
+	// the articles and events stored under them to StoryID. Not stored.
+	StoryAliases []string `json:"-"`
+	ContentHash  string   // hex SHA-256 of Body
 	// Fingerprint is a MinHash signature of the body's word shingles, kept
 	// so that later articles can be matched against this one's story.
 	Fingerprint []uint64

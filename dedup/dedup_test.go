@@ -2,6 +2,8 @@ package dedup
 
 import (
 	"fmt"
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -105,11 +107,11 @@ func TestAssign(t *testing.T) {
 		{"copy", 5 * time.Hour, copyA, "first"},
 		{"unrelated", 6 * time.Hour, other, "unrelated"},
 		{"late-copy", 71 * time.Hour, copyA, "first"},            // within 3 days of "first"
-		{"earlier-copy", -70 * time.Hour, copyA, "first"},        // within 3 days before
+		{"earlier-copy", -70 * time.Hour, copyA, "earlier-copy"}, // within 3 days before: now the first copy
 		{"stale-copy", -8 * 24 * time.Hour, copyA, "stale-copy"}, // outside every window, and evicted at once
 		{"empty", time.Hour, "", "empty"},
 		{"empty-2", time.Hour, " . , ", "empty-2"},
-		{"copy", 0, other, "first"}, // already assigned: same answer
+		{"copy", 0, other, "earlier-copy"}, // already assigned: its story's ID now
 	}
 	for _, s := range steps {
 		if got := x.Assign(s.id, t0.Add(s.at), x.Fingerprint(s.body)); got != s.story {
@@ -118,6 +120,60 @@ func TestAssign(t *testing.T) {
 	}
 	if x.Len() != 7 {
 		t.Errorf("Len = %d, want 7", x.Len())
+	}
+	if got := x.Aliases("earlier-copy"); !slices.Equal(got, []string{"first"}) {
+		t.Errorf("Aliases(earlier-copy) = %q, want [first]", got)
+	}
+	if got := x.Aliases("unrelated"); got != nil {
+		t.Errorf("Aliases(unrelated) = %q, want none", got)
+	}
+}
+
+// TestStoryIDsIgnoreOrder assigns the wire corpus in several orders: each
+// copy gets the ID of its story's earliest published copy every time.
+func TestStoryIDsIgnoreOrder(t *testing.T) {
+	docs := wireCorpus(t)
+	t0 := time.Date(2026, 3, 2, 6, 0, 0, 0, time.UTC)
+	at := func(i int) time.Time { return t0.Add(time.Duration(i) * time.Hour) }
+	assign := func(order []int) map[string]string {
+		x := New(Options{})
+		for _, i := range order {
+			x.Assign(docs[i].name, at(i), x.Fingerprint(docs[i].body))
+		}
+		out := map[string]string{}
+		for i, d := range docs { // already held: the story's ID now
+			out[d.name] = x.Assign(d.name, at(i), nil)
+		}
+		return out
+	}
+	order := make([]int, len(docs))
+	for i := range order {
+		order[i] = i
+	}
+	want := assign(order)
+	first := map[string]string{} // story → its earliest copy
+	for _, d := range docs {
+		if _, ok := first[want[d.name]]; !ok {
+			first[want[d.name]] = d.name
+		}
+	}
+	for story, name := range first {
+		if story != name {
+			t.Errorf("story %s: its earliest copy is %s", story, name)
+		}
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for trial := range 5 {
+		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		if trial == 0 {
+			slices.Reverse(order)
+		}
+		got := assign(order)
+		for name := range want {
+			if got[name] != want[name] {
+				t.Errorf("order %v: %s in story %s, in input order %s", order, name, got[name], want[name])
+			}
+		}
 	}
 }
 

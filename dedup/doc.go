@@ -62,30 +62,36 @@
 // one lock, so two copies assigned at the same moment by two workers
 // agree: the second waits for the first and joins its story.
 //
-// A story's ID is the ID of its first copy assigned, and an article's
-// story never changes once assigned. Story IDs are not re-pointed when a
-// copy published earlier arrives later, nor stories merged when a copy
-// matches two of them: the store decides, as each copy is written, which
-// of a story's events are primary (counted) and how many sources each
-// has, and tension is computed from those; re-pointing a story would mean
-// deciding them again and recomputing the tension they fed.
+// # Story IDs
 //
-// So, whatever the order articles arrive in and however many workers
-// assign them, one process and N workers give the same grouping of
-// articles into stories when every two copies of a story share a band and
-// match (estimated similarity at or above the threshold, within the
-// window), as every story of the tuning corpus does: each copy after the
-// first finds one already held (nats' TestFourWorkersGroupStoriesAsOneProcess
-// checks it with four workers against one process). What can differ:
+// A story's ID is the ID of its earliest published copy (ties to the
+// smaller ID), not of the first one assigned, so that it does not depend
+// on the order copies arrive in. When a copy published earlier than a
+// story's first copy joins it, the story takes the copy's ID and keeps
+// the old one as an alias (Index.Aliases; a story_aliases table in
+// PostgreSQL). The pipeline hands the aliases to the store with the
+// article, and the store moves what it holds under them to the new ID and
+// settles the story again: the primary event of each source, target and
+// code is the earliest copy's, as if the copies had come in published
+// order, and the tension of the days concerned is recomputed. So a
+// redelivered or reordered input gives the same tables, story IDs and
+// primaries included.
 //
-//   - the story IDs: the first copy assigned is the first in input order
-//     for one process, and whichever a worker reached first for several;
+// Whatever the order articles arrive in and however many workers assign
+// them, one process and N workers give the same stories when every two
+// copies of a story share a band and match (estimated similarity at or
+// above the threshold, within the window), as every story of the tuning
+// corpus does (TestStoryIDsIgnoreOrder; pgindex's
+// TestConcurrentSameGroupingAsOneProcess with four workers against one
+// process). What can still differ:
+//
 //   - chains: when B matches A and C but A and C do not match, A and C
 //     assigned before B stay two stories (B joins the more similar),
-//     while B first makes one;
+//     while B first makes one; stories are not merged;
 //   - an article more than a window older than the newest one held may
-//     find its copies evicted (in memory) or pruned (in PostgreSQL) at
-//     different moments.
+//     find its copies, or its story's first copy, evicted (in memory) or
+//     pruned (in PostgreSQL) at different moments; a story whose first
+//     copy is no longer held keeps its ID.
 //
 // Only the standard library is used (dedup/pgindex adds PostgreSQL).
 package dedup

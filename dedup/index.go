@@ -2,6 +2,7 @@ package dedup
 
 import (
 	"container/heap"
+	"slices"
 	"sync"
 	"time"
 )
@@ -51,10 +52,35 @@ func (o Options) withDefaults() Options {
 
 // entry is one indexed article.
 type entry struct {
-	id, story string
+	id        string
+	story     *story
 	published time.Time
 	fp        []uint64
 	keys      []uint64 // the buckets it went into, to unlink it on eviction
+}
+
+// story is a story of the index: its ID is the ID of its earliest copy
+// seen, by published time and then ID, so that it does not depend on the
+// order copies come in.
+type story struct {
+	id string
+	// first is the published time of the copy id names; zero when that
+	// copy is not known (a story warmed up from stored articles whose
+	// first copy is older than the window), which is then earlier than
+	// any copy to come.
+	first time.Time
+	// aliases are the IDs the story had before, oldest first.
+	aliases []string
+	held    int // entries that point to it
+}
+
+// before says whether an article published at published with ID id is
+// earlier than the story's first copy.
+func (s *story) before(id string, published time.Time) bool {
+	if s.first.IsZero() || !published.Equal(s.first) {
+		return !s.first.IsZero() && published.Before(s.first)
+	}
+	return id < s.id
 }
 
 // Index groups articles into stories by near-duplicate bodies. It is safe
@@ -64,6 +90,7 @@ type Index struct {
 	opts    Options
 	mu      sync.Mutex
 	byID    map[string]*entry
+	stories map[string]*story   // story ID → story, for the stories held
 	buckets map[uint64][]*entry // band key → articles
 	old     byAge               // min-heap on published, for eviction
 	newest  time.Time
@@ -74,6 +101,7 @@ func New(opts Options) *Index {
 	return &Index{
 		opts:    opts.withDefaults(),
 		byID:    map[string]*entry{},
+		stories: map[string]*story{},
 		buckets: map[uint64][]*entry{},
 	}
 }
@@ -110,13 +138,17 @@ func (x *Index) Len() int {
 // to the earlier published article, then the smaller ID. The article is
 // then indexed. Assigning an article ID already held returns its story.
 // A fingerprint of the wrong length (an empty body) is never matched.
+//
+// A story's ID is the ID of its earliest copy, by published time and then
+// ID: an article earlier than the first copy of the story it joins gives
+// the story its own ID, and the story's former ID becomes one of its
+// Aliases. So the story IDs do not depend on the order copies arrive in.
 func (x *Index) Assign(articleID string, published time.Time, fp []uint64) string {
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	if e, ok := x.byID[articleID]; ok {
-		return e.story
+		return e.story.id
 	}
-	story := articleID
 	keys := x.bandKeys(fp)
 	var best *entry
 	bestSim := 0.0
@@ -139,22 +171,61 @@ func (x *Index) Assign(articleID string, published time.Time, fp []uint64) strin
 			}
 		}
 	}
-	if best != nil {
-		story = best.story
+	var st *story
+	switch {
+	case best == nil:
+		st = x.story(articleID, articleID, published)
+	case best.story.before(articleID, published):
+		st = best.story
+		delete(x.stories, st.id)
+		st.aliases = append(st.aliases, st.id)
+		st.id, st.first = articleID, published
+		x.stories[st.id] = st
+	default:
+		st = best.story
 	}
-	x.add(articleID, story, published, fp, keys)
-	return story
+	x.add(articleID, st, published, fp, keys)
+	return st.id
+}
+
+// Aliases returns the IDs a story held has had before its ID, oldest
+// first: the IDs it was given before a copy published earlier joined it.
+// Articles stored under them belong to the story. None for a story not
+// held, or for one that never changed its ID while held.
+func (x *Index) Aliases(storyID string) []string {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if st, ok := x.stories[storyID]; ok {
+		return slices.Clone(st.aliases)
+	}
+	return nil
 }
 
 // Add indexes an article whose story is already known, as when warming
-// the index up from stored articles. An ID already held is left as it is.
+// the index up from stored articles, oldest first. An ID already held is
+// left as it is.
 func (x *Index) Add(articleID, storyID string, published time.Time, fp []uint64) {
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	if _, ok := x.byID[articleID]; ok {
 		return
 	}
-	x.add(articleID, storyID, published, fp, x.bandKeys(fp))
+	x.add(articleID, x.story(storyID, articleID, published), published, fp, x.bandKeys(fp))
+}
+
+// story returns the story held under id, or a new one that an article
+// with ID articleID published at published opens: its first copy when it
+// is the story's own ID, else an unknown one.
+func (x *Index) story(id, articleID string, published time.Time) *story {
+	if st, ok := x.stories[id]; ok {
+		return st
+	}
+	st := &story{id: id}
+	if id == articleID {
+		st.first = published
+	}
+	x.stories[id] = st
+	return st
 }
 
 func earlier(a, b *entry) bool {
@@ -197,8 +268,9 @@ func (x *Index) bandKeys(fp []uint64) []uint64 { return BandKeys(x.opts, fp) }
 // latest published: any of them would lead a match to the same story, and
 // so a story with thousands of copies costs two comparisons per band, not
 // thousands, while its whole time span stays reachable.
-func (x *Index) add(id, story string, published time.Time, fp []uint64, keys []uint64) {
-	e := &entry{id: id, story: story, published: published, fp: fp}
+func (x *Index) add(id string, st *story, published time.Time, fp []uint64, keys []uint64) {
+	e := &entry{id: id, story: st, published: published, fp: fp}
+	st.held++
 	x.byID[id] = e
 	for _, k := range keys {
 		if x.link(k, e) {
@@ -264,6 +336,9 @@ func BucketSlot[T any](b []T, me T, sameStory func(T) bool, earlier func(a, b T)
 
 func (x *Index) remove(e *entry) {
 	delete(x.byID, e.id)
+	if e.story.held--; e.story.held == 0 {
+		delete(x.stories, e.story.id)
+	}
 	for _, k := range e.keys {
 		b := x.buckets[k]
 		for i, o := range b {

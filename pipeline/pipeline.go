@@ -35,8 +35,8 @@ type Splitter func(articleID, body string) []detente.Sentence
 type Deduper interface {
 	Fingerprint(body string) []uint64
 	// Assign sets the StoryID of each article that has a fingerprint,
-	// in order, each as if assigned after the ones before it: the
-	// writer hands it each batch before storing it.
+	// in order, each as if assigned after the ones before it, and its
+	// StoryAliases: the writer hands it each batch before storing it.
 	Assign(ctx context.Context, articles []*detente.Article) error
 }
 
@@ -401,7 +401,7 @@ func hasEvents(docs []detente.Document) bool {
 func (p *Pipeline) assignStories(ctx context.Context, docs []detente.Document) error {
 	arts := make([]*detente.Article, len(docs))
 	for i := range docs {
-		docs[i].Article.StoryID = ""
+		docs[i].Article.StoryID, docs[i].Article.StoryAliases = "", nil
 		arts[i] = &docs[i].Article
 	}
 	if p.cfg.Dedup != nil {

@@ -86,11 +86,12 @@ func StandardConfig(ctx context.Context, st Store, o Options) (Config, error) {
 type LocalDedup struct{ *dedup.Index }
 
 // Assign sets the story of each article with a fingerprint from the
-// in-memory index, in order; it never fails.
+// in-memory index, in order, with the story's former IDs; it never fails.
 func (l LocalDedup) Assign(_ context.Context, articles []*detente.Article) error {
 	for _, a := range articles {
 		if len(a.Fingerprint) > 0 {
 			a.StoryID = l.Index.Assign(a.ID, a.Published, a.Fingerprint)
+			a.StoryAliases = l.Index.Aliases(a.StoryID)
 		}
 	}
 	return nil

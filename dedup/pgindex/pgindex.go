@@ -6,7 +6,9 @@
 //
 // The tables story_index (the articles of the window, with story, published
 // time and MinHash signature) and story_bands (LSH band key → article,
-// story, published) are made by the postgres package's migration 0030.
+// story, published) are made by the postgres package's migration 0030,
+// and story_aliases (a story's former IDs: see dedup's "Story IDs") by its
+// migration 0070.
 // Index works on the connection pool of a postgres.Store (Store.DB).
 //
 // # Agreement between workers
@@ -92,9 +94,11 @@ func (x *Index) Fingerprint(body string) []uint64 { return x.opts.Fingerprint(bo
 // as dedup.Index.Assign would one by one: the story of the most similar
 // article held (or earlier in arts) published within the window whose
 // estimated similarity reaches the threshold, else a new story whose ID is
-// the article's; the article is then held. An article ID already held
-// keeps its story, so a redelivered article keeps it. Articles without a
-// fingerprint are left as they are. Published times are held to the
+// the article's; the article is then held. A copy published before its
+// story's first copy held renames the story to its own ID. Each article
+// also gets its story's former IDs (StoryAliases). An article ID already
+// held keeps its story, as the story is named now, so a redelivered
+// article keeps it. Articles without a fingerprint are left as they are. Published times are held to the
 // microsecond. The articles are assigned in one transaction.
 func (x *Index) Assign(ctx context.Context, arts []*detente.Article) error {
 	var in []*detente.Article
@@ -106,12 +110,12 @@ func (x *Index) Assign(ctx context.Context, arts []*detente.Article) error {
 	if len(in) == 0 {
 		return nil
 	}
-	stories, err := retry(ctx, func() ([]string, error) { return x.assign(ctx, in, nil) })
+	got, err := retry(ctx, func() (assigned, error) { return x.assign(ctx, in, nil) })
 	if err != nil {
 		return fmt.Errorf("story index: assign %d articles (%s first): %w", len(in), in[0].ID, err)
 	}
 	for i, a := range in {
-		a.StoryID = stories[i]
+		a.StoryID, a.StoryAliases = got.stories[i], got.aliases[got.stories[i]]
 	}
 	n := int64(len(in))
 	if after := x.assigned.Add(n); after/PruneEvery != (after-n)/PruneEvery {
@@ -169,9 +173,10 @@ const lockSQL = `SELECT set_config('synchronous_commit', 'off', true), pg_adviso
 // a document, which waits for its own commit record to be flushed, flushes
 // the index rows it was assigned from along with it, so a crash can only
 // lose index rows of articles not stored yet, which are delivered again.
-func (x *Index) assign(ctx context.Context, arts []*detente.Article, stories []string) ([]string, error) {
+func (x *Index) assign(ctx context.Context, arts []*detente.Article, stories []string) (assigned, error) {
 	var (
 		out   = make([]string, len(arts))
+		got   = assigned{stories: out}
 		keys  = make([][]uint64, len(arts))
 		all   []uint64
 		ids   = make([]string, len(arts))
@@ -188,7 +193,7 @@ func (x *Index) assign(ctx context.Context, arts []*detente.Article, stories []s
 	lo, hi := slices.MinFunc(times, time.Time.Compare), slices.MaxFunc(times, time.Time.Compare)
 	conn, err := x.db.Conn(ctx)
 	if err != nil {
-		return nil, err
+		return got, err
 	}
 	defer conn.Close()
 	err = conn.Raw(func(dc any) error {
@@ -221,6 +226,13 @@ func (x *Index) assign(ctx context.Context, arts []*detente.Article, stories []s
 				default:
 					me.story = x.match(me, a.Fingerprint, keys[i], r)
 				}
+				if first, ok := r.first[me.story]; ok && me.story != me.id && earlier(me, held{id: me.story, published: first}) {
+					w.rename(&r, out[:i], me)
+					me.story = me.id
+				}
+				if me.story == me.id {
+					r.first[me.id] = me.published
+				}
 				out[i] = me.story
 				r.prior[me.id] = me.story
 				r.fps[me.id] = a.Fingerprint
@@ -229,21 +241,121 @@ func (x *Index) assign(ctx context.Context, arts []*detente.Article, stories []s
 				w.link(me, keys[i], r.buckets)
 			}
 			b = pgx.Batch{}
+			for _, rn := range w.renames {
+				queueRename(&b, rn)
+			}
 			b.Queue(writeSQL, w.args(r.buckets)...)
+			b.Queue(`SELECT alias, story_id FROM story_aliases WHERE story_id = ANY($1::text[]) ORDER BY alias`, out)
 			b.Queue(`COMMIT`)
-			return c.SendBatch(ctx, &b).Close()
+			got.aliases, err = written(c.SendBatch(ctx, &b), len(w.renames)*renameStatements+1)
+			return err
 		}()
 		if err != nil && c.PgConn().TxStatus() != 'I' {
 			c.Exec(ctx, `ROLLBACK`) // else the pool drops the connection
 		}
 		return err
 	})
-	return out, err
+	return got, err
+}
+
+// assigned is what assign decided: the story of each article, and the
+// former IDs of those stories.
+type assigned struct {
+	stories []string
+	aliases map[string][]string
+}
+
+// written reads the results of the write batch: execs statements, then
+// the aliases of the stories assigned, then the commit; and closes it.
+func written(br pgx.BatchResults, execs int) (aliases map[string][]string, err error) {
+	defer func() {
+		if cerr := br.Close(); err == nil && cerr != nil {
+			err = cerr
+		}
+	}()
+	for range execs {
+		if _, err := br.Exec(); err != nil {
+			return nil, fmt.Errorf("write: %w", err)
+		}
+	}
+	rows, err := br.Query()
+	if err != nil {
+		return nil, fmt.Errorf("read aliases: %w", err)
+	}
+	aliases = map[string][]string{}
+	for rows.Next() {
+		var alias, story string
+		if err := rows.Scan(&alias, &story); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("read aliases: %w", err)
+		}
+		aliases[story] = append(aliases[story], alias)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read aliases: %w", err)
+	}
+	if _, err := br.Exec(); err != nil {
+		return nil, fmt.Errorf("commit: %w", err)
+	}
+	return aliases, nil
+}
+
+// queueRename queues the statements (renameStatements of them) that
+// rename a story of the index to the ID of a copy published earlier: in
+// its rows, in the aliases of the story, and as an alias of its own.
+func queueRename(b *pgx.Batch, rn rename) {
+	b.Queue(`UPDATE story_index SET story_id = $2 WHERE story_id = $1`, rn.from, rn.to)
+	b.Queue(`UPDATE story_bands SET story_id = $2 WHERE story_id = $1`, rn.from, rn.to)
+	b.Queue(`UPDATE story_aliases SET story_id = $2 WHERE story_id = $1`, rn.from, rn.to)
+	b.Queue(`INSERT INTO story_aliases (alias, story_id, published) VALUES ($1, $2, $3)
+		ON CONFLICT (alias) DO UPDATE SET story_id = excluded.story_id, published = excluded.published`,
+		rn.from, rn.to, rn.published)
+}
+
+// renameStatements is how many statements queueRename queues.
+const renameStatements = 4
+
+// rename is a story that took the ID of a copy published earlier.
+type rename struct {
+	from, to  string
+	published time.Time
+}
+
+// rename gives me's story, which me is published before the first copy
+// of, me's ID: in what r read and in what w and out hold already.
+func (w *writes) rename(r *reading, out []string, me held) {
+	from := me.story
+	w.renames = append(w.renames, rename{from, me.id, me.published})
+	delete(r.first, from)
+	for id, s := range r.prior {
+		if s == from {
+			r.prior[id] = me.id
+		}
+	}
+	for _, b := range r.buckets {
+		for i := range b {
+			if b[i].story == from {
+				b[i].story = me.id
+			}
+		}
+	}
+	for i := range w.held {
+		if w.held[i].story == from {
+			w.held[i].story = me.id
+		}
+	}
+	for i := range out {
+		if out[i] == from {
+			out[i] = me.id
+		}
+	}
 }
 
 // readSQL reads the stories of the articles already held (part 0), the
-// articles of their buckets (1), and the signatures of those published
-// within the window of any of them (2).
+// articles of their buckets (1), the signatures of those published within
+// the window of any of them (2), and the first copies of their stories
+// that are held (3).
 const readSQL = `WITH b AS (SELECT band_key, article_id, story_id, published
 		FROM unnest($1::bigint[]) AS k JOIN story_bands ON band_key = k)
 	SELECT 0, article_id, story_id, published, NULL::bigint, NULL::bytea FROM story_index
@@ -252,14 +364,18 @@ const readSQL = `WITH b AS (SELECT band_key, article_id, story_id, published
 	SELECT 1, article_id, story_id, published, band_key, NULL FROM b
 	UNION ALL
 	SELECT 2, article_id, story_id, published, NULL, fingerprint FROM story_index
-		WHERE article_id IN (SELECT article_id FROM b WHERE published BETWEEN $3 AND $4)`
+		WHERE article_id IN (SELECT article_id FROM b WHERE published BETWEEN $3 AND $4)
+	UNION ALL
+	SELECT 3, article_id, story_id, published, NULL, NULL FROM story_index
+		WHERE article_id IN (SELECT story_id FROM b) AND article_id = story_id`
 
 // reading is what assign reads, and then keeps up to date as it assigns
 // one article after another.
 type reading struct {
 	prior   map[string]string // article → story, of the articles held
 	buckets map[uint64][]held
-	fps     map[string][]uint64 // signatures of the candidates
+	fps     map[string][]uint64  // signatures of the candidates
+	first   map[string]time.Time // story → published time of its first copy, where it is held
 }
 
 // read reads the results of the batch begin, lock, readSQL, and closes it.
@@ -269,7 +385,7 @@ func read(br pgx.BatchResults) (r reading, err error) {
 			err = cerr
 		}
 	}()
-	r = reading{prior: map[string]string{}, buckets: map[uint64][]held{}, fps: map[string][]uint64{}}
+	r = reading{prior: map[string]string{}, buckets: map[uint64][]held{}, fps: map[string][]uint64{}, first: map[string]time.Time{}}
 	for _, what := range []string{"begin", "lock"} {
 		if _, err := br.Exec(); err != nil {
 			return r, fmt.Errorf("%s: %w", what, err)
@@ -296,6 +412,8 @@ func read(br pgx.BatchResults) (r reading, err error) {
 			r.prior[h.id] = h.story
 		case 1:
 			r.buckets[uint64(*key)] = append(r.buckets[uint64(*key)], h)
+		case 3:
+			r.first[h.story] = h.published
 		default:
 			fp, err := sqlscan.DecodeFingerprint(raw)
 			if err != nil {
@@ -355,6 +473,7 @@ type writes struct {
 	held    []held
 	fps     [][]uint64
 	deleted map[bandRow]bool // stored rows that leave their buckets
+	renames []rename
 }
 
 // link puts me in each of its buckets as dedup.Index does (dedup.BucketSlot).
@@ -483,8 +602,10 @@ func (x *Index) Prune(ctx context.Context) error {
 			(SELECT * FROM unnest($1::bigint[], $2::text[]))`, keys, ids); err != nil {
 			return "", err
 		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM story_index WHERE published < $1`, horizon); err != nil {
-			return "", err
+		for _, table := range []string{"story_index", "story_aliases"} {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE published < $1`, horizon); err != nil {
+				return "", err
+			}
 		}
 		return "", tx.Commit()
 	})
@@ -545,7 +666,7 @@ func (x *Index) Backfill(ctx context.Context, each FingerprintSource) (int, erro
 		if len(batch) == 0 {
 			return nil
 		}
-		if _, err := retry(ctx, func() ([]string, error) { return x.assign(ctx, batch, stories) }); err != nil {
+		if _, err := retry(ctx, func() (assigned, error) { return x.assign(ctx, batch, stories) }); err != nil {
 			return fmt.Errorf("articles %s to %s: %w", batch[0].ID, batch[len(batch)-1].ID, err)
 		}
 		added += len(batch)

@@ -89,9 +89,17 @@ func one(ctx context.Context, x *Index, id string, published time.Time, fp []uin
 	return a.StoryID, err
 }
 
-// batches assigns as in batches of n, in order, and returns the stories.
+// batches assigns as in batches of n, in order, and returns the stories
+// once all are assigned.
 func batches(ctx context.Context, x *Index, as []article, n int) (map[string]string, error) {
-	out := map[string]string{}
+	out, renamed, err := assignBatches(ctx, x, as, n)
+	return latest(out, renamed), err
+}
+
+// assignBatches assigns as in batches of n, in order, and returns the
+// story each got and the renames it was told of (alias → story).
+func assignBatches(ctx context.Context, x *Index, as []article, n int) (out, renamed map[string]string, err error) {
+	out, renamed = map[string]string{}, map[string]string{}
 	for len(as) > 0 {
 		b := as[:min(n, len(as))]
 		as = as[len(b):]
@@ -100,13 +108,16 @@ func batches(ctx context.Context, x *Index, as []article, n int) (map[string]str
 			arts[i] = &detente.Article{ID: a.id, Published: a.published, Fingerprint: a.fp}
 		}
 		if err := x.Assign(ctx, arts); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		for _, a := range arts {
 			out[a.ID] = a.StoryID
+			for _, alias := range a.StoryAliases {
+				renamed[alias] = a.StoryID
+			}
 		}
 	}
-	return out, nil
+	return out, renamed, nil
 }
 
 func newIndex(t testing.TB) *Index {
@@ -114,16 +125,44 @@ func newIndex(t testing.TB) *Index {
 	return New(pgtest.Open(t, "pgindex").DB(), dedup.Options{})
 }
 
+// inMemory assigns as in order to an in-memory index and returns their
+// stories once all are assigned (a story takes the ID of a copy published
+// earlier when one joins it).
+func inMemory(as []article) map[string]string {
+	local := dedup.New(dedup.Options{})
+	out, renamed := map[string]string{}, map[string]string{}
+	for _, a := range as {
+		out[a.id] = local.Assign(a.id, a.published, a.fp)
+		for _, alias := range local.Aliases(out[a.id]) {
+			renamed[alias] = out[a.id]
+		}
+	}
+	return latest(out, renamed)
+}
+
+// latest returns stories with each story ID renamed as renamed (alias →
+// ID) says, through every rename.
+func latest(stories, renamed map[string]string) map[string]string {
+	out := make(map[string]string, len(stories))
+	for id, s := range stories {
+		for range len(renamed) + 1 {
+			next, ok := renamed[s]
+			if !ok {
+				break
+			}
+			s = next
+		}
+		out[id] = s
+	}
+	return out
+}
+
 // TestSameAsInMemory feeds the same articles in the same order to the
 // shared and the in-memory index, one at a time and in batches: they give
-// the same stories.
+// the same stories, each named after its earliest published copy.
 func TestSameAsInMemory(t *testing.T) {
 	as := rounds(t, 3)
-	local := dedup.New(dedup.Options{})
-	want := map[string]string{}
-	for _, a := range as {
-		want[a.id] = local.Assign(a.id, a.published, a.fp)
-	}
+	want := inMemory(as)
 	ctx := context.Background()
 	for _, n := range []int{1, 7, len(as)} {
 		shared := newIndex(t)
@@ -178,30 +217,31 @@ func TestConcurrentCopies(t *testing.T) {
 			if errs[g] != nil {
 				t.Fatalf("try %d goroutine %d: %v", try, g, errs[g])
 			}
-			if got[g] != got[0] {
-				t.Fatalf("try %d: copies assigned at once split into stories %v", try, got)
+			// Held, each copy is in its story as it is now: named after
+			// the earliest published copy, the first goroutine's.
+			got[g], errs[g] = one(ctx, x, fmt.Sprintf("t%d/g%d", try, g), day, dedup.Fingerprint(story[g%len(story)].Body))
+			if want := fmt.Sprintf("t%d/g0", try); errs[g] != nil || got[g] != want {
+				t.Fatalf("try %d: copies assigned at once are in stories %v (%v), want all in %s", try, got, errs[g], want)
 			}
 		}
 	}
 }
 
 // TestConcurrentSameGroupingAsOneProcess splits shuffled rounds of the
-// corpus among four goroutines, which assign them in batches of 1 to 4: the grouping is the true one, as one
-// process's in-memory index gives it.
+// corpus among four goroutines, which assign them in batches of 1 to 4:
+// the grouping is the true one, and the story IDs are those one process's
+// in-memory index gives.
 func TestConcurrentSameGroupingAsOneProcess(t *testing.T) {
 	as := rounds(t, 4)
-	local := dedup.New(dedup.Options{})
-	single := map[string]string{}
-	for _, a := range as {
-		single[a.id] = local.Assign(a.id, a.published, a.fp)
-	}
+	single := inMemory(as)
 	x := newIndex(t)
 	ctx := context.Background()
 	var (
-		mu   sync.Mutex
-		four = map[string]string{}
-		wg   sync.WaitGroup
-		errs = make([]error, 4)
+		mu      sync.Mutex
+		four    = map[string]string{}
+		renamed = map[string]string{}
+		wg      sync.WaitGroup
+		errs    = make([]error, 4)
 	)
 	for w := range 4 {
 		wg.Add(1)
@@ -211,13 +251,14 @@ func TestConcurrentSameGroupingAsOneProcess(t *testing.T) {
 			for i := w; i < len(as); i += 4 {
 				mine = append(mine, as[i])
 			}
-			got, err := batches(ctx, x, mine, 1+w) // batches of 1 to 4
+			got, names, err := assignBatches(ctx, x, mine, 1+w) // batches of 1 to 4
 			if err != nil {
 				errs[w] = err
 				return
 			}
 			mu.Lock()
 			maps.Copy(four, got)
+			maps.Copy(renamed, names)
 			mu.Unlock()
 		}()
 	}
@@ -227,9 +268,17 @@ func TestConcurrentSameGroupingAsOneProcess(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	four = latest(four, renamed)
 	want := strings.Join(partition(single), "\n")
 	if got := strings.Join(partition(four), "\n"); got != want {
 		t.Errorf("four goroutines grouped:\n%s\none process:\n%s", got, want)
+	}
+	// Once every copy is in, each story is named after its earliest
+	// published copy, as one process names it.
+	for _, a := range as {
+		if four[a.id] != single[a.id] {
+			t.Errorf("%s: four goroutines put it in story %s, one process in %s", a.id, four[a.id], single[a.id])
+		}
 	}
 	if want != strings.Join(truth(as), "\n") {
 		t.Errorf("one process grouped:\n%s\nwant the true stories", want)
