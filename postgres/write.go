@@ -68,12 +68,15 @@ func (s *Store) writeDocuments(ctx context.Context, docs []detente.Document) err
 		return err
 	}
 	defer tx.Rollback()
+	if err := renamedStories(ctx, tx, docs); err != nil {
+		return err
+	}
 	if err := lockStories(ctx, tx, docs); err != nil {
 		return err
 	}
 	var added detente.Stats
 	for i := range docs {
-		if err := writeDocument(ctx, tx, &docs[i], &added); err != nil {
+		if err := s.writeDocument(ctx, tx, &docs[i], &added); err != nil {
 			return fmt.Errorf("article %s (%s): %w", docs[i].Article.ID, docs[i].Article.URL, err)
 		}
 	}
@@ -86,15 +89,56 @@ func (s *Store) writeDocuments(ctx context.Context, docs []detente.Document) err
 	return tx.Commit()
 }
 
-// lockStories takes the advisory lock of every story of docs, in sorted
-// order so that two writers cannot deadlock, for the rest of tx.
+// renamedStories gives each document whose story has been renamed since
+// its article was assigned (a worker assigned a copy published earlier in
+// between: dedup/pgindex keeps the former IDs in story_aliases) the
+// story's ID now.
+func renamedStories(ctx context.Context, tx *sql.Tx, docs []detente.Document) error {
+	var ids []string
+	for i := range docs {
+		if id := docs[i].Article.StoryID; id != "" {
+			ids = append(ids, id)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT alias, story_id FROM story_aliases WHERE alias = ANY($1)`, ids)
+	if err != nil {
+		return fmt.Errorf("renamed stories: %w", err)
+	}
+	defer rows.Close()
+	now := map[string]string{}
+	for rows.Next() {
+		var alias, story string
+		if err := rows.Scan(&alias, &story); err != nil {
+			return fmt.Errorf("renamed stories: %w", err)
+		}
+		now[alias] = story
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("renamed stories: %w", err)
+	}
+	for i := range docs {
+		if story, ok := now[docs[i].Article.StoryID]; ok {
+			docs[i].Article.StoryID = story
+		}
+	}
+	return nil
+}
+
+// lockStories takes the advisory lock of every story of docs and of their
+// former IDs, in sorted order so that two writers cannot deadlock, for the
+// rest of tx.
 func lockStories(ctx context.Context, tx *sql.Tx, docs []detente.Document) error {
 	seen := map[string]bool{}
 	var stories []string
 	for i := range docs {
-		if st := sqlstore.StoryOf(&docs[i].Article); !seen[st] {
-			seen[st] = true
-			stories = append(stories, st)
+		for _, st := range append([]string{sqlstore.StoryOf(&docs[i].Article)}, docs[i].Article.StoryAliases...) {
+			if !seen[st] {
+				seen[st] = true
+				stories = append(stories, st)
+			}
 		}
 	}
 	sort.Strings(stories)
@@ -108,7 +152,7 @@ func lockStories(ctx context.Context, tx *sql.Tx, docs []detente.Document) error
 
 // writeDocument stores d unless its article is stored, and adds what it
 // stored to added.
-func writeDocument(ctx context.Context, tx *sql.Tx, d *detente.Document, added *detente.Stats) error {
+func (s *Store) writeDocument(ctx context.Context, tx *sql.Tx, d *detente.Document, added *detente.Stats) error {
 	a := &d.Article
 	if a.ID == "" {
 		return detente.Errorf(detente.EINVALID, "article has no ID (url %q)", a.URL)
@@ -151,6 +195,12 @@ func writeDocument(ctx context.Context, tx *sql.Tx, d *detente.Document, added *
 	}
 	counted, err := writeEvents(ctx, tx, d, story)
 	added.Events += counted
+	if err != nil {
+		return err
+	}
+	set, err := s.SettleStory(ctx, tx, a, story)
+	added.Events += set.Events
+	added.Stories += set.Stories
 	return err
 }
 

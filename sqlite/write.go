@@ -32,6 +32,7 @@ func (s *Store) WriteDocuments(ctx context.Context, docs []detente.Document) err
 	if err != nil {
 		return fmt.Errorf("write documents: %w", err)
 	}
+	w.core, w.tx = s.core, tx
 	defer w.close()
 	for i := range docs {
 		d := sqltext.Document(docs[i])
@@ -52,6 +53,8 @@ func (s *Store) WriteDocuments(ctx context.Context, docs []detente.Document) err
 type writer struct {
 	has, article, articleFTS, sentence, sentenceFTS, story, primaries, bump, event *sql.Stmt
 	added                                                                          totals
+	core                                                                           *core
+	tx                                                                             *sql.Tx
 }
 
 func prepareWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
@@ -142,7 +145,13 @@ func (w *writer) document(ctx context.Context, d *detente.Document) error {
 			return err
 		}
 	}
-	return w.events(ctx, d, story, rowids)
+	if err := w.events(ctx, d, story, rowids); err != nil {
+		return err
+	}
+	set, err := w.core.SettleStory(ctx, w.tx, a, story)
+	w.added.Events += set.Events
+	w.added.Stories += set.Stories
+	return err
 }
 
 // events stores a document's events with the story semantics of

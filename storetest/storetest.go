@@ -42,6 +42,7 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 		{"Idempotent", testIdempotent},
 		{"BadBatch", testBadBatch},
 		{"Stories", testStories},
+		{"StoryOrder", testStoryOrder},
 		{"Filters", testFilters},
 		{"EventPages", testEventPages},
 		{"ArticlePages", testArticlePages},

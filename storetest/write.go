@@ -2,7 +2,9 @@ package storetest
 
 import (
 	"context"
+	"fmt"
 	"reflect"
+	"sort"
 	"strings"
 	"testing"
 
@@ -187,5 +189,85 @@ func testBadBatch(t *testing.T, s Store) {
 	}
 	if st := stats(t, s); st.Articles != 1 || st.Events != 2 {
 		t.Errorf("after the failed batch: %+v, want the first document only", st)
+	}
+}
+
+// testStoryOrder writes the three copies of a story in every order, each
+// under the ID and former IDs a story index gives (the earliest copy
+// written so far names the story): the stored story is the same whatever
+// the order, named after its earliest copy, and each event's primary is
+// the earliest copy's report.
+func testStoryOrder(t *testing.T, s Store) {
+	k1 := func(sentence int, negated bool) ev { return ev{sentence, "USAGOV", "IRNGOV", "046", negated, false} }
+	k2 := func(sentence int, hyp bool) ev { return ev{sentence, "IRN", "USA", "111", false, hyp} }
+	k3 := ev{2, "USA", "IRN", "036", false, false}
+	talks := []string{"U.S. and Iran held talks.", "Iran criticised the U.S.", "The U.S. offered to meet."}
+	copies := func(order int) []detente.Document {
+		site := fmt.Sprintf("https://wire%d.example/", order)
+		return []detente.Document{
+			doc(site+"a", "", "2025-04-01", talks[:1], k1(0, true)), // negated: the primary, not counted
+			doc(site+"b", "", "2025-04-02", talks[:2], k1(0, false), k2(1, false)),
+			doc(site+"c", "", "2025-04-03", talks, k2(1, true), k1(0, false), k3),
+		}
+	}
+	// stored describes a story by role (a, b, c): each event's role,
+	// source, target, code, number of sources and whether it counts.
+	stored := func(order int, docs []detente.Document) string {
+		role := map[string]string{}
+		for i, d := range docs {
+			role[d.Article.ID] = string(rune('a' + i))
+		}
+		all := allEvents(t, s, detente.EventFilter{Uncounted: true, StoryID: docs[0].Article.ID})
+		counted := map[string]bool{}
+		for _, e := range allEvents(t, s, detente.EventFilter{StoryID: docs[0].Article.ID}) {
+			counted[e.ID] = true
+		}
+		var out []string
+		for _, e := range all {
+			out = append(out, fmt.Sprintf("%s:%s>%s:%s sources=%d counted=%v story=%s", role[e.ArticleID],
+				e.Source.Code, e.Target.Code, e.Code, e.NumSources, counted[e.ID], role[e.StoryID]))
+		}
+		sort.Strings(out)
+		return strings.Join(out, "\n")
+	}
+	orders := [][]int{{0, 1, 2}, {2, 1, 0}, {1, 2, 0}, {2, 0, 1}, {1, 0, 2}, {0, 2, 1}}
+	var want string
+	for o, order := range orders {
+		docs := copies(o)
+		before := stats(t, s)
+		var names []string // the story's IDs so far, the latest last
+		first := -1
+		for _, i := range order {
+			d := docs[i]
+			if first < 0 || i < first { // copies are dated a < b < c
+				first = i
+				names = append(names, docs[i].Article.ID)
+			}
+			d.Article.StoryID = names[len(names)-1]
+			d.Article.StoryAliases = names[:len(names)-1]
+			write(t, s, d)
+		}
+		got := stored(o, docs)
+		if o == 0 {
+			want = got
+			wantFirst := strings.Join([]string{
+				"a:USAGOV>IRNGOV:046 sources=3 counted=false story=a",
+				"b:IRN>USA:111 sources=2 counted=true story=a",
+				"b:USAGOV>IRNGOV:046 sources=1 counted=false story=a",
+				"c:IRN>USA:111 sources=1 counted=false story=a",
+				"c:USA>IRN:036 sources=1 counted=true story=a",
+				"c:USAGOV>IRNGOV:046 sources=1 counted=false story=a",
+			}, "\n")
+			if got != wantFirst {
+				t.Fatalf("copies written in published order:\n%s\nwant:\n%s", got, wantFirst)
+			}
+		} else if got != want {
+			t.Errorf("copies written in order %v:\n%s\nin published order:\n%s", order, got, want)
+		}
+		after := stats(t, s)
+		if d := (detente.Stats{Articles: after.Articles - before.Articles, Events: after.Events - before.Events,
+			Stories: after.Stories - before.Stories}); d != (detente.Stats{Articles: 3, Events: 2, Stories: 1}) {
+			t.Errorf("copies written in order %v added %+v, want 3 articles, 2 counted events, 1 story", order, d)
+		}
 	}
 }

@@ -20,9 +20,11 @@ type Store interface {
 	// hypothetical) events between the two countries of an undirected
 	// pair, in either direction, on the given days.
 	CountedEvents(ctx context.Context, pair detente.Pair, days []time.Time) ([]Obs, error)
-	// PrimariesOf returns the primary events of those of the given events
-	// that are further copies (their number of sources grew with them).
-	PrimariesOf(ctx context.Context, eventIDs []string) ([]Obs, error)
+	// StoryEventsOf returns every event of the stories of the given
+	// events, primaries and further copies: a copy makes its primary's
+	// number of sources grow, and a copy published earlier than the rest
+	// of its story takes the primaries' place, on its own days.
+	StoryEventsOf(ctx context.Context, eventIDs []string) ([]Obs, error)
 	// PairDays returns every stored day of a pair, oldest first.
 	PairDays(ctx context.Context, pair detente.Pair) ([]Day, error)
 	// PutPairDays stores days of pairs, replacing the stored ones.
@@ -159,11 +161,11 @@ func (u *Updater) Update(ctx context.Context, events []detente.Event) error {
 		k.Add(e)
 		ids = append(ids, e.ID)
 	}
-	prim, err := u.store.PrimariesOf(ctx, ids)
+	story, err := u.store.StoryEventsOf(ctx, ids)
 	if err != nil {
 		return fmt.Errorf("tension update: %w", err)
 	}
-	for _, o := range prim {
+	for _, o := range story {
 		k.AddPair(o.Source, o.Target, o.Day)
 	}
 	_, err = u.Apply(ctx, k, true)

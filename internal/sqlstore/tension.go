@@ -43,18 +43,18 @@ func (s *Store) CountedEvents(ctx context.Context, pair detente.Pair, ds []time.
 	return out, nil
 }
 
-// PrimariesOf returns the primary events of those of ids that are further
-// copies (tension.Store).
-func (s *Store) PrimariesOf(ctx context.Context, ids []string) ([]tension.Obs, error) {
+// StoryEventsOf returns every event of the stories of the events ids
+// (tension.Store).
+func (s *Store) StoryEventsOf(ctx context.Context, ids []string) ([]tension.Obs, error) {
 	var out []tension.Obs
 	err := inLists(s.d, "c.id", "text", ids, func(in string, args []any) error {
-		obs, err := sqlscan.Query(ctx, s.read, sqlscan.Obs, `SELECT `+obsColumns+`
-			FROM events c JOIN events p ON p.id = c.primary_id WHERE `+in, args...)
+		obs, err := sqlscan.Query(ctx, s.read, sqlscan.Obs, `SELECT `+obsColumns+` FROM events p
+			WHERE p.story_id IN (SELECT DISTINCT c.story_id FROM events c WHERE `+in+`)`, args...)
 		out = append(out, obs...)
 		return err
 	})
 	if err != nil {
-		return nil, fmt.Errorf("primaries of copies: %w", err)
+		return nil, fmt.Errorf("events of the stories of %d events: %w", len(ids), err)
 	}
 	return out, nil
 }

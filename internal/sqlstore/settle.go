@@ -1,0 +1,220 @@
+package sqlstore
+
+import (
+	"cmp"
+	"context"
+	"database/sql"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/detente-project/detente"
+	"github.com/detente-project/detente/internal/sqlscan"
+)
+
+// Settled is what SettleStory changed in the running totals of Stats.
+type Settled struct {
+	Events  int // counted events gained (negative: lost)
+	Stories int // stories gained (negative: merged into another)
+}
+
+// SettleStory makes a story, after its article a has been written into it
+// in t (with the events StoryEvents gave), what it would be had its copies
+// come in the order they were published, whatever order they came in:
+//
+//   - the articles and events stored under a's StoryAliases (the IDs the
+//     story had before a copy published earlier joined it) move to story;
+//   - within the story, the primary event of each source, target and code
+//     is that of the earliest copy reporting it (by published time, then
+//     article ID; within the article, its first sentence reporting it),
+//     with one source for each article reporting it; the others are its
+//     further copies, not counted.
+//
+// A copy written after every other copy of its story, the usual case,
+// already has its place: SettleStory reads the story's articles and
+// returns. Otherwise it reads the story's events and rewrites those whose
+// place changed.
+func (s *Store) SettleStory(ctx context.Context, t *sql.Tx, a *detente.Article, story string) (Settled, error) {
+	tx := tx{t, s.d.Numbered}
+	ids := append([]string{story}, a.StoryAliases...)
+	var arts []storyArticle
+	err := inLists(s.d, "story_id", "text", ids, func(in string, args []any) error {
+		got, err := sqlscan.Query(ctx, tx, scanStoryArticle, `SELECT id, published, story_id FROM articles WHERE `+in, args...)
+		arts = append(arts, got...)
+		return err
+	})
+	if err != nil {
+		return Settled{}, fmt.Errorf("settle story %s: %w", story, err)
+	}
+	me := storyArticle{id: a.ID, published: a.Published, story: story}
+	moved, last := false, true
+	for _, o := range arts {
+		moved = moved || o.story != story
+		last = last && !me.before(o)
+	}
+	if !moved && last {
+		return Settled{}, nil
+	}
+	var set Settled
+	if moved {
+		if set.Stories, err = s.mergeStories(ctx, tx, story, a.StoryAliases); err != nil {
+			return Settled{}, fmt.Errorf("settle story %s: %w", story, err)
+		}
+	}
+	var evs []storyEventRow
+	err = inLists(s.d, "story_id", "text", ids, func(in string, args []any) error {
+		got, err := sqlscan.Query(ctx, tx, scanStoryEventRow, `SELECT id, article_id, sentence_idx, source_code,
+			target_code, code, negated, hypothetical, is_primary, primary_id, num_sources, counted, story_id
+			FROM events WHERE `+in, args...)
+		evs = append(evs, got...)
+		return err
+	})
+	if err != nil {
+		return Settled{}, fmt.Errorf("settle story %s: events: %w", story, err)
+	}
+	published := make(map[string]storyArticle, len(arts))
+	for _, o := range arts {
+		published[o.id] = o
+	}
+	want := settle(evs, story, published)
+	// Demote first the primaries that are primaries no more, so that no
+	// statement makes two primaries of one key in one story, which the
+	// unique index events_story_primary refuses.
+	for i, e := range evs {
+		if e.primary && !want[i].primary {
+			if _, err := tx.ExecContext(ctx, `UPDATE events SET is_primary = ? WHERE id = ?`, false, e.id); err != nil {
+				return Settled{}, fmt.Errorf("settle story %s: event %s: %w", story, e.id, err)
+			}
+		}
+	}
+	for i, e := range evs {
+		w := want[i]
+		if e.place == w && e.story == story {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE events SET story_id = ?, is_primary = ?, primary_id = ?, num_sources = ?,
+			counted = ? WHERE id = ?`, story, w.primary, w.primaryID, w.sources, w.counted, e.id); err != nil {
+			return Settled{}, fmt.Errorf("settle story %s: event %s: %w", story, e.id, err)
+		}
+		switch {
+		case w.counted && !e.counted:
+			set.Events++
+		case !w.counted && e.counted:
+			set.Events--
+		}
+	}
+	return set, nil
+}
+
+// mergeStories moves the articles stored under aliases into story and
+// deletes the aliases' rows of stories, counting their articles in
+// story's row; it returns the stories gained (minus those merged).
+func (s *Store) mergeStories(ctx context.Context, tx tx, story string, aliases []string) (int, error) {
+	merged := 0
+	for _, alias := range aliases {
+		res, err := tx.ExecContext(ctx, `DELETE FROM stories WHERE id = ?`, alias)
+		if err != nil {
+			return 0, fmt.Errorf("merge story %s: %w", alias, err)
+		}
+		if n, err := res.RowsAffected(); err != nil || n == 0 {
+			continue // nothing stored under it
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE articles SET story_id = ? WHERE story_id = ?`, story, alias); err != nil {
+			return 0, fmt.Errorf("merge story %s: %w", alias, err)
+		}
+		merged++
+	}
+	if merged > 0 {
+		if _, err := tx.ExecContext(ctx, `UPDATE stories SET articles = (SELECT count(*) FROM articles WHERE story_id = ?),
+			first_seen = (SELECT min(published) FROM articles WHERE story_id = ?) WHERE id = ?`, story, story, story); err != nil {
+			return 0, fmt.Errorf("merge stories into %s: %w", story, err)
+		}
+	}
+	return -merged, nil
+}
+
+// storyArticle is an article of a story being settled.
+type storyArticle struct {
+	id, story string
+	published time.Time
+}
+
+func scanStoryArticle(sc sqlscan.Scanner) (a storyArticle, err error) {
+	var published sqlscan.Time
+	if err := sc.Scan(&a.id, &published, &a.story); err != nil {
+		return a, err
+	}
+	a.published, err = published.Instant()
+	return a, err
+}
+
+// before orders the copies of a story: by published time, then ID.
+func (a storyArticle) before(b storyArticle) bool {
+	if c := a.published.Compare(b.published); c != 0 {
+		return c < 0
+	}
+	return a.id < b.id
+}
+
+// place is where an event stands in its story.
+type place struct {
+	primary   bool
+	primaryID sql.NullString
+	sources   int
+	counted   bool
+}
+
+// storyEventRow is an event of a story being settled, as stored.
+type storyEventRow struct {
+	id, article, story string
+	sentence           int
+	key                EventKey
+	negated, hypo      bool
+	place
+}
+
+func scanStoryEventRow(sc sqlscan.Scanner) (e storyEventRow, err error) {
+	err = sc.Scan(&e.id, &e.article, &e.sentence, &e.key.Source, &e.key.Target, &e.key.Code, &e.negated, &e.hypo,
+		&e.primary, &e.primaryID, &e.sources, &e.counted, &e.story)
+	return e, err
+}
+
+// settle returns the place each of evs has in a story whose copies are
+// ordered by published time, then ID (arts gives each article's).
+func settle(evs []storyEventRow, story string, arts map[string]storyArticle) []place {
+	order := make([]int, len(evs))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(i, j int) int {
+		a, b := evs[i], evs[j]
+		if a.article != b.article {
+			if arts[a.article].before(arts[b.article]) {
+				return -1
+			}
+			return 1
+		}
+		return cmp.Or(cmp.Compare(a.sentence, b.sentence), cmp.Compare(a.id, b.id))
+	})
+	type keyed struct {
+		primary  int
+		articles map[string]bool
+	}
+	byKey := map[EventKey]*keyed{}
+	out := make([]place, len(evs))
+	for _, i := range order {
+		e := evs[i]
+		k, ok := byKey[e.key]
+		if !ok {
+			byKey[e.key] = &keyed{primary: i, articles: map[string]bool{e.article: true}}
+			out[i] = place{primary: true, counted: !e.negated && !e.hypo}
+			continue
+		}
+		k.articles[e.article] = true
+		out[i] = place{primaryID: sql.NullString{String: evs[k.primary].id, Valid: true}, sources: 1}
+	}
+	for _, k := range byKey {
+		out[k.primary].sources = len(k.articles)
+	}
+	return out
+}
