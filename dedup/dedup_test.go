@@ -96,7 +96,7 @@ func TestAssign(t *testing.T) {
 	copyA := dress(1, a)
 	other := strings.Join(c, "\n\n")
 	t0 := time.Date(2026, 3, 2, 12, 0, 0, 0, time.UTC)
-	x := New(Options{})
+	x := New(Options{Keep: 1})
 	steps := []struct {
 		id    string
 		at    time.Duration
@@ -121,11 +121,33 @@ func TestAssign(t *testing.T) {
 	if x.Len() != 7 {
 		t.Errorf("Len = %d, want 7", x.Len())
 	}
-	if got := x.Aliases("earlier-copy"); !slices.Equal(got, []string{"first"}) {
-		t.Errorf("Aliases(earlier-copy) = %q, want [first]", got)
+	if id, aliases := x.AssignStory("late-copy", t0, nil); id != "earlier-copy" || !slices.Equal(aliases, []string{"first"}) {
+		t.Errorf("AssignStory(late-copy) = %s, %q; want earlier-copy, [first]", id, aliases)
 	}
-	if got := x.Aliases("unrelated"); got != nil {
-		t.Errorf("Aliases(unrelated) = %q, want none", got)
+	if id, aliases := x.AssignStory("unrelated", t0, nil); id != "unrelated" || aliases != nil {
+		t.Errorf("AssignStory(unrelated) = %s, %q; want unrelated and no former IDs", id, aliases)
+	}
+}
+
+// TestLateArticle evicts a story's copies, then assigns a copy published
+// in their window: Late says so, and once the stored copies are added
+// back the copy joins their story, as it would have in published order.
+func TestLateArticle(t *testing.T) {
+	a := readWire(t, "a.txt")
+	t0 := time.Date(2026, 3, 2, 12, 0, 0, 0, time.UTC)
+	x := New(Options{Keep: 1})
+	first := Fingerprint(strings.Join(a, "\n\n"))
+	x.Assign("first", t0, first)
+	for i := range 10 { // ten days later: "first" is evicted
+		x.Assign(fmt.Sprint("later-", i), t0.Add(time.Duration(240+i)*time.Hour), Fingerprint(fmt.Sprint("unrelated story ", i)))
+	}
+	if x.Late(t0.Add(24*time.Hour)) != true || x.Late(t0.Add(240*time.Hour)) != false {
+		t.Fatalf("Late: a day after the evicted copy %v, ten days after %v; want true, false",
+			x.Late(t0.Add(24*time.Hour)), x.Late(t0.Add(240*time.Hour)))
+	}
+	x.Add("first", "first", t0, first) // recalled from the store
+	if got := x.Assign("copy", t0.Add(time.Hour), Fingerprint(dress(2, a))); got != "first" {
+		t.Errorf("late copy in story %s, want first", got)
 	}
 }
 
@@ -189,7 +211,7 @@ func TestAddWarmsUp(t *testing.T) {
 }
 
 func TestEviction(t *testing.T) {
-	x := New(Options{Window: 24 * time.Hour})
+	x := New(Options{Window: 24 * time.Hour, Keep: 1})
 	t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	for i := range 24 * 30 { // a month of hourly articles
 		body := fmt.Sprintf("article %d about event %d in place %d", i, i*7, i*13)

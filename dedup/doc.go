@@ -20,9 +20,13 @@
 // probability 1-(1-0.25²)^64 ≈ 0.98. An article joins the story of its
 // most similar candidate published within ±72 hours whose estimated
 // similarity is at least 0.25; otherwise it starts a story whose ID is its
-// own article ID. Memory is bounded: articles older than two windows
-// before the newest one seen are evicted, and a bucket holds at most the
-// earliest and latest article of each story.
+// own article ID. Memory is bounded: beyond Keep articles (10,000 by
+// default, about 16 MB), those older than two windows before the newest
+// one seen are evicted, and a bucket holds at most the earliest and latest
+// article of each story. An article whose window reaches back before the
+// newest one evicted is Late: the pipeline adds the stored articles of its
+// window back before assigning it, so a redelivered or late copy still
+// finds its story.
 //
 // # Tuning
 //
@@ -88,9 +92,9 @@
 //   - chains: when B matches A and C but A and C do not match, A and C
 //     assigned before B stay two stories (B joins the more similar),
 //     while B first makes one; stories are not merged;
-//   - an article more than a window older than the newest one held may
-//     find its copies, or its story's first copy, evicted (in memory) or
-//     pruned (in PostgreSQL) at different moments; a story whose first
+//   - in PostgreSQL, an article more than a window older than the newest
+//     one held may find its copies, or its story's first copy, pruned
+//     (in memory they are recalled from the store); a story whose first
 //     copy is no longer held keeps its ID.
 //
 // Only the standard library is used (dedup/pgindex adds PostgreSQL).

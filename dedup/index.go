@@ -15,6 +15,10 @@ type Options struct {
 	Bands     int           // LSH bands; Hashes/Bands rows each; default 64
 	Threshold float64       // estimated Jaccard to join a story; default 0.25
 	Window    time.Duration // only articles published within ±Window match; default 72h
+	// Keep is how many articles the index holds at least, however old:
+	// only beyond it are articles older than two windows before the
+	// newest evicted; default 10,000 (about 16 MB).
+	Keep int
 }
 
 // Defaults tuned on the wire-copy test set (see the package doc and
@@ -25,6 +29,7 @@ const (
 	DefaultBands     = 64
 	DefaultThreshold = 0.25
 	DefaultWindow    = 72 * time.Hour
+	DefaultKeep      = 10000
 )
 
 func (o Options) withDefaults() Options {
@@ -46,6 +51,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.Window <= 0 {
 		o.Window = DefaultWindow
+	}
+	if o.Keep <= 0 {
+		o.Keep = DefaultKeep
 	}
 	return o
 }
@@ -94,6 +102,10 @@ type Index struct {
 	buckets map[uint64][]*entry // band key → articles
 	old     byAge               // min-heap on published, for eviction
 	newest  time.Time
+	// forgot is the published time of the newest article evicted (or
+	// not loaded, see HeldSince): an article whose window reaches back
+	// before it may have copies the index no longer holds.
+	forgot time.Time
 }
 
 // New returns an empty Index.
@@ -144,10 +156,18 @@ func (x *Index) Len() int {
 // the story its own ID, and the story's former ID becomes one of its
 // Aliases. So the story IDs do not depend on the order copies arrive in.
 func (x *Index) Assign(articleID string, published time.Time, fp []uint64) string {
+	id, _ := x.AssignStory(articleID, published, fp)
+	return id
+}
+
+// AssignStory is Assign that also returns the IDs the story had before,
+// oldest first: articles stored under them belong to the story (see
+// "Story IDs" in the package documentation).
+func (x *Index) AssignStory(articleID string, published time.Time, fp []uint64) (string, []string) {
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	if e, ok := x.byID[articleID]; ok {
-		return e.story.id
+		return e.story.id, slices.Clone(e.story.aliases)
 	}
 	keys := x.bandKeys(fp)
 	var best *entry
@@ -185,25 +205,15 @@ func (x *Index) Assign(articleID string, published time.Time, fp []uint64) strin
 		st = best.story
 	}
 	x.add(articleID, st, published, fp, keys)
-	return st.id
-}
-
-// Aliases returns the IDs a story held has had before its ID, oldest
-// first: the IDs it was given before a copy published earlier joined it.
-// Articles stored under them belong to the story. None for a story not
-// held, or for one that never changed its ID while held.
-func (x *Index) Aliases(storyID string) []string {
-	x.mu.Lock()
-	defer x.mu.Unlock()
-	if st, ok := x.stories[storyID]; ok {
-		return slices.Clone(st.aliases)
-	}
-	return nil
+	aliases := slices.Clone(st.aliases)
+	x.evict()
+	return st.id, aliases
 }
 
 // Add indexes an article whose story is already known, as when warming
-// the index up from stored articles, oldest first. An ID already held is
-// left as it is.
+// the index up from stored articles (oldest first), or recalling those
+// of a Late article's window. An ID already held is left as it is. Add
+// evicts nothing: the next Assign does.
 func (x *Index) Add(articleID, storyID string, published time.Time, fp []uint64) {
 	x.mu.Lock()
 	defer x.mu.Unlock()
@@ -212,6 +222,30 @@ func (x *Index) Add(articleID, storyID string, published time.Time, fp []uint64)
 	}
 	x.add(articleID, x.story(storyID, articleID, published), published, fp, x.bandKeys(fp))
 }
+
+// Late reports whether an article published at t may have copies the
+// index no longer holds (evicted, or not loaded: see HeldSince): its
+// window reaches back before the newest article forgotten. The caller
+// then Adds the stored articles of its window before assigning it.
+func (x *Index) Late(t time.Time) bool {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	return !x.forgot.IsZero() && t.Add(-x.opts.Window).Before(x.forgot)
+}
+
+// HeldSince tells the index that it was warmed up with the stored
+// articles published at or after t only, so that Late knows the older
+// ones are not held.
+func (x *Index) HeldSince(t time.Time) {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if t.After(x.forgot) {
+		x.forgot = t
+	}
+}
+
+// Window returns the resolved window of the index's options.
+func (x *Index) Window() time.Duration { return x.opts.Window }
 
 // story returns the story held under id, or a new one that an article
 // with ID articleID published at published opens: its first copy when it
@@ -261,8 +295,7 @@ func BandKeys(o Options, fp []uint64) []uint64 {
 
 func (x *Index) bandKeys(fp []uint64) []uint64 { return BandKeys(x.opts, fp) }
 
-// add indexes an entry and evicts those too old to match anything newer
-// than the newest article minus the window.
+// add indexes an entry.
 //
 // A bucket keeps at most two articles per story, the earliest and the
 // latest published: any of them would lead a match to the same story, and
@@ -281,9 +314,18 @@ func (x *Index) add(id string, st *story, published time.Time, fp []uint64, keys
 	if published.After(x.newest) {
 		x.newest = published
 	}
+}
+
+// evict drops, while the index holds more than Keep articles, those too
+// old to match anything newer than the newest article minus the window.
+func (x *Index) evict() {
 	horizon := x.newest.Add(-2 * x.opts.Window)
-	for x.old.Len() > 0 && x.old[0].published.Before(horizon) {
-		x.remove(heap.Pop(&x.old).(*entry))
+	for x.old.Len() > x.opts.Keep && x.old[0].published.Before(horizon) {
+		e := heap.Pop(&x.old).(*entry)
+		if e.published.After(x.forgot) {
+			x.forgot = e.published
+		}
+		x.remove(e)
 	}
 }
 

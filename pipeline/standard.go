@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"time"
@@ -61,7 +62,7 @@ func StandardConfig(ctx context.Context, st Store, o Options) (Config, error) {
 		if err != nil {
 			return Config{}, fmt.Errorf("warm story index: %w", err)
 		}
-		idx = LocalDedup{local}
+		idx = LocalDedup{Index: local, Stored: st.EachFingerprint}
 	}
 	return Config{
 		Extractor: extract.New(),
@@ -83,18 +84,54 @@ func StandardConfig(ctx context.Context, st Store, o Options) (Config, error) {
 }
 
 // LocalDedup is the in-memory story index of one process as a Deduper.
-type LocalDedup struct{ *dedup.Index }
+type LocalDedup struct {
+	*dedup.Index
+	// Stored calls fn with the stored articles published at or after
+	// since, oldest first, until fn fails (a Store's EachFingerprint):
+	// the index recalls from it the window of a late article, whose
+	// copies it may have evicted. Nil: nothing is recalled.
+	Stored func(ctx context.Context, since time.Time,
+		fn func(articleID, storyID string, published time.Time, fp []uint64) error) error
+}
 
 // Assign sets the story of each article with a fingerprint from the
-// in-memory index, in order, with the story's former IDs; it never fails.
-func (l LocalDedup) Assign(_ context.Context, articles []*detente.Article) error {
+// in-memory index, in order, with the story's former IDs. For an article
+// older than what the index holds all copies for (a redelivered or
+// late one), the stored articles of its window are recalled first, so
+// that it finds its copies as it would have in published order.
+func (l LocalDedup) Assign(ctx context.Context, articles []*detente.Article) error {
 	for _, a := range articles {
-		if len(a.Fingerprint) > 0 {
-			a.StoryID = l.Index.Assign(a.ID, a.Published, a.Fingerprint)
-			a.StoryAliases = l.Index.Aliases(a.StoryID)
+		if len(a.Fingerprint) == 0 {
+			continue
 		}
+		if l.Stored != nil && l.Index.Late(a.Published) {
+			if err := l.recall(ctx, a.Published); err != nil {
+				return fmt.Errorf("recall the stored copies of article %s: %w", a.ID, err)
+			}
+		}
+		a.StoryID, a.StoryAliases = l.Index.AssignStory(a.ID, a.Published, a.Fingerprint)
 	}
 	return nil
+}
+
+// errPastWindow stops the reading of stored articles past a window.
+var errPastWindow = errors.New("past the window")
+
+// recall adds the stored articles published within the index's window of
+// t to the index.
+func (l LocalDedup) recall(ctx context.Context, t time.Time) error {
+	w := l.Index.Window()
+	err := l.Stored(ctx, t.Add(-w), func(id, story string, published time.Time, fp []uint64) error {
+		if published.After(t.Add(w)) {
+			return errPastWindow
+		}
+		l.Index.Add(id, story, published, fp)
+		return nil
+	})
+	if errors.Is(err, errPastWindow) {
+		return nil
+	}
+	return err
 }
 
 // NewStandard returns a pipeline of StandardConfig's stages.

@@ -132,8 +132,9 @@ func inMemory(as []article) map[string]string {
 	local := dedup.New(dedup.Options{})
 	out, renamed := map[string]string{}, map[string]string{}
 	for _, a := range as {
-		out[a.id] = local.Assign(a.id, a.published, a.fp)
-		for _, alias := range local.Aliases(out[a.id]) {
+		var aliases []string
+		out[a.id], aliases = local.AssignStory(a.id, a.published, a.fp)
+		for _, alias := range aliases {
 			renamed[alias] = out[a.id]
 		}
 	}
