@@ -51,6 +51,12 @@ func wireItems(t *testing.T) ([]Item, map[string]string) {
 // lines, equal for equal groupings whatever the story IDs.
 func grouping(t *testing.T, s *postgres.Store) string {
 	t.Helper()
+	return groups(storyOf(t, s))
+}
+
+// storyOf reads the story of each stored article, by URL.
+func storyOf(t *testing.T, s *postgres.Store) map[string]string {
+	t.Helper()
 	rows, err := s.DB().Query(`SELECT url, story_id FROM articles`)
 	if err != nil {
 		t.Fatal(err)
@@ -67,7 +73,7 @@ func grouping(t *testing.T, s *postgres.Store) string {
 	if err := rows.Err(); err != nil {
 		t.Fatal(err)
 	}
-	return groups(stories)
+	return stories
 }
 
 func groups(stories map[string]string) string {
@@ -87,8 +93,8 @@ func groups(stories map[string]string) string {
 // TestFourWorkersGroupStoriesAsOneProcess runs four workers, sharing the
 // story index in PostgreSQL, on one stream and one store over wire copies,
 // and one in-process ingest of the same input with the in-memory index:
-// the stories group the same articles, the true stories, and the stores
-// count the same events and sources.
+// the stories group the same articles, the true stories, under the same
+// IDs, and the stores count the same events and sources.
 func TestFourWorkersGroupStoriesAsOneProcess(t *testing.T) {
 	server := natsURL(t)
 	items, truth := wireItems(t)
@@ -135,6 +141,14 @@ func TestFourWorkersGroupStoriesAsOneProcess(t *testing.T) {
 	}
 	if got := grouping(t, four); got != want {
 		t.Errorf("four workers grouped:\n%s\none process:\n%s", got, want)
+	}
+	// Each story is named after its earliest published copy, whichever
+	// worker reached it first.
+	s1, s4 := storyOf(t, one), storyOf(t, four)
+	for url, story := range s1 {
+		if s4[url] != story {
+			t.Errorf("%s: four workers stored it in story %s, one process in %s", url, s4[url], story)
+		}
 	}
 	if s1, s4 := stats(t, one), stats(t, four); s1 != s4 || s4.Stories != 32 {
 		t.Errorf("four workers stored %+v, one process %+v; want 32 stories each", s4, s1)

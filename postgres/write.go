@@ -68,6 +68,13 @@ func (s *Store) writeDocuments(ctx context.Context, docs []detente.Document) err
 		return err
 	}
 	defer tx.Rollback()
+	// Renames are read under the locks, so that a rename's own write,
+	// which moves the story's stored rows, is either done (and its
+	// rename seen) or waits for this one (and moves its rows too); the
+	// stories they lead to are locked in turn.
+	if err := lockStories(ctx, tx, docs); err != nil {
+		return err
+	}
 	if err := renamedStories(ctx, tx, docs); err != nil {
 		return err
 	}
