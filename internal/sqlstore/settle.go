@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -106,29 +107,53 @@ func (s *Store) SettleStory(ctx context.Context, t *sql.Tx, a *detente.Article, 
 	return set, nil
 }
 
-// mergeStories moves the articles stored under aliases into story and
-// deletes the aliases' rows of stories, counting their articles in
-// story's row; it returns the stories gained (minus those merged).
+// mergeStories moves the articles stored under aliases into story, and
+// adds the aliases' rows of stories to story's (made when absent); it
+// returns the stories gained: minus those merged, plus one if story's row
+// is new.
 func (s *Store) mergeStories(ctx context.Context, tx tx, story string, aliases []string) (int, error) {
-	merged := 0
+	var (
+		merged, articles int
+		first            time.Time
+	)
 	for _, alias := range aliases {
-		res, err := tx.ExecContext(ctx, `DELETE FROM stories WHERE id = ?`, alias)
-		if err != nil {
-			return 0, fmt.Errorf("merge story %s: %w", alias, err)
-		}
-		if n, err := res.RowsAffected(); err != nil || n == 0 {
-			continue // nothing stored under it
+		var (
+			n int
+			t sqlscan.Time
+		)
+		switch err := tx.QueryRowContext(ctx, `SELECT articles, first_seen FROM stories WHERE id = ?`, alias).Scan(&n, &t); {
+		case errors.Is(err, sql.ErrNoRows):
+		case err != nil:
+			return 0, fmt.Errorf("story %s: %w", alias, err)
+		default:
+			at, err := t.Instant()
+			if err != nil {
+				return 0, fmt.Errorf("story %s: %w", alias, err)
+			}
+			if merged == 0 || at.Before(first) {
+				first = at
+			}
+			merged, articles = merged+1, articles+n
+			if _, err := tx.ExecContext(ctx, `DELETE FROM stories WHERE id = ?`, alias); err != nil {
+				return 0, fmt.Errorf("merge story %s: %w", alias, err)
+			}
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE articles SET story_id = ? WHERE story_id = ?`, story, alias); err != nil {
 			return 0, fmt.Errorf("merge story %s: %w", alias, err)
 		}
-		merged++
 	}
-	if merged > 0 {
-		if _, err := tx.ExecContext(ctx, `UPDATE stories SET articles = (SELECT count(*) FROM articles WHERE story_id = ?),
-			first_seen = (SELECT min(published) FROM articles WHERE story_id = ?) WHERE id = ?`, story, story, story); err != nil {
-			return 0, fmt.Errorf("merge stories into %s: %w", story, err)
-		}
+	if merged == 0 {
+		return 0, nil
+	}
+	var n int
+	if err := tx.QueryRowContext(ctx, `INSERT INTO stories (id, first_seen, articles) VALUES (?, `+s.d.TimeArg+`, ?)
+		ON CONFLICT (id) DO UPDATE SET articles = stories.articles + excluded.articles,
+		first_seen = CASE WHEN excluded.first_seen < stories.first_seen THEN excluded.first_seen ELSE stories.first_seen END
+		RETURNING articles`, story, s.d.Time(first), articles).Scan(&n); err != nil {
+		return 0, fmt.Errorf("merge stories into %s: %w", story, err)
+	}
+	if n == articles {
+		return 1 - merged, nil
 	}
 	return -merged, nil
 }
