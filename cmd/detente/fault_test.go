@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
@@ -390,14 +389,39 @@ func watchThroughCrash(t *testing.T, bin, db string, env []string, feeds string,
 	t.Helper()
 	args := []string{"watch", "--feeds", feeds, "--db", db, "--allow-private", "--interval", "1m", "--workers", "1"}
 	if env != nil {
-		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-		defer cancel()
-		cmd := exec.CommandContext(ctx, bin, args...)
-		cmd.Env = append(os.Environ(), env...)
-		out, err := cmd.CombinedOutput()
-		mustBeKilled(t, processEnd{err: err, output: out, what: "detente watch"})
+		runArmed(t, bin, env, args...)
 		t.Logf("watch killed with %d of %d articles stored", articleCount(t, db), n)
 	}
+	runUntilStored(t, bin, db, n, args...)
+}
+
+// runArmed runs detente armed with env's crash point, which must kill it
+// within 2 minutes.
+func runArmed(t *testing.T, bin string, env []string, args ...string) {
+	t.Helper()
+	armed := exec.Command(bin, args...)
+	armed.Env = append(os.Environ(), env...)
+	var out bytes.Buffer
+	armed.Stdout, armed.Stderr = &out, &out
+	if err := armed.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exit := make(chan error, 1)
+	go func() { exit <- armed.Wait() }()
+	select {
+	case err := <-exit:
+		mustBeKilled(t, processEnd{err: err, output: out.Bytes(), what: "detente " + args[0]})
+	case <-time.After(2 * time.Minute):
+		_ = armed.Process.Kill()
+		<-exit
+		t.Fatalf("detente %s did not reach its crash point in 2 minutes\n%s", args[0], tail(out.Bytes()))
+	}
+}
+
+// runUntilStored runs detente until db holds n articles, then interrupts
+// it: it must stop, with status 0, within a minute.
+func runUntilStored(t *testing.T, bin, db string, n int, args ...string) {
+	t.Helper()
 	cmd := exec.Command(bin, args...)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
@@ -409,7 +433,7 @@ func watchThroughCrash(t *testing.T, bin, db string, env []string, feeds string,
 	t.Cleanup(func() { _ = cmd.Process.Kill() })
 	for deadline := time.Now().Add(2 * time.Minute); articleCount(t, db) < n; time.Sleep(100 * time.Millisecond) {
 		if time.Now().After(deadline) {
-			t.Fatalf("after 2 minutes the watch stored %d of %d articles\n%s", articleCount(t, db), n, tail(stderr.Bytes()))
+			t.Fatalf("after 2 minutes detente %s stored %d of %d articles\n%s", args[0], articleCount(t, db), n, tail(stderr.Bytes()))
 		}
 	}
 	if err := cmd.Process.Signal(os.Interrupt); err != nil {
@@ -418,10 +442,10 @@ func watchThroughCrash(t *testing.T, bin, db string, env []string, feeds string,
 	select {
 	case err := <-exit:
 		if err != nil {
-			t.Fatalf("watch after an interrupt: %v\n%s", err, tail(stderr.Bytes()))
+			t.Fatalf("detente %s after an interrupt: %v\n%s", args[0], err, tail(stderr.Bytes()))
 		}
 	case <-time.After(time.Minute):
-		t.Fatal("watch did not stop within a minute of an interrupt")
+		t.Fatalf("detente %s did not stop within a minute of an interrupt", args[0])
 	}
 }
 
@@ -437,49 +461,10 @@ func workThroughCrash(t *testing.T, bin, db string, env []string, jsonl string, 
 	run(t, bin, nil, append(append([]string{"enqueue"}, q...), jsonl)...)
 	args := append(append([]string{"worker"}, q...), "--db", db, "--workers", "1", "--ack-wait", "2s")
 	if env != nil {
-		armed := exec.Command(bin, args...)
-		armed.Env = append(os.Environ(), env...)
-		var out bytes.Buffer
-		armed.Stdout, armed.Stderr = &out, &out
-		if err := armed.Start(); err != nil {
-			t.Fatal(err)
-		}
-		exit := make(chan error, 1)
-		go func() { exit <- armed.Wait() }()
-		select {
-		case err := <-exit:
-			mustBeKilled(t, processEnd{err: err, output: out.Bytes(), what: "detente worker"})
-		case <-time.After(2 * time.Minute):
-			_ = armed.Process.Kill()
-			t.Fatalf("the armed worker did not reach its crash point in 2 minutes\n%s", tail(out.Bytes()))
-		}
+		runArmed(t, bin, env, args...)
 		t.Logf("worker killed with %d of %d articles stored", articleCount(t, db), n)
 	}
-	cmd := exec.Command(bin, args...)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	exit := make(chan error, 1)
-	go func() { exit <- cmd.Wait() }()
-	t.Cleanup(func() { _ = cmd.Process.Kill() })
-	for deadline := time.Now().Add(2 * time.Minute); articleCount(t, db) < n; time.Sleep(100 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatalf("after 2 minutes the worker stored %d of %d articles\n%s", articleCount(t, db), n, tail(stderr.Bytes()))
-		}
-	}
-	if err := cmd.Process.Signal(os.Interrupt); err != nil {
-		t.Fatal(err)
-	}
-	select {
-	case err := <-exit:
-		if err != nil {
-			t.Fatalf("worker after an interrupt: %v\n%s", err, tail(stderr.Bytes()))
-		}
-	case <-time.After(time.Minute):
-		t.Fatal("worker did not stop within a minute of an interrupt")
-	}
+	runUntilStored(t, bin, db, n, args...)
 }
 
 // articleCount counts the stored articles of a SQLite file or PostgreSQL
