@@ -96,7 +96,7 @@ func TestAssign(t *testing.T) {
 	copyA := dress(1, a)
 	other := strings.Join(c, "\n\n")
 	t0 := time.Date(2026, 3, 2, 12, 0, 0, 0, time.UTC)
-	x := New(Options{Keep: 1})
+	x := New(Options{})
 	steps := []struct {
 		id    string
 		at    time.Duration
@@ -108,7 +108,7 @@ func TestAssign(t *testing.T) {
 		{"unrelated", 6 * time.Hour, other, "unrelated"},
 		{"late-copy", 71 * time.Hour, copyA, "first"},            // within 3 days of "first"
 		{"earlier-copy", -70 * time.Hour, copyA, "earlier-copy"}, // within 3 days before: now the first copy
-		{"stale-copy", -8 * 24 * time.Hour, copyA, "stale-copy"}, // outside every window, and evicted at once
+		{"stale-copy", -8 * 24 * time.Hour, copyA, "stale-copy"}, // outside every window
 		{"empty", time.Hour, "", "empty"},
 		{"empty-2", time.Hour, " . , ", "empty-2"},
 		{"copy", 0, other, "earlier-copy"}, // already assigned: its story's ID now
@@ -118,8 +118,8 @@ func TestAssign(t *testing.T) {
 			t.Errorf("Assign(%s) = %s, want %s", s.id, got, s.story)
 		}
 	}
-	if x.Len() != 7 {
-		t.Errorf("Len = %d, want 7", x.Len())
+	if x.Len() != 8 {
+		t.Errorf("Len = %d, want 8", x.Len())
 	}
 	if id, aliases := x.AssignStory("late-copy", t0, nil); id != "earlier-copy" || !slices.Equal(aliases, []string{"first"}) {
 		t.Errorf("AssignStory(late-copy) = %s, %q; want earlier-copy, [first]", id, aliases)
@@ -138,8 +138,8 @@ func TestLateArticle(t *testing.T) {
 	x := New(Options{Keep: 1})
 	first := Fingerprint(strings.Join(a, "\n\n"))
 	x.Assign("first", t0, first)
-	for i := range 10 { // ten days later: "first" is evicted
-		x.Assign(fmt.Sprint("later-", i), t0.Add(time.Duration(240+i)*time.Hour), Fingerprint(fmt.Sprint("unrelated story ", i)))
+	for i := range 300 { // ten days later: "first" is evicted
+		x.Assign(fmt.Sprint("later-", i), t0.Add(240*time.Hour+time.Duration(i)*time.Minute), Fingerprint(fmt.Sprint("unrelated story ", i)))
 	}
 	if x.Late(t0.Add(24*time.Hour)) != true || x.Late(t0.Add(240*time.Hour)) != false {
 		t.Fatalf("Late: a day after the evicted copy %v, ten days after %v; want true, false",
@@ -226,6 +226,34 @@ func TestEviction(t *testing.T) {
 	x.mu.Unlock()
 	if buckets > 50*x.opts.Bands {
 		t.Errorf("%d buckets for %d articles", buckets, x.Len())
+	}
+}
+
+// TestEvictionBackwards assigns a month of hourly articles newest first,
+// each story told twice an hour apart: the index holds about two windows,
+// as forwards, and every second copy still finds the first.
+func TestEvictionBackwards(t *testing.T) {
+	x := New(Options{Window: 24 * time.Hour, Keep: 1})
+	t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	const hours = 24 * 30
+	for i := hours - 1; i >= 0; i-- {
+		story := i / 2
+		body := fmt.Sprintf("article about event %d in place %d with talks on %d", story*7, story*13, story*11)
+		got := x.Assign(fmt.Sprint(i), t0.Add(time.Duration(i)*time.Hour), x.Fingerprint(body))
+		if got != fmt.Sprint(i) { // the earliest copy so far: the story is named after it
+			t.Fatalf("article %d in story %s, want its own", i, got)
+		}
+		if i%2 == 0 {
+			if later := x.Assign(fmt.Sprint(i+1), time.Time{}, nil); later != fmt.Sprint(i) {
+				t.Fatalf("article %d's copy %d is in story %s, want %d", i, i+1, later, i)
+			}
+		}
+	}
+	if n := x.Len(); n < 48 || n > 50 {
+		t.Errorf("Len = %d after a month backwards, want about 48", n)
+	}
+	if x.Late(t0.Add(time.Hour)) {
+		t.Errorf("Late for the oldest hour, which nothing evicted reaches")
 	}
 }
 

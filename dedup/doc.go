@@ -21,12 +21,14 @@
 // most similar candidate published within ±72 hours whose estimated
 // similarity is at least 0.25; otherwise it starts a story whose ID is its
 // own article ID. Memory is bounded: beyond Keep articles (10,000 by
-// default, about 16 MB), those older than two windows before the newest
-// one seen are evicted, and a bucket holds at most the earliest and latest
-// article of each story. An article whose window reaches back before the
-// newest one evicted is Late: the pipeline adds the stored articles of its
-// window back before assigning it, so a redelivered or late copy still
-// finds its story.
+// default, about 16 MB), the article that came first is evicted once it
+// was published more than two windows from the one just assigned, so that
+// input in published order, forwards or backwards, never needs it again;
+// and a bucket holds at most the earliest and latest article of each
+// story. An article whose window reaches the hour of one evicted is Late:
+// the pipeline adds the stored articles of its window back before
+// assigning it, so a redelivered or out-of-order copy still finds its
+// story.
 //
 // # Tuning
 //

@@ -1,7 +1,6 @@
 package dedup
 
 import (
-	"container/heap"
 	"slices"
 	"sync"
 	"time"
@@ -15,9 +14,9 @@ type Options struct {
 	Bands     int           // LSH bands; Hashes/Bands rows each; default 64
 	Threshold float64       // estimated Jaccard to join a story; default 0.25
 	Window    time.Duration // only articles published within ±Window match; default 72h
-	// Keep is how many articles the index holds at least, however old:
-	// only beyond it are articles older than two windows before the
-	// newest evicted; default 10,000 (about 16 MB).
+	// Keep is how many articles the index holds at least, however far
+	// in time: only beyond it are articles evicted (see the package
+	// documentation); default 10,000 (about 16 MB).
 	Keep int
 }
 
@@ -100,12 +99,15 @@ type Index struct {
 	byID    map[string]*entry
 	stories map[string]*story   // story ID → story, for the stories held
 	buckets map[uint64][]*entry // band key → articles
-	old     byAge               // min-heap on published, for eviction
-	newest  time.Time
-	// forgot is the published time of the newest article evicted (or
-	// not loaded, see HeldSince): an article whose window reaches back
-	// before it may have copies the index no longer holds.
-	forgot time.Time
+	// arrived holds the entries in the order they came, for eviction;
+	// evicted entries are dropped from its front.
+	arrived []*entry
+	// forgot counts the articles evicted by the hour they were published
+	// in, and heldSince is the time before which none was loaded (see
+	// HeldSince): an article whose window reaches them may have copies
+	// the index no longer holds.
+	forgot    map[int64]int
+	heldSince time.Time
 }
 
 // New returns an empty Index.
@@ -115,6 +117,7 @@ func New(opts Options) *Index {
 		byID:    map[string]*entry{},
 		stories: map[string]*story{},
 		buckets: map[uint64][]*entry{},
+		forgot:  map[int64]int{},
 	}
 }
 
@@ -206,7 +209,7 @@ func (x *Index) AssignStory(articleID string, published time.Time, fp []uint64) 
 	}
 	x.add(articleID, st, published, fp, keys)
 	aliases := slices.Clone(st.aliases)
-	x.evict()
+	x.evict(published)
 	return st.id, aliases
 }
 
@@ -224,13 +227,25 @@ func (x *Index) Add(articleID, storyID string, published time.Time, fp []uint64)
 }
 
 // Late reports whether an article published at t may have copies the
-// index no longer holds (evicted, or not loaded: see HeldSince): its
-// window reaches back before the newest article forgotten. The caller
-// then Adds the stored articles of its window before assigning it.
+// index no longer holds: an article published within its window was
+// evicted, or not loaded (see HeldSince). The caller then Adds the stored
+// articles of its window before assigning it.
 func (x *Index) Late(t time.Time) bool {
 	x.mu.Lock()
 	defer x.mu.Unlock()
-	return !x.forgot.IsZero() && t.Add(-x.opts.Window).Before(x.forgot)
+	from, to := t.Add(-x.opts.Window), t.Add(x.opts.Window)
+	if from.Before(x.heldSince) {
+		return true
+	}
+	if len(x.forgot) == 0 {
+		return false
+	}
+	for h := hour(from); h <= hour(to); h++ {
+		if x.forgot[h] > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // HeldSince tells the index that it was warmed up with the stored
@@ -239,10 +254,13 @@ func (x *Index) Late(t time.Time) bool {
 func (x *Index) HeldSince(t time.Time) {
 	x.mu.Lock()
 	defer x.mu.Unlock()
-	if t.After(x.forgot) {
-		x.forgot = t
+	if t.After(x.heldSince) {
+		x.heldSince = t
 	}
 }
+
+// hour numbers the hour t falls in.
+func hour(t time.Time) int64 { return t.Unix() / 3600 }
 
 // Window returns the resolved window of the index's options.
 func (x *Index) Window() time.Duration { return x.opts.Window }
@@ -310,21 +328,23 @@ func (x *Index) add(id string, st *story, published time.Time, fp []uint64, keys
 			e.keys = append(e.keys, k)
 		}
 	}
-	heap.Push(&x.old, e)
-	if published.After(x.newest) {
-		x.newest = published
-	}
+	x.arrived = append(x.arrived, e)
 }
 
-// evict drops, while the index holds more than Keep articles, those too
-// old to match anything newer than the newest article minus the window.
-func (x *Index) evict() {
-	horizon := x.newest.Add(-2 * x.opts.Window)
-	for x.old.Len() > x.opts.Keep && x.old[0].published.Before(horizon) {
-		e := heap.Pop(&x.old).(*entry)
-		if e.published.After(x.forgot) {
-			x.forgot = e.published
+// evict drops, while the index holds more than Keep articles, the one
+// that came first if it was published more than two windows from t, the
+// article just assigned: it cannot match the copies that come next. Input
+// in published order, forwards or backwards, then never needs what was
+// evicted; what other orders need again is recalled (Late).
+func (x *Index) evict(t time.Time) {
+	for len(x.byID) > x.opts.Keep {
+		e := x.arrived[0]
+		if d := e.published.Sub(t); d <= 2*x.opts.Window && d >= -2*x.opts.Window {
+			return
 		}
+		x.arrived[0] = nil
+		x.arrived = x.arrived[1:]
+		x.forgot[hour(e.published)]++
 		x.remove(e)
 	}
 }
@@ -395,19 +415,4 @@ func (x *Index) remove(e *entry) {
 			x.buckets[k] = b
 		}
 	}
-}
-
-// byAge is a min-heap of entries by published time.
-type byAge []*entry
-
-func (h byAge) Len() int           { return len(h) }
-func (h byAge) Less(i, j int) bool { return earlier(h[i], h[j]) }
-func (h byAge) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
-func (h *byAge) Push(v any)        { *h = append(*h, v.(*entry)) }
-func (h *byAge) Pop() any {
-	old := *h
-	e := old[len(old)-1]
-	old[len(old)-1] = nil
-	*h = old[:len(old)-1]
-	return e
 }
