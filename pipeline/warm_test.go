@@ -1,0 +1,73 @@
+package pipeline_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/detente-project/detente"
+	"github.com/detente-project/detente/dedup"
+	"github.com/detente-project/detente/pipeline"
+	"github.com/detente-project/detente/sqlite"
+)
+
+// fingerprintReads counts the fingerprints a warm-up reads.
+type fingerprintReads struct {
+	*sqlite.Store
+	read int
+}
+
+func (r *fingerprintReads) EachFingerprint(ctx context.Context, since time.Time,
+	fn func(articleID, storyID string, published time.Time, fp []uint64) error) error {
+	return r.Store.EachFingerprint(ctx, since, func(id, story string, published time.Time, fp []uint64) error {
+		r.read++
+		return fn(id, story, published, fp)
+	})
+}
+
+// TestStoryIndexWarmsFromItsWindow checks that a new pipeline's story
+// index holds what it would hold after seeing every stored article, which
+// is only those within two windows of the newest.
+func TestStoryIndexWarmsFromItsWindow(t *testing.T) {
+	ctx := context.Background()
+	st := openStore(t)
+	newest := time.Date(2025, 6, 30, 12, 0, 0, 0, time.UTC)
+	full := dedup.New(dedup.Options{})
+	var docs []detente.Document
+	for i, ago := range []int{400, 60, 10, 7, 5, 1, 0} {
+		body := fmt.Sprintf("Article %d says the talks between the two countries went on for %d days.", i, ago)
+		a := detente.Article{ID: fmt.Sprintf("a%d", i), URL: fmt.Sprintf("https://example.com/%d", i), Body: body,
+			Published: newest.AddDate(0, 0, -ago), Fingerprint: dedup.Fingerprint(body), StoryID: fmt.Sprintf("s%d", i)}
+		docs = append(docs, detente.Document{Article: a})
+		full.Add(a.ID, a.StoryID, a.Published, a.Fingerprint)
+	}
+	if err := st.WriteDocuments(ctx, docs); err != nil {
+		t.Fatal(err)
+	}
+	rec := &fingerprintReads{Store: st}
+	cfg, err := pipeline.StandardConfig(ctx, rec, pipeline.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rec.read != 3 {
+		t.Errorf("warm-up read %d stored articles, want 3 (those within two windows of the newest)", rec.read)
+	}
+	warm, ok := cfg.Dedup.(pipeline.LocalDedup)
+	if !ok {
+		t.Fatalf("story index is %T, want pipeline.LocalDedup", cfg.Dedup)
+	}
+	if got, want := warm.Len(), full.Len(); got != want || want != 3 {
+		t.Errorf("warmed index holds %d articles, one fed every article holds %d, want 3 (the last six days)", got, want)
+	}
+}
+
+func TestStoryIndexWarmsEmptyStore(t *testing.T) {
+	cfg, err := pipeline.StandardConfig(context.Background(), openStore(t), pipeline.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := cfg.Dedup.(pipeline.LocalDedup).Len(); n != 0 {
+		t.Errorf("index over an empty store holds %d articles", n)
+	}
+}
