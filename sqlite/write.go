@@ -42,6 +42,9 @@ func (s *Store) WriteDocuments(ctx context.Context, docs []detente.Document) err
 	if err := w.added.save(ctx, tx); err != nil {
 		return fmt.Errorf("write documents: count: %w", err)
 	}
+	if err := w.countries.Save(ctx, tx, dialect); err != nil {
+		return fmt.Errorf("write documents: count country articles: %w", err)
+	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("write documents: %w", err)
 	}
@@ -52,10 +55,11 @@ func (s *Store) WriteDocuments(ctx context.Context, docs []detente.Document) err
 type writer struct {
 	has, article, articleFTS, sentence, sentenceFTS, story, primaries, bump, event *sql.Stmt
 	added                                                                          totals
+	countries                                                                      sqlstore.CountryArticles
 }
 
 func prepareWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
-	w := &writer{}
+	w := &writer{countries: sqlstore.CountryArticles{}}
 	for _, p := range []struct {
 		dst **sql.Stmt
 		sql string
@@ -124,6 +128,7 @@ func (w *writer) document(ctx context.Context, d *detente.Document) error {
 	}
 	w.added.Articles++
 	w.added.Sentences += len(d.Sentences)
+	w.countries.Add(d)
 	if storyArticles == 1 {
 		w.added.Stories++
 	}
