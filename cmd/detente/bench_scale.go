@@ -187,11 +187,19 @@ func runScale(ctx context.Context, e *env, o scaleOptions) (scaleResult, []strin
 	g := newScaleGen(o.seed, start, days)
 	t0 := time.Now()
 	nextLog := 0
-	articles, written, err := scaleLoad(ctx, full, g, o.events, func(n int) {
-		if n >= nextLog {
-			e.log.Info("bench scale: writing", "events", n, "of", o.events, "elapsed", time.Since(t0).Round(time.Second).String())
-			nextLog = n + max(o.events/10, 1)
+	var articles, written int
+	err = full.BulkLoad(ctx, func() error {
+		var err error
+		articles, written, err = scaleLoad(ctx, full, g, o.events, func(n int) {
+			if n >= nextLog {
+				e.log.Info("bench scale: writing", "events", n, "of", o.events, "elapsed", time.Since(t0).Round(time.Second).String())
+				nextLog = n + max(o.events/10, 1)
+			}
+		})
+		if err == nil {
+			e.log.Info("bench scale: building indexes", "events", written, "elapsed", time.Since(t0).Round(time.Second).String())
 		}
+		return err
 	})
 	if err != nil {
 		return scaleResult{}, nil, fmt.Errorf("generate store: %w", err)
