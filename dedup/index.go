@@ -1,6 +1,7 @@
 package dedup
 
 import (
+	"math"
 	"slices"
 	"sync"
 	"time"
@@ -108,16 +109,20 @@ type Index struct {
 	// the index no longer holds.
 	forgot    map[int64]int
 	heldSince time.Time
+	// recalled are the hours whose stored articles were added back
+	// (Recalled) since the last eviction from them.
+	recalled map[int64]bool
 }
 
 // New returns an empty Index.
 func New(opts Options) *Index {
 	return &Index{
-		opts:    opts.withDefaults(),
-		byID:    map[string]*entry{},
-		stories: map[string]*story{},
-		buckets: map[uint64][]*entry{},
-		forgot:  map[int64]int{},
+		opts:     opts.withDefaults(),
+		byID:     map[string]*entry{},
+		stories:  map[string]*story{},
+		buckets:  map[uint64][]*entry{},
+		forgot:   map[int64]int{},
+		recalled: map[int64]bool{},
 	}
 }
 
@@ -233,19 +238,27 @@ func (x *Index) Add(articleID, storyID string, published time.Time, fp []uint64)
 func (x *Index) Late(t time.Time) bool {
 	x.mu.Lock()
 	defer x.mu.Unlock()
-	from, to := t.Add(-x.opts.Window), t.Add(x.opts.Window)
-	if from.Before(x.heldSince) {
-		return true
+	since := hour(x.heldSince)
+	if x.heldSince.IsZero() {
+		since = math.MinInt64
 	}
-	if len(x.forgot) == 0 {
-		return false
-	}
-	for h := hour(from); h <= hour(to); h++ {
-		if x.forgot[h] > 0 {
+	for h := hour(t.Add(-x.opts.Window)); h <= hour(t.Add(x.opts.Window)); h++ {
+		if (h < since || x.forgot[h] > 0) && !x.recalled[h] {
 			return true
 		}
 	}
 	return false
+}
+
+// Recalled tells the index that the stored articles published from from
+// to to have been added back, so that Late does not ask for them again
+// until one of them is evicted anew.
+func (x *Index) Recalled(from, to time.Time) {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	for h := hour(from); h <= hour(to); h++ {
+		x.recalled[h] = true
+	}
 }
 
 // HeldSince tells the index that it was warmed up with the stored
@@ -345,6 +358,7 @@ func (x *Index) evict(t time.Time) {
 		x.arrived[0] = nil
 		x.arrived = x.arrived[1:]
 		x.forgot[hour(e.published)]++
+		delete(x.recalled, hour(e.published))
 		x.remove(e)
 	}
 }

@@ -26,6 +26,7 @@ type Store interface {
 	tension.EventSource
 	EachFingerprint(ctx context.Context, since time.Time,
 		fn func(articleID, storyID string, published time.Time, fp []uint64) error) error
+	NewestFingerprinted(ctx context.Context) (time.Time, bool, error)
 }
 
 // Options configure NewStandard.
@@ -54,13 +55,9 @@ func StandardConfig(ctx context.Context, st Store, o Options) (Config, error) {
 	}
 	idx := o.Dedup
 	if idx == nil {
-		local := dedup.New(dedup.Options{})
-		err = st.EachFingerprint(ctx, time.Time{}, func(id, story string, published time.Time, fp []uint64) error {
-			local.Add(id, story, published, fp)
-			return nil
-		})
+		local, err := warmIndex(ctx, st)
 		if err != nil {
-			return Config{}, fmt.Errorf("warm story index: %w", err)
+			return Config{}, err
 		}
 		idx = LocalDedup{Index: local, Stored: st.EachFingerprint}
 	}
@@ -81,6 +78,31 @@ func StandardConfig(ctx context.Context, st Store, o Options) (Config, error) {
 		OnError:      o.OnError,
 		OnDone:       o.OnDone,
 	}, nil
+}
+
+// warmIndex returns an in-memory story index holding the stored articles
+// it would keep had it seen every one: those published within two windows
+// of the newest (it evicts older ones as newer ones come), so that a
+// restart reads days of articles, not the whole history.
+func warmIndex(ctx context.Context, st Store) (*dedup.Index, error) {
+	idx := dedup.New(dedup.Options{})
+	newest, ok, err := st.NewestFingerprinted(ctx)
+	switch {
+	case err != nil:
+		return nil, fmt.Errorf("warm story index: %w", err)
+	case !ok:
+		return idx, nil
+	}
+	since := newest.Add(-2 * dedup.DefaultWindow)
+	err = st.EachFingerprint(ctx, since, func(id, story string, published time.Time, fp []uint64) error {
+		idx.Add(id, story, published, fp)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("warm story index: %w", err)
+	}
+	idx.HeldSince(since)
+	return idx, nil
 }
 
 // LocalDedup is the in-memory story index of one process as a Deduper.
@@ -129,7 +151,10 @@ func (l LocalDedup) recall(ctx context.Context, t time.Time) error {
 		return nil
 	})
 	if errors.Is(err, errPastWindow) {
-		return nil
+		err = nil
+	}
+	if err == nil {
+		l.Index.Recalled(t.Add(-w), t.Add(w))
 	}
 	return err
 }

@@ -31,6 +31,8 @@ var dialect = sqlstore.Dialect{
 	Raw:          func(s string) any { return []byte(s) }, // BYTEA: NUL bytes included
 	SpoolLock:    `SELECT pg_advisory_xact_lock(` + strconv.Itoa(spoolLock) + `)`,
 	Search:       search{},
+	Indexes: `SELECT indexname AS name, indexdef AS def, tablename::text AS tbl FROM pg_indexes
+		WHERE schemaname = current_schema() AND indexdef NOT LIKE 'CREATE UNIQUE INDEX%'`,
 	Clear: func(tables ...string) []string {
 		return []string{`TRUNCATE ` + strings.Join(tables, ", ")}
 	},

@@ -82,8 +82,9 @@ func (s *Store) writeDocuments(ctx context.Context, docs []detente.Document) err
 		return err
 	}
 	var added detente.Stats
+	countries := sqlstore.CountryArticles{}
 	for i := range docs {
-		if err := s.writeDocument(ctx, tx, &docs[i], &added); err != nil {
+		if err := s.writeDocument(ctx, tx, &docs[i], &added, countries); err != nil {
 			return fmt.Errorf("article %s (%s): %w", docs[i].Article.ID, docs[i].Article.URL, err)
 		}
 	}
@@ -92,6 +93,9 @@ func (s *Store) writeDocuments(ctx context.Context, docs []detente.Document) err
 			VALUES ($1, $2, $3, $4)`, added.Articles, added.Sentences, added.Events, added.Stories); err != nil {
 			return fmt.Errorf("count: %w", err)
 		}
+	}
+	if err := countries.Save(ctx, tx, dialect); err != nil {
+		return fmt.Errorf("count country articles: %w", err)
 	}
 	return tx.Commit()
 }
@@ -158,8 +162,8 @@ func lockStories(ctx context.Context, tx *sql.Tx, docs []detente.Document) error
 }
 
 // writeDocument stores d unless its article is stored, and adds what it
-// stored to added.
-func (s *Store) writeDocument(ctx context.Context, tx *sql.Tx, d *detente.Document, added *detente.Stats) error {
+// stored to added and countries.
+func (s *Store) writeDocument(ctx context.Context, tx *sql.Tx, d *detente.Document, added *detente.Stats, countries sqlstore.CountryArticles) error {
 	a := &d.Article
 	if a.ID == "" {
 		return detente.Errorf(detente.EINVALID, "article has no ID (url %q)", a.URL)
@@ -185,6 +189,7 @@ func (s *Store) writeDocument(ctx context.Context, tx *sql.Tx, d *detente.Docume
 	}
 	added.Articles++
 	added.Sentences += len(d.Sentences)
+	countries.Add(d)
 	if storyArticles == 1 {
 		added.Stories++
 	}

@@ -26,6 +26,8 @@ var dialect = sqlstore.Dialect{
 	EventColumns: sqlscan.EventColumns,
 	Raw:          func(s string) any { return s },
 	Search:       search{},
+	Indexes: `SELECT name, sql AS def, tbl_name AS tbl FROM sqlite_master
+		WHERE type = 'index' AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE INDEX%'`,
 	Clear: func(tables ...string) []string {
 		out := make([]string, len(tables))
 		for i, t := range tables {

@@ -52,7 +52,19 @@ func testState(t *testing.T, s Store) {
 func testFingerprints(t *testing.T, s Store) {
 	docs := Corpus()
 	docs[4].Article.Fingerprint = nil
+	if _, ok, err := s.NewestFingerprinted(context.Background()); ok || err != nil {
+		t.Errorf("NewestFingerprinted of an empty store = %v, %v; want false, nil", ok, err)
+	}
 	write(t, s, docs...)
+	var want time.Time
+	for _, d := range docs {
+		if len(d.Article.Fingerprint) > 0 && d.Article.Published.After(want) {
+			want = d.Article.Published
+		}
+	}
+	if newest, ok, err := s.NewestFingerprinted(context.Background()); !ok || err != nil || !newest.Equal(want) {
+		t.Errorf("NewestFingerprinted = %v, %v, %v; want %v (the newest with a fingerprint)", newest, ok, err, want)
+	}
 	var got []string
 	err := s.EachFingerprint(context.Background(), day("2025-03-02"),
 		func(id, story string, published time.Time, fp []uint64) error {

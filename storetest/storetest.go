@@ -24,6 +24,7 @@ type Store interface {
 	DeleteState(ctx context.Context, key string) error
 	EachFingerprint(ctx context.Context, since time.Time,
 		fn func(articleID, storyID string, published time.Time, fp []uint64) error) error
+	NewestFingerprinted(ctx context.Context) (time.Time, bool, error)
 	HasArticle(ctx context.Context, id string) (bool, error)
 	ArticleOrigin(ctx context.Context, id string) (url string, fetched time.Time, err error)
 	SpoolPages(ctx context.Context, pages []detente.Page) error

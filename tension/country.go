@@ -32,15 +32,28 @@ type CountryDay struct {
 // CountryState computes the discounted counts on each of a country's days
 // (sorted by day; days with articles only).
 func CountryState(days []CountryDay, p Params) []CountryDay {
+	return countryState(nil, days, p)
+}
+
+// countryState is CountryState for days that follow prev, a stored day
+// whose discounted counts they carry on; nil for none.
+func countryState(prev *CountryDay, days []CountryDay, p Params) []CountryDay {
 	out := make([]CountryDay, len(days))
 	copy(out, days)
 	sort.Slice(out, func(i, j int) bool { return out[i].Day.Before(out[j].Day) })
 	l := decay(p.CountryHalfLife)
 	var rs, as float64
+	if prev != nil {
+		rs, as = prev.RiskSum, prev.ArticlesSum
+	}
 	for i := range out {
 		d := &out[i]
-		if i > 0 {
+		switch {
+		case i > 0:
 			s := pow(l, daysBetween(truncDay(out[i-1].Day), truncDay(d.Day)))
+			rs, as = rs*s, as*s
+		case prev != nil:
+			s := pow(l, daysBetween(truncDay(prev.Day), truncDay(d.Day)))
 			rs, as = rs*s, as*s
 		}
 		rs += float64(d.Risk)

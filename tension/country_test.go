@@ -2,6 +2,7 @@ package tension
 
 import (
 	"testing"
+	"time"
 )
 
 func TestCountryIndex(t *testing.T) {
@@ -70,6 +71,31 @@ func TestRiskRoots(t *testing.T) {
 	} {
 		if risk[code[:2]] != want {
 			t.Errorf("CAMEO %s: risk %v, want %v", code, risk[code[:2]], want)
+		}
+	}
+}
+
+// TestCountryStateCarriesOn checks that the days after a stored day,
+// computed from that day's discounted counts alone, are exactly those of
+// the whole history computed at once: the incremental update reads no
+// further back.
+func TestCountryStateCarriesOn(t *testing.T) {
+	p := DefaultParams()
+	t0 := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	var days []CountryDay
+	for i := range 300 {
+		if i%7 == 3 || i%11 == 5 {
+			continue // days without articles
+		}
+		days = append(days, CountryDay{Country: "IRN", Day: t0.AddDate(0, 0, i), Articles: 1 + i%13, Risk: i % 5})
+	}
+	whole := CountryState(days, p)
+	for _, k := range []int{1, 17, 100, len(days) - 1} {
+		rest := countryState(&whole[k-1], days[k:], p)
+		for i, d := range rest {
+			if w := whole[k+i]; d != w {
+				t.Fatalf("carried on from day %d: day %d = %+v, want %+v", k-1, k+i, d, w)
+			}
 		}
 	}
 }

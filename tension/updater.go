@@ -34,8 +34,9 @@ type Store interface {
 	// articles reporting a RiskRoots event; days without articles are left
 	// out.
 	CountryCounts(ctx context.Context, country string, days []time.Time) ([]CountryDay, error)
-	// CountryDays returns every stored day of a country, oldest first.
-	CountryDays(ctx context.Context, country string) ([]CountryDay, error)
+	// CountryDaysFrom returns a country's stored days from from on and
+	// the last one before it, oldest first.
+	CountryDaysFrom(ctx context.Context, country string, from time.Time) ([]CountryDay, error)
 	// PutCountryDays stores days of countries, replacing the stored ones.
 	PutCountryDays(ctx context.Context, days []CountryDay) error
 	// PairAlerts returns every stored alert of a pair.
@@ -424,29 +425,33 @@ func (u *Updater) updateCountry(ctx context.Context, country string, days []time
 	if len(counts) == 0 {
 		return nil
 	}
-	stored, err := u.store.CountryDays(ctx, country)
+	earliest := truncDay(counts[0].Day)
+	for _, d := range counts {
+		earliest = minTime(earliest, truncDay(d.Day))
+	}
+	// The days from earliest on depend on the days before only through
+	// the discounted sums of the last of them.
+	stored, err := u.store.CountryDaysFrom(ctx, country, earliest)
 	if err != nil {
 		return fmt.Errorf("country index %s: %w", country, err)
 	}
+	var prev *CountryDay
 	merged := map[time.Time]CountryDay{}
 	for _, d := range stored {
+		if truncDay(d.Day).Before(earliest) {
+			prev = &d
+			continue
+		}
 		merged[truncDay(d.Day)] = d
 	}
-	earliest := truncDay(counts[0].Day)
 	for _, d := range counts {
 		merged[truncDay(d.Day)] = d
-		earliest = minTime(earliest, truncDay(d.Day))
 	}
-	all := make([]CountryDay, 0, len(merged))
+	put := make([]CountryDay, 0, len(merged))
 	for _, d := range merged {
-		all = append(all, d)
+		put = append(put, d)
 	}
-	var put []CountryDay
-	for _, d := range CountryState(all, u.p) {
-		if !truncDay(d.Day).Before(earliest) {
-			put = append(put, d)
-		}
-	}
+	put = countryState(prev, put, u.p)
 	if err := u.store.PutCountryDays(ctx, put); err != nil {
 		return fmt.Errorf("country index %s: %w", country, err)
 	}

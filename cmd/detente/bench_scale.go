@@ -45,6 +45,7 @@ type scaleOptions struct {
 	only        map[string]bool
 	cpuProfile  string
 	json        bool
+	writers     int
 }
 
 // scaleResult is what one run measured; --json prints it.
@@ -96,6 +97,7 @@ func benchScale(ctx context.Context, e *env, args []string) error {
 	fs.IntVar(&o.maxRequests, "max-requests", 2_000_000, "stop the clients after this many requests in all, even before --duration")
 	fs.IntVar(&o.solo, "solo", 20, "after the load, ask each endpoint this many times alone, one request at a time")
 	seed := fs.Uint64("seed", 1, "seed of the generated store and of the clients' requests")
+	fs.IntVar(&o.writers, "writers", 0, "transactions writing the generated store at once; 0: 1 for SQLite (one writer anyway), 4 for PostgreSQL")
 	fs.IntVar(&o.years, "years", 3, "years of days the generated stories spread over")
 	fs.DurationVar(&o.cacheTTL, "cache", 2*time.Second, "response cache TTL of the tension endpoints, as detente serve has it; 0 for none")
 	only := fs.String("only", "", "comma-separated endpoint names to load (default all)")
@@ -139,6 +141,8 @@ two rates. Any answer other than 2xx is reported and fails the run.
 		return fmt.Errorf("bench scale: --max-requests %d: want at least 1", o.maxRequests)
 	case o.solo < 0:
 		return fmt.Errorf("bench scale: --solo %d: want 0 or more", o.solo)
+	case o.writers < 0:
+		return fmt.Errorf("bench scale: --writers %d: want 0 or more", o.writers)
 	case o.years < 1:
 		return fmt.Errorf("bench scale: --years %d: want at least 1", o.years)
 	}
@@ -187,11 +191,19 @@ func runScale(ctx context.Context, e *env, o scaleOptions) (scaleResult, []strin
 	g := newScaleGen(o.seed, start, days)
 	t0 := time.Now()
 	nextLog := 0
-	articles, written, err := scaleLoad(ctx, full, g, o.events, func(n int) {
-		if n >= nextLog {
-			e.log.Info("bench scale: writing", "events", n, "of", o.events, "elapsed", time.Since(t0).Round(time.Second).String())
-			nextLog = n + max(o.events/10, 1)
+	var articles, written int
+	err = full.BulkLoad(ctx, func() error {
+		var err error
+		articles, written, err = scaleLoad(ctx, full, g, o.events, scaleWriters(o), func(n int) {
+			if n >= nextLog {
+				e.log.Info("bench scale: writing", "events", n, "of", o.events, "elapsed", time.Since(t0).Round(time.Second).String())
+				nextLog = n + max(o.events/10, 1)
+			}
+		})
+		if err == nil {
+			e.log.Info("bench scale: building indexes", "events", written, "elapsed", time.Since(t0).Round(time.Second).String())
 		}
+		return err
 	})
 	if err != nil {
 		return scaleResult{}, nil, fmt.Errorf("generate store: %w", err)
@@ -230,11 +242,29 @@ func runScale(ctx context.Context, e *env, o scaleOptions) (scaleResult, []strin
 	return res, failures, nil
 }
 
+// scaleWriters returns how many transactions write the generated store at
+// once: PostgreSQL spends most of a batch on round trips, which several
+// writers overlap; SQLite has one writer.
+func scaleWriters(o scaleOptions) int {
+	switch {
+	case o.writers > 0:
+		return o.writers
+	case isPostgres(o.db):
+		return 4
+	}
+	return 1
+}
+
+// isPostgres says whether a --db names a PostgreSQL database.
+func isPostgres(db string) bool {
+	return strings.HasPrefix(db, "postgres://") || strings.HasPrefix(db, "postgresql://")
+}
+
 // openScaleStores opens the store to generate and an empty one of the same
 // kind for the ingest baseline, and returns a cleanup that closes both and
 // removes what the bench made (a SQLite file named with --db is kept).
 func openScaleStores(ctx context.Context, db string) (full, empty store, cleanup func(), err error) {
-	if strings.HasPrefix(db, "postgres://") || strings.HasPrefix(db, "postgresql://") {
+	if isPostgres(db) {
 		return openScalePostgres(ctx, db)
 	}
 	tmp, err := os.MkdirTemp("", "detente-bench-scale-")

@@ -11,6 +11,7 @@ import (
 	"github.com/detente-project/detente"
 	"github.com/detente-project/detente/cameo"
 	"github.com/detente-project/detente/dedup"
+	"golang.org/x/sync/errgroup"
 )
 
 // scaleCountries are the countries of the synthetic store, most reported
@@ -260,34 +261,47 @@ func (g *scaleGen) document(url, site, story, title string, published time.Time,
 
 // scaleLoad writes stories from g into w in batches until at least
 // events events are written, and returns the articles and events written.
-func scaleLoad(ctx context.Context, w detente.DocumentWriter, g *scaleGen, events int, progress func(events int)) (articles, written int, err error) {
+// writers batches are written at once, each in its own transaction: a
+// batch holds whole stories, so that which batch is written first changes
+// nothing stored but the order of rows. progress is called, from one
+// goroutine, with the events generated so far each time a batch is handed
+// to a writer.
+func scaleLoad(ctx context.Context, w detente.DocumentWriter, g *scaleGen, events, writers int, progress func(events int)) (articles, written int, err error) {
 	const batch = 256
-	docs := make([]detente.Document, 0, batch+8)
-	flush := func() error {
-		if len(docs) == 0 {
-			return nil
-		}
-		if err := w.WriteDocuments(ctx, docs); err != nil {
-			return err
-		}
-		docs = docs[:0]
-		return nil
-	}
-	for written < events {
-		for _, d := range g.nextStory() {
-			docs = append(docs, d)
-			articles++
-			written += len(d.Events)
-		}
-		if len(docs) >= batch {
-			if err := flush(); err != nil {
-				return articles, written, err
+	eg, ctx := errgroup.WithContext(ctx)
+	batches := make(chan []detente.Document, writers)
+	for range max(writers, 1) {
+		eg.Go(func() error {
+			for docs := range batches {
+				if err := w.WriteDocuments(ctx, docs); err != nil {
+					return err
+				}
 			}
-			progress(written)
+			return nil
+		})
+	}
+	eg.Go(func() error {
+		defer close(batches)
+		docs := make([]detente.Document, 0, batch+8)
+		for written < events || len(docs) > 0 {
+			if written < events {
+				for _, d := range g.nextStory() {
+					docs = append(docs, d)
+					articles++
+					written += len(d.Events)
+				}
+			}
+			if len(docs) >= batch || written >= events {
+				select {
+				case batches <- docs:
+				case <-ctx.Done():
+					return ctx.Err()
+				}
+				docs = make([]detente.Document, 0, batch+8)
+				progress(written)
+			}
 		}
-	}
-	if err := flush(); err != nil {
-		return articles, written, err
-	}
-	return articles, written, nil
+		return nil
+	})
+	return articles, written, eg.Wait()
 }

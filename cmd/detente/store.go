@@ -26,6 +26,9 @@ type store interface {
 	source.SpoolStore
 	// Optimize refreshes the query planner's statistics after a bulk load.
 	Optimize(ctx context.Context) error
+	// BulkLoad runs a load into a new store with the indexes of reads
+	// built after it rather than during it.
+	BulkLoad(ctx context.Context, load func() error) error
 	Close() error
 }
 

@@ -106,6 +106,27 @@ func startOfDay(t time.Time) time.Time {
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
 
+// NewestFingerprinted returns when the newest stored article with a
+// fingerprint was published, and false when none is stored: a dedup index
+// warmed from EachFingerprint keeps only the articles within its window
+// of it, so a warm-up need not read further back.
+func (s *Store) NewestFingerprinted(ctx context.Context) (time.Time, bool, error) {
+	var newest sqlscan.Time
+	err := s.read.QueryRowContext(ctx, `SELECT published FROM articles
+		WHERE fingerprint IS NOT NULL ORDER BY published DESC, id DESC LIMIT 1`).Scan(&newest)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return time.Time{}, false, nil
+	case err != nil:
+		return time.Time{}, false, fmt.Errorf("newest fingerprinted article: %w", err)
+	}
+	t, err := newest.Instant()
+	if err != nil {
+		return time.Time{}, false, fmt.Errorf("newest fingerprinted article: %w", err)
+	}
+	return t, true, nil
+}
+
 // EachFingerprint calls fn with the ID, story, published time and MinHash
 // fingerprint of every article published at or after since that has one,
 // oldest first, so that a dedup index can be warmed up after a restart. It

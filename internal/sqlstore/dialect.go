@@ -48,6 +48,11 @@ type Dialect struct {
 	// take turns in their transactions; without it writes are serialised
 	// already.
 	SpoolLock string
+	// Indexes selects the name, def (the statement that creates it) and
+	// tbl (its table, as text) of every index of the store's schema that
+	// is neither unique nor a primary key; BulkLoad drops and builds them
+	// again.
+	Indexes string
 	// Search is the database's full-text search.
 	Search Search
 }

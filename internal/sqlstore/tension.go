@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/detente-project/detente"
@@ -80,39 +79,22 @@ func (s *Store) PutPairDays(ctx context.Context, days []tension.Day) error {
 // CountryCounts returns the articles about a country, and those reporting
 // risk, on the given days (tension.Store). Every article with an event
 // involving the country counts, copies of a story included, but not
-// negated or hypothetical events.
+// negated or hypothetical events. It reads the running counts the writes
+// keep (CountryArticles): one row a day, however many events the day has.
 func (s *Store) CountryCounts(ctx context.Context, country string, ds []time.Time) ([]tension.CountryDay, error) {
-	var out []tension.CountryDay
-	risk := "'" + strings.Join(tension.RiskRoots, "','") + "'"
-	scan := func(sc sqlscan.Scanner) (tension.CountryDay, error) {
-		d := tension.CountryDay{Country: country}
-		var at sqlscan.Time
-		if err := sc.Scan(&at, &d.Articles, &d.Risk); err != nil {
-			return d, err
-		}
-		var err error
-		d.Day, err = at.Day()
-		return d, err
-	}
-	err := inLists(s.d, "day", "date", days(ds), func(in string, args []any) error {
-		cds, err := sqlscan.Query(ctx, s.read, scan, `SELECT day, COUNT(DISTINCT article_id),
-			COUNT(DISTINCT CASE WHEN root IN (`+risk+`) THEN article_id END)
-			FROM events WHERE (source_country = ? OR target_country = ?)
-			AND negated = `+s.d.False+` AND hypothetical = `+s.d.False+`
-			AND `+in+` GROUP BY day ORDER BY day`, append([]any{country, country}, args...)...)
-		out = append(out, cds...)
-		return err
-	})
+	out, err := s.countryCounts(ctx, country, ds)
 	if err != nil {
 		return nil, fmt.Errorf("country counts %s: %w", country, err)
 	}
 	return out, nil
 }
 
-// CountryDays returns every stored day of a country, oldest first
-// (tension.Store).
-func (s *Store) CountryDays(ctx context.Context, country string) ([]tension.CountryDay, error) {
-	return s.countryDays(ctx, `WHERE country = ? ORDER BY day`, country)
+// CountryDaysFrom returns a country's stored days from from on and the
+// last one before it, oldest first (tension.Store).
+func (s *Store) CountryDaysFrom(ctx context.Context, country string, from time.Time) ([]tension.CountryDay, error) {
+	return s.countryDays(ctx, `WHERE country = ? AND day >= COALESCE(
+		(SELECT MAX(day) FROM tension_country_days WHERE country = ? AND day < `+s.d.DayArg+`), `+s.d.DayArg+`) ORDER BY day`,
+		country, country, day(from), day(from))
 }
 
 func (s *Store) countryDays(ctx context.Context, where string, args ...any) ([]tension.CountryDay, error) {
@@ -200,7 +182,8 @@ func (s *Store) AddAlerts(ctx context.Context, alerts []detente.Alert) ([]detent
 	return added, nil
 }
 
-// ResetTension deletes every rollup and index day, for a rebuild. Alerts
+// ResetTension deletes every rollup and index day, for a rebuild, and
+// counts the articles of each country-day afresh from the events. Alerts
 // and their deliveries stay, for the rebuild to reconcile pair by pair, and
 // subscriptions.
 func (s *Store) ResetTension(ctx context.Context) error {
@@ -208,6 +191,9 @@ func (s *Store) ResetTension(ctx context.Context) error {
 		if _, err := s.write.ExecContext(ctx, q); err != nil {
 			return fmt.Errorf("reset tension: %w", err)
 		}
+	}
+	if err := s.recountCountries(ctx); err != nil {
+		return fmt.Errorf("reset tension: count country articles: %w", err)
 	}
 	return nil
 }

@@ -30,6 +30,7 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 	t.Run("BadInput", func(t *testing.T) { testBadInput(t, open(t)) })
 	t.Run("Outbox", func(t *testing.T) { testOutbox(t, open(t)) })
 	t.Run("SetPairAlerts", func(t *testing.T) { testSetPairAlerts(t, open(t)) })
+	t.Run("CountryCounts", func(t *testing.T) { testCountryCounts(t, open(t)) })
 }
 
 var irnUSA = detente.NewPair("USA", "IRN", false)
