@@ -125,4 +125,7 @@ type Reader interface {
 	// streaming, without f.Limit; it stops at fn's first error.
 	EachEvent(ctx context.Context, f EventFilter, fn func(Event) error) error
 	SearchSentences(ctx context.Context, query string, f EventFilter, limit int) ([]SentenceHit, error)
+	// CountSentences counts the sentences SearchSentences would find,
+	// up to limit, without reading them.
+	CountSentences(ctx context.Context, query string, f EventFilter, limit int) (int, error)
 }

@@ -35,6 +35,15 @@ func (search) Matches(query string) (string, []any, error) {
 	return "SELECT 1 FROM sentences WHERE tsv @@ " + q, args, nil
 }
 
+// Sentence returns the condition that a sentence s matches query.
+func (search) Sentence(query string) (string, []any, error) {
+	q, args, err := tsQuery(query)
+	if err != nil {
+		return "", nil, err
+	}
+	return "s.tsv @@ " + q, args, nil
+}
+
 // Events returns the condition that an event's sentence matches query.
 // EXISTS leaves the planner free to start from the matches (a rare word)
 // or to check events in order against their sentence (a common one); the

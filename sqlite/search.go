@@ -32,6 +32,15 @@ func (search) Matches(query string) (string, []any, error) {
 	return "SELECT 1 FROM sentences_fts WHERE sentences_fts MATCH ?", []any{q}, nil
 }
 
+// Sentence returns the condition that a sentence s matches query.
+func (search) Sentence(query string) (string, []any, error) {
+	q, err := ftsQuery(query)
+	if err != nil {
+		return "", nil, err
+	}
+	return "s.id IN (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ?)", []any{q}, nil
+}
+
 // Events returns the condition that an event's sentence matches query. A
 // dense search walks events by day and does not start from the matches.
 func (search) Events(query string, dense bool) (string, []any, error) {

@@ -61,6 +61,9 @@ type Search interface {
 	// Matches returns a query that selects a row for each sentence that
 	// matches a user's search, with its arguments, or an EINVALID error.
 	Matches(query string) (string, []any, error)
+	// Sentence returns the condition that a row s of sentences matches a
+	// user's search, with its arguments, or an EINVALID error.
+	Sentence(query string) (string, []any, error)
 	// Events returns the condition that a row of events is of a sentence
 	// that matches a user's search, with its arguments, or an EINVALID
 	// error; dense says that the search matches at least DenseMatches

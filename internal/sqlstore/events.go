@@ -249,6 +249,31 @@ func (s *Store) SearchSentences(ctx context.Context, query string, f detente.Eve
 	return hits, nil
 }
 
+// CountSentences returns how many sentences SearchSentences would find
+// for query and f with no bound on their number, counting up to limit
+// (at most 1000): what a page needs to say how many more there are,
+// without reading and marking them.
+func (s *Store) CountSentences(ctx context.Context, query string, f detente.EventFilter, limit int) (int, error) {
+	n, err := detente.PageSize(limit)
+	if err != nil {
+		return 0, err
+	}
+	match, margs, err := s.d.Search.Sentence(query)
+	if err != nil {
+		return 0, err
+	}
+	where, args, err := s.sentenceWhere(f)
+	if err != nil {
+		return 0, err
+	}
+	var count int
+	if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM sentences s JOIN articles a ON a.id = s.article_id
+		WHERE `+match+where+` LIMIT ?) m`, append(append(margs, args...), n)...).Scan(&count); err != nil {
+		return 0, fmt.Errorf("count sentences %q: %w", query, err)
+	}
+	return count, nil
+}
+
 // SentenceQuery is a search of sentences s of articles a.
 type SentenceQuery struct {
 	Query string // the user's search
