@@ -1,10 +1,13 @@
 package sqlstore
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
+	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -144,6 +147,38 @@ func (s *Store) Events(ctx context.Context, f detente.EventFilter) (detente.Even
 		return day(e.Date), e.ID
 	})
 	return page, nil
+}
+
+// TopEvents returns the n most reported of the newest f.Limit events f
+// selects (default 50, at most 1000): most sources first, then the
+// strongest Goldstein score, then the newest. Only the n chosen are read
+// whole; the others are ranked from the index columns.
+func (s *Store) TopEvents(ctx context.Context, f detente.EventFilter, n int) ([]detente.Event, error) {
+	limit, err := detente.PageSize(f.Limit)
+	if err != nil {
+		return nil, err
+	}
+	if n < 1 || n > limit {
+		return nil, detente.Errorf(detente.EINVALID, "top %d events: want 1 to %d", n, limit)
+	}
+	if f.Query != "" || f.Cursor != "" {
+		return nil, detente.Errorf(detente.EINVALID, "top events: no search or cursor")
+	}
+	where, args, err := s.eventWhere(f, false)
+	if err != nil {
+		return nil, err
+	}
+	evs, err := sqlscan.Query(ctx, s.read, sqlscan.Event, `SELECT `+s.d.EventColumns+` FROM events WHERE id IN (
+		SELECT id FROM (SELECT id, day, num_sources, goldstein FROM events WHERE `+where+` ORDER BY day DESC, id DESC LIMIT ?) c
+		ORDER BY num_sources DESC, abs(goldstein) DESC, day DESC, id DESC LIMIT ?)`, append(args, limit, n)...)
+	if err != nil {
+		return nil, fmt.Errorf("top events: %w", err)
+	}
+	slices.SortFunc(evs, func(a, b detente.Event) int {
+		return cmp.Or(cmp.Compare(b.NumSources, a.NumSources), cmp.Compare(math.Abs(b.Goldstein), math.Abs(a.Goldstein)),
+			b.Date.Compare(a.Date), strings.Compare(b.ID, a.ID))
+	})
+	return evs, nil
 }
 
 // eachPage is how many events EachEvent reads per query: no connection is
