@@ -92,17 +92,35 @@ func (s *Store) Pairs(ctx context.Context, f detente.PairFilter) ([]detente.Pair
 		return nil, fmt.Errorf("rank pairs: %w", err)
 	}
 	out := tension.Page(tension.RankPairs(days, f, asOf, alerted), f.Offset, n)
-	for i := range out {
-		as, err := s.queryAlerts(ctx, `SELECT `+sqlscan.AlertColumns+` FROM tension_alerts WHERE pair = ? AND detected <= ?
-			ORDER BY detected DESC, id LIMIT 1`, out[i].Pair.Key(), end)
-		if err != nil {
-			return nil, err
-		}
-		if len(as) > 0 {
-			out[i].LastAlert = &as[0]
-		}
+	if err := s.lastAlerts(ctx, out, end); err != nil {
+		return nil, fmt.Errorf("rank pairs: %w", err)
 	}
 	return out, nil
+}
+
+// lastAlerts sets the LastAlert of each of ps, its newest alert detected
+// by day end, in one query for them all.
+func (s *Store) lastAlerts(ctx context.Context, ps []detente.PairSummary, end string) error {
+	if len(ps) == 0 {
+		return nil
+	}
+	at := make(map[string]int, len(ps))
+	keys := make([]string, len(ps))
+	for i, p := range ps {
+		keys[i] = p.Pair.Key()
+		at[keys[i]] = i
+	}
+	return inLists(s.d, "pair", "text", keys, func(in string, args []any) error {
+		as, err := s.queryAlerts(ctx, `SELECT `+sqlscan.AlertColumns+` FROM (SELECT `+sqlscan.AlertColumns+`,
+			row_number() OVER (PARTITION BY pair ORDER BY detected DESC, id) AS n
+			FROM tension_alerts WHERE detected <= ? AND `+in+`) a WHERE n = 1`, append([]any{end}, args...)...)
+		for _, a := range as {
+			if i, ok := at[a.Pair.Key()]; ok {
+				ps[i].LastAlert = &a
+			}
+		}
+		return err
+	})
 }
 
 // Alerts returns alerts newest first (detente.TensionReader).

@@ -256,6 +256,17 @@ func checkPairs(t *testing.T, s Store) {
 	if len(ps) > 0 && (ps[0].Pair != irnUSA || ps[0].LastAlert == nil || !ps[0].Alerted) {
 		t.Errorf("top pair %+v: want %s with its last alert", ps[0], irnUSA)
 	}
+	for _, p := range ps {
+		as, err := s.Alerts(ctx, detente.AlertFilter{Pair: p.Pair, Limit: 1})
+		switch {
+		case err != nil:
+			t.Fatalf("Alerts of %s: %v", p.Pair, err)
+		case len(as) == 0 && p.LastAlert != nil:
+			t.Errorf("pair %s: last alert %+v, want none", p.Pair, p.LastAlert)
+		case len(as) > 0 && (p.LastAlert == nil || p.LastAlert.Pair != p.Pair || !p.LastAlert.Detected.Equal(as[0].Detected)):
+			t.Errorf("pair %s: last alert %+v, want one detected %s", p.Pair, p.LastAlert, as[0].Detected.Format(time.DateOnly))
+		}
+	}
 	if len(ps) > 1 {
 		if next, err := s.Pairs(ctx, detente.PairFilter{Offset: 1, Limit: 1}); err != nil || len(next) != 1 || next[0].Pair != ps[1].Pair {
 			t.Errorf("Pairs(offset 1, limit 1) = %+v, %v: want %s", next, err, ps[1].Pair)
