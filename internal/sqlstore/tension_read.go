@@ -50,6 +50,59 @@ func (s *Store) CountryIndex(ctx context.Context, f detente.CountryFilter) ([]de
 	return tension.CountrySeries(f, days, risk, articles), nil
 }
 
+// CountryIndexes returns CountryIndex of f for each of countries, by
+// country, in two queries for them all (detente.TensionReader).
+func (s *Store) CountryIndexes(ctx context.Context, f detente.CountryFilter, countries []string) (map[string][]detente.CountryPoint, error) {
+	for _, c := range countries {
+		f.Country = c
+		if err := f.Validate(); err != nil {
+			return nil, err
+		}
+	}
+	type totals struct{ risk, articles int }
+	sums := map[string]totals{}
+	byCountry := map[string][]tension.CountryDay{}
+	err := inLists(s.d, "country", "text", countries, func(in string, args []any) error {
+		rows, err := s.read.QueryContext(ctx, `SELECT country, COALESCE(SUM(risk), 0), COALESCE(SUM(articles), 0)
+			FROM tension_country_days WHERE `+in+` GROUP BY country`, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var (
+				c string
+				t totals
+			)
+			if err := rows.Scan(&c, &t.risk, &t.articles); err != nil {
+				return err
+			}
+			sums[c] = t
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		// The days of the range and the last day before it, whose state
+		// the range's first days carry forward.
+		days, err := s.countryDays(ctx, `d WHERE `+in+` AND day <= ? AND day >= COALESCE(
+			(SELECT MAX(b.day) FROM tension_country_days b WHERE b.country = d.country AND b.day < ?), ?) ORDER BY country, day`,
+			append(args, day(f.To), day(f.From), day(f.From))...)
+		for _, d := range days {
+			byCountry[d.Country] = append(byCountry[d.Country], d)
+		}
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("country indexes: %w", err)
+	}
+	out := make(map[string][]detente.CountryPoint, len(countries))
+	for _, c := range countries {
+		f.Country = c
+		out[c] = tension.CountrySeries(f, byCountry[c], sums[c].risk, sums[c].articles)
+	}
+	return out, nil
+}
+
 // Pairs ranks the pairs with events in the tension.RankDays days up to
 // f.AsOf (the latest stored day when zero) by tension.RankPairs
 // (detente.TensionReader).

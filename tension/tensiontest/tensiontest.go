@@ -4,6 +4,7 @@ import (
 	"context"
 	"log/slog"
 	"math"
+	"reflect"
 	"testing"
 	"time"
 
@@ -219,6 +220,32 @@ func checkIndexes(t *testing.T, s Store, pts []detente.TensionPoint) {
 	if c, w := cps[EscalationDay-1], cps[TalksDay-1]; !(w.Index > 100 && w.Index > 2*c.Index && c.Articles == 4 && w.Risk > 0) {
 		t.Errorf("IRN risk index %.1f (%d/%d articles) in calm, %.1f (%d/%d) at war: want war above 100 and twice calm",
 			c.Index, c.Risk, c.Articles, w.Index, w.Risk, w.Articles)
+	}
+	// Several countries at once, over ranges that start before, within
+	// and after their data, are each what CountryIndex says.
+	countries := []string{"IRN", "USA", "OMN", "FRA"}
+	for _, f := range []detente.CountryFilter{
+		{From: Day0, To: Day0.AddDate(0, 0, Days-1)},
+		{From: Day0.AddDate(0, 0, EscalationDay), To: Day0.AddDate(0, 0, Days+5), Interval: detente.Week},
+		{From: Day0.AddDate(0, 0, -10), To: Day0.AddDate(0, 0, 3)},
+	} {
+		all, err := s.CountryIndexes(ctx, f, countries)
+		if err != nil {
+			t.Fatalf("CountryIndexes(%+v): %v", f, err)
+		}
+		for _, c := range countries {
+			f.Country = c
+			one, err := s.CountryIndex(ctx, f)
+			if err != nil {
+				t.Fatalf("CountryIndex(%+v): %v", f, err)
+			}
+			if !reflect.DeepEqual(all[c], one) {
+				t.Errorf("CountryIndexes(%+v)[%s] = %+v, want CountryIndex's %+v", f, c, all[c], one)
+			}
+		}
+	}
+	if _, err := s.CountryIndexes(ctx, detente.CountryFilter{From: Day0, To: Day0}, []string{"IRN", "XX"}); detente.ErrorCode(err) != detente.EINVALID {
+		t.Errorf("CountryIndexes with country XX: error %v, want code %s", err, detente.EINVALID)
 	}
 }
 
