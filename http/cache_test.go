@@ -148,7 +148,8 @@ func TestResponseCacheServesStaleWhileComputing(t *testing.T) {
 	}
 }
 
-// countingTension counts the pair rankings a server asks its store for.
+// countingTension counts the pair rankings and series a server asks its
+// store for.
 type countingTension struct {
 	detente.TensionReader
 	pairs atomic.Int64
@@ -159,18 +160,24 @@ func (c *countingTension) Pairs(ctx context.Context, f detente.PairFilter) ([]de
 	return c.TensionReader.Pairs(ctx, f)
 }
 
-// The overview and the country index, which rank every pair, are served
-// from the cache within its TTL, keyed on the as-of day they read; other
-// query parameters neither split the cache nor change the page.
+func (c *countingTension) Series(ctx context.Context, f detente.SeriesFilter) ([]detente.TensionPoint, error) {
+	c.pairs.Add(1)
+	return c.TensionReader.Series(ctx, f)
+}
+
+// The overview and the country index, which rank every pair, and a pair's
+// and a country's page are served from the cache within its TTL, keyed on
+// the as-of day and range they read; other query parameters neither split
+// the cache nor change the page.
 func TestPagesServedFromCache(t *testing.T) {
 	st, _ := fixtureStore(t)
 	ct := &countingTension{TensionReader: st}
 	ts, _ := testServer(t, Config{Reader: st, Tension: ct, Subscriptions: st, CacheTTL: time.Minute})
-	for _, path := range []string{"/", "/countries", "/pairs"} {
+	for _, path := range []string{"/", "/countries", "/pairs", "/countries/IRN", "/pairs/IRN-USA"} {
 		before := ct.pairs.Load()
 		status, _, first := do(t, ts, "GET", path, "", nil)
 		if status != nethttp.StatusOK || ct.pairs.Load() == before {
-			t.Fatalf("GET %s: %d, %d rankings asked; want a page built from the store", path, status, ct.pairs.Load()-before)
+			t.Fatalf("GET %s: %d, %d rankings or series asked; want a page built from the store", path, status, ct.pairs.Load()-before)
 		}
 		asked := ct.pairs.Load()
 		for _, again := range []string{path, path + "?utm_source=mail"} {
@@ -179,7 +186,7 @@ func TestPagesServedFromCache(t *testing.T) {
 			}
 		}
 		if ct.pairs.Load() != asked {
-			t.Errorf("GET %s again within the TTL asked the store for %d more rankings, want none", path, ct.pairs.Load()-asked)
+			t.Errorf("GET %s again within the TTL asked the store for %d more rankings or series, want none", path, ct.pairs.Load()-asked)
 		}
 		if status, _, _ := do(t, ts, "GET", path+"?as_of=2026-08-01", "", nil); status != nethttp.StatusOK || ct.pairs.Load() == asked {
 			t.Errorf("GET %s as of another day: %d, served from the cache", path, status)
