@@ -17,13 +17,24 @@ var eventColumns = strings.Replace(sqlscan.EventColumns, "mediators", "mediators
 // generated tsvector columns of articles and sentences.
 type search struct{}
 
-// Articles returns the condition that an article matches query.
-func (search) Articles(query string) (string, []any, error) {
+// Articles returns the condition that an article matches query; the
+// planner chooses how to read it either way.
+func (search) Articles(query string, _ bool) (string, []any, error) {
 	q, args, err := tsQuery(query)
 	if err != nil {
 		return "", nil, err
 	}
 	return "tsv @@ " + q, args, nil
+}
+
+// ArticleMatches returns a query of a row for each article that matches
+// query.
+func (search) ArticleMatches(query string) (string, []any, error) {
+	q, args, err := tsQuery(query)
+	if err != nil {
+		return "", nil, err
+	}
+	return "SELECT 1 FROM articles WHERE tsv @@ " + q, args, nil
 }
 
 // Matches returns a query of a row for each sentence that matches query.

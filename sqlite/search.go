@@ -14,13 +14,29 @@ import (
 // articles_fts and sentences_fts tables that WriteDocuments fills.
 type search struct{}
 
-// Articles returns the condition that an article matches query.
-func (search) Articles(query string) (string, []any, error) {
+// Articles returns the condition that an article matches query. A rare
+// search starts from its matches; a dense one walks articles newest first
+// and looks each up in the full-text index, rather than reading and
+// sorting every article it matches.
+func (search) Articles(query string, dense bool) (string, []any, error) {
 	q, err := ftsQuery(query)
 	if err != nil {
 		return "", nil, err
 	}
+	if dense {
+		return "EXISTS (SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? AND articles_fts.rowid = articles.seq)", []any{q}, nil
+	}
 	return "seq IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)", []any{q}, nil
+}
+
+// ArticleMatches returns a query of a row for each article that matches
+// query.
+func (search) ArticleMatches(query string) (string, []any, error) {
+	q, err := ftsQuery(query)
+	if err != nil {
+		return "", nil, err
+	}
+	return "SELECT 1 FROM articles_fts WHERE articles_fts MATCH ?", []any{q}, nil
 }
 
 // Matches returns a query of a row for each sentence that matches query.

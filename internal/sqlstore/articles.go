@@ -74,7 +74,15 @@ func (s *Store) Articles(ctx context.Context, f detente.ArticleFilter) (detente.
 		args = append(args, f.StoryID)
 	}
 	if f.Query != "" {
-		cond, qargs, err := s.d.Search.Articles(f.Query)
+		matches, margs, err := s.d.Search.ArticleMatches(f.Query)
+		if err != nil {
+			return page, err
+		}
+		dense, err := s.atLeast(ctx, matches, margs, DenseArticles)
+		if err != nil {
+			return page, fmt.Errorf("count articles matching %q: %w", f.Query, err)
+		}
+		cond, qargs, err := s.d.Search.Articles(f.Query, dense)
 		if err != nil {
 			return page, err
 		}
@@ -99,6 +107,11 @@ func (s *Store) Articles(ctx context.Context, f detente.ArticleFilter) (detente.
 	})
 	return page, nil
 }
+
+// DenseArticles is the number of matching articles from which a search
+// of articles is dense: walking articles newest first and looking each up
+// fills a page sooner than reading every match and sorting.
+const DenseArticles = 2000
 
 // startOfDay returns the start of t's day in UTC.
 func startOfDay(t time.Time) time.Time {

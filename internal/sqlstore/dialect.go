@@ -56,8 +56,13 @@ type Dialect struct {
 // placeholders, in the order of their arguments.
 type Search interface {
 	// Articles returns the condition that a row of articles matches a
-	// user's search, with its arguments, or an EINVALID error.
-	Articles(query string) (string, []any, error)
+	// user's search, with its arguments, or an EINVALID error; dense says
+	// that the search matches at least DenseArticles articles.
+	Articles(query string, dense bool) (string, []any, error)
+	// ArticleMatches returns a query that selects a row for each article
+	// that matches a user's search, with its arguments, or an EINVALID
+	// error.
+	ArticleMatches(query string) (string, []any, error)
 	// Matches returns a query that selects a row for each sentence that
 	// matches a user's search, with its arguments, or an EINVALID error.
 	Matches(query string) (string, []any, error)

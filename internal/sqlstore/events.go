@@ -247,12 +247,22 @@ func (s *Store) dense(ctx context.Context, query string) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	var n int
-	if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM (`+matches+` LIMIT `+strconv.Itoa(DenseMatches)+`) m`,
-		args...).Scan(&n); err != nil {
+	dense, err := s.atLeast(ctx, matches, args, DenseMatches)
+	if err != nil {
 		return false, fmt.Errorf("count matches of %q: %w", query, err)
 	}
-	return n >= DenseMatches, nil
+	return dense, nil
+}
+
+// atLeast reports whether query, with its arguments, selects at least n
+// rows, reading no more than n.
+func (s *Store) atLeast(ctx context.Context, query string, args []any, n int) (bool, error) {
+	var got int
+	if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM (`+query+` LIMIT `+strconv.Itoa(n)+`) m`,
+		args...).Scan(&got); err != nil {
+		return false, err
+	}
+	return got >= n, nil
 }
 
 // SearchSentences returns up to size sentences (default 50, at most 1000)
