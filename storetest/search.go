@@ -39,6 +39,16 @@ func testSearch(t *testing.T, s Store) {
 		{"by event source", "talks", detente.EventFilter{Source: "USA"}, []string{
 			"U.S. and Iran began technical [[talks]] in Oman on Saturday.",
 		}},
+		{"by event pair", "Israel", detente.EventFilter{Pair: [2]string{"ISR", "IRN"}}, []string{
+			"Iranian police arrested protesters in Tehran; [[Israel]]'s army mobilised.",
+			"Iran accused [[Israel]] of aggression.",
+		}},
+		{"by event root", "talks", detente.EventFilter{Root: "04"}, []string{
+			"U.S. and Iran began technical [[talks]] in Oman on Saturday.",
+		}},
+		{"by event agent", "Israel", detente.EventFilter{Agent: "MIL"}, []string{
+			"Iranian police arrested protesters in Tehran; [[Israel]]'s army mobilised.",
+		}},
 		{"uncounted event", "talks", detente.EventFilter{Source: "CHN"}, nil},
 		{"uncounted included", "talks", detente.EventFilter{Source: "CHN", Uncounted: true}, []string{
 			"Beijing may impose sanctions on Taipei if [[talks]] fail.",

@@ -279,7 +279,7 @@ func (s *Store) SearchSentences(ctx context.Context, query string, f detente.Eve
 	if _, _, err := s.d.Search.Matches(query); err != nil {
 		return nil, err
 	}
-	where, args, err := s.sentenceWhere(f)
+	where, args, err := s.sentenceWhere(ctx, f)
 	if err != nil {
 		return nil, err
 	}
@@ -307,13 +307,21 @@ func (s *Store) CountSentences(ctx context.Context, query string, f detente.Even
 	if err != nil {
 		return 0, err
 	}
-	where, args, err := s.sentenceWhere(f)
+	where, args, err := s.sentenceWhere(ctx, f)
 	if err != nil {
 		return 0, err
 	}
+	q := `SELECT 1 FROM sentences s JOIN articles a ON a.id = s.article_id WHERE ` + match + where
+	args = append(margs, args...)
+	if where == "" {
+		// Without conditions on articles or events the full-text index
+		// alone counts.
+		if q, args, err = s.d.Search.Matches(query); err != nil {
+			return 0, err
+		}
+	}
 	var count int
-	if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM sentences s JOIN articles a ON a.id = s.article_id
-		WHERE `+match+where+` LIMIT ?) m`, append(append(margs, args...), n)...).Scan(&count); err != nil {
+	if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM (`+q+` LIMIT ?) m`, append(args, n)...).Scan(&count); err != nil {
 		return 0, fmt.Errorf("count sentences %q: %w", query, err)
 	}
 	return count, nil
@@ -328,9 +336,15 @@ type SentenceQuery struct {
 	Dense bool   // Query matches at least DenseMatches sentences
 }
 
+// SelectiveEvents is the number of events under which an event filter of
+// a sentence search (a pair, a source, a target or a code) is selective:
+// starting from its events finds the sentences sooner than walking the
+// search's matches and looking for such an event at each.
+const SelectiveEvents = 5000
+
 // sentenceWhere returns the extra conditions (each starting with " AND ")
 // that f puts on sentences s of articles a.
-func (s *Store) sentenceWhere(f detente.EventFilter) (string, []any, error) {
+func (s *Store) sentenceWhere(ctx context.Context, f detente.EventFilter) (string, []any, error) {
 	f.Query = ""
 	if err := f.Validate(); err != nil {
 		return "", nil, err
@@ -361,7 +375,21 @@ func (s *Store) sentenceWhere(f detente.EventFilter) (string, []any, error) {
 		if err != nil {
 			return "", nil, err
 		}
-		b.WriteString(" AND EXISTS (SELECT 1 FROM events WHERE events.article_id = s.article_id AND events.sentence_idx = s.idx AND " + where + ")")
+		// Only filters with an index of their own are counted: the count
+		// of another could read every event.
+		selective := false
+		if f.Pair[0] != "" || f.Source != "" || f.Target != "" || f.Code != "" {
+			many, err := s.atLeast(ctx, `SELECT 1 FROM events WHERE `+where, eargs, SelectiveEvents)
+			if err != nil {
+				return "", nil, fmt.Errorf("count events of the filter: %w", err)
+			}
+			selective = !many
+		}
+		if selective {
+			b.WriteString(" AND (s.article_id, s.idx) IN (SELECT article_id, sentence_idx FROM events WHERE " + where + ")")
+		} else {
+			b.WriteString(" AND EXISTS (SELECT 1 FROM events WHERE events.article_id = s.article_id AND events.sentence_idx = s.idx AND " + where + ")")
+		}
 		args = append(args, eargs...)
 	}
 	return b.String(), args, nil
