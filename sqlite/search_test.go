@@ -2,10 +2,13 @@ package sqlite
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
+	"github.com/detente-project/detente"
 	"github.com/detente-project/detente/internal/sqlscan"
 	"github.com/detente-project/detente/storetest"
 )
@@ -46,4 +49,85 @@ func TestArticleSearchPlans(t *testing.T) {
 			t.Errorf("search %q finds no article; the corpus has some", q)
 		}
 	}
+}
+
+// The three ways of finding the sentences a search matches find the same
+// sentences in the same order.
+func TestSentenceSearchPlans(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(ctx, filepath.Join(t.TempDir(), "detente.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.WriteDocuments(ctx, storetest.Corpus()); err != nil {
+		t.Fatal(err)
+	}
+	for _, query := range []string{"Iran", "talks -Iran", "Oman OR Taipei", `"technical talks"`, "Israel", "nowhere"} {
+		q, err := ftsQuery(query)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var first []int64
+		for i, cond := range []string{fromMatches, againstMatches, lookedUp} {
+			got, err := sqlscan.Query(ctx, s.read, func(sc sqlscan.Scanner) (int64, error) {
+				var id int64
+				return id, sc.Scan(&id)
+			}, `SELECT s.id FROM articles a JOIN sentences s ON s.article_id = a.id WHERE `+cond+`
+				ORDER BY a.published DESC, a.id DESC, s.idx`, q)
+			if err != nil {
+				t.Fatalf("search %q with %s: %v", query, cond, err)
+			}
+			if i == 0 {
+				first = got
+				if query != "nowhere" && len(got) == 0 {
+					t.Errorf("search %q finds no sentence; the corpus has some", query)
+				}
+			} else if !slices.Equal(got, first) {
+				t.Errorf("search %q: %s finds %v, %s %v", query, fromMatches, first, cond, got)
+			}
+		}
+	}
+	// A word in every sentence is very dense for a page of one, not for
+	// a page of 50; a word in one sentence of 30 is not.
+	if err := s.WriteDocuments(ctx, []detente.Document{manySentences(300)}); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		word  string
+		limit int
+		want  bool
+	}{
+		{"report", 1, true},
+		{"report", 50, false},
+		{"zanzibar", 1, false},
+	} {
+		if very, err := veryDense(ctx, s.read, tt.word, tt.limit); err != nil || very != tt.want {
+			t.Errorf("veryDense(%q, %d) = %v, %v; want %v", tt.word, tt.limit, very, err, tt.want)
+		}
+	}
+}
+
+// manySentences returns an article of n sentences that each hold the
+// word "report", one in 30 "Zanzibar" too.
+func manySentences(n int) detente.Document {
+	a := storetest.Corpus()[0].Article
+	var ss []string
+	for i := range n {
+		w := ""
+		if i%30 == 0 {
+			w = " from Zanzibar"
+		}
+		ss = append(ss, fmt.Sprintf("Report %d%s came in.", i, w))
+	}
+	a.URL, a.CanonicalURL, a.StoryID = "https://many.example/1", "https://many.example/1", "many"
+	a.Body = strings.Join(ss, " ")
+	a.ID, a.ContentHash = detente.ArticleID(a.URL, a.Body), detente.ContentHash(a.Body)
+	d := detente.Document{Article: a}
+	off := 0
+	for i, text := range ss {
+		d.Sentences = append(d.Sentences, detente.Sentence{ArticleID: a.ID, Index: i, Text: text, Start: off, End: off + len(text)})
+		off += len(text) + 1
+	}
+	return d
 }

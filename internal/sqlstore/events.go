@@ -287,7 +287,8 @@ func (s *Store) SearchSentences(ctx context.Context, query string, f detente.Eve
 	if err != nil {
 		return nil, err
 	}
-	hits, err := s.d.Search.Sentences(ctx, s.read, SentenceQuery{Query: query, Where: where, Args: args, Limit: n, Dense: dense})
+	events := f.Source != "" || f.Target != "" || f.Pair[0] != "" || f.Agent != "" || f.Code != "" || f.Root != "" || f.Quad != 0
+	hits, err := s.d.Search.Sentences(ctx, s.read, SentenceQuery{Query: query, Where: where, Args: args, Limit: n, Dense: dense, Events: events})
 	if err != nil {
 		return nil, fmt.Errorf("search sentences %q: %w", query, err)
 	}
@@ -334,6 +335,8 @@ type SentenceQuery struct {
 	Args  []any  // Where's arguments
 	Limit int    // how many sentences at most
 	Dense bool   // Query matches at least DenseMatches sentences
+	// Events says that Where keeps only sentences holding certain events.
+	Events bool
 }
 
 // SelectiveEvents is the number of events under which an event filter of
