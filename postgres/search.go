@@ -46,6 +46,12 @@ func (search) Matches(query string) (string, []any, error) {
 	return "SELECT 1 FROM sentences WHERE tsv @@ " + q, args, nil
 }
 
+// VeryDense is false: the planner weighs the lookups against the
+// matches itself.
+func (search) VeryDense(context.Context, sqlscan.Querier, string, int) (bool, error) {
+	return false, nil
+}
+
 // Sentence returns the condition that a sentence s matches query.
 func (search) Sentence(query string) (string, []any, error) {
 	q, args, err := tsQuery(query)
@@ -59,7 +65,7 @@ func (search) Sentence(query string) (string, []any, error) {
 // EXISTS leaves the planner free to start from the matches (a rare word)
 // or to check events in order against their sentence (a common one); the
 // page query steers it.
-func (search) Events(query string, _ bool) (string, []any, error) {
+func (search) Events(query string, _ sqlstore.Plan) (string, []any, error) {
 	q, args, err := tsQuery(query)
 	if err != nil {
 		return "", nil, err

@@ -60,17 +60,20 @@ func (search) Sentence(query string) (string, []any, error) {
 }
 
 // Events returns the condition that an event's sentence matches query. A
-// dense search walks events by day and does not start from the matches.
-func (search) Events(query string, dense bool) (string, []any, error) {
+// dense search walks events by day and does not start from the matches; a
+// very dense one looks each event's sentence up.
+func (search) Events(query string, p sqlstore.Plan) (string, []any, error) {
 	q, err := ftsQuery(query)
 	if err != nil {
 		return "", nil, err
 	}
-	col := "sentence_id"
-	if dense {
-		col = "+sentence_id"
+	switch p {
+	case sqlstore.WalkByDay:
+		return `+sentence_id IN (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ?)`, []any{q}, nil
+	case sqlstore.LookUp:
+		return `EXISTS (SELECT 1 FROM sentences_fts WHERE sentences_fts MATCH ? AND sentences_fts.rowid = events.sentence_id)`, []any{q}, nil
 	}
-	return col + ` IN (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ?)`, []any{q}, nil
+	return `sentence_id IN (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ?)`, []any{q}, nil
 }
 
 // EventPage returns the query of a page of events. The page is chosen by
@@ -96,7 +99,7 @@ const (
 // matches; a common one walks articles newest first and checks their
 // sentences against the matches, gathered first; one so common that it
 // is cheaper to look each sentence up in the full-text index than to
-// gather its matches (veryDense) does that. The snippets are marked in a
+// gather its matches (VeryDense) does that. The snippets are marked in a
 // second query.
 func (search) Sentences(ctx context.Context, db sqlscan.Querier, sq sqlstore.SentenceQuery) ([]detente.SentenceHit, error) {
 	q, err := ftsQuery(sq.Query)
@@ -104,17 +107,11 @@ func (search) Sentences(ctx context.Context, db sqlscan.Querier, sq sqlstore.Sen
 		return nil, err
 	}
 	match := fromMatches
-	if sq.Dense {
+	switch {
+	case sq.VeryDense:
+		match = lookedUp
+	case sq.Dense:
 		match = againstMatches
-		very, err := veryDense(ctx, db, q, sq.Limit)
-		if err != nil {
-			return nil, err
-		}
-		// Sentences of certain events are fewer than the matches: walking
-		// them, each lookup would find less.
-		if very && !sq.Events {
-			match = lookedUp
-		}
 	}
 	rows, err := db.QueryContext(ctx, `SELECT s.id, s.article_id, s.idx, s.text, s.start_byte, s.end_byte,
 		a.title, a.url, a.site, a.story_id, a.published FROM articles a JOIN sentences s ON s.article_id = a.id
@@ -159,13 +156,17 @@ func (search) Sentences(ctx context.Context, db sqlscan.Querier, sq sqlstore.Sen
 // (timed at 100,000 events, on bench scale's store, loaded machine).
 const lookupCost = 250
 
-// veryDense reports whether the FTS5 query q matches so many sentences
-// that walking the newest ones and looking each up is cheaper than
-// gathering every match to check them against: a page of limit hits
-// takes about limit·N/M lookups among N sentences of which M match,
-// against M matches gathered, so from M² ≥ lookupCost·limit·N. The matches
-// are counted only up to that bound.
-func veryDense(ctx context.Context, db sqlscan.Querier, q string, limit int) (bool, error) {
+// VeryDense reports whether query matches so many sentences that walking
+// the newest ones and looking each up is cheaper than gathering every
+// match to check them against: a page of limit hits takes about limit·N/M
+// lookups among N sentences of which M match, against M matches gathered,
+// so from M² ≥ lookupCost·limit·N. The matches are counted only up to that
+// bound.
+func (search) VeryDense(ctx context.Context, db sqlscan.Querier, query string, limit int) (bool, error) {
+	q, err := ftsQuery(query)
+	if err != nil {
+		return false, err
+	}
 	n, err := queryInt(ctx, db, `SELECT COALESCE(MAX(id), 0) FROM sentences`)
 	if err != nil {
 		return false, err

@@ -10,6 +10,7 @@ import (
 
 	"github.com/detente-project/detente"
 	"github.com/detente-project/detente/internal/sqlscan"
+	"github.com/detente-project/detente/internal/sqlstore"
 	"github.com/detente-project/detente/storetest"
 )
 
@@ -51,8 +52,8 @@ func TestArticleSearchPlans(t *testing.T) {
 	}
 }
 
-// The three ways of finding the sentences a search matches find the same
-// sentences in the same order.
+// The three ways of finding the sentences a search matches, and the
+// events of those sentences, find the same in the same order.
 func TestSentenceSearchPlans(t *testing.T) {
 	ctx := context.Background()
 	s, err := Open(ctx, filepath.Join(t.TempDir(), "detente.db"))
@@ -87,6 +88,28 @@ func TestSentenceSearchPlans(t *testing.T) {
 				t.Errorf("search %q: %s finds %v, %s %v", query, fromMatches, first, cond, got)
 			}
 		}
+		var events []string
+		for i, p := range []sqlstore.Plan{sqlstore.FromSearch, sqlstore.WalkByDay, sqlstore.LookUp} {
+			cond, args, err := search{}.Events(query, p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := sqlscan.Query(ctx, s.read, func(sc sqlscan.Scanner) (string, error) {
+				var id string
+				return id, sc.Scan(&id)
+			}, `SELECT id FROM events WHERE `+cond+` ORDER BY day DESC, id DESC`, args...)
+			if err != nil {
+				t.Fatalf("events of search %q with plan %d: %v", query, p, err)
+			}
+			if i == 0 {
+				events = got
+			} else if !slices.Equal(got, events) {
+				t.Errorf("events of search %q: plan %d finds %v, plan %d %v", query, sqlstore.FromSearch, events, p, got)
+			}
+		}
+		if query == "Iran" && len(events) == 0 {
+			t.Errorf("search %q finds no event; the corpus has some", query)
+		}
 	}
 	// A word in every sentence is very dense for a page of one, not for
 	// a page of 50; a word in one sentence of 30 is not.
@@ -102,8 +125,8 @@ func TestSentenceSearchPlans(t *testing.T) {
 		{"report", 50, false},
 		{"zanzibar", 1, false},
 	} {
-		if very, err := veryDense(ctx, s.read, tt.word, tt.limit); err != nil || very != tt.want {
-			t.Errorf("veryDense(%q, %d) = %v, %v; want %v", tt.word, tt.limit, very, err, tt.want)
+		if very, err := (search{}).VeryDense(ctx, s.read, tt.word, tt.limit); err != nil || very != tt.want {
+			t.Errorf("VeryDense(%q, %d) = %v, %v; want %v", tt.word, tt.limit, very, err, tt.want)
 		}
 	}
 }

@@ -71,9 +71,14 @@ type Search interface {
 	Sentence(query string) (string, []any, error)
 	// Events returns the condition that a row of events is of a sentence
 	// that matches a user's search, with its arguments, or an EINVALID
-	// error; dense says that the search matches at least DenseMatches
-	// sentences.
-	Events(query string, dense bool) (string, []any, error)
+	// error, for a page read with plan p.
+	Events(query string, p Plan) (string, []any, error)
+	// VeryDense reports whether a user's search that matches at least
+	// DenseMatches sentences matches so many that, for a page of limit,
+	// looking up each sentence walked is cheaper than gathering the
+	// matches first. A database whose planner weighs that itself answers
+	// false.
+	VeryDense(ctx context.Context, db sqlscan.Querier, query string, limit int) (bool, error)
 	// EventPage returns the query of a page of the events that where
 	// selects, with plan p, sorted by day and ID in direction dir (ASC or
 	// DESC), its size the last argument.

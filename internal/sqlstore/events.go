@@ -25,6 +25,9 @@ const (
 	// WalkByDay is a page of a common search: events walked by day, each
 	// checked against the matches.
 	WalkByDay
+	// LookUp is a page of a search most sentences match: events walked by
+	// day, each sentence looked up in the full-text index (Search.VeryDense).
+	LookUp
 	// FromSearch is a page of a rare search: the matching sentences
 	// first, then their events sorted.
 	FromSearch
@@ -36,9 +39,8 @@ const (
 const DenseMatches = 20000
 
 // eventWhere returns the SQL condition and arguments that select the events
-// of f, ignoring its cursor and limit. dense says that f.Query matches many
-// sentences (see dense).
-func (s *Store) eventWhere(f detente.EventFilter, dense bool) (string, []any, error) {
+// of f, ignoring its cursor and limit, for a page read with plan p.
+func (s *Store) eventWhere(f detente.EventFilter, p Plan) (string, []any, error) {
 	if err := f.Validate(); err != nil {
 		return "", nil, err
 	}
@@ -88,7 +90,7 @@ func (s *Store) eventWhere(f detente.EventFilter, dense bool) (string, []any, er
 		add("story_id = ?", f.StoryID)
 	}
 	if f.Query != "" {
-		cond, qargs, err := s.d.Search.Events(f.Query, dense)
+		cond, qargs, err := s.d.Search.Events(f.Query, p)
 		if err != nil {
 			return "", nil, err
 		}
@@ -123,11 +125,11 @@ func (s *Store) Events(ctx context.Context, f detente.EventFilter) (detente.Even
 	if err != nil {
 		return page, err
 	}
-	plan, err := s.plan(ctx, f.Query)
+	plan, err := s.plan(ctx, f.Query, n+1)
 	if err != nil {
 		return page, err
 	}
-	where, args, err := s.eventWhere(f, plan == WalkByDay)
+	where, args, err := s.eventWhere(f, plan)
 	if err != nil {
 		return page, err
 	}
@@ -164,7 +166,7 @@ func (s *Store) TopEvents(ctx context.Context, f detente.EventFilter, n int) ([]
 	if f.Query != "" || f.Cursor != "" {
 		return nil, detente.Errorf(detente.EINVALID, "top events: no search or cursor")
 	}
-	where, args, err := s.eventWhere(f, false)
+	where, args, err := s.eventWhere(f, ByID)
 	if err != nil {
 		return nil, err
 	}
@@ -189,11 +191,11 @@ const eachPage = 1000
 // ID), ignoring f.Cursor and f.Limit. It reads in pages, so memory stays flat
 // and fn may take its time; it stops at fn's first error and returns it.
 func (s *Store) EachEvent(ctx context.Context, f detente.EventFilter, fn func(detente.Event) error) error {
-	plan, err := s.plan(ctx, f.Query)
+	plan, err := s.plan(ctx, f.Query, eachPage)
 	if err != nil {
 		return err
 	}
-	where, args, err := s.eventWhere(f, plan == WalkByDay)
+	where, args, err := s.eventWhere(f, plan)
 	if err != nil {
 		return err
 	}
@@ -220,10 +222,10 @@ func (s *Store) EachEvent(ctx context.Context, f detente.EventFilter, fn func(de
 	}
 }
 
-// plan returns the plan of a page of events with the user's search query
-// ("" for none): the planners' guesses about how many sentences a search
-// matches are too rough to leave the choice to them.
-func (s *Store) plan(ctx context.Context, query string) (Plan, error) {
+// plan returns the plan of a page of limit events with the user's search
+// query ("" for none): the planners' guesses about how many sentences a
+// search matches are too rough to leave the choice to them.
+func (s *Store) plan(ctx context.Context, query string, limit int) (Plan, error) {
 	if query == "" {
 		return ByID, nil
 	}
@@ -231,10 +233,17 @@ func (s *Store) plan(ctx context.Context, query string) (Plan, error) {
 	switch {
 	case err != nil:
 		return ByID, err
-	case dense:
-		return WalkByDay, nil
+	case !dense:
+		return FromSearch, nil
 	}
-	return FromSearch, nil
+	very, err := s.d.Search.VeryDense(ctx, s.read, query, limit)
+	switch {
+	case err != nil:
+		return ByID, fmt.Errorf("count matches of %q: %w", query, err)
+	case very:
+		return LookUp, nil
+	}
+	return WalkByDay, nil
 }
 
 // dense reports whether query, a user's search ("" for none), matches at
@@ -283,12 +292,19 @@ func (s *Store) SearchSentences(ctx context.Context, query string, f detente.Eve
 	if err != nil {
 		return nil, err
 	}
-	dense, err := s.dense(ctx, query)
-	if err != nil {
+	sq := SentenceQuery{Query: query, Where: where, Args: args, Limit: n}
+	if sq.Dense, err = s.dense(ctx, query); err != nil {
 		return nil, err
 	}
+	// Sentences of certain events are fewer than the matches: walking
+	// them, each lookup would find less.
 	events := f.Source != "" || f.Target != "" || f.Pair[0] != "" || f.Agent != "" || f.Code != "" || f.Root != "" || f.Quad != 0
-	hits, err := s.d.Search.Sentences(ctx, s.read, SentenceQuery{Query: query, Where: where, Args: args, Limit: n, Dense: dense, Events: events})
+	if sq.Dense && !events {
+		if sq.VeryDense, err = s.d.Search.VeryDense(ctx, s.read, query, n); err != nil {
+			return nil, fmt.Errorf("count matches of %q: %w", query, err)
+		}
+	}
+	hits, err := s.d.Search.Sentences(ctx, s.read, sq)
 	if err != nil {
 		return nil, fmt.Errorf("search sentences %q: %w", query, err)
 	}
@@ -335,8 +351,9 @@ type SentenceQuery struct {
 	Args  []any  // Where's arguments
 	Limit int    // how many sentences at most
 	Dense bool   // Query matches at least DenseMatches sentences
-	// Events says that Where keeps only sentences holding certain events.
-	Events bool
+	// VeryDense says that looking sentences up is cheaper than gathering
+	// the matches (Search.VeryDense), and Where has no event condition.
+	VeryDense bool
 }
 
 // SelectiveEvents is the number of events under which an event filter of
@@ -374,7 +391,7 @@ func (s *Store) sentenceWhere(ctx context.Context, f detente.EventFilter) (strin
 	}
 	if f.Source != "" || f.Target != "" || f.Pair[0] != "" || f.Agent != "" || f.Code != "" || f.Root != "" || f.Quad != 0 {
 		where, eargs, err := s.eventWhere(detente.EventFilter{Source: f.Source, Target: f.Target, Pair: f.Pair,
-			Agent: f.Agent, Code: f.Code, Root: f.Root, Quad: f.Quad, Uncounted: f.Uncounted}, false)
+			Agent: f.Agent, Code: f.Code, Root: f.Root, Quad: f.Quad, Uncounted: f.Uncounted}, ByID)
 		if err != nil {
 			return "", nil, err
 		}
