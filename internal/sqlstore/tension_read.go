@@ -83,10 +83,12 @@ func (s *Store) CountryIndexes(ctx context.Context, f detente.CountryFilter, cou
 			return err
 		}
 		// The days of the range and the last day before it, whose state
-		// the range's first days carry forward.
-		days, err := s.countryDays(ctx, `d WHERE `+in+` AND day <= ? AND day >= COALESCE(
-			(SELECT MAX(b.day) FROM tension_country_days b WHERE b.country = d.country AND b.day < ?), ?) ORDER BY country, day`,
-			append(args, day(f.To), day(f.From), day(f.From))...)
+		// the range's first days carry forward, found once a country.
+		days, err := sqlscan.Query(ctx, s.read, sqlscan.CountryDay, `SELECT `+sqlscan.Qualified("d", sqlscan.CountryDayColumns)+` FROM (
+			SELECT c.country, COALESCE((SELECT MAX(b.day) FROM tension_country_days b WHERE b.country = c.country AND b.day < ?), ?) AS since
+			FROM (SELECT DISTINCT country FROM tension_country_days WHERE `+in+`) c) w
+			JOIN tension_country_days d ON d.country = w.country AND d.day BETWEEN w.since AND ?
+			ORDER BY d.country, d.day`, append(append([]any{day(f.From), day(f.From)}, args...), day(f.To))...)
 		for _, d := range days {
 			byCountry[d.Country] = append(byCountry[d.Country], d)
 		}
@@ -129,14 +131,17 @@ func (s *Store) Pairs(ctx context.Context, f detente.PairFilter) ([]detente.Pair
 	}
 	start, end := day(tension.RankWindow(asOf)), day(asOf)
 	// The window's days of each candidate pair, and the last day before
-	// it, whose state the window's first days carry forward.
-	days, err := sqlscan.Query(ctx, s.read, sqlscan.TensionDay, `SELECT `+sqlscan.Qualified("d", sqlscan.DayColumns)+` FROM tension_days d
-		JOIN (SELECT pair FROM tension_days WHERE day BETWEEN ? AND ?
+	// it, whose state the window's first days carry forward: that day is
+	// found once a pair, and only the days from it are read, not the
+	// pair's whole history.
+	days, err := sqlscan.Query(ctx, s.read, sqlscan.TensionDay, `SELECT `+sqlscan.Qualified("d", sqlscan.DayColumns)+` FROM (
+		SELECT m.pair, COALESCE((SELECT MAX(b.day) FROM tension_days b WHERE b.pair = m.pair AND b.day < ?), ?) AS since
+		FROM (SELECT pair FROM tension_days WHERE day BETWEEN ? AND ?
 			AND (`+s.d.Strpos+`(pair, '>') > 0) = ? AND (? = '' OR substr(pair, 1, 3) = ? OR substr(pair, 5, 3) = ?)
-			GROUP BY pair) m ON m.pair = d.pair
-		WHERE d.day <= ? AND d.day >= COALESCE((SELECT MAX(b.day) FROM tension_days b WHERE b.pair = d.pair AND b.day < ?), ?)
+			GROUP BY pair) m) w
+		JOIN tension_days d ON d.pair = w.pair AND d.day BETWEEN w.since AND ?
 		ORDER BY d.pair, d.day`,
-		start, end, f.Directed, f.Country, f.Country, f.Country, end, start, start)
+		start, start, start, end, f.Directed, f.Country, f.Country, f.Country, end)
 	if err != nil {
 		return nil, fmt.Errorf("rank pairs: %w", err)
 	}
