@@ -56,7 +56,7 @@ func (search) Sentence(query string) (string, []any, error) {
 	if err != nil {
 		return "", nil, err
 	}
-	return "s.id IN (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ?)", []any{q}, nil
+	return fromMatches, []any{q}, nil
 }
 
 // Events returns the condition that an event's sentence matches query. A
