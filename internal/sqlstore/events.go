@@ -360,7 +360,7 @@ type SentenceQuery struct {
 // a sentence search (a pair, a source, a target or a code) is selective:
 // starting from its events finds the sentences sooner than walking the
 // search's matches and looking for such an event at each.
-const SelectiveEvents = 5000
+const SelectiveEvents = 50000
 
 // sentenceWhere returns the extra conditions (each starting with " AND ")
 // that f puts on sentences s of articles a.
