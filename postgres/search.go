@@ -19,7 +19,7 @@ type search struct{}
 
 // Articles returns the condition that an article matches query; the
 // planner chooses how to read it either way.
-func (search) Articles(query string, _ bool) (string, []any, error) {
+func (search) Articles(query string, _ sqlstore.Plan) (string, []any, error) {
 	q, args, err := tsQuery(query)
 	if err != nil {
 		return "", nil, err
@@ -49,6 +49,11 @@ func (search) Matches(query string) (string, []any, error) {
 // VeryDense is false: the planner weighs the lookups against the
 // matches itself.
 func (search) VeryDense(context.Context, sqlscan.Querier, string, int) (bool, error) {
+	return false, nil
+}
+
+// VeryDenseArticles is false, as VeryDense.
+func (search) VeryDenseArticles(context.Context, sqlscan.Querier, string, int) (bool, error) {
 	return false, nil
 }
 

@@ -18,14 +18,18 @@ type search struct{}
 
 // Articles returns the condition that an article matches query. A rare
 // search starts from its matches; a dense one walks articles newest first
-// and looks each up in the full-text index, rather than reading and
-// sorting every article it matches.
-func (search) Articles(query string, dense bool) (string, []any, error) {
+// and checks each against the matches, gathered first; a very dense one
+// looks each up in the full-text index. Either walk spares reading and
+// sorting every article matched.
+func (search) Articles(query string, p sqlstore.Plan) (string, []any, error) {
 	q, err := ftsQuery(query)
 	if err != nil {
 		return "", nil, err
 	}
-	if dense {
+	switch p {
+	case sqlstore.WalkByDay:
+		return "+seq IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)", []any{q}, nil
+	case sqlstore.LookUp:
 		return "EXISTS (SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? AND articles_fts.rowid = articles.seq)", []any{q}, nil
 	}
 	return "seq IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)", []any{q}, nil
@@ -158,21 +162,33 @@ const lookupCost = 250
 
 // VeryDense reports whether query matches so many sentences that walking
 // the newest ones and looking each up is cheaper than gathering every
-// match to check them against: a page of limit hits takes about limit·N/M
-// lookups among N sentences of which M match, against M matches gathered,
-// so from M² ≥ lookupCost·limit·N. The matches are counted only up to that
-// bound.
+// match to check them against (veryDense).
 func (search) VeryDense(ctx context.Context, db sqlscan.Querier, query string, limit int) (bool, error) {
+	return veryDense(ctx, db, "sentences_fts", `SELECT COALESCE(MAX(id), 0) FROM sentences`, query, limit)
+}
+
+// VeryDenseArticles is VeryDense for articles.
+func (search) VeryDenseArticles(ctx context.Context, db sqlscan.Querier, query string, limit int) (bool, error) {
+	return veryDense(ctx, db, "articles_fts", `SELECT COALESCE(MAX(seq), 0) FROM articles`, query, limit)
+}
+
+// veryDense reports whether query matches so many rows of the full-text
+// table fts that walking the newest rows and looking each up is cheaper
+// than gathering every match to check them against: a page of limit hits
+// takes about limit·N/M lookups among N rows (rows counts them) of which
+// M match, against M matches gathered, so from M² ≥ lookupCost·limit·N.
+// The matches are counted only up to that bound.
+func veryDense(ctx context.Context, db sqlscan.Querier, fts, rows, query string, limit int) (bool, error) {
 	q, err := ftsQuery(query)
 	if err != nil {
 		return false, err
 	}
-	n, err := queryInt(ctx, db, `SELECT COALESCE(MAX(id), 0) FROM sentences`)
+	n, err := queryInt(ctx, db, rows)
 	if err != nil {
 		return false, err
 	}
 	bound := int64(math.Sqrt(float64(lookupCost) * float64(limit) * float64(n)))
-	m, err := queryInt(ctx, db, `SELECT count(*) FROM (SELECT 1 FROM sentences_fts WHERE sentences_fts MATCH ? LIMIT ?) m`, q, bound)
+	m, err := queryInt(ctx, db, `SELECT count(*) FROM (SELECT 1 FROM `+fts+` WHERE `+fts+` MATCH ? LIMIT ?) m`, q, bound)
 	if err != nil {
 		return false, err
 	}

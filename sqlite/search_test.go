@@ -14,9 +14,9 @@ import (
 	"github.com/detente-project/detente/storetest"
 )
 
-// The two ways of finding the articles a search matches, from the matches
-// and walking articles newest first, find the same articles in the same
-// order.
+// The three ways of finding the articles a search matches, from the
+// matches and walking articles newest first checking or looking each up,
+// find the same articles in the same order.
 func TestArticleSearchPlans(t *testing.T) {
 	ctx := context.Background()
 	s, err := Open(ctx, filepath.Join(t.TempDir(), "detente.db"))
@@ -27,26 +27,28 @@ func TestArticleSearchPlans(t *testing.T) {
 	if err := s.WriteDocuments(ctx, storetest.Corpus()); err != nil {
 		t.Fatal(err)
 	}
-	ids := func(query string, dense bool) []string {
-		cond, args, err := search{}.Articles(query, dense)
+	ids := func(query string, p sqlstore.Plan) []string {
+		cond, args, err := search{}.Articles(query, p)
 		if err != nil {
-			t.Fatalf("Articles(%q, %v): %v", query, dense, err)
+			t.Fatalf("Articles(%q, %d): %v", query, p, err)
 		}
 		got, err := sqlscan.Query(ctx, s.read, func(sc sqlscan.Scanner) (string, error) {
 			var id string
 			return id, sc.Scan(&id)
 		}, `SELECT id FROM articles WHERE `+cond+` ORDER BY published DESC, id DESC`, args...)
 		if err != nil {
-			t.Fatalf("Articles(%q, %v): %v", query, dense, err)
+			t.Fatalf("Articles(%q, %d): %v", query, p, err)
 		}
 		return got
 	}
 	for _, q := range []string{"Iran", "talks -Iran", "Oman OR Taipei", `"technical talks"`, "Israel", "nowhere"} {
-		sparse, dense := ids(q, false), ids(q, true)
-		if !slices.Equal(sparse, dense) {
-			t.Errorf("search %q: from the matches %v, walking articles %v", q, sparse, dense)
+		from := ids(q, sqlstore.FromSearch)
+		for _, p := range []sqlstore.Plan{sqlstore.WalkByDay, sqlstore.LookUp} {
+			if got := ids(q, p); !slices.Equal(got, from) {
+				t.Errorf("search %q: from the matches %v, plan %d %v", q, from, p, got)
+			}
 		}
-		if q != "nowhere" && len(sparse) == 0 {
+		if q != "nowhere" && len(from) == 0 {
 			t.Errorf("search %q finds no article; the corpus has some", q)
 		}
 	}
@@ -127,6 +129,33 @@ func TestSentenceSearchPlans(t *testing.T) {
 	} {
 		if very, err := (search{}).VeryDense(ctx, s.read, tt.word, tt.limit); err != nil || very != tt.want {
 			t.Errorf("VeryDense(%q, %d) = %v, %v; want %v", tt.word, tt.limit, very, err, tt.want)
+		}
+	}
+	// So for articles: a word in 300 of 307 is very dense for a page of
+	// one, not of 50; a word in one of them is not.
+	var docs []detente.Document
+	for i := range 300 {
+		d := manySentences(1)
+		d.Article.URL = fmt.Sprintf("https://many.example/bulletin/%d", i)
+		d.Article.CanonicalURL, d.Article.StoryID = d.Article.URL, fmt.Sprintf("bulletin-%d", i)
+		d.Article.ID = detente.ArticleID(d.Article.URL, d.Article.Body)
+		d.Sentences[0].ArticleID = d.Article.ID
+		docs = append(docs, d)
+	}
+	if err := s.WriteDocuments(ctx, docs); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		word  string
+		limit int
+		want  bool
+	}{
+		{"report", 1, true},
+		{"report", 50, false},
+		{"Taipei", 1, false},
+	} {
+		if very, err := (search{}).VeryDenseArticles(ctx, s.read, tt.word, tt.limit); err != nil || very != tt.want {
+			t.Errorf("VeryDenseArticles(%q, %d) = %v, %v; want %v", tt.word, tt.limit, very, err, tt.want)
 		}
 	}
 }

@@ -78,11 +78,22 @@ func (s *Store) Articles(ctx context.Context, f detente.ArticleFilter) (detente.
 		if err != nil {
 			return page, err
 		}
+		plan := FromSearch
 		dense, err := s.atLeast(ctx, matches, margs, DenseArticles)
 		if err != nil {
 			return page, fmt.Errorf("count articles matching %q: %w", f.Query, err)
 		}
-		cond, qargs, err := s.d.Search.Articles(f.Query, dense)
+		if dense {
+			plan = WalkByDay
+			very, err := s.d.Search.VeryDenseArticles(ctx, s.read, f.Query, n+1)
+			if err != nil {
+				return page, fmt.Errorf("count articles matching %q: %w", f.Query, err)
+			}
+			if very {
+				plan = LookUp
+			}
+		}
+		cond, qargs, err := s.d.Search.Articles(f.Query, plan)
 		if err != nil {
 			return page, err
 		}
@@ -109,8 +120,9 @@ func (s *Store) Articles(ctx context.Context, f detente.ArticleFilter) (detente.
 }
 
 // DenseArticles is the number of matching articles from which a search
-// of articles is dense: walking articles newest first and looking each up
-// fills a page sooner than reading every match and sorting.
+// of articles is dense: walking articles newest first and checking each
+// against the matches fills a page sooner than reading every match and
+// sorting.
 const DenseArticles = 2000
 
 // startOfDay returns the start of t's day in UTC.

@@ -56,9 +56,12 @@ type Dialect struct {
 // placeholders, in the order of their arguments.
 type Search interface {
 	// Articles returns the condition that a row of articles matches a
-	// user's search, with its arguments, or an EINVALID error; dense says
-	// that the search matches at least DenseArticles articles.
-	Articles(query string, dense bool) (string, []any, error)
+	// user's search, with its arguments, or an EINVALID error, for a page
+	// read with plan p (FromSearch, WalkByDay from DenseArticles matches,
+	// LookUp when VeryDenseArticles).
+	Articles(query string, p Plan) (string, []any, error)
+	// VeryDenseArticles is VeryDense for a search of articles.
+	VeryDenseArticles(ctx context.Context, db sqlscan.Querier, query string, limit int) (bool, error)
 	// ArticleMatches returns a query that selects a row for each article
 	// that matches a user's search, with its arguments, or an EINVALID
 	// error.

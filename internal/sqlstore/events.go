@@ -15,18 +15,19 @@ import (
 	"github.com/detente-project/detente/internal/sqlscan"
 )
 
-// Plan is how a page of events is read.
+// Plan is how a page of events (or of articles) is read.
 type Plan int
 
 const (
 	// ByID is a page without search: its IDs chosen from indexes, then
 	// its rows read.
 	ByID Plan = iota
-	// WalkByDay is a page of a common search: events walked by day, each
-	// checked against the matches.
+	// WalkByDay is a page of a common search: events walked by day (or
+	// articles by publication), each checked against the matches.
 	WalkByDay
-	// LookUp is a page of a search most sentences match: events walked by
-	// day, each sentence looked up in the full-text index (Search.VeryDense).
+	// LookUp is a page of a search most sentences (or articles) match:
+	// events walked by day (articles by publication), each looked up in
+	// the full-text index (Search.VeryDense).
 	LookUp
 	// FromSearch is a page of a rare search: the matching sentences
 	// first, then their events sorted.
