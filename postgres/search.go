@@ -46,6 +46,11 @@ func (search) Matches(query string) (string, []any, error) {
 	return "SELECT 1 FROM sentences WHERE tsv @@ " + q, args, nil
 }
 
+// DenseAt is DenseMatches.
+func (search) DenseAt(context.Context, sqlscan.Querier, int) (int, error) {
+	return sqlstore.DenseMatches, nil
+}
+
 // VeryDense is false: the planner weighs the lookups against the
 // matches itself.
 func (search) VeryDense(context.Context, sqlscan.Querier, string, int) (bool, error) {

@@ -131,6 +131,16 @@ func TestSentenceSearchPlans(t *testing.T) {
 			t.Errorf("VeryDense(%q, %d) = %v, %v; want %v", tt.word, tt.limit, very, err, tt.want)
 		}
 	}
+	// A page of one is dense from fewer matches than a page of 50, and
+	// both from fewer than the 300 sentences of the long article.
+	one, err := (search{}).DenseAt(ctx, s.read, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fifty, err := (search{}).DenseAt(ctx, s.read, 50)
+	if err != nil || !(0 < one && one < fifty && fifty < 300) {
+		t.Errorf("DenseAt = %d for a page of one, %d, %v for 50; want 0 < one < fifty < 300", one, fifty, err)
+	}
 	// So for articles: a word in 300 of 307 is very dense for a page of
 	// one, not of 50; a word in one of them is not.
 	var docs []detente.Document

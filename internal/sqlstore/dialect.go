@@ -76,8 +76,13 @@ type Search interface {
 	// that matches a user's search, with its arguments, or an EINVALID
 	// error, for a page read with plan p.
 	Events(query string, p Plan) (string, []any, error)
-	// VeryDense reports whether a user's search that matches at least
-	// DenseMatches sentences matches so many that, for a page of limit,
+	// DenseAt returns the number of matching sentences from which a
+	// search is dense for a page of limit: walking sentences or events in
+	// order and checking each against the matches fills it sooner than
+	// reading every match and sorting. A database that does not weigh it
+	// by its size answers DenseMatches.
+	DenseAt(ctx context.Context, db sqlscan.Querier, limit int) (int, error)
+	// VeryDense reports whether a user's search that is dense matches so many that, for a page of limit,
 	// looking up each sentence walked is cheaper than gathering the
 	// matches first. A database whose planner weighs that itself answers
 	// false.

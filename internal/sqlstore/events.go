@@ -35,8 +35,9 @@ const (
 )
 
 // DenseMatches is the number of matching sentences from which a search is
-// dense: walking events (or articles) in order and checking each against
-// the matches fills a page sooner than reading every match and sorting.
+// dense on a database that does not weigh it by its size (Search.DenseAt):
+// walking events (or articles) in order and checking each against the
+// matches fills a page sooner than reading every match and sorting.
 const DenseMatches = 20000
 
 // eventWhere returns the SQL condition and arguments that select the events
@@ -230,7 +231,7 @@ func (s *Store) plan(ctx context.Context, query string, limit int) (Plan, error)
 	if query == "" {
 		return ByID, nil
 	}
-	dense, err := s.dense(ctx, query)
+	dense, err := s.dense(ctx, query, limit)
 	switch {
 	case err != nil:
 		return ByID, err
@@ -247,9 +248,9 @@ func (s *Store) plan(ctx context.Context, query string, limit int) (Plan, error)
 	return WalkByDay, nil
 }
 
-// dense reports whether query, a user's search ("" for none), matches at
-// least DenseMatches sentences.
-func (s *Store) dense(ctx context.Context, query string) (bool, error) {
+// dense reports whether query, a user's search ("" for none), matches
+// enough sentences to be dense for a page of limit (Search.DenseAt).
+func (s *Store) dense(ctx context.Context, query string, limit int) (bool, error) {
 	if query == "" {
 		return false, nil
 	}
@@ -257,7 +258,11 @@ func (s *Store) dense(ctx context.Context, query string) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	dense, err := s.atLeast(ctx, matches, args, DenseMatches)
+	at, err := s.d.Search.DenseAt(ctx, s.read, limit)
+	if err != nil {
+		return false, fmt.Errorf("count sentences: %w", err)
+	}
+	dense, err := s.atLeast(ctx, matches, args, at)
 	if err != nil {
 		return false, fmt.Errorf("count matches of %q: %w", query, err)
 	}
@@ -294,7 +299,7 @@ func (s *Store) SearchSentences(ctx context.Context, query string, f detente.Eve
 		return nil, err
 	}
 	sq := SentenceQuery{Query: query, Where: where, Args: args, Limit: n}
-	if sq.Dense, err = s.dense(ctx, query); err != nil {
+	if sq.Dense, err = s.dense(ctx, query, n); err != nil {
 		return nil, err
 	}
 	// Sentences of certain events are fewer than the matches: walking
@@ -351,7 +356,7 @@ type SentenceQuery struct {
 	Where string // conditions on s and a, each starting with " AND ", after the match
 	Args  []any  // Where's arguments
 	Limit int    // how many sentences at most
-	Dense bool   // Query matches at least DenseMatches sentences
+	Dense bool   // Query matches at least DenseAt sentences
 	// VeryDense says that looking sentences up is cheaper than gathering
 	// the matches (Search.VeryDense), and Where has no event condition.
 	VeryDense bool
