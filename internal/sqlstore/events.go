@@ -127,7 +127,7 @@ func (s *Store) Events(ctx context.Context, f detente.EventFilter) (detente.Even
 	if err != nil {
 		return page, err
 	}
-	plan, err := s.plan(ctx, f.Query, n+1)
+	plan, err := s.plan(ctx, f, n+1)
 	if err != nil {
 		return page, err
 	}
@@ -193,7 +193,7 @@ const eachPage = 1000
 // ID), ignoring f.Cursor and f.Limit. It reads in pages, so memory stays flat
 // and fn may take its time; it stops at fn's first error and returns it.
 func (s *Store) EachEvent(ctx context.Context, f detente.EventFilter, fn func(detente.Event) error) error {
-	plan, err := s.plan(ctx, f.Query, eachPage)
+	plan, err := s.plan(ctx, f, eachPage)
 	if err != nil {
 		return err
 	}
@@ -224,28 +224,39 @@ func (s *Store) EachEvent(ctx context.Context, f detente.EventFilter, fn func(de
 	}
 }
 
-// plan returns the plan of a page of limit events with the user's search
-// query ("" for none): the planners' guesses about how many sentences a
-// search matches are too rough to leave the choice to them.
-func (s *Store) plan(ctx context.Context, query string, limit int) (Plan, error) {
-	if query == "" {
+// plan returns the plan of a page of limit events of f with the user's
+// search f.Query: the planners' guesses about how many sentences a search
+// matches are too rough to leave the choice to them. Events are looked up
+// one by one (LookUp) only when no other filter than dates narrows them:
+// with one, the walk would look up every event it keeps, not stopping at
+// the page.
+func (s *Store) plan(ctx context.Context, f detente.EventFilter, limit int) (Plan, error) {
+	if f.Query == "" {
 		return ByID, nil
 	}
-	dense, err := s.dense(ctx, query, limit)
+	dense, err := s.dense(ctx, f.Query, limit)
 	switch {
 	case err != nil:
 		return ByID, err
 	case !dense:
 		return FromSearch, nil
+	case narrowed(f) || f.ArticleID != "" || f.StoryID != "":
+		return WalkByDay, nil
 	}
-	very, err := s.d.Search.VeryDense(ctx, s.read, query, limit)
+	very, err := s.d.Search.VeryDense(ctx, s.read, f.Query, limit)
 	switch {
 	case err != nil:
-		return ByID, fmt.Errorf("count matches of %q: %w", query, err)
+		return ByID, fmt.Errorf("count matches of %q: %w", f.Query, err)
 	case very:
 		return LookUp, nil
 	}
 	return WalkByDay, nil
+}
+
+// narrowed reports whether f keeps only events of certain actors or
+// kinds.
+func narrowed(f detente.EventFilter) bool {
+	return f.Source != "" || f.Target != "" || f.Pair[0] != "" || f.Agent != "" || f.Code != "" || f.Root != "" || f.Quad != 0
 }
 
 // dense reports whether query, a user's search ("" for none), matches
@@ -304,8 +315,7 @@ func (s *Store) SearchSentences(ctx context.Context, query string, f detente.Eve
 	}
 	// Sentences of certain events are fewer than the matches: walking
 	// them, each lookup would find less.
-	events := f.Source != "" || f.Target != "" || f.Pair[0] != "" || f.Agent != "" || f.Code != "" || f.Root != "" || f.Quad != 0
-	if sq.Dense && !events {
+	if sq.Dense && !narrowed(f) {
 		if sq.VeryDense, err = s.d.Search.VeryDense(ctx, s.read, query, n); err != nil {
 			return nil, fmt.Errorf("count matches of %q: %w", query, err)
 		}
