@@ -121,8 +121,15 @@ type Reader interface {
 	Articles(ctx context.Context, f ArticleFilter) (ArticlePage, error)
 	Event(ctx context.Context, id string) (Event, error)
 	Events(ctx context.Context, f EventFilter) (EventPage, error)
+	// TopEvents returns the n most reported of the newest f.Limit events
+	// f selects: most sources first, then the strongest Goldstein score,
+	// then the newest.
+	TopEvents(ctx context.Context, f EventFilter, n int) ([]Event, error)
 	// EachEvent calls fn for every event that f selects, oldest first,
 	// streaming, without f.Limit; it stops at fn's first error.
 	EachEvent(ctx context.Context, f EventFilter, fn func(Event) error) error
 	SearchSentences(ctx context.Context, query string, f EventFilter, limit int) ([]SentenceHit, error)
+	// CountSentences counts the sentences SearchSentences would find,
+	// up to limit, without reading them.
+	CountSentences(ctx context.Context, query string, f EventFilter, limit int) (int, error)
 }

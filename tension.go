@@ -335,6 +335,9 @@ type TensionReader interface {
 	// CountryIndex returns the country's index from f.From to f.To,
 	// oldest first, one point per day (or per week).
 	CountryIndex(ctx context.Context, f CountryFilter) ([]CountryPoint, error)
+	// CountryIndexes returns CountryIndex of f for each of countries, in
+	// f's place of Country, by country, in a few queries for them all.
+	CountryIndexes(ctx context.Context, f CountryFilter, countries []string) (map[string][]CountryPoint, error)
 	Alerts(ctx context.Context, f AlertFilter) ([]Alert, error)
 	Alert(ctx context.Context, id string) (Alert, error)
 }

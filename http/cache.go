@@ -14,8 +14,11 @@ import (
 // changes only when the pipeline stores a batch, yet a dashboard full of
 // clients asks for the same year of a pair again and again; serving those
 // from memory keeps tail latency low under many clients. Concurrent misses
-// of one query are computed once and share the answer. Answers are at most
-// ttl old; errors are not kept. The answers kept take at most maxBytes, so
+// of one query are computed once and share the answer. Once an answer has
+// expired, the first request to ask again computes it anew while the
+// others, rather than all waiting for it, are served the expired answer,
+// if it is less than twice ttl old: answers are at most ttl old, or twice
+// ttl while a new one is being computed. Errors are not kept. The answers kept take at most maxBytes, so
 // that clients asking for ever new URLs cannot drive memory up.
 type responseCache struct {
 	ttl      time.Duration
@@ -23,9 +26,10 @@ type responseCache struct {
 	now      func() time.Time
 	group    singleflight.Group
 
-	mu      sync.Mutex
-	entries map[string]cachedResponse
-	bytes   int // size of the entries, keys included
+	mu        sync.Mutex
+	entries   map[string]cachedResponse
+	bytes     int             // size of the entries, keys included
+	computing map[string]bool // keys whose answer a request is computing
 }
 
 type cachedResponse struct {
@@ -39,7 +43,7 @@ type cachedResponse struct {
 const entryOverhead = 512
 
 func newResponseCache(ttl time.Duration, maxBytes int, now func() time.Time) *responseCache {
-	return &responseCache{ttl: ttl, maxBytes: maxBytes, now: now, entries: map[string]cachedResponse{}}
+	return &responseCache{ttl: ttl, maxBytes: maxBytes, now: now, entries: map[string]cachedResponse{}, computing: map[string]bool{}}
 }
 
 // wrap serves next through the cache, keyed on the path and the values of
@@ -53,6 +57,8 @@ func (c *responseCache) wrap(next nethttp.HandlerFunc, params []string) nethttp.
 			return
 		}
 		v, _, _ := c.group.Do(key, func() (any, error) {
+			c.setComputing(key, true)
+			defer c.setComputing(key, false)
 			resp := &bufferedResponse{header: nethttp.Header{}, status: nethttp.StatusOK}
 			next(resp, r)
 			if resp.status == nethttp.StatusOK {
@@ -64,14 +70,32 @@ func (c *responseCache) wrap(next nethttp.HandlerFunc, params []string) nethttp.
 	}
 }
 
+// get returns the answer kept for key when it is fresh, or expired but
+// less than twice ttl old while a request computes the next one.
 func (c *responseCache) get(key string) (*bufferedResponse, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	e, ok := c.entries[key]
-	if !ok || c.now().Sub(e.at) >= c.ttl {
+	if !ok {
 		return nil, false
 	}
-	return e.resp, true
+	age := c.now().Sub(e.at)
+	if age < c.ttl || age < 2*c.ttl && c.computing[key] {
+		return e.resp, true
+	}
+	return nil, false
+}
+
+// setComputing marks that a request is computing key's answer, or no
+// longer.
+func (c *responseCache) setComputing(key string, on bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if on {
+		c.computing[key] = true
+	} else {
+		delete(c.computing, key)
+	}
 }
 
 // put stores an answer; a full cache first drops what has expired, and

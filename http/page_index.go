@@ -8,8 +8,6 @@ import (
 	"strconv"
 	"time"
 
-	"golang.org/x/sync/errgroup"
-
 	"github.com/detente-project/detente"
 	"github.com/detente-project/detente/tension"
 )
@@ -96,21 +94,13 @@ type countryRow struct {
 
 // countryRows measures each country over the days days up to asOf.
 func (s *Server) countryRows(ctx context.Context, t detente.TensionReader, codes []string, asOf time.Time, days int) ([]countryRow, error) {
-	rows := make([]countryRow, len(codes))
-	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(parallelReads)
-	for i, c := range codes {
-		g.Go(func() error {
-			pts, err := t.CountryIndex(gctx, detente.CountryFilter{Country: c, From: asOf.AddDate(0, 0, 1-days), To: asOf})
-			if err != nil {
-				return err
-			}
-			rows[i] = countryRowOf(c, pts, days)
-			return nil
-		})
-	}
-	if err := g.Wait(); err != nil {
+	idx, err := t.CountryIndexes(ctx, detente.CountryFilter{From: asOf.AddDate(0, 0, 1-days), To: asOf}, codes)
+	if err != nil {
 		return nil, err
+	}
+	rows := make([]countryRow, len(codes))
+	for i, c := range codes {
+		rows[i] = countryRowOf(c, idx[c], days)
 	}
 	sortCountries(rows)
 	return rows, nil

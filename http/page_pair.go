@@ -2,9 +2,7 @@ package http
 
 import (
 	"context"
-	"math"
 	nethttp "net/http"
-	"sort"
 	"time"
 
 	"github.com/detente-project/detente"
@@ -91,23 +89,11 @@ func (s *Server) lastEventDay(ctx context.Context, f detente.EventFilter) (time.
 	return page.Events[0].Date.UTC(), nil
 }
 
-// topEvents lists the most reported events f selects: most sources first,
-// then the strongest Goldstein score, then the newest.
+// topEvents lists the most reported of the newest events f selects.
 func (s *Server) topEvents(ctx context.Context, f detente.EventFilter) ([]eventView, error) {
-	page, err := s.cfg.Reader.Events(ctx, f)
+	evs, err := s.cfg.Reader.TopEvents(ctx, f, topEvents)
 	if err != nil {
 		return nil, err
 	}
-	evs := page.Events
-	sort.SliceStable(evs, func(i, j int) bool {
-		a, b := evs[i], evs[j]
-		if a.NumSources != b.NumSources {
-			return a.NumSources > b.NumSources
-		}
-		if ga, gb := math.Abs(a.Goldstein), math.Abs(b.Goldstein); ga != gb {
-			return ga > gb
-		}
-		return a.Date.After(b.Date)
-	})
-	return s.withSentences(ctx, evs[:min(len(evs), topEvents)])
+	return s.withSentences(ctx, evs)
 }

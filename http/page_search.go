@@ -130,11 +130,9 @@ func (s *Server) search(r *nethttp.Request, f detente.EventFilter, offset int, d
 	words := detente.EventFilter{Query: f.Query, From: f.From, To: f.To}
 	if f.Source != "" || f.Target != "" || f.Pair[0] != "" || f.Agent != "" || f.Code != "" || f.Root != "" || f.Quad != 0 {
 		d.Filtered = true
-		all, err := s.cfg.Reader.SearchSentences(ctx, f.Query, words, searchDepth)
-		if err != nil {
+		if d.Unfiltered, err = s.cfg.Reader.CountSentences(ctx, f.Query, words, searchDepth); err != nil {
 			return err
 		}
-		d.Unfiltered = len(all)
 		u := url.Values{"q": {f.Query}}
 		if d.From != "" {
 			u.Set("from", d.From)

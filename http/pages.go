@@ -83,6 +83,10 @@ func newPages(s *Server) *pages {
 // day (Server.asOf).
 var asOfKeys = []string{"as_of", "to"}
 
+// seriesPageKeys are the query parameters the pair and country pages read
+// (asOf and seriesRange).
+var seriesPageKeys = []string{"as_of", "from", "to", "interval"}
+
 func (s *Server) pageRoutes() []route {
 	return []route{
 		// The overview and the two indexes rank every pair and index
@@ -90,13 +94,15 @@ func (s *Server) pageRoutes() []route {
 		// as of a day, so they are kept as the tension endpoints are.
 		{pattern: "GET /{$}", cache: true, keys: asOfKeys, handle: s.overview},
 		{pattern: "GET /pairs", cache: true, keys: pairsPageKeys, handle: s.pairIndex},
-		{pattern: "GET /pairs/{pair}", handle: s.pairPage},
+		// A pair's and a country's page chart their series and rank
+		// their events and pairs, the same for everyone as of a day.
+		{pattern: "GET /pairs/{pair}", cache: true, keys: seriesPageKeys, handle: s.pairPage},
 		{pattern: "GET /countries", cache: true, keys: asOfKeys, handle: s.countryIndexPage},
 		{pattern: "GET /events/{id}", handle: s.eventPage},
 		{pattern: "GET /articles/{id}", handle: s.articlePage},
 		{pattern: "GET /alerts/{id}", handle: s.alertPage},
 		{pattern: "GET /search", handle: s.searchPage},
-		{pattern: "GET /countries/{country}", handle: s.countryPage},
+		{pattern: "GET /countries/{country}", cache: true, keys: seriesPageKeys, handle: s.countryPage},
 		{pattern: "GET /assets/", handle: s.asset},
 		{pattern: "GET /favicon.ico", handle: noIcon},
 	}

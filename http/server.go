@@ -49,9 +49,12 @@ type Config struct {
 	// when nil.
 	Now func() time.Time
 	// CacheTTL is how long answers of the read-only tension endpoints
-	// (pairs, series, indexes, alerts) and of the overview and country
-	// index pages are served from memory; 0 keeps none. A few seconds keeps tail latency low under many clients at
-	// the cost of answers that many seconds old.
+	// (pairs, series, indexes, alerts) and of the overview, the two index
+	// pages and a pair's and a country's page are served from memory; 0
+	// keeps none. A few seconds keeps tail latency low under many clients
+	// at the cost of answers that many seconds old, or twice that while
+	// one request computes an expired answer anew and the others are
+	// served the old one.
 	CacheTTL time.Duration
 }
 

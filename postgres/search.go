@@ -17,13 +17,24 @@ var eventColumns = strings.Replace(sqlscan.EventColumns, "mediators", "mediators
 // generated tsvector columns of articles and sentences.
 type search struct{}
 
-// Articles returns the condition that an article matches query.
-func (search) Articles(query string) (string, []any, error) {
+// Articles returns the condition that an article matches query; the
+// planner chooses how to read it either way.
+func (search) Articles(query string, _ sqlstore.Plan) (string, []any, error) {
 	q, args, err := tsQuery(query)
 	if err != nil {
 		return "", nil, err
 	}
 	return "tsv @@ " + q, args, nil
+}
+
+// ArticleMatches returns a query of a row for each article that matches
+// query.
+func (search) ArticleMatches(query string) (string, []any, error) {
+	q, args, err := tsQuery(query)
+	if err != nil {
+		return "", nil, err
+	}
+	return "SELECT 1 FROM articles WHERE tsv @@ " + q, args, nil
 }
 
 // Matches returns a query of a row for each sentence that matches query.
@@ -35,11 +46,36 @@ func (search) Matches(query string) (string, []any, error) {
 	return "SELECT 1 FROM sentences WHERE tsv @@ " + q, args, nil
 }
 
+// DenseAt is DenseMatches.
+func (search) DenseAt(context.Context, sqlscan.Querier, int) (int, error) {
+	return sqlstore.DenseMatches, nil
+}
+
+// VeryDense is false: the planner weighs the lookups against the
+// matches itself.
+func (search) VeryDense(context.Context, sqlscan.Querier, string, int) (bool, error) {
+	return false, nil
+}
+
+// VeryDenseArticles is false, as VeryDense.
+func (search) VeryDenseArticles(context.Context, sqlscan.Querier, string, int) (bool, error) {
+	return false, nil
+}
+
+// Sentence returns the condition that a sentence s matches query.
+func (search) Sentence(query string) (string, []any, error) {
+	q, args, err := tsQuery(query)
+	if err != nil {
+		return "", nil, err
+	}
+	return "s.tsv @@ " + q, args, nil
+}
+
 // Events returns the condition that an event's sentence matches query.
 // EXISTS leaves the planner free to start from the matches (a rare word)
 // or to check events in order against their sentence (a common one); the
 // page query steers it.
-func (search) Events(query string, _ bool) (string, []any, error) {
+func (search) Events(query string, _ sqlstore.Plan) (string, []any, error) {
 	q, args, err := tsQuery(query)
 	if err != nil {
 		return "", nil, err

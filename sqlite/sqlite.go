@@ -82,7 +82,7 @@ func (s *Store) ReadDB() *sql.DB { return s.read }
 // Optimize refreshes the query planner's statistics where they are stale
 // (PRAGMA optimize); run it after a bulk load and now and then.
 func (s *Store) Optimize(ctx context.Context) error {
-	if _, err := s.write.ExecContext(ctx, `PRAGMA analysis_limit = 1000; PRAGMA optimize = 0x10002`); err != nil {
+	if _, err := s.write.ExecContext(ctx, `PRAGMA analysis_limit = 20000; PRAGMA optimize = 0x10002`); err != nil {
 		return fmt.Errorf("optimize: %w", err)
 	}
 	return nil

@@ -39,6 +39,16 @@ func testSearch(t *testing.T, s Store) {
 		{"by event source", "talks", detente.EventFilter{Source: "USA"}, []string{
 			"U.S. and Iran began technical [[talks]] in Oman on Saturday.",
 		}},
+		{"by event pair", "Israel", detente.EventFilter{Pair: [2]string{"ISR", "IRN"}}, []string{
+			"Iranian police arrested protesters in Tehran; [[Israel]]'s army mobilised.",
+			"Iran accused [[Israel]] of aggression.",
+		}},
+		{"by event root", "talks", detente.EventFilter{Root: "04"}, []string{
+			"U.S. and Iran began technical [[talks]] in Oman on Saturday.",
+		}},
+		{"by event agent", "Israel", detente.EventFilter{Agent: "MIL"}, []string{
+			"Iranian police arrested protesters in Tehran; [[Israel]]'s army mobilised.",
+		}},
 		{"uncounted event", "talks", detente.EventFilter{Source: "CHN"}, nil},
 		{"uncounted included", "talks", detente.EventFilter{Source: "CHN", Uncounted: true}, []string{
 			"Beijing may impose sanctions on Taipei if [[talks]] fail.",
@@ -74,11 +84,27 @@ func testSearch(t *testing.T, s Store) {
 			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
 				t.Errorf("SearchSentences(%q):\n got %q\nwant %q", tt.query, got, tt.want)
 			}
+			if n, err := s.CountSentences(ctx, tt.query, tt.f, 10); err != nil || n != len(tt.want) {
+				t.Errorf("CountSentences(%q) = %d, %v; want %d", tt.query, n, err, len(tt.want))
+			}
 		})
 	}
 	hits, err := s.SearchSentences(ctx, "Iran", detente.EventFilter{}, 2)
 	if err != nil || len(hits) != 2 {
 		t.Errorf("SearchSentences with limit 2: %d hits, %v", len(hits), err)
+	}
+	all, err := s.SearchSentences(ctx, "Iran", detente.EventFilter{}, 10)
+	if err != nil || len(all) <= 2 {
+		t.Fatalf("SearchSentences(Iran): %d hits, %v; the corpus has more than 2", len(all), err)
+	}
+	if n, err := s.CountSentences(ctx, "Iran", detente.EventFilter{}, 2); err != nil || n != 2 {
+		t.Errorf("CountSentences with limit 2 = %d, %v; want 2", n, err)
+	}
+	if n, err := s.CountSentences(ctx, "Iran", detente.EventFilter{}, 10); err != nil || n != len(all) {
+		t.Errorf("CountSentences(Iran) = %d, %v; want %d, as SearchSentences finds", n, err, len(all))
+	}
+	if _, err := s.CountSentences(ctx, "-Iran", detente.EventFilter{}, 10); detente.ErrorCode(err) != detente.EINVALID {
+		t.Errorf("CountSentences(-Iran): error %v, want code %s", err, detente.EINVALID)
 	}
 }
 

@@ -48,6 +48,7 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 		{"EventPages", testEventPages},
 		{"ArticlePages", testArticlePages},
 		{"EachEvent", testEachEvent},
+		{"TopEvents", testTopEvents},
 		{"Search", testSearch},
 		{"OddQueries", testOddQueries},
 		{"NotFound", testNotFound},

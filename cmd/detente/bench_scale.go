@@ -46,6 +46,7 @@ type scaleOptions struct {
 	cpuProfile  string
 	json        bool
 	writers     int
+	reuse       bool
 }
 
 // scaleResult is what one run measured; --json prints it.
@@ -102,6 +103,7 @@ func benchScale(ctx context.Context, e *env, args []string) error {
 	fs.DurationVar(&o.cacheTTL, "cache", 2*time.Second, "response cache TTL of the tension endpoints, as detente serve has it; 0 for none")
 	only := fs.String("only", "", "comma-separated endpoint names to load (default all)")
 	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of the load phase to this file")
+	fs.BoolVar(&o.reuse, "reuse", false, "load the SQLite file --db names, kept by an earlier run with the same --seed and --years, instead of generating one; --events is ignored and the ingest is not measured (it would write into the kept file)")
 	fs.BoolVar(&o.json, "json", false, `print {"events":N,"endpoints":{NAME:{"p50_ms","p95_ms","p99_ms","rps",...}},"ingest_ratio":R,...}`)
 	fs.Usage = func() {
 		fmt.Fprint(e.stderr, `usage: detente bench scale [--events N] [--db URL] [--clients 64] [--duration 20s] [--json]
@@ -131,6 +133,8 @@ two rates. Any answer other than 2xx is reported and fails the run.
 	}
 	o.seed = *seed
 	switch {
+	case o.reuse && (o.db == "" || strings.HasPrefix(o.db, "postgres://") || strings.HasPrefix(o.db, "postgresql://")):
+		return fmt.Errorf("bench scale: --reuse needs --db naming a SQLite file an earlier run kept")
 	case o.events < 1:
 		return fmt.Errorf("bench scale: --events %d: want at least 1", o.events)
 	case o.clients < 1:
@@ -180,15 +184,18 @@ two rates. Any answer other than 2xx is reported and fails the run.
 // runScale builds the store, loads it and measures ingest; it returns the
 // results and examples of failed requests.
 func runScale(ctx context.Context, e *env, o scaleOptions) (scaleResult, []string, error) {
+	_, last := demo.Window()
+	start := last.AddDate(-o.years, 0, 1)
+	days := int(last.Sub(start).Hours()/24) + 1
+	g := newScaleGen(o.seed, start, days)
+	if o.reuse {
+		return reuseScale(ctx, e, o, g)
+	}
 	full, empty, cleanup, err := openScaleStores(ctx, o.db)
 	if err != nil {
 		return scaleResult{}, nil, err
 	}
 	defer cleanup()
-	_, last := demo.Window()
-	start := last.AddDate(-o.years, 0, 1)
-	days := int(last.Sub(start).Hours()/24) + 1
-	g := newScaleGen(o.seed, start, days)
 	t0 := time.Now()
 	nextLog := 0
 	var articles, written int
@@ -258,6 +265,30 @@ func scaleWriters(o scaleOptions) int {
 // isPostgres says whether a --db names a PostgreSQL database.
 func isPostgres(db string) bool {
 	return strings.HasPrefix(db, "postgres://") || strings.HasPrefix(db, "postgresql://")
+}
+
+// reuseScale loads the store an earlier run kept at o.db, as generated
+// by g, without measuring the ingest.
+func reuseScale(ctx context.Context, e *env, o scaleOptions, g *scaleGen) (scaleResult, []string, error) {
+	full, err := openExisting(ctx, o.db)
+	if err != nil {
+		return scaleResult{}, nil, err
+	}
+	defer full.Close()
+	st, err := full.Stats(ctx)
+	if err != nil {
+		return scaleResult{}, nil, err
+	}
+	targets, err := scaleTargets(ctx, full)
+	if err != nil {
+		return scaleResult{}, nil, err
+	}
+	res := scaleResult{Events: st.Events}
+	var failures []string
+	if res.Endpoints, failures, err = loadServer(ctx, e, o, full, g, targets); err != nil {
+		return scaleResult{}, nil, err
+	}
+	return res, failures, nil
 }
 
 // openScaleStores opens the store to generate and an empty one of the same
@@ -489,6 +520,10 @@ func writeScaleTable(w io.Writer, o scaleOptions, r scaleResult) error {
 		return err
 	}
 	in := r.Ingest
+	if in.Pages == 0 {
+		_, err := fmt.Fprintln(w, "\ningest not measured (--reuse)")
+		return err
+	}
 	_, err := fmt.Fprintf(w, "\ningest of %d demo pages: %.1f pages/s into this store, %.1f into an empty one: ratio %.2f (failed pages %d and %d; pipeline setup %.2fs and %.2fs)\n",
 		in.Pages, in.FullRate, in.EmptyRate, r.IngestRatio, in.FullFailed, in.EmptyFailed, in.FullSetup, in.EmptySetup)
 	return err

@@ -93,6 +93,30 @@ func TestBenchScaleSQLite(t *testing.T) {
 	if _, err := benchCmd(t, "scale", "--events", "10", "--db", db); err == nil || !strings.Contains(err.Error(), "exists") {
 		t.Errorf("bench scale over an existing file: got %v, want an error saying it exists", err)
 	}
+	// --reuse loads it again and measures every endpoint, but no ingest.
+	out, err := benchCmd(t, "scale", "--reuse", "--db", db, "--clients", "8", "--duration", "1s", "--solo", "2", "--json")
+	if err != nil {
+		t.Fatalf("bench scale --reuse: %v\n%s", err, out)
+	}
+	var res scaleResult
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatalf("bench scale --reuse: %v\n%s", err, out)
+	}
+	want := endpointNames(scaleEndpoints(scaleTargetSet{alerts: []string{"any"}}))
+	if res.Events == 0 || len(res.Endpoints) != len(want) || res.Ingest.Pages != 0 {
+		t.Errorf("bench scale --reuse: %d counted events, %d endpoints (want %d), ingest %+v; want the kept store loaded, no ingest",
+			res.Events, len(res.Endpoints), len(want), res.Ingest)
+	}
+	for name, x := range res.Endpoints {
+		if x.Requests == 0 || x.Errors != 0 {
+			t.Errorf("bench scale --reuse: endpoint %s: %d requests, %d errors", name, x.Requests, x.Errors)
+		}
+	}
+	for _, args := range [][]string{{"--reuse"}, {"--reuse", "--db", filepath.Join(t.TempDir(), "none.db")}} {
+		if _, err := benchCmd(t, append([]string{"scale"}, args...)...); err == nil {
+			t.Errorf("bench scale %v: no error", args)
+		}
+	}
 }
 
 func TestBenchScalePostgres(t *testing.T) {

@@ -74,7 +74,26 @@ func (s *Store) Articles(ctx context.Context, f detente.ArticleFilter) (detente.
 		args = append(args, f.StoryID)
 	}
 	if f.Query != "" {
-		cond, qargs, err := s.d.Search.Articles(f.Query)
+		matches, margs, err := s.d.Search.ArticleMatches(f.Query)
+		if err != nil {
+			return page, err
+		}
+		plan := FromSearch
+		dense, err := s.atLeast(ctx, matches, margs, DenseArticles)
+		if err != nil {
+			return page, fmt.Errorf("count articles matching %q: %w", f.Query, err)
+		}
+		if dense {
+			plan = WalkByDay
+			very, err := s.d.Search.VeryDenseArticles(ctx, s.read, f.Query, n+1)
+			if err != nil {
+				return page, fmt.Errorf("count articles matching %q: %w", f.Query, err)
+			}
+			if very {
+				plan = LookUp
+			}
+		}
+		cond, qargs, err := s.d.Search.Articles(f.Query, plan)
 		if err != nil {
 			return page, err
 		}
@@ -99,6 +118,12 @@ func (s *Store) Articles(ctx context.Context, f detente.ArticleFilter) (detente.
 	})
 	return page, nil
 }
+
+// DenseArticles is the number of matching articles from which a search
+// of articles is dense: walking articles newest first and checking each
+// against the matches fills a page sooner than reading every match and
+// sorting.
+const DenseArticles = 2000
 
 // startOfDay returns the start of t's day in UTC.
 func startOfDay(t time.Time) time.Time {

@@ -61,16 +61,37 @@ type Dialect struct {
 // placeholders, in the order of their arguments.
 type Search interface {
 	// Articles returns the condition that a row of articles matches a
-	// user's search, with its arguments, or an EINVALID error.
-	Articles(query string) (string, []any, error)
+	// user's search, with its arguments, or an EINVALID error, for a page
+	// read with plan p (FromSearch, WalkByDay from DenseArticles matches,
+	// LookUp when VeryDenseArticles).
+	Articles(query string, p Plan) (string, []any, error)
+	// VeryDenseArticles is VeryDense for a search of articles.
+	VeryDenseArticles(ctx context.Context, db sqlscan.Querier, query string, limit int) (bool, error)
+	// ArticleMatches returns a query that selects a row for each article
+	// that matches a user's search, with its arguments, or an EINVALID
+	// error.
+	ArticleMatches(query string) (string, []any, error)
 	// Matches returns a query that selects a row for each sentence that
 	// matches a user's search, with its arguments, or an EINVALID error.
 	Matches(query string) (string, []any, error)
+	// Sentence returns the condition that a row s of sentences matches a
+	// user's search, with its arguments, or an EINVALID error.
+	Sentence(query string) (string, []any, error)
 	// Events returns the condition that a row of events is of a sentence
 	// that matches a user's search, with its arguments, or an EINVALID
-	// error; dense says that the search matches at least DenseMatches
-	// sentences.
-	Events(query string, dense bool) (string, []any, error)
+	// error, for a page read with plan p.
+	Events(query string, p Plan) (string, []any, error)
+	// DenseAt returns the number of matching sentences from which a
+	// search is dense for a page of limit: walking sentences or events in
+	// order and checking each against the matches fills it sooner than
+	// reading every match and sorting. A database that does not weigh it
+	// by its size answers DenseMatches.
+	DenseAt(ctx context.Context, db sqlscan.Querier, limit int) (int, error)
+	// VeryDense reports whether a user's search that is dense matches so many that, for a page of limit,
+	// looking up each sentence walked is cheaper than gathering the
+	// matches first. A database whose planner weighs that itself answers
+	// false.
+	VeryDense(ctx context.Context, db sqlscan.Querier, query string, limit int) (bool, error)
 	// EventPage returns the query of a page of the events that where
 	// selects, with plan p, sorted by day and ID in direction dir (ASC or
 	// DESC), its size the last argument.

@@ -1,10 +1,13 @@
 package sqlstore
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
+	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -12,30 +15,34 @@ import (
 	"github.com/detente-project/detente/internal/sqlscan"
 )
 
-// Plan is how a page of events is read.
+// Plan is how a page of events (or of articles) is read.
 type Plan int
 
 const (
 	// ByID is a page without search: its IDs chosen from indexes, then
 	// its rows read.
 	ByID Plan = iota
-	// WalkByDay is a page of a common search: events walked by day, each
-	// checked against the matches.
+	// WalkByDay is a page of a common search: events walked by day (or
+	// articles by publication), each checked against the matches.
 	WalkByDay
+	// LookUp is a page of a search most sentences (or articles) match:
+	// events walked by day (articles by publication), each looked up in
+	// the full-text index (Search.VeryDense).
+	LookUp
 	// FromSearch is a page of a rare search: the matching sentences
 	// first, then their events sorted.
 	FromSearch
 )
 
 // DenseMatches is the number of matching sentences from which a search is
-// dense: walking events (or articles) in order and checking each against
-// the matches fills a page sooner than reading every match and sorting.
+// dense on a database that does not weigh it by its size (Search.DenseAt):
+// walking events (or articles) in order and checking each against the
+// matches fills a page sooner than reading every match and sorting.
 const DenseMatches = 20000
 
 // eventWhere returns the SQL condition and arguments that select the events
-// of f, ignoring its cursor and limit. dense says that f.Query matches many
-// sentences (see dense).
-func (s *Store) eventWhere(f detente.EventFilter, dense bool) (string, []any, error) {
+// of f, ignoring its cursor and limit, for a page read with plan p.
+func (s *Store) eventWhere(f detente.EventFilter, p Plan) (string, []any, error) {
 	if err := f.Validate(); err != nil {
 		return "", nil, err
 	}
@@ -85,7 +92,7 @@ func (s *Store) eventWhere(f detente.EventFilter, dense bool) (string, []any, er
 		add("story_id = ?", f.StoryID)
 	}
 	if f.Query != "" {
-		cond, qargs, err := s.d.Search.Events(f.Query, dense)
+		cond, qargs, err := s.d.Search.Events(f.Query, p)
 		if err != nil {
 			return "", nil, err
 		}
@@ -120,11 +127,11 @@ func (s *Store) Events(ctx context.Context, f detente.EventFilter) (detente.Even
 	if err != nil {
 		return page, err
 	}
-	plan, err := s.plan(ctx, f.Query)
+	plan, err := s.plan(ctx, f, n+1)
 	if err != nil {
 		return page, err
 	}
-	where, args, err := s.eventWhere(f, plan == WalkByDay)
+	where, args, err := s.eventWhere(f, plan)
 	if err != nil {
 		return page, err
 	}
@@ -146,6 +153,38 @@ func (s *Store) Events(ctx context.Context, f detente.EventFilter) (detente.Even
 	return page, nil
 }
 
+// TopEvents returns the n most reported of the newest f.Limit events f
+// selects (default 50, at most 1000): most sources first, then the
+// strongest Goldstein score, then the newest. Only the n chosen are read
+// whole; the others are ranked from the index columns.
+func (s *Store) TopEvents(ctx context.Context, f detente.EventFilter, n int) ([]detente.Event, error) {
+	limit, err := detente.PageSize(f.Limit)
+	if err != nil {
+		return nil, err
+	}
+	if n < 1 || n > limit {
+		return nil, detente.Errorf(detente.EINVALID, "top %d events: want 1 to %d", n, limit)
+	}
+	if f.Query != "" || f.Cursor != "" {
+		return nil, detente.Errorf(detente.EINVALID, "top events: no search or cursor")
+	}
+	where, args, err := s.eventWhere(f, ByID)
+	if err != nil {
+		return nil, err
+	}
+	evs, err := sqlscan.Query(ctx, s.read, sqlscan.Event, `SELECT `+s.d.EventColumns+` FROM events WHERE id IN (
+		SELECT id FROM (SELECT id, day, num_sources, goldstein FROM events WHERE `+where+` ORDER BY day DESC, id DESC LIMIT ?) c
+		ORDER BY num_sources DESC, abs(goldstein) DESC, day DESC, id DESC LIMIT ?)`, append(args, limit, n)...)
+	if err != nil {
+		return nil, fmt.Errorf("top events: %w", err)
+	}
+	slices.SortFunc(evs, func(a, b detente.Event) int {
+		return cmp.Or(cmp.Compare(b.NumSources, a.NumSources), cmp.Compare(math.Abs(b.Goldstein), math.Abs(a.Goldstein)),
+			b.Date.Compare(a.Date), strings.Compare(b.ID, a.ID))
+	})
+	return evs, nil
+}
+
 // eachPage is how many events EachEvent reads per query: no connection is
 // held while fn runs.
 const eachPage = 1000
@@ -154,11 +193,11 @@ const eachPage = 1000
 // ID), ignoring f.Cursor and f.Limit. It reads in pages, so memory stays flat
 // and fn may take its time; it stops at fn's first error and returns it.
 func (s *Store) EachEvent(ctx context.Context, f detente.EventFilter, fn func(detente.Event) error) error {
-	plan, err := s.plan(ctx, f.Query)
+	plan, err := s.plan(ctx, f, eachPage)
 	if err != nil {
 		return err
 	}
-	where, args, err := s.eventWhere(f, plan == WalkByDay)
+	where, args, err := s.eventWhere(f, plan)
 	if err != nil {
 		return err
 	}
@@ -185,26 +224,44 @@ func (s *Store) EachEvent(ctx context.Context, f detente.EventFilter, fn func(de
 	}
 }
 
-// plan returns the plan of a page of events with the user's search query
-// ("" for none): the planners' guesses about how many sentences a search
-// matches are too rough to leave the choice to them.
-func (s *Store) plan(ctx context.Context, query string) (Plan, error) {
-	if query == "" {
+// plan returns the plan of a page of limit events of f with the user's
+// search f.Query: the planners' guesses about how many sentences a search
+// matches are too rough to leave the choice to them. Events are looked up
+// one by one (LookUp) only when no other filter than dates narrows them:
+// with one, the walk would look up every event it keeps, not stopping at
+// the page.
+func (s *Store) plan(ctx context.Context, f detente.EventFilter, limit int) (Plan, error) {
+	if f.Query == "" {
 		return ByID, nil
 	}
-	dense, err := s.dense(ctx, query)
+	dense, err := s.dense(ctx, f.Query, limit)
 	switch {
 	case err != nil:
 		return ByID, err
-	case dense:
+	case !dense:
+		return FromSearch, nil
+	case narrowed(f) || f.ArticleID != "" || f.StoryID != "":
 		return WalkByDay, nil
 	}
-	return FromSearch, nil
+	very, err := s.d.Search.VeryDense(ctx, s.read, f.Query, limit)
+	switch {
+	case err != nil:
+		return ByID, fmt.Errorf("count matches of %q: %w", f.Query, err)
+	case very:
+		return LookUp, nil
+	}
+	return WalkByDay, nil
 }
 
-// dense reports whether query, a user's search ("" for none), matches at
-// least DenseMatches sentences.
-func (s *Store) dense(ctx context.Context, query string) (bool, error) {
+// narrowed reports whether f keeps only events of certain actors or
+// kinds.
+func narrowed(f detente.EventFilter) bool {
+	return f.Source != "" || f.Target != "" || f.Pair[0] != "" || f.Agent != "" || f.Code != "" || f.Root != "" || f.Quad != 0
+}
+
+// dense reports whether query, a user's search ("" for none), matches
+// enough sentences to be dense for a page of limit (Search.DenseAt).
+func (s *Store) dense(ctx context.Context, query string, limit int) (bool, error) {
 	if query == "" {
 		return false, nil
 	}
@@ -212,12 +269,26 @@ func (s *Store) dense(ctx context.Context, query string) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	var n int
-	if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM (`+matches+` LIMIT `+strconv.Itoa(DenseMatches)+`) m`,
-		args...).Scan(&n); err != nil {
+	at, err := s.d.Search.DenseAt(ctx, s.read, limit)
+	if err != nil {
+		return false, fmt.Errorf("count sentences: %w", err)
+	}
+	dense, err := s.atLeast(ctx, matches, args, at)
+	if err != nil {
 		return false, fmt.Errorf("count matches of %q: %w", query, err)
 	}
-	return n >= DenseMatches, nil
+	return dense, nil
+}
+
+// atLeast reports whether query, with its arguments, selects at least n
+// rows, reading no more than n.
+func (s *Store) atLeast(ctx context.Context, query string, args []any, n int) (bool, error) {
+	var got int
+	if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM (`+query+` LIMIT `+strconv.Itoa(n)+`) m`,
+		args...).Scan(&got); err != nil {
+		return false, err
+	}
+	return got >= n, nil
 }
 
 // SearchSentences returns up to size sentences (default 50, at most 1000)
@@ -234,19 +305,59 @@ func (s *Store) SearchSentences(ctx context.Context, query string, f detente.Eve
 	if _, _, err := s.d.Search.Matches(query); err != nil {
 		return nil, err
 	}
-	where, args, err := s.sentenceWhere(f)
+	where, args, err := s.sentenceWhere(ctx, f)
 	if err != nil {
 		return nil, err
 	}
-	dense, err := s.dense(ctx, query)
-	if err != nil {
+	sq := SentenceQuery{Query: query, Where: where, Args: args, Limit: n}
+	if sq.Dense, err = s.dense(ctx, query, n); err != nil {
 		return nil, err
 	}
-	hits, err := s.d.Search.Sentences(ctx, s.read, SentenceQuery{Query: query, Where: where, Args: args, Limit: n, Dense: dense})
+	// Sentences of certain events are fewer than the matches: walking
+	// them, each lookup would find less.
+	if sq.Dense && !narrowed(f) {
+		if sq.VeryDense, err = s.d.Search.VeryDense(ctx, s.read, query, n); err != nil {
+			return nil, fmt.Errorf("count matches of %q: %w", query, err)
+		}
+	}
+	hits, err := s.d.Search.Sentences(ctx, s.read, sq)
 	if err != nil {
 		return nil, fmt.Errorf("search sentences %q: %w", query, err)
 	}
 	return hits, nil
+}
+
+// CountSentences returns how many sentences SearchSentences would find
+// for query and f with no bound on their number, counting up to limit
+// (at most 1000): what a page needs to say how many more there are,
+// without reading and marking them.
+func (s *Store) CountSentences(ctx context.Context, query string, f detente.EventFilter, limit int) (int, error) {
+	n, err := detente.PageSize(limit)
+	if err != nil {
+		return 0, err
+	}
+	match, margs, err := s.d.Search.Sentence(query)
+	if err != nil {
+		return 0, err
+	}
+	where, args, err := s.sentenceWhere(ctx, f)
+	if err != nil {
+		return 0, err
+	}
+	q := `SELECT 1 FROM sentences s JOIN articles a ON a.id = s.article_id WHERE ` + match + where
+	args = append(margs, args...)
+	if where == "" {
+		// Without conditions on articles or events the full-text index
+		// alone counts.
+		if q, args, err = s.d.Search.Matches(query); err != nil {
+			return 0, err
+		}
+	}
+	var count int
+	if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM (`+q+` LIMIT ?) m`, append(args, n)...).Scan(&count); err != nil {
+		return 0, fmt.Errorf("count sentences %q: %w", query, err)
+	}
+	return count, nil
 }
 
 // SentenceQuery is a search of sentences s of articles a.
@@ -255,12 +366,21 @@ type SentenceQuery struct {
 	Where string // conditions on s and a, each starting with " AND ", after the match
 	Args  []any  // Where's arguments
 	Limit int    // how many sentences at most
-	Dense bool   // Query matches at least DenseMatches sentences
+	Dense bool   // Query matches at least DenseAt sentences
+	// VeryDense says that looking sentences up is cheaper than gathering
+	// the matches (Search.VeryDense), and Where has no event condition.
+	VeryDense bool
 }
+
+// SelectiveEvents is the number of events under which an event filter of
+// a sentence search (a pair, a source, a target or a code) is selective:
+// starting from its events finds the sentences sooner than walking the
+// search's matches and looking for such an event at each.
+const SelectiveEvents = 50000
 
 // sentenceWhere returns the extra conditions (each starting with " AND ")
 // that f puts on sentences s of articles a.
-func (s *Store) sentenceWhere(f detente.EventFilter) (string, []any, error) {
+func (s *Store) sentenceWhere(ctx context.Context, f detente.EventFilter) (string, []any, error) {
 	f.Query = ""
 	if err := f.Validate(); err != nil {
 		return "", nil, err
@@ -287,11 +407,25 @@ func (s *Store) sentenceWhere(f detente.EventFilter) (string, []any, error) {
 	}
 	if f.Source != "" || f.Target != "" || f.Pair[0] != "" || f.Agent != "" || f.Code != "" || f.Root != "" || f.Quad != 0 {
 		where, eargs, err := s.eventWhere(detente.EventFilter{Source: f.Source, Target: f.Target, Pair: f.Pair,
-			Agent: f.Agent, Code: f.Code, Root: f.Root, Quad: f.Quad, Uncounted: f.Uncounted}, false)
+			Agent: f.Agent, Code: f.Code, Root: f.Root, Quad: f.Quad, Uncounted: f.Uncounted}, ByID)
 		if err != nil {
 			return "", nil, err
 		}
-		b.WriteString(" AND EXISTS (SELECT 1 FROM events WHERE events.article_id = s.article_id AND events.sentence_idx = s.idx AND " + where + ")")
+		// Only filters with an index of their own are counted: the count
+		// of another could read every event.
+		selective := false
+		if f.Pair[0] != "" || f.Source != "" || f.Target != "" || f.Code != "" {
+			many, err := s.atLeast(ctx, `SELECT 1 FROM events WHERE `+where, eargs, SelectiveEvents)
+			if err != nil {
+				return "", nil, fmt.Errorf("count events of the filter: %w", err)
+			}
+			selective = !many
+		}
+		if selective {
+			b.WriteString(" AND (s.article_id, s.idx) IN (SELECT article_id, sentence_idx FROM events WHERE " + where + ")")
+		} else {
+			b.WriteString(" AND EXISTS (SELECT 1 FROM events WHERE events.article_id = s.article_id AND events.sentence_idx = s.idx AND " + where + ")")
+		}
 		args = append(args, eargs...)
 	}
 	return b.String(), args, nil

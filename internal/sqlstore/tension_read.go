@@ -50,6 +50,61 @@ func (s *Store) CountryIndex(ctx context.Context, f detente.CountryFilter) ([]de
 	return tension.CountrySeries(f, days, risk, articles), nil
 }
 
+// CountryIndexes returns CountryIndex of f for each of countries, by
+// country, in two queries for them all (detente.TensionReader).
+func (s *Store) CountryIndexes(ctx context.Context, f detente.CountryFilter, countries []string) (map[string][]detente.CountryPoint, error) {
+	for _, c := range countries {
+		f.Country = c
+		if err := f.Validate(); err != nil {
+			return nil, err
+		}
+	}
+	type totals struct{ risk, articles int }
+	sums := map[string]totals{}
+	byCountry := map[string][]tension.CountryDay{}
+	err := inLists(s.d, "country", "text", countries, func(in string, args []any) error {
+		rows, err := s.read.QueryContext(ctx, `SELECT country, COALESCE(SUM(risk), 0), COALESCE(SUM(articles), 0)
+			FROM tension_country_days WHERE `+in+` GROUP BY country`, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var (
+				c string
+				t totals
+			)
+			if err := rows.Scan(&c, &t.risk, &t.articles); err != nil {
+				return err
+			}
+			sums[c] = t
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		// The days of the range and the last day before it, whose state
+		// the range's first days carry forward, found once a country.
+		days, err := sqlscan.Query(ctx, s.read, sqlscan.CountryDay, `SELECT `+sqlscan.Qualified("d", sqlscan.CountryDayColumns)+` FROM (
+			SELECT c.country, COALESCE((SELECT MAX(b.day) FROM tension_country_days b WHERE b.country = c.country AND b.day < ?), ?) AS since
+			FROM (SELECT DISTINCT country FROM tension_country_days WHERE `+in+`) c) w
+			JOIN tension_country_days d ON d.country = w.country AND d.day BETWEEN w.since AND ?
+			ORDER BY d.country, d.day`, append(append([]any{day(f.From), day(f.From)}, args...), day(f.To))...)
+		for _, d := range days {
+			byCountry[d.Country] = append(byCountry[d.Country], d)
+		}
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("country indexes: %w", err)
+	}
+	out := make(map[string][]detente.CountryPoint, len(countries))
+	for _, c := range countries {
+		f.Country = c
+		out[c] = tension.CountrySeries(f, byCountry[c], sums[c].risk, sums[c].articles)
+	}
+	return out, nil
+}
+
 // Pairs ranks the pairs with events in the tension.RankDays days up to
 // f.AsOf (the latest stored day when zero) by tension.RankPairs
 // (detente.TensionReader).
@@ -76,14 +131,17 @@ func (s *Store) Pairs(ctx context.Context, f detente.PairFilter) ([]detente.Pair
 	}
 	start, end := day(tension.RankWindow(asOf)), day(asOf)
 	// The window's days of each candidate pair, and the last day before
-	// it, whose state the window's first days carry forward.
-	days, err := sqlscan.Query(ctx, s.read, sqlscan.TensionDay, `SELECT `+sqlscan.Qualified("d", sqlscan.DayColumns)+` FROM tension_days d
-		JOIN (SELECT pair FROM tension_days WHERE day BETWEEN ? AND ?
+	// it, whose state the window's first days carry forward: that day is
+	// found once a pair, and only the days from it are read, not the
+	// pair's whole history.
+	days, err := sqlscan.Query(ctx, s.read, sqlscan.TensionDay, `SELECT `+sqlscan.Qualified("d", sqlscan.DayColumns)+` FROM (
+		SELECT m.pair, COALESCE((SELECT MAX(b.day) FROM tension_days b WHERE b.pair = m.pair AND b.day < ?), ?) AS since
+		FROM (SELECT pair FROM tension_days WHERE day BETWEEN ? AND ?
 			AND (`+s.d.Strpos+`(pair, '>') > 0) = ? AND (? = '' OR substr(pair, 1, 3) = ? OR substr(pair, 5, 3) = ?)
-			GROUP BY pair) m ON m.pair = d.pair
-		WHERE d.day <= ? AND d.day >= COALESCE((SELECT MAX(b.day) FROM tension_days b WHERE b.pair = d.pair AND b.day < ?), ?)
+			GROUP BY pair) m) w
+		JOIN tension_days d ON d.pair = w.pair AND d.day BETWEEN w.since AND ?
 		ORDER BY d.pair, d.day`,
-		start, end, f.Directed, f.Country, f.Country, f.Country, end, start, start)
+		start, start, start, end, f.Directed, f.Country, f.Country, f.Country, end)
 	if err != nil {
 		return nil, fmt.Errorf("rank pairs: %w", err)
 	}
@@ -92,17 +150,35 @@ func (s *Store) Pairs(ctx context.Context, f detente.PairFilter) ([]detente.Pair
 		return nil, fmt.Errorf("rank pairs: %w", err)
 	}
 	out := tension.Page(tension.RankPairs(days, f, asOf, alerted), f.Offset, n)
-	for i := range out {
-		as, err := s.queryAlerts(ctx, `SELECT `+sqlscan.AlertColumns+` FROM tension_alerts WHERE pair = ? AND detected <= ?
-			ORDER BY detected DESC, id LIMIT 1`, out[i].Pair.Key(), end)
-		if err != nil {
-			return nil, err
-		}
-		if len(as) > 0 {
-			out[i].LastAlert = &as[0]
-		}
+	if err := s.lastAlerts(ctx, out, end); err != nil {
+		return nil, fmt.Errorf("rank pairs: %w", err)
 	}
 	return out, nil
+}
+
+// lastAlerts sets the LastAlert of each of ps, its newest alert detected
+// by day end, in one query for them all.
+func (s *Store) lastAlerts(ctx context.Context, ps []detente.PairSummary, end string) error {
+	if len(ps) == 0 {
+		return nil
+	}
+	at := make(map[string]int, len(ps))
+	keys := make([]string, len(ps))
+	for i, p := range ps {
+		keys[i] = p.Pair.Key()
+		at[keys[i]] = i
+	}
+	return inLists(s.d, "pair", "text", keys, func(in string, args []any) error {
+		as, err := s.queryAlerts(ctx, `SELECT `+sqlscan.AlertColumns+` FROM (SELECT `+sqlscan.AlertColumns+`,
+			row_number() OVER (PARTITION BY pair ORDER BY detected DESC, id) AS n
+			FROM tension_alerts WHERE detected <= ? AND `+in+`) a WHERE n = 1`, append([]any{end}, args...)...)
+		for _, a := range as {
+			if i, ok := at[a.Pair.Key()]; ok {
+				ps[i].LastAlert = &a
+			}
+		}
+		return err
+	})
 }
 
 // Alerts returns alerts newest first (detente.TensionReader).

@@ -4,6 +4,7 @@ import (
 	"context"
 	"log/slog"
 	"math"
+	"reflect"
 	"testing"
 	"time"
 
@@ -221,6 +222,32 @@ func checkIndexes(t *testing.T, s Store, pts []detente.TensionPoint) {
 		t.Errorf("IRN risk index %.1f (%d/%d articles) in calm, %.1f (%d/%d) at war: want war above 100 and twice calm",
 			c.Index, c.Risk, c.Articles, w.Index, w.Risk, w.Articles)
 	}
+	// Several countries at once, over ranges that start before, within
+	// and after their data, are each what CountryIndex says.
+	countries := []string{"IRN", "USA", "OMN", "FRA"}
+	for _, f := range []detente.CountryFilter{
+		{From: Day0, To: Day0.AddDate(0, 0, Days-1)},
+		{From: Day0.AddDate(0, 0, EscalationDay), To: Day0.AddDate(0, 0, Days+5), Interval: detente.Week},
+		{From: Day0.AddDate(0, 0, -10), To: Day0.AddDate(0, 0, 3)},
+	} {
+		all, err := s.CountryIndexes(ctx, f, countries)
+		if err != nil {
+			t.Fatalf("CountryIndexes(%+v): %v", f, err)
+		}
+		for _, c := range countries {
+			f.Country = c
+			one, err := s.CountryIndex(ctx, f)
+			if err != nil {
+				t.Fatalf("CountryIndex(%+v): %v", f, err)
+			}
+			if !reflect.DeepEqual(all[c], one) {
+				t.Errorf("CountryIndexes(%+v)[%s] = %+v, want CountryIndex's %+v", f, c, all[c], one)
+			}
+		}
+	}
+	if _, err := s.CountryIndexes(ctx, detente.CountryFilter{From: Day0, To: Day0}, []string{"IRN", "XX"}); detente.ErrorCode(err) != detente.EINVALID {
+		t.Errorf("CountryIndexes with country XX: error %v, want code %s", err, detente.EINVALID)
+	}
 }
 
 // checkPairs checks the ranking of pairs.
@@ -256,6 +283,17 @@ func checkPairs(t *testing.T, s Store) {
 	ps, _ := s.Pairs(ctx, detente.PairFilter{})
 	if len(ps) > 0 && (ps[0].Pair != irnUSA || ps[0].LastAlert == nil || !ps[0].Alerted) {
 		t.Errorf("top pair %+v: want %s with its last alert", ps[0], irnUSA)
+	}
+	for _, p := range ps {
+		as, err := s.Alerts(ctx, detente.AlertFilter{Pair: p.Pair, Limit: 1})
+		switch {
+		case err != nil:
+			t.Fatalf("Alerts of %s: %v", p.Pair, err)
+		case len(as) == 0 && p.LastAlert != nil:
+			t.Errorf("pair %s: last alert %+v, want none", p.Pair, p.LastAlert)
+		case len(as) > 0 && (p.LastAlert == nil || p.LastAlert.Pair != p.Pair || !p.LastAlert.Detected.Equal(as[0].Detected)):
+			t.Errorf("pair %s: last alert %+v, want one detected %s", p.Pair, p.LastAlert, as[0].Detected.Format(time.DateOnly))
+		}
 	}
 	if len(ps) > 1 {
 		if next, err := s.Pairs(ctx, detente.PairFilter{Offset: 1, Limit: 1}); err != nil || len(next) != 1 || next[0].Pair != ps[1].Pair {

@@ -1,0 +1,195 @@
+package sqlite
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/detente-project/detente"
+	"github.com/detente-project/detente/internal/sqlscan"
+	"github.com/detente-project/detente/internal/sqlstore"
+	"github.com/detente-project/detente/storetest"
+)
+
+// The three ways of finding the articles a search matches, from the
+// matches and walking articles newest first checking or looking each up,
+// find the same articles in the same order.
+func TestArticleSearchPlans(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(ctx, filepath.Join(t.TempDir(), "detente.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.WriteDocuments(ctx, storetest.Corpus()); err != nil {
+		t.Fatal(err)
+	}
+	ids := func(query string, p sqlstore.Plan) []string {
+		cond, args, err := search{}.Articles(query, p)
+		if err != nil {
+			t.Fatalf("Articles(%q, %d): %v", query, p, err)
+		}
+		got, err := sqlscan.Query(ctx, s.read, func(sc sqlscan.Scanner) (string, error) {
+			var id string
+			return id, sc.Scan(&id)
+		}, `SELECT id FROM articles WHERE `+cond+` ORDER BY published DESC, id DESC`, args...)
+		if err != nil {
+			t.Fatalf("Articles(%q, %d): %v", query, p, err)
+		}
+		return got
+	}
+	for _, q := range []string{"Iran", "talks -Iran", "Oman OR Taipei", `"technical talks"`, "Israel", "nowhere"} {
+		from := ids(q, sqlstore.FromSearch)
+		for _, p := range []sqlstore.Plan{sqlstore.WalkByDay, sqlstore.LookUp} {
+			if got := ids(q, p); !slices.Equal(got, from) {
+				t.Errorf("search %q: from the matches %v, plan %d %v", q, from, p, got)
+			}
+		}
+		if q != "nowhere" && len(from) == 0 {
+			t.Errorf("search %q finds no article; the corpus has some", q)
+		}
+	}
+}
+
+// The three ways of finding the sentences a search matches, and the
+// events of those sentences, find the same in the same order.
+func TestSentenceSearchPlans(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(ctx, filepath.Join(t.TempDir(), "detente.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.WriteDocuments(ctx, storetest.Corpus()); err != nil {
+		t.Fatal(err)
+	}
+	for _, query := range []string{"Iran", "talks -Iran", "Oman OR Taipei", `"technical talks"`, "Israel", "nowhere"} {
+		q, err := ftsQuery(query)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var first []int64
+		for i, cond := range []string{fromMatches, againstMatches, lookedUp} {
+			got, err := sqlscan.Query(ctx, s.read, func(sc sqlscan.Scanner) (int64, error) {
+				var id int64
+				return id, sc.Scan(&id)
+			}, `SELECT s.id FROM articles a JOIN sentences s ON s.article_id = a.id WHERE `+cond+`
+				ORDER BY a.published DESC, a.id DESC, s.idx`, q)
+			if err != nil {
+				t.Fatalf("search %q with %s: %v", query, cond, err)
+			}
+			if i == 0 {
+				first = got
+				if query != "nowhere" && len(got) == 0 {
+					t.Errorf("search %q finds no sentence; the corpus has some", query)
+				}
+			} else if !slices.Equal(got, first) {
+				t.Errorf("search %q: %s finds %v, %s %v", query, fromMatches, first, cond, got)
+			}
+		}
+		var events []string
+		for i, p := range []sqlstore.Plan{sqlstore.FromSearch, sqlstore.WalkByDay, sqlstore.LookUp} {
+			cond, args, err := search{}.Events(query, p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := sqlscan.Query(ctx, s.read, func(sc sqlscan.Scanner) (string, error) {
+				var id string
+				return id, sc.Scan(&id)
+			}, `SELECT id FROM events WHERE `+cond+` ORDER BY day DESC, id DESC`, args...)
+			if err != nil {
+				t.Fatalf("events of search %q with plan %d: %v", query, p, err)
+			}
+			if i == 0 {
+				events = got
+			} else if !slices.Equal(got, events) {
+				t.Errorf("events of search %q: plan %d finds %v, plan %d %v", query, sqlstore.FromSearch, events, p, got)
+			}
+		}
+		if query == "Iran" && len(events) == 0 {
+			t.Errorf("search %q finds no event; the corpus has some", query)
+		}
+	}
+	// A word in every sentence is very dense for a page of one, not for
+	// a page of 50; a word in one sentence of 30 is not.
+	if err := s.WriteDocuments(ctx, []detente.Document{manySentences(300)}); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		word  string
+		limit int
+		want  bool
+	}{
+		{"report", 1, true},
+		{"report", 50, false},
+		{"zanzibar", 1, false},
+	} {
+		if very, err := (search{}).VeryDense(ctx, s.read, tt.word, tt.limit); err != nil || very != tt.want {
+			t.Errorf("VeryDense(%q, %d) = %v, %v; want %v", tt.word, tt.limit, very, err, tt.want)
+		}
+	}
+	// A page of one is dense from fewer matches than a page of 50, and
+	// both from fewer than the 300 sentences of the long article.
+	one, err := (search{}).DenseAt(ctx, s.read, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fifty, err := (search{}).DenseAt(ctx, s.read, 50)
+	if err != nil || !(0 < one && one < fifty && fifty < 300) {
+		t.Errorf("DenseAt = %d for a page of one, %d, %v for 50; want 0 < one < fifty < 300", one, fifty, err)
+	}
+	// So for articles: a word in 300 of 307 is very dense for a page of
+	// one, not of 50; a word in one of them is not.
+	var docs []detente.Document
+	for i := range 300 {
+		d := manySentences(1)
+		d.Article.URL = fmt.Sprintf("https://many.example/bulletin/%d", i)
+		d.Article.CanonicalURL, d.Article.StoryID = d.Article.URL, fmt.Sprintf("bulletin-%d", i)
+		d.Article.ID = detente.ArticleID(d.Article.URL, d.Article.Body)
+		d.Sentences[0].ArticleID = d.Article.ID
+		docs = append(docs, d)
+	}
+	if err := s.WriteDocuments(ctx, docs); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		word  string
+		limit int
+		want  bool
+	}{
+		{"report", 1, true},
+		{"report", 50, false},
+		{"Taipei", 1, false},
+	} {
+		if very, err := (search{}).VeryDenseArticles(ctx, s.read, tt.word, tt.limit); err != nil || very != tt.want {
+			t.Errorf("VeryDenseArticles(%q, %d) = %v, %v; want %v", tt.word, tt.limit, very, err, tt.want)
+		}
+	}
+}
+
+// manySentences returns an article of n sentences that each hold the
+// word "report", one in 30 "Zanzibar" too.
+func manySentences(n int) detente.Document {
+	a := storetest.Corpus()[0].Article
+	var ss []string
+	for i := range n {
+		w := ""
+		if i%30 == 0 {
+			w = " from Zanzibar"
+		}
+		ss = append(ss, fmt.Sprintf("Report %d%s came in.", i, w))
+	}
+	a.URL, a.CanonicalURL, a.StoryID = "https://many.example/1", "https://many.example/1", "many"
+	a.Body = strings.Join(ss, " ")
+	a.ID, a.ContentHash = detente.ArticleID(a.URL, a.Body), detente.ContentHash(a.Body)
+	d := detente.Document{Article: a}
+	off := 0
+	for i, text := range ss {
+		d.Sentences = append(d.Sentences, detente.Sentence{ArticleID: a.ID, Index: i, Text: text, Start: off, End: off + len(text)})
+		off += len(text) + 1
+	}
+	return d
+}
