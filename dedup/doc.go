@@ -74,8 +74,8 @@
 // smaller ID), not of the first one assigned, so that it does not depend
 // on the order copies arrive in. When a copy published earlier than a
 // story's first copy joins it, the story takes the copy's ID and keeps
-// the old one as an alias (Index.Aliases; a story_aliases table in
-// PostgreSQL). The pipeline hands the aliases to the store with the
+// the old one as an alias (Index.AssignStory returns them; a table
+// story_aliases in PostgreSQL). The pipeline hands the aliases to the store with the
 // article, and the store moves what it holds under them to the new ID and
 // settles the story again: the primary event of each source, target and
 // code is the earliest copy's, as if the copies had come in published
