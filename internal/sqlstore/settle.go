@@ -77,7 +77,7 @@ func (s *Store) SettleStory(ctx context.Context, t *sql.Tx, a *detente.Article, 
 	for _, o := range arts {
 		published[o.id] = o
 	}
-	want := settle(evs, story, published)
+	want := settle(evs, published)
 	// Demote first the primaries that are primaries no more, so that no
 	// statement makes two primaries of one key in one story, which the
 	// unique index events_story_primary refuses.
@@ -206,7 +206,7 @@ func scanStoryEventRow(sc sqlscan.Scanner) (e storyEventRow, err error) {
 
 // settle returns the place each of evs has in a story whose copies are
 // ordered by published time, then ID (arts gives each article's).
-func settle(evs []storyEventRow, story string, arts map[string]storyArticle) []place {
+func settle(evs []storyEventRow, arts map[string]storyArticle) []place {
 	order := make([]int, len(evs))
 	for i := range order {
 		order[i] = i
