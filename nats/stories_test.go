@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
-	"sort"
-	"strings"
 	"testing"
 	"time"
 
@@ -51,7 +49,7 @@ func wireItems(t *testing.T) ([]Item, map[string]string) {
 // lines, equal for equal groupings whatever the story IDs.
 func grouping(t *testing.T, s *postgres.Store) string {
 	t.Helper()
-	return groups(storyOf(t, s))
+	return wiretest.Groups(storyOf(t, s))
 }
 
 // storyOf reads the story of each stored article, by URL.
@@ -74,20 +72,6 @@ func storyOf(t *testing.T, s *postgres.Store) map[string]string {
 		t.Fatal(err)
 	}
 	return stories
-}
-
-func groups(stories map[string]string) string {
-	by := map[string][]string{}
-	for id, s := range stories {
-		by[s] = append(by[s], id)
-	}
-	var out []string
-	for _, g := range by {
-		sort.Strings(g)
-		out = append(out, strings.Join(g, " "))
-	}
-	sort.Strings(out)
-	return strings.Join(out, "\n")
 }
 
 // TestFourWorkersGroupStoriesAsOneProcess runs four workers, sharing the
@@ -135,7 +119,7 @@ func TestFourWorkersGroupStoriesAsOneProcess(t *testing.T) {
 		}
 	}
 
-	want := groups(truth)
+	want := wiretest.Groups(truth)
 	if got := grouping(t, one); got != want {
 		t.Fatalf("one process grouped:\n%s\nwant the true stories:\n%s", got, want)
 	}

@@ -6,7 +6,6 @@ import (
 	"maps"
 	"math/rand/v2"
 	"runtime"
-	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -57,29 +56,12 @@ func rounds(t testing.TB, n int) []article {
 	return out
 }
 
-// partition returns the groups of IDs that stories gives, as sorted
-// strings, sorted: equal partitions give equal results whatever the story
-// IDs.
-func partition(stories map[string]string) []string {
-	groups := map[string][]string{}
-	for id, s := range stories {
-		groups[s] = append(groups[s], id)
-	}
-	var out []string
-	for _, g := range groups {
-		sort.Strings(g)
-		out = append(out, strings.Join(g, " "))
-	}
-	sort.Strings(out)
-	return out
-}
-
-func truth(as []article) []string {
+func truth(as []article) string {
 	m := map[string]string{}
 	for _, a := range as {
 		m[a.id] = a.truth
 	}
-	return partition(m)
+	return wiretest.Groups(m)
 }
 
 // one assigns one article.
@@ -176,8 +158,8 @@ func TestSameAsInMemory(t *testing.T) {
 				t.Errorf("batches of %d: %s in story %s, in memory %s", n, a.id, got[a.id], want[a.id])
 			}
 		}
-		if p, want := partition(got), truth(as); strings.Join(p, "\n") != strings.Join(want, "\n") {
-			t.Errorf("batches of %d grouped:\n%s\nwant:\n%s", n, strings.Join(p, "\n"), strings.Join(want, "\n"))
+		if p, want := wiretest.Groups(got), truth(as); p != want {
+			t.Errorf("batches of %d grouped:\n%s\nwant:\n%s", n, p, want)
 		}
 		// Held again, an article keeps its story, whatever its body now.
 		if s, err := one(ctx, shared, as[0].id, t0, as[1].fp); err != nil || s != got[as[0].id] {
@@ -270,8 +252,8 @@ func TestConcurrentSameGroupingAsOneProcess(t *testing.T) {
 		}
 	}
 	four = latest(four, renamed)
-	want := strings.Join(partition(single), "\n")
-	if got := strings.Join(partition(four), "\n"); got != want {
+	want := wiretest.Groups(single)
+	if got := wiretest.Groups(four); got != want {
 		t.Errorf("four goroutines grouped:\n%s\none process:\n%s", got, want)
 	}
 	// Once every copy is in, each story is named after its earliest
@@ -281,7 +263,7 @@ func TestConcurrentSameGroupingAsOneProcess(t *testing.T) {
 			t.Errorf("%s: four goroutines put it in story %s, one process in %s", a.id, four[a.id], single[a.id])
 		}
 	}
-	if want != strings.Join(truth(as), "\n") {
+	if want != truth(as) {
 		t.Errorf("one process grouped:\n%s\nwant the true stories", want)
 	}
 }

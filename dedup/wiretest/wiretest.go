@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -101,4 +102,22 @@ func Corpus(dir string) ([]Doc, error) {
 		docs = append(docs, Doc{s + "/1", s, Dress(i, p)}, Doc{s + "/2", s, Dress(i+1, p[:len(p)-1])})
 	}
 	return docs, nil
+}
+
+// Groups returns the groups of IDs that stories (ID → story) makes, one
+// line each, IDs sorted within a line and lines sorted: two groupings
+// give the same text exactly when they group the same IDs, whatever their
+// story IDs.
+func Groups(stories map[string]string) string {
+	by := map[string][]string{}
+	for id, s := range stories {
+		by[s] = append(by[s], id)
+	}
+	var out []string
+	for _, g := range by {
+		slices.Sort(g)
+		out = append(out, strings.Join(g, " "))
+	}
+	slices.Sort(out)
+	return strings.Join(out, "\n")
 }
