@@ -240,6 +240,9 @@ func (x *Index) Late(t time.Time) bool {
 	defer x.mu.Unlock()
 	since := hour(x.heldSince)
 	if x.heldSince.IsZero() {
+		if len(x.forgot) == 0 {
+			return false // nothing was ever left out
+		}
 		since = math.MinInt64
 	}
 	for h := hour(t.Add(-x.opts.Window)); h <= hour(t.Add(x.opts.Window)); h++ {

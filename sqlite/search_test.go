@@ -118,19 +118,7 @@ func TestSentenceSearchPlans(t *testing.T) {
 	if err := s.WriteDocuments(ctx, []detente.Document{manySentences(300)}); err != nil {
 		t.Fatal(err)
 	}
-	for _, tt := range []struct {
-		word  string
-		limit int
-		want  bool
-	}{
-		{"report", 1, true},
-		{"report", 50, false},
-		{"zanzibar", 1, false},
-	} {
-		if very, err := (search{}).VeryDense(ctx, s.read, tt.word, tt.limit); err != nil || very != tt.want {
-			t.Errorf("VeryDense(%q, %d) = %v, %v; want %v", tt.word, tt.limit, very, err, tt.want)
-		}
-	}
+	checkVeryDense(t, "VeryDense", (search{}).VeryDense, s, "zanzibar")
 	// A page of one is dense from fewer matches than a page of 50, and
 	// both from fewer than the 300 sentences of the long article.
 	one, err := (search{}).DenseAt(ctx, s.read, 1)
@@ -155,6 +143,15 @@ func TestSentenceSearchPlans(t *testing.T) {
 	if err := s.WriteDocuments(ctx, docs); err != nil {
 		t.Fatal(err)
 	}
+	checkVeryDense(t, "VeryDenseArticles", (search{}).VeryDenseArticles, s, "Taipei")
+}
+
+// checkVeryDense checks that very, a density test named name, finds
+// "report" (in every row) very dense for a page of one but not of 50, and
+// rare, a word in few rows, not very dense.
+func checkVeryDense(t *testing.T, name string, very func(context.Context, sqlscan.Querier, string, int) (bool, error),
+	s *Store, rare string) {
+	t.Helper()
 	for _, tt := range []struct {
 		word  string
 		limit int
@@ -162,10 +159,10 @@ func TestSentenceSearchPlans(t *testing.T) {
 	}{
 		{"report", 1, true},
 		{"report", 50, false},
-		{"Taipei", 1, false},
+		{rare, 1, false},
 	} {
-		if very, err := (search{}).VeryDenseArticles(ctx, s.read, tt.word, tt.limit); err != nil || very != tt.want {
-			t.Errorf("VeryDenseArticles(%q, %d) = %v, %v; want %v", tt.word, tt.limit, very, err, tt.want)
+		if got, err := very(context.Background(), s.read, tt.word, tt.limit); err != nil || got != tt.want {
+			t.Errorf("%s(%q, %d) = %v, %v; want %v", name, tt.word, tt.limit, got, err, tt.want)
 		}
 	}
 }
