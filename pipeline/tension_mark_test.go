@@ -176,7 +176,7 @@ func TestIdlePipelineAppliesTension(t *testing.T) {
 	var days []tension.Day
 	for tries := 0; tries < 100 && len(days) == 0; tries++ {
 		time.Sleep(100 * time.Millisecond)
-		if days, err = st.PairDays(ctx, pair); err != nil {
+		if days, err = st.PairDaysFrom(ctx, pair, time.Time{}); err != nil {
 			t.Fatal(err)
 		}
 	}

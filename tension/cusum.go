@@ -35,6 +35,10 @@ type evidence struct {
 
 func newDetector(p Params) *detector { return &detector{p: p} }
 
+// quiet reports whether neither side is on an excursion: no change found
+// later can start on a day up to now.
+func (d *detector) quiet() bool { return len(d.up.days) == 0 && len(d.down.days) == 0 }
+
 // step adds day t with source-weighted tension sum x, weight w and squared
 // weight q, against baseline mean mu, spread sigma and effective events per
 // day rate, or against a neutral baseline while the pair is not warm. It

@@ -3,6 +3,7 @@ package tension
 import (
 	"math"
 	"math/rand/v2"
+	"reflect"
 	"testing"
 	"time"
 
@@ -357,5 +358,73 @@ func TestNewPairEscalationWithinAWeek(t *testing.T) {
 	}
 	if _, changes := Compute(series(20, balanced), DefaultParams()); len(changes) != 0 {
 		t.Errorf("a new pair at a neutral level alarms: %+v", changes)
+	}
+}
+
+// TestResumeFromEveryQuietDay computes a year with shifts both ways, then
+// resumes from each day that carries the detector's state: the days after
+// it and the changes detected after it must be exactly what the
+// computation over the whole year gave.
+func TestResumeFromEveryQuietDay(t *testing.T) {
+	mean := func(i int) float64 {
+		switch {
+		case i < 120:
+			return 1
+		case i < 200:
+			return -4
+		default:
+			return 3
+		}
+	}
+	days := series(365, noisy(3, 6, mean))
+	all, changes := Compute(days, DefaultParams())
+	if len(changes) < 2 {
+		t.Fatalf("the year has %d changes, want the two shifts", len(changes))
+	}
+	quiet, last, gap := 0, -1, 0
+	for k := range all {
+		if all[k].Carry == nil {
+			continue
+		}
+		quiet++
+		gap, last = max(gap, k-last), k
+		got, gotChanges := Resume(&all[k], days[k+1:], DefaultParams())
+		if !reflect.DeepEqual(got, all[k+1:]) {
+			t.Fatalf("resumed after %s: days differ from the whole computation", all[k].Day.Format(time.DateOnly))
+		}
+		var want []Change
+		for _, c := range changes {
+			if c.Detected.After(all[k].Day) {
+				want = append(want, c)
+			}
+		}
+		if !reflect.DeepEqual(gotChanges, want) {
+			t.Fatalf("resumed after %s: changes %+v, want %+v", all[k].Day.Format(time.DateOnly), gotChanges, want)
+		}
+	}
+	// Quiet days come every few weeks at most (here 84 of 364, at most
+	// 38 days apart), so that an update goes back weeks, not to the
+	// pair's first day. A regression guard, well below what this series
+	// gives.
+	if quiet < len(all)/10 || gap > 90 {
+		t.Errorf("%d of %d days carry the state, at most %d days apart; want one in ten, 90 days apart at most", quiet, len(all), gap)
+	}
+	t.Logf("%d of %d days carry the state, at most %d days apart", quiet, len(all), gap)
+}
+
+func TestCarryText(t *testing.T) {
+	c := Carry{Baseline: Baseline{Sum: -0.1, Weight: 1e-300, VSum: math.Pi, VWeight: 12345.678, VSq: math.MaxFloat64,
+		Neff: 1.0 / 3, Days: 86.6, Events: math.SmallestNonzeroFloat64}, DayNum: 4017, Changed: true}
+	var back Carry
+	if err := back.UnmarshalText([]byte(c.String())); err != nil {
+		t.Fatalf("UnmarshalText(%q): %v", c.String(), err)
+	}
+	if back != c {
+		t.Errorf("read back %+v, want %+v", back, c)
+	}
+	for _, bad := range []string{"", "c1", "c2 0 0 0 0 0 0 0 0 1 true", "c1 0 0 0 0 0 0 0 x 1 true", "c1 0 0 0 0 0 0 0 0 1.5 true", "c1 0 0 0 0 0 0 0 0 1 yes"} {
+		if err := back.UnmarshalText([]byte(bad)); err == nil {
+			t.Errorf("UnmarshalText(%q) = nil, want an error", bad)
+		}
 	}
 }

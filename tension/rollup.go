@@ -31,6 +31,7 @@ type Day struct {
 	WeightedSq  float64 // sum of squared source weights
 	GoldsteinSq float64 // source-weighted sum of squared Goldstein scores
 	State       State
+	Carry       *Carry // set on quiet days, from which an update can resume
 }
 
 // State is what the index carries from one day to the next.

@@ -25,10 +25,16 @@ type Store interface {
 	// number of sources grow, and a copy published earlier than the rest
 	// of its story takes the primaries' place, on its own days.
 	StoryEventsOf(ctx context.Context, eventIDs []string) ([]Obs, error)
-	// PairDays returns every stored day of a pair, oldest first.
-	PairDays(ctx context.Context, pair detente.Pair) ([]Day, error)
-	// PutPairDays stores days of pairs, replacing the stored ones.
+	// PairDaysFrom returns a pair's stored days from the last one before
+	// from with a Carry on, oldest first: every day of the pair when no
+	// day before from has one.
+	PairDaysFrom(ctx context.Context, pair detente.Pair, from time.Time) ([]Day, error)
+	// PutPairDays stores days of pairs, replacing the stored ones, Carry
+	// included.
 	PutPairDays(ctx context.Context, days []Day) error
+	// DeletePairDays deletes stored days of a pair: days whose counted
+	// events have all moved to other days.
+	DeletePairDays(ctx context.Context, pair detente.Pair, days []time.Time) error
 	// CountryCounts returns, for each given day of a country, the
 	// articles with a counted event involving it and, of those, the
 	// articles reporting a RiskRoots event; days without articles are left
@@ -275,10 +281,10 @@ func (u *Updater) updatePair(ctx context.Context, pair detente.Pair, days []time
 	}
 	var fresh []detente.Alert
 	for _, p := range []detente.Pair{pair, detente.NewPair(pair.A, pair.B, true), detente.NewPair(pair.B, pair.A, true)} {
-		if len(byPair[p]) == 0 {
-			continue
-		}
-		a, err := u.recompute(ctx, p, byPair[p])
+		// A directed pair without events on these days may still have
+		// had some there before: a story's events move to the day of its
+		// earliest copy.
+		a, err := u.recompute(ctx, p, days, byPair[p])
 		if err != nil {
 			return fresh, fmt.Errorf("tension %s: %w", p, err)
 		}
@@ -287,13 +293,19 @@ func (u *Updater) updatePair(ctx context.Context, pair detente.Pair, days []time
 	return fresh, nil
 }
 
-// recompute merges a pair's new rollups into its stored days, recomputes
-// its index and change points, stores the days that changed and the new
-// alerts.
-func (u *Updater) recompute(ctx context.Context, pair detente.Pair, rollups []Day) ([]detente.Alert, error) {
-	stored, err := u.store.PairDays(ctx, pair)
+// recompute makes a pair's stored days on days its new rollups (days
+// without one had their events move elsewhere), recomputes its index and
+// change points from the last quiet day before them on, and stores the
+// days that changed and the alerts.
+func (u *Updater) recompute(ctx context.Context, pair detente.Pair, days []time.Time, rollups []Day) ([]detente.Alert, error) {
+	earliest := days[0]
+	stored, err := u.store.PairDaysFrom(ctx, pair, earliest)
 	if err != nil {
 		return nil, err
+	}
+	var from *Day
+	if len(stored) > 0 && stored[0].Carry != nil && truncDay(stored[0].Day).Before(earliest) {
+		from, stored = &stored[0], stored[1:]
 	}
 	old := make(map[time.Time]Day, len(stored))
 	for _, d := range stored {
@@ -303,38 +315,65 @@ func (u *Updater) recompute(ctx context.Context, pair detente.Pair, rollups []Da
 	for t, d := range old {
 		merged[t] = d
 	}
-	earliest := truncDay(rollups[0].Day)
+	var gone []time.Time
+	for _, t := range days {
+		if _, ok := old[t]; ok {
+			delete(merged, t)
+			gone = append(gone, t)
+		}
+	}
 	for _, r := range rollups {
-		merged[truncDay(r.Day)] = r
-		earliest = minTime(earliest, truncDay(r.Day))
+		t := truncDay(r.Day)
+		merged[t] = r
+		if i := slices.IndexFunc(gone, t.Equal); i >= 0 {
+			gone = slices.Delete(gone, i, i+1)
+		}
+	}
+	if len(rollups) == 0 && len(gone) == 0 {
+		return nil, nil // no events on these days, before or now
 	}
 	all := make([]Day, 0, len(merged))
 	for _, d := range merged {
 		all = append(all, d)
 	}
-	computed, changes := Compute(all, u.p)
+	computed, changes := Resume(from, all, u.p)
 	var put []Day
 	for _, d := range computed {
 		t := truncDay(d.Day)
-		if !t.Before(earliest) || old[t].Change != d.Change {
+		if o, ok := old[t]; !ok || !t.Before(earliest) || o.Change != d.Change || !sameCarry(o.Carry, d.Carry) {
 			put = append(put, d)
+		}
+	}
+	if len(gone) > 0 {
+		if err := u.store.DeletePairDays(ctx, pair, gone); err != nil {
+			return nil, err
 		}
 	}
 	if err := u.store.PutPairDays(ctx, put); err != nil {
 		return nil, err
 	}
-	return u.storeAlerts(ctx, pair, changes, earliest)
+	return u.storeAlerts(ctx, pair, from, changes, earliest)
+}
+
+// sameCarry reports whether two days carry the same state, or none.
+func sameCarry(a, b *Carry) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	return *a == *b
 }
 
 // storeAlerts makes the pair's stored alerts those of its change points:
 // a function of the whole series, so that the alerts are the same
 // whatever the batching or timing of the updates that built it, and the
 // same as a rebuild's. A change is an alert unless one kept before it goes
-// the same way and starts within AlertWindow days. Event IDs of alerts
-// detected before earliest, the first day that changed, are kept as
-// stored; the others are read again. It returns the alerts not stored
-// before.
-func (u *Updater) storeAlerts(ctx context.Context, pair detente.Pair, changes []Change, earliest time.Time) ([]detente.Alert, error) {
+// the same way and starts within AlertWindow days. When the series was
+// resumed from a stored day (from), changes lists those detected after it
+// and the stored alerts detected up to it are kept: they are what the
+// changes before it made. Event IDs of alerts detected before earliest, the
+// first day that changed, are kept as stored; the others are read again.
+// It returns the alerts not stored before.
+func (u *Updater) storeAlerts(ctx context.Context, pair detente.Pair, from *Day, changes []Change, earliest time.Time) ([]detente.Alert, error) {
 	known, err := u.store.PairAlerts(ctx, pair)
 	if err != nil {
 		return nil, err
@@ -347,6 +386,13 @@ func (u *Updater) storeAlerts(ctx context.Context, pair detente.Pair, changes []
 		byID[a.ID] = a
 	}
 	var alerts []detente.Alert
+	if from != nil {
+		for _, a := range known {
+			if !truncDay(a.Detected).After(truncDay(from.Day)) {
+				alerts = append(alerts, a)
+			}
+		}
+	}
 	for _, c := range changes {
 		if alerted(alerts, c) {
 			continue

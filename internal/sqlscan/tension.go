@@ -1,6 +1,7 @@
 package sqlscan
 
 import (
+	"database/sql"
 	"encoding/json"
 	"fmt"
 
@@ -24,12 +25,18 @@ func TensionDay(sc Scanner) (tension.Day, error) {
 	if err != nil {
 		return d, err
 	}
+	return d, finishDay(&d, key, change, day)
+}
+
+// finishDay sets the change, pair and day of a scanned day.
+func finishDay(d *tension.Day, key, change string, day Time) error {
 	d.Change = detente.Direction(change)
+	var err error
 	if d.Pair, err = detente.ParsePair(key); err != nil {
-		return d, fmt.Errorf("stored pair %q: %w", key, err)
+		return fmt.Errorf("stored pair %q: %w", key, err)
 	}
 	d.Day, err = day.Day()
-	return d, err
+	return err
 }
 
 // TensionDayArgs returns the values of d's DayColumns, its day as
@@ -39,6 +46,41 @@ func TensionDayArgs(d tension.Day) []any {
 		d.Events, d.Weighted, d.WeightedSq, d.GoldsteinSum, d.GoldsteinSq, d.GoldsteinMean, d.Stories,
 		d.Sources, d.Index, d.Lower, d.Upper, string(d.Change),
 		d.State.Sum, d.State.Weight, d.State.WeightSq, d.State.Base, d.State.Sigma}
+}
+
+// CarriedDayColumns are DayColumns and carry, the state change detection
+// resumes from (tension.Carry as text, NULL on days that are not quiet).
+const CarriedDayColumns = DayColumns + `, carry`
+
+// CarriedDay scans a row of CarriedDayColumns.
+func CarriedDay(sc Scanner) (tension.Day, error) {
+	var d tension.Day
+	var key, change string
+	var day Time
+	var carry sql.NullString
+	err := sc.Scan(&key, &day, &d.Counts[0], &d.Counts[1], &d.Counts[2], &d.Counts[3], &d.Events,
+		&d.Weighted, &d.WeightedSq, &d.GoldsteinSum, &d.GoldsteinSq, &d.GoldsteinMean, &d.Stories, &d.Sources,
+		&d.Index, &d.Lower, &d.Upper, &change,
+		&d.State.Sum, &d.State.Weight, &d.State.WeightSq, &d.State.Base, &d.State.Sigma, &carry)
+	if err != nil {
+		return d, err
+	}
+	if carry.Valid {
+		d.Carry = new(tension.Carry)
+		if err := d.Carry.UnmarshalText([]byte(carry.String)); err != nil {
+			return d, fmt.Errorf("stored carry of pair %s: %w", key, err)
+		}
+	}
+	return d, finishDay(&d, key, change, day)
+}
+
+// CarriedDayArgs returns the values of d's CarriedDayColumns.
+func CarriedDayArgs(d tension.Day) []any {
+	var carry any // NULL
+	if d.Carry != nil {
+		carry = d.Carry.String()
+	}
+	return append(TensionDayArgs(d), carry)
 }
 
 // Obs scans id, source_country, target_country, code, day, quad, goldstein,

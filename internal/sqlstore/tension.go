@@ -58,20 +58,34 @@ func (s *Store) StoryEventsOf(ctx context.Context, ids []string) ([]tension.Obs,
 	return out, nil
 }
 
-// PairDays returns every stored day of a pair, oldest first (tension.Store).
-func (s *Store) PairDays(ctx context.Context, pair detente.Pair) ([]tension.Day, error) {
-	ds, err := sqlscan.Query(ctx, s.read, sqlscan.TensionDay, `SELECT `+sqlscan.DayColumns+` FROM tension_days WHERE pair = ? ORDER BY day`, pair.Key())
+// PairDaysFrom returns a pair's stored days from the last one before from
+// that carries change detection's state on, oldest first; every day of the
+// pair when none before from does (tension.Store).
+func (s *Store) PairDaysFrom(ctx context.Context, pair detente.Pair, from time.Time) ([]tension.Day, error) {
+	ds, err := sqlscan.Query(ctx, s.read, sqlscan.CarriedDay, `SELECT `+sqlscan.CarriedDayColumns+` FROM tension_days
+		WHERE pair = ? AND day >= COALESCE((SELECT MAX(day) FROM tension_days
+			WHERE pair = ? AND day < `+s.d.DayArg+` AND carry IS NOT NULL), `+s.d.DayArg+`) ORDER BY day`,
+		pair.Key(), pair.Key(), day(from), day(time.Time{}))
 	if err != nil {
-		return nil, fmt.Errorf("pair days %s: %w", pair, err)
+		return nil, fmt.Errorf("pair days %s from %s: %w", pair, day(from), err)
 	}
 	return ds, nil
 }
 
 // PutPairDays stores days of pairs in one transaction (tension.Store).
 func (s *Store) PutPairDays(ctx context.Context, days []tension.Day) error {
-	if err := execEach(ctx, s.write, upsert("tension_days", sqlscan.DayColumns, "pair,day"),
-		days, sqlscan.TensionDayArgs); err != nil {
+	if err := execEach(ctx, s.write, upsert("tension_days", sqlscan.CarriedDayColumns, "pair,day"),
+		days, sqlscan.CarriedDayArgs); err != nil {
 		return fmt.Errorf("put pair days: %w", err)
+	}
+	return nil
+}
+
+// DeletePairDays deletes stored days of a pair (tension.Store).
+func (s *Store) DeletePairDays(ctx context.Context, pair detente.Pair, ds []time.Time) error {
+	if err := execEach(ctx, s.write, `DELETE FROM tension_days WHERE pair = ? AND day = `+s.d.DayArg,
+		ds, func(t time.Time) []any { return []any{pair.Key(), day(t)} }); err != nil {
+		return fmt.Errorf("delete days of %s: %w", pair, err)
 	}
 	return nil
 }

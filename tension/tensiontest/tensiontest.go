@@ -32,6 +32,7 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 	t.Run("Outbox", func(t *testing.T) { testOutbox(t, open(t)) })
 	t.Run("SetPairAlerts", func(t *testing.T) { testSetPairAlerts(t, open(t)) })
 	t.Run("CountryCounts", func(t *testing.T) { testCountryCounts(t, open(t)) })
+	t.Run("LateDays", func(t *testing.T) { testLateDays(t, open(t)) })
 }
 
 var irnUSA = detente.NewPair("USA", "IRN", false)
