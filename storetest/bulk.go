@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/detente-project/detente"
+	"github.com/detente-project/detente/internal/sqlstore"
 )
 
 // BulkStore is a Store that can load in bulk.
@@ -26,8 +27,14 @@ func BulkLoad(t *testing.T, s BulkStore, indexes func(t *testing.T) []string) {
 		t.Fatalf("store has %d non-unique indexes before the load: %q", len(before), before)
 	}
 	err := s.BulkLoad(ctx, func() error {
-		if during := indexes(t); len(during) >= len(before) {
+		during := indexes(t)
+		if len(during) >= len(before) {
 			t.Errorf("during the load the store has indexes %q, want fewer than %q", during, before)
+		}
+		for _, ix := range sqlstore.WriteIndexes {
+			if !slices.Contains(during, ix) {
+				t.Errorf("during the load the store has indexes %q, want %s, which the writes read through", during, ix)
+			}
 		}
 		return s.WriteDocuments(ctx, Corpus())
 	})

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/detente-project/detente/internal/sqlscan"
 )
@@ -12,12 +13,18 @@ import (
 // the load instead of during it.
 var bulkTables = []string{"articles", "sentences", "events"}
 
+// WriteIndexes are the non-unique indexes that BulkLoad keeps because the
+// writes read through them: SettleStory reads a story's articles and
+// events by story. Without them each write scans the tables, and a load
+// grows with the square of its size.
+var WriteIndexes = []string{"articles_story", "events_story"}
+
 // BulkLoad runs load, which fills a new store through its usual writes,
 // without the secondary indexes of articles, sentences and events (those
 // of reads and full-text search), and then builds them again: sorting
 // every row once is many times cheaper than keeping a dozen B-trees and
-// the search index up to date row by row. Unique indexes, which the writes
-// rely on, stay. Reads meanwhile find no index, and a process that dies
+// the search index up to date row by row. Unique indexes and
+// WriteIndexes, which the writes rely on, stay. Reads meanwhile find no index, and a process that dies
 // during load leaves the store without them: it is for filling a store
 // nobody reads yet, as bench scale does. The indexes are built again
 // whether load fails or not.
@@ -27,7 +34,11 @@ func (s *Store) BulkLoad(ctx context.Context, load func() error) (err error) {
 	var dropped []index
 	err = inLists(s.d, "tbl", "text", bulkTables, func(cond string, args []any) error {
 		ixs, err := sqlscan.Query(ctx, s.write, scan, `SELECT name, def FROM (`+s.d.Indexes+`) i WHERE `+cond, args...)
-		dropped = append(dropped, ixs...)
+		for _, ix := range ixs {
+			if !slices.Contains(WriteIndexes, ix.name) {
+				dropped = append(dropped, ix)
+			}
+		}
 		return err
 	})
 	if err != nil {
