@@ -38,7 +38,9 @@ func (c *statements) TracePrepareEnd(context.Context, *pgx.Conn, pgx.TracePrepar
 
 // openCounted returns a store in a fresh schema whose connections count
 // their statements in c.
-func openCounted(t *testing.T, c *statements) *postgres.Store {
+func openCounted(t *testing.T, c *statements) *postgres.Store { return openCountedTracer(t, c) }
+
+func openCountedTracer(t *testing.T, c pgx.QueryTracer) *postgres.Store {
 	t.Helper()
 	cfg, err := pgx.ParseConfig(pgtest.URL(t, "count"))
 	if err != nil {
