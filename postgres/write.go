@@ -176,9 +176,14 @@ func lockStories(ctx context.Context, tx *sql.Tx, docs []detente.Document) error
 // The result is that of writing each document in turn, SettleStory after
 // each. SettleStory changes nothing for a copy that is the latest of its
 // story (by published time, then ID) and whose former story IDs hold no
-// articles, the usual case: such documents wait in pending and are
-// written together. Any other is written with those pending before it,
-// then settled, alone.
+// articles, the usual case. For any other it makes the story what it
+// would be had its copies come in published order, which depends only on
+// what the story holds: settling it once, after the story's later copies
+// in the batch are written too, gives the same. So the documents are
+// written together and each story that needs it is settled once after
+// them; only a document of a story, or naming a former ID, that a settle
+// to come will merge into another waits for that settle, as it would
+// have come after it.
 type batch struct {
 	store     *Store
 	tx        *sql.Tx
@@ -191,6 +196,12 @@ type batch struct {
 	// stored holds the stories that have stored articles, and so may have
 	// stored primary events.
 	stored map[string]bool
+	// settles lists the stories to settle after pending is written, in
+	// order, and unsettled their copies that are not the latest or name
+	// former IDs with articles; merging holds those former IDs.
+	settles   []string
+	unsettled map[string][]*detente.Article
+	merging   map[string]bool
 }
 
 // copyAt is where a copy stands in its story: its published time (as
@@ -215,6 +226,7 @@ func (w *batch) write(ctx context.Context, docs []detente.Document) error {
 	if err != nil {
 		return err
 	}
+	w.unsettled, w.merging = map[string][]*detente.Article{}, map[string]bool{}
 	for i := range docs {
 		d := &docs[i]
 		a := &d.Article
@@ -223,40 +235,84 @@ func (w *batch) write(ctx context.Context, docs []detente.Document) error {
 		}
 		skip[a.ID] = true
 		story := sqlstore.StoryOf(a)
-		me := copyAt{a.Published, a.ID}
-		last, had := w.latest[story]
-		settle := had && me.before(last)
-		for _, alias := range a.StoryAliases {
-			_, moved := w.latest[alias]
-			settle = settle || moved
-		}
-		w.pending = append(w.pending, d)
-		if settle {
-			written, err := w.flush(ctx)
-			if err != nil {
+		if w.merging[story] || slices.ContainsFunc(a.StoryAliases, func(id string) bool { return w.merging[id] }) {
+			if err := w.settle(ctx); err != nil {
 				return err
 			}
-			if written[a.ID] {
-				set, err := w.store.SettleStory(ctx, w.tx, a, story)
-				if err != nil {
-					return fmt.Errorf("article %s (%s): %w", a.ID, a.URL, err)
-				}
-				w.added.Events += set.Events
-				w.added.Stories += set.Stories
-				// The articles stored under the former IDs moved to story.
-				for _, alias := range a.StoryAliases {
-					if c, ok := w.latest[alias]; ok {
-						w.later(story, c)
-						delete(w.latest, alias)
-						delete(w.stored, alias)
-					}
-				}
+		}
+		me := copyAt{a.Published, a.ID}
+		last, had := w.latest[story]
+		unsettled := had && me.before(last)
+		for _, alias := range a.StoryAliases {
+			_, moved := w.latest[alias]
+			unsettled = unsettled || moved
+		}
+		w.pending = append(w.pending, d)
+		if unsettled {
+			if w.unsettled[story] == nil {
+				w.settles = append(w.settles, story)
+			}
+			w.unsettled[story] = append(w.unsettled[story], a)
+			for _, alias := range a.StoryAliases {
+				w.merging[alias] = true
 			}
 		}
 		w.later(story, copyAt{a.Published.Truncate(time.Microsecond), a.ID})
 	}
-	_, err = w.flush(ctx)
-	return err
+	return w.settle(ctx)
+}
+
+// settle writes the pending documents, then settles each story that
+// needs it, once: with the earliest of its unsettled copies that was
+// written (it is not the latest when any is not), and the former IDs
+// of them all.
+func (w *batch) settle(ctx context.Context) error {
+	written, err := w.flush(ctx)
+	if err != nil {
+		return err
+	}
+	for _, story := range w.settles {
+		var (
+			first   *detente.Article
+			aliases []string
+		)
+		for _, a := range w.unsettled[story] {
+			if !written[a.ID] {
+				continue
+			}
+			if first == nil || (copyAt{a.Published, a.ID}).before(copyAt{first.Published, first.ID}) {
+				first = a
+			}
+			for _, alias := range a.StoryAliases {
+				if !slices.Contains(aliases, alias) {
+					aliases = append(aliases, alias)
+				}
+			}
+		}
+		if first == nil {
+			continue
+		}
+		a := *first
+		a.StoryAliases = aliases
+		set, err := w.store.SettleStory(ctx, w.tx, &a, story)
+		if err != nil {
+			return fmt.Errorf("article %s (%s): %w", a.ID, a.URL, err)
+		}
+		w.added.Events += set.Events
+		w.added.Stories += set.Stories
+		// The articles stored under the former IDs moved to story.
+		for _, alias := range aliases {
+			if c, ok := w.latest[alias]; ok {
+				w.later(story, c)
+				delete(w.latest, alias)
+				delete(w.stored, alias)
+			}
+		}
+	}
+	w.settles = nil
+	clear(w.unsettled)
+	clear(w.merging)
+	return nil
 }
 
 // later makes c the latest copy of story if it is.

@@ -36,11 +36,9 @@ func (c *statements) TracePrepareStart(ctx context.Context, _ *pgx.Conn, _ pgx.T
 
 func (c *statements) TracePrepareEnd(context.Context, *pgx.Conn, pgx.TracePrepareEndData) {}
 
-// openCounted returns a store in a fresh schema whose connections count
-// their statements in c.
-func openCounted(t *testing.T, c *statements) *postgres.Store { return openCountedTracer(t, c) }
-
-func openCountedTracer(t *testing.T, c pgx.QueryTracer) *postgres.Store {
+// openCounted returns a store in a fresh schema whose connections trace
+// their statements to c.
+func openCounted(t *testing.T, c pgx.QueryTracer) *postgres.Store {
 	t.Helper()
 	cfg, err := pgx.ParseConfig(pgtest.URL(t, "count"))
 	if err != nil {
