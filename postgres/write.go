@@ -403,8 +403,13 @@ func (w *batch) flush(ctx context.Context) (map[string]bool, error) {
 }
 
 // articles inserts the articles of docs, but those stored, and returns
-// the IDs of those it inserted.
+// the IDs of those it inserted. It inserts them in the order of their IDs,
+// so that two writers that insert some of the same articles (under
+// different stories) wait for each other in one order, not in a deadlock.
 func (w *batch) articles(ctx context.Context, docs []*detente.Document) (map[string]bool, error) {
+	docs = slices.SortedFunc(slices.Values(docs), func(a, b *detente.Document) int {
+		return strings.Compare(a.Article.ID, b.Article.ID)
+	})
 	rows := make([][]any, len(docs))
 	for i, d := range docs {
 		a := &d.Article
