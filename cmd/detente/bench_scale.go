@@ -250,8 +250,9 @@ func runScale(ctx context.Context, e *env, o scaleOptions) (scaleResult, []strin
 }
 
 // scaleWriters returns how many transactions write the generated store at
-// once: PostgreSQL spends most of a batch on round trips, which several
-// writers overlap; SQLite has one writer.
+// once: several writers overlap PostgreSQL's work on one batch (its
+// indexes, its text search vectors) with the generation and sending of
+// others; SQLite has one writer.
 func scaleWriters(o scaleOptions) int {
 	switch {
 	case o.writers > 0:

@@ -70,8 +70,9 @@ func (c CountryArticles) Add(d *detente.Document) {
 
 // Save adds the counts to country_articles in tx, in the order of their
 // keys so that writers in other processes that save at the same time take
-// the rows' locks in one order and cannot deadlock. Call it last in the
-// transaction: the rows stay locked until it ends.
+// the rows' locks in one order and cannot deadlock: in one statement where
+// the database takes arrays, a statement a row otherwise. Call it last in
+// the transaction: the rows stay locked until it ends.
 func (c CountryArticles) Save(ctx context.Context, t *sql.Tx, d Dialect) error {
 	if len(c) == 0 {
 		return nil
@@ -83,9 +84,24 @@ func (c CountryArticles) Save(ctx context.Context, t *sql.Tx, d Dialect) error {
 	slices.SortFunc(keys, func(a, b countryDay) int {
 		return strings.Compare(a.country+" "+a.day, b.country+" "+b.day)
 	})
+	const upsert = ` ON CONFLICT (country, day) DO UPDATE
+		SET articles = country_articles.articles + excluded.articles, risk = country_articles.risk + excluded.risk`
+	if d.Arrays {
+		countries, days := make([]string, len(keys)), make([]string, len(keys))
+		articles, risk := make([]int32, len(keys)), make([]int32, len(keys))
+		for i, k := range keys {
+			countries[i], days[i], articles[i], risk[i] = k.country, k.day, int32(c[k][0]), int32(c[k][1])
+		}
+		// The rows are inserted, and their locks taken, in the arrays'
+		// order.
+		_, err := t.ExecContext(ctx, rebind(`INSERT INTO country_articles (country, day, articles, risk)
+			SELECT country, day, articles, risk
+			FROM unnest(?::text[], ?::date[], ?::int[], ?::int[]) WITH ORDINALITY AS k(country, day, articles, risk, n)
+			ORDER BY n`+upsert, d.Numbered), countries, days, articles, risk)
+		return err
+	}
 	st, err := t.PrepareContext(ctx, rebind(`INSERT INTO country_articles (country, day, articles, risk)
-		VALUES (?, `+d.DayArg+`, ?, ?) ON CONFLICT (country, day) DO UPDATE
-		SET articles = country_articles.articles + excluded.articles, risk = country_articles.risk + excluded.risk`, d.Numbered))
+		VALUES (?, `+d.DayArg+`, ?, ?)`+upsert, d.Numbered))
 	if err != nil {
 		return err
 	}

@@ -80,31 +80,71 @@ func (s *Store) SettleStory(ctx context.Context, t *sql.Tx, a *detente.Article, 
 	want := settle(evs, published)
 	// Demote first the primaries that are primaries no more, so that no
 	// statement makes two primaries of one key in one story, which the
-	// unique index events_story_primary refuses.
-	for i, e := range evs {
-		if e.primary && !want[i].primary {
-			if _, err := tx.ExecContext(ctx, `UPDATE events SET is_primary = ? WHERE id = ?`, false, e.id); err != nil {
-				return Settled{}, fmt.Errorf("settle story %s: event %s: %w", story, e.id, err)
-			}
-		}
-	}
+	// unique index events_story_primary refuses (it checks each row as it
+	// is written): then the rewrite promotes only events that are to be
+	// primary, one of each key.
+	var demoted []string
+	var placed []storyEventRow
 	for i, e := range evs {
 		w := want[i]
+		if e.primary && !w.primary {
+			demoted = append(demoted, e.id)
+		}
 		if e.place == w && e.story == story {
 			continue
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE events SET story_id = ?, is_primary = ?, primary_id = ?, num_sources = ?,
-			counted = ? WHERE id = ?`, story, w.primary, w.primaryID, w.sources, w.counted, e.id); err != nil {
-			return Settled{}, fmt.Errorf("settle story %s: event %s: %w", story, e.id, err)
-		}
+		e.place = w
+		placed = append(placed, e)
 		switch {
-		case w.counted && !e.counted:
+		case w.counted && !evs[i].counted:
 			set.Events++
-		case !w.counted && e.counted:
+		case !w.counted && evs[i].counted:
 			set.Events--
 		}
 	}
+	if len(demoted) > 0 {
+		err = inLists(s.d, "id", "text", demoted, func(in string, args []any) error {
+			_, err := tx.ExecContext(ctx, `UPDATE events SET is_primary = `+s.d.False+` WHERE `+in, args...)
+			return err
+		})
+		if err != nil {
+			return Settled{}, fmt.Errorf("settle story %s: demote events: %w", story, err)
+		}
+	}
+	if err := s.placeEvents(ctx, tx, story, placed); err != nil {
+		return Settled{}, fmt.Errorf("settle story %s: %w", story, err)
+	}
 	return set, nil
+}
+
+// placeEvents writes each of evs, with its place, into story: in one
+// statement where the database takes arrays, a statement an event
+// otherwise.
+func (s *Store) placeEvents(ctx context.Context, tx tx, story string, evs []storyEventRow) error {
+	if len(evs) == 0 {
+		return nil
+	}
+	if s.d.Arrays {
+		ids, primary, primaryID := make([]string, len(evs)), make([]bool, len(evs)), make([]sql.NullString, len(evs))
+		sources, counted := make([]int32, len(evs)), make([]bool, len(evs))
+		for i, e := range evs {
+			ids[i], primary[i], primaryID[i], sources[i], counted[i] = e.id, e.primary, e.primaryID, int32(e.sources), e.counted
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE events SET story_id = ?, is_primary = p.is_primary,
+			primary_id = p.primary_id, num_sources = p.num_sources, counted = p.counted
+			FROM unnest(?::text[], ?::bool[], ?::text[], ?::int[], ?::bool[]) AS p(id, is_primary, primary_id, num_sources, counted)
+			WHERE events.id = p.id`, story, ids, primary, primaryID, sources, counted); err != nil {
+			return fmt.Errorf("events: %w", err)
+		}
+		return nil
+	}
+	for _, e := range evs {
+		if _, err := tx.ExecContext(ctx, `UPDATE events SET story_id = ?, is_primary = ?, primary_id = ?, num_sources = ?,
+			counted = ? WHERE id = ?`, story, e.primary, e.primaryID, e.sources, e.counted, e.id); err != nil {
+			return fmt.Errorf("event %s: %w", e.id, err)
+		}
+	}
+	return nil
 }
 
 // mergeStories moves the articles stored under aliases into story, and

@@ -23,13 +23,23 @@ func (s *Store) SpoolPages(ctx context.Context, pages []detente.Page) error {
 			return fmt.Errorf("spool %d pages: lock: %w", len(pages), err)
 		}
 	}
-	stmt, err := t.PrepareContext(ctx, `INSERT INTO page_spool
-		(url, body, is_text, header, fetched, title, published, origin, page_offset)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-	if err != nil {
+	if err := s.spool(ctx, t, pages); err != nil {
+		return err
+	}
+	if err := t.Commit(); err != nil {
 		return fmt.Errorf("spool %d pages: %w", len(pages), err)
 	}
-	defer stmt.Close()
+	return nil
+}
+
+// spool inserts pages into page_spool in t, in order: in one statement
+// where the database takes arrays, a statement a page otherwise.
+func (s *Store) spool(ctx context.Context, t tx, pages []detente.Page) error {
+	const columns = `url, body, is_text, header, fetched, title, published, origin, page_offset`
+	if len(pages) == 0 {
+		return nil
+	}
+	rows := make([][]any, len(pages))
 	for i, p := range pages {
 		published := s.d.NoTime
 		if !p.Published.IsZero() {
@@ -39,13 +49,34 @@ func (s *Store) SpoolPages(ctx context.Context, pages []detente.Page) error {
 		if body == nil {
 			body = []byte{}
 		}
-		if _, err := stmt.ExecContext(ctx, s.d.Raw(p.URL), body, p.IsText, p.Header, s.d.Time(p.Fetched),
-			s.d.Raw(p.Title), published, p.Origin, p.Offset); err != nil {
-			return fmt.Errorf("spool page %d (%s): %w", i, p.URL, err)
-		}
+		rows[i] = []any{s.d.Raw(p.URL), body, p.IsText, p.Header, s.d.Time(p.Fetched), s.d.Raw(p.Title), published, p.Origin, p.Offset}
 	}
-	if err := t.Commit(); err != nil {
+	if s.d.Arrays {
+		cols := make([]any, len(rows[0]))
+		for c := range cols {
+			col := make([]any, len(rows))
+			for r := range rows {
+				col[r] = rows[r][c]
+			}
+			cols[c] = col
+		}
+		// IDs are drawn in the arrays' order.
+		if _, err := t.ExecContext(ctx, `INSERT INTO page_spool (`+columns+`) SELECT `+columns+`
+			FROM unnest(?::bytea[], ?::bytea[], ?::bool[], ?::text[], ?::timestamptz[], ?::bytea[], ?::timestamptz[], ?::text[], ?::bigint[])
+			WITH ORDINALITY AS p(`+columns+`, n) ORDER BY n`, cols...); err != nil {
+			return fmt.Errorf("spool %d pages: %w", len(pages), err)
+		}
+		return nil
+	}
+	stmt, err := t.PrepareContext(ctx, `INSERT INTO page_spool (`+columns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
 		return fmt.Errorf("spool %d pages: %w", len(pages), err)
+	}
+	defer stmt.Close()
+	for i, row := range rows {
+		if _, err := stmt.ExecContext(ctx, row...); err != nil {
+			return fmt.Errorf("spool page %d (%s): %w", i, pages[i].URL, err)
+		}
 	}
 	return nil
 }
