@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"time"
 
 	"github.com/detente-project/detente"
 	"github.com/detente-project/detente/internal/sqlscan"
@@ -58,12 +59,13 @@ func (s *Store) WriteDocuments(ctx context.Context, docs []detente.Document) err
 
 // writer holds the statements of one write transaction and what it added.
 type writer struct {
-	has, article, articleFTS, sentence, sentenceFTS, story, primaries, bump, event *sql.Stmt
-	added                                                                          totals
-	countries                                                                      sqlstore.CountryArticles
-	stories                                                                        map[string]*storyArticles
-	core                                                                           *core
-	tx                                                                             *sql.Tx
+	has, article, articleFTS, lastKey, sentence, sentenceFTS, story, primaries, bump, event, misdated *sql.Stmt
+
+	added     totals
+	countries sqlstore.CountryArticles
+	stories   map[string]*storyArticles
+	core      *core
+	tx        *sql.Tx
 }
 
 // storyArticles is what a transaction adds to a story: its articles, and
@@ -83,7 +85,8 @@ func prepareWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
 		{&w.article, `INSERT INTO articles (id, url, canonical_url, site, title, byline, published, date_source,
 			lang, body, fetched, story_id, content_hash, fingerprint) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`},
 		{&w.articleFTS, `INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)`},
-		{&w.sentence, `INSERT INTO sentences (article_id, idx, text, start_byte, end_byte) VALUES (?,?,?,?,?)`},
+		{&w.lastKey, `SELECT id FROM sentences WHERE id >= ? AND id < ? ORDER BY id DESC LIMIT 1`},
+		{&w.sentence, `INSERT INTO sentences (id, article_id, idx, text, start_byte, end_byte) VALUES (?,?,?,?,?,?)`},
 		{&w.sentenceFTS, `INSERT INTO sentences_fts (rowid, text) VALUES (?, ?)`},
 		{&w.story, `INSERT INTO stories (id, first_seen, articles) VALUES (?, ?, ?)
 			ON CONFLICT (id) DO UPDATE SET articles = articles + excluded.articles, first_seen = min(first_seen, excluded.first_seen)
@@ -92,6 +95,7 @@ func prepareWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
 		{&w.bump, `UPDATE events SET num_sources = num_sources + 1 WHERE id = ?`},
 		{&w.event, `INSERT INTO events (` + sqlscan.EventColumns + `, is_primary, primary_id, counted, sentence_id) VALUES (` +
 			placeholders(sqlscan.EventColumnCount+4) + `)`},
+		{&w.misdated, `INSERT OR IGNORE INTO misdated_events (id) VALUES (?)`},
 	} {
 		st, err := tx.PrepareContext(ctx, p.sql)
 		if err != nil {
@@ -104,7 +108,8 @@ func prepareWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
 }
 
 func (w *writer) close() {
-	for _, st := range []*sql.Stmt{w.has, w.article, w.articleFTS, w.sentence, w.sentenceFTS, w.story, w.primaries, w.bump, w.event} {
+	for _, st := range []*sql.Stmt{w.has, w.article, w.articleFTS, w.lastKey, w.sentence, w.sentenceFTS, w.story, w.primaries,
+		w.bump, w.event, w.misdated} {
 		if st != nil {
 			st.Close()
 		}
@@ -147,20 +152,20 @@ func (w *writer) document(ctx context.Context, d *detente.Document) error {
 	w.added.Articles++
 	w.added.Sentences += len(d.Sentences)
 	w.countries.Add(d)
+	id, err := w.nextKey(ctx, a.Published, len(d.Sentences))
+	if err != nil {
+		return err
+	}
 	rowids := make(map[int]int64, len(d.Sentences))
 	for _, sn := range d.Sentences {
-		res, err := w.sentence.ExecContext(ctx, a.ID, sn.Index, sn.Text, sn.Start, sn.End)
-		if err != nil {
+		if _, err := w.sentence.ExecContext(ctx, id, a.ID, sn.Index, sn.Text, sn.Start, sn.End); err != nil {
 			return fmt.Errorf("sentence %d: %w", sn.Index, err)
-		}
-		id, err := res.LastInsertId()
-		if err != nil {
-			return err
 		}
 		rowids[sn.Index] = id
 		if _, err := w.sentenceFTS.ExecContext(ctx, id, sn.Text); err != nil {
 			return err
 		}
+		id++
 	}
 	if err := w.events(ctx, d, story, rowids); err != nil {
 		return err
@@ -208,6 +213,24 @@ func (w *writer) saveStories(ctx context.Context) error {
 // events stores a document's events with the story semantics of
 // WriteDocuments (sqlstore.StoryEvents). rowids maps sentence indexes to
 // their rows.
+// nextKey returns the id of the first of n sentences of an article
+// published at t, the others following it (order.go).
+func (w *writer) nextKey(ctx context.Context, t time.Time, n int) (int64, error) {
+	lo := firstKey(t)
+	next := lo
+	var last int64
+	switch err := w.lastKey.QueryRowContext(ctx, lo, lo+secondKeys).Scan(&last); {
+	case err == nil:
+		next = last + 1
+	case !errors.Is(err, sql.ErrNoRows):
+		return 0, fmt.Errorf("number sentences: %w", err)
+	}
+	if next+int64(n) > lo+secondKeys {
+		return 0, errSecondFull(t)
+	}
+	return next, nil
+}
+
 func (w *writer) events(ctx context.Context, d *detente.Document, story string, rowids map[int]int64) error {
 	if len(d.Events) == 0 {
 		return nil
@@ -233,6 +256,11 @@ func (w *writer) events(ctx context.Context, d *detente.Document, story string, 
 		args := append(sqlscan.EventArgs(&e.Event, sqlscan.FormatDay(e.Date)), !e.Primary.Valid, e.Primary, e.Counted, sentence)
 		if _, err := w.event.ExecContext(ctx, args...); err != nil {
 			return fmt.Errorf("event %s: %w", e.ID, err)
+		}
+		if sqlscan.FormatDay(e.Date) != sqlscan.FormatDay(d.Article.Published) {
+			if _, err := w.misdated.ExecContext(ctx, e.ID); err != nil {
+				return fmt.Errorf("event %s: %w", e.ID, err)
+			}
 		}
 		if e.Counted {
 			w.added.Events++
