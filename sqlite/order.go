@@ -5,15 +5,17 @@ import (
 	"time"
 )
 
-// Sentences are numbered by when their article was published (migration
-// 0090): a sentence's id is the Unix second of its article's publication
-// shifted left by keyShift bits, plus its rank among the sentences stored
-// for that second. The full-text index keeps its matches in id order, so
-// reading them by id descending reads the newest articles' first and a
-// page of a common word stops once it is full.
+// Sentences and articles are numbered by when their article was published
+// (migrations 0090 and 0091): a sentence's id (an article's seq) is the
+// Unix second of its article's publication shifted left by keyShift bits,
+// plus its rank among the sentences (articles) stored for that second.
+// The full-text indexes keep their matches in that order, so reading them
+// by number descending reads the newest articles' first and a page of a
+// common word stops once it is full.
 const keyShift = 24
 
-// secondKeys is how many sentences one second of publication holds.
+// secondKeys is how many sentences (or articles) one second of
+// publication holds.
 const secondKeys = 1 << keyShift
 
 // firstKey returns the lowest sentence id of t's second: every sentence
@@ -29,8 +31,8 @@ func dayKey(key int64) int64 {
 	return firstKey(time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC))
 }
 
-// errSecondFull is returned when more sentences than secondKeys claim
-// one second of publication.
+// errSecondFull is returned when more sentences (or articles) than
+// secondKeys claim one second of publication.
 func errSecondFull(t time.Time) error {
-	return fmt.Errorf("more than %d sentences published at %s", secondKeys, t.UTC().Format(time.RFC3339))
+	return fmt.Errorf("more than %d published at %s", secondKeys, t.UTC().Format(time.RFC3339))
 }

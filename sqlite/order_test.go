@@ -41,10 +41,10 @@ func TestSentenceKeys(t *testing.T) {
 	}
 }
 
-// Migration 0090 numbers the sentences of a store written before it as
-// the writes number them now, keeps events on their sentences, builds the
-// full-text index again and records the events dated off their
-// article's day.
+// Migrations 0090 and 0091 number the sentences and articles of a store
+// written before them as the writes number them now, keep events on their
+// sentences, build the full-text indexes again and record the events
+// dated off their article's day.
 func TestMigrateSentenceKeys(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "detente.db")
@@ -56,6 +56,7 @@ func TestMigrateSentenceKeys(t *testing.T) {
 		t.Fatal(err)
 	}
 	want, wantEvents, wantMatches := sentenceKeys(t, s), eventSentences(t, s), matches(t, s, "talks")
+	wantSeq, wantArticles := pairs(t, s, `SELECT id, seq FROM articles`), pairs(t, s, articleMatches)
 	// Take the store back to before 0090: sentences numbered as stored,
 	// no record of misdated events, one event dated a day late.
 	var late string
@@ -77,6 +78,12 @@ func TestMigrateSentenceKeys(t *testing.T) {
 			tokenize = 'unicode61 remove_diacritics 2')`,
 		`INSERT INTO sentences_fts (sentences_fts) VALUES ('rebuild')`,
 		`DROP TABLE misdated_events`,
+		`DROP TABLE articles_fts`,
+		`UPDATE articles SET seq = seq % 1000003`,
+		`CREATE VIRTUAL TABLE articles_fts USING fts5 (title, body, content = 'articles', content_rowid = 'seq',
+			tokenize = 'unicode61 remove_diacritics 2')`,
+		`INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')`,
+		`DELETE FROM schema_migrations WHERE version = 91`,
 		`DELETE FROM schema_migrations WHERE version = 90`,
 		`UPDATE events SET day = date(day, '+1 day') WHERE id = '` + late + `'`,
 	} {
@@ -106,6 +113,12 @@ func TestMigrateSentenceKeys(t *testing.T) {
 	if got := matches(t, s, "talks"); !maps.Equal(got, wantMatches) {
 		t.Errorf("after 0090 \"talks\" matches %v, want %v", got, wantMatches)
 	}
+	if got := pairs(t, s, `SELECT id, seq FROM articles`); !maps.Equal(got, wantSeq) {
+		t.Errorf("after 0091 articles are numbered %v, want %v", got, wantSeq)
+	}
+	if got := pairs(t, s, articleMatches); !maps.Equal(got, wantArticles) {
+		t.Errorf("after 0091 \"talks\" matches articles %v, want %v", got, wantArticles)
+	}
 	var misdated []string
 	rows, err := s.read.QueryContext(ctx, `SELECT id FROM misdated_events`)
 	if err != nil {
@@ -133,6 +146,11 @@ func TestMigrateSentenceKeys(t *testing.T) {
 		t.Errorf("NewestEvents: ok %v, %v; want ok", ok, err)
 	}
 }
+
+// articleMatches selects the articles whose text holds "talks", by ID,
+// with their seq.
+const articleMatches = `SELECT a.id, a.seq FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid
+	WHERE articles_fts MATCH 'talks'`
 
 // sentenceKeys returns the id of every sentence by its article's ID, a
 // slash and a letter for its index.

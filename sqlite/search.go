@@ -169,8 +169,8 @@ func (search) Sentences(ctx context.Context, db sqlscan.Querier, sq sqlstore.Sen
 	return hits, nil
 }
 
-// ReadsNewest is true: sentences are numbered by their articles'
-// publication (order.go), which is the order of the full-text index.
+// ReadsNewest is true: sentences and articles are numbered by their
+// articles' publication (order.go), the order of the full-text indexes.
 func (search) ReadsNewest() bool { return true }
 
 // NewestEvents returns the condition that an event's sentence is among the
@@ -200,6 +200,30 @@ func (search) NewestEvents(ctx context.Context, db sqlscan.Querier, query string
 		lo = dayKey(floor)
 	}
 	return `sentence_id IN (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ? AND rowid >= ? AND rowid < ?)`,
+		[]any{q, lo, hi}, true, nil
+}
+
+// NewestArticles returns the condition that an article is among the
+// matches of query from the second of the limit-th that where selects,
+// newest first, to the end of w: they hold the page whatever the order of
+// IDs within a second.
+func (search) NewestArticles(ctx context.Context, db sqlscan.Querier, query string, w sqlstore.Window, where string, args []any,
+	limit int) (string, []any, bool, error) {
+	q, err := ftsQuery(query)
+	if err != nil {
+		return "", nil, false, err
+	}
+	lo, hi := keys(w)
+	floor, err := nthNewest(ctx, db, `SELECT articles_fts.rowid FROM articles_fts JOIN articles ON articles.seq = articles_fts.rowid
+		WHERE articles_fts MATCH ? AND articles_fts.rowid >= ? AND articles_fts.rowid < ? AND `+where,
+		append([]any{q, lo, hi}, args...), limit)
+	if err != nil {
+		return "", nil, false, err
+	}
+	if floor > lo {
+		lo = floor >> keyShift << keyShift
+	}
+	return `seq IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? AND rowid >= ? AND rowid < ?)`,
 		[]any{q, lo, hi}, true, nil
 }
 
@@ -277,7 +301,7 @@ func (search) VeryDense(ctx context.Context, db sqlscan.Querier, query string, l
 
 // VeryDenseArticles is VeryDense for articles.
 func (search) VeryDenseArticles(ctx context.Context, db sqlscan.Querier, query string, limit int) (bool, error) {
-	return veryDense(ctx, db, "articles_fts", `SELECT COALESCE(MAX(seq), 0) FROM articles`, query, limit)
+	return veryDense(ctx, db, "articles_fts", `SELECT COALESCE((SELECT n FROM counts WHERE name = 'articles'), 0)`, query, limit)
 }
 
 // veryDense reports whether query matches so many rows of the full-text

@@ -59,7 +59,7 @@ func (s *Store) WriteDocuments(ctx context.Context, docs []detente.Document) err
 
 // writer holds the statements of one write transaction and what it added.
 type writer struct {
-	has, article, articleFTS, lastKey, sentence, sentenceFTS, story, primaries, bump, event, misdated *sql.Stmt
+	has, lastSeq, article, articleFTS, lastKey, sentence, sentenceFTS, story, primaries, bump, event, misdated *sql.Stmt
 
 	added     totals
 	countries sqlstore.CountryArticles
@@ -82,8 +82,9 @@ func prepareWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
 		sql string
 	}{
 		{&w.has, `SELECT 1 FROM articles WHERE id = ?`},
-		{&w.article, `INSERT INTO articles (id, url, canonical_url, site, title, byline, published, date_source,
-			lang, body, fetched, story_id, content_hash, fingerprint) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`},
+		{&w.lastSeq, `SELECT seq FROM articles WHERE seq >= ? AND seq < ? ORDER BY seq DESC LIMIT 1`},
+		{&w.article, `INSERT INTO articles (seq, id, url, canonical_url, site, title, byline, published, date_source,
+			lang, body, fetched, story_id, content_hash, fingerprint) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`},
 		{&w.articleFTS, `INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)`},
 		{&w.lastKey, `SELECT id FROM sentences WHERE id >= ? AND id < ? ORDER BY id DESC LIMIT 1`},
 		{&w.sentence, `INSERT INTO sentences (id, article_id, idx, text, start_byte, end_byte) VALUES (?,?,?,?,?,?)`},
@@ -108,7 +109,7 @@ func prepareWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
 }
 
 func (w *writer) close() {
-	for _, st := range []*sql.Stmt{w.has, w.article, w.articleFTS, w.lastKey, w.sentence, w.sentenceFTS, w.story, w.primaries,
+	for _, st := range []*sql.Stmt{w.has, w.lastSeq, w.article, w.articleFTS, w.lastKey, w.sentence, w.sentenceFTS, w.story, w.primaries,
 		w.bump, w.event, w.misdated} {
 		if st != nil {
 			st.Close()
@@ -129,14 +130,13 @@ func (w *writer) document(ctx context.Context, d *detente.Document) error {
 		return err
 	}
 	story := sqlstore.StoryOf(a)
-	res, err := w.article.ExecContext(ctx, a.ID, a.URL, a.CanonicalURL, a.Site, a.Title, a.Byline,
-		sqlscan.FormatTime(a.Published), string(a.DateSource), a.Lang, a.Body, sqlscan.FormatTime(a.Fetched), story,
-		a.ContentHash, sqlscan.EncodeFingerprint(a.Fingerprint))
+	seq, err := nextKey(ctx, w.lastSeq, a.Published, 1)
 	if err != nil {
-		return err
+		return fmt.Errorf("number article: %w", err)
 	}
-	seq, err := res.LastInsertId()
-	if err != nil {
+	if _, err := w.article.ExecContext(ctx, seq, a.ID, a.URL, a.CanonicalURL, a.Site, a.Title, a.Byline,
+		sqlscan.FormatTime(a.Published), string(a.DateSource), a.Lang, a.Body, sqlscan.FormatTime(a.Fetched), story,
+		a.ContentHash, sqlscan.EncodeFingerprint(a.Fingerprint)); err != nil {
 		return err
 	}
 	if _, err := w.articleFTS.ExecContext(ctx, seq, a.Title, a.Body); err != nil {
@@ -152,9 +152,9 @@ func (w *writer) document(ctx context.Context, d *detente.Document) error {
 	w.added.Articles++
 	w.added.Sentences += len(d.Sentences)
 	w.countries.Add(d)
-	id, err := w.nextKey(ctx, a.Published, len(d.Sentences))
+	id, err := nextKey(ctx, w.lastKey, a.Published, len(d.Sentences))
 	if err != nil {
-		return err
+		return fmt.Errorf("number sentences: %w", err)
 	}
 	rowids := make(map[int]int64, len(d.Sentences))
 	for _, sn := range d.Sentences {
@@ -213,17 +213,18 @@ func (w *writer) saveStories(ctx context.Context) error {
 // events stores a document's events with the story semantics of
 // WriteDocuments (sqlstore.StoryEvents). rowids maps sentence indexes to
 // their rows.
-// nextKey returns the id of the first of n sentences of an article
-// published at t, the others following it (order.go).
-func (w *writer) nextKey(ctx context.Context, t time.Time, n int) (int64, error) {
+// nextKey returns the first of n numbers (order.go) of rows published at
+// t, the others following it; last selects the highest number taken
+// between its two arguments.
+func nextKey(ctx context.Context, last *sql.Stmt, t time.Time, n int) (int64, error) {
 	lo := firstKey(t)
 	next := lo
-	var last int64
-	switch err := w.lastKey.QueryRowContext(ctx, lo, lo+secondKeys).Scan(&last); {
+	var top int64
+	switch err := last.QueryRowContext(ctx, lo, lo+secondKeys).Scan(&top); {
 	case err == nil:
-		next = last + 1
+		next = top + 1
 	case !errors.Is(err, sql.ErrNoRows):
-		return 0, fmt.Errorf("number sentences: %w", err)
+		return 0, err
 	}
 	if next+int64(n) > lo+secondKeys {
 		return 0, errSecondFull(t)

@@ -27,9 +27,9 @@ func commonDocs(n int) []detente.Document {
 	return docs
 }
 
-// A search for a word in every sentence finds the same events, page by
-// page, as the list without search, and the newest sentences first; its
-// count stops at the limit asked.
+// A search for a word in every sentence finds the same events and
+// articles, page by page, as the lists without search, and the newest
+// sentences first; its count stops at the limit asked.
 func testCommonWord(t *testing.T, s Store) {
 	ctx := context.Background()
 	docs := commonDocs(1500)
@@ -48,6 +48,20 @@ func testCommonWord(t *testing.T, s Store) {
 		}
 		if len(want) == 0 {
 			t.Errorf("filter %+v selects no event", f)
+		}
+	}
+
+	for _, f := range []detente.ArticleFilter{
+		{Limit: 20},
+		{Limit: 3, From: day("2025-03-01"), To: day("2025-03-04")},
+	} {
+		want := articlePagesOf(t, s, f, 4)
+		f.Query = "report"
+		if got := articlePagesOf(t, s, f, 4); !slices.Equal(got, want) {
+			t.Errorf("search %+v: %d articles %v...; without search %d %v...", f, len(got), first(got), len(want), first(want))
+		}
+		if len(want) == 0 {
+			t.Errorf("filter %+v selects no article", f)
 		}
 	}
 
@@ -93,6 +107,27 @@ func pagesOf(t *testing.T, s Store, f detente.EventFilter, pages int) []detente.
 			t.Fatalf("Events(%+v): %v", f, err)
 		}
 		out = append(out, page.Events...)
+		if page.Next == "" {
+			break
+		}
+		f.Cursor = page.Next
+	}
+	return out
+}
+
+// articlePagesOf returns the IDs of up to pages pages of the articles f
+// selects.
+func articlePagesOf(t *testing.T, s Store, f detente.ArticleFilter, pages int) []string {
+	t.Helper()
+	var out []string
+	for range pages {
+		page, err := s.Articles(context.Background(), f)
+		if err != nil {
+			t.Fatalf("Articles(%+v): %v", f, err)
+		}
+		for _, a := range page.Articles {
+			out = append(out, a.ID)
+		}
 		if page.Next == "" {
 			break
 		}

@@ -102,7 +102,7 @@ type Search interface {
 	// newest first (by their articles' publication), so that a search
 	// narrowed by dates alone reads about one page of matches however
 	// many there are, and needs no density test (SentenceQuery.Newest,
-	// NewestEvents).
+	// NewestEvents, NewestArticles).
 	ReadsNewest() bool
 	// NewestEvents returns the condition that a row of events is of a
 	// sentence that matches a user's search, with its arguments,
@@ -111,6 +111,10 @@ type Search interface {
 	// arguments) selects among w's days; ok is false where the database
 	// cannot tell them (then the caller plans).
 	NewestEvents(ctx context.Context, db sqlscan.Querier, query string, w Window, where string, args []any,
+		limit int) (cond string, cargs []any, ok bool, err error)
+	// NewestArticles is NewestEvents for a row of articles that matches
+	// a user's search, where a condition on articles.
+	NewestArticles(ctx context.Context, db sqlscan.Querier, query string, w Window, where string, args []any,
 		limit int) (cond string, cargs []any, ok bool, err error)
 }
 
