@@ -178,9 +178,10 @@ func (search) ReadsNewest() bool { return true }
 // where selects, newest first, to the end of w: with every event dated on
 // its article's day of publication, they hold the page whatever the order
 // of IDs within a day. While some event is dated otherwise
-// (misdated_events) it is not ok.
+// (misdated_events) it is not ok, nor when the reach newest matches
+// (reach > 0) do not hold limit events and there are more.
 func (search) NewestEvents(ctx context.Context, db sqlscan.Querier, query string, w sqlstore.Window, where string, args []any,
-	limit int) (string, []any, bool, error) {
+	limit, reach int) (string, []any, bool, error) {
 	q, err := ftsQuery(query)
 	if err != nil {
 		return "", nil, false, err
@@ -190,14 +191,24 @@ func (search) NewestEvents(ctx context.Context, db sqlscan.Querier, query string
 		return "", nil, false, err
 	}
 	lo, hi := keys(w)
-	floor, err := nthNewest(ctx, db, `SELECT sentences_fts.rowid FROM sentences_fts JOIN events ON events.sentence_id = sentences_fts.rowid
-		WHERE sentences_fts MATCH ? AND sentences_fts.rowid >= ? AND sentences_fts.rowid < ? AND `+where,
-		append([]any{q, lo, hi}, args...), limit)
-	if err != nil {
-		return "", nil, false, err
+	matches, margs := `SELECT rowid AS r FROM sentences_fts WHERE sentences_fts MATCH ? AND rowid >= ? AND rowid < ?`, []any{q, lo, hi}
+	if reach > 0 {
+		matches += ` ORDER BY rowid DESC LIMIT ?`
+		margs = append(margs, reach)
 	}
-	if floor > lo {
+	floor, err := nthNewest(ctx, db, `SELECT m.r FROM (`+matches+`) m JOIN events ON events.sentence_id = m.r WHERE `+where,
+		append(margs, args...), limit)
+	switch {
+	case err != nil:
+		return "", nil, false, err
+	case floor > lo:
 		lo = dayKey(floor)
+	case reach > 0:
+		// Fewer than limit among the reach newest matches: those before
+		// them may hold more.
+		if n, err := queryInt(ctx, db, `SELECT count(*) FROM (`+matches+`)`, margs...); err != nil || n >= int64(reach) {
+			return "", nil, false, err
+		}
 	}
 	return `sentence_id IN (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ? AND rowid >= ? AND rowid < ?)`,
 		[]any{q, lo, hi}, true, nil

@@ -40,6 +40,8 @@ func testCommonWord(t *testing.T, s Store) {
 		{Limit: 50},
 		{Limit: 7, From: day("2025-03-01"), To: day("2025-03-04")},
 		{Limit: 200, Uncounted: true, To: day("2025-06-30")},
+		{Limit: 10, Source: "USA"},
+		{Limit: 50, Pair: [2]string{"USA", "IRN"}, Uncounted: true},
 	} {
 		want := pagesOf(t, s, f, 4)
 		f.Query = "report"

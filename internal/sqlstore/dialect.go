@@ -109,9 +109,10 @@ type Search interface {
 	// narrowed to the sentences that hold the first limit events, newest
 	// first, of those that where (a condition on events, with its
 	// arguments) selects among w's days; ok is false where the database
-	// cannot tell them (then the caller plans).
+	// cannot tell them (then the caller plans), or cannot among the reach
+	// newest matches when reach > 0.
 	NewestEvents(ctx context.Context, db sqlscan.Querier, query string, w Window, where string, args []any,
-		limit int) (cond string, cargs []any, ok bool, err error)
+		limit, reach int) (cond string, cargs []any, ok bool, err error)
 	// NewestArticles is NewestEvents for a row of articles that matches
 	// a user's search, where a condition on articles.
 	NewestArticles(ctx context.Context, db sqlscan.Querier, query string, w Window, where string, args []any,

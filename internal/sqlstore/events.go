@@ -141,11 +141,18 @@ func (s *Store) Events(ctx context.Context, f detente.EventFilter) (detente.Even
 	return page, nil
 }
 
+// NarrowedReach is how many of the newest matches a search of events
+// narrowed to certain actors or kinds reads, on a database whose index
+// reads them newest first, for its page before it plans otherwise: a
+// filter that keeps few events finds its page in fewer by starting from
+// them.
+const NarrowedReach = 5000
+
 // eventPage returns the condition and arguments that select the events
 // of a page of limit events of f from its cursor, and the plan to read it
-// with. A search narrowed by dates alone, on a database whose index reads
-// the newest matches first, reads only the matches that can be on the
-// page.
+// with. A search not narrowed to an article or story, on a database whose
+// index reads the newest matches first, reads only the matches that can be
+// on the page (up to NarrowedReach of them when narrowed otherwise).
 func (s *Store) eventPage(ctx context.Context, f detente.EventFilter, limit int) (string, []any, Plan, error) {
 	var (
 		c     sqlscan.Cursor
@@ -160,7 +167,7 @@ func (s *Store) eventPage(ctx context.Context, f detente.EventFilter, limit int)
 		after = " AND (day, id) < (" + s.d.DayArg + ", ?)"
 		aargs = []any{day(c.Time), c.ID}
 	}
-	if f.Query != "" && loose(f) && s.d.Search.ReadsNewest() {
+	if f.Query != "" && f.ArticleID == "" && f.StoryID == "" && s.d.Search.ReadsNewest() {
 		query := f.Query
 		f.Query = ""
 		where, args, err := s.eventWhere(f, FromSearch)
@@ -172,7 +179,11 @@ func (s *Store) eventPage(ctx context.Context, f detente.EventFilter, limit int)
 		if f.Cursor != "" && (w.To.IsZero() || c.Time.Before(w.To)) {
 			w.To = c.Time
 		}
-		cond, cargs, ok, err := s.d.Search.NewestEvents(ctx, s.read, query, w, where, args, limit)
+		reach := 0
+		if narrowed(f) {
+			reach = NarrowedReach
+		}
+		cond, cargs, ok, err := s.d.Search.NewestEvents(ctx, s.read, query, w, where, args, limit, reach)
 		if err != nil {
 			return "", nil, ByID, fmt.Errorf("newest matches of %q: %w", query, err)
 		}
