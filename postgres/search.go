@@ -65,6 +65,11 @@ func (search) NewestEvents(context.Context, sqlscan.Querier, string, sqlstore.Wi
 	return "", nil, false, nil
 }
 
+// NewestSentences is not ok, as ReadsNewest is false.
+func (search) NewestSentences(context.Context, sqlscan.Querier, string, sqlstore.Window, string, []any, int, int) (string, []any, bool, error) {
+	return "", nil, false, nil
+}
+
 // NewestArticles is not ok, as ReadsNewest is false.
 func (search) NewestArticles(context.Context, sqlscan.Querier, string, sqlstore.Window, string, []any, int) (string, []any, bool, error) {
 	return "", nil, false, nil

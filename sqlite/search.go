@@ -115,17 +115,8 @@ func (search) Sentences(ctx context.Context, db sqlscan.Querier, sq sqlstore.Sen
 	}
 	match, margs := fromMatches, []any{q}
 	switch {
-	case sq.Newest != nil:
-		lo, hi := keys(*sq.Newest)
-		floor, err := nthNewest(ctx, db, `SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ? AND rowid >= ? AND rowid < ?`,
-			[]any{q, lo, hi}, sq.Limit)
-		if err != nil {
-			return nil, err
-		}
-		if floor > lo {
-			lo = floor >> keyShift << keyShift
-		}
-		match, margs = fromNewest, []any{q, lo, hi}
+	case sq.Match != "":
+		match, margs = sq.Match, sq.MatchArgs
 	case sq.VeryDense:
 		match = lookedUp
 	case sq.Dense:
@@ -212,6 +203,43 @@ func (search) NewestEvents(ctx context.Context, db sqlscan.Querier, query string
 	}
 	return `sentence_id IN (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ? AND rowid >= ? AND rowid < ?)`,
 		[]any{q, lo, hi}, true, nil
+}
+
+// NewestSentences returns the condition that a sentence s is among the
+// matches of query from the second of the limit-th that where selects
+// (with its articles a), newest first, to the end of w: they hold the
+// page whatever the order of IDs within a second. It is not ok when the
+// reach newest matches (reach > 0) do not hold limit and there are more.
+func (search) NewestSentences(ctx context.Context, db sqlscan.Querier, query string, w sqlstore.Window, where string, args []any,
+	limit, reach int) (string, []any, bool, error) {
+	q, err := ftsQuery(query)
+	if err != nil {
+		return "", nil, false, err
+	}
+	lo, hi := keys(w)
+	probe := `SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ? AND rowid >= ? AND rowid < ?`
+	margs := []any{q, lo, hi}
+	matches := probe
+	if where != "" {
+		if reach > 0 {
+			matches += ` ORDER BY rowid DESC LIMIT ?`
+			margs = append(margs, reach)
+		}
+		probe = `SELECT m.rowid FROM (` + matches + `) m JOIN sentences s ON s.id = m.rowid JOIN articles a ON a.id = s.article_id
+			WHERE true` + where
+	}
+	floor, err := nthNewest(ctx, db, probe, append(margs, args...), limit)
+	switch {
+	case err != nil:
+		return "", nil, false, err
+	case floor > lo:
+		lo = floor >> keyShift << keyShift
+	case reach > 0 && where != "":
+		if n, err := queryInt(ctx, db, `SELECT count(*) FROM (`+matches+`)`, margs...); err != nil || n >= int64(reach) {
+			return "", nil, false, err
+		}
+	}
+	return fromNewest, []any{q, lo, hi}, true, nil
 }
 
 // NewestArticles returns the condition that an article is among the

@@ -92,6 +92,40 @@ func testCommonWord(t *testing.T, s Store) {
 	if !slices.EqualFunc(got, all[:120], func(a, b key) bool { return a.published.Equal(b.published) && a.article == b.article && a.idx == b.idx }) {
 		t.Errorf("SearchSentences(report, 120) = %v...; want %v...", first(got), first(all[:120]))
 	}
+	// Sentences of certain events: from the newest matches, and from
+	// the planned search when those are too few.
+	for _, target := range []string{"", "IRN"} {
+		f := detente.EventFilter{Source: "USA", Target: target, Uncounted: true}
+		var want []key
+		for _, k := range all {
+			for _, d := range docs {
+				if d.Article.ID != k.article {
+					continue
+				}
+				for _, e := range d.Events {
+					if e.SentenceIndex == k.idx && e.Source.Country == f.Source && (f.Target == "" || e.Target.Country == f.Target) {
+						want = append(want, k)
+						break
+					}
+				}
+			}
+		}
+		want = want[:min(len(want), 40)]
+		hits, err := s.SearchSentences(ctx, "report", f, 40)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []key
+		for _, h := range hits {
+			got = append(got, key{h.Date, h.Sentence.ArticleID, h.Sentence.Index})
+		}
+		if !slices.EqualFunc(got, want, func(a, b key) bool { return a.published.Equal(b.published) && a.article == b.article && a.idx == b.idx }) {
+			t.Errorf("SearchSentences(report, %s→%s, 40) = %d %v...; want %d %v...", f.Source, f.Target, len(got), first(got), len(want), first(want))
+		}
+		if len(want) == 0 {
+			t.Errorf("no sentence of an event %s→%s", f.Source, f.Target)
+		}
+	}
 	for _, limit := range []int{1, 1000} {
 		if n, err := s.CountSentences(ctx, "report", detente.EventFilter{}, limit); err != nil || n != limit {
 			t.Errorf("CountSentences(report, %d) = %d, %v; want %d", limit, n, err, limit)

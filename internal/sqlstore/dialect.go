@@ -101,8 +101,8 @@ type Search interface {
 	// ReadsNewest reports whether the full-text index reads its matches
 	// newest first (by their articles' publication), so that a search
 	// narrowed by dates alone reads about one page of matches however
-	// many there are, and needs no density test (SentenceQuery.Newest,
-	// NewestEvents, NewestArticles).
+	// many there are, and needs no density test (NewestEvents,
+	// NewestSentences, NewestArticles).
 	ReadsNewest() bool
 	// NewestEvents returns the condition that a row of events is of a
 	// sentence that matches a user's search, with its arguments,
@@ -112,6 +112,11 @@ type Search interface {
 	// cannot tell them (then the caller plans), or cannot among the reach
 	// newest matches when reach > 0.
 	NewestEvents(ctx context.Context, db sqlscan.Querier, query string, w Window, where string, args []any,
+		limit, reach int) (cond string, cargs []any, ok bool, err error)
+	// NewestSentences is NewestEvents for a row s of sentences, of
+	// articles a, that matches a user's search, where conditions on s and
+	// a each starting with " AND ".
+	NewestSentences(ctx context.Context, db sqlscan.Querier, query string, w Window, where string, args []any,
 		limit, reach int) (cond string, cargs []any, ok bool, err error)
 	// NewestArticles is NewestEvents for a row of articles that matches
 	// a user's search, where a condition on articles.

@@ -141,8 +141,8 @@ func (s *Store) Events(ctx context.Context, f detente.EventFilter) (detente.Even
 	return page, nil
 }
 
-// NarrowedReach is how many of the newest matches a search of events
-// narrowed to certain actors or kinds reads, on a database whose index
+// NarrowedReach is how many of the newest matches a search of events (or
+// sentences) narrowed to certain actors or kinds reads, on a database whose index
 // reads them newest first, for its page before it plans otherwise: a
 // filter that keeps few events finds its page in fewer by starting from
 // them.
@@ -362,16 +362,23 @@ func (s *Store) SearchSentences(ctx context.Context, query string, f detente.Eve
 		return nil, err
 	}
 	sq := SentenceQuery{Query: query, Where: where, Args: args, Limit: n}
-	if loose(f) && s.d.Search.ReadsNewest() {
-		sq.Newest = &Window{From: f.From, To: f.To}
-		hits, err := s.d.Search.Sentences(ctx, s.read, sq)
-		if err != nil {
-			return nil, fmt.Errorf("search sentences %q: %w", query, err)
+	if f.ArticleID == "" && f.StoryID == "" && s.d.Search.ReadsNewest() {
+		reach := 0
+		if narrowed(f) {
+			reach = NarrowedReach
 		}
-		return hits, nil
+		cond, cargs, ok, err := s.d.Search.NewestSentences(ctx, s.read, query, Window{From: f.From, To: f.To}, where, args, n, reach)
+		if err != nil {
+			return nil, fmt.Errorf("newest matches of %q: %w", query, err)
+		}
+		if ok {
+			sq.Match, sq.MatchArgs = cond, cargs
+		}
 	}
-	if sq.Dense, err = s.dense(ctx, query, n); err != nil {
-		return nil, err
+	if sq.Match == "" {
+		if sq.Dense, err = s.dense(ctx, query, n); err != nil {
+			return nil, err
+		}
 	}
 	// Sentences of certain events are fewer than the matches: walking
 	// them, each lookup would find less.
@@ -430,11 +437,11 @@ type SentenceQuery struct {
 	// VeryDense says that looking sentences up is cheaper than gathering
 	// the matches (Search.VeryDense), and Where has no event condition.
 	VeryDense bool
-	// Newest, on a database whose index reads the newest matches first
-	// (Search.ReadsNewest), says that Where narrows the search to these
-	// days of publication and nothing else, and Dense and VeryDense are
-	// not set.
-	Newest *Window
+	// Match, when set, is the condition that s matches Query, with its
+	// arguments MatchArgs (from Search.NewestSentences), and Dense and
+	// VeryDense are not set.
+	Match     string
+	MatchArgs []any
 }
 
 // SelectiveEvents is the number of events under which an event filter of
