@@ -187,12 +187,12 @@ func (search) NewestEvents(ctx context.Context, db sqlscan.Querier, query string
 		matches += ` ORDER BY rowid DESC LIMIT ?`
 		margs = append(margs, reach)
 	}
-	floor, err := nthNewest(ctx, db, `SELECT m.r FROM (`+matches+`) m JOIN events ON events.sentence_id = m.r WHERE `+where,
+	floor, found, err := nthNewest(ctx, db, `SELECT m.r FROM (`+matches+`) m JOIN events ON events.sentence_id = m.r WHERE `+where,
 		append(margs, args...), limit)
 	switch {
 	case err != nil:
 		return "", nil, false, err
-	case floor > lo:
+	case found:
 		lo = dayKey(floor)
 	case reach > 0:
 		// Fewer than limit among the reach newest matches: those before
@@ -228,11 +228,11 @@ func (search) NewestSentences(ctx context.Context, db sqlscan.Querier, query str
 		probe = `SELECT m.rowid FROM (` + matches + `) m JOIN sentences s ON s.id = m.rowid JOIN articles a ON a.id = s.article_id
 			WHERE true` + where
 	}
-	floor, err := nthNewest(ctx, db, probe, append(margs, args...), limit)
+	floor, found, err := nthNewest(ctx, db, probe, append(margs, args...), limit)
 	switch {
 	case err != nil:
 		return "", nil, false, err
-	case floor > lo:
+	case found:
 		lo = floor >> keyShift << keyShift
 	case reach > 0 && where != "":
 		if n, err := queryInt(ctx, db, `SELECT count(*) FROM (`+matches+`)`, margs...); err != nil || n >= int64(reach) {
@@ -253,13 +253,13 @@ func (search) NewestArticles(ctx context.Context, db sqlscan.Querier, query stri
 		return "", nil, false, err
 	}
 	lo, hi := keys(w)
-	floor, err := nthNewest(ctx, db, `SELECT articles_fts.rowid FROM articles_fts JOIN articles ON articles.seq = articles_fts.rowid
+	floor, found, err := nthNewest(ctx, db, `SELECT articles_fts.rowid FROM articles_fts JOIN articles ON articles.seq = articles_fts.rowid
 		WHERE articles_fts MATCH ? AND articles_fts.rowid >= ? AND articles_fts.rowid < ? AND `+where,
 		append([]any{q, lo, hi}, args...), limit)
 	if err != nil {
 		return "", nil, false, err
 	}
-	if floor > lo {
+	if found {
 		lo = floor >> keyShift << keyShift
 	}
 	return `seq IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? AND rowid >= ? AND rowid < ?)`,
@@ -285,26 +285,27 @@ func startOfDay(t time.Time) time.Time {
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
 
-// nthNewest returns the sentence id of the n-th row of query, a selection
-// of sentence ids with its arguments, in descending order; math.MinInt64
-// when there are fewer. The full-text index reads them in that order, so
-// only n are read.
-func nthNewest(ctx context.Context, db sqlscan.Querier, query string, args []any, n int) (int64, error) {
+// nthNewest returns the number (a sentence id or an article seq) of the
+// n-th row of query, a selection of such numbers with its arguments, in
+// descending order, and false when there are fewer rows. The full-text
+// index reads them in that order, so only n are read.
+func nthNewest(ctx context.Context, db sqlscan.Querier, query string, args []any, n int) (int64, bool, error) {
 	rows, err := db.QueryContext(ctx, query+` ORDER BY 1 DESC LIMIT 1 OFFSET ?`, append(args, n-1)...)
 	if err != nil {
-		return 0, err
+		return 0, false, err
 	}
 	defer rows.Close()
-	id := int64(math.MinInt64)
-	if rows.Next() {
+	var id int64
+	found := rows.Next()
+	if found {
 		if err := rows.Scan(&id); err != nil {
-			return 0, err
+			return 0, false, err
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return 0, err
+		return 0, false, err
 	}
-	return id, rows.Close()
+	return id, found, rows.Close()
 }
 
 // readCost is how many sentences SQLite walks, checking each against the

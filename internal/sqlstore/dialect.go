@@ -101,7 +101,7 @@ type Search interface {
 	// ReadsNewest reports whether the full-text index reads its matches
 	// newest first (by their articles' publication), so that a search
 	// narrowed by dates alone reads about one page of matches however
-	// many there are, and needs no density test (NewestEvents,
+	// many there are, with no density test (NewestEvents,
 	// NewestSentences, NewestArticles).
 	ReadsNewest() bool
 	// NewestEvents returns the condition that a row of events is of a

@@ -142,9 +142,9 @@ func (s *Store) Events(ctx context.Context, f detente.EventFilter) (detente.Even
 }
 
 // NarrowedReach is how many of the newest matches a search of events (or
-// sentences) narrowed to certain actors or kinds reads, on a database whose index
-// reads them newest first, for its page before it plans otherwise: a
-// filter that keeps few events finds its page in fewer by starting from
+// sentences) narrowed to certain actors or kinds reads for its page, on a
+// database whose index reads them newest first, before it plans
+// otherwise: a filter that keeps few events finds its page sooner from
 // them.
 const NarrowedReach = 5000
 
@@ -198,11 +198,6 @@ func (s *Store) eventPage(ctx context.Context, f detente.EventFilter, limit int)
 	}
 	where, args, err := s.eventWhere(f, plan)
 	return where + after, append(args, aargs...), plan, err
-}
-
-// loose reports whether f narrows a search by dates alone.
-func loose(f detente.EventFilter) bool {
-	return !narrowed(f) && f.ArticleID == "" && f.StoryID == ""
 }
 
 // TopEvents returns the n most reported of the newest f.Limit events f
