@@ -154,7 +154,7 @@ func (search) Sentences(ctx context.Context, db sqlscan.Querier, sq sqlstore.Sen
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	if err := snippets(ctx, db, q, hits, ids); err != nil {
+	if err := snippets(ctx, db, q, hits, ids, sq.Match != ""); err != nil {
 		return nil, fmt.Errorf("snippets: %w", err)
 	}
 	return hits, nil
@@ -385,13 +385,28 @@ func queryInt(ctx context.Context, db sqlscan.Querier, query string, args ...any
 }
 
 // snippets sets the Snippet of each hit, whose sentence row is the same
-// element of ids, to its text with the matches of q marked.
-func snippets(ctx context.Context, db sqlscan.Querier, q string, hits []detente.SentenceHit, ids []any) error {
+// element of ids, to its text with the matches of q marked. Sentences
+// that are among the newest matches (newest) are marked in one read of
+// the matches from the lowest id to the highest, which holds about as
+// many as the hits; others are looked up one by one, each lookup reading
+// as much of the index as a search.
+func snippets(ctx context.Context, db sqlscan.Querier, q string, hits []detente.SentenceHit, ids []any, newest bool) error {
 	if len(hits) == 0 {
 		return nil
 	}
-	rows, err := db.QueryContext(ctx, `SELECT rowid, highlight(sentences_fts, 0, '[[', ']]') FROM sentences_fts
-		WHERE sentences_fts MATCH ? AND rowid IN (`+placeholders(len(ids))+`)`, append([]any{q}, ids...)...)
+	query, args := `SELECT rowid, highlight(sentences_fts, 0, '[[', ']]') FROM sentences_fts
+		WHERE sentences_fts MATCH ? AND rowid IN (`+placeholders(len(ids))+`)`, append([]any{q}, ids...)
+	if newest {
+		lo, hi := ids[0].(int64), ids[0].(int64)
+		for _, id := range ids {
+			lo, hi = min(lo, id.(int64)), max(hi, id.(int64))
+		}
+		// +rowid keeps the list from being taken for lookups.
+		query = `SELECT rowid, highlight(sentences_fts, 0, '[[', ']]') FROM sentences_fts
+			WHERE sentences_fts MATCH ? AND rowid >= ? AND rowid <= ? AND +rowid IN (` + placeholders(len(ids)) + `)`
+		args = append([]any{q, lo, hi}, ids...)
+	}
+	rows, err := db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return err
 	}

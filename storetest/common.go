@@ -5,6 +5,7 @@ import (
 	"context"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -88,6 +89,9 @@ func testCommonWord(t *testing.T, s Store) {
 	var got []key
 	for _, h := range hits {
 		got = append(got, key{h.Date, h.Sentence.ArticleID, h.Sentence.Index})
+		if !strings.HasPrefix(h.Snippet, "[[Report]] ") {
+			t.Errorf("snippet %q does not mark report", h.Snippet)
+		}
 	}
 	if !slices.EqualFunc(got, all[:120], func(a, b key) bool { return a.published.Equal(b.published) && a.article == b.article && a.idx == b.idx }) {
 		t.Errorf("SearchSentences(report, 120) = %v...; want %v...", first(got), first(all[:120]))
