@@ -61,12 +61,12 @@ func (search) VeryDense(context.Context, sqlscan.Querier, string, int) (bool, er
 func (search) ReadsNewest() bool { return false }
 
 // NewestEvents is not ok, as ReadsNewest is false.
-func (search) NewestEvents(context.Context, sqlscan.Querier, string, sqlstore.Window, string, []any, int, int) (string, []any, bool, error) {
+func (search) NewestEvents(context.Context, sqlscan.Querier, string, sqlstore.Window, string, []any, int) (string, []any, bool, error) {
 	return "", nil, false, nil
 }
 
 // NewestSentences is not ok, as ReadsNewest is false.
-func (search) NewestSentences(context.Context, sqlscan.Querier, string, sqlstore.Window, string, []any, int, int) (string, []any, bool, error) {
+func (search) NewestSentences(context.Context, sqlscan.Querier, string, sqlstore.Window, string, []any, int) (string, []any, bool, error) {
 	return "", nil, false, nil
 }
 

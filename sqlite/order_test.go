@@ -4,7 +4,6 @@ import (
 	"context"
 	"maps"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
@@ -137,13 +136,13 @@ func TestMigrateSentenceKeys(t *testing.T) {
 	}
 	// With an event dated off its sentence's day, a search of events
 	// cannot take the day from the sentence.
-	if _, _, ok, err := (search{}).NewestEvents(ctx, s.read, "talks", sqlstore.Window{}, "counted = 1", nil, 10, 0); ok || err != nil {
+	if _, _, ok, err := (search{}).NewestEvents(ctx, s.read, "talks", sqlstore.Window{}, "counted = 1", nil, 10); ok || err != nil {
 		t.Errorf("NewestEvents with a misdated event: ok %v, %v; want not ok", ok, err)
 	}
 	if _, err := s.write.ExecContext(ctx, `DELETE FROM misdated_events`); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, ok, err := (search{}).NewestEvents(ctx, s.read, "talks", sqlstore.Window{}, "counted = 1", nil, 10, 0); !ok || err != nil {
+	if _, _, ok, err := (search{}).NewestEvents(ctx, s.read, "talks", sqlstore.Window{}, "counted = 1", nil, 10); !ok || err != nil {
 		t.Errorf("NewestEvents: ok %v, %v; want ok", ok, err)
 	}
 }
@@ -237,43 +236,5 @@ func TestMisdatedEvents(t *testing.T) {
 	}
 	if got := pairs(t, s, `SELECT id, 1 FROM misdated_events`); len(got) != 1 || got[late.ID] != 1 {
 		t.Errorf("misdated events %v, want %s only", got, late.ID)
-	}
-}
-
-// A narrowed search that does not find its page among the reach newest
-// matches is not ok, unless those are all there are.
-func TestNewestReach(t *testing.T) {
-	ctx := context.Background()
-	s, err := Open(ctx, filepath.Join(t.TempDir(), "detente.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	if err := s.WriteDocuments(ctx, storetest.BenchDocs("reach", 60)); err != nil {
-		t.Fatal(err)
-	}
-	for _, tt := range []struct {
-		reach int
-		where string
-		ok    bool
-	}{
-		{0, " AND s.idx = 99", true},
-		{20, " AND s.idx = 99", false},
-		{20, " AND s.idx < 12", true},
-		{20, "", true},
-		{5000, " AND s.idx = 99", true}, // fewer matches than reach
-	} {
-		_, _, ok, err := (search{}).NewestSentences(ctx, s.read, "report", sqlstore.Window{}, tt.where, nil, 5, tt.reach)
-		if err != nil || ok != tt.ok {
-			t.Errorf("NewestSentences(%q, reach %d): ok %v, %v; want %v", tt.where, tt.reach, ok, err, tt.ok)
-		}
-		events := strings.Replace(strings.TrimPrefix(tt.where, " AND "), "s.idx", "sentence_idx", 1)
-		if events == "" {
-			events = "true"
-		}
-		_, _, ok, err = (search{}).NewestEvents(ctx, s.read, "report", sqlstore.Window{}, events, nil, 5, tt.reach)
-		if err != nil || ok != tt.ok {
-			t.Errorf("NewestEvents(%q, reach %d): ok %v, %v; want %v", events, tt.reach, ok, err, tt.ok)
-		}
 	}
 }

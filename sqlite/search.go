@@ -169,10 +169,9 @@ func (search) ReadsNewest() bool { return true }
 // where selects, newest first, to the end of w: with every event dated on
 // its article's day of publication, they hold the page whatever the order
 // of IDs within a day. While some event is dated otherwise
-// (misdated_events) it is not ok, nor when the reach newest matches
-// (reach > 0) do not hold limit events and there are more.
+// (misdated_events) it is not ok.
 func (search) NewestEvents(ctx context.Context, db sqlscan.Querier, query string, w sqlstore.Window, where string, args []any,
-	limit, reach int) (string, []any, bool, error) {
+	limit int) (string, []any, bool, error) {
 	q, err := ftsQuery(query)
 	if err != nil {
 		return "", nil, false, err
@@ -182,24 +181,14 @@ func (search) NewestEvents(ctx context.Context, db sqlscan.Querier, query string
 		return "", nil, false, err
 	}
 	lo, hi := keys(w)
-	matches, margs := `SELECT rowid AS r FROM sentences_fts WHERE sentences_fts MATCH ? AND rowid >= ? AND rowid < ?`, []any{q, lo, hi}
-	if reach > 0 {
-		matches += ` ORDER BY rowid DESC LIMIT ?`
-		margs = append(margs, reach)
-	}
-	floor, found, err := nthNewest(ctx, db, `SELECT m.r FROM (`+matches+`) m JOIN events ON events.sentence_id = m.r WHERE `+where,
-		append(margs, args...), limit)
-	switch {
-	case err != nil:
+	floor, found, err := nthNewest(ctx, db, `SELECT sentences_fts.rowid FROM sentences_fts JOIN events ON events.sentence_id = sentences_fts.rowid
+		WHERE sentences_fts MATCH ? AND sentences_fts.rowid >= ? AND sentences_fts.rowid < ? AND `+where,
+		append([]any{q, lo, hi}, args...), limit)
+	if err != nil {
 		return "", nil, false, err
-	case found:
+	}
+	if found {
 		lo = dayKey(floor)
-	case reach > 0:
-		// Fewer than limit among the reach newest matches: those before
-		// them may hold more.
-		if n, err := queryInt(ctx, db, `SELECT count(*) FROM (`+matches+`)`, margs...); err != nil || n >= int64(reach) {
-			return "", nil, false, err
-		}
 	}
 	return `sentence_id IN (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ? AND rowid >= ? AND rowid < ?)`,
 		[]any{q, lo, hi}, true, nil
@@ -208,36 +197,26 @@ func (search) NewestEvents(ctx context.Context, db sqlscan.Querier, query string
 // NewestSentences returns the condition that a sentence s is among the
 // matches of query from the second of the limit-th that where selects
 // (with its articles a), newest first, to the end of w: they hold the
-// page whatever the order of IDs within a second. It is not ok when the
-// reach newest matches (reach > 0) do not hold limit and there are more.
+// page whatever the order of IDs within a second.
 func (search) NewestSentences(ctx context.Context, db sqlscan.Querier, query string, w sqlstore.Window, where string, args []any,
-	limit, reach int) (string, []any, bool, error) {
+	limit int) (string, []any, bool, error) {
 	q, err := ftsQuery(query)
 	if err != nil {
 		return "", nil, false, err
 	}
 	lo, hi := keys(w)
 	probe := `SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ? AND rowid >= ? AND rowid < ?`
-	margs := []any{q, lo, hi}
-	matches := probe
 	if where != "" {
-		if reach > 0 {
-			matches += ` ORDER BY rowid DESC LIMIT ?`
-			margs = append(margs, reach)
-		}
-		probe = `SELECT m.rowid FROM (` + matches + `) m JOIN sentences s ON s.id = m.rowid JOIN articles a ON a.id = s.article_id
-			WHERE true` + where
+		probe = `SELECT sentences_fts.rowid FROM sentences_fts JOIN sentences s ON s.id = sentences_fts.rowid
+			JOIN articles a ON a.id = s.article_id
+			WHERE sentences_fts MATCH ? AND sentences_fts.rowid >= ? AND sentences_fts.rowid < ?` + where
 	}
-	floor, found, err := nthNewest(ctx, db, probe, append(margs, args...), limit)
-	switch {
-	case err != nil:
+	floor, found, err := nthNewest(ctx, db, probe, append([]any{q, lo, hi}, args...), limit)
+	if err != nil {
 		return "", nil, false, err
-	case found:
+	}
+	if found {
 		lo = floor >> keyShift << keyShift
-	case reach > 0 && where != "":
-		if n, err := queryInt(ctx, db, `SELECT count(*) FROM (`+matches+`)`, margs...); err != nil || n >= int64(reach) {
-			return "", nil, false, err
-		}
 	}
 	return fromNewest, []any{q, lo, hi}, true, nil
 }

@@ -107,17 +107,16 @@ type Search interface {
 	// NewestEvents returns the condition that a row of events is of a
 	// sentence that matches a user's search, with its arguments,
 	// narrowed to the sentences that hold the first limit events, newest
-	// first, of those that where (a condition on events, with its
-	// arguments) selects among w's days; ok is false where the database
-	// cannot tell them (then the caller plans), or cannot among the reach
-	// newest matches when reach > 0.
+	// first, of those that where (a condition on events of dates and
+	// cursor, with its arguments) selects among w's days; ok is false
+	// where the database cannot tell them (then the caller plans).
 	NewestEvents(ctx context.Context, db sqlscan.Querier, query string, w Window, where string, args []any,
-		limit, reach int) (cond string, cargs []any, ok bool, err error)
+		limit int) (cond string, cargs []any, ok bool, err error)
 	// NewestSentences is NewestEvents for a row s of sentences, of
-	// articles a, that matches a user's search, where conditions on s and
-	// a each starting with " AND ".
+	// articles a, that matches a user's search, where conditions on the
+	// dates of a each starting with " AND ".
 	NewestSentences(ctx context.Context, db sqlscan.Querier, query string, w Window, where string, args []any,
-		limit, reach int) (cond string, cargs []any, ok bool, err error)
+		limit int) (cond string, cargs []any, ok bool, err error)
 	// NewestArticles is NewestEvents for a row of articles that matches
 	// a user's search, where a condition on articles.
 	NewestArticles(ctx context.Context, db sqlscan.Querier, query string, w Window, where string, args []any,
