@@ -210,9 +210,6 @@ func (w *writer) saveStories(ctx context.Context) error {
 	return nil
 }
 
-// events stores a document's events with the story semantics of
-// WriteDocuments (sqlstore.StoryEvents). rowids maps sentence indexes to
-// their rows.
 // nextKey returns the first of n numbers (order.go) of rows published at
 // t, the others following it; last selects the highest number taken
 // between its two arguments.
@@ -232,6 +229,9 @@ func nextKey(ctx context.Context, last *sql.Stmt, t time.Time, n int) (int64, er
 	return next, nil
 }
 
+// events stores a document's events with the story semantics of
+// WriteDocuments (sqlstore.StoryEvents). rowids maps sentence indexes to
+// their rows.
 func (w *writer) events(ctx context.Context, d *detente.Document, story string, rowids map[int]int64) error {
 	if len(d.Events) == 0 {
 		return nil
