@@ -57,6 +57,24 @@ func (search) VeryDense(context.Context, sqlscan.Querier, string, int) (bool, er
 	return false, nil
 }
 
+// ReadsNewest is false: the index returns its matches in no order.
+func (search) ReadsNewest() bool { return false }
+
+// NewestEvents is not ok, as ReadsNewest is false.
+func (search) NewestEvents(context.Context, sqlscan.Querier, string, sqlstore.Window, string, []any, int) (string, []any, bool, error) {
+	return "", nil, false, nil
+}
+
+// NewestSentences is not ok, as ReadsNewest is false.
+func (search) NewestSentences(context.Context, sqlscan.Querier, string, sqlstore.Window, string, []any, int) (string, []any, bool, error) {
+	return "", nil, false, nil
+}
+
+// NewestArticles is not ok, as ReadsNewest is false.
+func (search) NewestArticles(context.Context, sqlscan.Querier, string, sqlstore.Window, string, []any, int) (string, []any, bool, error) {
+	return "", nil, false, nil
+}
+
 // VeryDenseArticles is false, as VeryDense.
 func (search) VeryDenseArticles(context.Context, sqlscan.Querier, string, int) (bool, error) {
 	return false, nil

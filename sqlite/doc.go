@@ -14,8 +14,12 @@
 // schema_migrations.
 //
 // Reads stay fast over millions of events: pages use keyset cursors and
-// covering indexes, Stats reads running totals that every write keeps, and
-// a full-text search starts from its matches when they are few or walks
+// covering indexes, and Stats reads running totals that every write keeps.
+// Sentences are numbered by their article's second of publication, the
+// order in which the full-text index keeps its matches, so a search of
+// sentences or events narrowed by dates alone reads the newest matches
+// first and stops after about a page however common its words; a search
+// narrowed otherwise starts from its matches when they are few or walks
 // events (or articles) newest first when they are many. The benchmarks in
 // storetest measure this; see BenchmarkEvents.
 //

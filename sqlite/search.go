@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"time"
 
 	"github.com/detente-project/detente"
 	"github.com/detente-project/detente/internal/sqlscan"
@@ -92,8 +93,10 @@ func (search) EventPage(where, dir string, _ sqlstore.Plan) string {
 // The conditions that a sentence s matches an FTS5 query, its one
 // argument: among the matches, from which the query starts; checked
 // against the matches, gathered first, while walking sentences; looked up
-// in the full-text index while walking sentences.
+// in the full-text index while walking sentences; among the matches of
+// ids from the second argument up to the third, excluded.
 const (
+	fromNewest     = "s.id IN (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ? AND rowid >= ? AND rowid < ?)"
 	fromMatches    = "s.id IN (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ?)"
 	againstMatches = "+" + fromMatches
 	lookedUp       = "EXISTS (SELECT 1 FROM sentences_fts WHERE sentences_fts MATCH ? AND sentences_fts.rowid = s.id)"
@@ -110,8 +113,10 @@ func (search) Sentences(ctx context.Context, db sqlscan.Querier, sq sqlstore.Sen
 	if err != nil {
 		return nil, err
 	}
-	match := fromMatches
+	match, margs := fromMatches, []any{q}
 	switch {
+	case sq.Match != "":
+		match, margs = sq.Match, sq.MatchArgs
 	case sq.VeryDense:
 		match = lookedUp
 	case sq.Dense:
@@ -120,7 +125,7 @@ func (search) Sentences(ctx context.Context, db sqlscan.Querier, sq sqlstore.Sen
 	rows, err := db.QueryContext(ctx, `SELECT s.id, s.article_id, s.idx, s.text, s.start_byte, s.end_byte,
 		a.title, a.url, a.site, a.story_id, a.published FROM articles a JOIN sentences s ON s.article_id = a.id
 		WHERE `+match+sq.Where+`
-		ORDER BY a.published DESC, a.id DESC, s.idx LIMIT ?`, append(append([]any{q}, sq.Args...), sq.Limit)...)
+		ORDER BY a.published DESC, a.id DESC, s.idx LIMIT ?`, append(append(margs, sq.Args...), sq.Limit)...)
 	if err != nil {
 		return nil, err
 	}
@@ -149,10 +154,137 @@ func (search) Sentences(ctx context.Context, db sqlscan.Querier, sq sqlstore.Sen
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	if err := snippets(ctx, db, q, hits, ids); err != nil {
+	if err := snippets(ctx, db, q, hits, ids, sq.Match != ""); err != nil {
 		return nil, fmt.Errorf("snippets: %w", err)
 	}
 	return hits, nil
+}
+
+// ReadsNewest is true: sentences and articles are numbered by their
+// articles' publication (order.go), the order of the full-text indexes.
+func (search) ReadsNewest() bool { return true }
+
+// NewestEvents returns the condition that an event's sentence is among the
+// matches of query from the day of the one that holds the limit-th event
+// where selects, newest first, to the end of w: with every event dated on
+// its article's day of publication, they hold the page whatever the order
+// of IDs within a day. While some event is dated otherwise
+// (misdated_events) it is not ok.
+func (search) NewestEvents(ctx context.Context, db sqlscan.Querier, query string, w sqlstore.Window, where string, args []any,
+	limit int) (string, []any, bool, error) {
+	q, err := ftsQuery(query)
+	if err != nil {
+		return "", nil, false, err
+	}
+	misdated, err := queryInt(ctx, db, `SELECT EXISTS (SELECT 1 FROM misdated_events)`)
+	if err != nil || misdated != 0 {
+		return "", nil, false, err
+	}
+	lo, hi := keys(w)
+	floor, found, err := nthNewest(ctx, db, `SELECT sentences_fts.rowid FROM sentences_fts JOIN events ON events.sentence_id = sentences_fts.rowid
+		WHERE sentences_fts MATCH ? AND sentences_fts.rowid >= ? AND sentences_fts.rowid < ? AND `+where,
+		append([]any{q, lo, hi}, args...), limit)
+	if err != nil {
+		return "", nil, false, err
+	}
+	if found {
+		lo = dayKey(floor)
+	}
+	return `sentence_id IN (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ? AND rowid >= ? AND rowid < ?)`,
+		[]any{q, lo, hi}, true, nil
+}
+
+// NewestSentences returns the condition that a sentence s is among the
+// matches of query from the second of the limit-th that where selects
+// (with its articles a), newest first, to the end of w: they hold the
+// page whatever the order of IDs within a second.
+func (search) NewestSentences(ctx context.Context, db sqlscan.Querier, query string, w sqlstore.Window, where string, args []any,
+	limit int) (string, []any, bool, error) {
+	q, err := ftsQuery(query)
+	if err != nil {
+		return "", nil, false, err
+	}
+	lo, hi := keys(w)
+	probe := `SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ? AND rowid >= ? AND rowid < ?`
+	if where != "" {
+		probe = `SELECT sentences_fts.rowid FROM sentences_fts JOIN sentences s ON s.id = sentences_fts.rowid
+			JOIN articles a ON a.id = s.article_id
+			WHERE sentences_fts MATCH ? AND sentences_fts.rowid >= ? AND sentences_fts.rowid < ?` + where
+	}
+	floor, found, err := nthNewest(ctx, db, probe, append([]any{q, lo, hi}, args...), limit)
+	if err != nil {
+		return "", nil, false, err
+	}
+	if found {
+		lo = floor >> keyShift << keyShift
+	}
+	return fromNewest, []any{q, lo, hi}, true, nil
+}
+
+// NewestArticles returns the condition that an article is among the
+// matches of query from the second of the limit-th that where selects,
+// newest first, to the end of w: they hold the page whatever the order of
+// IDs within a second.
+func (search) NewestArticles(ctx context.Context, db sqlscan.Querier, query string, w sqlstore.Window, where string, args []any,
+	limit int) (string, []any, bool, error) {
+	q, err := ftsQuery(query)
+	if err != nil {
+		return "", nil, false, err
+	}
+	lo, hi := keys(w)
+	floor, found, err := nthNewest(ctx, db, `SELECT articles_fts.rowid FROM articles_fts JOIN articles ON articles.seq = articles_fts.rowid
+		WHERE articles_fts MATCH ? AND articles_fts.rowid >= ? AND articles_fts.rowid < ? AND `+where,
+		append([]any{q, lo, hi}, args...), limit)
+	if err != nil {
+		return "", nil, false, err
+	}
+	if found {
+		lo = floor >> keyShift << keyShift
+	}
+	return `seq IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? AND rowid >= ? AND rowid < ?)`,
+		[]any{q, lo, hi}, true, nil
+}
+
+// keys returns the ids of the sentences of articles published on w's
+// days: from lo up to hi, excluded.
+func keys(w sqlstore.Window) (lo, hi int64) {
+	lo, hi = math.MinInt64, math.MaxInt64
+	if !w.From.IsZero() {
+		lo = firstKey(startOfDay(w.From))
+	}
+	if !w.To.IsZero() {
+		hi = firstKey(startOfDay(w.To).AddDate(0, 0, 1))
+	}
+	return lo, hi
+}
+
+// startOfDay returns the start of t's day in UTC.
+func startOfDay(t time.Time) time.Time {
+	y, m, d := t.UTC().Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+// nthNewest returns the number (a sentence id or an article seq) of the
+// n-th row of query, a selection of such numbers with its arguments, in
+// descending order, and false when there are fewer rows. The full-text
+// index reads them in that order, so only n are read.
+func nthNewest(ctx context.Context, db sqlscan.Querier, query string, args []any, n int) (int64, bool, error) {
+	rows, err := db.QueryContext(ctx, query+` ORDER BY 1 DESC LIMIT 1 OFFSET ?`, append(args, n-1)...)
+	if err != nil {
+		return 0, false, err
+	}
+	defer rows.Close()
+	var id int64
+	found := rows.Next()
+	if found {
+		if err := rows.Scan(&id); err != nil {
+			return 0, false, err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return 0, false, err
+	}
+	return id, found, rows.Close()
 }
 
 // readCost is how many sentences SQLite walks, checking each against the
@@ -167,7 +299,7 @@ const readCost = 21
 // which M match, against M matches read, so from M² ≥ limit·N/readCost
 // (about 1,000 for a page of 51 at 100,000 events, 3,600 at 1,000,000).
 func (search) DenseAt(ctx context.Context, db sqlscan.Querier, limit int) (int, error) {
-	n, err := queryInt(ctx, db, `SELECT COALESCE(MAX(id), 0) FROM sentences`)
+	n, err := queryInt(ctx, db, `SELECT COALESCE((SELECT n FROM counts WHERE name = 'sentences'), 0)`)
 	if err != nil {
 		return 0, err
 	}
@@ -183,12 +315,12 @@ const lookupCost = 250
 // the newest ones and looking each up is cheaper than gathering every
 // match to check them against (veryDense).
 func (search) VeryDense(ctx context.Context, db sqlscan.Querier, query string, limit int) (bool, error) {
-	return veryDense(ctx, db, "sentences_fts", `SELECT COALESCE(MAX(id), 0) FROM sentences`, query, limit)
+	return veryDense(ctx, db, "sentences_fts", `SELECT COALESCE((SELECT n FROM counts WHERE name = 'sentences'), 0)`, query, limit)
 }
 
 // VeryDenseArticles is VeryDense for articles.
 func (search) VeryDenseArticles(ctx context.Context, db sqlscan.Querier, query string, limit int) (bool, error) {
-	return veryDense(ctx, db, "articles_fts", `SELECT COALESCE(MAX(seq), 0) FROM articles`, query, limit)
+	return veryDense(ctx, db, "articles_fts", `SELECT COALESCE((SELECT n FROM counts WHERE name = 'articles'), 0)`, query, limit)
 }
 
 // veryDense reports whether query matches so many rows of the full-text
@@ -232,13 +364,28 @@ func queryInt(ctx context.Context, db sqlscan.Querier, query string, args ...any
 }
 
 // snippets sets the Snippet of each hit, whose sentence row is the same
-// element of ids, to its text with the matches of q marked.
-func snippets(ctx context.Context, db sqlscan.Querier, q string, hits []detente.SentenceHit, ids []any) error {
+// element of ids, to its text with the matches of q marked. Sentences
+// that are among the newest matches (newest) are marked in one read of
+// the matches from the lowest id to the highest, which holds about as
+// many as the hits; others are looked up one by one, each lookup reading
+// as much of the index as a search.
+func snippets(ctx context.Context, db sqlscan.Querier, q string, hits []detente.SentenceHit, ids []any, newest bool) error {
 	if len(hits) == 0 {
 		return nil
 	}
-	rows, err := db.QueryContext(ctx, `SELECT rowid, highlight(sentences_fts, 0, '[[', ']]') FROM sentences_fts
-		WHERE sentences_fts MATCH ? AND rowid IN (`+placeholders(len(ids))+`)`, append([]any{q}, ids...)...)
+	query, args := `SELECT rowid, highlight(sentences_fts, 0, '[[', ']]') FROM sentences_fts
+		WHERE sentences_fts MATCH ? AND rowid IN (`+placeholders(len(ids))+`)`, append([]any{q}, ids...)
+	if newest {
+		lo, hi := ids[0].(int64), ids[0].(int64)
+		for _, id := range ids {
+			lo, hi = min(lo, id.(int64)), max(hi, id.(int64))
+		}
+		// +rowid keeps the list from being taken for lookups.
+		query = `SELECT rowid, highlight(sentences_fts, 0, '[[', ']]') FROM sentences_fts
+			WHERE sentences_fts MATCH ? AND rowid >= ? AND rowid <= ? AND +rowid IN (` + placeholders(len(ids)) + `)`
+		args = append([]any{q, lo, hi}, ids...)
+	}
+	rows, err := db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return err
 	}

@@ -40,6 +40,10 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		w.Close()
 		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
 	}
+	if err := analyzeMissing(ctx, w); err != nil {
+		w.Close()
+		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
+	}
 	// Readers map up to readerMmap bytes of the file instead of copying
 	// each page through a read call: the page cache is the kernel's,
 	// shared by all readers (bench scale: 1.4–1.6× the requests/s under
@@ -80,10 +84,40 @@ func (s *Store) DB() *sql.DB { return s.write }
 func (s *Store) ReadDB() *sql.DB { return s.read }
 
 // Optimize refreshes the query planner's statistics where they are stale
-// (PRAGMA optimize); run it after a bulk load and now and then.
+// (PRAGMA optimize); run it after a bulk load and now and then. Open runs
+// it when the store has none.
 func (s *Store) Optimize(ctx context.Context) error {
-	if _, err := s.write.ExecContext(ctx, `PRAGMA analysis_limit = 20000; PRAGMA optimize = 0x10002`); err != nil {
+	return optimize(ctx, s.write)
+}
+
+// optimize is Optimize on the write connection db.
+func optimize(ctx context.Context, db *sql.DB) error {
+	if _, err := db.ExecContext(ctx, `PRAGMA analysis_limit = 20000; PRAGMA optimize = 0x10002`); err != nil {
 		return fmt.Errorf("optimize: %w", err)
 	}
 	return nil
+}
+
+// analyzeMissing gives the planner statistics of the events table when it
+// has rows and none (a store written before ingest ran Optimize, or by a
+// build that did not): without them SQLite guesses, and picks scans over
+// the indexes the reads were built for. A store with statistics is left
+// as it is, so an open costs one lookup.
+func analyzeMissing(ctx context.Context, db *sql.DB) error {
+	var stats, rows bool
+	if err := db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1')`).Scan(&stats); err != nil {
+		return fmt.Errorf("look for statistics: %w", err)
+	}
+	if stats {
+		if err := db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM sqlite_stat1 WHERE tbl = 'events')`).Scan(&stats); err != nil {
+			return fmt.Errorf("look for statistics: %w", err)
+		}
+	}
+	if stats {
+		return nil
+	}
+	if err := db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM events)`).Scan(&rows); err != nil || !rows {
+		return err
+	}
+	return optimize(ctx, db)
 }

@@ -30,3 +30,42 @@ func TestConformance(t *testing.T) {
 func BenchmarkWriteDocuments(b *testing.B) { storetest.BenchmarkWrite(b, open(b)) }
 
 func BenchmarkEvents(b *testing.B) { storetest.BenchmarkEvents(b, open(b)) }
+
+// A store opened with events and no planner statistics gets them: the
+// reads' plans depend on them.
+func TestOpenAnalyzes(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "detente.db")
+	s, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.WriteDocuments(ctx, storetest.Corpus()); err != nil {
+		t.Fatal(err)
+	}
+	stats := func(s *sqlite.Store) int {
+		t.Helper()
+		var n int
+		if err := s.ReadDB().QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'`).Scan(&n); err != nil || n == 0 {
+			return 0
+		}
+		if err := s.ReadDB().QueryRowContext(ctx, `SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'events'`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if n := stats(s); n != 0 {
+		t.Fatalf("a new store written without Optimize has %d statistics of events", n)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s, err = sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if n := stats(s); n == 0 {
+		t.Error("reopened store has no statistics of events")
+	}
+}

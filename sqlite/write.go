@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"time"
 
 	"github.com/detente-project/detente"
 	"github.com/detente-project/detente/internal/sqlscan"
@@ -58,12 +59,13 @@ func (s *Store) WriteDocuments(ctx context.Context, docs []detente.Document) err
 
 // writer holds the statements of one write transaction and what it added.
 type writer struct {
-	has, article, articleFTS, sentence, sentenceFTS, story, primaries, bump, event *sql.Stmt
-	added                                                                          totals
-	countries                                                                      sqlstore.CountryArticles
-	stories                                                                        map[string]*storyArticles
-	core                                                                           *core
-	tx                                                                             *sql.Tx
+	has, lastSeq, article, articleFTS, lastKey, sentence, sentenceFTS, story, primaries, bump, event, misdated *sql.Stmt
+
+	added     totals
+	countries sqlstore.CountryArticles
+	stories   map[string]*storyArticles
+	core      *core
+	tx        *sql.Tx
 }
 
 // storyArticles is what a transaction adds to a story: its articles, and
@@ -80,10 +82,12 @@ func prepareWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
 		sql string
 	}{
 		{&w.has, `SELECT 1 FROM articles WHERE id = ?`},
-		{&w.article, `INSERT INTO articles (id, url, canonical_url, site, title, byline, published, date_source,
-			lang, body, fetched, story_id, content_hash, fingerprint) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`},
+		{&w.lastSeq, `SELECT seq FROM articles WHERE seq >= ? AND seq < ? ORDER BY seq DESC LIMIT 1`},
+		{&w.article, `INSERT INTO articles (seq, id, url, canonical_url, site, title, byline, published, date_source,
+			lang, body, fetched, story_id, content_hash, fingerprint) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`},
 		{&w.articleFTS, `INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)`},
-		{&w.sentence, `INSERT INTO sentences (article_id, idx, text, start_byte, end_byte) VALUES (?,?,?,?,?)`},
+		{&w.lastKey, `SELECT id FROM sentences WHERE id >= ? AND id < ? ORDER BY id DESC LIMIT 1`},
+		{&w.sentence, `INSERT INTO sentences (id, article_id, idx, text, start_byte, end_byte) VALUES (?,?,?,?,?,?)`},
 		{&w.sentenceFTS, `INSERT INTO sentences_fts (rowid, text) VALUES (?, ?)`},
 		{&w.story, `INSERT INTO stories (id, first_seen, articles) VALUES (?, ?, ?)
 			ON CONFLICT (id) DO UPDATE SET articles = articles + excluded.articles, first_seen = min(first_seen, excluded.first_seen)
@@ -92,6 +96,7 @@ func prepareWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
 		{&w.bump, `UPDATE events SET num_sources = num_sources + 1 WHERE id = ?`},
 		{&w.event, `INSERT INTO events (` + sqlscan.EventColumns + `, is_primary, primary_id, counted, sentence_id) VALUES (` +
 			placeholders(sqlscan.EventColumnCount+4) + `)`},
+		{&w.misdated, `INSERT OR IGNORE INTO misdated_events (id) VALUES (?)`},
 	} {
 		st, err := tx.PrepareContext(ctx, p.sql)
 		if err != nil {
@@ -104,7 +109,8 @@ func prepareWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
 }
 
 func (w *writer) close() {
-	for _, st := range []*sql.Stmt{w.has, w.article, w.articleFTS, w.sentence, w.sentenceFTS, w.story, w.primaries, w.bump, w.event} {
+	for _, st := range []*sql.Stmt{w.has, w.lastSeq, w.article, w.articleFTS, w.lastKey, w.sentence, w.sentenceFTS, w.story, w.primaries,
+		w.bump, w.event, w.misdated} {
 		if st != nil {
 			st.Close()
 		}
@@ -124,14 +130,13 @@ func (w *writer) document(ctx context.Context, d *detente.Document) error {
 		return err
 	}
 	story := sqlstore.StoryOf(a)
-	res, err := w.article.ExecContext(ctx, a.ID, a.URL, a.CanonicalURL, a.Site, a.Title, a.Byline,
-		sqlscan.FormatTime(a.Published), string(a.DateSource), a.Lang, a.Body, sqlscan.FormatTime(a.Fetched), story,
-		a.ContentHash, sqlscan.EncodeFingerprint(a.Fingerprint))
+	seq, err := nextKey(ctx, w.lastSeq, a.Published, 1)
 	if err != nil {
-		return err
+		return fmt.Errorf("number article: %w", err)
 	}
-	seq, err := res.LastInsertId()
-	if err != nil {
+	if _, err := w.article.ExecContext(ctx, seq, a.ID, a.URL, a.CanonicalURL, a.Site, a.Title, a.Byline,
+		sqlscan.FormatTime(a.Published), string(a.DateSource), a.Lang, a.Body, sqlscan.FormatTime(a.Fetched), story,
+		a.ContentHash, sqlscan.EncodeFingerprint(a.Fingerprint)); err != nil {
 		return err
 	}
 	if _, err := w.articleFTS.ExecContext(ctx, seq, a.Title, a.Body); err != nil {
@@ -147,20 +152,20 @@ func (w *writer) document(ctx context.Context, d *detente.Document) error {
 	w.added.Articles++
 	w.added.Sentences += len(d.Sentences)
 	w.countries.Add(d)
+	id, err := nextKey(ctx, w.lastKey, a.Published, len(d.Sentences))
+	if err != nil {
+		return fmt.Errorf("number sentences: %w", err)
+	}
 	rowids := make(map[int]int64, len(d.Sentences))
 	for _, sn := range d.Sentences {
-		res, err := w.sentence.ExecContext(ctx, a.ID, sn.Index, sn.Text, sn.Start, sn.End)
-		if err != nil {
+		if _, err := w.sentence.ExecContext(ctx, id, a.ID, sn.Index, sn.Text, sn.Start, sn.End); err != nil {
 			return fmt.Errorf("sentence %d: %w", sn.Index, err)
-		}
-		id, err := res.LastInsertId()
-		if err != nil {
-			return err
 		}
 		rowids[sn.Index] = id
 		if _, err := w.sentenceFTS.ExecContext(ctx, id, sn.Text); err != nil {
 			return err
 		}
+		id++
 	}
 	if err := w.events(ctx, d, story, rowids); err != nil {
 		return err
@@ -205,6 +210,25 @@ func (w *writer) saveStories(ctx context.Context) error {
 	return nil
 }
 
+// nextKey returns the first of n numbers (order.go) of rows published at
+// t, the others following it; last selects the highest number taken
+// between its two arguments.
+func nextKey(ctx context.Context, last *sql.Stmt, t time.Time, n int) (int64, error) {
+	lo := firstKey(t)
+	next := lo
+	var top int64
+	switch err := last.QueryRowContext(ctx, lo, lo+secondKeys).Scan(&top); {
+	case err == nil:
+		next = top + 1
+	case !errors.Is(err, sql.ErrNoRows):
+		return 0, err
+	}
+	if next+int64(n) > lo+secondKeys {
+		return 0, errSecondFull(t)
+	}
+	return next, nil
+}
+
 // events stores a document's events with the story semantics of
 // WriteDocuments (sqlstore.StoryEvents). rowids maps sentence indexes to
 // their rows.
@@ -233,6 +257,11 @@ func (w *writer) events(ctx context.Context, d *detente.Document, story string, 
 		args := append(sqlscan.EventArgs(&e.Event, sqlscan.FormatDay(e.Date)), !e.Primary.Valid, e.Primary, e.Counted, sentence)
 		if _, err := w.event.ExecContext(ctx, args...); err != nil {
 			return fmt.Errorf("event %s: %w", e.ID, err)
+		}
+		if sqlscan.FormatDay(e.Date) != sqlscan.FormatDay(d.Article.Published) {
+			if _, err := w.misdated.ExecContext(ctx, e.ID); err != nil {
+				return fmt.Errorf("event %s: %w", e.ID, err)
+			}
 		}
 		if e.Counted {
 			w.added.Events++

@@ -50,6 +50,7 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 		{"EachEvent", testEachEvent},
 		{"TopEvents", testTopEvents},
 		{"Search", testSearch},
+		{"CommonWord", testCommonWord},
 		{"OddQueries", testOddQueries},
 		{"NotFound", testNotFound},
 		{"Invalid", testInvalid},

@@ -56,6 +56,12 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer st.Close()
+	// Statistics gone stale since the last ingest (a store grown by
+	// pushes and feeds) would steer the planner wrong for as long as the
+	// server runs; refreshing costs little when they are current.
+	if err := st.Optimize(ctx); err != nil {
+		e.log.WarnContext(ctx, "serve: planner statistics not refreshed", "err", err)
+	}
 	en, err := newEngine(ctx, e.log, st, engineOptions{dictDir: *sf.dict, allowPrivate: *sf.allowPrivate})
 	if err != nil {
 		return err

@@ -73,7 +73,31 @@ func (s *Store) Articles(ctx context.Context, f detente.ArticleFilter) (detente.
 		where += " AND story_id = ?"
 		args = append(args, f.StoryID)
 	}
-	if f.Query != "" {
+	var c sqlscan.Cursor
+	if f.Cursor != "" {
+		if c, err = sqlscan.DecodeCursor(f.Cursor, s.d.CursorLayout); err != nil {
+			return page, err
+		}
+		where += " AND (published, id) < (" + s.d.TimeArg + ", ?)"
+		args = append(args, s.d.Time(c.Time), c.ID)
+	}
+	newest := false
+	if f.Query != "" && f.StoryID == "" && s.d.Search.ReadsNewest() {
+		w := Window{From: f.From, To: f.To}
+		if f.Cursor != "" && (w.To.IsZero() || c.Time.Before(w.To)) {
+			w.To = c.Time
+		}
+		cond, cargs, ok, err := s.d.Search.NewestArticles(ctx, s.read, f.Query, w, where, args, n+1)
+		if err != nil {
+			return page, fmt.Errorf("newest articles matching %q: %w", f.Query, err)
+		}
+		if ok {
+			where += " AND " + cond
+			args = append(args, cargs...)
+			newest = true
+		}
+	}
+	if f.Query != "" && !newest {
 		matches, margs, err := s.d.Search.ArticleMatches(f.Query)
 		if err != nil {
 			return page, err
@@ -99,14 +123,6 @@ func (s *Store) Articles(ctx context.Context, f detente.ArticleFilter) (detente.
 		}
 		where += " AND " + cond
 		args = append(args, qargs...)
-	}
-	if f.Cursor != "" {
-		c, err := sqlscan.DecodeCursor(f.Cursor, s.d.CursorLayout)
-		if err != nil {
-			return page, err
-		}
-		where += " AND (published, id) < (" + s.d.TimeArg + ", ?)"
-		args = append(args, s.d.Time(c.Time), c.ID)
 	}
 	as, err := sqlscan.Query(ctx, s.read, sqlscan.Article, `SELECT `+sqlscan.ArticleColumns+` FROM articles WHERE `+where+
 		` ORDER BY published DESC, id DESC LIMIT ?`, append(args, n+1)...)

@@ -98,4 +98,31 @@ type Search interface {
 	EventPage(where, dir string, p Plan) string
 	// Sentences runs q on db and returns its hits, their snippets marked.
 	Sentences(ctx context.Context, db sqlscan.Querier, q SentenceQuery) ([]detente.SentenceHit, error)
+	// ReadsNewest reports whether the full-text index reads its matches
+	// newest first (by their articles' publication), so that a search
+	// narrowed by dates alone reads about one page of matches however
+	// many there are, with no density test (NewestEvents,
+	// NewestSentences, NewestArticles).
+	ReadsNewest() bool
+	// NewestEvents returns the condition that a row of events is of a
+	// sentence that matches a user's search, with its arguments,
+	// narrowed to the sentences that hold the first limit events, newest
+	// first, of those that where (a condition on events of dates and
+	// cursor, with its arguments) selects among w's days; ok is false
+	// where the database cannot tell them (then the caller plans).
+	NewestEvents(ctx context.Context, db sqlscan.Querier, query string, w Window, where string, args []any,
+		limit int) (cond string, cargs []any, ok bool, err error)
+	// NewestSentences is NewestEvents for a row s of sentences, of
+	// articles a, that matches a user's search, where conditions on the
+	// dates of a each starting with " AND ".
+	NewestSentences(ctx context.Context, db sqlscan.Querier, query string, w Window, where string, args []any,
+		limit int) (cond string, cargs []any, ok bool, err error)
+	// NewestArticles is NewestEvents for a row of articles that matches
+	// a user's search, where a condition on articles.
+	NewestArticles(ctx context.Context, db sqlscan.Querier, query string, w Window, where string, args []any,
+		limit int) (cond string, cargs []any, ok bool, err error)
 }
+
+// Window is the days a search is narrowed to, From to To, each zero for
+// no bound.
+type Window struct{ From, To time.Time }

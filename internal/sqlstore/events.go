@@ -127,21 +127,9 @@ func (s *Store) Events(ctx context.Context, f detente.EventFilter) (detente.Even
 	if err != nil {
 		return page, err
 	}
-	plan, err := s.plan(ctx, f, n+1)
+	where, args, plan, err := s.eventPage(ctx, f, n+1)
 	if err != nil {
 		return page, err
-	}
-	where, args, err := s.eventWhere(f, plan)
-	if err != nil {
-		return page, err
-	}
-	if f.Cursor != "" {
-		c, err := sqlscan.DecodeCursor(f.Cursor, sqlscan.DayLayout)
-		if err != nil {
-			return page, err
-		}
-		where += " AND (day, id) < (" + s.d.DayArg + ", ?)"
-		args = append(args, day(c.Time), c.ID)
 	}
 	evs, err := sqlscan.Query(ctx, s.read, sqlscan.Event, s.d.Search.EventPage(where, "DESC", plan), append(args, n+1)...)
 	if err != nil {
@@ -151,6 +139,54 @@ func (s *Store) Events(ctx context.Context, f detente.EventFilter) (detente.Even
 		return day(e.Date), e.ID
 	})
 	return page, nil
+}
+
+// eventPage returns the condition and arguments that select the events
+// of a page of limit events of f from its cursor, and the plan to read it
+// with. A search narrowed by dates alone, on a database whose index reads
+// the newest matches first, reads only the matches that can be on the
+// page.
+func (s *Store) eventPage(ctx context.Context, f detente.EventFilter, limit int) (string, []any, Plan, error) {
+	var (
+		c     sqlscan.Cursor
+		after string
+		aargs []any
+	)
+	if f.Cursor != "" {
+		var err error
+		if c, err = sqlscan.DecodeCursor(f.Cursor, sqlscan.DayLayout); err != nil {
+			return "", nil, ByID, err
+		}
+		after = " AND (day, id) < (" + s.d.DayArg + ", ?)"
+		aargs = []any{day(c.Time), c.ID}
+	}
+	if f.Query != "" && loose(f) && s.d.Search.ReadsNewest() {
+		query := f.Query
+		f.Query = ""
+		where, args, err := s.eventWhere(f, FromSearch)
+		if err != nil {
+			return "", nil, ByID, err
+		}
+		where, args = where+after, append(args, aargs...)
+		w := Window{From: f.From, To: f.To}
+		if f.Cursor != "" && (w.To.IsZero() || c.Time.Before(w.To)) {
+			w.To = c.Time
+		}
+		cond, cargs, ok, err := s.d.Search.NewestEvents(ctx, s.read, query, w, where, args, limit)
+		if err != nil {
+			return "", nil, ByID, fmt.Errorf("newest matches of %q: %w", query, err)
+		}
+		if ok {
+			return where + " AND " + cond, append(args, cargs...), FromSearch, nil
+		}
+		f.Query = query
+	}
+	plan, err := s.plan(ctx, f, limit)
+	if err != nil {
+		return "", nil, ByID, err
+	}
+	where, args, err := s.eventWhere(f, plan)
+	return where + after, append(args, aargs...), plan, err
 }
 
 // TopEvents returns the n most reported of the newest f.Limit events f
@@ -253,6 +289,14 @@ func (s *Store) plan(ctx context.Context, f detente.EventFilter, limit int) (Pla
 	return WalkByDay, nil
 }
 
+// loose reports whether f narrows a search by dates alone: a filter of
+// actors or kinds may keep few of the newest matches' events, and the
+// page is found sooner from its events (bench scale, 100,000 events: a
+// pair's page from the newest matches took 1.3–3× as long).
+func loose(f detente.EventFilter) bool {
+	return !narrowed(f) && f.ArticleID == "" && f.StoryID == ""
+}
+
 // narrowed reports whether f keeps only events of certain actors or
 // kinds.
 func narrowed(f detente.EventFilter) bool {
@@ -310,8 +354,19 @@ func (s *Store) SearchSentences(ctx context.Context, query string, f detente.Eve
 		return nil, err
 	}
 	sq := SentenceQuery{Query: query, Where: where, Args: args, Limit: n}
-	if sq.Dense, err = s.dense(ctx, query, n); err != nil {
-		return nil, err
+	if loose(f) && s.d.Search.ReadsNewest() {
+		cond, cargs, ok, err := s.d.Search.NewestSentences(ctx, s.read, query, Window{From: f.From, To: f.To}, where, args, n)
+		if err != nil {
+			return nil, fmt.Errorf("newest matches of %q: %w", query, err)
+		}
+		if ok {
+			sq.Match, sq.MatchArgs = cond, cargs
+		}
+	}
+	if sq.Match == "" {
+		if sq.Dense, err = s.dense(ctx, query, n); err != nil {
+			return nil, err
+		}
 	}
 	// Sentences of certain events are fewer than the matches: walking
 	// them, each lookup would find less.
@@ -370,6 +425,11 @@ type SentenceQuery struct {
 	// VeryDense says that looking sentences up is cheaper than gathering
 	// the matches (Search.VeryDense), and Where has no event condition.
 	VeryDense bool
+	// Match, when set, is the condition that s matches Query, with its
+	// arguments MatchArgs (from Search.NewestSentences), and Dense and
+	// VeryDense are not set.
+	Match     string
+	MatchArgs []any
 }
 
 // SelectiveEvents is the number of events under which an event filter of
