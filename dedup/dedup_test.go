@@ -151,6 +151,29 @@ func TestLateArticle(t *testing.T) {
 	}
 }
 
+// TestGap: an index warmed with the articles from t0 on lacks, for an
+// article published an hour before t0, the hours of its window before
+// t0; once those are recalled, an article an hour earlier still lacks
+// only the one hour its window adds.
+func TestGap(t *testing.T) {
+	t0 := time.Date(2026, 3, 2, 12, 0, 0, 0, time.UTC)
+	x := New(Options{})
+	x.HeldSince(t0)
+	w := x.Window()
+	first, last, late := x.Gap(t0.Add(-time.Hour))
+	if !late || !first.Equal(t0.Add(-time.Hour-w)) || !last.Equal(t0.Add(-time.Hour)) {
+		t.Fatalf("Gap(t0-1h) = %s, %s, %v; want %s, %s, true", first, last, late, t0.Add(-time.Hour-w), t0.Add(-time.Hour))
+	}
+	x.Recalled(first, last)
+	first, last, late = x.Gap(t0.Add(-2 * time.Hour))
+	if want := t0.Add(-2*time.Hour - w); !late || !first.Equal(want) || !last.Equal(want) {
+		t.Errorf("Gap(t0-2h) after recalling = %s, %s, %v; want the one hour %s", first, last, late, want)
+	}
+	if _, _, late := x.Gap(t0.Add(w)); late {
+		t.Errorf("Gap(t0+window) is late; the index holds every article from t0 on")
+	}
+}
+
 // TestStoryIDsIgnoreOrder assigns the wire corpus in several orders: each
 // copy gets the ID of its story's earliest published copy every time.
 func TestStoryIDsIgnoreOrder(t *testing.T) {

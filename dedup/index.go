@@ -234,23 +234,37 @@ func (x *Index) Add(articleID, storyID string, published time.Time, fp []uint64)
 // Late reports whether an article published at t may have copies the
 // index no longer holds: an article published within its window was
 // evicted, or not loaded (see HeldSince). The caller then Adds the stored
-// articles of its window before assigning it.
+// articles of Gap(t) before assigning it.
 func (x *Index) Late(t time.Time) bool {
+	_, _, late := x.Gap(t)
+	return late
+}
+
+// Gap returns the hours of the window of an article published at t whose
+// articles the index may not all hold, as the start of the first and of
+// the last of them, and whether there are any. Articles of a feed read in
+// order have windows that overlap most of the one before: the gap is the
+// few hours they add, not the whole window.
+func (x *Index) Gap(t time.Time) (first, last time.Time, late bool) {
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	since := hour(x.heldSince)
 	if x.heldSince.IsZero() {
 		if len(x.forgot) == 0 {
-			return false // nothing was ever left out
+			return first, last, false // nothing was ever left out
 		}
 		since = math.MinInt64
 	}
+	lo, hi := int64(math.MaxInt64), int64(math.MinInt64)
 	for h := hour(t.Add(-x.opts.Window)); h <= hour(t.Add(x.opts.Window)); h++ {
 		if (h < since || x.forgot[h] > 0) && !x.recalled[h] {
-			return true
+			lo, hi = min(lo, h), max(hi, h)
 		}
 	}
-	return false
+	if lo > hi {
+		return first, last, false
+	}
+	return time.Unix(lo*3600, 0).UTC(), time.Unix(hi*3600, 0).UTC(), true
 }
 
 // Recalled tells the index that the stored articles published from from

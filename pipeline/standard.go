@@ -119,15 +119,16 @@ type LocalDedup struct {
 // Assign sets the story of each article with a fingerprint from the
 // in-memory index, in order, with the story's former IDs. For an article
 // older than what the index holds all copies for (a redelivered or
-// late one), the stored articles of its window are recalled first, so
-// that it finds its copies as it would have in published order.
+// late one), the stored articles of the hours of its window the index
+// lacks are recalled first, so that it finds its copies as it would have
+// in published order.
 func (l LocalDedup) Assign(ctx context.Context, articles []*detente.Article) error {
 	for _, a := range articles {
 		if len(a.Fingerprint) == 0 {
 			continue
 		}
-		if l.Stored != nil && l.Index.Late(a.Published) {
-			if err := l.recall(ctx, a.Published); err != nil {
+		if first, last, late := l.Index.Gap(a.Published); late && l.Stored != nil {
+			if err := l.recall(ctx, first, last); err != nil {
 				return fmt.Errorf("recall the stored copies of article %s: %w", a.ID, err)
 			}
 		}
@@ -139,12 +140,12 @@ func (l LocalDedup) Assign(ctx context.Context, articles []*detente.Article) err
 // errPastWindow stops the reading of stored articles past a window.
 var errPastWindow = errors.New("past the window")
 
-// recall adds the stored articles published within the index's window of
-// t to the index.
-func (l LocalDedup) recall(ctx context.Context, t time.Time) error {
-	w := l.Index.Window()
-	err := l.Stored(ctx, t.Add(-w), func(id, story string, published time.Time, fp []uint64) error {
-		if published.After(t.Add(w)) {
+// recall adds the stored articles published in the hours from first to
+// last (each the start of its hour) to the index.
+func (l LocalDedup) recall(ctx context.Context, first, last time.Time) error {
+	end := last.Add(time.Hour)
+	err := l.Stored(ctx, first, func(id, story string, published time.Time, fp []uint64) error {
+		if !published.Before(end) {
 			return errPastWindow
 		}
 		l.Index.Add(id, story, published, fp)
@@ -154,7 +155,7 @@ func (l LocalDedup) recall(ctx context.Context, t time.Time) error {
 		err = nil
 	}
 	if err == nil {
-		l.Index.Recalled(t.Add(-w), t.Add(w))
+		l.Index.Recalled(first, last)
 	}
 	return err
 }
