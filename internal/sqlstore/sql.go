@@ -63,9 +63,10 @@ func inLists[T any](d Dialect, expr, sqlType string, vs []T, fn func(cond string
 	return nil
 }
 
-// upsert returns an INSERT of columns into table that replaces the row
-// with the same key (a comma-separated list of columns, no spaces).
-func upsert(table, columns, key string) string {
+// upsert returns an INSERT of rows rows of columns into table that
+// replaces the rows with the same key (a comma-separated list of columns,
+// no spaces).
+func upsert(table, columns, key string, rows int) string {
 	cols := strings.Split(strings.Join(strings.Fields(columns), ""), ",")
 	var set []string
 	for _, c := range cols {
@@ -73,6 +74,7 @@ func upsert(table, columns, key string) string {
 			set = append(set, c+" = excluded."+c)
 		}
 	}
-	return `INSERT INTO ` + table + ` (` + columns + `) VALUES (` + marks(len(cols)) + `)
+	values := strings.TrimSuffix(strings.Repeat("("+marks(len(cols))+"),", rows), ",")
+	return `INSERT INTO ` + table + ` (` + columns + `) VALUES ` + values + `
 		ON CONFLICT (` + key + `) DO UPDATE SET ` + strings.Join(set, ", ")
 }

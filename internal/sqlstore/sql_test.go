@@ -21,9 +21,14 @@ func TestRebind(t *testing.T) {
 }
 
 func TestUpsert(t *testing.T) {
-	got := upsert("t", "a, b,\n\tc", "a,b")
+	got := upsert("t", "a, b,\n\tc", "a,b", 1)
 	want := "INSERT INTO t (a, b,\n\tc) VALUES (?,?,?)\n\t\tON CONFLICT (a,b) DO UPDATE SET c = excluded.c"
 	if got != want {
 		t.Errorf("upsert = %q, want %q", got, want)
+	}
+	got = upsert("t", "a,b", "a", 2)
+	want = "INSERT INTO t (a,b) VALUES (?,?),(?,?)\n\t\tON CONFLICT (a) DO UPDATE SET b = excluded.b"
+	if got != want {
+		t.Errorf("upsert of two rows = %q, want %q", got, want)
 	}
 }

@@ -107,6 +107,37 @@ func execEach[T any](ctx context.Context, c conn, query string, vs []T, args fun
 	return t.Commit()
 }
 
+// maxUpsertArgs bounds the placeholders of one upsertAll statement, well
+// under what SQLite (32,766) and PostgreSQL (65,535) take.
+const maxUpsertArgs = 4000
+
+// upsertAll stores vs in table, replacing the rows with the same key (see
+// upsert), in one transaction and in as few statements as maxUpsertArgs
+// allows: a statement a row cost PostgreSQL a round trip each. vs must not
+// hold two rows of one key.
+func upsertAll[T any](ctx context.Context, c conn, table, columns, key string, vs []T, args func(T) []any) error {
+	if len(vs) == 0 {
+		return nil
+	}
+	t, err := c.BeginTx(ctx)
+	if err != nil {
+		return err
+	}
+	defer t.Rollback()
+	per := max(1, maxUpsertArgs/len(args(vs[0])))
+	for i := 0; i < len(vs); i += per {
+		part := vs[i:min(i+per, len(vs))]
+		var flat []any
+		for _, v := range part {
+			flat = append(flat, args(v)...)
+		}
+		if _, err := t.ExecContext(ctx, upsert(table, columns, key, len(part)), flat...); err != nil {
+			return err
+		}
+	}
+	return t.Commit()
+}
+
 // day returns t's day as the stores keep days, YYYY-MM-DD text (which
 // PostgreSQL reads into a date).
 func day(t time.Time) string { return sqlscan.FormatDay(t) }

@@ -74,7 +74,7 @@ func (s *Store) PairDaysFrom(ctx context.Context, pair detente.Pair, from time.T
 
 // PutPairDays stores days of pairs in one transaction (tension.Store).
 func (s *Store) PutPairDays(ctx context.Context, days []tension.Day) error {
-	if err := execEach(ctx, s.write, upsert("tension_days", sqlscan.CarriedDayColumns, "pair,day"),
+	if err := upsertAll(ctx, s.write, "tension_days", sqlscan.CarriedDayColumns, "pair,day",
 		days, sqlscan.CarriedDayArgs); err != nil {
 		return fmt.Errorf("put pair days: %w", err)
 	}
@@ -123,7 +123,7 @@ func (s *Store) countryDays(ctx context.Context, where string, args ...any) ([]t
 // PutCountryDays stores days of countries in one transaction
 // (tension.Store).
 func (s *Store) PutCountryDays(ctx context.Context, days []tension.CountryDay) error {
-	if err := execEach(ctx, s.write, upsert("tension_country_days", sqlscan.CountryDayColumns, "country,day"),
+	if err := upsertAll(ctx, s.write, "tension_country_days", sqlscan.CountryDayColumns, "country,day",
 		days, sqlscan.CountryDayArgs); err != nil {
 		return fmt.Errorf("put country days: %w", err)
 	}
