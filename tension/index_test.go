@@ -1,6 +1,7 @@
 package tension
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"reflect"
@@ -425,6 +426,24 @@ func TestCarryText(t *testing.T) {
 	for _, bad := range []string{"", "c1", "c2 0 0 0 0 0 0 0 0 1 true", "c1 0 0 0 0 0 0 0 x 1 true", "c1 0 0 0 0 0 0 0 0 1.5 true", "c1 0 0 0 0 0 0 0 0 1 yes"} {
 		if err := back.UnmarshalText([]byte(bad)); err == nil {
 			t.Errorf("UnmarshalText(%q) = nil, want an error", bad)
+		}
+	}
+}
+
+// TestAggregateIgnoresOrder: the sums of a day are the same bits whatever
+// order the events come in, as databases return rows in no set order.
+func TestAggregateIgnoresOrder(t *testing.T) {
+	var obs []Obs
+	for i, g := range []float64{0.1, 0.2, 0.3, 1.9, 2.8, 3.4, 4, 7.2, -0.7, 0.01} {
+		obs = append(obs, Obs{ID: fmt.Sprintf("e%02d", i), Source: "USA", Target: "IRN", Code: fmt.Sprintf("%03d", 30+i),
+			Day: t0, Quad: detente.VerbalCoop, Goldstein: g, NumSources: 1 + i%3, StoryID: fmt.Sprint("s", i)})
+	}
+	want := Aggregate(obs)
+	rng := rand.New(rand.NewPCG(5, 6))
+	for range 50 {
+		rng.Shuffle(len(obs), func(i, j int) { obs[i], obs[j] = obs[j], obs[i] })
+		if got := Aggregate(obs); !reflect.DeepEqual(got, want) {
+			t.Fatalf("Aggregate of a shuffle = %+v, want %+v", got, want)
 		}
 	}
 }

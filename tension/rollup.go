@@ -2,7 +2,9 @@ package tension
 
 import (
 	"math"
+	"slices"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/detente-project/detente"
@@ -75,7 +77,14 @@ func PairsOf(source, target string) []detente.Pair {
 // and the government of the same country, "Russia and Ukraine held talks"
 // coded both ways), keeping the report with the most sources. For the
 // undirected pair A→B and B→A of the same code are one event.
+//
+// The sums do not depend on the order of obs: the events are added in the
+// order of their IDs, so that an update, which reads a few days, and a
+// rebuild, which reads them all, store the same bits whatever order the
+// database returns rows in.
 func Aggregate(obs []Obs) []Day {
+	obs = slices.Clone(obs)
+	slices.SortFunc(obs, func(a, b Obs) int { return strings.Compare(a.ID, b.ID) })
 	type key struct {
 		pair string
 		day  time.Time
