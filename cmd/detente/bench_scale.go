@@ -13,6 +13,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -44,6 +45,7 @@ type scaleOptions struct {
 	cacheTTL    time.Duration
 	only        map[string]bool
 	cpuProfile  string
+	ingestProf  string
 	json        bool
 	writers     int
 	reuse       bool
@@ -103,6 +105,7 @@ func benchScale(ctx context.Context, e *env, args []string) error {
 	fs.DurationVar(&o.cacheTTL, "cache", 2*time.Second, "response cache TTL of the tension endpoints, as detente serve has it; 0 for none")
 	only := fs.String("only", "", "comma-separated endpoint names to load (default all)")
 	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of the load phase to this file")
+	fs.StringVar(&o.ingestProf, "ingest-cpuprofile", "", "write CPU profiles of the ingest into the generated store (not the empty one) to this path with .0 to .3 appended")
 	fs.BoolVar(&o.reuse, "reuse", false, "load the SQLite file --db names, kept by an earlier run with the same --seed and --years, instead of generating one; --events is ignored and the ingest is not measured (it would write into the kept file)")
 	fs.BoolVar(&o.json, "json", false, `print {"events":N,"endpoints":{NAME:{"p50_ms","p95_ms","p99_ms","rps",...}},"ingest_ratio":R,...}`)
 	fs.Usage = func() {
@@ -240,7 +243,7 @@ func runScale(ctx context.Context, e *env, o scaleOptions) (scaleResult, []strin
 	if res.Endpoints, failures, err = loadServer(ctx, e, o, full, g, targets); err != nil {
 		return scaleResult{}, nil, err
 	}
-	if res.Ingest, err = measureIngest(ctx, e, full, empty); err != nil {
+	if res.Ingest, err = measureIngest(ctx, e, full, empty, o.ingestProf); err != nil {
 		return scaleResult{}, nil, err
 	}
 	if res.Ingest.EmptyRate > 0 {
@@ -423,8 +426,10 @@ func scaleTargets(ctx context.Context, st store) (scaleTargetSet, error) {
 
 // measureIngest runs the bundled demo pages through the standard pipeline
 // into the generated store and into the empty one, a quarter of the pages
-// at a time and alternating which goes first, and returns both rates.
-func measureIngest(ctx context.Context, e *env, full, empty store) (ingestResult, error) {
+// at a time and alternating which goes first, and returns both rates. With
+// a profile path P, the four ingests into the generated store are profiled
+// into P.0 to P.3 (go tool pprof reads them together).
+func measureIngest(ctx context.Context, e *env, full, empty store, profile string) (ingestResult, error) {
 	pages, err := demo.Pages()
 	if err != nil {
 		return ingestResult{}, err
@@ -461,7 +466,15 @@ func measureIngest(ctx context.Context, e *env, full, empty store) (ingestResult
 				p = pf
 			}
 			t := time.Now()
-			sum, err := pipeline.RunPages(ctx, p, chunk)
+			var sum pipeline.Summary
+			if k == 1 && profile != "" {
+				err = profiled(fmt.Sprintf("%s.%d", profile, i), func() error {
+					sum, err = pipeline.RunPages(ctx, p, chunk)
+					return err
+				})
+			} else {
+				sum, err = pipeline.RunPages(ctx, p, chunk)
+			}
 			if err != nil {
 				return r, fmt.Errorf("ingest demo pages: %w", err)
 			}
@@ -528,4 +541,19 @@ func writeScaleTable(w io.Writer, o scaleOptions, r scaleResult) error {
 	_, err := fmt.Fprintf(w, "\ningest of %d demo pages: %.1f pages/s into this store, %.1f into an empty one: ratio %.2f (failed pages %d and %d; pipeline setup %.2fs and %.2fs)\n",
 		in.Pages, in.FullRate, in.EmptyRate, r.IngestRatio, in.FullFailed, in.EmptyFailed, in.FullSetup, in.EmptySetup)
 	return err
+}
+
+// profiled runs f under a CPU profile written to path.
+func profiled(path string, f func() error) error {
+	out, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := pprof.StartCPUProfile(out); err != nil {
+		out.Close()
+		return err
+	}
+	ferr := f()
+	pprof.StopCPUProfile()
+	return errors.Join(ferr, out.Close())
 }
