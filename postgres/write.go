@@ -418,7 +418,7 @@ func (w *batch) articles(ctx context.Context, docs []*detente.Document) (map[str
 	}
 	from, args := unnest(rows, "text", "text", "text", "text", "text", "text", "timestamptz", "text",
 		"text", "text", "timestamptz", "text", "text", "bytea")
-	ids, err := queryStrings(ctx, w.tx, `INSERT INTO articles (id, url, canonical_url, site, title, byline,
+	ids, err := sqlscan.Query(ctx, w.tx, sqlscan.String, `INSERT INTO articles (id, url, canonical_url, site, title, byline,
 		published, date_source, lang, body, fetched, story_id, content_hash, fingerprint)
 		SELECT * FROM `+from+` ON CONFLICT (id) DO NOTHING RETURNING id`, args...)
 	if err != nil {
@@ -638,22 +638,4 @@ func unnest(rows [][]any, types ...string) (string, []any) {
 	}
 	b.WriteByte(')')
 	return b.String(), cols
-}
-
-// queryStrings runs a query of one text column and returns its values.
-func queryStrings(ctx context.Context, tx *sql.Tx, query string, args ...any) ([]string, error) {
-	rows, err := tx.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var s string
-		if err := rows.Scan(&s); err != nil {
-			return nil, err
-		}
-		out = append(out, s)
-	}
-	return out, rows.Err()
 }
