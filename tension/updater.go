@@ -293,10 +293,10 @@ func (u *Updater) updatePair(ctx context.Context, pair detente.Pair, days []time
 	return fresh, nil
 }
 
-// recompute makes a pair's stored days on days its new rollups (days
-// without one had their events move elsewhere), recomputes its index and
-// change points from the last quiet day before them on, and stores the
-// days that changed and the alerts.
+// recompute replaces a pair's stored days on days with its new rollups,
+// deleting those of days left without one (their events moved to other
+// days), recomputes its index and change points from the last quiet day
+// before them on, and stores the days that changed and the alerts.
 func (u *Updater) recompute(ctx context.Context, pair detente.Pair, days []time.Time, rollups []Day) ([]detente.Alert, error) {
 	earliest := days[0]
 	stored, err := u.store.PairDaysFrom(ctx, pair, earliest)
