@@ -156,27 +156,7 @@ const articleMatches = `SELECT a.id, a.seq FROM articles_fts JOIN articles a ON 
 // slash and a letter for its index.
 func sentenceKeys(t *testing.T, s *Store) map[string]int64 {
 	t.Helper()
-	rows, err := s.read.QueryContext(context.Background(), `SELECT article_id, idx, id FROM sentences`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	out := map[string]int64{}
-	for rows.Next() {
-		var (
-			article string
-			idx     int
-			id      int64
-		)
-		if err := rows.Scan(&article, &idx, &id); err != nil {
-			t.Fatal(err)
-		}
-		out[article+"/"+string(rune('a'+idx))] = id
-	}
-	if err := rows.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return out
+	return pairs(t, s, `SELECT article_id || '/' || char(97 + idx), id FROM sentences`)
 }
 
 // eventSentences returns the sentence id of every event by its ID.
