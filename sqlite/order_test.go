@@ -14,16 +14,8 @@ import (
 // Sentences are numbered by their article's second of publication, those
 // of one second in the order they were stored.
 func TestSentenceKeys(t *testing.T) {
-	ctx := context.Background()
-	s, err := Open(ctx, filepath.Join(t.TempDir(), "detente.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
 	docs := storetest.BenchDocs("keys", 6) // three articles a second
-	if err := s.WriteDocuments(ctx, docs); err != nil {
-		t.Fatal(err)
-	}
+	s := storeWith(t, docs)
 	keys := sentenceKeys(t, s)
 	next := map[time.Time]int64{}
 	for _, d := range docs {
@@ -202,18 +194,10 @@ func pairs(t *testing.T, s *Store, query string) map[string]int64 {
 
 // An event dated off its article's day of publication is recorded.
 func TestMisdatedEvents(t *testing.T) {
-	ctx := context.Background()
-	s, err := Open(ctx, filepath.Join(t.TempDir(), "detente.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
 	docs := storetest.BenchDocs("late", 2)
 	late := &docs[1].Events[0]
 	late.Date = late.Date.AddDate(0, 0, 1)
-	if err := s.WriteDocuments(ctx, docs); err != nil {
-		t.Fatal(err)
-	}
+	s := storeWith(t, docs)
 	if got := pairs(t, s, `SELECT id, 1 FROM misdated_events`); len(got) != 1 || got[late.ID] != 1 {
 		t.Errorf("misdated events %v, want %s only", got, late.ID)
 	}

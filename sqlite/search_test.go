@@ -14,19 +14,27 @@ import (
 	"github.com/detente-project/detente/storetest"
 )
 
+// storeWith opens a store in a temporary file, closed when the test ends,
+// holding docs.
+func storeWith(t *testing.T, docs []detente.Document) *Store {
+	t.Helper()
+	s, err := Open(context.Background(), filepath.Join(t.TempDir(), "detente.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	if err := s.WriteDocuments(context.Background(), docs); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
 // The three ways of finding the articles a search matches, from the
 // matches and walking articles newest first checking or looking each up,
 // find the same articles in the same order.
 func TestArticleSearchPlans(t *testing.T) {
 	ctx := context.Background()
-	s, err := Open(ctx, filepath.Join(t.TempDir(), "detente.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	if err := s.WriteDocuments(ctx, storetest.Corpus()); err != nil {
-		t.Fatal(err)
-	}
+	s := storeWith(t, storetest.Corpus())
 	ids := func(query string, p sqlstore.Plan) []string {
 		cond, args, err := search{}.Articles(query, p)
 		if err != nil {
@@ -58,14 +66,7 @@ func TestArticleSearchPlans(t *testing.T) {
 // events of those sentences, find the same in the same order.
 func TestSentenceSearchPlans(t *testing.T) {
 	ctx := context.Background()
-	s, err := Open(ctx, filepath.Join(t.TempDir(), "detente.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	if err := s.WriteDocuments(ctx, storetest.Corpus()); err != nil {
-		t.Fatal(err)
-	}
+	s := storeWith(t, storetest.Corpus())
 	for _, query := range []string{"Iran", "talks -Iran", "Oman OR Taipei", `"technical talks"`, "Israel", "nowhere"} {
 		q, err := ftsQuery(query)
 		if err != nil {

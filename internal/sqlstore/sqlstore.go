@@ -83,28 +83,38 @@ func (t tx) PrepareContext(ctx context.Context, query string) (*sql.Stmt, error)
 	return t.Tx.PrepareContext(ctx, rebind(query, t.numbered))
 }
 
+// inTx runs f in a transaction of c and commits it when f succeeds.
+func inTx(ctx context.Context, c conn, f func(t tx) error) error {
+	t, err := c.BeginTx(ctx)
+	if err != nil {
+		return err
+	}
+	defer t.Rollback()
+	if err := f(t); err != nil {
+		return err
+	}
+	return t.Commit()
+}
+
 // execEach runs query once for each value of vs, with the arguments
 // args(v), in one transaction; nothing for no values.
 func execEach[T any](ctx context.Context, c conn, query string, vs []T, args func(T) []any) error {
 	if len(vs) == 0 {
 		return nil
 	}
-	t, err := c.BeginTx(ctx)
-	if err != nil {
-		return err
-	}
-	defer t.Rollback()
-	st, err := t.PrepareContext(ctx, query)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	for _, v := range vs {
-		if _, err := st.ExecContext(ctx, args(v)...); err != nil {
+	return inTx(ctx, c, func(t tx) error {
+		st, err := t.PrepareContext(ctx, query)
+		if err != nil {
 			return err
 		}
-	}
-	return t.Commit()
+		defer st.Close()
+		for _, v := range vs {
+			if _, err := st.ExecContext(ctx, args(v)...); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 // maxUpsertArgs bounds the placeholders of one upsertAll statement, well
@@ -119,23 +129,20 @@ func upsertAll[T any](ctx context.Context, c conn, table, columns, key string, v
 	if len(vs) == 0 {
 		return nil
 	}
-	t, err := c.BeginTx(ctx)
-	if err != nil {
-		return err
-	}
-	defer t.Rollback()
 	per := max(1, maxUpsertArgs/len(args(vs[0])))
-	for i := 0; i < len(vs); i += per {
-		part := vs[i:min(i+per, len(vs))]
-		var flat []any
-		for _, v := range part {
-			flat = append(flat, args(v)...)
+	return inTx(ctx, c, func(t tx) error {
+		for i := 0; i < len(vs); i += per {
+			part := vs[i:min(i+per, len(vs))]
+			var flat []any
+			for _, v := range part {
+				flat = append(flat, args(v)...)
+			}
+			if _, err := t.ExecContext(ctx, upsert(table, columns, key, len(part)), flat...); err != nil {
+				return err
+			}
 		}
-		if _, err := t.ExecContext(ctx, upsert(table, columns, key, len(part)), flat...); err != nil {
-			return err
-		}
-	}
-	return t.Commit()
+		return nil
+	})
 }
 
 // day returns t's day as the stores keep days, YYYY-MM-DD text (which
