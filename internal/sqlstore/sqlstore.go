@@ -22,6 +22,7 @@ import (
 type Store struct {
 	read, write conn
 	d           Dialect
+	ranks       rankings
 }
 
 // New returns the store core over read, for queries, and write, for
@@ -96,53 +97,49 @@ func inTx(ctx context.Context, c conn, f func(t tx) error) error {
 	return t.Commit()
 }
 
-// execEach runs query once for each value of vs, with the arguments
-// args(v), in one transaction; nothing for no values.
-func execEach[T any](ctx context.Context, c conn, query string, vs []T, args func(T) []any) error {
+// execEach runs query in t once for each value of vs, with the arguments
+// args(v); nothing for no values.
+func execEach[T any](ctx context.Context, t tx, query string, vs []T, args func(T) []any) error {
 	if len(vs) == 0 {
 		return nil
 	}
-	return inTx(ctx, c, func(t tx) error {
-		st, err := t.PrepareContext(ctx, query)
-		if err != nil {
+	st, err := t.PrepareContext(ctx, query)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	for _, v := range vs {
+		if _, err := st.ExecContext(ctx, args(v)...); err != nil {
 			return err
 		}
-		defer st.Close()
-		for _, v := range vs {
-			if _, err := st.ExecContext(ctx, args(v)...); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	}
+	return nil
 }
 
 // maxUpsertArgs bounds the placeholders of one upsertAll statement, well
 // under what SQLite (32,766) and PostgreSQL (65,535) take.
 const maxUpsertArgs = 4000
 
-// upsertAll stores vs in table, replacing the rows with the same key (see
-// upsert), in one transaction and in as few statements as maxUpsertArgs
-// allows: a statement a row cost PostgreSQL a round trip each. vs must not
-// hold two rows of one key.
-func upsertAll[T any](ctx context.Context, c conn, table, columns, key string, vs []T, args func(T) []any) error {
+// upsertAll stores vs in table within t, replacing the rows with the same
+// key (see upsert), in as few statements as maxUpsertArgs allows: a
+// statement a row cost PostgreSQL a round trip each. vs must not hold two
+// rows of one key.
+func upsertAll[T any](ctx context.Context, t tx, table, columns, key string, vs []T, args func(T) []any) error {
 	if len(vs) == 0 {
 		return nil
 	}
 	per := max(1, maxUpsertArgs/len(args(vs[0])))
-	return inTx(ctx, c, func(t tx) error {
-		for i := 0; i < len(vs); i += per {
-			part := vs[i:min(i+per, len(vs))]
-			var flat []any
-			for _, v := range part {
-				flat = append(flat, args(v)...)
-			}
-			if _, err := t.ExecContext(ctx, upsert(table, columns, key, len(part)), flat...); err != nil {
-				return err
-			}
+	for i := 0; i < len(vs); i += per {
+		part := vs[i:min(i+per, len(vs))]
+		var flat []any
+		for _, v := range part {
+			flat = append(flat, args(v)...)
 		}
-		return nil
-	})
+		if _, err := t.ExecContext(ctx, upsert(table, columns, key, len(part)), flat...); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // day returns t's day as the stores keep days, YYYY-MM-DD text (which

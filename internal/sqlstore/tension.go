@@ -74,8 +74,9 @@ func (s *Store) PairDaysFrom(ctx context.Context, pair detente.Pair, from time.T
 
 // PutPairDays stores days of pairs in one transaction (tension.Store).
 func (s *Store) PutPairDays(ctx context.Context, days []tension.Day) error {
-	if err := upsertAll(ctx, s.write, "tension_days", sqlscan.CarriedDayColumns, "pair,day",
-		days, sqlscan.CarriedDayArgs); err != nil {
+	if err := s.writeTension(ctx, func(t tx) error {
+		return upsertAll(ctx, t, "tension_days", sqlscan.CarriedDayColumns, "pair,day", days, sqlscan.CarriedDayArgs)
+	}); err != nil {
 		return fmt.Errorf("put pair days: %w", err)
 	}
 	return nil
@@ -83,8 +84,10 @@ func (s *Store) PutPairDays(ctx context.Context, days []tension.Day) error {
 
 // DeletePairDays deletes stored days of a pair (tension.Store).
 func (s *Store) DeletePairDays(ctx context.Context, pair detente.Pair, ds []time.Time) error {
-	if err := execEach(ctx, s.write, `DELETE FROM tension_days WHERE pair = ? AND day = `+s.d.DayArg,
-		ds, func(t time.Time) []any { return []any{pair.Key(), day(t)} }); err != nil {
+	if err := s.writeTension(ctx, func(t tx) error {
+		return execEach(ctx, t, `DELETE FROM tension_days WHERE pair = ? AND day = `+s.d.DayArg,
+			ds, func(t time.Time) []any { return []any{pair.Key(), day(t)} })
+	}); err != nil {
 		return fmt.Errorf("delete days of %s: %w", pair, err)
 	}
 	return nil
@@ -123,8 +126,9 @@ func (s *Store) countryDays(ctx context.Context, where string, args ...any) ([]t
 // PutCountryDays stores days of countries in one transaction
 // (tension.Store).
 func (s *Store) PutCountryDays(ctx context.Context, days []tension.CountryDay) error {
-	if err := upsertAll(ctx, s.write, "tension_country_days", sqlscan.CountryDayColumns, "country,day",
-		days, sqlscan.CountryDayArgs); err != nil {
+	if err := s.writeTension(ctx, func(t tx) error {
+		return upsertAll(ctx, t, "tension_country_days", sqlscan.CountryDayColumns, "country,day", days, sqlscan.CountryDayArgs)
+	}); err != nil {
 		return fmt.Errorf("put country days: %w", err)
 	}
 	return nil
@@ -174,23 +178,22 @@ func (s *Store) PairAlerts(ctx context.Context, pair detente.Pair) ([]detente.Al
 // AddAlerts stores the alerts whose ID is not stored yet and returns them
 // (tension.Store).
 func (s *Store) AddAlerts(ctx context.Context, alerts []detente.Alert) ([]detente.Alert, error) {
-	t, err := s.write.BeginTx(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("add alerts: %w", err)
-	}
-	defer t.Rollback()
 	var added []detente.Alert
-	for _, a := range alerts {
-		res, err := t.ExecContext(ctx, `INSERT INTO tension_alerts (`+sqlscan.AlertColumns+`)
-			VALUES (`+marks(10)+`) ON CONFLICT (id) DO NOTHING`, sqlscan.AlertArgs(a, s.d.Time(a.Created))...)
-		if err != nil {
-			return nil, fmt.Errorf("add alert %s: %w", a.ID, err)
+	err := s.writeTension(ctx, func(t tx) error {
+		added = nil
+		for _, a := range alerts {
+			res, err := t.ExecContext(ctx, `INSERT INTO tension_alerts (`+sqlscan.AlertColumns+`)
+				VALUES (`+marks(10)+`) ON CONFLICT (id) DO NOTHING`, sqlscan.AlertArgs(a, s.d.Time(a.Created))...)
+			if err != nil {
+				return fmt.Errorf("add alert %s: %w", a.ID, err)
+			}
+			if n, _ := res.RowsAffected(); n == 1 {
+				added = append(added, a)
+			}
 		}
-		if n, _ := res.RowsAffected(); n == 1 {
-			added = append(added, a)
-		}
-	}
-	if err := t.Commit(); err != nil {
+		return nil
+	})
+	if err != nil {
 		return nil, fmt.Errorf("add alerts: %w", err)
 	}
 	return added, nil
@@ -201,10 +204,15 @@ func (s *Store) AddAlerts(ctx context.Context, alerts []detente.Alert) ([]detent
 // and their deliveries stay, for the rebuild to reconcile pair by pair, and
 // subscriptions.
 func (s *Store) ResetTension(ctx context.Context) error {
-	for _, q := range s.d.Clear("tension_days", "tension_country_days") {
-		if _, err := s.write.ExecContext(ctx, q); err != nil {
-			return fmt.Errorf("reset tension: %w", err)
+	if err := s.writeTension(ctx, func(t tx) error {
+		for _, q := range s.d.Clear("tension_days", "tension_country_days") {
+			if _, err := t.ExecContext(ctx, q); err != nil {
+				return err
+			}
 		}
+		return nil
+	}); err != nil {
+		return fmt.Errorf("reset tension: %w", err)
 	}
 	if err := s.recountCountries(ctx); err != nil {
 		return fmt.Errorf("reset tension: count country articles: %w", err)
@@ -229,35 +237,34 @@ func (s *Store) Alert(ctx context.Context, id string) (detente.Alert, error) {
 // deliveries), the others stored or updated (keeping their creation
 // time). It returns the alerts that were not stored before.
 func (s *Store) SetPairAlerts(ctx context.Context, pair detente.Pair, alerts []detente.Alert) ([]detente.Alert, error) {
-	t, err := s.write.BeginTx(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("set alerts of %s: %w", pair, err)
-	}
-	defer t.Rollback()
-	stored, err := sqlscan.Set(ctx, t, `SELECT id FROM tension_alerts WHERE pair = ?`, pair.Key())
-	if err != nil {
-		return nil, fmt.Errorf("set alerts of %s: %w", pair, err)
-	}
 	var added []detente.Alert
-	for _, a := range alerts {
-		if _, err := t.ExecContext(ctx, `INSERT INTO tension_alerts (`+sqlscan.AlertColumns+`)
-			VALUES (`+marks(10)+`) ON CONFLICT (id) DO UPDATE SET direction = excluded.direction, start = excluded.start,
-				detected = excluded.detected, magnitude = excluded.magnitude, before = excluded.before,
-				after = excluded.after, event_ids = excluded.event_ids`,
-			sqlscan.AlertArgs(a, s.d.Time(a.Created))...); err != nil {
-			return nil, fmt.Errorf("set alert %s: %w", a.ID, err)
+	err := s.writeTension(ctx, func(t tx) error {
+		added = nil
+		stored, err := sqlscan.Set(ctx, t, `SELECT id FROM tension_alerts WHERE pair = ?`, pair.Key())
+		if err != nil {
+			return err
 		}
-		if !stored[a.ID] {
-			added = append(added, a)
+		for _, a := range alerts {
+			if _, err := t.ExecContext(ctx, `INSERT INTO tension_alerts (`+sqlscan.AlertColumns+`)
+				VALUES (`+marks(10)+`) ON CONFLICT (id) DO UPDATE SET direction = excluded.direction, start = excluded.start,
+					detected = excluded.detected, magnitude = excluded.magnitude, before = excluded.before,
+					after = excluded.after, event_ids = excluded.event_ids`,
+				sqlscan.AlertArgs(a, s.d.Time(a.Created))...); err != nil {
+				return fmt.Errorf("set alert %s: %w", a.ID, err)
+			}
+			if !stored[a.ID] {
+				added = append(added, a)
+			}
+			delete(stored, a.ID)
 		}
-		delete(stored, a.ID)
-	}
-	for id := range stored {
-		if _, err := t.ExecContext(ctx, `DELETE FROM tension_alerts WHERE id = ?`, id); err != nil {
-			return nil, fmt.Errorf("delete alert %s: %w", id, err)
+		for id := range stored {
+			if _, err := t.ExecContext(ctx, `DELETE FROM tension_alerts WHERE id = ?`, id); err != nil {
+				return fmt.Errorf("delete alert %s: %w", id, err)
+			}
 		}
-	}
-	if err := t.Commit(); err != nil {
+		return nil
+	})
+	if err != nil {
 		return nil, fmt.Errorf("set alerts of %s: %w", pair, err)
 	}
 	return added, nil

@@ -105,57 +105,6 @@ func (s *Store) CountryIndexes(ctx context.Context, f detente.CountryFilter, cou
 	return out, nil
 }
 
-// Pairs ranks the pairs with events in the tension.RankDays days up to
-// f.AsOf (the latest stored day when zero) by tension.RankPairs
-// (detente.TensionReader).
-func (s *Store) Pairs(ctx context.Context, f detente.PairFilter) ([]detente.PairSummary, error) {
-	n, err := sqlscan.Limit(f.Limit, tension.DefaultPairs, tension.MaxPairs)
-	if err != nil {
-		return nil, err
-	}
-	if err := tension.CheckPairFilter(f); err != nil {
-		return nil, err
-	}
-	asOf := f.AsOf
-	if asOf.IsZero() {
-		var latest sqlscan.Time
-		if err := s.read.QueryRowContext(ctx, `SELECT MAX(day) FROM tension_days`).Scan(&latest); err != nil {
-			return nil, fmt.Errorf("rank pairs: %w", err)
-		}
-		if latest.Null() {
-			return []detente.PairSummary{}, nil
-		}
-		if asOf, err = latest.Day(); err != nil {
-			return nil, fmt.Errorf("rank pairs: %w", err)
-		}
-	}
-	start, end := day(tension.RankWindow(asOf)), day(asOf)
-	// The window's days of each candidate pair, and the last day before
-	// it, whose state the window's first days carry forward: that day is
-	// found once a pair, and only the days from it are read, not the
-	// pair's whole history.
-	days, err := sqlscan.Query(ctx, s.read, sqlscan.TensionDay, `SELECT `+sqlscan.Qualified("d", sqlscan.DayColumns)+` FROM (
-		SELECT m.pair, COALESCE((SELECT MAX(b.day) FROM tension_days b WHERE b.pair = m.pair AND b.day < ?), ?) AS since
-		FROM (SELECT pair FROM tension_days WHERE day BETWEEN ? AND ?
-			AND (`+s.d.Strpos+`(pair, '>') > 0) = ? AND (? = '' OR substr(pair, 1, 3) = ? OR substr(pair, 5, 3) = ?)
-			GROUP BY pair) m) w
-		JOIN tension_days d ON d.pair = w.pair AND d.day BETWEEN w.since AND ?
-		ORDER BY d.pair, d.day`,
-		start, start, start, end, f.Directed, f.Country, f.Country, f.Country, end)
-	if err != nil {
-		return nil, fmt.Errorf("rank pairs: %w", err)
-	}
-	alerted, err := sqlscan.Set(ctx, s.read, `SELECT DISTINCT pair FROM tension_alerts WHERE detected BETWEEN ? AND ?`, start, end)
-	if err != nil {
-		return nil, fmt.Errorf("rank pairs: %w", err)
-	}
-	out := tension.Page(tension.RankPairs(days, f, asOf, alerted), f.Offset, n)
-	if err := s.lastAlerts(ctx, out, end); err != nil {
-		return nil, fmt.Errorf("rank pairs: %w", err)
-	}
-	return out, nil
-}
-
 // lastAlerts sets the LastAlert of each of ps, its newest alert detected
 // by day end, in one query for them all.
 func (s *Store) lastAlerts(ctx context.Context, ps []detente.PairSummary, end string) error {

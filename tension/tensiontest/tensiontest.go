@@ -33,6 +33,7 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 	t.Run("SetPairAlerts", func(t *testing.T) { testSetPairAlerts(t, open(t)) })
 	t.Run("CountryCounts", func(t *testing.T) { testCountryCounts(t, open(t)) })
 	t.Run("LateDays", func(t *testing.T) { testLateDays(t, open(t)) })
+	t.Run("RankingFollowsWrites", func(t *testing.T) { testRankingFollowsWrites(t, open(t)) })
 }
 
 var irnUSA = detente.NewPair("USA", "IRN", false)

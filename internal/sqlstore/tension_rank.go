@@ -1,0 +1,180 @@
+package sqlstore
+
+import (
+	"context"
+	"fmt"
+	"sync"
+
+	"golang.org/x/sync/singleflight"
+
+	"github.com/detente-project/detente"
+	"github.com/detente-project/detente/internal/sqlscan"
+	"github.com/detente-project/detente/tension"
+)
+
+// bumpRevision raises the tension revision (migration 0140): the last
+// statement of every transaction that writes the tension tables.
+const bumpRevision = `UPDATE tension_revision SET n = n + 1`
+
+// writeTension runs f in a transaction and raises the tension revision as
+// its last statement, so that a ranking computed before is not served
+// after f's writes are visible. Raised last, the revision's row is locked
+// only while the transaction commits: two writers cannot wait on each
+// other through it.
+func (s *Store) writeTension(ctx context.Context, f func(t tx) error) error {
+	return inTx(ctx, s.write, func(t tx) error {
+		if err := f(t); err != nil {
+			return err
+		}
+		_, err := t.ExecContext(ctx, bumpRevision)
+		return err
+	})
+}
+
+// rankings keeps the whole ranking of pairs per as-of day and kind of
+// pair, computed from the tension tables at one revision. Ranking reads
+// every pair's recent days; each filter and page of it (a country's
+// pairs, the overview's top pairs, the next page) is a slice of the same
+// ranking, so it is computed once per revision, not once per request.
+type rankings struct {
+	mu      sync.Mutex
+	rev     int64
+	entries map[rankKey]ranking
+	group   singleflight.Group
+}
+
+// maxRankings bounds the rankings kept at one revision: as-of days are
+// the user's to choose.
+const maxRankings = 16
+
+// rankKey is what a whole ranking depends on besides the tables.
+type rankKey struct {
+	asOf     string // "YYYY-MM-DD", or "" for the latest stored day
+	directed bool
+}
+
+// ranking is every pair of one kind ranked as of a day, without their
+// last alerts (read for the page asked).
+type ranking struct {
+	end   string // the as-of day
+	pairs []detente.PairSummary
+}
+
+// get returns the ranking of key at revision rev, computing it with
+// compute when it is not kept; concurrent requests of one ranking wait
+// for one computation.
+func (r *rankings) get(rev int64, key rankKey, compute func() (ranking, error)) (ranking, error) {
+	r.mu.Lock()
+	if r.entries == nil || rev != r.rev || len(r.entries) >= maxRankings {
+		r.rev, r.entries = rev, map[rankKey]ranking{}
+	}
+	got, ok := r.entries[key]
+	r.mu.Unlock()
+	if ok {
+		return got, nil
+	}
+	v, err, _ := r.group.Do(fmt.Sprint(rev, key.asOf, key.directed), func() (any, error) {
+		got, err := compute()
+		if err != nil {
+			return ranking{}, err
+		}
+		r.mu.Lock()
+		if rev == r.rev {
+			r.entries[key] = got
+		}
+		r.mu.Unlock()
+		return got, nil
+	})
+	return v.(ranking), err
+}
+
+// tensionRevision returns the revision of the tension tables.
+func (s *Store) tensionRevision(ctx context.Context) (int64, error) {
+	var n int64
+	if err := s.read.QueryRowContext(ctx, `SELECT n FROM tension_revision`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("tension revision: %w", err)
+	}
+	return n, nil
+}
+
+// Pairs ranks the pairs with events in the tension.RankDays days up to
+// f.AsOf (the latest stored day when zero) by tension.RankPairs
+// (detente.TensionReader). The whole ranking of f's kind of pair as of f's day is computed once per
+// revision of the tension tables and kept; f's country and page select
+// from it.
+func (s *Store) Pairs(ctx context.Context, f detente.PairFilter) ([]detente.PairSummary, error) {
+	n, err := sqlscan.Limit(f.Limit, tension.DefaultPairs, tension.MaxPairs)
+	if err != nil {
+		return nil, err
+	}
+	if err := tension.CheckPairFilter(f); err != nil {
+		return nil, err
+	}
+	rev, err := s.tensionRevision(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("rank pairs: %w", err)
+	}
+	key := rankKey{directed: f.Directed}
+	if !f.AsOf.IsZero() {
+		key.asOf = day(f.AsOf)
+	}
+	// The ranking is computed for every request that waits for it: a
+	// cancelled first request does not fail the others.
+	all, err := s.ranks.get(rev, key, func() (ranking, error) { return s.rankPairs(context.WithoutCancel(ctx), f) })
+	if err != nil {
+		return nil, fmt.Errorf("rank pairs: %w", err)
+	}
+	var sel []detente.PairSummary
+	for _, p := range all.pairs {
+		if f.Country == "" || p.Pair.A == f.Country || p.Pair.B == f.Country {
+			sel = append(sel, p)
+		}
+	}
+	// A copy: the page's last alerts are set on it, not on the kept
+	// ranking.
+	out := append([]detente.PairSummary{}, tension.Page(sel, f.Offset, n)...)
+	if err := s.lastAlerts(ctx, out, all.end); err != nil {
+		return nil, fmt.Errorf("rank pairs: %w", err)
+	}
+	return out, nil
+}
+
+// rankPairs ranks every pair of f's kind as of f's day, the latest stored
+// day when f has none.
+func (s *Store) rankPairs(ctx context.Context, f detente.PairFilter) (ranking, error) {
+	asOf := f.AsOf
+	if asOf.IsZero() {
+		var latest sqlscan.Time
+		if err := s.read.QueryRowContext(ctx, `SELECT MAX(day) FROM tension_days`).Scan(&latest); err != nil {
+			return ranking{}, err
+		}
+		if latest.Null() {
+			return ranking{}, nil
+		}
+		var err error
+		if asOf, err = latest.Day(); err != nil {
+			return ranking{}, err
+		}
+	}
+	start, end := day(tension.RankWindow(asOf)), day(asOf)
+	// The window's days of each pair, and the last day before it, whose
+	// state the window's first days carry forward: that day is found once
+	// a pair, and only the days from it are read, not the pair's whole
+	// history.
+	days, err := sqlscan.Query(ctx, s.read, sqlscan.TensionDay, `SELECT `+sqlscan.Qualified("d", sqlscan.DayColumns)+` FROM (
+		SELECT m.pair, COALESCE((SELECT MAX(b.day) FROM tension_days b WHERE b.pair = m.pair AND b.day < ?), ?) AS since
+		FROM (SELECT pair FROM tension_days WHERE day BETWEEN ? AND ?
+			AND (`+s.d.Strpos+`(pair, '>') > 0) = ?
+			GROUP BY pair) m) w
+		JOIN tension_days d ON d.pair = w.pair AND d.day BETWEEN w.since AND ?
+		ORDER BY d.pair, d.day`,
+		start, start, start, end, f.Directed, end)
+	if err != nil {
+		return ranking{}, err
+	}
+	alerted, err := sqlscan.Set(ctx, s.read, `SELECT DISTINCT pair FROM tension_alerts WHERE detected BETWEEN ? AND ?`, start, end)
+	if err != nil {
+		return ranking{}, err
+	}
+	return ranking{end: end, pairs: tension.RankPairs(days, detente.PairFilter{Directed: f.Directed}, asOf, alerted)}, nil
+}

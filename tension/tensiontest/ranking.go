@@ -1,0 +1,121 @@
+package tensiontest
+
+import (
+	"context"
+	"log/slog"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/detente-project/detente"
+	"github.com/detente-project/detente/tension"
+)
+
+// testRankingFollowsWrites checks that the ranking of pairs follows every
+// kind of write to the tension tables at once, though a store may keep
+// the ranking between reads: deleted and restored days, alerts set,
+// cleared and added, a reset. And that a country's pairs and a page are
+// the same pairs, in the same order, as the whole ranking has.
+func testRankingFollowsWrites(t *testing.T, s Store) {
+	ctx := context.Background()
+	u := tension.NewUpdater(s, nil, tension.DefaultParams(), slog.New(slog.DiscardHandler))
+	ingest(t, s, u)
+	omn := detente.NewPair("OMN", "IRN", false)
+
+	whole := rankedKeys(t, s, detente.PairFilter{})
+	if !slices.Contains(whole, omn.Key()) || !slices.Contains(whole, irnUSA.Key()) {
+		t.Fatalf("ranking %v: want %s and %s", whole, omn, irnUSA)
+	}
+	for _, c := range []string{"OMN", "USA", "IRN"} {
+		var want []string
+		for _, k := range whole {
+			if p, _ := detente.ParsePair(k); p.A == c || p.B == c {
+				want = append(want, k)
+			}
+		}
+		if got := rankedKeys(t, s, detente.PairFilter{Country: c}); !slices.Equal(got, want) {
+			t.Errorf("pairs of %s: %v, want %v (the whole ranking's)", c, got, want)
+		}
+	}
+	if got := rankedKeys(t, s, detente.PairFilter{Offset: 1, Limit: 1}); !slices.Equal(got, whole[1:2]) {
+		t.Errorf("second page of one: %v, want %v", got, whole[1:2])
+	}
+
+	days, err := s.PairDaysFrom(ctx, omn, time.Time{})
+	if err != nil || len(days) == 0 {
+		t.Fatalf("days of %s: %d, %v", omn, len(days), err)
+	}
+	var ds []time.Time
+	for _, d := range days {
+		ds = append(ds, d.Day)
+	}
+	if err := s.DeletePairDays(ctx, omn, ds); err != nil {
+		t.Fatal(err)
+	}
+	if got := rankedKeys(t, s, detente.PairFilter{}); slices.Contains(got, omn.Key()) {
+		t.Errorf("after deleting the days of %s: ranking %v still has it", omn, got)
+	}
+	if err := s.PutPairDays(ctx, days); err != nil {
+		t.Fatal(err)
+	}
+	if got := rankedKeys(t, s, detente.PairFilter{}); !slices.Equal(got, whole) {
+		t.Errorf("after restoring the days of %s: ranking %v, want %v", omn, got, whole)
+	}
+
+	alerts, err := s.PairAlerts(ctx, irnUSA)
+	if err != nil || len(alerts) == 0 {
+		t.Fatalf("alerts of %s: %d, %v; the storyline has some", irnUSA, len(alerts), err)
+	}
+	if !alerted(t, s, irnUSA) {
+		t.Fatalf("%s not ranked as alerted before the alerts are cleared", irnUSA)
+	}
+	if _, err := s.SetPairAlerts(ctx, irnUSA, nil); err != nil {
+		t.Fatal(err)
+	}
+	if alerted(t, s, irnUSA) {
+		t.Errorf("%s ranked as alerted after its alerts were cleared", irnUSA)
+	}
+	if _, err := s.AddAlerts(ctx, alerts); err != nil {
+		t.Fatal(err)
+	}
+	if !alerted(t, s, irnUSA) {
+		t.Errorf("%s not ranked as alerted after its alerts were added back", irnUSA)
+	}
+
+	if err := s.ResetTension(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := rankedKeys(t, s, detente.PairFilter{}); len(got) != 0 {
+		t.Errorf("after a reset: ranking %v, want none", got)
+	}
+}
+
+// rankedKeys returns the keys of the pairs Pairs(f) ranks, in order.
+func rankedKeys(t *testing.T, s Store, f detente.PairFilter) []string {
+	t.Helper()
+	ps, err := s.Pairs(context.Background(), f)
+	if err != nil {
+		t.Fatalf("Pairs(%+v): %v", f, err)
+	}
+	var keys []string
+	for _, p := range ps {
+		keys = append(keys, p.Pair.Key())
+	}
+	return keys
+}
+
+// alerted reports whether the ranking marks pair as alerted.
+func alerted(t *testing.T, s Store, pair detente.Pair) bool {
+	t.Helper()
+	ps, err := s.Pairs(context.Background(), detente.PairFilter{})
+	if err != nil {
+		t.Fatalf("Pairs: %v", err)
+	}
+	for _, p := range ps {
+		if p.Pair == pair {
+			return p.Alerted
+		}
+	}
+	t.Fatalf("%s not ranked", pair)
+	return false
+}
