@@ -56,6 +56,14 @@ type Config struct {
 	// one request computes an expired answer anew and the others are
 	// served the old one.
 	CacheTTL time.Duration
+	// HeavyRequests is how many requests whose cost grows with the store
+	// (searches; the overview, index, pair and country pages) are
+	// computed at once; more wait their turn, while the others (API
+	// reads, the pages of one event, article or alert) are answered at
+	// once: a burst of searches does not queue cheap reads behind it.
+	// Answers from the response cache do not wait. 0:
+	// runtime.GOMAXPROCS(0); negative: no bound.
+	HeavyRequests int
 }
 
 // cacheBytes bounds the memory the response cache takes.
@@ -78,7 +86,11 @@ type route struct {
 	// keys, for a cached page, are the query parameters it reads, its
 	// cache key; it ignores others, as the page does. A cached API
 	// endpoint's are those openapi.json gives it, and it refuses others.
-	keys   []string
+	keys []string
+	// heavy, when set, says whether a request is one whose cost grows
+	// with the store (a search, a page that charts or ranks): those are
+	// computed a few at a time (Config.HeavyRequests), the others at once.
+	heavy  func(*nethttp.Request) bool
 	handle nethttp.HandlerFunc
 }
 
@@ -103,7 +115,11 @@ func NewServer(cfg Config) *Server {
 		// The spec is embedded and a test parses it: a build bug.
 		panic(err)
 	}
+	heavy := newLimiter(cfg.HeavyRequests)
 	for _, r := range append(s.apiRoutes(), s.pageRoutes()...) {
+		if r.heavy != nil {
+			r.handle = heavy.wrap(r.heavy, r.handle)
+		}
 		if r.cache {
 			keys := r.keys
 			if keys == nil {
@@ -197,10 +213,10 @@ func (s *Server) apiRoutes() []route {
 		{pattern: "GET /api/v1/health", handle: s.health},
 		{pattern: "GET /api/v1/openapi.json", handle: serveOpenAPI},
 		{pattern: "GET /api/v1/stats", handle: s.stats},
-		{pattern: "GET /api/v1/articles", handle: s.articles},
+		{pattern: "GET /api/v1/articles", heavy: searching, handle: s.articles},
 		{pattern: "GET /api/v1/articles/{id}", handle: s.article},
 		{pattern: "POST /api/v1/articles", auth: true, handle: s.push},
-		{pattern: "GET /api/v1/events", handle: s.events},
+		{pattern: "GET /api/v1/events", heavy: searching, handle: s.events},
 		{pattern: "GET /api/v1/events/{id}", handle: s.event},
 		{pattern: "GET /api/v1/pairs", cache: true, handle: s.pairs},
 		{pattern: "GET /api/v1/pairs/{pair}/series", cache: true, handle: s.series},
@@ -229,8 +245,29 @@ func (s *Server) ListenAndServe(ctx context.Context, addr string) error {
 	return s.Serve(ctx, ln)
 }
 
+// Warm computes what the dashboard's first visitors would otherwise wait
+// for, the ranking of both kinds of pairs as of the latest day (a store
+// keeps it until the tension tables change). Serve runs it in the
+// background as it starts.
+func (s *Server) Warm(ctx context.Context) error {
+	if s.cfg.Tension == nil {
+		return nil
+	}
+	for _, directed := range []bool{false, true} {
+		if _, err := s.cfg.Tension.Pairs(ctx, detente.PairFilter{Directed: directed, Limit: 1}); err != nil {
+			return fmt.Errorf("warm the ranking of pairs: %w", err)
+		}
+	}
+	return nil
+}
+
 // Serve is ListenAndServe on a listener the caller opened.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	go func() {
+		if err := s.Warm(ctx); err != nil && ctx.Err() == nil {
+			s.log.WarnContext(ctx, "ranking not computed ahead", "err", err)
+		}
+	}()
 	srv := &nethttp.Server{
 		Handler:           s.handler,
 		ReadHeaderTimeout: 10 * time.Second,

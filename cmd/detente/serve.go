@@ -26,6 +26,7 @@ type serveFlags struct {
 	dict         *string
 	watch        *string
 	allowPrivate *bool
+	heavy        *int
 	notice       string // shown on every page; the demo's says its data is synthetic
 }
 
@@ -35,6 +36,7 @@ func addServeFlags(fs *flag.FlagSet) serveFlags {
 		dict:         fs.String("dict", "", "folder of dictionaries that extend or override the embedded ones"),
 		watch:        fs.String("watch", "", "feeds file (one URL a line) to poll and ingest while serving"),
 		allowPrivate: fs.Bool("allow-private", false, "allow fetches and webhooks to loopback, private and link-local addresses"),
+		heavy:        fs.Int("heavy-requests", 0, "searches and pages that chart or rank computed at once, the others waiting their turn while other reads are answered at once; 0: one per core, negative: no bound"),
 	}
 }
 
@@ -98,10 +100,11 @@ func serve(ctx context.Context, e *env, en *engine, sf serveFlags) error {
 		Registerer: en.reg,
 		// The default registry adds Go runtime and process metrics and the
 		// alert package's delivery counters.
-		Gatherer: prometheus.Gatherers{en.reg, prometheus.DefaultGatherer},
-		Logger:   e.log,
-		CacheTTL: 2 * time.Second,
-		Notice:   sf.notice,
+		Gatherer:      prometheus.Gatherers{en.reg, prometheus.DefaultGatherer},
+		Logger:        e.log,
+		CacheTTL:      2 * time.Second,
+		HeavyRequests: *sf.heavy,
+		Notice:        sf.notice,
 	})
 	producers := []func(context.Context) error{
 		func(ctx context.Context) error {
