@@ -90,14 +90,15 @@ var seriesPageKeys = []string{"as_of", "from", "to", "interval"}
 func (s *Server) pageRoutes() []route {
 	return []route{
 		// The overview and the two indexes rank every pair and index
-		// every country: the costliest pages, and the same for everyone
-		// as of a day, so they are kept as the tension endpoints are.
-		{pattern: "GET /{$}", heavy: always, cache: true, keys: asOfKeys, handle: s.overview},
-		{pattern: "GET /pairs", heavy: always, cache: true, keys: pairsPageKeys, handle: s.pairIndex},
+		// every country, the same for everyone as of a day, so they are
+		// kept as the tension endpoints are. They read the ranking the
+		// store keeps: not heavy.
+		{pattern: "GET /{$}", cache: true, keys: asOfKeys, handle: s.overview},
+		{pattern: "GET /pairs", cache: true, keys: pairsPageKeys, handle: s.pairIndex},
 		// A pair's and a country's page chart their series and rank
 		// their events and pairs, the same for everyone as of a day.
 		{pattern: "GET /pairs/{pair}", heavy: always, cache: true, keys: seriesPageKeys, handle: s.pairPage},
-		{pattern: "GET /countries", heavy: always, cache: true, keys: asOfKeys, handle: s.countryIndexPage},
+		{pattern: "GET /countries", cache: true, keys: asOfKeys, handle: s.countryIndexPage},
 		{pattern: "GET /events/{id}", handle: s.eventPage},
 		{pattern: "GET /articles/{id}", handle: s.articlePage},
 		{pattern: "GET /alerts/{id}", handle: s.alertPage},

@@ -57,10 +57,10 @@ type Config struct {
 	// served the old one.
 	CacheTTL time.Duration
 	// HeavyRequests is how many requests whose cost grows with the store
-	// (searches; the overview, index, pair and country pages) are
-	// computed at once; more wait their turn, while the others (API
-	// reads, the pages of one event, article or alert) are answered at
-	// once: a burst of searches does not queue cheap reads behind it.
+	// (searches, a pair's and a country's page) are computed at once;
+	// more wait their turn, while the others (API reads, the other pages)
+	// are answered at once: a burst of searches does not queue cheap
+	// reads behind it.
 	// Answers from the response cache do not wait. 0:
 	// runtime.GOMAXPROCS(0); negative: no bound.
 	HeavyRequests int
@@ -88,7 +88,7 @@ type route struct {
 	// endpoint's are those openapi.json gives it, and it refuses others.
 	keys []string
 	// heavy, when set, says whether a request is one whose cost grows
-	// with the store (a search, a page that charts or ranks): those are
+	// with the store (a search, a pair's or a country's page): those are
 	// computed a few at a time (Config.HeavyRequests), the others at once.
 	heavy  func(*nethttp.Request) bool
 	handle nethttp.HandlerFunc
