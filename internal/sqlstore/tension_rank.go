@@ -49,7 +49,7 @@ const maxRankings = 16
 
 // rankKey is what a whole ranking depends on besides the tables.
 type rankKey struct {
-	asOf     string // "YYYY-MM-DD", or "" for the latest stored day
+	asOf     string // "YYYY-MM-DD"
 	directed bool
 }
 
@@ -99,9 +99,9 @@ func (s *Store) tensionRevision(ctx context.Context) (int64, error) {
 
 // Pairs ranks the pairs with events in the tension.RankDays days up to
 // f.AsOf (the latest stored day when zero) by tension.RankPairs
-// (detente.TensionReader). The whole ranking of f's kind of pair as of f's day is computed once per
-// revision of the tension tables and kept; f's country and page select
-// from it.
+// (detente.TensionReader). The whole ranking of f's kind of pair as of
+// f's day is computed once per revision of the tension tables and kept;
+// f's country and page select from it.
 func (s *Store) Pairs(ctx context.Context, f detente.PairFilter) ([]detente.PairSummary, error) {
 	n, err := sqlscan.Limit(f.Limit, tension.DefaultPairs, tension.MaxPairs)
 	if err != nil {
@@ -114,12 +114,21 @@ func (s *Store) Pairs(ctx context.Context, f detente.PairFilter) ([]detente.Pair
 	if err != nil {
 		return nil, fmt.Errorf("rank pairs: %w", err)
 	}
-	key := rankKey{directed: f.Directed}
-	if !f.AsOf.IsZero() {
-		key.asOf = day(f.AsOf)
+	if f.AsOf.IsZero() {
+		var latest sqlscan.Time
+		if err := s.read.QueryRowContext(ctx, `SELECT MAX(day) FROM tension_days`).Scan(&latest); err != nil {
+			return nil, fmt.Errorf("rank pairs: %w", err)
+		}
+		if latest.Null() {
+			return []detente.PairSummary{}, nil
+		}
+		if f.AsOf, err = latest.Day(); err != nil {
+			return nil, fmt.Errorf("rank pairs: %w", err)
+		}
 	}
 	// The ranking is computed for every request that waits for it: a
 	// cancelled first request does not fail the others.
+	key := rankKey{asOf: day(f.AsOf), directed: f.Directed}
 	all, err := s.ranks.get(rev, key, func() (ranking, error) { return s.rankPairs(context.WithoutCancel(ctx), f) })
 	if err != nil {
 		return nil, fmt.Errorf("rank pairs: %w", err)
@@ -139,23 +148,9 @@ func (s *Store) Pairs(ctx context.Context, f detente.PairFilter) ([]detente.Pair
 	return out, nil
 }
 
-// rankPairs ranks every pair of f's kind as of f's day, the latest stored
-// day when f has none.
+// rankPairs ranks every pair of f's kind as of f's day.
 func (s *Store) rankPairs(ctx context.Context, f detente.PairFilter) (ranking, error) {
 	asOf := f.AsOf
-	if asOf.IsZero() {
-		var latest sqlscan.Time
-		if err := s.read.QueryRowContext(ctx, `SELECT MAX(day) FROM tension_days`).Scan(&latest); err != nil {
-			return ranking{}, err
-		}
-		if latest.Null() {
-			return ranking{}, nil
-		}
-		var err error
-		if asOf, err = latest.Day(); err != nil {
-			return ranking{}, err
-		}
-	}
 	start, end := day(tension.RankWindow(asOf)), day(asOf)
 	// The window's days of each pair, and the last day before it, whose
 	// state the window's first days carry forward: that day is found once
