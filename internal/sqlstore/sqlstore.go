@@ -13,6 +13,7 @@ import (
 	"database/sql"
 	"time"
 
+	"github.com/detente-project/detente"
 	"github.com/detente-project/detente/internal/sqlscan"
 )
 
@@ -22,7 +23,8 @@ import (
 type Store struct {
 	read, write conn
 	d           Dialect
-	ranks       rankings
+	ranks       kept[rankKey, ranking]
+	countries   kept[string, map[string][]detente.CountryPoint]
 }
 
 // New returns the store core over read, for queries, and write, for

@@ -31,21 +31,48 @@ func (s *Store) writeTension(ctx context.Context, f func(t tx) error) error {
 	})
 }
 
-// rankings keeps the whole ranking of pairs per as-of day and kind of
-// pair, computed from the tension tables at one revision. Ranking reads
-// every pair's recent days; each filter and page of it (a country's
-// pairs, the overview's top pairs, the next page) is a slice of the same
-// ranking, so it is computed once per revision, not once per request.
-type rankings struct {
+// kept holds values computed from the tension tables at one revision,
+// by key: the ranking of every pair, read whole for each filter and page
+// of it, and the indexes of every country the map shows. Each is computed
+// once per revision, not once per request.
+type kept[K comparable, V any] struct {
 	mu      sync.Mutex
 	rev     int64
-	entries map[rankKey]ranking
+	entries map[K]V
 	group   singleflight.Group
 }
 
-// maxRankings bounds the rankings kept at one revision: as-of days are
-// the user's to choose.
-const maxRankings = 16
+// maxKept bounds the values kept at one revision: their keys (as-of days,
+// ranges) are the user's to choose.
+const maxKept = 16
+
+// get returns the value of key at revision rev, computing it with compute
+// when it is not kept; concurrent requests of one value wait for one
+// computation.
+func (k *kept[K, V]) get(rev int64, key K, compute func() (V, error)) (V, error) {
+	k.mu.Lock()
+	if k.entries == nil || rev != k.rev || len(k.entries) >= maxKept {
+		k.rev, k.entries = rev, map[K]V{}
+	}
+	got, ok := k.entries[key]
+	k.mu.Unlock()
+	if ok {
+		return got, nil
+	}
+	v, err, _ := k.group.Do(fmt.Sprint(rev, key), func() (any, error) {
+		got, err := compute()
+		if err != nil {
+			return got, err
+		}
+		k.mu.Lock()
+		if rev == k.rev {
+			k.entries[key] = got
+		}
+		k.mu.Unlock()
+		return got, nil
+	})
+	return v.(V), err
+}
 
 // rankKey is what a whole ranking depends on besides the tables.
 type rankKey struct {
@@ -58,34 +85,6 @@ type rankKey struct {
 type ranking struct {
 	end   string // the as-of day
 	pairs []detente.PairSummary
-}
-
-// get returns the ranking of key at revision rev, computing it with
-// compute when it is not kept; concurrent requests of one ranking wait
-// for one computation.
-func (r *rankings) get(rev int64, key rankKey, compute func() (ranking, error)) (ranking, error) {
-	r.mu.Lock()
-	if r.entries == nil || rev != r.rev || len(r.entries) >= maxRankings {
-		r.rev, r.entries = rev, map[rankKey]ranking{}
-	}
-	got, ok := r.entries[key]
-	r.mu.Unlock()
-	if ok {
-		return got, nil
-	}
-	v, err, _ := r.group.Do(fmt.Sprint(rev, key.asOf, key.directed), func() (any, error) {
-		got, err := compute()
-		if err != nil {
-			return ranking{}, err
-		}
-		r.mu.Lock()
-		if rev == r.rev {
-			r.entries[key] = got
-		}
-		r.mu.Unlock()
-		return got, nil
-	})
-	return v.(ranking), err
 }
 
 // tensionRevision returns the revision of the tension tables.

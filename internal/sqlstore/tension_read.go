@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"fmt"
+	"maps"
 	"strings"
 
 	"github.com/detente-project/detente"
@@ -51,7 +52,10 @@ func (s *Store) CountryIndex(ctx context.Context, f detente.CountryFilter) ([]de
 }
 
 // CountryIndexes returns CountryIndex of f for each of countries, by
-// country, in two queries for them all (detente.TensionReader).
+// country, in two queries for them all (detente.TensionReader). They are
+// computed once per revision of the tension tables and kept: each country's
+// totals read its whole history. The points are shared between callers,
+// to be read only.
 func (s *Store) CountryIndexes(ctx context.Context, f detente.CountryFilter, countries []string) (map[string][]detente.CountryPoint, error) {
 	for _, c := range countries {
 		f.Country = c
@@ -59,6 +63,24 @@ func (s *Store) CountryIndexes(ctx context.Context, f detente.CountryFilter, cou
 			return nil, err
 		}
 	}
+	rev, err := s.tensionRevision(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("country indexes: %w", err)
+	}
+	key := fmt.Sprint(day(f.From), day(f.To), f.Interval, countries)
+	kept, err := s.countries.get(rev, key, func() (map[string][]detente.CountryPoint, error) {
+		// Computed for every request that waits for it: a cancelled
+		// first request does not fail the others.
+		return s.countryIndexes(context.WithoutCancel(ctx), f, countries)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("country indexes: %w", err)
+	}
+	return maps.Clone(kept), nil
+}
+
+// countryIndexes computes CountryIndexes.
+func (s *Store) countryIndexes(ctx context.Context, f detente.CountryFilter, countries []string) (map[string][]detente.CountryPoint, error) {
 	type totals struct{ risk, articles int }
 	sums := map[string]totals{}
 	byCountry := map[string][]tension.CountryDay{}
@@ -95,7 +117,7 @@ func (s *Store) CountryIndexes(ctx context.Context, f detente.CountryFilter, cou
 		return err
 	})
 	if err != nil {
-		return nil, fmt.Errorf("country indexes: %w", err)
+		return nil, err
 	}
 	out := make(map[string][]detente.CountryPoint, len(countries))
 	for _, c := range countries {

@@ -3,6 +3,7 @@ package tensiontest
 import (
 	"context"
 	"log/slog"
+	"reflect"
 	"slices"
 	"testing"
 	"time"
@@ -14,8 +15,9 @@ import (
 // testRankingFollowsWrites checks that the ranking of pairs follows every
 // kind of write to the tension tables at once, though a store may keep
 // the ranking between reads: deleted and restored days, alerts set,
-// cleared and added, a reset. And that a country's pairs and a page are
-// the same pairs, in the same order, as the whole ranking has.
+// cleared and added, a reset; and the indexes of countries, a write of
+// country days. And that a country's pairs and a page are the same pairs,
+// in the same order, as the whole ranking has.
 func testRankingFollowsWrites(t *testing.T, s Store) {
 	ctx := context.Background()
 	u := tension.NewUpdater(s, nil, tension.DefaultParams(), slog.New(slog.DiscardHandler))
@@ -80,6 +82,37 @@ func testRankingFollowsWrites(t *testing.T, s Store) {
 	}
 	if !alerted(t, s, irnUSA) {
 		t.Errorf("%s not ranked as alerted after its alerts were added back", irnUSA)
+	}
+
+	// The indexes of countries follow a write of a country's days: the
+	// days of OMN doubled, its indexes are what CountryIndex computes.
+	f := detente.CountryFilter{From: Day0, To: Day0.AddDate(0, 0, Days-1)}
+	countries := []string{"IRN", "OMN"}
+	before, err := s.CountryIndexes(ctx, f, countries)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cds, err := s.CountryDaysFrom(ctx, "OMN", time.Time{})
+	if err != nil || len(cds) == 0 {
+		t.Fatalf("days of OMN: %d, %v", len(cds), err)
+	}
+	for i := range cds {
+		cds[i].Articles, cds[i].Risk = 2*cds[i].Articles, 2*cds[i].Risk+1
+	}
+	if err := s.PutCountryDays(ctx, tension.CountryState(cds, tension.DefaultParams())); err != nil {
+		t.Fatal(err)
+	}
+	after, err := s.CountryIndexes(ctx, f, countries)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Country = "OMN"
+	want, err := s.CountryIndex(ctx, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if reflect.DeepEqual(before["OMN"], want) || !reflect.DeepEqual(after["OMN"], want) {
+		t.Errorf("indexes of OMN after its days doubled: %+v, want CountryIndex's %+v (before: %+v)", after["OMN"], want, before["OMN"])
 	}
 
 	if err := s.ResetTension(ctx); err != nil {
