@@ -37,10 +37,14 @@ func testTopEvents(t *testing.T, s Store) {
 		{Limit: 2},
 		{Limit: 100, Uncounted: true},
 		{Limit: 100, Pair: [2]string{"IRN", "ISR"}},
+		// The newest of a pair's two directions together, and one
+		// direction of a pair.
+		{Limit: 1, Pair: [2]string{"IRN", "ISR"}},
+		{Limit: 100, Pair: [2]string{"IRN", "ISR"}, Source: "IRN"},
 	} {
-		newest := allEvents(t, s, detente.EventFilter{Pair: f.Pair, Uncounted: f.Uncounted, Limit: 100})
-		if len(newest) < 2 {
-			t.Fatalf("filter %+v selects %d events; the corpus has more", f, len(newest))
+		newest := allEvents(t, s, detente.EventFilter{Pair: f.Pair, Source: f.Source, Uncounted: f.Uncounted, Limit: 100})
+		if len(newest) == 0 {
+			t.Fatalf("filter %+v selects no events; the corpus has some", f)
 		}
 		want := slices.Clone(newest[:min(len(newest), f.Limit)])
 		slices.SortStableFunc(want, rank)

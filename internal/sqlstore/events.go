@@ -204,12 +204,34 @@ func (s *Store) TopEvents(ctx context.Context, f detente.EventFilter, n int) ([]
 	if f.Query != "" || f.Cursor != "" {
 		return nil, detente.Errorf(detente.EINVALID, "top events: no search or cursor")
 	}
-	where, args, err := s.eventWhere(f, ByID)
-	if err != nil {
-		return nil, err
+	// A pair's events are those of its two directions, each read newest
+	// first from its own range of the pair index, as many as the
+	// candidates: asked at once, the two ranges' every event would be
+	// looked up before the newest were chosen.
+	parts := []detente.EventFilter{f}
+	if f.Pair[0] != "" && f.Source == "" && f.Target == "" {
+		there, back := f, f
+		there.Pair, back.Pair = [2]string{}, [2]string{}
+		there.Source, there.Target = f.Pair[0], f.Pair[1]
+		back.Source, back.Target = f.Pair[1], f.Pair[0]
+		parts = []detente.EventFilter{there, back}
+	}
+	var (
+		branches []string
+		args     []any
+	)
+	for i, part := range parts {
+		where, wargs, err := s.eventWhere(part, ByID)
+		if err != nil {
+			return nil, err
+		}
+		branches = append(branches, fmt.Sprintf(`SELECT * FROM (SELECT id, day, num_sources, goldstein FROM events WHERE %s
+			ORDER BY day DESC, id DESC LIMIT ?) b%d`, where, i))
+		args = append(append(args, wargs...), limit)
 	}
 	evs, err := sqlscan.Query(ctx, s.read, sqlscan.Event, `SELECT `+s.d.EventColumns+` FROM events WHERE id IN (
-		SELECT id FROM (SELECT id, day, num_sources, goldstein FROM events WHERE `+where+` ORDER BY day DESC, id DESC LIMIT ?) c
+		SELECT id FROM (SELECT id, day, num_sources, goldstein FROM (`+strings.Join(branches, " UNION ALL ")+`) u
+			ORDER BY day DESC, id DESC LIMIT ?) c
 		ORDER BY num_sources DESC, abs(goldstein) DESC, day DESC, id DESC LIMIT ?)`, append(args, limit, n)...)
 	if err != nil {
 		return nil, fmt.Errorf("top events: %w", err)
