@@ -514,6 +514,7 @@ var volatile = map[string][]string{
 	"tension_subscriptions": {"id", "created", "secret", "url"},
 	"tension_deliveries":    {"id", "subscription_id", "attempts", "next_at", "last_error", "finished"},
 	"state":                 {"updated"},
+	"tension_revision":      {"n"}, // how many writes of the tension tables: retried ones count
 }
 
 // skipped tables: migrations bookkeeping, and the shared story index's
