@@ -14,7 +14,7 @@ import (
 
 // FilteredDocs returns n articles over ten days, several published in the
 // same second, of five sentences each: every sentence holds "common", one
-// in three "alpha", one in eleven "beta". Their events are mostly between
+// in three "alpha", one in eleven "beta", one in 97 "gamma". Their events are mostly between
 // the United States and Iran or China and Russia, some sentences holding
 // two of a pair; one article in 120 holds one between Oman and Yemen.
 // Searches narrowed by a pair (few or many events, a word rare or common)
@@ -31,6 +31,9 @@ func FilteredDocs(n int) []detente.Document {
 			}
 			if (i*5+j)%11 == 0 {
 				words = append(words, "beta")
+			}
+			if (i*5+j)%97 == 0 {
+				words = append(words, "gamma")
 			}
 			sentences[j] = fmt.Sprintf("Dispatch %d line %d: the %s news.", i, j, strings.Join(words, " and "))
 		}
@@ -72,7 +75,7 @@ func testFilteredSearch(t *testing.T, s Store) {
 		idx       int
 	}
 	for _, pair := range [][2]string{{"IRN", "USA"}, {"YEM", "OMN"}, {"RUS", "CHN"}} {
-		for _, word := range []string{"common", "alpha", "beta"} {
+		for _, word := range []string{"common", "alpha", "beta", "gamma"} {
 			for _, f := range []detente.EventFilter{
 				{Limit: 50, Pair: pair},
 				{Limit: 7, Pair: pair, From: day("2025-05-03"), To: day("2025-05-06")},

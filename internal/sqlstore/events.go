@@ -366,33 +366,45 @@ func narrowed(f detente.EventFilter) bool {
 // dense reports whether query, a user's search ("" for none), matches
 // enough sentences to be dense for a page of limit (Search.DenseAt).
 func (s *Store) dense(ctx context.Context, query string, limit int) (bool, error) {
+	_, dense, err := s.matches(ctx, query, limit)
+	return dense, err
+}
+
+// matches returns how many sentences query, a user's search ("" for
+// none), matches, counted up to the number from which it is dense for a
+// page of limit (Search.DenseAt), and whether it is.
+func (s *Store) matches(ctx context.Context, query string, limit int) (int, bool, error) {
 	if query == "" {
-		return false, nil
+		return 0, false, nil
 	}
 	matches, args, err := s.d.Search.Matches(query)
 	if err != nil {
-		return false, err
+		return 0, false, err
 	}
 	at, err := s.d.Search.DenseAt(ctx, s.read, limit)
 	if err != nil {
-		return false, fmt.Errorf("count sentences: %w", err)
+		return 0, false, fmt.Errorf("count sentences: %w", err)
 	}
-	dense, err := s.atLeast(ctx, matches, args, at)
+	m, err := s.upTo(ctx, matches, args, at)
 	if err != nil {
-		return false, fmt.Errorf("count matches of %q: %w", query, err)
+		return 0, false, fmt.Errorf("count matches of %q: %w", query, err)
 	}
-	return dense, nil
+	return m, m >= at, nil
 }
 
 // atLeast reports whether query, with its arguments, selects at least n
 // rows, reading no more than n.
 func (s *Store) atLeast(ctx context.Context, query string, args []any, n int) (bool, error) {
+	got, err := s.upTo(ctx, query, args, n)
+	return got >= n, err
+}
+
+// upTo returns how many rows query, with its arguments, selects, counting
+// no more than n.
+func (s *Store) upTo(ctx context.Context, query string, args []any, n int) (int, error) {
 	var got int
-	if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM (`+query+` LIMIT `+strconv.Itoa(n)+`) m`,
-		args...).Scan(&got); err != nil {
-		return false, err
-	}
-	return got >= n, nil
+	err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM (`+query+` LIMIT `+strconv.Itoa(n)+`) m`, args...).Scan(&got)
+	return got, err
 }
 
 // SearchSentences returns up to size sentences (default 50, at most 1000)
@@ -423,25 +435,27 @@ func (s *Store) SearchSentences(ctx context.Context, query string, f detente.Eve
 			sq.Match, sq.MatchArgs = cond, cargs
 		}
 	}
+	m := 0
 	if sq.Match == "" {
-		if sq.Dense, err = s.dense(ctx, query, n); err != nil {
+		if m, sq.Dense, err = s.matches(ctx, query, n); err != nil {
 			return nil, err
 		}
 	}
-	// A dense search of the sentences of few events starts from them:
-	// each looked up, or the newest matches walked against them, rather
-	// than every match gathered. A rare one starts from its matches and
-	// checks each for such an event, which costs less than gathering the
-	// filter's (bench scale, 1,000,000 events: a pair's 24,766 events
-	// took 130 ms).
-	if sq.Dense && few(f) {
+	// A search of the sentences of few events starts from them: each
+	// looked up (a dense search, few events), or the newest matches
+	// walked against them, rather than every match gathered. A rare
+	// search of many more events than matches starts from its matches
+	// and checks each for such an event.
+	if m > 0 && few(f) {
 		if err := s.countEvents(ctx, &ev); err != nil {
 			return nil, err
 		}
 	}
-	if ev.selective {
-		if sq.VeryDense, err = s.d.Search.LooksUp(ctx, s.read, query, ev.where, ev.args, n); err != nil {
-			return nil, fmt.Errorf("count events of the filter: %w", err)
+	if ev.selective && (sq.Dense || ev.n < eventsPerMatch*m) {
+		if sq.Dense {
+			if sq.VeryDense, err = s.d.Search.LooksUp(ctx, s.read, query, ev.where, ev.args, n); err != nil {
+				return nil, fmt.Errorf("count events of the filter: %w", err)
+			}
 		}
 		if !sq.VeryDense {
 			cond, cargs, ok, err := s.d.Search.FilteredSentences(ctx, s.read, query, Window{From: f.From, To: f.To}, ev.where, ev.args, n)
@@ -454,6 +468,7 @@ func (s *Store) SearchSentences(ctx context.Context, query string, f detente.Eve
 		}
 	}
 	if sq.Match == "" {
+		ev.selective = ev.selective && sq.Dense
 		econd, eargs := ev.sentences()
 		sq.Where, sq.Args = conds+econd, append(args, eargs...)
 	}
@@ -549,9 +564,10 @@ type eventCond struct {
 	where string // on events, "" for none
 	args  []any
 	// counted says that where is a filter with an index of its own;
-	// selective, once counted (countEvents), that it selects fewer than
-	// SelectiveEvents events.
+	// once counted (countEvents), n is how many events it selects, up to
+	// SelectiveEvents, and selective that they are fewer.
 	counted, selective bool
+	n                  int
 }
 
 // sentences returns the condition, starting with " AND ", that a
@@ -614,10 +630,17 @@ func (s *Store) countEvents(ctx context.Context, ev *eventCond) error {
 	if !ev.counted {
 		return nil
 	}
-	many, err := s.atLeast(ctx, `SELECT 1 FROM events WHERE `+ev.where, ev.args, SelectiveEvents)
-	if err != nil {
+	var err error
+	if ev.n, err = s.upTo(ctx, `SELECT 1 FROM events WHERE `+ev.where, ev.args, SelectiveEvents); err != nil {
 		return fmt.Errorf("count events of the filter: %w", err)
 	}
-	ev.selective = !many
+	ev.selective = ev.n < SelectiveEvents
 	return nil
 }
+
+// eventsPerMatch is how many sentences of a filter's events SQLite
+// gathers in the time it checks one match of a rare search for such an
+// event: about 0.8 µs against 20–60 µs (bench scale, 1,000,000 events).
+// A rare search of fewer events than that many times its matches walks
+// its matches against them.
+const eventsPerMatch = 30
