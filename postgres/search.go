@@ -82,8 +82,9 @@ func (search) FilteredEvents(context.Context, sqlscan.Querier, string, sqlstore.
 }
 
 // FilteredSentences is not ok, as ReadsNewest is false.
-func (search) FilteredSentences(context.Context, sqlscan.Querier, string, sqlstore.Window, string, []any, int) (string, []any, bool, error) {
-	return "", nil, false, nil
+func (search) FilteredSentences(context.Context, sqlscan.Querier, string, sqlstore.Window, string, []any,
+	int) (string, []any, map[int64]string, bool, error) {
+	return "", nil, nil, false, nil
 }
 
 // NewestArticles is not ok, as ReadsNewest is false.

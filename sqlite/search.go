@@ -154,6 +154,12 @@ func (search) Sentences(ctx context.Context, db sqlscan.Querier, sq sqlstore.Sen
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
+	if sq.Marked != nil {
+		for i := range hits {
+			hits[i].Snippet = sq.Marked[ids[i].(int64)]
+		}
+		return hits, nil
+	}
 	if err := snippets(ctx, db, q, hits, ids, sq.Match != ""); err != nil {
 		return nil, fmt.Errorf("snippets: %w", err)
 	}
@@ -293,7 +299,7 @@ func (search) FilteredEvents(ctx context.Context, db sqlscan.Querier, query stri
 	if err != nil || misdated != 0 {
 		return "", nil, false, err
 	}
-	ids, ok, err := holding(ctx, db, query, w, where, args, limit, dayKey)
+	ids, _, ok, err := holding(ctx, db, query, w, where, args, limit, dayKey, false)
 	if err != nil || !ok {
 		return "", nil, false, err
 	}
@@ -304,14 +310,14 @@ func (search) FilteredEvents(ctx context.Context, db sqlscan.Querier, query stri
 // the newest matches of query among w's days that hold an event events
 // selects, down to the second of the limit-th: they hold the page
 // whatever the order of IDs within a second. The matches are walked as
-// in FilteredEvents.
+// in FilteredEvents, and the snippets of those found marked on the way.
 func (search) FilteredSentences(ctx context.Context, db sqlscan.Querier, query string, w sqlstore.Window, events string, eargs []any,
-	limit int) (string, []any, bool, error) {
-	ids, ok, err := holding(ctx, db, query, w, events, eargs, limit, func(key int64) int64 { return key >> keyShift << keyShift })
+	limit int) (string, []any, map[int64]string, bool, error) {
+	ids, marked, ok, err := holding(ctx, db, query, w, events, eargs, limit, func(key int64) int64 { return key >> keyShift << keyShift }, true)
 	if err != nil || !ok {
-		return "", nil, false, err
+		return "", nil, nil, false, err
 	}
-	return `s.id IN (` + placeholders(len(ids)) + `)`, ids, true, nil
+	return `s.id IN (` + placeholders(len(ids)) + `)`, ids, marked, true, nil
 }
 
 // maxHolding bounds the sentences that holding lists: past it, one day
@@ -321,48 +327,64 @@ const maxHolding = 10000
 // holding returns the ids of the sentences that match query among w's
 // days and hold an event that events (a condition on events, with its
 // arguments eargs) selects, newest first, from the newest down to
-// floor(id) of the limit-th, or all of them when fewer. It is not ok
-// when they are more than maxHolding.
+// floor(id) of the limit-th, or all of them when fewer, and when mark,
+// their snippets by id. It is not ok when they are more than maxHolding.
 func holding(ctx context.Context, db sqlscan.Querier, query string, w sqlstore.Window, events string, eargs []any, limit int,
-	floor func(int64) int64) ([]any, bool, error) {
+	floor func(int64) int64, mark bool) ([]any, map[int64]string, bool, error) {
 	q, err := ftsQuery(query)
 	if err != nil {
-		return nil, false, err
+		return nil, nil, false, err
 	}
 	lo, hi := keys(w)
+	snippet := "''"
+	if mark {
+		snippet = "highlight(sentences_fts, 0, '[[', ']]')"
+	}
 	// +rowid keeps the sentences from being looked up one by one in the
 	// full-text index: they are gathered, and the matches checked
-	// against them in the index's order, newest first.
-	rows, err := db.QueryContext(ctx, `SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ? AND rowid >= ? AND rowid < ?
-		AND +rowid IN (SELECT sentence_id FROM events WHERE `+events+`) ORDER BY rowid DESC`, append([]any{q, lo, hi}, eargs...)...)
+	// against them in the index's order, newest first. Only the rows
+	// kept are marked.
+	rows, err := db.QueryContext(ctx, `SELECT rowid, `+snippet+` FROM sentences_fts WHERE sentences_fts MATCH ?
+		AND rowid >= ? AND rowid < ? AND +rowid IN (SELECT sentence_id FROM events WHERE `+events+`) ORDER BY rowid DESC`,
+		append([]any{q, lo, hi}, eargs...)...)
 	if err != nil {
-		return nil, false, err
+		return nil, nil, false, err
 	}
 	defer rows.Close()
 	var (
-		ids  []any
-		stop = int64(math.MinInt64)
+		ids    []any
+		marked map[int64]string
+		stop   = int64(math.MinInt64)
 	)
+	if mark {
+		marked = map[int64]string{}
+	}
 	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, false, err
+		var (
+			id int64
+			sn string
+		)
+		if err := rows.Scan(&id, &sn); err != nil {
+			return nil, nil, false, err
 		}
 		if id < stop {
 			break
 		}
 		if len(ids) == maxHolding {
-			return nil, false, rows.Close()
+			return nil, nil, false, rows.Close()
 		}
 		ids = append(ids, id)
+		if mark {
+			marked[id] = sn
+		}
 		if len(ids) == limit {
 			stop = floor(id)
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return nil, false, err
+		return nil, nil, false, err
 	}
-	return ids, true, rows.Close()
+	return ids, marked, true, rows.Close()
 }
 
 // keys returns the ids of the sentences of articles published on w's

@@ -235,7 +235,16 @@ func TestFilteredSearchPaths(t *testing.T) {
 		}
 		for _, limit := range []int{1, 11, 1000} {
 			for _, byDay := range []bool{false, true} {
-				fn, floor := search{}.FilteredSentences, func(id int64) int64 { return id >> keyShift << keyShift }
+				fn, floor := func(ctx context.Context, db sqlscan.Querier, query string, w sqlstore.Window, events string, eargs []any,
+					limit int) (string, []any, bool, error) {
+					cond, cargs, marked, ok, err := search{}.FilteredSentences(ctx, db, query, w, events, eargs, limit)
+					for _, id := range cargs {
+						if sn := marked[id.(int64)]; !strings.Contains(sn, "[["+query+"]]") {
+							t.Errorf("%s: sentence %d marked %q", query, id, sn)
+						}
+					}
+					return cond, cargs, ok, err
+				}, func(id int64) int64 { return id >> keyShift << keyShift }
 				if byDay {
 					fn, floor = search{}.FilteredEvents, dayKey
 				}

@@ -421,7 +421,7 @@ func (s *Store) SearchSentences(ctx context.Context, query string, f detente.Eve
 	if _, _, err := s.d.Search.Matches(query); err != nil {
 		return nil, err
 	}
-	conds, args, ev, err := s.sentenceConds(ctx, f)
+	conds, args, ev, err := s.sentenceConds(f)
 	if err != nil {
 		return nil, err
 	}
@@ -458,12 +458,13 @@ func (s *Store) SearchSentences(ctx context.Context, query string, f detente.Eve
 			}
 		}
 		if !sq.VeryDense {
-			cond, cargs, ok, err := s.d.Search.FilteredSentences(ctx, s.read, query, Window{From: f.From, To: f.To}, ev.where, ev.args, n)
+			cond, cargs, marked, ok, err := s.d.Search.FilteredSentences(ctx, s.read, query, Window{From: f.From, To: f.To},
+				ev.where, ev.args, n)
 			if err != nil {
 				return nil, fmt.Errorf("newest matches of %q: %w", query, err)
 			}
 			if ok {
-				sq.Match, sq.MatchArgs, sq.Dense = cond, cargs, false
+				sq.Match, sq.MatchArgs, sq.Marked, sq.Dense = cond, cargs, marked, false
 			}
 		}
 	}
@@ -536,6 +537,11 @@ type SentenceQuery struct {
 	// Search.FilteredSentences), and Dense and VeryDense are not set.
 	Match     string
 	MatchArgs []any
+	// Marked, when set, holds the snippets of Match's sentences by
+	// their row ids, marked as they were found
+	// (Search.FilteredSentences): they may lie far apart among the
+	// matches, which marking them again would read.
+	Marked map[int64]string
 }
 
 // SelectiveEvents is the number of events under which an event filter of
@@ -547,7 +553,7 @@ const SelectiveEvents = 50000
 // sentenceWhere returns the extra conditions (each starting with " AND ")
 // that f puts on sentences s of articles a.
 func (s *Store) sentenceWhere(ctx context.Context, f detente.EventFilter) (string, []any, error) {
-	where, args, ev, err := s.sentenceConds(ctx, f)
+	where, args, ev, err := s.sentenceConds(f)
 	if err != nil {
 		return "", nil, err
 	}
@@ -586,7 +592,7 @@ func (c eventCond) sentences() (string, []any) {
 // sentenceConds returns the conditions (each starting with " AND ") that
 // f puts on the articles a of sentences s, and the one it puts on their
 // events.
-func (s *Store) sentenceConds(ctx context.Context, f detente.EventFilter) (string, []any, eventCond, error) {
+func (s *Store) sentenceConds(f detente.EventFilter) (string, []any, eventCond, error) {
 	f.Query = ""
 	if err := f.Validate(); err != nil {
 		return "", nil, eventCond{}, err
