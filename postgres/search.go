@@ -70,6 +70,23 @@ func (search) NewestSentences(context.Context, sqlscan.Querier, string, sqlstore
 	return "", nil, false, nil
 }
 
+// LooksUp is false: the planner weighs the lookups against the matches
+// itself.
+func (search) LooksUp(context.Context, sqlscan.Querier, string, string, []any, int) (bool, error) {
+	return false, nil
+}
+
+// FilteredEvents is not ok, as ReadsNewest is false.
+func (search) FilteredEvents(context.Context, sqlscan.Querier, string, sqlstore.Window, string, []any, int) (string, []any, bool, error) {
+	return "", nil, false, nil
+}
+
+// FilteredSentences is not ok, as ReadsNewest is false.
+func (search) FilteredSentences(context.Context, sqlscan.Querier, string, sqlstore.Window, string, []any,
+	int) (string, []any, map[int64]string, bool, error) {
+	return "", nil, nil, false, nil
+}
+
 // NewestArticles is not ok, as ReadsNewest is false.
 func (search) NewestArticles(context.Context, sqlscan.Querier, string, sqlstore.Window, string, []any, int) (string, []any, bool, error) {
 	return "", nil, false, nil

@@ -191,3 +191,82 @@ func manySentences(n int) detente.Document {
 	}
 	return d
 }
+
+// A dense search narrowed by a pair looks up the sentences of a pair of
+// few events, and walks the matches against the sentences of a pair of
+// many: either way it lists the newest matches that hold such an event,
+// down to the second (for sentences) or the day (for events) of the
+// limit-th.
+func TestFilteredSearchPaths(t *testing.T) {
+	ctx := context.Background()
+	s := storeWith(t, storetest.FilteredDocs(600))
+	pairOf := func(a, b string) (string, []any) {
+		return "counted = 1 AND ((source_country = ? AND target_country = ?) OR (source_country = ? AND target_country = ?))",
+			[]any{a, b, b, a}
+	}
+	for _, c := range []struct {
+		word, a, b string
+		lookUp     bool
+	}{
+		// Five events of 3,000 sentences: looked up for a word in every
+		// sentence, not for one in a third (walking them costs less).
+		{"common", "OMN", "YEM", true},
+		{"alpha", "OMN", "YEM", false},
+		// Hundreds of events: walked.
+		{"common", "USA", "IRN", false},
+		{"beta", "USA", "IRN", false},
+	} {
+		where, args := pairOf(c.a, c.b)
+		look, err := search{}.LooksUp(ctx, s.read, c.word, where, args, 11)
+		if err != nil || look != c.lookUp {
+			t.Errorf("LooksUp(%s, %s-%s) = %v, %v; want %v", c.word, c.a, c.b, look, err, c.lookUp)
+		}
+		q, err := ftsQuery(c.word)
+		if err != nil {
+			t.Fatal(err)
+		}
+		all, err := sqlscan.Query(ctx, s.read, func(sc sqlscan.Scanner) (int64, error) {
+			var id int64
+			return id, sc.Scan(&id)
+		}, `SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ?
+			AND rowid IN (SELECT sentence_id FROM events WHERE `+where+`) ORDER BY rowid DESC`, append([]any{q}, args...)...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, limit := range []int{1, 11, 1000} {
+			for _, byDay := range []bool{false, true} {
+				fn, floor := func(ctx context.Context, db sqlscan.Querier, query string, w sqlstore.Window, events string, eargs []any,
+					limit int) (string, []any, bool, error) {
+					cond, cargs, marked, ok, err := search{}.FilteredSentences(ctx, db, query, w, events, eargs, limit)
+					for _, id := range cargs {
+						if sn := marked[id.(int64)]; !strings.Contains(sn, "[["+query+"]]") {
+							t.Errorf("%s: sentence %d marked %q", query, id, sn)
+						}
+					}
+					return cond, cargs, ok, err
+				}, func(id int64) int64 { return id >> keyShift << keyShift }
+				if byDay {
+					fn, floor = search{}.FilteredEvents, dayKey
+				}
+				want := all
+				if limit <= len(all) {
+					want = slices.DeleteFunc(slices.Clone(all), func(id int64) bool { return id < floor(all[limit-1]) })
+				}
+				cond, cargs, ok, err := fn(ctx, s.read, c.word, sqlstore.Window{}, where, args, limit)
+				if err != nil || !ok {
+					t.Fatalf("%s %s-%s, %d by day %v: %v, ok %v", c.word, c.a, c.b, limit, byDay, err, ok)
+				}
+				var got []int64
+				for _, a := range cargs {
+					got = append(got, a.(int64))
+				}
+				if !slices.Equal(got, want) || !strings.Contains(cond, "IN (") {
+					t.Errorf("%s %s-%s, %d by day %v: %s %v; want %v", c.word, c.a, c.b, limit, byDay, cond, got, want)
+				}
+				if len(want) < min(limit, len(all)) || len(want) == 0 {
+					t.Errorf("%s %s-%s, %d by day %v: %d of %d sentences", c.word, c.a, c.b, limit, byDay, len(want), len(all))
+				}
+			}
+		}
+	}
+}

@@ -51,6 +51,7 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 		{"TopEvents", testTopEvents},
 		{"Search", testSearch},
 		{"CommonWord", testCommonWord},
+		{"FilteredSearch", testFilteredSearch},
 		{"OddQueries", testOddQueries},
 		{"NotFound", testNotFound},
 		{"Invalid", testInvalid},

@@ -117,6 +117,27 @@ type Search interface {
 	// dates of a each starting with " AND ".
 	NewestSentences(ctx context.Context, db sqlscan.Querier, query string, w Window, where string, args []any,
 		limit int) (cond string, cargs []any, ok bool, err error)
+	// LooksUp reports whether, for a page of limit, a dense search
+	// narrowed to the events that events (a condition on events, with
+	// its arguments eargs) selects is checked sooner by looking up the
+	// sentence of each such event in the full-text index than by walking
+	// the matches against them (FilteredSentences, FilteredEvents). A
+	// database whose planner weighs that itself answers false.
+	LooksUp(ctx context.Context, db sqlscan.Querier, query, events string, eargs []any, limit int) (bool, error)
+	// FilteredEvents is NewestEvents for a search narrowed by a filter
+	// of few events (where, a condition on events of the filter, dates
+	// and cursor, with its arguments, selects fewer than
+	// SelectiveEvents): the newest matches are walked against the
+	// filter's sentences, not joined to their events one by one.
+	FilteredEvents(ctx context.Context, db sqlscan.Querier, query string, w Window, where string, args []any,
+		limit int) (cond string, cargs []any, ok bool, err error)
+	// FilteredSentences is FilteredEvents for a row s of sentences that
+	// matches a user's search and holds an event that events (a condition
+	// on events of fewer than SelectiveEvents, with its arguments eargs)
+	// selects, among w's days; marked holds their snippets by row id
+	// (SentenceQuery.Marked), or is nil.
+	FilteredSentences(ctx context.Context, db sqlscan.Querier, query string, w Window, events string, eargs []any,
+		limit int) (cond string, cargs []any, marked map[int64]string, ok bool, err error)
 	// NewestArticles is NewestEvents for a row of articles that matches
 	// a user's search, where a condition on articles.
 	NewestArticles(ctx context.Context, db sqlscan.Querier, query string, w Window, where string, args []any,
