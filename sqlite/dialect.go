@@ -26,6 +26,10 @@ var dialect = sqlstore.Dialect{
 	EventColumns: sqlscan.EventColumns,
 	Raw:          func(s string) any { return s },
 	Search:       search{},
+	// The fingerprints have a narrow table of their own (migration 0130):
+	// in articles they follow the body, in its overflow pages.
+	Fingerprinted: `(SELECT a.id, a.story_id, a.published, f.fingerprint
+		FROM articles a JOIN article_fingerprints f ON f.seq = a.seq)`,
 	Indexes: `SELECT name, sql AS def, tbl_name AS tbl FROM sqlite_master
 		WHERE type = 'index' AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE INDEX%'`,
 	Clear: func(tables ...string) []string {

@@ -59,7 +59,7 @@ func (s *Store) WriteDocuments(ctx context.Context, docs []detente.Document) err
 
 // writer holds the statements of one write transaction and what it added.
 type writer struct {
-	has, lastSeq, article, articleFTS, lastKey, sentence, sentenceFTS, story, primaries, bump, event, misdated *sql.Stmt
+	has, lastSeq, article, fingerprint, articleFTS, lastKey, sentence, sentenceFTS, story, primaries, bump, event, misdated *sql.Stmt
 
 	added     totals
 	countries sqlstore.CountryArticles
@@ -85,6 +85,7 @@ func prepareWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
 		{&w.lastSeq, `SELECT seq FROM articles WHERE seq >= ? AND seq < ? ORDER BY seq DESC LIMIT 1`},
 		{&w.article, `INSERT INTO articles (seq, id, url, canonical_url, site, title, byline, published, date_source,
 			lang, body, fetched, story_id, content_hash, fingerprint) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`},
+		{&w.fingerprint, `INSERT INTO article_fingerprints (seq, fingerprint) VALUES (?, ?)`},
 		{&w.articleFTS, `INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)`},
 		{&w.lastKey, `SELECT id FROM sentences WHERE id >= ? AND id < ? ORDER BY id DESC LIMIT 1`},
 		{&w.sentence, `INSERT INTO sentences (id, article_id, idx, text, start_byte, end_byte) VALUES (?,?,?,?,?,?)`},
@@ -109,7 +110,7 @@ func prepareWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
 }
 
 func (w *writer) close() {
-	for _, st := range []*sql.Stmt{w.has, w.lastSeq, w.article, w.articleFTS, w.lastKey, w.sentence, w.sentenceFTS, w.story, w.primaries,
+	for _, st := range []*sql.Stmt{w.has, w.lastSeq, w.article, w.fingerprint, w.articleFTS, w.lastKey, w.sentence, w.sentenceFTS, w.story, w.primaries,
 		w.bump, w.event, w.misdated} {
 		if st != nil {
 			st.Close()
@@ -134,10 +135,16 @@ func (w *writer) document(ctx context.Context, d *detente.Document) error {
 	if err != nil {
 		return fmt.Errorf("number article: %w", err)
 	}
+	fp := sqlscan.EncodeFingerprint(a.Fingerprint)
 	if _, err := w.article.ExecContext(ctx, seq, a.ID, a.URL, a.CanonicalURL, a.Site, a.Title, a.Byline,
 		sqlscan.FormatTime(a.Published), string(a.DateSource), a.Lang, a.Body, sqlscan.FormatTime(a.Fetched), story,
-		a.ContentHash, sqlscan.EncodeFingerprint(a.Fingerprint)); err != nil {
+		a.ContentHash, fp); err != nil {
 		return err
+	}
+	if fp != nil {
+		if _, err := w.fingerprint.ExecContext(ctx, seq, fp); err != nil {
+			return err
+		}
 	}
 	if _, err := w.articleFTS.ExecContext(ctx, seq, a.Title, a.Body); err != nil {
 		return err

@@ -90,6 +90,51 @@ func testFingerprints(t *testing.T, s Store) {
 	}
 }
 
+// testFingerprintStories checks that the fingerprints the story index
+// reads follow the articles through story renames and re-ingest: copies
+// written newest first, each under the ID and former IDs a story index
+// gives, end in the earliest copy's story, and writing them all again
+// adds nothing.
+func testFingerprintStories(t *testing.T, s Store) {
+	ctx := context.Background()
+	sents := []string{"Oman hosted talks.", "The talks went on.", "They ended late."}
+	docs := []detente.Document{
+		doc("https://wire.example/a", "", "2025-05-01", sents[:1]),
+		doc("https://wire.example/b", "", "2025-05-02", sents[:2]),
+		doc("https://wire.example/c", "", "2025-05-03", sents),
+	}
+	var names []string // the story's IDs so far, the latest last
+	for i := len(docs) - 1; i >= 0; i-- {
+		names = append(names, docs[i].Article.ID)
+		docs[i].Article.StoryID = names[len(names)-1]
+		docs[i].Article.StoryAliases = names[:len(names)-1]
+		write(t, s, docs[i])
+	}
+	write(t, s, docs...)
+	story := docs[0].Article.ID
+	var got []string
+	err := s.EachFingerprint(ctx, time.Time{}, func(id, st string, published time.Time, fp []uint64) error {
+		got = append(got, id+" "+st)
+		for _, d := range docs {
+			if d.Article.ID == id && (!reflect.DeepEqual(fp, d.Article.Fingerprint) || !published.Equal(d.Article.Published)) {
+				t.Errorf("article %s: fingerprint %v at %v, want %v at %v", id, fp, published,
+					d.Article.Fingerprint, d.Article.Published)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{docs[0].Article.ID + " " + story, docs[1].Article.ID + " " + story, docs[2].Article.ID + " " + story}
+	if !slices.Equal(got, want) {
+		t.Errorf("EachFingerprint after renames and re-ingest = %q, want %q (each copy once, in the earliest's story)", got, want)
+	}
+	if newest, ok, err := s.NewestFingerprinted(ctx); !ok || err != nil || !newest.Equal(docs[2].Article.Published) {
+		t.Errorf("NewestFingerprinted = %v, %v, %v; want %v", newest, ok, err, docs[2].Article.Published)
+	}
+}
+
 // testReadersDuringWrites reads while batches are written and checks that
 // readers never fail and only ever see whole batches.
 func testReadersDuringWrites(t *testing.T, s Store) {

@@ -57,6 +57,7 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 		{"Invalid", testInvalid},
 		{"State", testState},
 		{"Fingerprints", testFingerprints},
+		{"FingerprintStories", testFingerprintStories},
 		{"ReadersDuringWrites", testReadersDuringWrites},
 		{"DirtyText", testDirtyText},
 		{"ConcurrentWriters", testConcurrentWriters},

@@ -153,8 +153,8 @@ func startOfDay(t time.Time) time.Time {
 // of it, so a warm-up need not read further back.
 func (s *Store) NewestFingerprinted(ctx context.Context) (time.Time, bool, error) {
 	var newest sqlscan.Time
-	err := s.read.QueryRowContext(ctx, `SELECT published FROM articles
-		WHERE fingerprint IS NOT NULL ORDER BY published DESC, id DESC LIMIT 1`).Scan(&newest)
+	err := s.read.QueryRowContext(ctx, `SELECT published FROM `+s.d.Fingerprinted+` f
+		ORDER BY published DESC, id DESC LIMIT 1`).Scan(&newest)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		return time.Time{}, false, nil
@@ -174,8 +174,8 @@ func (s *Store) NewestFingerprinted(ctx context.Context) (time.Time, bool, error
 // stops at fn's first error and returns it.
 func (s *Store) EachFingerprint(ctx context.Context, since time.Time,
 	fn func(articleID, storyID string, published time.Time, fp []uint64) error) error {
-	rows, err := s.read.QueryContext(ctx, `SELECT id, story_id, published, fingerprint FROM articles
-		WHERE published >= ? AND fingerprint IS NOT NULL ORDER BY published, id`, s.d.Time(since))
+	rows, err := s.read.QueryContext(ctx, `SELECT id, story_id, published, fingerprint FROM `+s.d.Fingerprinted+` f
+		WHERE published >= ? ORDER BY published, id`, s.d.Time(since))
 	if err != nil {
 		return fmt.Errorf("each fingerprint: %w", err)
 	}

@@ -53,6 +53,11 @@ type Dialect struct {
 	// is neither unique nor a primary key; BulkLoad drops and builds them
 	// again.
 	Indexes string
+	// Fingerprinted is a table expression of the articles that have a
+	// fingerprint, with their id, story_id, published and fingerprint
+	// columns, that the story index reads by publication time without
+	// reading the articles' bodies.
+	Fingerprinted string
 	// Search is the database's full-text search.
 	Search Search
 }
