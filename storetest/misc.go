@@ -69,12 +69,7 @@ func testFingerprints(t *testing.T, s Store) {
 	err := s.EachFingerprint(context.Background(), day("2025-03-02"),
 		func(id, story string, published time.Time, fp []uint64) error {
 			got = append(got, story)
-			for _, d := range docs {
-				if d.Article.ID == id && (!reflect.DeepEqual(fp, d.Article.Fingerprint) || !published.Equal(d.Article.Published)) {
-					t.Errorf("article %s: fingerprint %v at %v, want %v at %v", id, fp, published,
-						d.Article.Fingerprint, d.Article.Published)
-				}
-			}
+			checkFingerprint(t, docs, id, published, fp)
 			return nil
 		})
 	if err != nil {
@@ -115,12 +110,7 @@ func testFingerprintStories(t *testing.T, s Store) {
 	var got []string
 	err := s.EachFingerprint(ctx, time.Time{}, func(id, st string, published time.Time, fp []uint64) error {
 		got = append(got, id+" "+st)
-		for _, d := range docs {
-			if d.Article.ID == id && (!reflect.DeepEqual(fp, d.Article.Fingerprint) || !published.Equal(d.Article.Published)) {
-				t.Errorf("article %s: fingerprint %v at %v, want %v at %v", id, fp, published,
-					d.Article.Fingerprint, d.Article.Published)
-			}
-		}
+		checkFingerprint(t, docs, id, published, fp)
 		return nil
 	})
 	if err != nil {
@@ -328,6 +318,18 @@ func testConcurrentWriters(t *testing.T, s Store) {
 		if len(evs) != copies || primaries != 1 || len(counted) != 1 || counted[0].NumSources != copies {
 			t.Errorf("story %d: %d events, %d with NumSources %d, %d counted; want %d, 1, 1",
 				st, len(evs), primaries, copies, len(counted), copies)
+		}
+	}
+}
+
+// checkFingerprint checks that the fingerprint and publication time
+// EachFingerprint gave for article id are those of its document in docs.
+func checkFingerprint(t *testing.T, docs []detente.Document, id string, published time.Time, fp []uint64) {
+	t.Helper()
+	for _, d := range docs {
+		if d.Article.ID == id && (!reflect.DeepEqual(fp, d.Article.Fingerprint) || !published.Equal(d.Article.Published)) {
+			t.Errorf("article %s: fingerprint %v at %v, want %v at %v", id, fp, published,
+				d.Article.Fingerprint, d.Article.Published)
 		}
 	}
 }

@@ -141,6 +141,16 @@ func (s *Store) Events(ctx context.Context, f detente.EventFilter) (detente.Even
 	return page, nil
 }
 
+// pageWindow is the range of days a page of f's events can hold: f's
+// dates, ending at the cursor c when it has one.
+func pageWindow(f detente.EventFilter, c sqlscan.Cursor) Window {
+	w := Window{From: f.From, To: f.To}
+	if f.Cursor != "" && (w.To.IsZero() || c.Time.Before(w.To)) {
+		w.To = c.Time
+	}
+	return w
+}
+
 // eventPage returns the condition and arguments that select the events
 // of a page of limit events of f from its cursor, and the plan to read it
 // with. A search narrowed by dates alone, on a database whose index reads
@@ -168,11 +178,7 @@ func (s *Store) eventPage(ctx context.Context, f detente.EventFilter, limit int)
 			return "", nil, ByID, err
 		}
 		where, args = where+after, append(args, aargs...)
-		w := Window{From: f.From, To: f.To}
-		if f.Cursor != "" && (w.To.IsZero() || c.Time.Before(w.To)) {
-			w.To = c.Time
-		}
-		cond, cargs, ok, err := s.d.Search.NewestEvents(ctx, s.read, query, w, where, args, limit)
+		cond, cargs, ok, err := s.d.Search.NewestEvents(ctx, s.read, query, pageWindow(f, c), where, args, limit)
 		if err != nil {
 			return "", nil, ByID, fmt.Errorf("newest matches of %q: %w", query, err)
 		}
@@ -231,11 +237,7 @@ func (s *Store) filteredPage(ctx context.Context, f detente.EventFilter, c sqlsc
 		return where + after, append(args, aargs...), LookUp, true, err
 	}
 	where, args = where+after, append(args, aargs...)
-	w := Window{From: f.From, To: f.To}
-	if f.Cursor != "" && (w.To.IsZero() || c.Time.Before(w.To)) {
-		w.To = c.Time
-	}
-	cond, cargs, ok, err := s.d.Search.FilteredEvents(ctx, s.read, query, w, where, args, limit)
+	cond, cargs, ok, err := s.d.Search.FilteredEvents(ctx, s.read, query, pageWindow(f, c), where, args, limit)
 	if err != nil {
 		return "", nil, ByID, false, fmt.Errorf("newest matches of %q: %w", query, err)
 	}
