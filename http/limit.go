@@ -48,7 +48,8 @@ func (l *limiter) wrap(heavy func(*nethttp.Request) bool, next nethttp.HandlerFu
 	}
 }
 
-// always says every request of a route is heavy: the dashboard's pages.
+// always says every request of a route is heavy: the search page, a
+// pair's and a country's page.
 func always(*nethttp.Request) bool { return true }
 
 // searching says a list request is heavy when it searches text.

@@ -60,9 +60,8 @@ type Config struct {
 	// (searches, a pair's and a country's page) are computed at once;
 	// more wait their turn, while the others (API reads, the other pages)
 	// are answered at once: a burst of searches does not queue cheap
-	// reads behind it.
-	// Answers from the response cache do not wait. 0:
-	// runtime.GOMAXPROCS(0); negative: no bound.
+	// reads behind it. Answers from the response cache do not wait.
+	// 0: runtime.GOMAXPROCS(0); negative: no bound.
 	HeavyRequests int
 }
 
