@@ -34,9 +34,7 @@ func commonDocs(n int) []detente.Document {
 func testCommonWord(t *testing.T, s Store) {
 	ctx := context.Background()
 	docs := commonDocs(1500)
-	for i := 0; i < len(docs); i += 250 {
-		write(t, s, docs[i:i+250]...)
-	}
+	writeBatches(t, s, docs, 250)
 	for _, f := range []detente.EventFilter{
 		{Limit: 50},
 		{Limit: 7, From: day("2025-03-01"), To: day("2025-03-04")},

@@ -66,9 +66,7 @@ func FilteredDocs(n int) []detente.Document {
 func testFilteredSearch(t *testing.T, s Store) {
 	ctx := context.Background()
 	docs := FilteredDocs(600)
-	for i := 0; i < len(docs); i += 200 {
-		write(t, s, docs[i:i+200]...)
-	}
+	writeBatches(t, s, docs, 200)
 	type key struct {
 		published time.Time
 		article   string

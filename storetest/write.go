@@ -18,6 +18,14 @@ func write(t *testing.T, s Store, docs ...detente.Document) {
 	}
 }
 
+// writeBatches writes docs in batches of n, as a pipeline's writer does.
+func writeBatches(t *testing.T, s Store, docs []detente.Document, n int) {
+	t.Helper()
+	for i := 0; i < len(docs); i += n {
+		write(t, s, docs[i:min(i+n, len(docs))]...)
+	}
+}
+
 func stats(t *testing.T, s Store) detente.Stats {
 	t.Helper()
 	st, err := s.Stats(context.Background())

@@ -2,7 +2,6 @@ package tensiontest
 
 import (
 	"context"
-	"log/slog"
 	"reflect"
 	"slices"
 	"testing"
@@ -20,7 +19,7 @@ import (
 // in the same order, as the whole ranking has.
 func testRankingFollowsWrites(t *testing.T, s Store) {
 	ctx := context.Background()
-	u := tension.NewUpdater(s, nil, tension.DefaultParams(), slog.New(slog.DiscardHandler))
+	u := quietUpdater(s)
 	ingest(t, s, u)
 	omn := detente.NewPair("OMN", "IRN", false)
 

@@ -2,7 +2,6 @@ package tensiontest
 
 import (
 	"context"
-	"log/slog"
 	"math/rand/v2"
 	"reflect"
 	"testing"
@@ -21,7 +20,7 @@ import (
 // a rebuild computes from the stored events.
 func testLateDays(t *testing.T, s Store) {
 	ctx := context.Background()
-	u := tension.NewUpdater(s, nil, tension.DefaultParams(), slog.New(slog.DiscardHandler))
+	u := quietUpdater(s)
 	days := Storyline()
 	mover := func(day int, url string) []detente.Document {
 		return []detente.Document{document(url, "story-mover", Day0.AddDate(0, 0, day),

@@ -38,6 +38,12 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 
 var irnUSA = detente.NewPair("USA", "IRN", false)
 
+// quietUpdater is an updater of s with the default parameters, no
+// notifier and no log.
+func quietUpdater(s Store) *tension.Updater {
+	return tension.NewUpdater(s, nil, tension.DefaultParams(), slog.New(slog.DiscardHandler))
+}
+
 // ingest writes the storyline day by day, updating after each batch as the
 // pipeline does, and returns every event written.
 func ingest(t *testing.T, s Store, u *tension.Updater) []detente.Event {
@@ -62,7 +68,7 @@ func ingest(t *testing.T, s Store, u *tension.Updater) []detente.Event {
 
 func testStoryline(t *testing.T, s Store) {
 	ctx := context.Background()
-	u := tension.NewUpdater(s, nil, tension.DefaultParams(), slog.New(slog.DiscardHandler))
+	u := quietUpdater(s)
 	all := ingest(t, s, u)
 
 	alerts, err := s.Alerts(ctx, detente.AlertFilter{Pair: irnUSA})
