@@ -13,6 +13,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime/pprof"
 	"strings"
 	"text/tabwriter"
@@ -50,6 +51,8 @@ type scaleOptions struct {
 	json        bool
 	writers     int
 	reuse       bool
+	// reuseIngest measures the ingest with reuse too, into the kept store.
+	reuseIngest bool
 }
 
 // scaleResult is what one run measured; --json prints it.
@@ -95,7 +98,7 @@ func benchScale(ctx context.Context, e *env, args []string) error {
 	fs.SetOutput(e.stderr)
 	var o scaleOptions
 	fs.IntVar(&o.events, "events", 100_000, "events to generate (every event row, wire copies included)")
-	fs.StringVar(&o.db, "db", "", "SQLite file to build (must not exist; kept afterwards), or a postgres:// URL (the bench works in two fresh schemas it drops at the end); default a temporary SQLite file")
+	fs.StringVar(&o.db, "db", "", "SQLite file to build (must not exist; kept afterwards), or a postgres:// URL: the store goes in the schema its search_path names (must not exist; kept afterwards), or without one in a fresh schema dropped at the end; default a temporary SQLite file")
 	fs.IntVar(&o.clients, "clients", 64, "concurrent HTTP clients")
 	fs.DurationVar(&o.duration, "duration", 20*time.Second, "how long the clients run")
 	fs.IntVar(&o.maxRequests, "max-requests", 2_000_000, "stop the clients after this many requests in all, even before --duration")
@@ -108,7 +111,8 @@ func benchScale(ctx context.Context, e *env, args []string) error {
 	only := fs.String("only", "", "comma-separated endpoint names to load (default all)")
 	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of the load phase to this file")
 	fs.StringVar(&o.ingestProf, "ingest-cpuprofile", "", "write CPU profiles of the ingest into the generated store (not the empty one) to this path with .0 to .3 appended")
-	fs.BoolVar(&o.reuse, "reuse", false, "load the SQLite file --db names, kept by an earlier run with the same --seed and --years, instead of generating one; --events is ignored and the ingest is not measured (it would write into the kept file)")
+	fs.BoolVar(&o.reuse, "reuse", false, "load the store --db names (a SQLite file, or a postgres:// URL whose search_path names the schema), kept by an earlier run with the same --seed and --years, instead of generating one; --events is ignored and the ingest is not measured unless --ingest")
+	fs.BoolVar(&o.reuseIngest, "ingest", false, "with --reuse, measure the ingest too: it writes the demo pages into the kept store, so later runs over it load a slightly different store")
 	fs.BoolVar(&o.json, "json", false, `print {"events":N,"endpoints":{NAME:{"p50_ms","p95_ms","p99_ms","rps",...}},"ingest_ratio":R,...}`)
 	fs.Usage = func() {
 		fmt.Fprint(e.stderr, `usage: detente bench scale [--events N] [--db URL] [--clients 64] [--duration 20s] [--json]
@@ -138,8 +142,12 @@ two rates. Any answer other than 2xx is reported and fails the run.
 	}
 	o.seed = *seed
 	switch {
-	case o.reuse && (o.db == "" || strings.HasPrefix(o.db, "postgres://") || strings.HasPrefix(o.db, "postgresql://")):
-		return fmt.Errorf("bench scale: --reuse needs --db naming a SQLite file an earlier run kept")
+	case o.reuse && o.db == "":
+		return fmt.Errorf("bench scale: --reuse needs --db naming a SQLite file or PostgreSQL schema an earlier run kept")
+	case o.reuse && isPostgres(o.db) && keptSchema(o.db) == "":
+		return fmt.Errorf("bench scale: --reuse with PostgreSQL needs --db with ?search_path=SCHEMA naming the schema an earlier run kept")
+	case o.reuseIngest && !o.reuse:
+		return fmt.Errorf("bench scale: --ingest goes with --reuse (a generated store's ingest is always measured)")
 	case o.events < 1:
 		return fmt.Errorf("bench scale: --events %d: want at least 1", o.events)
 	case o.clients < 1:
@@ -193,18 +201,51 @@ func runScale(ctx context.Context, e *env, o scaleOptions) (scaleResult, []strin
 	start := last.AddDate(-o.years, 0, 1)
 	days := int(last.Sub(start).Hours()/24) + 1
 	g := newScaleGen(o.seed, start, days)
-	if o.reuse {
-		return reuseScale(ctx, e, o, g)
-	}
-	full, empty, cleanup, err := openScaleStores(ctx, o.db)
+	full, empty, cleanup, err := openScaleStores(ctx, o.db, o.reuse)
 	if err != nil {
 		return scaleResult{}, nil, err
 	}
 	defer cleanup()
+	res := scaleResult{}
+	if o.reuse {
+		st, err := full.Stats(ctx)
+		if err != nil {
+			return scaleResult{}, nil, err
+		}
+		if st.Events == 0 {
+			return scaleResult{}, nil, fmt.Errorf("--db %s holds no events: --reuse loads a store an earlier run generated", o.db)
+		}
+		res.Events = st.Events
+	} else if res.Events, err = generateScale(ctx, e, o, g, full); err != nil {
+		return scaleResult{}, nil, err
+	}
+	targets, err := scaleTargets(ctx, full)
+	if err != nil {
+		return scaleResult{}, nil, err
+	}
+	var failures []string
+	if res.Endpoints, failures, err = loadServer(ctx, e, o, full, g, targets); err != nil {
+		return scaleResult{}, nil, err
+	}
+	if o.reuse && !o.reuseIngest {
+		return res, failures, nil
+	}
+	if res.Ingest, err = measureIngest(ctx, e, full, empty, o.ingestProf); err != nil {
+		return scaleResult{}, nil, err
+	}
+	if res.Ingest.EmptyRate > 0 {
+		res.IngestRatio = res.Ingest.FullRate / res.Ingest.EmptyRate
+	}
+	return res, failures, nil
+}
+
+// generateScale writes o.events generated events into full through its
+// bulk path and rebuilds its tension tables; it returns the events written.
+func generateScale(ctx context.Context, e *env, o scaleOptions, g *scaleGen, full store) (int, error) {
 	t0 := time.Now()
 	nextLog := 0
 	var articles, written int
-	err = full.BulkLoad(ctx, func() error {
+	err := full.BulkLoad(ctx, func() error {
 		var err error
 		articles, written, err = scaleLoad(ctx, full, g, o.events, scaleWriters(o), func(n int) {
 			if n >= nextLog {
@@ -218,12 +259,12 @@ func runScale(ctx context.Context, e *env, o scaleOptions) (scaleResult, []strin
 		return err
 	})
 	if err != nil {
-		return scaleResult{}, nil, fmt.Errorf("generate store: %w", err)
+		return 0, fmt.Errorf("generate store: %w", err)
 	}
 	e.log.Info("bench scale: written", "articles", articles, "events", written, "stories", g.story, "took", time.Since(t0).Round(time.Millisecond).String())
 	t1 := time.Now()
 	if err := full.Optimize(ctx); err != nil {
-		return scaleResult{}, nil, err
+		return 0, err
 	}
 	var alerts int
 	err = pipeline.RebuildTension(ctx, full, func(ctx context.Context) error {
@@ -233,25 +274,10 @@ func runScale(ctx context.Context, e *env, o scaleOptions) (scaleResult, []strin
 		return err
 	})
 	if err != nil {
-		return scaleResult{}, nil, fmt.Errorf("rebuild tension: %w", err)
+		return 0, fmt.Errorf("rebuild tension: %w", err)
 	}
 	e.log.Info("bench scale: tension rebuilt", "alerts", alerts, "took", time.Since(t1).Round(time.Millisecond).String())
-	targets, err := scaleTargets(ctx, full)
-	if err != nil {
-		return scaleResult{}, nil, err
-	}
-	res := scaleResult{Events: written}
-	var failures []string
-	if res.Endpoints, failures, err = loadServer(ctx, e, o, full, g, targets); err != nil {
-		return scaleResult{}, nil, err
-	}
-	if res.Ingest, err = measureIngest(ctx, e, full, empty, o.ingestProf); err != nil {
-		return scaleResult{}, nil, err
-	}
-	if res.Ingest.EmptyRate > 0 {
-		res.IngestRatio = res.Ingest.FullRate / res.Ingest.EmptyRate
-	}
-	return res, failures, nil
+	return written, nil
 }
 
 // scaleWriters returns how many transactions write the generated store at
@@ -273,45 +299,28 @@ func isPostgres(db string) bool {
 	return strings.HasPrefix(db, "postgres://") || strings.HasPrefix(db, "postgresql://")
 }
 
-// reuseScale loads the store an earlier run kept at o.db, as generated
-// by g, without measuring the ingest.
-func reuseScale(ctx context.Context, e *env, o scaleOptions, g *scaleGen) (scaleResult, []string, error) {
-	full, err := openExisting(ctx, o.db)
-	if err != nil {
-		return scaleResult{}, nil, err
-	}
-	defer full.Close()
-	st, err := full.Stats(ctx)
-	if err != nil {
-		return scaleResult{}, nil, err
-	}
-	targets, err := scaleTargets(ctx, full)
-	if err != nil {
-		return scaleResult{}, nil, err
-	}
-	res := scaleResult{Events: st.Events}
-	var failures []string
-	if res.Endpoints, failures, err = loadServer(ctx, e, o, full, g, targets); err != nil {
-		return scaleResult{}, nil, err
-	}
-	return res, failures, nil
-}
-
-// openScaleStores opens the store to generate and an empty one of the same
-// kind for the ingest baseline, and returns a cleanup that closes both and
-// removes what the bench made (a SQLite file named with --db is kept).
-func openScaleStores(ctx context.Context, db string) (full, empty store, cleanup func(), err error) {
+// openScaleStores opens the store to generate (with reuse, the kept one)
+// and an empty one of the same kind for the ingest baseline, and returns a
+// cleanup that closes both and removes what the bench made (a SQLite file
+// named with --db, or a PostgreSQL schema named by its search_path, is
+// kept).
+func openScaleStores(ctx context.Context, db string, reuse bool) (full, empty store, cleanup func(), err error) {
 	if isPostgres(db) {
-		return openScalePostgres(ctx, db)
+		return openScalePostgres(ctx, db, reuse)
 	}
 	tmp, err := os.MkdirTemp("", "detente-bench-scale-")
 	if err != nil {
 		return nil, nil, nil, err
 	}
 	path := db
-	if path == "" {
+	_, statErr := os.Stat(path)
+	switch {
+	case path == "":
 		path = filepath.Join(tmp, "scale.db")
-	} else if _, err := os.Stat(path); err == nil {
+	case reuse && statErr != nil:
+		os.RemoveAll(tmp)
+		return nil, nil, nil, fmt.Errorf("--db %s: %w (--reuse loads a file an earlier run kept)", path, statErr)
+	case !reuse && statErr == nil:
 		os.RemoveAll(tmp)
 		return nil, nil, nil, fmt.Errorf("--db %s exists: bench scale builds its store afresh; give a path that does not exist", path)
 	}
@@ -331,10 +340,13 @@ func openScaleStores(ctx context.Context, db string) (full, empty store, cleanup
 	}, nil
 }
 
-// openScalePostgres creates two fresh schemas in the database of base, so
-// that whatever the database holds is neither read nor changed, and opens
-// a store in each; the cleanup drops them.
-func openScalePostgres(ctx context.Context, base string) (full, empty store, cleanup func(), err error) {
+// openScalePostgres opens the store to generate and an empty one in the
+// database of base, each in a schema of its own, so that whatever else
+// the database holds is neither read nor changed. The store to generate
+// goes in the schema base's search_path names, which must not exist yet
+// (with reuse: must exist) and is kept; without one, in a fresh schema
+// the cleanup drops, as it drops the empty one's.
+func openScalePostgres(ctx context.Context, base string, reuse bool) (full, empty store, cleanup func(), err error) {
 	u, err := url.Parse(base)
 	if err != nil {
 		return nil, nil, nil, fmt.Errorf("--db: %w", err)
@@ -358,25 +370,74 @@ func openScalePostgres(ctx context.Context, base string) (full, empty store, cle
 		}
 		admin.Close()
 	}
-	for _, name := range []string{"data", "empty"} {
-		schema := prefix + "_" + name
-		if _, err := admin.ExecContext(ctx, "CREATE SCHEMA "+schema); err != nil {
-			drop()
-			return nil, nil, nil, fmt.Errorf("create schema %s: %w", schema, err)
-		}
-		made = append(made, schema)
+	open := func(schema string) error {
 		q := u.Query()
 		q.Set("search_path", schema)
 		su := *u
 		su.RawQuery = q.Encode()
 		st, err := openStore(ctx, su.String())
 		if err != nil {
+			return err
+		}
+		opened = append(opened, st)
+		return nil
+	}
+	kept := keptSchema(base)
+	if kept != "" {
+		if !plainIdent.MatchString(kept) {
+			drop()
+			return nil, nil, nil, fmt.Errorf("--db: search_path %q: want one schema name of lower-case letters, digits and _", kept)
+		}
+		var exists bool
+		if err := admin.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1)", kept).Scan(&exists); err != nil {
+			drop()
+			return nil, nil, nil, fmt.Errorf("--db: look for schema %s: %w", kept, err)
+		}
+		switch {
+		case reuse && !exists:
+			drop()
+			return nil, nil, nil, fmt.Errorf("--db: schema %s does not exist (--reuse loads a schema an earlier run kept)", kept)
+		case !reuse && exists:
+			drop()
+			return nil, nil, nil, fmt.Errorf("--db: schema %s exists: bench scale builds its store afresh; name a schema that does not exist", kept)
+		case !reuse:
+			if _, err := admin.ExecContext(ctx, "CREATE SCHEMA "+kept); err != nil {
+				drop()
+				return nil, nil, nil, fmt.Errorf("create schema %s: %w", kept, err)
+			}
+		}
+	}
+	names := []string{kept, prefix + "_empty"}
+	if kept == "" {
+		names[0] = prefix + "_data"
+	}
+	for i, schema := range names {
+		if i > 0 || kept == "" {
+			if _, err := admin.ExecContext(ctx, "CREATE SCHEMA "+schema); err != nil {
+				drop()
+				return nil, nil, nil, fmt.Errorf("create schema %s: %w", schema, err)
+			}
+			made = append(made, schema)
+		}
+		if err := open(schema); err != nil {
 			drop()
 			return nil, nil, nil, err
 		}
-		opened = append(opened, st)
 	}
 	return opened[0], opened[1], drop, nil
+}
+
+// plainIdent matches a PostgreSQL name that needs no quoting.
+var plainIdent = regexp.MustCompile(`^[a-z_][a-z0-9_]{0,62}$`)
+
+// keptSchema returns the schema a postgres:// --db names with its
+// search_path, where the bench keeps its generated store; "" if none.
+func keptSchema(db string) string {
+	u, err := url.Parse(db)
+	if err != nil {
+		return ""
+	}
+	return u.Query().Get("search_path")
 }
 
 // scaleTargetSet holds stored IDs for the requests that name one.

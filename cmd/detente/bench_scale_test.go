@@ -140,6 +140,41 @@ func TestBenchScalePostgres(t *testing.T) {
 	if left != 0 {
 		t.Errorf("%d schemas of the bench left behind", left)
 	}
+
+	// A schema named by the search_path is kept, refused as a place to
+	// build again, and loaded by --reuse, which with --ingest measures the
+	// ingest into it.
+	kept := fmt.Sprintf("detente_bench_kept_%d", os.Getpid())
+	t.Cleanup(func() { db.Exec("DROP SCHEMA IF EXISTS " + kept + " CASCADE") })
+	keptURL := base + "&search_path=" + kept
+	if !strings.Contains(base, "?") {
+		keptURL = base + "?search_path=" + kept
+	}
+	checkScale(t, runScaleJSON(t, keptURL))
+	if _, err := benchCmd(t, "scale", "--events", "10", "--db", keptURL); err == nil || !strings.Contains(err.Error(), "exists") {
+		t.Errorf("bench scale into a kept schema: got %v, want an error saying it exists", err)
+	}
+	out, err := benchCmd(t, "scale", "--reuse", "--ingest", "--db", keptURL, "--clients", "8", "--duration", "1s", "--solo", "2", "--json")
+	if err != nil {
+		t.Fatalf("bench scale --reuse --ingest: %v\n%s", err, out)
+	}
+	var res scaleResult
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatalf("bench scale --reuse --ingest: %v\n%s", err, out)
+	}
+	if res.Events == 0 || res.IngestRatio <= 0 || res.Ingest.FullRate <= 0 {
+		t.Errorf("bench scale --reuse --ingest: %d events, ingest %+v; want the kept store loaded and the ingest measured", res.Events, res.Ingest)
+	}
+	for _, args := range [][]string{
+		{"--reuse", "--db", base}, // no schema named
+		{"--reuse", "--db", strings.ReplaceAll(keptURL, kept, kept+"_none")}, // no such schema
+		{"--db", strings.ReplaceAll(keptURL, kept, "Bad-Name")},              // not a plain name
+		{"--ingest", "--db", keptURL},                                        // --ingest without --reuse
+	} {
+		if _, err := benchCmd(t, append([]string{"scale", "--events", "10"}, args...)...); err == nil {
+			t.Errorf("bench scale %v: no error", args)
+		}
+	}
 }
 
 func TestBenchScaleFlags(t *testing.T) {
