@@ -130,7 +130,7 @@ func TestBenchScalePostgres(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer db.Close()
+	t.Cleanup(func() { db.Close() }) // after the kept schema's drop below
 	var left int
 	err = db.QueryRowContext(context.Background(), `SELECT count(*) FROM information_schema.schemata WHERE schema_name LIKE $1`,
 		fmt.Sprintf("detente_bench_scale_%d_%%", os.Getpid())).Scan(&left)
