@@ -216,6 +216,12 @@ func runScale(ctx context.Context, e *env, o scaleOptions) (scaleResult, []strin
 			return scaleResult{}, nil, fmt.Errorf("--db %s holds no events: --reuse loads a store an earlier run generated", o.db)
 		}
 		res.Events = st.Events
+		// As serve does at start: a build whose migrations rebuilt
+		// indexes would otherwise be measured with no statistics, which
+		// no server reads with.
+		if err := full.Optimize(ctx); err != nil {
+			return scaleResult{}, nil, err
+		}
 	} else if res.Events, err = generateScale(ctx, e, o, g, full); err != nil {
 		return scaleResult{}, nil, err
 	}
