@@ -60,6 +60,11 @@ type Dialect struct {
 	Fingerprinted string
 	// Search is the database's full-text search.
 	Search Search
+	// Estimate, when set, returns the database planner's estimate of how
+	// many rows query, with its arguments, selects; the core plans a
+	// search by it where it would count the rows (up to a limit), which
+	// costs as much as a common word's matches. Nil: the core counts.
+	Estimate func(ctx context.Context, db sqlscan.Querier, query string, args []any) (int, error)
 }
 
 // Search is a database's full-text search. Its conditions use ?

@@ -424,8 +424,13 @@ func (s *Store) atLeast(ctx context.Context, query string, args []any, n int) (b
 }
 
 // upTo returns how many rows query, with its arguments, selects, counting
-// no more than n.
+// no more than n, or as many as the database estimates, no more than n
+// (Dialect.Estimate).
 func (s *Store) upTo(ctx context.Context, query string, args []any, n int) (int, error) {
+	if s.d.Estimate != nil {
+		got, err := s.d.Estimate(ctx, s.read, query, args)
+		return min(got, n), err
+	}
 	var got int
 	err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM (`+query+` LIMIT `+strconv.Itoa(n)+`) m`, args...).Scan(&got)
 	return got, err
