@@ -40,6 +40,15 @@ const (
 // matches fills a page sooner than reading every match and sorting.
 const DenseMatches = 20000
 
+// either returns the condition that a row of events is of the undirected
+// pair of a and b, either way, with its arguments (Dialect.Pair).
+func (s *Store) either(a, b string) (string, []any) {
+	if s.d.Pair != "" {
+		return "(" + s.d.Pair + ")", []any{a, b, a, b}
+	}
+	return "((source_country = ? AND target_country = ?) OR (source_country = ? AND target_country = ?))", []any{a, b, b, a}
+}
+
 // eventWhere returns the SQL condition and arguments that select the events
 // of f, ignoring its cursor and limit, for a page read with plan p.
 func (s *Store) eventWhere(f detente.EventFilter, p Plan) (string, []any, error) {
@@ -64,8 +73,8 @@ func (s *Store) eventWhere(f detente.EventFilter, p Plan) (string, []any, error)
 		add("target_country = ?", f.Target)
 	}
 	if f.Pair[0] != "" {
-		add("((source_country = ? AND target_country = ?) OR (source_country = ? AND target_country = ?))",
-			f.Pair[0], f.Pair[1], f.Pair[1], f.Pair[0])
+		cond, pargs := s.either(f.Pair[0], f.Pair[1])
+		add(cond, pargs...)
 	}
 	if f.Agent != "" {
 		add("(source_agent = ? OR target_agent = ?)", f.Agent, f.Agent)
