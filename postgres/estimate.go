@@ -9,10 +9,10 @@ import (
 )
 
 // estimate returns the planner's estimate of how many rows query, with its
-// arguments, selects (sqlstore.Dialect.Estimate): a search is planned from
-// the statistics that Optimize keeps, not by counting its matches: for a
-// common word the count read up to sqlstore.DenseMatches entries of the
-// full-text index on every page, before the page itself.
+// arguments, selects (sqlstore.Dialect.Estimate), from the statistics that
+// Optimize keeps. A search is planned by it rather than by counting its
+// matches, which for a common word read up to sqlstore.DenseMatches
+// entries of the full-text index on every page, before the page itself.
 func estimate(ctx context.Context, db sqlscan.Querier, query string, args []any) (int, error) {
 	out, err := sqlscan.Query(ctx, db, sqlscan.String, `EXPLAIN (FORMAT JSON) `+query, args...)
 	if err != nil {

@@ -404,8 +404,9 @@ func (s *Store) dense(ctx context.Context, query string, limit int) (bool, error
 }
 
 // matches returns how many sentences query, a user's search ("" for
-// none), matches, counted up to the number from which it is dense for a
-// page of limit (Search.DenseAt), and whether it is.
+// none), matches, counted (or estimated, Dialect.Estimate) up to the
+// number from which it is dense for a page of limit (Search.DenseAt), and
+// whether it is.
 func (s *Store) matches(ctx context.Context, query string, limit int) (int, bool, error) {
 	if query == "" {
 		return 0, false, nil

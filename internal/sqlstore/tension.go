@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/detente-project/detente"
@@ -31,7 +32,7 @@ func (s *Store) CountedEvents(ctx context.Context, pair detente.Pair, ds []time.
 	either, pargs := s.either(pair.A, pair.B)
 	err := inLists(s.d, "p.day", "date", days(ds), func(in string, args []any) error {
 		obs, err := sqlscan.Query(ctx, s.read, sqlscan.Obs, `SELECT `+obsColumns+` FROM events p
-			WHERE p.counted = `+s.d.True+` AND `+either+` AND `+in, append(pargs, args...)...)
+			WHERE p.counted = `+s.d.True+` AND `+either+` AND `+in, slices.Concat(pargs, args)...)
 		out = append(out, obs...)
 		return err
 	})
