@@ -31,6 +31,10 @@ var dialect = sqlstore.Dialect{
 	Raw:          func(s string) any { return []byte(s) }, // BYTEA: NUL bytes included
 	SpoolLock:    `SELECT pg_advisory_xact_lock(` + strconv.Itoa(spoolLock) + `)`,
 	Search:       search{},
+	// One range of events_either (migration 0171), not two of events_pair.
+	Pair: `least(source_country, target_country) = least(?::text, ?::text)
+		AND greatest(source_country, target_country) = greatest(?::text, ?::text)`,
+	Estimate: estimate,
 	// The fingerprint stays in the heap row (about 1.4 KB) while the body
 	// and its tsvector go to TOAST: reading it does not read the body.
 	Fingerprinted: `(SELECT id, story_id, published, fingerprint FROM articles

@@ -58,8 +58,18 @@ type Dialect struct {
 	// columns, that the story index reads by publication time without
 	// reading the articles' bodies.
 	Fingerprinted string
+	// Pair, when not empty, is the condition that a row of events is of
+	// an undirected pair, either way, with placeholders for its two
+	// countries given twice (A, B, A, B), that an index of the pair
+	// serves as one range; empty: the two directions ORed.
+	Pair string
 	// Search is the database's full-text search.
 	Search Search
+	// Estimate, when set, returns the database planner's estimate of how
+	// many rows query, with its arguments, selects; the core plans a
+	// search by it where it would count the rows (up to a limit), which
+	// costs as much as a common word's matches. Nil: the core counts.
+	Estimate func(ctx context.Context, db sqlscan.Querier, query string, args []any) (int, error)
 }
 
 // Search is a database's full-text search. Its conditions use ?

@@ -40,6 +40,15 @@ const (
 // matches fills a page sooner than reading every match and sorting.
 const DenseMatches = 20000
 
+// either returns the condition that a row of events is of the undirected
+// pair of a and b, either way, with its arguments (Dialect.Pair).
+func (s *Store) either(a, b string) (string, []any) {
+	if s.d.Pair != "" {
+		return "(" + s.d.Pair + ")", []any{a, b, a, b}
+	}
+	return "((source_country = ? AND target_country = ?) OR (source_country = ? AND target_country = ?))", []any{a, b, b, a}
+}
+
 // eventWhere returns the SQL condition and arguments that select the events
 // of f, ignoring its cursor and limit, for a page read with plan p.
 func (s *Store) eventWhere(f detente.EventFilter, p Plan) (string, []any, error) {
@@ -64,8 +73,8 @@ func (s *Store) eventWhere(f detente.EventFilter, p Plan) (string, []any, error)
 		add("target_country = ?", f.Target)
 	}
 	if f.Pair[0] != "" {
-		add("((source_country = ? AND target_country = ?) OR (source_country = ? AND target_country = ?))",
-			f.Pair[0], f.Pair[1], f.Pair[1], f.Pair[0])
+		cond, pargs := s.either(f.Pair[0], f.Pair[1])
+		add(cond, pargs...)
 	}
 	if f.Agent != "" {
 		add("(source_agent = ? OR target_agent = ?)", f.Agent, f.Agent)
@@ -395,8 +404,9 @@ func (s *Store) dense(ctx context.Context, query string, limit int) (bool, error
 }
 
 // matches returns how many sentences query, a user's search ("" for
-// none), matches, counted up to the number from which it is dense for a
-// page of limit (Search.DenseAt), and whether it is.
+// none), matches, counted (or estimated, Dialect.Estimate) up to the
+// number from which it is dense for a page of limit (Search.DenseAt), and
+// whether it is.
 func (s *Store) matches(ctx context.Context, query string, limit int) (int, bool, error) {
 	if query == "" {
 		return 0, false, nil
@@ -424,8 +434,13 @@ func (s *Store) atLeast(ctx context.Context, query string, args []any, n int) (b
 }
 
 // upTo returns how many rows query, with its arguments, selects, counting
-// no more than n.
+// no more than n, or as many as the database estimates, no more than n
+// (Dialect.Estimate).
 func (s *Store) upTo(ctx context.Context, query string, args []any, n int) (int, error) {
+	if s.d.Estimate != nil {
+		got, err := s.d.Estimate(ctx, s.read, query, args)
+		return min(got, n), err
+	}
 	var got int
 	err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM (`+query+` LIMIT `+strconv.Itoa(n)+`) m`, args...).Scan(&got)
 	return got, err

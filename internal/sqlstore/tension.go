@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/detente-project/detente"
@@ -28,11 +29,10 @@ func days(ts []time.Time) []string {
 // undirected pair, either way, on the given days (tension.Store).
 func (s *Store) CountedEvents(ctx context.Context, pair detente.Pair, ds []time.Time) ([]tension.Obs, error) {
 	var out []tension.Obs
+	either, pargs := s.either(pair.A, pair.B)
 	err := inLists(s.d, "p.day", "date", days(ds), func(in string, args []any) error {
 		obs, err := sqlscan.Query(ctx, s.read, sqlscan.Obs, `SELECT `+obsColumns+` FROM events p
-			WHERE p.counted = `+s.d.True+`
-			AND ((p.source_country = ? AND p.target_country = ?) OR (p.source_country = ? AND p.target_country = ?))
-			AND `+in, append([]any{pair.A, pair.B, pair.B, pair.A}, args...)...)
+			WHERE p.counted = `+s.d.True+` AND `+either+` AND `+in, slices.Concat(pargs, args)...)
 		out = append(out, obs...)
 		return err
 	})
@@ -142,8 +142,7 @@ func (s *Store) AlertEvents(ctx context.Context, pair detente.Pair, dir detente.
 	if dir == detente.Deescalation {
 		order = "goldstein DESC"
 	}
-	where, args := `((source_country = ? AND target_country = ?) OR (source_country = ? AND target_country = ?))`,
-		[]any{pair.A, pair.B, pair.B, pair.A}
+	where, args := s.either(pair.A, pair.B)
 	if pair.Directed {
 		where, args = `source_country = ? AND target_country = ?`, []any{pair.A, pair.B}
 	}

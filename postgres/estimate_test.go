@@ -1,0 +1,52 @@
+package postgres_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/detente-project/detente/postgres"
+	"github.com/detente-project/detente/storetest"
+)
+
+// TestSearchWeighedByStatistics checks that a search is weighed by the
+// statistics Optimize refreshes: the planner's estimate of a word's
+// matches, which the store plans the search by instead of counting them,
+// is about the real count, for a word in every sentence and for one in
+// none.
+func TestSearchWeighedByStatistics(t *testing.T) {
+	ctx := context.Background()
+	s := open(t)
+	if err := s.WriteDocuments(ctx, storetest.BenchDocs("weighed", 300)); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Optimize(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		word string
+		min  float64 // of the real count, or of every sentence for a word in none
+		max  float64
+	}{
+		{"report", 0.8, 1.25},
+		{"officials", 0.8, 1.25},
+		{"zanzibar", 0, 0.01},
+	} {
+		var sentences, matches int
+		err := s.DB().QueryRowContext(ctx, `SELECT count(*), count(*) FILTER (WHERE tsv @@ phraseto_tsquery('simple', $1))
+			FROM sentences`, c.word).Scan(&sentences, &matches)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := postgres.EstimateMatches(ctx, s, c.word)
+		if err != nil {
+			t.Fatalf("estimate %q: %v", c.word, err)
+		}
+		of := matches
+		if matches == 0 {
+			of = sentences
+		}
+		if lo, hi := c.min*float64(of), c.max*float64(of); float64(got) < lo || float64(got) > hi {
+			t.Errorf("estimate of %q = %d of %d sentences; want %.0f to %.0f (%d match)", c.word, got, sentences, lo, hi, matches)
+		}
+	}
+}

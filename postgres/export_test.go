@@ -1,0 +1,38 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+	"strings"
+)
+
+// EstimateMatches returns the planner's estimate of how many sentences a
+// search for one word matches: the number a search is planned by.
+func EstimateMatches(ctx context.Context, s *Store, word string) (int, error) {
+	q, args, err := search{}.Matches(word)
+	if err != nil {
+		return 0, err
+	}
+	// One word is one placeholder, numbered as the store numbers them.
+	return estimate(ctx, s.db, strings.Replace(q, "?", "$1", 1), args)
+}
+
+// Pair is the dialect's condition that an event is of an undirected pair,
+// its placeholders numbered as the store numbers them: $1 to $4 for the
+// pair's two countries, twice.
+var Pair = numbered(dialect.Pair)
+
+// numbered returns query with its ? placeholders numbered $1, $2, ...
+func numbered(query string) string {
+	var b strings.Builder
+	n := 0
+	for _, r := range query {
+		if r != '?' {
+			b.WriteRune(r)
+			continue
+		}
+		n++
+		fmt.Fprintf(&b, "$%d", n)
+	}
+	return b.String()
+}
