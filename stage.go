@@ -114,6 +114,15 @@ type SentenceHit struct {
 	Snippet  string // the sentence with matches marked by [[ and ]]
 }
 
+// EventSentence is the sentence an event was coded from, with the title,
+// URL and outlet of its article: what a list of events shows of each.
+type EventSentence struct {
+	Text  string
+	Title string
+	URL   string
+	Site  string
+}
+
 // Reader is what the API, exports and dashboard read from a store.
 type Reader interface {
 	Stats(ctx context.Context) (Stats, error)
@@ -128,6 +137,10 @@ type Reader interface {
 	// EachEvent calls fn for every event that f selects, oldest first,
 	// streaming, without f.Limit; it stops at fn's first error.
 	EachEvent(ctx context.Context, f EventFilter, fn func(Event) error) error
+	// EventSentences returns the sentence and article of each stored
+	// event of ids, by event ID, read at once; IDs of no stored event are
+	// left out.
+	EventSentences(ctx context.Context, ids []string) (map[string]EventSentence, error)
 	SearchSentences(ctx context.Context, query string, f EventFilter, limit int) ([]SentenceHit, error)
 	// CountSentences counts the sentences SearchSentences would find,
 	// up to limit, without reading them.

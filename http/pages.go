@@ -36,7 +36,7 @@ func newPages(s *Server) *pages {
 	funcs := template.FuncMap{
 		"country":     countryName,
 		"pairTitle":   pairTitle,
-		"pairURL":     func(p detente.Pair) string { return "/pairs/" + p.Undirected().Key() },
+		"pairURL":     pairURL,
 		"quadName":    func(q detente.QuadClass) string { return quadNames[q] },
 		"codeName":    codeName,
 		"day":         func(t time.Time) string { return t.UTC().Format(dayLayout) },
@@ -44,21 +44,11 @@ func newPages(s *Server) *pages {
 		"f2":          func(v float64) string { return fixed(v, 2, false) },
 		"signed":      func(v float64) string { return fixed(v, 2, true) },
 		"num":         num,
-		"add":         func(a, b float64) float64 { return a + b },
-		"sub":         func(a, b float64) float64 { return a - b },
 		"addDays":     func(t time.Time, n int) time.Time { return t.AddDate(0, 0, n) },
 		"daysBetween": func(a, b time.Time) int { return int(b.Sub(a).Hours() / 24) },
 		"dirClass":    classOf,
-		"changeClass": func(v float64) string {
-			// As shown, to two decimals: a change that reads 0.00 has no colour.
-			switch {
-			case v >= 0.005:
-				return "esc"
-			case v <= -0.005:
-				return "deesc"
-			}
-			return ""
-		},
+		"changeClass": changeClass,
+		"pairRows":    pairRows,
 	}
 	base := template.Must(template.New("base.html").Funcs(funcs).ParseFS(files, "templates/base.html", "templates/parts.html"))
 	for _, name := range pageNames {
@@ -188,6 +178,21 @@ var quadNames = map[detente.QuadClass]string{
 	detente.MaterialCoop:     "material cooperation",
 	detente.VerbalConflict:   "verbal conflict",
 	detente.MaterialConflict: "material conflict",
+}
+
+// pairURL is the path of a pair's page.
+func pairURL(p detente.Pair) string { return "/pairs/" + p.Undirected().Key() }
+
+// changeClass is the CSS class of a change of the index as shown, to two
+// decimals: a change that reads 0.00 has no colour.
+func changeClass(v float64) string {
+	switch {
+	case v >= 0.005:
+		return "esc"
+	case v <= -0.005:
+		return "deesc"
+	}
+	return ""
 }
 
 // codeName names a CAMEO code: "046 engage in negotiation".

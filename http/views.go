@@ -98,35 +98,21 @@ type eventView struct {
 	Site     string
 }
 
-// withSentences looks up the sentence and article of each event, reading
-// each article once.
+// withSentences looks up the sentence and article of each event, all at
+// once.
 func (s *Server) withSentences(ctx context.Context, evs []detente.Event) ([]eventView, error) {
-	type art struct {
-		a     detente.Article
-		sents map[int]string
+	ids := make([]string, len(evs))
+	for i, e := range evs {
+		ids[i] = e.ID
 	}
-	arts := map[string]*art{}
-	out := make([]eventView, 0, len(evs))
-	for _, e := range evs {
-		a, ok := arts[e.ArticleID]
-		if !ok {
-			article, sents, _, err := s.cfg.Reader.Article(ctx, e.ArticleID)
-			if err != nil {
-				return nil, err
-			}
-			a = &art{a: article, sents: make(map[int]string, len(sents))}
-			for _, st := range sents {
-				a.sents[st.Index] = st.Text
-			}
-			arts[e.ArticleID] = a
-		}
-		out = append(out, eventView{
-			Event:    e,
-			Sentence: highlight(a.sents[e.SentenceIndex], eventSpans(e)),
-			Title:    a.a.Title,
-			URL:      a.a.URL,
-			Site:     a.a.Site,
-		})
+	sents, err := s.cfg.Reader.EventSentences(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]eventView, len(evs))
+	for i, e := range evs {
+		es := sents[e.ID]
+		out[i] = eventView{Event: e, Sentence: highlight(es.Text, eventSpans(e)), Title: es.Title, URL: es.URL, Site: es.Site}
 	}
 	return out, nil
 }

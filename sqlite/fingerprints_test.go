@@ -66,25 +66,9 @@ func TestMigrateFingerprints(t *testing.T) {
 	if got := storedFingerprints(t, s); !maps.Equal(got, want) {
 		t.Errorf("after 0130 EachFingerprint reads %v, want %v", got, want)
 	}
-	var plan []string
-	rows, err := s.read.QueryContext(ctx, `EXPLAIN QUERY PLAN SELECT id, story_id, published, fingerprint FROM `+
-		dialect.Fingerprinted+` f WHERE published >= ? ORDER BY published, id`, "2025-01-01")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id, parent, unused int
-		var detail string
-		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
-			t.Fatal(err)
-		}
-		plan = append(plan, detail)
-	}
-	if err := rows.Err(); err != nil {
-		t.Fatal(err)
-	}
-	if p := strings.Join(plan, "; "); !strings.Contains(p, "COVERING INDEX articles_published") || strings.Contains(p, "TEMP B-TREE") {
+	p := queryPlan(t, s, `SELECT id, story_id, published, fingerprint FROM `+dialect.Fingerprinted+
+		` f WHERE published >= ? ORDER BY published, id`, "2025-01-01")
+	if !strings.Contains(p, "COVERING INDEX articles_published") || strings.Contains(p, "TEMP B-TREE") {
 		t.Errorf("fingerprints are read with plan %q, want the covering index of articles by publication, unsorted", p)
 	}
 }

@@ -49,6 +49,7 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 		{"ArticlePages", testArticlePages},
 		{"EachEvent", testEachEvent},
 		{"TopEvents", testTopEvents},
+		{"EventSentences", testEventSentences},
 		{"Search", testSearch},
 		{"CommonWord", testCommonWord},
 		{"FilteredSearch", testFilteredSearch},

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/detente-project/detente"
@@ -228,4 +229,38 @@ func (s *Store) ArticleOrigin(ctx context.Context, id string) (string, time.Time
 		return "", time.Time{}, fmt.Errorf("article %s origin: %w", id, err)
 	}
 	return url, t, nil
+}
+
+// EventSentences returns the sentence each event of ids was coded from and
+// its article's title, URL and outlet, by event ID, in one query per list
+// of IDs rather than an article read per event; IDs of no stored event are
+// left out.
+func (s *Store) EventSentences(ctx context.Context, ids []string) (map[string]detente.EventSentence, error) {
+	out := make(map[string]detente.EventSentence, len(ids))
+	ids = slices.DeleteFunc(slices.Clone(ids), func(id string) bool { return !detente.ValidText(id) })
+	err := inLists(s.d, "e.id", "text", ids, func(in string, args []any) error {
+		rows, err := s.read.QueryContext(ctx, `SELECT e.id, s.text, a.title, a.url, a.site FROM events e
+			JOIN sentences s ON s.article_id = e.article_id AND s.idx = e.sentence_idx
+			JOIN articles a ON a.id = e.article_id
+			WHERE `+in, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var (
+				id string
+				es detente.EventSentence
+			)
+			if err := rows.Scan(&id, &es.Text, &es.Title, &es.URL, &es.Site); err != nil {
+				return err
+			}
+			out[id] = es
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, fmt.Errorf("sentences of %d events: %w", len(ids), err)
+	}
+	return out, nil
 }

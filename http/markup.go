@@ -1,0 +1,117 @@
+package http
+
+import (
+	"html/template"
+	"strconv"
+	"strings"
+
+	"github.com/detente-project/detente"
+)
+
+// The charts and the table of pairs are written as markup here rather
+// than by templates: a template spends a call on every attribute of every
+// dot, bar and row, and those calls were most of the CPU of the pair and
+// country pages. Every text is escaped; numbers and classes are ours.
+
+// esc escapes text for an HTML element or a quoted attribute.
+func esc(s string) string { return template.HTMLEscapeString(s) }
+
+// coord writes a coordinate as num does; whole values as they are.
+func coord(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+
+// Plot is the chart's grid with its labels, the baseline when shown, the
+// band and the line, as SVG.
+func (c *lineChart) Plot() template.HTML {
+	var b strings.Builder
+	left, right := coord(c.Left), num(c.Right)
+	for _, t := range c.YTicks {
+		y := num(t.Pos)
+		b.WriteString(`<line class="grid" x1="` + left + `" x2="` + right + `" y1="` + y + `" y2="` + y +
+			`"/><text class="ylab" x="` + num(c.Left-4) + `" y="` + y + `">` + esc(t.Label) + "</text>\n")
+	}
+	below := num(c.Bottom + 18)
+	for _, t := range c.XTicks {
+		b.WriteString(`<text class="xlab" x="` + num(t.Pos) + `" y="` + below + `">` + esc(t.Label) + "</text>\n")
+	}
+	if c.Base >= 0 {
+		y := num(c.Base)
+		b.WriteString(`<line class="base" x1="` + left + `" x2="` + right + `" y1="` + y + `" y2="` + y + `"/>`)
+	}
+	b.WriteString("\n" + `<path class="band" d="` + c.Band + `"/>` + "\n" + `<path class="line" d="` + c.Line + `"/>`)
+	return template.HTML(b.String())
+}
+
+// MarkerLines are the chart's alerts as lines across the plot, each
+// titled.
+func (c *lineChart) MarkerLines() template.HTML {
+	var b strings.Builder
+	top, bottom := coord(c.Top), coord(c.Bottom)
+	for _, m := range c.Markers {
+		x := num(m.X)
+		b.WriteString(`<line class="marker ` + m.Class + `" x1="` + x + `" x2="` + x + `" y1="` + top + `" y2="` + bottom +
+			`"><title>` + esc(m.Label) + "</title></line>\n")
+	}
+	return template.HTML(b.String())
+}
+
+// Dots are the chart's points as circles, each titled with its label.
+func (c *lineChart) Dots() template.HTML { return c.dots(false) }
+
+// DayDots are the chart's points as circles that a reader can select to
+// list the events of their day, marked where a change begins.
+func (c *lineChart) DayDots() template.HTML { return c.dots(true) }
+
+func (c *lineChart) dots(selectable bool) template.HTML {
+	var b strings.Builder
+	for _, p := range c.Points {
+		b.WriteString(`<circle class="pt`)
+		if p.Events > 0 {
+			b.WriteString(" has")
+		}
+		label := esc(p.Label)
+		if selectable && p.Change != "" {
+			b.WriteString(" chg " + classOf(detente.Direction(p.Change)))
+		}
+		b.WriteString(`" cx="` + num(p.X) + `" cy="` + num(p.Y) + `" r="` + num(p.R) + `"`)
+		if selectable {
+			b.WriteString(` data-day="` + esc(p.Day) + `" tabindex="0" role="button" aria-label="` + label + `"`)
+		}
+		b.WriteString("><title>" + label + "</title></circle>\n")
+	}
+	return template.HTML(b.String())
+}
+
+// BarRects are the chart's QuadClass bars as rectangles, each titled.
+func (c *lineChart) BarRects() template.HTML {
+	var b strings.Builder
+	for _, r := range c.Bars {
+		b.WriteString(`<rect class="q` + strconv.Itoa(r.Quad) + `" x="` + num(r.X) + `" y="` + num(r.Y) + `" width="` + num(r.W) +
+			`" height="` + num(r.H) + `"><title>` + esc(r.Label) + "</title></rect>\n")
+	}
+	return template.HTML(b.String())
+}
+
+// pairRows is the body of a table of pairs: each pair's index with its
+// band, change, how unusual it is, its events and sources, and its latest
+// alert.
+func pairRows(ps []detente.PairSummary) template.HTML {
+	if len(ps) == 0 {
+		return `<tr><td colspan="6">No pairs in the 90 days to this day.</td></tr>`
+	}
+	var b strings.Builder
+	for _, p := range ps {
+		b.WriteString(`<tr><th scope="row"><a href="` + esc(pairURL(p.Pair)) + `">` + esc(pairTitle(p.Pair)) + "</a></th>\n" +
+			`<td class="n">` + fixed(p.Index, 2, false) + ` <small>(` + fixed(p.Lower, 2, false) + ` to ` + fixed(p.Upper, 2, false) + ")</small></td>\n" +
+			`<td class="n ` + changeClass(p.Change) + `">` + esc(fixed(p.Change, 2, true)) + "</td>\n" +
+			`<td class="n opt">` + fixed(p.Unusual, 1, false) + "</td>\n" +
+			`<td class="n opt">` + strconv.Itoa(p.Events) + ` (` + strconv.Itoa(p.Sources) + ")</td>\n" +
+			`<td class="opt">`)
+		if a := p.LastAlert; a != nil {
+			b.WriteString(`<span class="` + classOf(a.Direction) + `">` + esc(string(a.Direction)) + `</span> ` + a.Start.UTC().Format(dayLayout))
+		} else {
+			b.WriteString("—")
+		}
+		b.WriteString("</td></tr>\n")
+	}
+	return template.HTML(b.String())
+}

@@ -1,0 +1,53 @@
+package sqlite
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/detente-project/detente/storetest"
+)
+
+// queryPlan returns the steps of SQLite's plan for query, joined by "; ".
+func queryPlan(t *testing.T, s *Store, query string, args ...any) string {
+	t.Helper()
+	rows, err := s.read.QueryContext(context.Background(), `EXPLAIN QUERY PLAN `+query, args...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var plan []string
+	for rows.Next() {
+		var id, parent, unused int
+		var detail string
+		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+			t.Fatal(err)
+		}
+		plan = append(plan, detail)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return strings.Join(plan, "; ")
+}
+
+// Since migration 0160 the candidates of a pair's top events, one
+// direction's newest with their sources and Goldstein score, are read
+// from the pair index alone.
+func TestPairRankingCovered(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(ctx, filepath.Join(t.TempDir(), "detente.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.WriteDocuments(ctx, storetest.Corpus()); err != nil {
+		t.Fatal(err)
+	}
+	p := queryPlan(t, s, `SELECT id, day, num_sources, goldstein FROM events
+		WHERE counted = 1 AND source_country = ? AND target_country = ? ORDER BY day DESC, id DESC LIMIT ?`, "IRN", "ISR", 1000)
+	if !strings.Contains(p, "COVERING INDEX events_pair") || strings.Contains(p, "TEMP B-TREE") {
+		t.Errorf("a pair's ranked candidates are read with plan %q, want the covering pair index, unsorted", p)
+	}
+}

@@ -1,0 +1,58 @@
+package storetest
+
+import (
+	"context"
+	"maps"
+	"testing"
+
+	"github.com/detente-project/detente"
+)
+
+// testEventSentences checks that EventSentences gives each event, counted
+// or not, the sentence it was coded from and its article's title, URL and
+// site, leaves out IDs of no stored event, and reads more IDs than one
+// list of placeholders holds.
+func testEventSentences(t *testing.T, s Store) {
+	ctx := context.Background()
+	docs := append(Corpus(), manyDocs("sentences", 300)...)
+	writeBatches(t, s, docs, 100)
+	want := map[string]detente.EventSentence{}
+	var all []string
+	for _, d := range docs {
+		for _, e := range d.Events {
+			want[e.ID] = detente.EventSentence{Text: d.Sentences[e.SentenceIndex].Text,
+				Title: d.Article.Title, URL: d.Article.URL, Site: d.Article.Site}
+			all = append(all, e.ID)
+		}
+	}
+	// The corpus's second sentences tell a wrong index from a right one.
+	corpus := Corpus()[0].Events
+	for _, tt := range []struct {
+		name string
+		ids  []string
+	}{
+		{"none", nil},
+		{"one", []string{corpus[1].ID}},
+		{"unknown and malformed", []string{corpus[0].ID, "no-such-event", "bad\xffid"}},
+		{"all, repeated", append(all, all[:3]...)},
+	} {
+		got, err := s.EventSentences(ctx, tt.ids)
+		if err != nil {
+			t.Fatalf("%s: EventSentences: %v", tt.name, err)
+		}
+		w := map[string]detente.EventSentence{}
+		for _, id := range tt.ids {
+			if es, ok := want[id]; ok {
+				w[id] = es
+			}
+		}
+		if !maps.Equal(got, w) {
+			t.Errorf("%s: EventSentences gave %d events, want %d", tt.name, len(got), len(w))
+			for id, es := range w {
+				if got[id] != es {
+					t.Errorf("%s: event %s: got %+v, want %+v", tt.name, id, got[id], es)
+				}
+			}
+		}
+	}
+}
