@@ -44,7 +44,6 @@ func newPages(s *Server) *pages {
 		"f2":          func(v float64) string { return fixed(v, 2, false) },
 		"signed":      func(v float64) string { return fixed(v, 2, true) },
 		"num":         num,
-		"addDays":     func(t time.Time, n int) time.Time { return t.AddDate(0, 0, n) },
 		"daysBetween": func(a, b time.Time) int { return int(b.Sub(a).Hours() / 24) },
 		"dirClass":    classOf,
 		"changeClass": changeClass,
