@@ -253,9 +253,14 @@ func (search) NewestArticles(ctx context.Context, db sqlscan.Querier, query stri
 
 // walkCost is how many matches SQLite walks newest first, checking each
 // against the gathered sentences of a filter's events, in the time it
-// looks one sentence up in the full-text index: about 0.13 µs against
-// 30–80 µs (timed at 1,000,000 events, on bench scale's store).
-const walkCost = 380
+// looks one sentence up in the full-text index. With the index in one
+// segment (BulkLoad, migration 0180) a look-up reads one list instead of
+// one per segment: at 250,000 events of bench scale's store, a code of
+// 2,192 events against "said" (329,632 matches) and "talks" (168,136),
+// walking cost 0.5–0.9 µs a match and looking up 27–55 µs a sentence,
+// 50–80 walks; in the 20 segments the load left, 340–470 µs, the 380
+// this was before.
+const walkCost = 80
 
 // LooksUp reports whether a dense search narrowed to the events that
 // events selects is checked sooner by looking up the sentence of each

@@ -69,9 +69,9 @@ func Open(ctx context.Context, path string) (*Store, error) {
 // readerMmap is how much of the database file each reader maps.
 const readerMmap = 256 << 20
 
-// Close closes the store's connections.
+// Close closes the store's connections and its prepared statements.
 func (s *Store) Close() error {
-	return errors.Join(s.read.Close(), s.write.Close())
+	return errors.Join(s.core.Close(), s.read.Close(), s.write.Close())
 }
 
 // DB returns the store's single write connection pool, for packages that

@@ -29,23 +29,45 @@ type Store struct {
 
 // New returns the store core over read, for queries, and write, for
 // writes (the same pool where the database has one), with dialect d.
+// Close it before closing the pools.
 func New(read, write *sql.DB, d Dialect) *Store {
-	return &Store{read: conn{read, d.Numbered}, write: conn{write, d.Numbered}, d: d}
+	s := &Store{read: conn{db: read, numbered: d.Numbered}, write: conn{db: write, numbered: d.Numbered}, d: d}
+	if d.CacheStatements {
+		s.read.cache = newStmtCache(read, cachedStatements)
+	}
+	return s
 }
 
-// conn is a connection pool that takes the core's ? placeholders.
+// Close closes what the core holds of its pools, the statements it
+// keeps prepared; the pools are the caller's to close, after it.
+func (s *Store) Close() error {
+	if s.read.cache == nil {
+		return nil
+	}
+	return s.read.cache.Close()
+}
+
+// conn is a connection pool that takes the core's ? placeholders, and
+// runs its queries through cache where it has one.
 type conn struct {
 	db       *sql.DB
 	numbered bool
+	cache    *stmtCache
 }
 
 // QueryContext runs a query (sqlscan.Querier).
 func (c conn) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if c.cache != nil {
+		return c.cache.QueryContext(ctx, rebind(query, c.numbered), args...)
+	}
 	return c.db.QueryContext(ctx, rebind(query, c.numbered), args...)
 }
 
 // QueryRowContext runs a query of one row.
 func (c conn) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	if c.cache != nil {
+		return c.cache.QueryRowContext(ctx, rebind(query, c.numbered), args...)
+	}
 	return c.db.QueryRowContext(ctx, rebind(query, c.numbered), args...)
 }
 
