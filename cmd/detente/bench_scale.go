@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime/pprof"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -165,8 +166,14 @@ two rates. Any answer other than 2xx is reported and fails the run.
 	}
 	if *only != "" {
 		o.only = map[string]bool{}
+		known := endpointNames(scaleEndpoints(scaleTargetSet{alerts: []string{""}}))
 		for n := range strings.SplitSeq(*only, ",") {
-			o.only[strings.TrimSpace(n)] = true
+			n = strings.TrimSpace(n)
+			if !slices.Contains(known, n) {
+				// Before the store is generated, which takes minutes.
+				return fmt.Errorf("bench scale: --only %q: no endpoint of that name (have %v)", n, known)
+			}
+			o.only[n] = true
 		}
 	}
 	res, errs, err := runScale(ctx, e, o)

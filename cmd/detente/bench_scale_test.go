@@ -180,11 +180,19 @@ func TestBenchScalePostgres(t *testing.T) {
 func TestBenchScaleFlags(t *testing.T) {
 	for _, args := range [][]string{
 		{"--events", "0"}, {"--clients", "0"}, {"--duration", "0s"}, {"--years", "0"}, {"--max-requests", "0"}, {"--solo", "-1"}, {"extra"},
-		{"--events", "10", "--only", "no-such-endpoint"},
 	} {
 		if _, err := benchCmd(t, append([]string{"scale"}, args...)...); err == nil {
 			t.Errorf("bench scale %v: no error", args)
 		}
+	}
+	// An unknown endpoint is refused before the store is generated.
+	db := filepath.Join(t.TempDir(), "never.db")
+	_, err := benchCmd(t, "scale", "--events", "10", "--db", db, "--only", "api-stats,no-such-endpoint")
+	if err == nil || !strings.Contains(err.Error(), `"no-such-endpoint"`) {
+		t.Errorf("bench scale --only no-such-endpoint: err %v, want one naming it", err)
+	}
+	if _, statErr := os.Stat(db); !os.IsNotExist(statErr) {
+		t.Errorf("bench scale --only no-such-endpoint: %s made (stat: %v), want refused before generating", db, statErr)
 	}
 }
 
