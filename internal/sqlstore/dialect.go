@@ -58,6 +58,14 @@ type Dialect struct {
 	// columns, that the story index reads by publication time without
 	// reading the articles' bodies.
 	Fingerprinted string
+	// Banded is a table expression of the band keys of the articles'
+	// fingerprints (table article_bands, migration 0150), with the key,
+	// at (the column that orders a key's rows by publication), and the
+	// article's id, story_id, published and fingerprint columns.
+	Banded string
+	// BandAt returns Banded's at of a whole second: the least of the
+	// articles published at or after it.
+	BandAt func(time.Time) any
 	// Search is the database's full-text search.
 	Search Search
 }
