@@ -300,6 +300,9 @@ func hour(t time.Time) int64 { return t.Unix() / 3600 }
 // Window returns the resolved window of the index's options.
 func (x *Index) Window() time.Duration { return x.opts.Window }
 
+// Options returns the index's resolved options.
+func (x *Index) Options() Options { return x.opts }
+
 // story returns the story held under id (its ID or a former one), or a
 // new one that an article with ID articleID published at published opens:
 // its first copy when it is the story's own ID, else an unknown one.
