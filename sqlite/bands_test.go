@@ -23,10 +23,10 @@ func bandRows(t *testing.T, s *Store) [][2]int64 {
 	return rows
 }
 
-// TestMigrateBands opens a store made before migration 0150, with more
-// articles than one batch of the fill: Open writes the band rows of every
-// article with a fingerprint, the same rows their writes give, and then
-// drops its marker so that the next Open does nothing.
+// TestMigrateBands opens a store made before migration 0150: Open writes
+// the band rows of every article with a fingerprint, the same rows their
+// writes give, and drops its marker; a fill in batches smaller than the
+// store, each from where the last stopped, writes them too.
 func TestMigrateBands(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "detente.db")
@@ -34,7 +34,7 @@ func TestMigrateBands(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	docs := storetest.BenchDocs("old", fillBatch+100)
+	docs := storetest.BenchDocs("old", 250)
 	for i := range docs {
 		docs[i].Article.Fingerprint = dedup.Fingerprint(docs[i].Article.Body)
 	}
@@ -68,5 +68,21 @@ func TestMigrateBands(t *testing.T) {
 	var markers int
 	if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM article_bands_fill`).Scan(&markers); err != nil || markers != 0 {
 		t.Errorf("fill markers left: %d, %v; want none", markers, err)
+	}
+
+	for _, q := range []string{`DELETE FROM article_bands`, `INSERT INTO article_bands_fill (after) VALUES (NULL)`} {
+		if _, err := s.write.ExecContext(ctx, q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	batches := 0
+	for done := false; !done; batches++ {
+		if done, err = s.fillBands(ctx, 100); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := bandRows(t, s); batches != 4 || !slices.Equal(got, want) {
+		t.Errorf("filled in %d batches of 100: %d band rows, want 4 batches (the last finds none) and the %d rows the writes gave",
+			batches, len(got), len(want))
 	}
 }
