@@ -233,6 +233,33 @@ func TestAddWarmsUp(t *testing.T) {
 	}
 }
 
+// TestAddUnderFormerID adds stored copies as a recall that reads only a
+// late article's candidates does, in no set order: a copy stored under
+// the story's former ID (the store moves it only when the renaming
+// article is written) joins the renamed story, not a new one; and a story
+// first known from a later copy learns its first copy's time when that
+// copy is added, so that an article published before it still renames it.
+func TestAddUnderFormerID(t *testing.T) {
+	a := readWire(t, "a.txt")
+	t0 := time.Date(2026, 3, 2, 12, 0, 0, 0, time.UTC)
+	x := New(Options{})
+	x.Assign("first", t0, Fingerprint(strings.Join(a, "\n\n")))
+	if got := x.Assign("earlier", t0.Add(-time.Hour), Fingerprint(dress(1, a))); got != "earlier" {
+		t.Fatalf("earlier copy in story %s, want earlier", got)
+	}
+	x.Add("stored-copy", "first", t0.Add(time.Hour), Fingerprint(dress(2, a)))
+	if id, aliases := x.AssignStory("stored-copy", t0, nil); id != "earlier" || !slices.Equal(aliases, []string{"first"}) {
+		t.Errorf("copy stored under the former ID: story %s, former IDs %q; want earlier, [first]", id, aliases)
+	}
+
+	y := New(Options{})
+	y.Add("later", "story", t0.Add(2*time.Hour), Fingerprint(dress(1, a)))
+	y.Add("story", "story", t0, Fingerprint(strings.Join(a, "\n\n")))
+	if got := y.Assign("before", t0.Add(-time.Hour), Fingerprint(dress(2, a))); got != "before" {
+		t.Errorf("copy published before the story's first: story %s, want before (it renames the story)", got)
+	}
+}
+
 func TestEviction(t *testing.T) {
 	x := New(Options{Window: 24 * time.Hour, Keep: 1})
 	t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)

@@ -95,10 +95,13 @@ func (s *story) before(id string, published time.Time) bool {
 // for concurrent use, and deterministic: the same calls in the same order
 // give the same stories.
 type Index struct {
-	opts    Options
-	mu      sync.Mutex
-	byID    map[string]*entry
-	stories map[string]*story   // story ID → story, for the stories held
+	opts Options
+	mu   sync.Mutex
+	byID map[string]*entry
+	// stories maps the ID and the former IDs of each story held to it:
+	// articles stored under a former ID (not yet moved by the store)
+	// belong to the story, as do those of its current ID.
+	stories map[string]*story
 	buckets map[uint64][]*entry // band key → articles
 	// arrived holds the entries in the order they came, for eviction;
 	// evicted entries are dropped from its front.
@@ -205,10 +208,9 @@ func (x *Index) AssignStory(articleID string, published time.Time, fp []uint64) 
 		st = x.story(articleID, articleID, published)
 	case best.story.before(articleID, published):
 		st = best.story
-		delete(x.stories, st.id)
 		st.aliases = append(st.aliases, st.id)
 		st.id, st.first = articleID, published
-		x.stories[st.id] = st
+		x.stories[st.id] = st // and still under its former IDs
 	default:
 		st = best.story
 	}
@@ -220,8 +222,11 @@ func (x *Index) AssignStory(articleID string, published time.Time, fp []uint64) 
 
 // Add indexes an article whose story is already known, as when warming
 // the index up from stored articles (oldest first), or recalling those
-// of a Late article's window. An ID already held is left as it is. Add
-// evicts nothing: the next Assign does.
+// of a Late article's window. An ID already held is left as it is. A
+// story ID that a held story had before names that story, and a story
+// whose first copy was unknown learns its time when that copy is added,
+// so that stories come out the same whichever order their stored copies
+// are added in. Add evicts nothing: the next Assign does.
 func (x *Index) Add(articleID, storyID string, published time.Time, fp []uint64) {
 	x.mu.Lock()
 	defer x.mu.Unlock()
@@ -295,11 +300,17 @@ func hour(t time.Time) int64 { return t.Unix() / 3600 }
 // Window returns the resolved window of the index's options.
 func (x *Index) Window() time.Duration { return x.opts.Window }
 
-// story returns the story held under id, or a new one that an article
-// with ID articleID published at published opens: its first copy when it
-// is the story's own ID, else an unknown one.
+// Options returns the index's resolved options.
+func (x *Index) Options() Options { return x.opts }
+
+// story returns the story held under id (its ID or a former one), or a
+// new one that an article with ID articleID published at published opens:
+// its first copy when it is the story's own ID, else an unknown one.
 func (x *Index) story(id, articleID string, published time.Time) *story {
 	if st, ok := x.stories[id]; ok {
+		if st.id == articleID && st.first.IsZero() {
+			st.first = published // its first copy, known at last
+		}
 		return st
 	}
 	st := &story{id: id}
@@ -429,8 +440,14 @@ func BucketSlot[T any](b []T, me T, sameStory func(T) bool, earlier func(a, b T)
 
 func (x *Index) remove(e *entry) {
 	delete(x.byID, e.id)
-	if e.story.held--; e.story.held == 0 {
-		delete(x.stories, e.story.id)
+	st := e.story
+	if st.held--; st.held == 0 {
+		delete(x.stories, st.id)
+		for _, alias := range st.aliases {
+			if x.stories[alias] == st {
+				delete(x.stories, alias)
+			}
+		}
 	}
 	for _, k := range e.keys {
 		b := x.buckets[k]

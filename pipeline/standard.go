@@ -29,6 +29,13 @@ type Store interface {
 	NewestFingerprinted(ctx context.Context) (time.Time, bool, error)
 }
 
+// bandStore is a Store that reads the stored articles sharing an LSH band
+// with an article (the sqlite and postgres stores).
+type bandStore interface {
+	EachBandFingerprint(ctx context.Context, from, to time.Time, keys []uint64,
+		fn func(articleID, storyID string, published time.Time, fp []uint64) error) error
+}
+
 // Options configure NewStandard.
 type Options struct {
 	DictDir  string           // extra or overriding dictionaries; "" for the embedded ones
@@ -59,7 +66,11 @@ func StandardConfig(ctx context.Context, st Store, o Options) (Config, error) {
 		if err != nil {
 			return Config{}, err
 		}
-		idx = LocalDedup{Index: local, Stored: st.EachFingerprint}
+		ld := LocalDedup{Index: local, Stored: st.EachFingerprint}
+		if b, ok := st.(bandStore); ok {
+			ld.Candidates = b.EachBandFingerprint
+		}
+		idx = ld
 	}
 	return Config{
 		Extractor: extract.New(),
@@ -114,6 +125,15 @@ type LocalDedup struct {
 	// copies it may have evicted. Nil: nothing is recalled.
 	Stored func(ctx context.Context, since time.Time,
 		fn func(articleID, storyID string, published time.Time, fp []uint64) error) error
+	// Candidates calls fn with the stored articles published from from
+	// until to that have one of keys among the band keys of their
+	// fingerprint under the default options (dedup.BandKeys with
+	// dedup.Options{}), oldest first, until fn fails (a Store's
+	// EachBandFingerprint). An index with the default bands recalls
+	// from it, for a late article, only the articles it will compare the
+	// article to, not every article of the hours it lacks. Nil: Stored.
+	Candidates func(ctx context.Context, from, to time.Time, keys []uint64,
+		fn func(articleID, storyID string, published time.Time, fp []uint64) error) error
 }
 
 // Assign sets the story of each article with a fingerprint from the
@@ -121,16 +141,24 @@ type LocalDedup struct {
 // older than what the index holds all copies for (a redelivered or
 // late one), the stored articles of the hours of its window the index
 // lacks are recalled first, so that it finds its copies as it would have
-// in published order.
+// in published order: those that share a band with it when the store
+// reads them by band (Candidates), else all of them.
 func (l LocalDedup) Assign(ctx context.Context, articles []*detente.Article) error {
+	byBand := l.Candidates != nil && defaultBands(l.Index.Options())
 	for _, a := range articles {
 		if len(a.Fingerprint) == 0 {
 			continue
 		}
-		if first, last, late := l.Index.Gap(a.Published); late && l.Stored != nil {
-			if err := l.recall(ctx, first, last); err != nil {
-				return fmt.Errorf("recall the stored copies of article %s: %w", a.ID, err)
-			}
+		first, last, late := l.Index.Gap(a.Published)
+		var err error
+		switch {
+		case late && byBand:
+			err = l.recallCandidates(ctx, first, last, a.Fingerprint)
+		case late && l.Stored != nil:
+			err = l.recall(ctx, first, last)
+		}
+		if err != nil {
+			return fmt.Errorf("recall the stored copies of article %s: %w", a.ID, err)
 		}
 		a.StoryID, a.StoryAliases = l.Index.AssignStory(a.ID, a.Published, a.Fingerprint)
 	}
@@ -158,6 +186,26 @@ func (l LocalDedup) recall(ctx context.Context, first, last time.Time) error {
 		l.Index.Recalled(first, last)
 	}
 	return err
+}
+
+// defaultBands says whether an index with options o has the band keys of
+// the default options, those a store's Candidates are read by.
+func defaultBands(o dedup.Options) bool {
+	d := dedup.Options{}.Resolved()
+	return o.Shingle == d.Shingle && o.Hashes == d.Hashes && o.Bands == d.Bands
+}
+
+// recallCandidates adds the stored articles published in the hours from
+// first to last (each the start of its hour) that share a band with the
+// fingerprint fp to the index: those it compares fp to. The hours are not
+// Recalled, as their other articles are not held: the next late article
+// reads its own candidates.
+func (l LocalDedup) recallCandidates(ctx context.Context, first, last time.Time, fp []uint64) error {
+	return l.Candidates(ctx, first, last.Add(time.Hour), dedup.BandKeys(l.Index.Options(), fp),
+		func(id, story string, published time.Time, fp []uint64) error {
+			l.Index.Add(id, story, published, fp)
+			return nil
+		})
 }
 
 // NewStandard returns a pipeline of StandardConfig's stages.

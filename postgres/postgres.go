@@ -37,7 +37,12 @@ func Open(ctx context.Context, url string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("open postgres: %w", err)
 	}
-	return &Store{core: sqlstore.New(db, db, dialect), db: db}, nil
+	s := &Store{core: sqlstore.New(db, db, dialect), db: db}
+	if err := s.FillBands(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open postgres: %w", err)
+	}
+	return s, nil
 }
 
 // Close closes the store's connections.

@@ -387,6 +387,9 @@ func (w *batch) flush(ctx context.Context) (map[string]bool, error) {
 		w.added.Sentences += len(d.Sentences)
 		w.countries.Add(d)
 	}
+	if err := writeBands(ctx, w.tx, docs); err != nil {
+		return nil, err
+	}
 	if err := w.stories(ctx, docs); err != nil {
 		return nil, fmt.Errorf("stories: %w", err)
 	}

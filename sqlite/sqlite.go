@@ -63,7 +63,12 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		r.Close()
 		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
 	}
-	return &Store{core: sqlstore.New(r, w, dialect), write: w, read: r, path: path}, nil
+	s := &Store{core: sqlstore.New(r, w, dialect), write: w, read: r, path: path}
+	if err := s.FillBands(ctx); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
+	}
+	return s, nil
 }
 
 // readerMmap is how much of the database file each reader maps.

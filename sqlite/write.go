@@ -59,7 +59,7 @@ func (s *Store) WriteDocuments(ctx context.Context, docs []detente.Document) err
 
 // writer holds the statements of one write transaction and what it added.
 type writer struct {
-	has, lastSeq, article, fingerprint, articleFTS, lastKey, sentence, sentenceFTS, story, primaries, bump, event, misdated *sql.Stmt
+	has, lastSeq, article, fingerprint, bands, articleFTS, lastKey, sentence, sentenceFTS, story, primaries, bump, event, misdated *sql.Stmt
 
 	added     totals
 	countries sqlstore.CountryArticles
@@ -86,6 +86,7 @@ func prepareWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
 		{&w.article, `INSERT INTO articles (seq, id, url, canonical_url, site, title, byline, published, date_source,
 			lang, body, fetched, story_id, content_hash, fingerprint) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`},
 		{&w.fingerprint, `INSERT INTO article_fingerprints (seq, fingerprint) VALUES (?, ?)`},
+		{&w.bands, insertBands},
 		{&w.articleFTS, `INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)`},
 		{&w.lastKey, `SELECT id FROM sentences WHERE id >= ? AND id < ? ORDER BY id DESC LIMIT 1`},
 		{&w.sentence, `INSERT INTO sentences (id, article_id, idx, text, start_byte, end_byte) VALUES (?,?,?,?,?,?)`},
@@ -110,7 +111,7 @@ func prepareWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
 }
 
 func (w *writer) close() {
-	for _, st := range []*sql.Stmt{w.has, w.lastSeq, w.article, w.fingerprint, w.articleFTS, w.lastKey, w.sentence, w.sentenceFTS, w.story, w.primaries,
+	for _, st := range []*sql.Stmt{w.has, w.lastSeq, w.article, w.fingerprint, w.bands, w.articleFTS, w.lastKey, w.sentence, w.sentenceFTS, w.story, w.primaries,
 		w.bump, w.event, w.misdated} {
 		if st != nil {
 			st.Close()
@@ -143,6 +144,9 @@ func (w *writer) document(ctx context.Context, d *detente.Document) error {
 	}
 	if fp != nil {
 		if _, err := w.fingerprint.ExecContext(ctx, seq, fp); err != nil {
+			return err
+		}
+		if err := writeBands(ctx, w.bands, seq, a.Fingerprint); err != nil {
 			return err
 		}
 	}

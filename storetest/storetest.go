@@ -25,6 +25,8 @@ type Store interface {
 	EachFingerprint(ctx context.Context, since time.Time,
 		fn func(articleID, storyID string, published time.Time, fp []uint64) error) error
 	NewestFingerprinted(ctx context.Context) (time.Time, bool, error)
+	EachBandFingerprint(ctx context.Context, from, to time.Time, keys []uint64,
+		fn func(articleID, storyID string, published time.Time, fp []uint64) error) error
 	HasArticle(ctx context.Context, id string) (bool, error)
 	ArticleOrigin(ctx context.Context, id string) (url string, fetched time.Time, err error)
 	SpoolPages(ctx context.Context, pages []detente.Page) error
@@ -59,6 +61,7 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 		{"State", testState},
 		{"Fingerprints", testFingerprints},
 		{"FingerprintStories", testFingerprintStories},
+		{"BandFingerprints", testBandFingerprints},
 		{"ReadersDuringWrites", testReadersDuringWrites},
 		{"DirtyText", testDirtyText},
 		{"ConcurrentWriters", testConcurrentWriters},

@@ -509,6 +509,7 @@ type tableDump map[string][]string
 var volatile = map[string][]string{
 	"articles":              {"seq", "fetched"},
 	"article_fingerprints":  {"seq"},
+	"article_bands":         {"seq"},
 	"sentences":             {"id"},
 	"events":                {"sentence_id"}, // the row ID of its sentence, which article_id and sentence_idx name
 	"tension_alerts":        {"created"},

@@ -68,6 +68,14 @@ type Dialect struct {
 	// countries given twice (A, B, A, B), that an index of the pair
 	// serves as one range; empty: the two directions ORed.
 	Pair string
+	// Banded is a table expression of the band keys of the articles'
+	// fingerprints (table article_bands, migration 0150), with the key,
+	// at (the column that orders a key's rows by publication), and the
+	// article's id, story_id, published and fingerprint columns.
+	Banded string
+	// BandAt returns Banded's at of a whole second: the least of the
+	// articles published at or after it.
+	BandAt func(time.Time) any
 	// Search is the database's full-text search.
 	Search Search
 	// Estimate, when set, returns the database planner's estimate of how

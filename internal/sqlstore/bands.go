@@ -1,0 +1,84 @@
+package sqlstore
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/detente-project/detente/dedup"
+	"github.com/detente-project/detente/internal/sqlscan"
+)
+
+// BandKeys returns the rows of article_bands (migration 0150) of a
+// fingerprint: its LSH band keys under the story index's default options
+// (dedup.BandKeys), as the signed integers the databases keep; none for a
+// fingerprint of another length, or a missing one.
+func BandKeys(fp []uint64) []int64 {
+	keys := dedup.BandKeys(dedup.Options{}, fp)
+	if len(keys) == 0 {
+		return nil
+	}
+	out := make([]int64, len(keys))
+	for i, k := range keys {
+		out[i] = int64(k)
+	}
+	return out
+}
+
+// EachBandFingerprint calls fn with the ID, story, published time and
+// fingerprint of every stored article published from from until to (not
+// included) that has one of keys among its band keys (dedup.BandKeys with
+// the default options), once each, oldest first. These are the articles
+// the story index compares an article with those keys to: a late
+// article's recall reads them, not every fingerprint of its window. It
+// stops at fn's first error and returns it.
+func (s *Store) EachBandFingerprint(ctx context.Context, from, to time.Time, keys []uint64,
+	fn func(articleID, storyID string, published time.Time, fp []uint64) error) error {
+	if len(keys) == 0 || !from.Before(to) {
+		return nil
+	}
+	signed := make([]int64, len(keys))
+	for i, k := range keys {
+		signed[i] = int64(k)
+	}
+	// The band table is read by key and the dialect's time column, whose
+	// whole seconds bound the window; published then bounds it exactly.
+	lo, hi := from.Truncate(time.Second), to.Truncate(time.Second).Add(time.Second)
+	return inLists(s.d, "f.key", "bigint", signed, func(cond string, args []any) error {
+		rows, err := s.read.QueryContext(ctx, `SELECT id, story_id, published, fingerprint FROM `+s.d.Banded+` f
+			WHERE `+cond+` AND f.at >= ? AND f.at < ? AND f.published >= ? AND f.published < ?
+			ORDER BY published, id`,
+			append(args, s.d.BandAt(lo), s.d.BandAt(hi), s.d.Time(from), s.d.Time(to))...)
+		if err != nil {
+			return fmt.Errorf("each band fingerprint: %w", err)
+		}
+		defer rows.Close()
+		last := ""
+		for rows.Next() {
+			var (
+				id, story string
+				published sqlscan.Time
+				raw       []byte
+			)
+			if err := rows.Scan(&id, &story, &published, &raw); err != nil {
+				return fmt.Errorf("each band fingerprint: %w", err)
+			}
+			if id == last { // an article with several of the keys
+				continue
+			}
+			last = id
+			t, err := published.Instant()
+			if err != nil {
+				return fmt.Errorf("each band fingerprint: %w", err)
+			}
+			fp, err := sqlscan.DecodeFingerprint(raw)
+			if err != nil {
+				return fmt.Errorf("each band fingerprint: article %s: %w", id, err)
+			}
+			if err := fn(id, story, t, fp); err != nil {
+				return err
+			}
+		}
+		return rows.Err()
+	})
+}

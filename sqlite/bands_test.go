@@ -1,0 +1,88 @@
+package sqlite
+
+import (
+	"context"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/detente-project/detente/dedup"
+	"github.com/detente-project/detente/internal/sqlscan"
+	"github.com/detente-project/detente/storetest"
+)
+
+// bandRows returns every row of article_bands as key and seq.
+func bandRows(t *testing.T, s *Store) [][2]int64 {
+	t.Helper()
+	rows, err := sqlscan.Query(context.Background(), s.read, func(sc sqlscan.Scanner) (r [2]int64, err error) {
+		return r, sc.Scan(&r[0], &r[1])
+	}, `SELECT key, seq FROM article_bands ORDER BY key, seq`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rows
+}
+
+// TestMigrateBands opens a store made before migration 0150: Open writes
+// the band rows of every article with a fingerprint, the same rows their
+// writes give, and drops its marker; a fill in batches smaller than the
+// store, each from where the last stopped, writes them too.
+func TestMigrateBands(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "detente.db")
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := storetest.BenchDocs("old", 250)
+	for i := range docs {
+		docs[i].Article.Fingerprint = dedup.Fingerprint(docs[i].Article.Body)
+	}
+	docs[7].Article.Fingerprint = nil
+	if err := s.WriteDocuments(ctx, docs); err != nil {
+		t.Fatal(err)
+	}
+	want := bandRows(t, s)
+	if n := (len(docs) - 1) * dedup.DefaultBands; len(want) != n {
+		t.Fatalf("%d band rows written, want %d", len(want), n)
+	}
+	for _, q := range []string{
+		`DROP TABLE article_bands`,
+		`DROP TABLE article_bands_fill`,
+		`DELETE FROM schema_migrations WHERE version = 150`,
+	} {
+		if _, err := s.write.ExecContext(ctx, q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if s, err = Open(ctx, path); err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if got := bandRows(t, s); !slices.Equal(got, want) {
+		t.Errorf("after 0150 and its fill: %d band rows, want %d, the same rows the writes gave", len(got), len(want))
+	}
+	var markers int
+	if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM article_bands_fill`).Scan(&markers); err != nil || markers != 0 {
+		t.Errorf("fill markers left: %d, %v; want none", markers, err)
+	}
+
+	for _, q := range []string{`DELETE FROM article_bands`, `INSERT INTO article_bands_fill (after) VALUES (NULL)`} {
+		if _, err := s.write.ExecContext(ctx, q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	batches := 0
+	for done := false; !done; batches++ {
+		if done, err = s.fillBands(ctx, 100); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := bandRows(t, s); batches != 4 || !slices.Equal(got, want) {
+		t.Errorf("filled in %d batches of 100: %d band rows, want 4 batches (the last finds none) and the %d rows the writes gave",
+			batches, len(got), len(want))
+	}
+}

@@ -1,0 +1,88 @@
+package storetest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/detente-project/detente"
+	"github.com/detente-project/detente/dedup"
+)
+
+// bandDoc is a document published at at with a real fingerprint of its
+// body, the sentences.
+func bandDoc(url, story string, at time.Time, sentences []string) detente.Document {
+	d := doc(url, story, at.Format("2006-01-02"), sentences)
+	d.Article.Published = at
+	d.Article.Fingerprint = dedup.Fingerprint(d.Article.Body)
+	return d
+}
+
+// testBandFingerprints checks EachBandFingerprint, the read of a late
+// article's candidates: the articles of the window, its start included
+// and its end not, that share a band key with the article, each once,
+// oldest first, with their stories and fingerprints; not an unrelated
+// article, nor a copy outside the window, nor an article without a
+// fingerprint.
+func testBandFingerprints(t *testing.T, s Store) {
+	ctx := context.Background()
+	wire := strings.Fields("Oman hosted talks between the envoys of Iran and the United States on Sunday " +
+		"after weeks of rising tension over shipping in the Strait of Hormuz and the nuclear programme")
+	story := strings.Join(wire, " ")
+	copyOf := func(n int) []string { // the wire story, lightly edited
+		return []string{fmt.Sprintf("MUSCAT (Agency %d) -", n), story, fmt.Sprintf("Reporting by desk %d.", n)}
+	}
+	t0 := time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC)
+	docs := []detente.Document{
+		bandDoc("https://wire.example/first", "first", t0, copyOf(1)),
+		bandDoc("https://wire.example/second", "first", t0.Add(5*time.Hour), copyOf(2)),
+		bandDoc("https://other.example/1", "other", t0.Add(time.Hour),
+			[]string{"The central bank left interest rates unchanged and said inflation was easing slowly."}),
+		bandDoc("https://wire.example/at-end", "first", t0.Add(10*time.Hour), copyOf(3)),
+		bandDoc("https://wire.example/old", "old", t0.Add(-30*24*time.Hour), copyOf(4)),
+		bandDoc("https://wire.example/bare", "bare", t0.Add(2*time.Hour), copyOf(5)),
+	}
+	docs[5].Article.Fingerprint = nil
+	write(t, s, docs...)
+	keys := dedup.BandKeys(dedup.Options{}, dedup.Fingerprint(strings.Join(copyOf(9), " ")))
+	var got []string
+	err := s.EachBandFingerprint(ctx, t0, t0.Add(10*time.Hour), keys,
+		func(id, story string, published time.Time, fp []uint64) error {
+			got = append(got, story)
+			checkFingerprint(t, docs, id, published, fp)
+			return nil
+		})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(got, []string{"first", "first"}) {
+		t.Errorf("EachBandFingerprint stories = %v, want [first first] (the two copies in the window, once each)", got)
+	}
+	got = nil
+	err = s.EachBandFingerprint(ctx, t0.Add(-40*24*time.Hour), t0.Add(24*time.Hour), keys[:1],
+		func(id, _ string, _ time.Time, _ []uint64) error {
+			got = append(got, id)
+			return nil
+		})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	for _, i := range []int{4, 0, 1, 3} { // oldest first
+		if slices.Contains(dedup.BandKeys(dedup.Options{}, docs[i].Article.Fingerprint), keys[0]) {
+			want = append(want, docs[i].Article.ID)
+		}
+	}
+	if len(want) == 0 || !slices.Equal(got, want) {
+		t.Errorf("EachBandFingerprint of one key = %v, want %v (the copies with that key, oldest first)", got, want)
+	}
+	stop := errors.New("stop")
+	err = s.EachBandFingerprint(ctx, t0, t0.Add(time.Hour), keys, func(string, string, time.Time, []uint64) error { return stop })
+	if !errors.Is(err, stop) {
+		t.Errorf("EachBandFingerprint error = %v, want %v", err, stop)
+	}
+}
