@@ -255,7 +255,7 @@ func (p *Pipeline) Run(ctx context.Context, pages <-chan detente.Page) (Summary,
 	g.Go(func() error { return p.write(ctx, ordered, &sum) })
 	err := g.Wait()
 	if err != nil {
-		p.expireMark(context.WithoutCancel(ctx))
+		p.expireMark(context.WithoutCancel(ctx), false)
 	}
 	return sum, err
 }
@@ -281,13 +281,18 @@ func (p *Pipeline) process(ctx context.Context, pg detente.Page) coded {
 
 // write is the single writer: it assigns stories in arrival order, stores
 // batches and advances checkpoints only after their batch is durable.
-func (p *Pipeline) write(ctx context.Context, in <-chan coded, sum *Summary) error {
+func (p *Pipeline) write(ctx context.Context, in <-chan coded, sum *Summary) (err error) {
 	batch := make([]detente.Document, 0, p.cfg.BatchSize)
 	var pagesInBatch []detente.Page
 	tick := time.NewTicker(p.cfg.FlushEvery)
 	defer tick.Stop()
 
 	var pending []detente.Event // stored, tension not yet applied
+	defer func() {
+		if err != nil && len(pending) > 0 {
+			p.expireMark(context.WithoutCancel(ctx), true)
+		}
+	}()
 	lastTension := time.Now()
 	lastRepair := time.Now()
 	applyTension := func(final bool) error {

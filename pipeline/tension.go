@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -68,14 +69,19 @@ func deadMark(v []byte, now time.Time) bool {
 
 // expireMark marks this run's pending tension as dead when the run stops
 // with tension it will never apply, so that the next run repairs it at
-// once.
-func (p *Pipeline) expireMark(ctx context.Context) {
+// once. owed says that the run holds stored events whose tension it has
+// not applied: they are marked even where the mark is gone, as it is when
+// a batch outlasted the lease and another run, taking this one for dead,
+// repaired tension and cleared the mark before the batch was stored.
+func (p *Pipeline) expireMark(ctx context.Context, owed bool) {
 	if p.cfg.State == nil || p.cfg.Tension == nil {
 		return
 	}
 	key := runMarkPrefix + p.run
-	if _, ok, err := p.cfg.State.GetState(ctx, key); err != nil || !ok {
-		return
+	if !owed {
+		if _, ok, err := p.cfg.State.GetState(ctx, key); err != nil || !ok {
+			return
+		}
 	}
 	if err := p.cfg.State.PutState(ctx, key, runMark(time.Time{})); err != nil {
 		p.cfg.Log.Warn("mark pending tension of a stopped run", "stage", stageTension, "err", err)
@@ -128,6 +134,16 @@ func (p *Pipeline) repairDeadRuns(ctx context.Context) error {
 		return err
 	}
 	for _, key := range dead {
+		// A run slow, not dead, renews its mark (a new lease) with each
+		// batch: one renewed during the rebuild may hold events the
+		// rebuild did not read, and stays.
+		v, ok, err := p.cfg.State.GetState(ctx, key)
+		if err != nil {
+			return fmt.Errorf("read tension mark: %w", err)
+		}
+		if !ok || !bytes.Equal(v, marks[key]) {
+			continue
+		}
 		if err := p.cfg.State.DeleteState(ctx, key); err != nil {
 			return fmt.Errorf("clear tension mark: %w", err)
 		}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -195,5 +196,56 @@ func TestIdlePipelineAppliesTension(t *testing.T) {
 	close(in)
 	if err := <-done; err != nil {
 		t.Fatal(err)
+	}
+}
+
+// slowDedup is a Deduper whose first Assign runs before first, as a batch
+// that outlasts its lease would let other runs do.
+type slowDedup struct {
+	pipeline.Deduper
+	once  sync.Once
+	first func()
+}
+
+func (d *slowDedup) Assign(ctx context.Context, arts []*detente.Article) error {
+	d.once.Do(d.first)
+	return d.Deduper.Assign(ctx, arts)
+}
+
+// A run whose batch outlasts its lease is taken for dead by another run,
+// which repairs tension and clears the mark before that batch is stored.
+// If the slow run then dies with the batch's tension unapplied, it marks
+// its events again, so that the next run repairs them.
+func TestSlowRunTakenForDeadStaysMarked(t *testing.T) {
+	ctx := context.Background()
+	pages, err := demo.Pages()
+	if err != nil {
+		t.Fatal(err)
+	}
+	const lease = 50 * time.Millisecond
+	st := openStore(t)
+	repairer := newPipeline(t, standardConfig(t, st))
+	cfg := standardConfig(t, st)
+	cfg.Tension, cfg.PendingLease = brokenTension{cfg.Tension}, lease
+	cfg.Dedup = &slowDedup{Deduper: cfg.Dedup, first: func() {
+		time.Sleep(2 * lease)
+		marks, err := st.StatesWithPrefix(ctx, "tension:pending/")
+		if err != nil || len(marks) != 1 {
+			t.Errorf("marks %v (%v) while the first batch is assigned, want the slow run's", marks, err)
+		}
+		// A run starting now repairs what it takes for a dead run's.
+		if _, err := pipeline.RunPages(ctx, repairer, nil); err != nil {
+			t.Error(err)
+		}
+	}}
+	if _, err := pipeline.RunPages(ctx, newPipeline(t, cfg), pages[:20]); err == nil {
+		t.Fatal("the dying run did not fail")
+	}
+	marks, err := st.StatesWithPrefix(ctx, "tension:pending/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(marks) != 1 {
+		t.Errorf("marks %v after the slow run died with its batch's tension unapplied, want its own", marks)
 	}
 }
