@@ -182,27 +182,45 @@ func (s *Store) EachFingerprint(ctx context.Context, since time.Time,
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var (
-			id, story string
-			published sqlscan.Time
-			raw       []byte
-		)
-		if err := rows.Scan(&id, &story, &published, &raw); err != nil {
-			return fmt.Errorf("each fingerprint: %w", err)
-		}
-		t, err := published.Instant()
+		r, err := scanFingerprint(rows)
 		if err != nil {
 			return fmt.Errorf("each fingerprint: %w", err)
 		}
-		fp, err := sqlscan.DecodeFingerprint(raw)
-		if err != nil {
-			return fmt.Errorf("each fingerprint: article %s: %w", id, err)
-		}
-		if err := fn(id, story, t, fp); err != nil {
+		if err := fn(r.id, r.story, r.published, r.fp); err != nil {
 			return err
 		}
 	}
 	return rows.Err()
+}
+
+// fingerprintRow is an article's ID, story, published time and
+// fingerprint, as the story index reads them.
+type fingerprintRow struct {
+	id, story string
+	published time.Time
+	fp        []uint64
+}
+
+// scanFingerprint reads the row rows is at, of columns id, story_id,
+// published and fingerprint.
+func scanFingerprint(rows *sql.Rows) (fingerprintRow, error) {
+	var (
+		r         fingerprintRow
+		published sqlscan.Time
+		raw       []byte
+	)
+	if err := rows.Scan(&r.id, &r.story, &published, &raw); err != nil {
+		return r, err
+	}
+	t, err := published.Instant()
+	if err != nil {
+		return r, err
+	}
+	r.published = t
+	if r.fp, err = sqlscan.DecodeFingerprint(raw); err != nil {
+		return r, fmt.Errorf("article %s: %w", r.id, err)
+	}
+	return r, nil
 }
 
 // ArticleOrigin returns the URL of a stored article (its canonical URL when

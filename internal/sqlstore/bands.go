@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/detente-project/detente/dedup"
-	"github.com/detente-project/detente/internal/sqlscan"
 )
 
 // BandKeys returns the rows of article_bands (migration 0150) of a
@@ -55,27 +54,15 @@ func (s *Store) EachBandFingerprint(ctx context.Context, from, to time.Time, key
 		defer rows.Close()
 		last := ""
 		for rows.Next() {
-			var (
-				id, story string
-				published sqlscan.Time
-				raw       []byte
-			)
-			if err := rows.Scan(&id, &story, &published, &raw); err != nil {
+			r, err := scanFingerprint(rows)
+			if err != nil {
 				return fmt.Errorf("each band fingerprint: %w", err)
 			}
-			if id == last { // an article with several of the keys
+			if r.id == last { // an article with several of the keys
 				continue
 			}
-			last = id
-			t, err := published.Instant()
-			if err != nil {
-				return fmt.Errorf("each band fingerprint: %w", err)
-			}
-			fp, err := sqlscan.DecodeFingerprint(raw)
-			if err != nil {
-				return fmt.Errorf("each band fingerprint: article %s: %w", id, err)
-			}
-			if err := fn(id, story, t, fp); err != nil {
+			last = r.id
+			if err := fn(r.id, r.story, r.published, r.fp); err != nil {
 				return err
 			}
 		}
