@@ -38,11 +38,7 @@ func bandRows(t *testing.T, s *postgres.Store) []string {
 func TestFillBands(t *testing.T) {
 	ctx := context.Background()
 	s := open(t)
-	docs := storetest.BenchDocs("old", 2100)
-	for i := range docs {
-		docs[i].Article.Fingerprint = dedup.Fingerprint(docs[i].Article.Body)
-	}
-	docs[7].Article.Fingerprint = nil
+	docs := storetest.FingerprintedDocs("old", 2100)
 	if err := s.WriteDocuments(ctx, docs); err != nil {
 		t.Fatal(err)
 	}

@@ -34,11 +34,7 @@ func TestMigrateBands(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	docs := storetest.BenchDocs("old", 250)
-	for i := range docs {
-		docs[i].Article.Fingerprint = dedup.Fingerprint(docs[i].Article.Body)
-	}
-	docs[7].Article.Fingerprint = nil
+	docs := storetest.FingerprintedDocs("old", 250)
 	if err := s.WriteDocuments(ctx, docs); err != nil {
 		t.Fatal(err)
 	}

@@ -13,6 +13,19 @@ import (
 	"github.com/detente-project/detente/dedup"
 )
 
+// FingerprintedDocs returns BenchDocs(prefix, n) with the fingerprints of
+// their bodies, but for the eighth, which has none: a store written with
+// them holds the band rows of every article but that one.
+func FingerprintedDocs(prefix string, n int) []detente.Document {
+	docs := BenchDocs(prefix, n)
+	for i := range docs {
+		if i != 7 {
+			docs[i].Article.Fingerprint = dedup.Fingerprint(docs[i].Article.Body)
+		}
+	}
+	return docs
+}
+
 // bandDoc is a document published at at with a real fingerprint of its
 // body, the sentences.
 func bandDoc(url, story string, at time.Time, sentences []string) detente.Document {
