@@ -52,8 +52,9 @@ type scaleOptions struct {
 	json        bool
 	writers     int
 	reuse       bool
-	// reuseIngest measures the ingest with reuse too, into the kept store.
-	reuseIngest bool
+	// ingest measures the ingest of the demo pages into the store: by
+	// default into a generated one, with --reuse only when asked.
+	ingest bool
 }
 
 // scaleResult is what one run measured; --json prints it.
@@ -88,6 +89,28 @@ type ingestResult struct {
 	FullFailed  int     `json:"full_failed"`
 	EmptySetup  float64 `json:"empty_setup_s"` // opening the pipeline: dictionaries, story index
 	FullSetup   float64 `json:"full_setup_s"`
+
+	fullBefore, emptyBefore detente.Stats // what the stores held before the ingest
+}
+
+// checkNew returns an error when the ingest stored fewer new articles in
+// full than in empty: full held some of the demo pages already (a kept
+// store whose ingest was measured before), so its rate would be that of a
+// re-delivery, which skips the work of new pages, not that of an ingest.
+func (r ingestResult) checkNew(ctx context.Context, full, empty store) error {
+	fullAfter, err := full.Stats(ctx)
+	if err != nil {
+		return err
+	}
+	emptyAfter, err := empty.Stats(ctx)
+	if err != nil {
+		return err
+	}
+	added, want := fullAfter.Articles-r.fullBefore.Articles, emptyAfter.Articles-r.emptyBefore.Articles
+	if added < want {
+		return fmt.Errorf("ingest demo pages: the store held %d of their %d articles already (its ingest was measured before), so this was a re-delivery, not an ingest: generate a store with --ingest=false, copy it, and measure --reuse --ingest once on each copy", want-added, want)
+	}
+	return nil
 }
 
 // targetP99 is the p99 latency each kind of endpoint should stay under
@@ -113,7 +136,7 @@ func benchScale(ctx context.Context, e *env, args []string) error {
 	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of the load phase to this file")
 	fs.StringVar(&o.ingestProf, "ingest-cpuprofile", "", "write CPU profiles of the ingest into the generated store (not the empty one) to this path with .0 to .3 appended")
 	fs.BoolVar(&o.reuse, "reuse", false, "load the store --db names (a SQLite file, or a postgres:// URL whose search_path names the schema), kept by an earlier run with the same --seed and --years, instead of generating one; --events is ignored and the ingest is not measured unless --ingest")
-	fs.BoolVar(&o.reuseIngest, "ingest", false, "with --reuse, measure the ingest too: it writes the demo pages into the kept store, so later runs over it load a slightly different store")
+	fs.BoolVar(&o.ingest, "ingest", false, "measure the ingest of the demo pages into the store (default true for a generated store, false with --reuse); it writes them into the store, so each store can measure it once: to compare builds, generate with --ingest=false and measure --reuse --ingest once on each copy")
 	fs.BoolVar(&o.json, "json", false, `print {"events":N,"endpoints":{NAME:{"p50_ms","p95_ms","p99_ms","rps",...}},"ingest_ratio":R,...}`)
 	fs.Usage = func() {
 		fmt.Fprint(e.stderr, `usage: detente bench scale [--events N] [--db URL] [--clients 64] [--duration 20s] [--json]
@@ -129,7 +152,9 @@ latency of each asked alone after the load (--solo). Clients ask again as
 soon as answered, so latency under load includes the queue: on average it
 is clients / total requests/s. Then ingests the bundled demo pages into
 that store and into an empty one, interleaved, and prints the ratio of the
-two rates. Any answer other than 2xx is reported and fails the run.
+two rates; a store that held the demo pages already is refused for this,
+as their ingest would be a re-delivery. Any answer other than 2xx is
+reported and fails the run.
 
 `)
 		fs.PrintDefaults()
@@ -142,13 +167,14 @@ two rates. Any answer other than 2xx is reported and fails the run.
 		return fmt.Errorf("bench scale: unexpected arguments %q", fs.Args())
 	}
 	o.seed = *seed
+	if !o.reuse && !flagSet(fs, "ingest") {
+		o.ingest = true
+	}
 	switch {
 	case o.reuse && o.db == "":
 		return fmt.Errorf("bench scale: --reuse needs --db naming a SQLite file or PostgreSQL schema an earlier run kept")
 	case o.reuse && isPostgres(o.db) && keptSchema(o.db) == "":
 		return fmt.Errorf("bench scale: --reuse with PostgreSQL needs --db with ?search_path=SCHEMA naming the schema an earlier run kept")
-	case o.reuseIngest && !o.reuse:
-		return fmt.Errorf("bench scale: --ingest goes with --reuse (a generated store's ingest is always measured)")
 	case o.events < 1:
 		return fmt.Errorf("bench scale: --events %d: want at least 1", o.events)
 	case o.clients < 1:
@@ -240,7 +266,7 @@ func runScale(ctx context.Context, e *env, o scaleOptions) (scaleResult, []strin
 	if res.Endpoints, failures, err = loadServer(ctx, e, o, full, g, targets); err != nil {
 		return scaleResult{}, nil, err
 	}
-	if o.reuse && !o.reuseIngest {
+	if !o.ingest {
 		return res, failures, nil
 	}
 	if res.Ingest, err = measureIngest(ctx, e, full, empty, o.ingestProf); err != nil {
@@ -528,6 +554,12 @@ func measureIngest(ctx context.Context, e *env, full, empty store, profile strin
 		return r, err
 	}
 	r.EmptySetup = setup
+	if r.fullBefore, err = full.Stats(ctx); err != nil {
+		return r, err
+	}
+	if r.emptyBefore, err = empty.Stats(ctx); err != nil {
+		return r, err
+	}
 	var took [2]time.Duration // empty, full
 	const parts = 4
 	for i := range parts {
@@ -561,6 +593,9 @@ func measureIngest(ctx context.Context, e *env, full, empty store, profile strin
 				r.FullFailed += sum.Failed
 			}
 		}
+	}
+	if err := r.checkNew(ctx, full, empty); err != nil {
+		return r, err
 	}
 	r.EmptyRate = float64(len(pages)) / took[0].Seconds()
 	r.FullRate = float64(len(pages)) / took[1].Seconds()
@@ -617,7 +652,7 @@ func writeScaleTable(w io.Writer, o scaleOptions, r scaleResult) error {
 	}
 	in := r.Ingest
 	if in.Pages == 0 {
-		_, err := fmt.Fprintln(w, "\ningest not measured (--reuse)")
+		_, err := fmt.Fprintln(w, "\ningest not measured (--ingest=false, or --reuse without --ingest)")
 		return err
 	}
 	_, err := fmt.Fprintf(w, "\ningest of %d demo pages: %.1f pages/s into this store, %.1f into an empty one: ratio %.2f (failed pages %d and %d; pipeline setup %.2fs and %.2fs)\n",
@@ -638,4 +673,11 @@ func profiled(path string, f func() error) error {
 	ferr := f()
 	pprof.StopCPUProfile()
 	return errors.Join(ferr, out.Close())
+}
+
+// flagSet reports whether the command line set the flag named name.
+func flagSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
 }

@@ -42,6 +42,21 @@ func runScaleJSON(t *testing.T, db string) scaleResult {
 	return res
 }
 
+// scaleJSON runs bench with args, which include --json, and returns
+// what it printed.
+func scaleJSON(t *testing.T, args ...string) scaleResult {
+	t.Helper()
+	out, err := benchCmd(t, args...)
+	if err != nil {
+		t.Fatalf("bench %v: %v\n%s", args, err, out)
+	}
+	var res scaleResult
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatalf("bench %v: %v\n%s", args, err, out)
+	}
+	return res
+}
+
 // checkScale asserts that the store holds the events asked for, that
 // every endpoint and page answered, none with an error, with ordered
 // quantiles, and that both ingests ran.
@@ -94,14 +109,7 @@ func TestBenchScaleSQLite(t *testing.T) {
 		t.Errorf("bench scale over an existing file: got %v, want an error saying it exists", err)
 	}
 	// --reuse loads it again and measures every endpoint, but no ingest.
-	out, err := benchCmd(t, "scale", "--reuse", "--db", db, "--clients", "8", "--duration", "1s", "--solo", "2", "--json")
-	if err != nil {
-		t.Fatalf("bench scale --reuse: %v\n%s", err, out)
-	}
-	var res scaleResult
-	if err := json.Unmarshal([]byte(out), &res); err != nil {
-		t.Fatalf("bench scale --reuse: %v\n%s", err, out)
-	}
+	res := scaleJSON(t, "scale", "--reuse", "--db", db, "--clients", "8", "--duration", "1s", "--solo", "2", "--json")
 	want := endpointNames(scaleEndpoints(scaleTargetSet{alerts: []string{"any"}}))
 	if res.Events == 0 || len(res.Endpoints) != len(want) || res.Ingest.Pages != 0 {
 		t.Errorf("bench scale --reuse: %d counted events, %d endpoints (want %d), ingest %+v; want the kept store loaded, no ingest",
@@ -143,33 +151,33 @@ func TestBenchScalePostgres(t *testing.T) {
 
 	// A schema named by the search_path is kept, refused as a place to
 	// build again, and loaded by --reuse, which with --ingest measures the
-	// ingest into it.
+	// ingest into it: once, as a second ingest of the same pages would be
+	// a re-delivery.
 	kept := fmt.Sprintf("detente_bench_kept_%d", os.Getpid())
 	t.Cleanup(func() { db.Exec("DROP SCHEMA IF EXISTS " + kept + " CASCADE") })
 	keptURL := base + "&search_path=" + kept
 	if !strings.Contains(base, "?") {
 		keptURL = base + "?search_path=" + kept
 	}
-	checkScale(t, runScaleJSON(t, keptURL))
+	gen := scaleJSON(t, "scale", "--events", "2000", "--db", keptURL, "--ingest=false", "--only", "api-stats", "--duration", "1s", "--solo", "1", "--json")
+	if gen.Events < 2000 || gen.Ingest.Pages != 0 {
+		t.Errorf("bench scale --ingest=false: %d events, ingest %+v; want the store generated and no ingest", gen.Events, gen.Ingest)
+	}
 	if _, err := benchCmd(t, "scale", "--events", "10", "--db", keptURL); err == nil || !strings.Contains(err.Error(), "exists") {
 		t.Errorf("bench scale into a kept schema: got %v, want an error saying it exists", err)
 	}
-	out, err := benchCmd(t, "scale", "--reuse", "--ingest", "--db", keptURL, "--clients", "8", "--duration", "1s", "--solo", "2", "--json")
-	if err != nil {
-		t.Fatalf("bench scale --reuse --ingest: %v\n%s", err, out)
-	}
-	var res scaleResult
-	if err := json.Unmarshal([]byte(out), &res); err != nil {
-		t.Fatalf("bench scale --reuse --ingest: %v\n%s", err, out)
-	}
+	reuseIngest := []string{"scale", "--reuse", "--ingest", "--db", keptURL, "--clients", "8", "--duration", "1s", "--solo", "2", "--json"}
+	res := scaleJSON(t, reuseIngest...)
 	if res.Events == 0 || res.IngestRatio <= 0 || res.Ingest.FullRate <= 0 {
 		t.Errorf("bench scale --reuse --ingest: %d events, ingest %+v; want the kept store loaded and the ingest measured", res.Events, res.Ingest)
+	}
+	if _, err := benchCmd(t, reuseIngest...); err == nil || !strings.Contains(err.Error(), "re-delivery") {
+		t.Errorf("bench scale --reuse --ingest again: got %v, want an error saying the pages are a re-delivery", err)
 	}
 	for _, args := range [][]string{
 		{"--reuse", "--db", base}, // no schema named
 		{"--reuse", "--db", strings.ReplaceAll(keptURL, kept, kept+"_none")}, // no such schema
 		{"--db", strings.ReplaceAll(keptURL, kept, "Bad-Name")},              // not a plain name
-		{"--ingest", "--db", keptURL},                                        // --ingest without --reuse
 	} {
 		if _, err := benchCmd(t, append([]string{"scale", "--events", "10"}, args...)...); err == nil {
 			t.Errorf("bench scale %v: no error", args)
