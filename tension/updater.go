@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"maps"
 	"slices"
 	"sort"
 	"time"
@@ -337,12 +338,25 @@ func (u *Updater) recompute(ctx context.Context, pair detente.Pair, days []time.
 		all = append(all, d)
 	}
 	computed, changes := Resume(from, all, u.p)
+	// Only the days whose row changes are written: an update that
+	// changes nothing (pages stored before, delivered again) writes
+	// nothing, and readers keep their cached pages of the file.
 	var put []Day
 	for _, d := range computed {
 		t := truncDay(d.Day)
-		if o, ok := old[t]; !ok || !t.Before(earliest) || o.Change != d.Change || !sameCarry(o.Carry, d.Carry) {
-			put = append(put, d)
+		o, ok := old[t]
+		switch {
+		case !ok:
+		case t.Before(earliest):
+			// Days before the first changed one keep their rollups;
+			// only the change detection resumed over them may differ.
+			if o.Change == d.Change && sameCarry(o.Carry, d.Carry) {
+				continue
+			}
+		case sameDay(o, d):
+			continue
 		}
+		put = append(put, d)
 	}
 	if len(gone) > 0 {
 		if err := u.store.DeletePairDays(ctx, pair, gone); err != nil {
@@ -353,6 +367,16 @@ func (u *Updater) recompute(ctx context.Context, pair detente.Pair, days []time.
 		return nil, err
 	}
 	return u.storeAlerts(ctx, pair, from, changes, earliest)
+}
+
+// sameDay reports whether two days of a pair are the same row: the same
+// day, values and carried state.
+func sameDay(a, b Day) bool {
+	if !truncDay(a.Day).Equal(truncDay(b.Day)) || !sameCarry(a.Carry, b.Carry) {
+		return false
+	}
+	a.Day, b.Day, a.Carry, b.Carry = time.Time{}, time.Time{}, nil, nil
+	return a == b
 }
 
 // sameCarry reports whether two days carry the same state, or none.
@@ -482,14 +506,15 @@ func (u *Updater) updateCountry(ctx context.Context, country string, days []time
 		return fmt.Errorf("country index %s: %w", country, err)
 	}
 	var prev *CountryDay
-	merged := map[time.Time]CountryDay{}
+	old := map[time.Time]CountryDay{}
 	for _, d := range stored {
 		if truncDay(d.Day).Before(earliest) {
 			prev = &d
 			continue
 		}
-		merged[truncDay(d.Day)] = d
+		old[truncDay(d.Day)] = d
 	}
+	merged := maps.Clone(old)
 	for _, d := range counts {
 		merged[truncDay(d.Day)] = d
 	}
@@ -497,11 +522,24 @@ func (u *Updater) updateCountry(ctx context.Context, country string, days []time
 	for _, d := range merged {
 		put = append(put, d)
 	}
-	put = countryState(prev, put, u.p)
+	// As for pairs, only the days whose row changes are written.
+	put = slices.DeleteFunc(countryState(prev, put, u.p), func(d CountryDay) bool {
+		o, ok := old[truncDay(d.Day)]
+		return ok && sameCountryDay(o, d)
+	})
 	if err := u.store.PutCountryDays(ctx, put); err != nil {
 		return fmt.Errorf("country index %s: %w", country, err)
 	}
 	return nil
+}
+
+// sameCountryDay reports whether two days of a country are the same row.
+func sameCountryDay(a, b CountryDay) bool {
+	if !truncDay(a.Day).Equal(truncDay(b.Day)) {
+		return false
+	}
+	a.Day, b.Day = time.Time{}, time.Time{}
+	return a == b
 }
 
 func sortedKeys[K comparable, V any](m map[K]V, key func(K) string) []K {

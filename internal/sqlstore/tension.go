@@ -72,8 +72,12 @@ func (s *Store) PairDaysFrom(ctx context.Context, pair detente.Pair, from time.T
 	return ds, nil
 }
 
-// PutPairDays stores days of pairs in one transaction (tension.Store).
+// PutPairDays stores days of pairs in one transaction (tension.Store);
+// none writes nothing and leaves the tension revision as it is.
 func (s *Store) PutPairDays(ctx context.Context, days []tension.Day) error {
+	if len(days) == 0 {
+		return nil
+	}
 	if err := s.writeTension(ctx, func(t tx) error {
 		return upsertAll(ctx, t, "tension_days", sqlscan.CarriedDayColumns, "pair,day", days, sqlscan.CarriedDayArgs)
 	}); err != nil {
@@ -124,8 +128,12 @@ func (s *Store) countryDays(ctx context.Context, where string, args ...any) ([]t
 }
 
 // PutCountryDays stores days of countries in one transaction
-// (tension.Store).
+// (tension.Store); none writes nothing and leaves the tension revision as
+// it is.
 func (s *Store) PutCountryDays(ctx context.Context, days []tension.CountryDay) error {
+	if len(days) == 0 {
+		return nil
+	}
 	if err := s.writeTension(ctx, func(t tx) error {
 		return upsertAll(ctx, t, "tension_country_days", sqlscan.CountryDayColumns, "country,day", days, sqlscan.CountryDayArgs)
 	}); err != nil {
