@@ -26,6 +26,8 @@ type Store interface {
 	// number of sources grow, and a copy published earlier than the rest
 	// of its story takes the primaries' place, on its own days.
 	StoryEventsOf(ctx context.Context, eventIDs []string) ([]Obs, error)
+	// PairDays returns a pair's stored days among days, in no order.
+	PairDays(ctx context.Context, pair detente.Pair, days []time.Time) ([]Day, error)
 	// PairDaysFrom returns a pair's stored days from the last one before
 	// from with a Carry on, oldest first: every day of the pair when no
 	// day before from has one.
@@ -299,6 +301,9 @@ func (u *Updater) updatePair(ctx context.Context, pair detente.Pair, days []time
 // days), recomputes its index and change points from the last quiet day
 // before them on, and stores the days that changed and the alerts.
 func (u *Updater) recompute(ctx context.Context, pair detente.Pair, days []time.Time, rollups []Day) ([]detente.Alert, error) {
+	if same, err := u.sameRollups(ctx, pair, days, rollups); err != nil || same {
+		return nil, err
+	}
 	earliest := days[0]
 	stored, err := u.store.PairDaysFrom(ctx, pair, earliest)
 	if err != nil {
@@ -329,9 +334,6 @@ func (u *Updater) recompute(ctx context.Context, pair detente.Pair, days []time.
 		if i := slices.IndexFunc(gone, t.Equal); i >= 0 {
 			gone = slices.Delete(gone, i, i+1)
 		}
-	}
-	if len(rollups) == 0 && len(gone) == 0 {
-		return nil, nil // no events on these days, before or now
 	}
 	all := make([]Day, 0, len(merged))
 	for _, d := range merged {
@@ -367,6 +369,39 @@ func (u *Updater) recompute(ctx context.Context, pair detente.Pair, days []time.
 		return nil, err
 	}
 	return u.storeAlerts(ctx, pair, from, changes, earliest)
+}
+
+// sameRollups reports whether the stored days of a pair on days are
+// rollups: the same days with the same events' sums. The series, its
+// change points and alerts are a function of the rollups, so an update
+// whose rollups are stored already (pages delivered again) changes
+// nothing, and reads none of the days after them.
+func (u *Updater) sameRollups(ctx context.Context, pair detente.Pair, days []time.Time, rollups []Day) (bool, error) {
+	stored, err := u.store.PairDays(ctx, pair, days)
+	if err != nil || len(stored) != len(rollups) {
+		return false, err
+	}
+	byDay := make(map[time.Time]Day, len(stored))
+	for _, d := range stored {
+		byDay[truncDay(d.Day)] = d
+	}
+	for _, r := range rollups {
+		s, ok := byDay[truncDay(r.Day)]
+		if !ok || !sameRollup(s, r) {
+			return false, nil
+		}
+	}
+	return true, nil
+}
+
+// sameRollup reports whether two days of a pair have the same rollup of
+// events, whatever their index and state.
+func sameRollup(a, b Day) bool {
+	rollup := func(d Day) Day {
+		d.Day, d.Index, d.Lower, d.Upper, d.Change, d.State, d.Carry = time.Time{}, 0, 0, 0, "", State{}, nil
+		return d
+	}
+	return truncDay(a.Day).Equal(truncDay(b.Day)) && rollup(a) == rollup(b)
 }
 
 // sameDay reports whether two days of a pair are the same row: the same

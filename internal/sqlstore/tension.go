@@ -58,6 +58,21 @@ func (s *Store) StoryEventsOf(ctx context.Context, ids []string) ([]tension.Obs,
 	return out, nil
 }
 
+// PairDays returns a pair's stored days among ds (tension.Store).
+func (s *Store) PairDays(ctx context.Context, pair detente.Pair, ds []time.Time) ([]tension.Day, error) {
+	var out []tension.Day
+	err := inLists(s.d, "day", "date", days(ds), func(in string, args []any) error {
+		got, err := sqlscan.Query(ctx, s.read, sqlscan.CarriedDay, `SELECT `+sqlscan.CarriedDayColumns+` FROM tension_days
+			WHERE pair = ? AND `+in, append([]any{pair.Key()}, args...)...)
+		out = append(out, got...)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("pair days %s: %w", pair, err)
+	}
+	return out, nil
+}
+
 // PairDaysFrom returns a pair's stored days from the last one before from
 // that carries change detection's state on, oldest first; every day of the
 // pair when none before from does (tension.Store).
