@@ -37,10 +37,9 @@ var dialect = sqlstore.Dialect{
 	Estimate: estimate,
 	// The fingerprint stays in the heap row (about 1.4 KB) while the body
 	// and its tsvector go to TOAST: reading it does not read the body.
-	Fingerprinted: `(SELECT id, story_id, published, fingerprint FROM articles
+	Fingerprinted: `(SELECT id AS ref, id, story_id, published, fingerprint FROM articles
 		WHERE fingerprint IS NOT NULL)`,
-	Banded: `(SELECT b.key, b.published AS at, a.id, a.story_id, a.published, a.fingerprint
-		FROM article_bands b JOIN articles a ON a.id = b.article_id)`,
+	Banded: `(SELECT key, published AS at, article_id AS ref FROM article_bands)`,
 	BandAt: func(t time.Time) any { return t.UTC() },
 	Indexes: `SELECT indexname AS name, indexdef AS def, tablename::text AS tbl FROM pg_indexes
 		WHERE schemaname = current_schema() AND indexdef NOT LIKE 'CREATE UNIQUE INDEX%'`,

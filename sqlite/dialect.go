@@ -32,12 +32,11 @@ var dialect = sqlstore.Dialect{
 	CacheStatements: true,
 	// The fingerprints have a narrow table of their own (migration 0130):
 	// in articles they follow the body, in its overflow pages.
-	Fingerprinted: `(SELECT a.id, a.story_id, a.published, f.fingerprint
+	Fingerprinted: `(SELECT a.seq AS ref, a.id, a.story_id, a.published, f.fingerprint
 		FROM articles a JOIN article_fingerprints f ON f.seq = a.seq)`,
 	// An article's band rows are keyed by its seq, which numbers its
 	// second of publication (order.go).
-	Banded: `(SELECT b.key, b.seq AS at, a.id, a.story_id, a.published, f.fingerprint
-		FROM article_bands b JOIN articles a ON a.seq = b.seq JOIN article_fingerprints f ON f.seq = b.seq)`,
+	Banded: `(SELECT key, seq AS at, seq AS ref FROM article_bands)`,
 	BandAt: func(t time.Time) any { return firstKey(t) },
 	Indexes: `SELECT name, sql AS def, tbl_name AS tbl FROM sqlite_master
 		WHERE type = 'index' AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE INDEX%'`,

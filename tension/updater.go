@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"maps"
 	"slices"
 	"sort"
 	"time"
@@ -25,6 +26,8 @@ type Store interface {
 	// number of sources grow, and a copy published earlier than the rest
 	// of its story takes the primaries' place, on its own days.
 	StoryEventsOf(ctx context.Context, eventIDs []string) ([]Obs, error)
+	// PairDays returns a pair's stored days among days, in no order.
+	PairDays(ctx context.Context, pair detente.Pair, days []time.Time) ([]Day, error)
 	// PairDaysFrom returns a pair's stored days from the last one before
 	// from with a Carry on, oldest first: every day of the pair when no
 	// day before from has one.
@@ -298,6 +301,9 @@ func (u *Updater) updatePair(ctx context.Context, pair detente.Pair, days []time
 // days), recomputes its index and change points from the last quiet day
 // before them on, and stores the days that changed and the alerts.
 func (u *Updater) recompute(ctx context.Context, pair detente.Pair, days []time.Time, rollups []Day) ([]detente.Alert, error) {
+	if same, err := u.sameRollups(ctx, pair, days, rollups); err != nil || same {
+		return nil, err
+	}
 	earliest := days[0]
 	stored, err := u.store.PairDaysFrom(ctx, pair, earliest)
 	if err != nil {
@@ -329,20 +335,30 @@ func (u *Updater) recompute(ctx context.Context, pair detente.Pair, days []time.
 			gone = slices.Delete(gone, i, i+1)
 		}
 	}
-	if len(rollups) == 0 && len(gone) == 0 {
-		return nil, nil // no events on these days, before or now
-	}
 	all := make([]Day, 0, len(merged))
 	for _, d := range merged {
 		all = append(all, d)
 	}
 	computed, changes := Resume(from, all, u.p)
+	// Only the days whose row changes are written: an update that
+	// changes nothing (pages stored before, delivered again) writes
+	// nothing, and readers keep their cached pages of the file.
 	var put []Day
 	for _, d := range computed {
 		t := truncDay(d.Day)
-		if o, ok := old[t]; !ok || !t.Before(earliest) || o.Change != d.Change || !sameCarry(o.Carry, d.Carry) {
-			put = append(put, d)
+		o, ok := old[t]
+		switch {
+		case !ok:
+		case t.Before(earliest):
+			// Days before the first changed one keep their rollups;
+			// only the change detection resumed over them may differ.
+			if o.Change == d.Change && sameCarry(o.Carry, d.Carry) {
+				continue
+			}
+		case sameDay(o, d):
+			continue
 		}
+		put = append(put, d)
 	}
 	if len(gone) > 0 {
 		if err := u.store.DeletePairDays(ctx, pair, gone); err != nil {
@@ -353,6 +369,49 @@ func (u *Updater) recompute(ctx context.Context, pair detente.Pair, days []time.
 		return nil, err
 	}
 	return u.storeAlerts(ctx, pair, from, changes, earliest)
+}
+
+// sameRollups reports whether the stored days of a pair on days are
+// rollups: the same days with the same events' sums. The series, its
+// change points and alerts are a function of the rollups, so an update
+// whose rollups are stored already (pages delivered again) changes
+// nothing, and reads none of the days after them.
+func (u *Updater) sameRollups(ctx context.Context, pair detente.Pair, days []time.Time, rollups []Day) (bool, error) {
+	stored, err := u.store.PairDays(ctx, pair, days)
+	if err != nil || len(stored) != len(rollups) {
+		return false, err
+	}
+	byDay := make(map[time.Time]Day, len(stored))
+	for _, d := range stored {
+		byDay[truncDay(d.Day)] = d
+	}
+	for _, r := range rollups {
+		s, ok := byDay[truncDay(r.Day)]
+		if !ok || !sameRollup(s, r) {
+			return false, nil
+		}
+	}
+	return true, nil
+}
+
+// sameRollup reports whether two days of a pair have the same rollup of
+// events, whatever their index and state.
+func sameRollup(a, b Day) bool {
+	rollup := func(d Day) Day {
+		d.Day, d.Index, d.Lower, d.Upper, d.Change, d.State, d.Carry = time.Time{}, 0, 0, 0, "", State{}, nil
+		return d
+	}
+	return truncDay(a.Day).Equal(truncDay(b.Day)) && rollup(a) == rollup(b)
+}
+
+// sameDay reports whether two days of a pair are the same row: the same
+// day, values and carried state.
+func sameDay(a, b Day) bool {
+	if !truncDay(a.Day).Equal(truncDay(b.Day)) || !sameCarry(a.Carry, b.Carry) {
+		return false
+	}
+	a.Day, b.Day, a.Carry, b.Carry = time.Time{}, time.Time{}, nil, nil
+	return a == b
 }
 
 // sameCarry reports whether two days carry the same state, or none.
@@ -482,14 +541,15 @@ func (u *Updater) updateCountry(ctx context.Context, country string, days []time
 		return fmt.Errorf("country index %s: %w", country, err)
 	}
 	var prev *CountryDay
-	merged := map[time.Time]CountryDay{}
+	old := map[time.Time]CountryDay{}
 	for _, d := range stored {
 		if truncDay(d.Day).Before(earliest) {
 			prev = &d
 			continue
 		}
-		merged[truncDay(d.Day)] = d
+		old[truncDay(d.Day)] = d
 	}
+	merged := maps.Clone(old)
 	for _, d := range counts {
 		merged[truncDay(d.Day)] = d
 	}
@@ -497,11 +557,24 @@ func (u *Updater) updateCountry(ctx context.Context, country string, days []time
 	for _, d := range merged {
 		put = append(put, d)
 	}
-	put = countryState(prev, put, u.p)
+	// As for pairs, only the days whose row changes are written.
+	put = slices.DeleteFunc(countryState(prev, put, u.p), func(d CountryDay) bool {
+		o, ok := old[truncDay(d.Day)]
+		return ok && sameCountryDay(o, d)
+	})
 	if err := u.store.PutCountryDays(ctx, put); err != nil {
 		return fmt.Errorf("country index %s: %w", country, err)
 	}
 	return nil
+}
+
+// sameCountryDay reports whether two days of a country are the same row.
+func sameCountryDay(a, b CountryDay) bool {
+	if !truncDay(a.Day).Equal(truncDay(b.Day)) {
+		return false
+	}
+	a.Day, b.Day = time.Time{}, time.Time{}
+	return a == b
 }
 
 func sortedKeys[K comparable, V any](m map[K]V, key func(K) string) []K {

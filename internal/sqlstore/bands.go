@@ -42,26 +42,25 @@ func (s *Store) EachBandFingerprint(ctx context.Context, from, to time.Time, key
 	}
 	// The band table is read by key and the dialect's time column, whose
 	// whole seconds bound the window; published then bounds it exactly.
+	// Each article is read once, however many of the keys it has: a
+	// late article shares most of its keys with its own copies, whose
+	// rows would otherwise be joined again for each key.
 	lo, hi := from.Truncate(time.Second), to.Truncate(time.Second).Add(time.Second)
-	return inLists(s.d, "f.key", "bigint", signed, func(cond string, args []any) error {
-		rows, err := s.read.QueryContext(ctx, `SELECT id, story_id, published, fingerprint FROM `+s.d.Banded+` f
-			WHERE `+cond+` AND f.at >= ? AND f.at < ? AND f.published >= ? AND f.published < ?
+	return inLists(s.d, "b.key", "bigint", signed, func(cond string, args []any) error {
+		rows, err := s.read.QueryContext(ctx, `SELECT id, story_id, published, fingerprint FROM `+s.d.Fingerprinted+` f
+			WHERE f.ref IN (SELECT b.ref FROM `+s.d.Banded+` b WHERE `+cond+` AND b.at >= ? AND b.at < ?)
+				AND f.published >= ? AND f.published < ?
 			ORDER BY published, id`,
 			append(args, s.d.BandAt(lo), s.d.BandAt(hi), s.d.Time(from), s.d.Time(to))...)
 		if err != nil {
 			return fmt.Errorf("each band fingerprint: %w", err)
 		}
 		defer rows.Close()
-		last := ""
 		for rows.Next() {
 			r, err := scanFingerprint(rows)
 			if err != nil {
 				return fmt.Errorf("each band fingerprint: %w", err)
 			}
-			if r.id == last { // an article with several of the keys
-				continue
-			}
-			last = r.id
 			if err := fn(r.id, r.story, r.published, r.fp); err != nil {
 				return err
 			}

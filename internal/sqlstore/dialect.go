@@ -61,7 +61,8 @@ type Dialect struct {
 	// Fingerprinted is a table expression of the articles that have a
 	// fingerprint, with their id, story_id, published and fingerprint
 	// columns, that the story index reads by publication time without
-	// reading the articles' bodies.
+	// reading the articles' bodies, and ref, the key Banded names an
+	// article by.
 	Fingerprinted string
 	// Pair, when not empty, is the condition that a row of events is of
 	// an undirected pair, either way, with placeholders for its two
@@ -70,8 +71,8 @@ type Dialect struct {
 	Pair string
 	// Banded is a table expression of the band keys of the articles'
 	// fingerprints (table article_bands, migration 0150), with the key,
-	// at (the column that orders a key's rows by publication), and the
-	// article's id, story_id, published and fingerprint columns.
+	// at (the column that orders a key's rows by publication), and ref,
+	// the article's in Fingerprinted.
 	Banded string
 	// BandAt returns Banded's at of a whole second: the least of the
 	// articles published at or after it.

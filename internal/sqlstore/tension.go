@@ -58,6 +58,21 @@ func (s *Store) StoryEventsOf(ctx context.Context, ids []string) ([]tension.Obs,
 	return out, nil
 }
 
+// PairDays returns a pair's stored days among ds (tension.Store).
+func (s *Store) PairDays(ctx context.Context, pair detente.Pair, ds []time.Time) ([]tension.Day, error) {
+	var out []tension.Day
+	err := inLists(s.d, "day", "date", days(ds), func(in string, args []any) error {
+		got, err := sqlscan.Query(ctx, s.read, sqlscan.CarriedDay, `SELECT `+sqlscan.CarriedDayColumns+` FROM tension_days
+			WHERE pair = ? AND `+in, append([]any{pair.Key()}, args...)...)
+		out = append(out, got...)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("pair days %s: %w", pair, err)
+	}
+	return out, nil
+}
+
 // PairDaysFrom returns a pair's stored days from the last one before from
 // that carries change detection's state on, oldest first; every day of the
 // pair when none before from does (tension.Store).
@@ -72,8 +87,12 @@ func (s *Store) PairDaysFrom(ctx context.Context, pair detente.Pair, from time.T
 	return ds, nil
 }
 
-// PutPairDays stores days of pairs in one transaction (tension.Store).
+// PutPairDays stores days of pairs in one transaction (tension.Store);
+// none writes nothing and leaves the tension revision as it is.
 func (s *Store) PutPairDays(ctx context.Context, days []tension.Day) error {
+	if len(days) == 0 {
+		return nil
+	}
 	if err := s.writeTension(ctx, func(t tx) error {
 		return upsertAll(ctx, t, "tension_days", sqlscan.CarriedDayColumns, "pair,day", days, sqlscan.CarriedDayArgs)
 	}); err != nil {
@@ -124,8 +143,12 @@ func (s *Store) countryDays(ctx context.Context, where string, args ...any) ([]t
 }
 
 // PutCountryDays stores days of countries in one transaction
-// (tension.Store).
+// (tension.Store); none writes nothing and leaves the tension revision as
+// it is.
 func (s *Store) PutCountryDays(ctx context.Context, days []tension.CountryDay) error {
+	if len(days) == 0 {
+		return nil
+	}
 	if err := s.writeTension(ctx, func(t tx) error {
 		return upsertAll(ctx, t, "tension_country_days", sqlscan.CountryDayColumns, "country,day", days, sqlscan.CountryDayArgs)
 	}); err != nil {

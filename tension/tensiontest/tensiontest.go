@@ -77,10 +77,15 @@ func testStoryline(t *testing.T, s Store) {
 	}
 	checkStoryAlerts(t, s, alerts)
 
-	// Updating again with every event changes nothing and alerts nothing.
+	// Updating again with every event changes nothing and alerts nothing,
+	// and writes nothing: the rows it would write are those stored.
 	before := series(t, s, irnUSA)
-	if err := u.Update(ctx, all); err != nil {
+	w := &writeCounter{Store: s}
+	if err := quietUpdater(w).Update(ctx, all); err != nil {
 		t.Fatalf("Update again: %v", err)
+	}
+	if w.rows > 0 {
+		t.Errorf("second update with the same events wrote %d rows of days, country days and alerts, want none", w.rows)
 	}
 	again, _ := s.Alerts(ctx, detente.AlertFilter{})
 	if n, _ := s.Alerts(ctx, detente.AlertFilter{Pair: irnUSA}); len(n) != len(alerts) {
@@ -324,4 +329,31 @@ func checkPairs(t *testing.T, s Store) {
 	if as, err := s.Alerts(ctx, detente.AlertFilter{Until: start}); err != nil || len(as) != 0 {
 		t.Errorf("Alerts until the day before the escalation = %+v, %v: want none detected yet", as, err)
 	}
+}
+
+// writeCounter is a Store that counts the rows its tension writes are
+// given, and passes them on.
+type writeCounter struct {
+	Store
+	rows int
+}
+
+func (w *writeCounter) PutPairDays(ctx context.Context, days []tension.Day) error {
+	w.rows += len(days)
+	return w.Store.PutPairDays(ctx, days)
+}
+
+func (w *writeCounter) DeletePairDays(ctx context.Context, pair detente.Pair, days []time.Time) error {
+	w.rows += len(days)
+	return w.Store.DeletePairDays(ctx, pair, days)
+}
+
+func (w *writeCounter) PutCountryDays(ctx context.Context, days []tension.CountryDay) error {
+	w.rows += len(days)
+	return w.Store.PutCountryDays(ctx, days)
+}
+
+func (w *writeCounter) SetPairAlerts(ctx context.Context, pair detente.Pair, alerts []detente.Alert) ([]detente.Alert, error) {
+	w.rows += len(alerts) + 1 // setting none still deletes the pair's others
+	return w.Store.SetPairAlerts(ctx, pair, alerts)
 }
