@@ -16,6 +16,60 @@ import (
 // esc escapes text for an HTML element or a quoted attribute.
 func esc(s string) string { return template.HTMLEscapeString(s) }
 
+// escText escapes text exactly as html/template escapes a string in an
+// element or a quoted attribute ('+' and NUL included, which esc leaves),
+// so that markup written here reads as the templates wrote it. Every byte
+// it replaces is ASCII, which no byte of a multi-byte UTF-8 sequence is.
+func escText(s string) string {
+	i := strings.IndexAny(s, "\x00\"&'+<>")
+	if i < 0 {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 16)
+	b.WriteString(s[:i])
+	for ; i < len(s); i++ {
+		switch c := s[i]; c {
+		case 0:
+			b.WriteString("\uFFFD")
+		case '"':
+			b.WriteString("&#34;")
+		case '&':
+			b.WriteString("&amp;")
+		case '\'':
+			b.WriteString("&#39;")
+		case '+':
+			b.WriteString("&#43;")
+		case '<':
+			b.WriteString("&lt;")
+		case '>':
+			b.WriteString("&gt;")
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+// marked writes a sentence's segments, the marked ones as <mark> with
+// their class and title: a template spent a call on each piece of every
+// sentence of a page's events or hits.
+func marked(segs []segment) template.HTML {
+	var b strings.Builder
+	for _, s := range segs {
+		if s.Class == "" {
+			b.WriteString(escText(s.Text))
+			continue
+		}
+		b.WriteString(`<mark class="` + escText(s.Class) + `"`)
+		if s.Title != "" {
+			b.WriteString(` title="` + escText(s.Title) + `"`)
+		}
+		b.WriteString(">" + escText(s.Text) + "</mark>")
+	}
+	return template.HTML(b.String())
+}
+
 // coord writes a coordinate as num does; whole values as they are.
 func coord(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
 
