@@ -70,6 +70,70 @@ func marked(segs []segment) template.HTML {
 	return template.HTML(b.String())
 }
 
+// urlPath escapes s as html/template escapes a value in the path of a
+// URL in a quoted attribute: each byte a URL may not carry as it is
+// percent-encoded (reserved characters and valid escapes kept), then
+// the result escaped for the attribute.
+func urlPath(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', strings.IndexByte("-._~!#$&*+,/:;=?@[]", c) >= 0,
+			c == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]):
+			b.WriteByte(c)
+		default:
+			b.WriteByte('%')
+			b.WriteByte(lowerHex[c>>4])
+			b.WriteByte(lowerHex[c&15])
+		}
+	}
+	return escText(b.String())
+}
+
+const lowerHex = "0123456789abcdef"
+
+func isHex(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
+
+// eventList is a list of events, each with its day, actors, code, kind,
+// tags, marked sentence and article. The templates of the pair, country,
+// overview and alert pages spent a call on each of a dozen fields of
+// every event.
+func eventList(evs []eventView) template.HTML {
+	var b strings.Builder
+	b.WriteString("\n<ol class=\"events\">")
+	for _, e := range evs {
+		quad := strconv.Itoa(int(e.Quad))
+		day := escText(e.Date.UTC().Format(dayLayout))
+		b.WriteString("\n<li class=\"ev q" + quad + "\">\n" +
+			`<div class="meta"><time datetime="` + day + `">` + day + "</time>\n" +
+			`<span class="actors">` + escText(e.Source.Code) + " → " + escText(e.Target.Code) + "</span>\n" +
+			`<a href="/events/` + urlPath(e.ID) + `">` + escText(codeName(e.Code)) + "</a>\n" +
+			`<span class="tag q` + quad + `">` + escText(quadNames[e.Quad]) + "</span>")
+		if e.NumSources > 1 {
+			b.WriteString(` <span class="tag">` + strconv.Itoa(e.NumSources) + " sources</span>")
+		}
+		if e.Negated {
+			b.WriteString(` <span class="tag">negated</span>`)
+		}
+		if e.Hypothetical {
+			b.WriteString(` <span class="tag">hypothetical</span>`)
+		}
+		b.WriteString("</div>\n<blockquote>" + string(marked(e.Sentence)) + "</blockquote>\n" +
+			`<div class="from"><a href="/articles/` + urlPath(e.ArticleID) + "#s" + strconv.Itoa(e.SentenceIndex) + `">` + escText(e.Title) + "</a>")
+		if e.Site != "" {
+			b.WriteString(" · " + escText(e.Site))
+		}
+		b.WriteString("</div>\n</li>")
+	}
+	if len(evs) == 0 {
+		b.WriteString("\n<li class=\"none\">No events.</li>")
+	}
+	b.WriteString("\n</ol>\n")
+	return template.HTML(b.String())
+}
+
 // coord writes a coordinate as num does; whole values as they are.
 func coord(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
 

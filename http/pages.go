@@ -49,6 +49,7 @@ func newPages(s *Server) *pages {
 		"changeClass": changeClass,
 		"pairRows":    pairRows,
 		"marked":      marked,
+		"eventList":   eventList,
 	}
 	base := template.Must(template.New("base.html").Funcs(funcs).ParseFS(files, "templates/base.html", "templates/parts.html"))
 	for _, name := range pageNames {
