@@ -287,11 +287,11 @@ func num(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) }
 // as num writes it: "M44.0 120.5". Appending rather than formatting with
 // fmt, as a year's chart has hundreds of points.
 func appendPoint(b []byte, cmd byte, x, y float64) []byte {
-	b = append(b, cmd)
-	b = strconv.AppendFloat(b, x, 'f', 1, 64)
-	b = append(b, ' ')
-	return strconv.AppendFloat(b, y, 'f', 1, 64)
+	return appendNum(append(appendNum(append(b, cmd), x), ' '), y)
 }
+
+// appendNum appends a coordinate as num writes it.
+func appendNum(b []byte, v float64) []byte { return strconv.AppendFloat(b, v, 'f', 1, 64) }
 
 // classOf is the CSS class of a direction.
 func classOf(d detente.Direction) string {

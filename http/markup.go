@@ -180,33 +180,50 @@ func (c *lineChart) Dots() template.HTML { return c.dots(false) }
 func (c *lineChart) DayDots() template.HTML { return c.dots(true) }
 
 func (c *lineChart) dots(selectable bool) template.HTML {
-	var b strings.Builder
+	// Appended rather than concatenated: a year's chart has hundreds of
+	// dots, each of a few hundred bytes.
+	b := make([]byte, 0, 256*len(c.Points))
 	for _, p := range c.Points {
-		b.WriteString(`<circle class="pt`)
+		b = append(b, `<circle class="pt`...)
 		if p.Events > 0 {
-			b.WriteString(" has")
+			b = append(b, " has"...)
 		}
 		label := esc(p.Label)
 		if selectable && p.Change != "" {
-			b.WriteString(" chg " + classOf(detente.Direction(p.Change)))
+			b = append(b, " chg "+classOf(detente.Direction(p.Change))...)
 		}
-		b.WriteString(`" cx="` + num(p.X) + `" cy="` + num(p.Y) + `" r="` + num(p.R) + `"`)
+		b = appendNum(append(b, `" cx="`...), p.X)
+		b = appendNum(append(b, `" cy="`...), p.Y)
+		b = appendNum(append(b, `" r="`...), p.R)
+		b = append(b, '"')
 		if selectable {
-			b.WriteString(` data-day="` + esc(p.Day) + `" tabindex="0" role="button" aria-label="` + label + `"`)
+			b = append(b, ` data-day="`...)
+			b = append(b, esc(p.Day)...)
+			b = append(b, `" tabindex="0" role="button" aria-label="`...)
+			b = append(b, label...)
+			b = append(b, '"')
 		}
-		b.WriteString("><title>" + label + "</title></circle>\n")
+		b = append(b, "><title>"...)
+		b = append(b, label...)
+		b = append(b, "</title></circle>\n"...)
 	}
-	return template.HTML(b.String())
+	return template.HTML(b)
 }
 
 // BarRects are the chart's QuadClass bars as rectangles, each titled.
 func (c *lineChart) BarRects() template.HTML {
-	var b strings.Builder
+	b := make([]byte, 0, 128*len(c.Bars))
 	for _, r := range c.Bars {
-		b.WriteString(`<rect class="q` + strconv.Itoa(r.Quad) + `" x="` + num(r.X) + `" y="` + num(r.Y) + `" width="` + num(r.W) +
-			`" height="` + num(r.H) + `"><title>` + esc(r.Label) + "</title></rect>\n")
+		b = strconv.AppendInt(append(b, `<rect class="q`...), int64(r.Quad), 10)
+		b = appendNum(append(b, `" x="`...), r.X)
+		b = appendNum(append(b, `" y="`...), r.Y)
+		b = appendNum(append(b, `" width="`...), r.W)
+		b = appendNum(append(b, `" height="`...), r.H)
+		b = append(b, `"><title>`...)
+		b = append(b, esc(r.Label)...)
+		b = append(b, "</title></rect>\n"...)
 	}
-	return template.HTML(b.String())
+	return template.HTML(b)
 }
 
 // pairRows is the body of a table of pairs: each pair's index with its
