@@ -1,10 +1,8 @@
 package http
 
 import (
-	"fmt"
 	"math"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/detente-project/detente"
@@ -130,29 +128,34 @@ func newLineChart(vs []seriesValue, alerts []detente.Alert, base float64, unit s
 		}
 		return c.Left + float64(i)*step
 	}
-	var line, upper, lower strings.Builder
+	// A point takes about 12 bytes of each path.
+	line := make([]byte, 0, 12*len(vs))
+	band := make([]byte, 0, 24*len(vs)+1)
+	c.Points = make([]chartPoint, 0, len(vs))
 	for i, v := range vs {
-		cmd := "L"
+		cmd := byte('L')
 		if i == 0 {
-			cmd = "M"
+			cmd = 'M'
 		}
-		fmt.Fprintf(&line, "%s%s %s", cmd, num(x(i)), num(y(v.Value)))
-		fmt.Fprintf(&upper, "%s%s %s", cmd, num(x(i)), num(y(v.Upper)))
-		j := len(vs) - 1 - i
-		fmt.Fprintf(&lower, "L%s %s", num(x(j)), num(y(vs[j].Lower)))
+		line = appendPoint(line, cmd, x(i), y(v.Value))
+		band = appendPoint(band, cmd, x(i), y(v.Upper))
 		r := 2.5
 		if v.Events > 0 && maxEvents > 0 {
 			r = 3.5 + 3*math.Sqrt(float64(v.Events)/float64(maxEvents))
 		}
 		day := v.Day.UTC().Format(dayLayout)
-		label := fmt.Sprintf("%s: index %s (%s to %s), %d %s", day, fixed(v.Value, 2, false), fixed(v.Lower, 2, false), fixed(v.Upper, 2, false), v.Events, unit)
+		label := day + ": index " + fixed(v.Value, 2, false) + " (" + fixed(v.Lower, 2, false) + " to " + fixed(v.Upper, 2, false) +
+			"), " + strconv.Itoa(v.Events) + " " + unit
 		if v.Change != "" {
 			label += ", " + v.Change + " begins"
 		}
 		c.Points = append(c.Points, chartPoint{X: x(i), Y: y(v.Value), R: r, Day: day, Label: label, Events: v.Events, Change: v.Change})
 	}
-	c.Line = line.String()
-	c.Band = upper.String() + lower.String() + "Z"
+	for j := len(vs) - 1; j >= 0; j-- {
+		band = appendPoint(band, 'L', x(j), y(vs[j].Lower))
+	}
+	c.Line = string(line)
+	c.Band = string(append(band, 'Z'))
 	if base > lo && base < hi {
 		c.Base = y(base)
 	}
@@ -207,7 +210,7 @@ func quadBars(vs []seriesValue, x func(int) float64, step float64) []bar {
 			h := float64(n) / float64(maxTotal) * plotH
 			y -= h
 			out = append(out, bar{X: x(i) - w/2, Y: y, W: w, H: h, Quad: q + 1,
-				Label: fmt.Sprintf("%s: %d %s", v.Day.UTC().Format(dayLayout), n, quadNames[detente.QuadClass(q+1)])})
+				Label: v.Day.UTC().Format(dayLayout) + ": " + strconv.Itoa(n) + " " + quadNames[detente.QuadClass(q+1)]})
 		}
 	}
 	return out
@@ -262,23 +265,33 @@ func newSparkline(pts []detente.TensionPoint) *sparkline {
 	if hi-lo < 1e-9 {
 		lo, hi = lo-1, hi+1
 	}
-	var b strings.Builder
+	b := make([]byte, 0, 12*len(pts))
 	for i, p := range pts {
 		x := 2 + float64(i)*float64(sparkW-4)/math.Max(1, float64(len(pts)-1))
 		y := 2 + (hi-p.Index)/(hi-lo)*float64(sparkH-4)
-		cmd := "L"
+		cmd := byte('L')
 		if i == 0 {
-			cmd = "M"
+			cmd = 'M'
 		}
-		fmt.Fprintf(&b, "%s%s %s", cmd, num(x), num(y))
+		b = appendPoint(b, cmd, x, y)
 		s.Last = [2]float64{x, y}
 	}
-	s.Line = b.String()
+	s.Line = string(b)
 	return s
 }
 
 // num formats a coordinate with one decimal.
 func num(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) }
+
+// appendPoint appends an SVG path command and its point, each coordinate
+// as num writes it: "M44.0 120.5". Appending rather than formatting with
+// fmt, as a year's chart has hundreds of points.
+func appendPoint(b []byte, cmd byte, x, y float64) []byte {
+	return appendNum(append(appendNum(append(b, cmd), x), ' '), y)
+}
+
+// appendNum appends a coordinate as num writes it.
+func appendNum(b []byte, v float64) []byte { return strconv.AppendFloat(b, v, 'f', 1, 64) }
 
 // classOf is the CSS class of a direction.
 func classOf(d detente.Direction) string {

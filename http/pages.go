@@ -48,6 +48,8 @@ func newPages(s *Server) *pages {
 		"dirClass":    classOf,
 		"changeClass": changeClass,
 		"pairRows":    pairRows,
+		"marked":      marked,
+		"eventList":   eventList,
 	}
 	base := template.Must(template.New("base.html").Funcs(funcs).ParseFS(files, "templates/base.html", "templates/parts.html"))
 	for _, name := range pageNames {
