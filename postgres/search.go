@@ -2,6 +2,9 @@ package postgres
 
 import (
 	"context"
+	"database/sql"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/detente-project/detente"
@@ -136,22 +139,91 @@ func (search) EventPage(where, dir string, p sqlstore.Plan) string {
 	return selectEvents + ` WHERE id IN (SELECT id FROM events WHERE ` + where + order + ` LIMIT ?)` + order
 }
 
-// Sentences runs a search of sentences. A rare search starts from its
-// matches; a common one walks articles newest first and looks at their
-// sentences. The headline is made for the page's rows only.
+// monthSpans is how many spans of months Sentences reads the newest
+// matches of a search in, the first of one month, each twice as long as
+// the one before (15 months in all), before it reads every older match
+// at once: no more than the search read before, however the matches lie.
+const monthSpans = 4
+
+// Sentences runs a search of sentences. A common search (Dense) walks
+// articles newest first and looks at their sentences. Another reads its
+// matches newest first, by the month of publication that the full-text
+// index holds with them (migration 0190), a span of months at a time
+// until the page is full, rather than reading, joining and sorting every
+// match: on bench scale's store of 300,000 events a word of 10,000
+// matching sentences fills its page from the newest month. The headline
+// is made for the page's rows only.
 func (search) Sentences(ctx context.Context, db sqlscan.Querier, sq sqlstore.SentenceQuery) ([]detente.SentenceHit, error) {
 	q, qargs, err := tsQuery(sq.Query)
 	if err != nil {
 		return nil, err
 	}
-	// Sorting on an expression keeps the planner off the published index.
-	from, published := `sentences s JOIN articles a ON a.id = s.article_id WHERE s.tsv @@ `+q, "a.published + interval '0'"
 	if sq.Dense {
-		from, published = `articles a CROSS JOIN LATERAL (SELECT * FROM sentences s WHERE s.article_id = a.id
-			AND s.tsv @@ `+q+`) s WHERE true`, "a.published"
+		return sentencePage(ctx, db, q, qargs, `articles a CROSS JOIN LATERAL (SELECT * FROM sentences s WHERE s.article_id = a.id
+			AND s.tsv @@ `+q+`) s WHERE true`, qargs, "a.published", sq, sq.Limit)
 	}
-	// The tsquery stands twice, in the headline and in the match.
-	args := append(append(append(append([]any(nil), qargs...), qargs...), sq.Args...), sq.Limit)
+	newest, oldest, ok, err := months(ctx, db, sq.Window)
+	if err != nil || !ok {
+		return nil, err
+	}
+	// Sorting on an expression keeps the planner off the published index.
+	const published = "a.published + interval '0'"
+	var hits []detente.SentenceHit
+	hi, span := newest, 1
+	for range monthSpans {
+		if hi < oldest || len(hits) == sq.Limit {
+			return hits, nil
+		}
+		lo := max(hi-span+1, oldest)
+		lexemes := make([]string, 0, hi-lo+1)
+		for m := hi; m >= lo; m-- {
+			lexemes = append(lexemes, "M"+strconv.Itoa(m))
+		}
+		page, err := sentencePage(ctx, db, q, qargs, `sentences s JOIN articles a ON a.id = s.article_id
+			WHERE (s.tsv || ('M' || s.month::text)::tsvector) @@ (`+q+` && ?::tsquery)`,
+			append(slices.Clip(qargs), strings.Join(lexemes, " | ")), published, sq, sq.Limit-len(hits))
+		if err != nil {
+			return nil, err
+		}
+		hits = append(hits, page...)
+		hi, span = lo-1, 2*span
+	}
+	if hi < oldest || len(hits) == sq.Limit {
+		return hits, nil
+	}
+	page, err := sentencePage(ctx, db, q, qargs, `sentences s JOIN articles a ON a.id = s.article_id WHERE s.month <= ? AND s.tsv @@ `+q,
+		append([]any{hi}, qargs...), published, sq, sq.Limit-len(hits))
+	return append(hits, page...), err
+}
+
+// months returns the months of publication (publication_month) of the
+// newest and the oldest articles within w, not ok when there is none.
+func months(ctx context.Context, db sqlscan.Querier, w sqlstore.Window) (newest, oldest int, ok bool, err error) {
+	var from, to any
+	if !w.From.IsZero() {
+		from = w.From.UTC()
+	}
+	if !w.To.IsZero() {
+		to = w.To.UTC()
+	}
+	rows, err := sqlscan.Query(ctx, db, func(sc sqlscan.Scanner) ([2]sql.NullInt32, error) {
+		var m [2]sql.NullInt32
+		return m, sc.Scan(&m[0], &m[1])
+	}, `SELECT publication_month(least(max(published), ?::timestamptz)), publication_month(greatest(min(published), ?::timestamptz))
+		FROM articles`, to, from)
+	if err != nil || len(rows) != 1 || !rows[0][0].Valid {
+		return 0, 0, false, err
+	}
+	return int(rows[0][0].Int32), int(rows[0][1].Int32), true, nil
+}
+
+// sentencePage reads up to limit hits of sq from the sentences s of
+// articles a that from selects, with its arguments fargs, sorted by
+// published, newest first (then by article ID and index), and marks the
+// matches of the tsquery q, with its arguments qargs, in their text.
+func sentencePage(ctx context.Context, db sqlscan.Querier, q string, qargs []any, from string, fargs []any, published string,
+	sq sqlstore.SentenceQuery, limit int) ([]detente.SentenceHit, error) {
+	args := append(append(append(append([]any(nil), qargs...), fargs...), sq.Args...), limit)
 	return sqlscan.Query(ctx, db, sentenceHit, `SELECT h.article_id, h.idx, h.text, h.start_byte, h.end_byte,
 		h.title, h.url, h.site, h.story_id, h.published,
 		ts_headline('simple', h.text, `+q+`, 'StartSel="[[", StopSel="]]", HighlightAll=true')
