@@ -21,6 +21,12 @@ var eventColumns = strings.Replace(sqlscan.EventColumns, "mediators", "mediators
 // generated tsvector columns of articles and sentences.
 type search struct{}
 
+// terms is what the full-text index of sentences s holds of each: the
+// words of its tsvector and the lexeme of its month of publication
+// (migration 0190), which no search of words matches. A condition on
+// sentences matches it, not the tsvector alone, for the index to serve.
+const terms = "(s.tsv || ('M' || s.month::text)::tsvector)"
+
 // Articles returns the condition that an article matches query; the
 // planner chooses how to read it either way.
 func (search) Articles(query string, _ sqlstore.Plan) (string, []any, error) {
@@ -47,7 +53,7 @@ func (search) Matches(query string) (string, []any, error) {
 	if err != nil {
 		return "", nil, err
 	}
-	return "SELECT 1 FROM sentences WHERE tsv @@ " + q, args, nil
+	return "SELECT 1 FROM sentences s WHERE " + terms + " @@ " + q, args, nil
 }
 
 // DenseAt is DenseMatches.
@@ -95,7 +101,7 @@ func (search) LooksUp(ctx context.Context, db sqlscan.Querier, query, events str
 	if err != nil {
 		return false, err
 	}
-	m, err := estimate(ctx, db, "SELECT 1 FROM sentences WHERE tsv @@ "+q, args)
+	m, err := estimate(ctx, db, "SELECT 1 FROM sentences s WHERE "+terms+" @@ "+q, args)
 	if err != nil {
 		return false, err
 	}
@@ -147,7 +153,7 @@ func (search) Sentence(query string) (string, []any, error) {
 	if err != nil {
 		return "", nil, err
 	}
-	return "s.tsv @@ " + q, args, nil
+	return terms + " @@ " + q, args, nil
 }
 
 // Events returns the condition that an event's sentence matches query.
@@ -159,7 +165,7 @@ func (search) Events(query string, _ sqlstore.Plan) (string, []any, error) {
 	if err != nil {
 		return "", nil, err
 	}
-	return "EXISTS (SELECT 1 FROM sentences s WHERE s.article_id = events.article_id AND s.idx = events.sentence_idx AND s.tsv @@ " +
+	return "EXISTS (SELECT 1 FROM sentences s WHERE s.article_id = events.article_id AND s.idx = events.sentence_idx AND " + terms + " @@ " +
 		q + ")", args, nil
 }
 
@@ -210,7 +216,7 @@ func (search) Sentences(ctx context.Context, db sqlscan.Querier, sq sqlstore.Sen
 	}
 	if sq.VeryDense {
 		// The sentences of a few events (LooksUp), each checked.
-		return sentencePage(ctx, db, q, qargs, `sentences s JOIN articles a ON a.id = s.article_id WHERE s.tsv @@ `+q, qargs,
+		return sentencePage(ctx, db, q, qargs, `sentences s JOIN articles a ON a.id = s.article_id WHERE `+terms+` @@ `+q, qargs,
 			fromMatches, sq, sq.Limit)
 	}
 	if sq.Dense {
@@ -233,7 +239,7 @@ func (search) Sentences(ctx context.Context, db sqlscan.Querier, sq sqlstore.Sen
 			lexemes = append(lexemes, "M"+strconv.Itoa(m))
 		}
 		page, err := sentencePage(ctx, db, q, qargs, `sentences s JOIN articles a ON a.id = s.article_id
-			WHERE (s.tsv || ('M' || s.month::text)::tsvector) @@ (`+q+` && ?::tsquery)`,
+			WHERE `+terms+` @@ (`+q+` && ?::tsquery)`,
 			append(slices.Clip(qargs), strings.Join(lexemes, " | ")), fromMatches, sq, sq.Limit-len(hits))
 		if err != nil {
 			return nil, err
@@ -244,7 +250,7 @@ func (search) Sentences(ctx context.Context, db sqlscan.Querier, sq sqlstore.Sen
 	if hi < oldest || len(hits) == sq.Limit {
 		return hits, nil
 	}
-	page, err := sentencePage(ctx, db, q, qargs, `sentences s JOIN articles a ON a.id = s.article_id WHERE s.month <= ? AND s.tsv @@ `+q,
+	page, err := sentencePage(ctx, db, q, qargs, `sentences s JOIN articles a ON a.id = s.article_id WHERE s.month <= ? AND `+terms+` @@ `+q,
 		append([]any{hi}, qargs...), fromMatches, sq, sq.Limit-len(hits))
 	return append(hits, page...), err
 }
