@@ -483,23 +483,28 @@ func (w *batch) stories(ctx context.Context, docs []*detente.Document) error {
 	return rows.Err()
 }
 
-// sentences inserts the sentences of docs.
+// sentences inserts the sentences of docs, each with its article's month
+// of publication (migration 0190).
 func (w *batch) sentences(ctx context.Context, docs []*detente.Document) error {
 	var (
 		article, text   []string
 		idx, start, end []int32
+		published       []time.Time
 	)
 	for _, d := range docs {
 		for _, sn := range d.Sentences {
 			article, text = append(article, d.Article.ID), append(text, sn.Text)
 			idx, start, end = append(idx, int32(sn.Index)), append(start, int32(sn.Start)), append(end, int32(sn.End))
+			published = append(published, d.Article.Published.UTC())
 		}
 	}
 	if len(article) == 0 {
 		return nil
 	}
-	_, err := w.tx.ExecContext(ctx, `INSERT INTO sentences (article_id, idx, text, start_byte, end_byte)
-		SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::int[], $5::int[])`, article, idx, text, start, end)
+	_, err := w.tx.ExecContext(ctx, `INSERT INTO sentences (article_id, idx, text, start_byte, end_byte, month)
+		SELECT a, i, t, s, e, publication_month(p)
+		FROM unnest($1::text[], $2::int[], $3::text[], $4::int[], $5::int[], $6::timestamptz[]) AS u(a, i, t, s, e, p)`,
+		article, idx, text, start, end, published)
 	return err
 }
 

@@ -55,6 +55,7 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 		{"Search", testSearch},
 		{"CommonWord", testCommonWord},
 		{"FilteredSearch", testFilteredSearch},
+		{"SentencesByMonth", testSentencesByMonth},
 		{"OddQueries", testOddQueries},
 		{"NotFound", testNotFound},
 		{"Invalid", testInvalid},

@@ -464,7 +464,7 @@ func (s *Store) SearchSentences(ctx context.Context, query string, f detente.Eve
 	if err != nil {
 		return nil, err
 	}
-	sq := SentenceQuery{Query: query, Where: conds, Args: args, Limit: n}
+	sq := SentenceQuery{Query: query, Where: conds, Args: args, Limit: n, Window: Window{From: f.From, To: f.To}}
 	if loose(f) && s.d.Search.ReadsNewest() {
 		cond, cargs, ok, err := s.d.Search.NewestSentences(ctx, s.read, query, Window{From: f.From, To: f.To}, conds, args, n)
 		if err != nil {
@@ -565,7 +565,10 @@ type SentenceQuery struct {
 	Where string // conditions on s and a, each starting with " AND ", after the match
 	Args  []any  // Where's arguments
 	Limit int    // how many sentences at most
-	Dense bool   // Query matches at least DenseAt sentences
+	// Window is the days of publication that Where narrows a to, which
+	// a database reading its matches by time need not read beyond.
+	Window Window
+	Dense  bool // Query matches at least DenseAt sentences
 	// VeryDense says that looking sentences up is cheaper than gathering
 	// the matches: Where has no event condition (Search.VeryDense), or
 	// one of so few events that the search starts from them
