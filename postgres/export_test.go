@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"strings"
+
+	"github.com/detente-project/detente/internal/sqlstore"
 )
 
 // EstimateMatches returns the planner's estimate of how many sentences a
@@ -35,4 +37,12 @@ func numbered(query string) string {
 		fmt.Fprintf(&b, "$%d", n)
 	}
 	return b.String()
+}
+
+// EventsMatching is the condition that an event's sentence matches query
+// on a page read with plan p, its placeholders numbered as the store
+// numbers them.
+func EventsMatching(query string, p sqlstore.Plan) (string, []any, error) {
+	cond, args, err := search{}.Events(query, p)
+	return numbered(cond), args, err
 }

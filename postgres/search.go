@@ -159,13 +159,22 @@ func (search) Sentence(query string) (string, []any, error) {
 // Events returns the condition that an event's sentence matches query.
 // EXISTS leaves the planner free to start from the matches (a rare word)
 // or to check events in order against their sentence (a common one); the
-// page query steers it.
-func (search) Events(query string, _ sqlstore.Plan) (string, []any, error) {
+// page query steers it. A page that walks events (WalkByDay, LookUp)
+// checks each one's sentence against its words alone: matching the words
+// and month together (terms), which the full-text index needs, costs a
+// tsvector built for every event walked, and led the planner to a
+// parallel walk (1 M events: 38–118 ms against 14–50 ms for a page of
+// "nuclear", "sanctions" or "embassy").
+func (search) Events(query string, p sqlstore.Plan) (string, []any, error) {
 	q, args, err := tsQuery(query)
 	if err != nil {
 		return "", nil, err
 	}
-	return "EXISTS (SELECT 1 FROM sentences s WHERE s.article_id = events.article_id AND s.idx = events.sentence_idx AND " + terms + " @@ " +
+	match := terms
+	if p == sqlstore.WalkByDay || p == sqlstore.LookUp {
+		match = "s.tsv"
+	}
+	return "EXISTS (SELECT 1 FROM sentences s WHERE s.article_id = events.article_id AND s.idx = events.sentence_idx AND " + match + " @@ " +
 		q + ")", args, nil
 }
 
