@@ -16,8 +16,9 @@ import (
 // detente.DocumentWriter and detente.Reader and is safe for concurrent use.
 type Store struct {
 	*core
-	write *sql.DB // one connection: writes are serialised
-	read  *sql.DB // a pool of query-only connections
+	write *sql.DB       // one connection: writes are serialised
+	read  *sql.DB       // a pool of query-only connections
+	ckpt  *checkpointer // copies the write-ahead log into the file
 	path  string
 }
 
@@ -29,18 +30,30 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		return nil, fmt.Errorf("open sqlite %q: need a file path without '?' or '#'", path)
 	}
 	common := "_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)"
+	// The writer leaves checkpoints to the checkpointer (checkpoint.go).
 	w, err := sql.Open("sqlite", path+"?"+common+
-		"&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_txlock=immediate")
+		"&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=wal_autocheckpoint(0)&_txlock=immediate")
 	if err != nil {
 		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
 	}
 	w.SetMaxOpenConns(1)
 	w.SetConnMaxIdleTime(0)
+	if err := w.PingContext(ctx); err != nil {
+		w.Close()
+		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
+	}
+	ck, err := startCheckpointer(path, common, checkpointEvery)
+	if err != nil {
+		w.Close()
+		return nil, fmt.Errorf("open sqlite %s: checkpointer: %w", path, err)
+	}
 	if err := migrate(ctx, w); err != nil {
+		ck.Close()
 		w.Close()
 		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
 	}
 	if err := analyzeMissing(ctx, w); err != nil {
+		ck.Close()
 		w.Close()
 		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
 	}
@@ -52,6 +65,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	r, err := sql.Open("sqlite", path+"?"+common+"&_pragma=query_only(1)"+
 		fmt.Sprintf("&_pragma=mmap_size(%d)", readerMmap))
 	if err != nil {
+		ck.Close()
 		w.Close()
 		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
 	}
@@ -59,11 +73,12 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	r.SetMaxOpenConns(n)
 	r.SetMaxIdleConns(n)
 	if err := r.PingContext(ctx); err != nil {
+		ck.Close()
 		w.Close()
 		r.Close()
 		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
 	}
-	s := &Store{core: sqlstore.New(r, w, dialect), write: w, read: r, path: path}
+	s := &Store{core: sqlstore.New(r, w, dialect), write: w, read: r, ckpt: ck, path: path}
 	if err := s.FillBands(ctx); err != nil {
 		s.Close()
 		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
@@ -76,7 +91,7 @@ const readerMmap = 256 << 20
 
 // Close closes the store's connections and its prepared statements.
 func (s *Store) Close() error {
-	return errors.Join(s.core.Close(), s.read.Close(), s.write.Close())
+	return errors.Join(s.ckpt.Close(), s.core.Close(), s.read.Close(), s.write.Close())
 }
 
 // DB returns the store's single write connection pool, for packages that
