@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"github.com/detente-project/detente/postgres"
-	"github.com/detente-project/detente/storetest"
 )
 
 // TestSearchWeighedByStatistics checks that a search is weighed by the
@@ -15,13 +14,7 @@ import (
 // none.
 func TestSearchWeighedByStatistics(t *testing.T) {
 	ctx := context.Background()
-	s := open(t)
-	if err := s.WriteDocuments(ctx, storetest.BenchDocs("weighed", 300)); err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Optimize(ctx); err != nil {
-		t.Fatal(err)
-	}
+	s := openBench(t, "weighed", 300)
 	for _, c := range []struct {
 		word string
 		min  float64 // of the real count, or of every sentence for a word in none

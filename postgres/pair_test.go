@@ -8,7 +8,6 @@ import (
 
 	"github.com/detente-project/detente/internal/sqlscan"
 	"github.com/detente-project/detente/postgres"
-	"github.com/detente-project/detente/storetest"
 )
 
 // TestPairOneRange checks that the condition of an undirected pair
@@ -17,13 +16,7 @@ import (
 // events_either (migration 0171), not two ranges merged and sorted.
 func TestPairOneRange(t *testing.T) {
 	ctx := context.Background()
-	s := open(t)
-	if err := s.WriteDocuments(ctx, storetest.BenchDocs("pair", 600)); err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Optimize(ctx); err != nil {
-		t.Fatal(err)
-	}
+	s := openBench(t, "pair", 600)
 	pairs, err := sqlscan.Query(ctx, s.DB(), sqlscan.String, `SELECT DISTINCT source_country || ' ' || target_country FROM events`)
 	if err != nil || len(pairs) < 2 {
 		t.Fatalf("pairs of the corpus: %v, %v", pairs, err)
@@ -44,23 +37,9 @@ func TestPairOneRange(t *testing.T) {
 		}
 	}
 
-	// The corpus is small enough for a sort to cost nothing: the planner
-	// is told to avoid one where an index gives the order.
-	tx, err := s.DB().BeginTx(ctx, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, `SET LOCAL enable_sort = off`); err != nil {
-		t.Fatal(err)
-	}
 	a, b, _ := strings.Cut(pairs[0], " ")
-	plan, err := sqlscan.Query(ctx, tx, sqlscan.String, `EXPLAIN SELECT id FROM events WHERE counted AND `+postgres.Pair+`
+	text := explain(t, s, "enable_sort", `SELECT id FROM events WHERE counted AND `+postgres.Pair+`
 		ORDER BY day DESC, id DESC LIMIT 50`, b, a, b, a)
-	if err != nil {
-		t.Fatal(err)
-	}
-	text := strings.Join(plan, "\n")
 	if !strings.Contains(text, "events_either") || strings.Contains(text, "Sort") {
 		t.Errorf("a page of pair %s is not one range of events_either:\n%s", pairs[0], text)
 	}

@@ -2,10 +2,12 @@ package postgres_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/detente-project/detente"
 	"github.com/detente-project/detente/internal/pgtest"
+	"github.com/detente-project/detente/internal/sqlscan"
 	"github.com/detente-project/detente/postgres"
 	"github.com/detente-project/detente/storetest"
 )
@@ -13,6 +15,42 @@ import (
 // open returns a store in a fresh schema of the test server, dropped when
 // the test ends.
 func open(t testing.TB) *postgres.Store { return pgtest.Open(t, "store") }
+
+// openBench returns a store holding storetest.BenchDocs(prefix, n), with
+// the planner's statistics refreshed, for the tests of query plans.
+func openBench(t *testing.T, prefix string, n int) *postgres.Store {
+	t.Helper()
+	s := open(t)
+	if err := s.WriteDocuments(context.Background(), storetest.BenchDocs(prefix, n)); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Optimize(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// explain returns PostgreSQL's plan of query, with its arguments, with
+// the planner setting off ("enable_sort") in its transaction: on the
+// tests' small corpora a sort or a scan of a whole table costs nothing,
+// and the plans meant for large stores show only when told to avoid one.
+func explain(t *testing.T, s *postgres.Store, off, query string, args ...any) string {
+	t.Helper()
+	ctx := context.Background()
+	tx, err := s.DB().BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `SET LOCAL `+off+` = off`); err != nil {
+		t.Fatal(err)
+	}
+	plan, err := sqlscan.Query(ctx, tx, sqlscan.String, `EXPLAIN VERBOSE `+query, args...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Join(plan, "\n")
+}
 
 func TestConformance(t *testing.T) {
 	storetest.Run(t, func(t *testing.T) storetest.Store { return open(t) })
