@@ -33,8 +33,8 @@ type checkpointer struct {
 }
 
 // startCheckpointer opens a connection to the database at path, with the
-// busy timeout common, and checkpoints its log every interval.
-func startCheckpointer(path, common string, interval time.Duration) (*checkpointer, error) {
+// busy timeout common, and checkpoints its log every checkpointEvery.
+func startCheckpointer(path, common string) (*checkpointer, error) {
 	db, err := sql.Open("sqlite", path+"?"+common)
 	if err != nil {
 		return nil, err
@@ -47,14 +47,14 @@ func startCheckpointer(path, common string, interval time.Duration) (*checkpoint
 	}
 	c := &checkpointer{db: db, stop: make(chan struct{})}
 	c.done.Add(1)
-	go c.run(interval)
+	go c.run()
 	return c, nil
 }
 
-// run checkpoints every interval until stop is closed.
-func (c *checkpointer) run(interval time.Duration) {
+// run checkpoints every checkpointEvery until stop is closed.
+func (c *checkpointer) run() {
 	defer c.done.Done()
-	tick := time.NewTicker(interval)
+	tick := time.NewTicker(checkpointEvery)
 	defer tick.Stop()
 	for {
 		select {

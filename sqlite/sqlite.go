@@ -42,7 +42,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		w.Close()
 		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
 	}
-	ck, err := startCheckpointer(path, common, checkpointEvery)
+	ck, err := startCheckpointer(path, common)
 	if err != nil {
 		w.Close()
 		return nil, fmt.Errorf("open sqlite %s: checkpointer: %w", path, err)
