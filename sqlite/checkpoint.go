@@ -9,15 +9,28 @@ import (
 	"time"
 )
 
-// The write connection does not checkpoint the write-ahead log itself
-// (wal_autocheckpoint(0)): a commit that crossed SQLite's threshold of
-// 1,000 pages copied them into the database file and synced it before the
-// commit returned, 61 % of the time the ingest's writer spent blocked in
-// system calls on a store of 1 M events. A checkpointer on its own
-// connection copies the log into the file in the background instead,
-// every checkpointEvery, and the writer keeps writing meanwhile: ingest
-// into that store went from 0.27–0.34× the rate into an empty one to
-// 0.33–0.43× (68–93 pages/s to 88–116, six alternations).
+// The write connection checkpoints the write-ahead log itself only when
+// the log holds walLimit pages (wal_autocheckpoint): a commit that crossed
+// SQLite's default threshold of 1,000 pages copied them into the database
+// file and synced it before the commit returned, 61 % of the time the
+// ingest's writer spent blocked in system calls on a store of 1 M events.
+// A checkpointer on its own connection copies the log into the file in the
+// background instead, every checkpointEvery, and the writer keeps writing
+// meanwhile: ingest into that store went from 0.27–0.34× the rate into an
+// empty one to 0.33–0.43× (68–93 pages/s to 88–116, six alternations).
+//
+// The writer's own checkpoint at walLimit is what keeps the log from
+// growing without end: SQLite starts the log over only at a write that
+// begins with the whole log copied, which a writer that never pauses
+// rarely finds after a checkpoint run by another connection (generating a
+// store of 1 M events, the log reached 5 GB in its first minute). At
+// walLimit the writer's commit copies what the checkpointer has not yet
+// (little: it runs every checkpointEvery) and its next write starts the
+// log over unless a reader still reads it.
+
+// walLimit is the size of the write-ahead log, in pages, at which the
+// writer's commit checkpoints it: 64 MiB of 4 KiB pages.
+const walLimit = 16384
 
 // checkpointEvery is how often the checkpointer copies what the log holds
 // into the database file.

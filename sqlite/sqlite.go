@@ -30,9 +30,11 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		return nil, fmt.Errorf("open sqlite %q: need a file path without '?' or '#'", path)
 	}
 	common := "_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)"
-	// The writer leaves checkpoints to the checkpointer (checkpoint.go).
+	// The writer leaves checkpoints to the checkpointer but for a long log
+	// (checkpoint.go).
 	w, err := sql.Open("sqlite", path+"?"+common+
-		"&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=wal_autocheckpoint(0)&_txlock=immediate")
+		"&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)"+
+		fmt.Sprintf("&_pragma=wal_autocheckpoint(%d)", walLimit)+"&_txlock=immediate")
 	if err != nil {
 		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
 	}
