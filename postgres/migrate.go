@@ -23,9 +23,10 @@ const migrationLock = 0x64657465 // "dete"
 // migration not yet recorded in schema_migrations of the current schema.
 func migrate(ctx context.Context, db *sql.DB) error {
 	return migration.Apply(ctx, db, migrations, migration.Dialect{
-		Prepare: prepareMigration,
-		Applied: `SELECT count(*) FROM schema_migrations WHERE version = $1`,
-		Record:  `INSERT INTO schema_migrations (version, name) VALUES ($1, $2)`,
+		Prepare:  prepareMigration,
+		Applied:  `SELECT count(*) FROM schema_migrations WHERE version = $1`,
+		Record:   `INSERT INTO schema_migrations (version, name) VALUES ($1, $2)`,
+		Recorded: `SELECT version, name FROM schema_migrations ORDER BY version`,
 	})
 }
 

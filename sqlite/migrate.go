@@ -23,7 +23,8 @@ func migrate(ctx context.Context, db *sql.DB) error {
 		return fmt.Errorf("create schema_migrations: %w", err)
 	}
 	return migration.Apply(ctx, db, migrations, migration.Dialect{
-		Applied: `SELECT count(*) FROM schema_migrations WHERE version = ?`,
-		Record:  `INSERT INTO schema_migrations (version, name, applied) VALUES (?, ?, datetime('now'))`,
+		Applied:  `SELECT count(*) FROM schema_migrations WHERE version = ?`,
+		Record:   `INSERT INTO schema_migrations (version, name, applied) VALUES (?, ?, datetime('now'))`,
+		Recorded: `SELECT version, name FROM schema_migrations ORDER BY version`,
 	})
 }

@@ -2,7 +2,9 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/detente-project/detente/internal/migration"
@@ -59,5 +61,41 @@ func TestReadersMapTheFile(t *testing.T) {
 	var n int64
 	if err := s.ReadDB().QueryRowContext(ctx, "PRAGMA mmap_size").Scan(&n); err != nil || n != readerMmap {
 		t.Errorf("reader mmap_size = %d, %v; want %d", n, err, readerMmap)
+	}
+}
+
+// TestOpenRefusesNewerStore checks that a store a newer build migrated is
+// refused at Open, naming the file and the migration this build lacks,
+// and that what it holds stays as it was.
+func TestOpenRefusesNewerStore(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "d.db")
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.DB().ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied)
+		VALUES (9990, '9990_from_the_future.sql', datetime('now'))`); err != nil {
+		t.Fatal(err)
+	}
+	var before int
+	if err := s.DB().QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations`).Scan(&before); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	_, err = Open(ctx, path)
+	if err == nil || !strings.Contains(err.Error(), path) || !strings.Contains(err.Error(), "9990_from_the_future.sql") {
+		t.Fatalf("Open of a store migrated by a newer build: %v; want an error naming %s and 9990_from_the_future.sql", err, path)
+	}
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var after int
+	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations`).Scan(&after); err != nil || after != before {
+		t.Errorf("schema_migrations holds %d rows after the refusal, %v; want the %d it had", after, err, before)
 	}
 }
