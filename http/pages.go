@@ -87,14 +87,15 @@ func (s *Server) pageRoutes() []route {
 		{pattern: "GET /{$}", cache: true, keys: asOfKeys, handle: s.overview},
 		{pattern: "GET /pairs", cache: true, keys: pairsPageKeys, handle: s.pairIndex},
 		// A pair's and a country's page chart their series and rank
-		// their events and pairs, the same for everyone as of a day.
-		{pattern: "GET /pairs/{pair}", heavy: always, cache: true, keys: seriesPageKeys, handle: s.pairPage},
+		// their events and pairs, the same for everyone as of a day;
+		// they wait their turn apart from searches.
+		{pattern: "GET /pairs/{pair}", heavy: always, queue: chartQueue, cache: true, keys: seriesPageKeys, handle: s.pairPage},
 		{pattern: "GET /countries", cache: true, keys: asOfKeys, handle: s.countryIndexPage},
 		{pattern: "GET /events/{id}", handle: s.eventPage},
 		{pattern: "GET /articles/{id}", handle: s.articlePage},
 		{pattern: "GET /alerts/{id}", handle: s.alertPage},
 		{pattern: "GET /search", heavy: always, handle: s.searchPage},
-		{pattern: "GET /countries/{country}", heavy: always, cache: true, keys: seriesPageKeys, handle: s.countryPage},
+		{pattern: "GET /countries/{country}", heavy: always, queue: chartQueue, cache: true, keys: seriesPageKeys, handle: s.countryPage},
 		{pattern: "GET /assets/", handle: s.asset},
 		{pattern: "GET /favicon.ico", handle: noIcon},
 	}
