@@ -196,7 +196,7 @@ func manySentences(n int) detente.Document {
 // few events, and walks the matches against the sentences of a pair of
 // many: either way it lists the newest matches that hold such an event,
 // down to the second (for sentences) or the day (for events) of the
-// limit-th.
+// limit-th, whether it walks the last days first or not.
 func TestFilteredSearchPaths(t *testing.T) {
 	ctx := context.Background()
 	s := storeWith(t, storetest.FilteredDocs(600))
@@ -267,6 +267,20 @@ func TestFilteredSearchPaths(t *testing.T) {
 				}
 				if len(want) < min(limit, len(all)) || len(want) == 0 {
 					t.Errorf("%s %s-%s, %d by day %v: %d of %d sentences", c.word, c.a, c.b, limit, byDay, len(want), len(all))
+				}
+				// The corpus spans ten days: first spans of one to nine
+				// days end the walk in a span, or go on to the next, or
+				// to all.
+				for _, span := range []int{0, 1, 2, 3, 5, 7, 9} {
+					ids, _, ok, err := holding(ctx, s.read, c.word, sqlstore.Window{}, where, args, limit, floor, false, span)
+					got = got[:0]
+					for _, a := range ids {
+						got = append(got, a.(int64))
+					}
+					if err != nil || !ok || !slices.Equal(got, want) {
+						t.Errorf("%s %s-%s, %d by day %v, first span %d: %v, ok %v, %v; want %v", c.word, c.a, c.b, limit, byDay, span,
+							got, ok, err, want)
+					}
 				}
 			}
 		}
