@@ -3,11 +3,9 @@ package sqlite_test
 import (
 	"context"
 	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
-	"github.com/detente-project/detente/sqlite"
 	"github.com/detente-project/detente/storetest"
 )
 
@@ -18,12 +16,7 @@ import (
 // after, with the writer idle.
 func TestCheckpointInBackground(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "detente.db")
-	s, err := sqlite.Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s, path := openFile(t)
 	var pages int
 	if err := s.DB().QueryRowContext(ctx, `PRAGMA wal_autocheckpoint`).Scan(&pages); err != nil {
 		t.Fatal(err)
@@ -63,12 +56,7 @@ func TestLogBounded(t *testing.T) {
 		t.Skip("writes 256 MiB")
 	}
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "detente.db")
-	s, err := sqlite.Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s, path := openFile(t)
 	w := s.DB()
 	if _, err := w.ExecContext(ctx, `CREATE TABLE log_filler (b BLOB)`); err != nil {
 		t.Fatal(err)

@@ -11,7 +11,16 @@ import (
 
 func open(t testing.TB) *sqlite.Store {
 	t.Helper()
-	s, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "detente.db"))
+	s, _ := openFile(t)
+	return s
+}
+
+// openFile returns a store in a new file, closed when the test ends, and
+// the file's path.
+func openFile(t testing.TB) (*sqlite.Store, string) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "detente.db")
+	s, err := sqlite.Open(context.Background(), path)
 	if err != nil {
 		t.Fatalf("Open: %v", err)
 	}
@@ -20,7 +29,7 @@ func open(t testing.TB) *sqlite.Store {
 			t.Errorf("Close: %v", err)
 		}
 	})
-	return s
+	return s, path
 }
 
 func TestConformance(t *testing.T) {
