@@ -105,8 +105,8 @@ const (
 	// maintained aggregates and a bounded number of events: a few
 	// milliseconds each at 1 M events. In the searches' queue they waited
 	// behind searches several times dearer (bench scale, 1 M events on
-	// SQLite, 64 clients: pair page p50 324 ms, p99 549; in their own,
-	// 6–7 ms and 87–211 ms).
+	// SQLite, 64 clients, twice: pair page p50 298–388 ms, p99 545–933;
+	// in their own queue 7 ms and 140–142 ms).
 	chartQueue
 	queues
 )
