@@ -183,8 +183,8 @@ func (search) NewestEvents(ctx context.Context, db sqlscan.Querier, query string
 	if err != nil {
 		return "", nil, false, err
 	}
-	misdated, err := queryInt(ctx, db, `SELECT EXISTS (SELECT 1 FROM misdated_events)`)
-	if err != nil || misdated != 0 {
+	misdated, err := someMisdated(ctx, db)
+	if err != nil || misdated {
 		return "", nil, false, err
 	}
 	lo, hi := keys(w)
@@ -301,8 +301,8 @@ func (search) LooksUp(ctx context.Context, db sqlscan.Querier, query, events str
 // such sentences to list, it is not ok.
 func (search) FilteredEvents(ctx context.Context, db sqlscan.Querier, query string, w sqlstore.Window, where string, args []any,
 	limit int) (string, []any, bool, error) {
-	misdated, err := queryInt(ctx, db, `SELECT EXISTS (SELECT 1 FROM misdated_events)`)
-	if err != nil || misdated != 0 {
+	misdated, err := someMisdated(ctx, db)
+	if err != nil || misdated {
 		return "", nil, false, err
 	}
 	ids, _, ok, err := holding(ctx, db, query, w, where, args, limit, dayKey, false, firstSpan)
@@ -319,12 +319,28 @@ func (search) FilteredEvents(ctx context.Context, db sqlscan.Querier, query stri
 // in FilteredEvents, and the snippets of those found marked on the way.
 func (search) FilteredSentences(ctx context.Context, db sqlscan.Querier, query string, w sqlstore.Window, events string, eargs []any,
 	limit int) (string, []any, map[int64]string, bool, error) {
+	misdated, err := someMisdated(ctx, db)
+	if err != nil {
+		return "", nil, nil, false, err
+	}
+	span := firstSpan
+	if misdated {
+		span = 0
+	}
 	ids, marked, ok, err := holding(ctx, db, query, w, events, eargs, limit, func(key int64) int64 { return key >> keyShift << keyShift }, true,
-		firstSpan)
+		span)
 	if err != nil || !ok {
 		return "", nil, nil, false, err
 	}
 	return `s.id IN (` + placeholders(len(ids)) + `)`, ids, marked, true, nil
+}
+
+// someMisdated reports whether some event is dated otherwise than its
+// article's day of publication (misdated_events), the day its sentences'
+// ids order it by.
+func someMisdated(ctx context.Context, db sqlscan.Querier) (bool, error) {
+	n, err := queryInt(ctx, db, `SELECT EXISTS (SELECT 1 FROM misdated_events)`)
+	return n != 0, err
 }
 
 // maxHolding bounds the sentences that holding lists: past it, one day
@@ -352,7 +368,7 @@ const firstSpan = 32
 // gathers only its own days' events, and goes on newest first from where
 // the one before it stopped. That needs every event dated on its
 // article's day of publication, as sentence ids are: while some event is
-// dated otherwise (misdated_events) it walks all of w at once.
+// dated otherwise (someMisdated), callers give a span of 0.
 func holding(ctx context.Context, db sqlscan.Querier, query string, w sqlstore.Window, events string, eargs []any, limit int,
 	floor func(int64) int64, mark bool, span int) ([]any, map[int64]string, bool, error) {
 	q, err := ftsQuery(query)
@@ -360,12 +376,8 @@ func holding(ctx context.Context, db sqlscan.Querier, query string, w sqlstore.W
 		return nil, nil, false, err
 	}
 	lo, hi := keys(w)
-	misdated, err := queryInt(ctx, db, `SELECT EXISTS (SELECT 1 FROM misdated_events)`)
-	if err != nil {
-		return nil, nil, false, err
-	}
 	var oldest, last time.Time
-	if misdated == 0 && span > 0 {
+	if span > 0 {
 		days, err := sqlscan.Query(ctx, db, func(sc sqlscan.Scanner) ([2]string, error) {
 			var d [2]string
 			return d, sc.Scan(&d[0], &d[1])
@@ -380,8 +392,6 @@ func holding(ctx context.Context, db sqlscan.Querier, query string, w sqlstore.W
 		if err != nil {
 			span = 0 // no events
 		}
-	} else {
-		span = 0 // some events not dated on their articles' days
 	}
 	if !w.To.IsZero() && w.To.Before(last) {
 		last = startOfDay(w.To)
