@@ -5,7 +5,9 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io"
 	"runtime"
+	"slices"
 	"strings"
 
 	"github.com/detente-project/detente/internal/sqlstore"
@@ -29,6 +31,24 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if path == "" || path == ":memory:" || strings.ContainsAny(path, "?#") {
 		return nil, fmt.Errorf("open sqlite %q: need a file path without '?' or '#'", path)
 	}
+	s, err := open(ctx, path)
+	if err != nil {
+		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
+	}
+	return s, nil
+}
+
+// open is Open of a path it has checked; on error it closes whatever it
+// opened.
+func open(ctx context.Context, path string) (_ *Store, err error) {
+	var opened []io.Closer
+	defer func() {
+		if err != nil {
+			for _, c := range slices.Backward(opened) {
+				c.Close()
+			}
+		}
+	}()
 	common := "_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)"
 	// The writer leaves checkpoints to the checkpointer but for a long log
 	// (checkpoint.go).
@@ -36,28 +56,24 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		"&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)"+
 		fmt.Sprintf("&_pragma=wal_autocheckpoint(%d)", walLimit)+"&_txlock=immediate")
 	if err != nil {
-		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
+		return nil, err
 	}
+	opened = append(opened, w)
 	w.SetMaxOpenConns(1)
 	w.SetConnMaxIdleTime(0)
 	if err := w.PingContext(ctx); err != nil {
-		w.Close()
-		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
+		return nil, err
 	}
 	ck, err := startCheckpointer(path, common)
 	if err != nil {
-		w.Close()
-		return nil, fmt.Errorf("open sqlite %s: checkpointer: %w", path, err)
+		return nil, fmt.Errorf("checkpointer: %w", err)
 	}
+	opened = append(opened, ck)
 	if err := migrate(ctx, w); err != nil {
-		ck.Close()
-		w.Close()
-		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
+		return nil, err
 	}
 	if err := analyzeMissing(ctx, w); err != nil {
-		ck.Close()
-		w.Close()
-		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
+		return nil, err
 	}
 	// Readers map up to readerMmap bytes of the file instead of copying
 	// each page through a read call: the page cache is the kernel's,
@@ -67,23 +83,19 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	r, err := sql.Open("sqlite", path+"?"+common+"&_pragma=query_only(1)"+
 		fmt.Sprintf("&_pragma=mmap_size(%d)", readerMmap))
 	if err != nil {
-		ck.Close()
-		w.Close()
-		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
+		return nil, err
 	}
+	opened = append(opened, r)
 	n := max(4, runtime.GOMAXPROCS(0))
 	r.SetMaxOpenConns(n)
 	r.SetMaxIdleConns(n)
 	if err := r.PingContext(ctx); err != nil {
-		ck.Close()
-		w.Close()
-		r.Close()
-		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
+		return nil, err
 	}
 	s := &Store{core: sqlstore.New(r, w, dialect), write: w, read: r, ckpt: ck, path: path}
 	if err := s.FillBands(ctx); err != nil {
-		s.Close()
-		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
+		s.core.Close()
+		return nil, err
 	}
 	return s, nil
 }
