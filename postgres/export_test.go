@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
 
@@ -45,4 +46,22 @@ func numbered(query string) string {
 func EventsMatching(query string, p sqlstore.Plan) (string, []any, error) {
 	cond, args, err := search{}.Events(query, p)
 	return numbered(cond), args, err
+}
+
+// NewestEvents is the dialect's NewestEvents of query among the counted
+// events of s, and the months its condition reads, "" when not ok.
+func NewestEvents(ctx context.Context, s *Store, query string, limit int) (months string, ok bool, err error) {
+	_, args, ok, err := search{}.NewestEvents(ctx, numberedDB{s.db}, query, sqlstore.Window{}, "counted", nil, limit)
+	if !ok || err != nil {
+		return "", ok, err
+	}
+	return args[len(args)-1].(string), true, nil
+}
+
+// numberedDB runs queries written with ? placeholders on db, numbered as
+// the store numbers them.
+type numberedDB struct{ db *sql.DB }
+
+func (n numberedDB) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	return n.db.QueryContext(ctx, numbered(query), args...)
 }

@@ -544,10 +544,11 @@ func (w *batch) events(ctx context.Context, docs []*detente.Document) error {
 		}
 	}
 	var (
-		evs    []sqlstore.StoryEvent
-		at     = map[string]int{} // where an event of evs is
-		bumps  = map[string]int32{}
-		bumped []string
+		evs      []sqlstore.StoryEvent
+		at       = map[string]int{} // where an event of evs is
+		bumps    = map[string]int32{}
+		bumped   []string
+		misdated []string // events not dated on their article's day (migration 0200)
 	)
 	for _, d := range docs {
 		story := sqlstore.StoryOf(&d.Article)
@@ -570,9 +571,13 @@ func (w *batch) events(ctx context.Context, docs []*detente.Document) error {
 			}
 			bumps[id]++
 		}
+		published := startOfDay(d.Article.Published)
 		for _, e := range es {
 			at[e.ID] = len(evs)
 			evs = append(evs, e)
+			if !startOfDay(e.Date).Equal(published) {
+				misdated = append(misdated, e.ID)
+			}
 			if e.Counted {
 				w.added.Events++
 			}
@@ -601,6 +606,12 @@ func (w *batch) events(ctx context.Context, docs []*detente.Document) error {
 	if _, err := w.tx.ExecContext(ctx, `INSERT INTO events (`+sqlscan.EventColumns+`, is_primary, primary_id, counted)
 		SELECT * FROM `+from, args...); err != nil {
 		return fmt.Errorf("events: %w", err)
+	}
+	if len(misdated) > 0 {
+		if _, err := w.tx.ExecContext(ctx, `INSERT INTO misdated_events (id) SELECT unnest($1::text[])
+			ON CONFLICT DO NOTHING`, misdated); err != nil {
+			return fmt.Errorf("misdated events: %w", err)
+		}
 	}
 	return nil
 }

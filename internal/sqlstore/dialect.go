@@ -130,15 +130,17 @@ type Search interface {
 	// ReadsNewest reports whether the full-text index reads its matches
 	// newest first (by their articles' publication), so that a search
 	// narrowed by dates alone reads about one page of matches however
-	// many there are, with no density test (NewestEvents,
-	// NewestSentences, NewestArticles).
+	// many there are, with no density test (NewestSentences,
+	// NewestArticles), and one narrowed by a filter of few events walks
+	// them (FilteredEvents, FilteredSentences).
 	ReadsNewest() bool
 	// NewestEvents returns the condition that a row of events is of a
 	// sentence that matches a user's search, with its arguments,
 	// narrowed to the sentences that hold the first limit events, newest
 	// first, of those that where (a condition on events of dates and
 	// cursor, with its arguments) selects among w's days; ok is false
-	// where the database cannot tell them (then the caller plans).
+	// where the database cannot tell them (then the caller plans). It is
+	// asked of every search of events narrowed by dates alone.
 	NewestEvents(ctx context.Context, db sqlscan.Querier, query string, w Window, where string, args []any,
 		limit int) (cond string, cargs []any, ok bool, err error)
 	// NewestSentences is NewestEvents for a row s of sentences, of

@@ -162,9 +162,8 @@ func pageWindow(f detente.EventFilter, c sqlscan.Cursor) Window {
 
 // eventPage returns the condition and arguments that select the events
 // of a page of limit events of f from its cursor, and the plan to read it
-// with. A search narrowed by dates alone, on a database whose index reads
-// the newest matches first, reads only the matches that can be on the
-// page.
+// with. A search narrowed by dates alone reads only the matches that can
+// be on the page where the database can tell them (Search.NewestEvents).
 func (s *Store) eventPage(ctx context.Context, f detente.EventFilter, limit int) (string, []any, Plan, error) {
 	var (
 		c     sqlscan.Cursor
@@ -179,7 +178,7 @@ func (s *Store) eventPage(ctx context.Context, f detente.EventFilter, limit int)
 		after = " AND (day, id) < (" + s.d.DayArg + ", ?)"
 		aargs = []any{day(c.Time), c.ID}
 	}
-	if f.Query != "" && loose(f) && s.d.Search.ReadsNewest() {
+	if f.Query != "" && loose(f) {
 		query := f.Query
 		f.Query = ""
 		where, args, err := s.eventWhere(f, FromSearch)

@@ -1,0 +1,166 @@
+package postgres_test
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/detente-project/detente"
+	"github.com/detente-project/detente/internal/pgtest"
+	"github.com/detente-project/detente/internal/sqlscan"
+	"github.com/detente-project/detente/postgres"
+	"github.com/detente-project/detente/storetest"
+)
+
+// TestNewestEventsBySpans checks the search of events narrowed by dates
+// alone that reads the newest months of matches first: each of the first
+// pages, walked by its cursor, is what a join of all the matches gives, whatever the
+// word, page size and dates; the spans end at the month that holds the
+// page; and an event dated after its article, whose month is not its
+// sentence's, turns them off rather than be left out.
+func TestNewestEventsBySpans(t *testing.T) {
+	ctx := context.Background()
+	// 900 articles over 300 days of 2025, three a day: "6" is in the
+	// seventh sentence of each, which holds a counted event.
+	docs := storetest.BenchDocs("spans", 900)
+	s := pgtest.Open(t, "spans")
+	if err := s.WriteDocuments(ctx, docs); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Optimize(ctx); err != nil {
+		t.Fatal(err)
+	}
+	check := func(name string) {
+		t.Helper()
+		for _, query := range []string{"6", "officials", "officials border", "417"} {
+			for _, limit := range []int{1, 50, 200} {
+				for _, f := range []detente.EventFilter{{}, {From: day("2025-03-10"), To: day("2025-06-20")}} {
+					f.Query, f.Limit = query, limit
+					want := matching(t, s, f)
+					got := pages(t, s, f, 5)
+					want = want[:min(len(want), 5*limit)]
+					if !slices.Equal(got, want) {
+						t.Errorf("%s: %q, pages of %d, %s to %s: %d events, want %d (%v, want %v)", name, query, limit,
+							f.From.Format(time.DateOnly), f.To.Format(time.DateOnly), len(got), len(want), head(got), head(want))
+					}
+				}
+			}
+		}
+	}
+	check("spans")
+	for _, c := range []struct {
+		limit  int
+		months int // 0: not ok
+	}{{1, 1}, {50, 1}, {200, 3}, {1000, 0}} {
+		months, ok, err := postgres.NewestEvents(ctx, s, "6", c.limit)
+		if err != nil || ok != (c.months > 0) || ok && strings.Count(months, "M") != c.months {
+			t.Errorf("NewestEvents(6, %d) = %q, %v, %v; want %d months", c.limit, months, ok, err, c.months)
+		}
+	}
+	// An article of January whose event is dated a year later.
+	late := storetest.BenchDocs("late", 1)
+	late[0].Events[3].Date = late[0].Events[3].Date.AddDate(1, 0, 0)
+	if err := s.WriteDocuments(ctx, late); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, err := postgres.NewestEvents(ctx, s, "6", 50); ok || err != nil {
+		t.Errorf("NewestEvents with a misdated event: ok %v, %v; want not ok", ok, err)
+	}
+	check("a misdated event")
+}
+
+// TestMisdatedEvents checks that an event dated off its article's day is
+// recorded, by the writer and by migration 0200 in a store written before
+// it.
+func TestMisdatedEvents(t *testing.T) {
+	ctx := context.Background()
+	docs := storetest.BenchDocs("misdated", 2)
+	late := &docs[1].Events[0]
+	late.Date = late.Date.AddDate(0, 0, 1)
+	u := pgtest.URL(t, "misdated")
+	s, err := postgres.Open(ctx, u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.WriteDocuments(ctx, docs); err != nil {
+		t.Fatal(err)
+	}
+	misdated := func(s *postgres.Store) []string {
+		t.Helper()
+		ids, err := sqlscan.Query(ctx, s.DB(), sqlscan.String, `SELECT id FROM misdated_events`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ids
+	}
+	if got := misdated(s); len(got) != 1 || got[0] != late.ID {
+		t.Errorf("misdated events written: %v, want [%s]", got, late.ID)
+	}
+	for _, q := range []string{`DROP TABLE misdated_events`, `DELETE FROM schema_migrations WHERE version = 200`} {
+		if _, err := s.DB().ExecContext(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s, err = postgres.Open(ctx, u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if got := misdated(s); len(got) != 1 || got[0] != late.ID {
+		t.Errorf("misdated events after migration 0200: %v, want [%s]", got, late.ID)
+	}
+}
+
+// matching returns the IDs of the events f selects, newest first, from
+// a join of every event with its sentence.
+func matching(t *testing.T, s *postgres.Store, f detente.EventFilter) []string {
+	t.Helper()
+	q := `SELECT e.id FROM events e JOIN sentences s ON s.article_id = e.article_id AND s.idx = e.sentence_idx
+		WHERE e.counted AND s.tsv @@ plainto_tsquery('simple', $1)`
+	args := []any{f.Query}
+	if !f.From.IsZero() {
+		q += ` AND e.day BETWEEN $2 AND $3`
+		args = append(args, f.From, f.To)
+	}
+	ids, err := sqlscan.Query(context.Background(), s.DB(), sqlscan.String, q+` ORDER BY e.day DESC, e.id DESC`, args...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ids
+}
+
+// pages returns the IDs of the first n pages of f, following its cursor.
+func pages(t *testing.T, s *postgres.Store, f detente.EventFilter, n int) []string {
+	t.Helper()
+	var ids []string
+	for range n {
+		page, err := s.Events(context.Background(), f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range page.Events {
+			ids = append(ids, e.ID)
+		}
+		if page.Next == "" {
+			break
+		}
+		f.Cursor = page.Next
+	}
+	return ids
+}
+
+// head returns the first few of ids.
+func head(ids []string) []string { return ids[:min(len(ids), 3)] }
+
+func day(s string) time.Time {
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
