@@ -4,10 +4,12 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/detente-project/detente/internal/sqlstore"
-	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
 )
 
 // Store is a detente store in a PostgreSQL database. It implements
@@ -21,11 +23,28 @@ type Store struct {
 // Open connects to the database at url (a postgres:// URL or key=value
 // string; search_path=... selects a schema) and brings its schema up to
 // date.
+//
+// Its connections plan no parallel queries (max_parallel_workers_per_gather
+// 0) unless url sets that parameter: a server answers many requests at
+// once, each already on a core of its own, and workers started for one
+// only take cores from the others (bench scale, a million events, 64
+// clients on 2 cores: 1.3-1.5x the requests/s without them).
 func Open(ctx context.Context, url string) (*Store, error) {
-	db, err := sql.Open("pgx", url)
+	cfg, err := pgx.ParseConfig(url)
 	if err != nil {
 		return nil, fmt.Errorf("open postgres: %w", err)
 	}
+	return OpenConfig(ctx, cfg)
+}
+
+// OpenConfig is Open of a parsed connection configuration, for callers
+// that set what a URL cannot (a tracer); it sets cfg's runtime parameters
+// as Open does.
+func OpenConfig(ctx context.Context, cfg *pgx.ConnConfig) (*Store, error) {
+	if _, set := cfg.RuntimeParams[parallelWorkers]; !set && !strings.Contains(cfg.RuntimeParams["options"], parallelWorkers) {
+		cfg.RuntimeParams[parallelWorkers] = "0"
+	}
+	db := stdlib.OpenDB(*cfg)
 	db.SetMaxOpenConns(16)
 	db.SetMaxIdleConns(16)
 	db.SetConnMaxIdleTime(5 * time.Minute)
@@ -44,6 +63,10 @@ func Open(ctx context.Context, url string) (*Store, error) {
 	}
 	return s, nil
 }
+
+// parallelWorkers is the setting of how many workers PostgreSQL may start
+// for one query.
+const parallelWorkers = "max_parallel_workers_per_gather"
 
 // Close closes the store's connections.
 func (s *Store) Close() error { return s.db.Close() }

@@ -94,3 +94,21 @@ func FuzzUserInput(f *testing.F) {
 func BenchmarkWriteDocuments(b *testing.B) { storetest.BenchmarkWrite(b, open(b)) }
 
 func BenchmarkEvents(b *testing.B) { storetest.BenchmarkEvents(b, open(b)) }
+
+// TestNoParallelQueries checks that the store's connections plan no
+// parallel queries, unless its URL sets how many workers a query may have.
+func TestNoParallelQueries(t *testing.T) {
+	ctx := context.Background()
+	for _, c := range []struct{ params, want string }{{"", "0"}, {"&max_parallel_workers_per_gather=2", "2"}} {
+		s, err := postgres.Open(ctx, pgtest.URL(t, "parallel")+c.params)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got string
+		err = s.DB().QueryRowContext(ctx, `SHOW max_parallel_workers_per_gather`).Scan(&got)
+		s.Close()
+		if err != nil || got != c.want {
+			t.Errorf("URL params %q: max_parallel_workers_per_gather %q, %v; want %s", c.params, got, err, c.want)
+		}
+	}
+}

@@ -15,7 +15,6 @@ import (
 	"github.com/detente-project/detente/postgres"
 	"github.com/detente-project/detente/storetest"
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/stdlib"
 )
 
 // statements counts the statements a connection sends the server, each a
@@ -45,9 +44,7 @@ func openCounted(t *testing.T, c pgx.QueryTracer) *postgres.Store {
 		t.Fatal(err)
 	}
 	cfg.Tracer = c
-	name := stdlib.RegisterConnConfig(cfg)
-	t.Cleanup(func() { stdlib.UnregisterConnConfig(name) })
-	s, err := postgres.Open(context.Background(), name)
+	s, err := postgres.OpenConfig(context.Background(), cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
