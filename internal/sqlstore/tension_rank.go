@@ -153,13 +153,16 @@ func (s *Store) rankPairs(ctx context.Context, f detente.PairFilter) (ranking, e
 	start, end := day(tension.RankWindow(asOf)), day(asOf)
 	// The window's days of each pair, and the last day before it, whose
 	// state the window's first days carry forward: that day is found once
-	// a pair, and only the days from it are read, not the pair's whole
-	// history.
-	days, err := sqlscan.Query(ctx, s.read, sqlscan.TensionDay, `SELECT `+sqlscan.Qualified("d", sqlscan.DayColumns)+` FROM (
+	// a pair (materialized, as PostgreSQL otherwise joins the pairs' days
+	// first and looks it up again for each of them: at a million events
+	// 156,964 look-ups, 0.5-0.96 s, against 0.15 s), and only the days
+	// from it are read, not the pair's whole history.
+	days, err := sqlscan.Query(ctx, s.read, sqlscan.TensionDay, `WITH w AS MATERIALIZED (
 		SELECT m.pair, COALESCE((SELECT MAX(b.day) FROM tension_days b WHERE b.pair = m.pair AND b.day < ?), ?) AS since
 		FROM (SELECT pair FROM tension_days WHERE day BETWEEN ? AND ?
 			AND (`+s.d.Strpos+`(pair, '>') > 0) = ?
-			GROUP BY pair) m) w
+			GROUP BY pair) m)
+		SELECT `+sqlscan.Qualified("d", sqlscan.DayColumns)+` FROM w
 		JOIN tension_days d ON d.pair = w.pair AND d.day BETWEEN w.since AND ?
 		ORDER BY d.pair, d.day`,
 		start, start, start, end, f.Directed, end)

@@ -105,10 +105,15 @@ func (s *Store) countryIndexes(ctx context.Context, f detente.CountryFilter, cou
 			return err
 		}
 		// The days of the range and the last day before it, whose state
-		// the range's first days carry forward, found once a country.
-		days, err := sqlscan.Query(ctx, s.read, sqlscan.CountryDay, `SELECT `+sqlscan.Qualified("d", sqlscan.CountryDayColumns)+` FROM (
+		// the range's first days carry forward, found once a country:
+		// materialized, as PostgreSQL otherwise joins the countries' days
+		// first and looks the day up again for each of them (60
+		// countries at a million events: 50,786 look-ups, 0.36-0.95 s,
+		// against 8 ms).
+		days, err := sqlscan.Query(ctx, s.read, sqlscan.CountryDay, `WITH w AS MATERIALIZED (
 			SELECT c.country, COALESCE((SELECT MAX(b.day) FROM tension_country_days b WHERE b.country = c.country AND b.day < ?), ?) AS since
-			FROM (SELECT DISTINCT country FROM tension_country_days WHERE `+in+`) c) w
+			FROM (SELECT DISTINCT country FROM tension_country_days WHERE `+in+`) c)
+			SELECT `+sqlscan.Qualified("d", sqlscan.CountryDayColumns)+` FROM w
 			JOIN tension_country_days d ON d.country = w.country AND d.day BETWEEN w.since AND ?
 			ORDER BY d.country, d.day`, append(append([]any{day(f.From), day(f.From)}, args...), day(f.To))...)
 		for _, d := range days {
