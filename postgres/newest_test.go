@@ -16,10 +16,10 @@ import (
 
 // TestNewestEventsBySpans checks the search of events narrowed by dates
 // alone that reads the newest months of matches first: each of the first
-// pages, walked by its cursor, is what a join of all the matches gives, whatever the
-// word, page size and dates; the spans end at the month that holds the
-// page; and an event dated after its article, whose month is not its
-// sentence's, turns them off rather than be left out.
+// pages, walked by its cursor, is what a join of all the matches gives,
+// whatever the word, page size and dates; the spans end at the month that
+// holds the page; and an event dated after its article, whose month is
+// not its sentence's, turns them off rather than be left out.
 func TestNewestEventsBySpans(t *testing.T) {
 	ctx := context.Background()
 	// 900 articles over 300 days of 2025, three a day: "6" is in the
