@@ -39,7 +39,10 @@ func TestNewestEventsBySpans(t *testing.T) {
 				for _, f := range []detente.EventFilter{{}, {From: day("2025-03-10"), To: day("2025-06-20")}} {
 					f.Query, f.Limit = query, limit
 					want := matching(t, s, f)
-					got := pages(t, s, f, 5)
+					var got []string
+					for _, e := range storetest.PagesOf(t, s, f, 5) {
+						got = append(got, e.ID)
+					}
 					want = want[:min(len(want), 5*limit)]
 					if !slices.Equal(got, want) {
 						t.Errorf("%s: %q, pages of %d, %s to %s: %d events, want %d (%v, want %v)", name, query, limit,
@@ -130,26 +133,6 @@ func matching(t *testing.T, s *postgres.Store, f detente.EventFilter) []string {
 	ids, err := sqlscan.Query(context.Background(), s.DB(), sqlscan.String, q+` ORDER BY e.day DESC, e.id DESC`, args...)
 	if err != nil {
 		t.Fatal(err)
-	}
-	return ids
-}
-
-// pages returns the IDs of the first n pages of f, following its cursor.
-func pages(t *testing.T, s *postgres.Store, f detente.EventFilter, n int) []string {
-	t.Helper()
-	var ids []string
-	for range n {
-		page, err := s.Events(context.Background(), f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, e := range page.Events {
-			ids = append(ids, e.ID)
-		}
-		if page.Next == "" {
-			break
-		}
-		f.Cursor = page.Next
 	}
 	return ids
 }

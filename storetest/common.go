@@ -42,9 +42,9 @@ func testCommonWord(t *testing.T, s Store) {
 		{Limit: 10, Source: "USA"},
 		{Limit: 50, Pair: [2]string{"USA", "IRN"}, Uncounted: true},
 	} {
-		want := pagesOf(t, s, f, 4)
+		want := PagesOf(t, s, f, 4)
 		f.Query = "report"
-		if got := pagesOf(t, s, f, 4); !slices.Equal(ids(got), ids(want)) {
+		if got := PagesOf(t, s, f, 4); !slices.Equal(ids(got), ids(want)) {
 			t.Errorf("search %+v: %d events %v...; without search %d %v...", f, len(got), first(ids(got)), len(want), first(ids(want)))
 		}
 		if len(want) == 0 {
@@ -135,8 +135,9 @@ func testCommonWord(t *testing.T, s Store) {
 	}
 }
 
-// pagesOf returns up to pages pages of the events f selects.
-func pagesOf(t *testing.T, s Store, f detente.EventFilter, pages int) []detente.Event {
+// PagesOf returns up to pages pages of the events f selects, following
+// their cursor: other packages' tests read their stores' pages with it.
+func PagesOf(t *testing.T, s Store, f detente.EventFilter, pages int) []detente.Event {
 	t.Helper()
 	var out []detente.Event
 	for range pages {

@@ -105,7 +105,7 @@ func testFilteredSearch(t *testing.T, s Store) {
 					t.Fatalf("%s %+v: no event in the corpus", word, f)
 				}
 				f.Query = word
-				if got := pagesOf(t, s, f, 1000); !slices.Equal(ids(got), ids(want)) {
+				if got := PagesOf(t, s, f, 1000); !slices.Equal(ids(got), ids(want)) {
 					t.Errorf("search %+v: %d events %v...; want %d %v...", f, len(got), first(ids(got)), len(want), first(ids(want)))
 				}
 				limit := 10 * f.Limit
