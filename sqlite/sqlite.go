@@ -100,8 +100,14 @@ func open(ctx context.Context, path string) (_ *Store, err error) {
 	return s, nil
 }
 
-// readerMmap is how much of the database file each reader maps.
-const readerMmap = 256 << 20
+// readerMmap is how much of the database file each reader maps: the most
+// SQLite maps (its SQLITE_MAX_MMAP_SIZE, 2 GiB less 64 KiB), to which it
+// cuts any larger setting. Past it, pages are read through each
+// connection's small cache. At 1,000,000 events (a 5.8 GB file), mapping
+// 2 GB instead of 256 MB gave 1,454 and 1,500 requests/s against 1,265
+// and 1,431 (bench scale, 64 clients, alternately twice), and the time in
+// read calls fell from 14% of the CPU to 9%.
+const readerMmap = 0x7fff0000
 
 // Close closes the store's connections and its prepared statements.
 func (s *Store) Close() error {

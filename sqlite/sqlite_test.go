@@ -78,3 +78,21 @@ func TestOpenAnalyzes(t *testing.T) {
 		t.Error("reopened store has no statistics of events")
 	}
 }
+
+// Readers map as much of the file as SQLite maps at all: a larger
+// setting would be cut without a word, a smaller one leave a large store
+// read through system calls.
+func TestReadersMapTheMost(t *testing.T) {
+	s := open(t)
+	var got int64
+	if err := s.ReadDB().QueryRowContext(context.Background(), `PRAGMA mmap_size`).Scan(&got); err != nil {
+		t.Fatal(err)
+	}
+	var most int64
+	if err := s.ReadDB().QueryRowContext(context.Background(), `PRAGMA mmap_size = 1099511627776`).Scan(&most); err != nil {
+		t.Fatal(err)
+	}
+	if got != most {
+		t.Errorf("readers map %d bytes; SQLite maps up to %d", got, most)
+	}
+}
