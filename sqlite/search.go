@@ -171,11 +171,13 @@ func (search) Sentences(ctx context.Context, db sqlscan.Querier, sq sqlstore.Sen
 // articles' publication (order.go), the order of the full-text indexes.
 func (search) ReadsNewest() bool { return true }
 
-// NewestEvents returns the condition that an event's sentence is among the
-// matches of query from the day of the one that holds the limit-th event
-// where selects, newest first, to the end of w: with every event dated on
-// its article's day of publication, they hold the page whatever the order
-// of IDs within a day. While some event is dated otherwise
+// NewestEvents returns the condition that an event is one of those where
+// selects whose sentence matches query, from the newest down to the day of
+// the limit-th, within w: with every event dated on its article's day of
+// publication, they hold the page whatever the order of IDs within a day.
+// The matches are walked once, newest first, and the events found listed;
+// where the day of the limit-th holds too many to list, they are given as
+// the matches from that day on. While some event is dated otherwise
 // (misdated_events) it is not ok.
 func (search) NewestEvents(ctx context.Context, db sqlscan.Querier, query string, w sqlstore.Window, where string, args []any,
 	limit int) (string, []any, bool, error) {
@@ -188,17 +190,42 @@ func (search) NewestEvents(ctx context.Context, db sqlscan.Querier, query string
 		return "", nil, false, err
 	}
 	lo, hi := keys(w)
-	floor, found, err := nthNewest(ctx, db, `SELECT sentences_fts.rowid FROM sentences_fts JOIN events ON events.sentence_id = sentences_fts.rowid
-		WHERE sentences_fts MATCH ? AND sentences_fts.rowid >= ? AND sentences_fts.rowid < ? AND `+where,
-		append([]any{q, lo, hi}, args...), limit)
+	// The limit keeps SQLite reading the matches in the index's order
+	// rather than the events first; no walk reads past it.
+	rows, err := db.QueryContext(ctx, `SELECT sentences_fts.rowid, events.rowid FROM sentences_fts
+		JOIN events ON events.sentence_id = sentences_fts.rowid
+		WHERE sentences_fts MATCH ? AND sentences_fts.rowid >= ? AND sentences_fts.rowid < ? AND `+where+`
+		ORDER BY sentences_fts.rowid DESC LIMIT ?`, append(append([]any{q, lo, hi}, args...), maxHolding+1)...)
 	if err != nil {
 		return "", nil, false, err
 	}
-	if found {
-		lo = dayKey(floor)
+	defer rows.Close()
+	var (
+		events []any
+		stop   = int64(math.MinInt64)
+	)
+	for rows.Next() {
+		var sentence, event int64
+		if err := rows.Scan(&sentence, &event); err != nil {
+			return "", nil, false, err
+		}
+		if sentence < stop {
+			break
+		}
+		if len(events) == maxHolding {
+			// The page's days hold more events than are worth listing.
+			return `sentence_id IN (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ? AND rowid >= ? AND rowid < ?)`,
+				[]any{q, stop, hi}, true, rows.Close()
+		}
+		events = append(events, event)
+		if len(events) == limit {
+			stop = dayKey(sentence)
+		}
 	}
-	return `sentence_id IN (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ? AND rowid >= ? AND rowid < ?)`,
-		[]any{q, lo, hi}, true, nil
+	if err := rows.Err(); err != nil {
+		return "", nil, false, err
+	}
+	return `rowid IN (` + placeholders(len(events)) + `)`, events, true, rows.Close()
 }
 
 // NewestSentences returns the condition that a sentence s is among the
