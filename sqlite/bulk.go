@@ -8,7 +8,7 @@ import (
 )
 
 // searchTables are the FTS5 tables of the store.
-var searchTables = []string{"sentences_fts", "articles_fts"}
+var searchTables = []string{"sentences_fts", "event_sentences_fts", "articles_fts"}
 
 // defaultAutomerge is FTS5's own automerge setting, which BulkLoad puts
 // back after the load.

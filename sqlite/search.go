@@ -62,12 +62,13 @@ func (search) Sentence(query string) (string, []any, error) {
 	if err != nil {
 		return "", nil, err
 	}
-	return fromMatches, []any{q}, nil
+	return sentenceMatch("sentences_fts", sqlstore.FromSearch), []any{q}, nil
 }
 
-// Events returns the condition that an event's sentence matches query. A
-// dense search walks events by day and does not start from the matches; a
-// very dense one looks each event's sentence up.
+// Events returns the condition that an event's sentence matches query,
+// among the sentences that hold an event (eventMatches). A dense search
+// walks events by day and does not start from the matches; a very dense
+// one looks each event's sentence up.
 func (search) Events(query string, p sqlstore.Plan) (string, []any, error) {
 	q, err := ftsQuery(query)
 	if err != nil {
@@ -75,12 +76,20 @@ func (search) Events(query string, p sqlstore.Plan) (string, []any, error) {
 	}
 	switch p {
 	case sqlstore.WalkByDay:
-		return `+sentence_id IN (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ?)`, []any{q}, nil
+		return `+sentence_id IN (SELECT rowid FROM ` + eventMatches + ` WHERE ` + eventMatches + ` MATCH ?)`, []any{q}, nil
 	case sqlstore.LookUp:
-		return `EXISTS (SELECT 1 FROM sentences_fts WHERE sentences_fts MATCH ? AND sentences_fts.rowid = events.sentence_id)`, []any{q}, nil
+		return `EXISTS (SELECT 1 FROM ` + eventMatches + ` WHERE ` + eventMatches + ` MATCH ? AND ` + eventMatches +
+			`.rowid = events.sentence_id)`, []any{q}, nil
 	}
-	return `sentence_id IN (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ?)`, []any{q}, nil
+	return `sentence_id IN (SELECT rowid FROM ` + eventMatches + ` WHERE ` + eventMatches + ` MATCH ?)`, []any{q}, nil
 }
+
+// eventMatches is the full-text index of the sentences that hold an event
+// (migration 0210), in which the searches of events, and of sentences
+// narrowed to a filter's events, find their matches: only about a fifth
+// of the sentences hold one, and a match without an event is only read
+// to be dropped.
+const eventMatches = "event_sentences_fts"
 
 // EventPage returns the query of a page of events. The page is chosen by
 // rowid first, from indexes where they cover the filter, and only its rows
@@ -91,37 +100,51 @@ func (search) EventPage(where, dir string, _ sqlstore.Plan) string {
 		order + ` LIMIT ?)` + order
 }
 
-// The conditions that a sentence s matches an FTS5 query, its one
-// argument: among the matches, from which the query starts; checked
-// against the matches, gathered first, while walking sentences; looked up
-// in the full-text index while walking sentences; among the matches of
-// ids from the second argument up to the third, excluded.
-const (
-	fromNewest     = "s.id IN (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ? AND rowid >= ? AND rowid < ?)"
-	fromMatches    = "s.id IN (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ?)"
-	againstMatches = "+" + fromMatches
-	lookedUp       = "EXISTS (SELECT 1 FROM sentences_fts WHERE sentences_fts MATCH ? AND sentences_fts.rowid = s.id)"
-)
+// fromNewest is the condition that a sentence s is among the matches of
+// an FTS5 query, its first argument, of ids from the second argument up
+// to the third, excluded.
+const fromNewest = "s.id IN (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ? AND rowid >= ? AND rowid < ?)"
+
+// sentenceMatch returns the condition that a sentence s matches an FTS5
+// query, its one argument, in the full-text index idx: among the
+// matches, from which the query starts (FromSearch); checked against the
+// matches, gathered first, while walking sentences (WalkByDay); looked
+// up in the index while walking sentences (LookUp).
+func sentenceMatch(idx string, p sqlstore.Plan) string {
+	switch p {
+	case sqlstore.WalkByDay:
+		return "+s.id IN (SELECT rowid FROM " + idx + " WHERE " + idx + " MATCH ?)"
+	case sqlstore.LookUp:
+		return "EXISTS (SELECT 1 FROM " + idx + " WHERE " + idx + " MATCH ? AND " + idx + ".rowid = s.id)"
+	}
+	return "s.id IN (SELECT rowid FROM " + idx + " WHERE " + idx + " MATCH ?)"
+}
 
 // Sentences runs a search of sentences. A rare search starts from its
 // matches; a common one walks articles newest first and checks their
 // sentences against the matches, gathered first; one so common that it
 // is cheaper to look each sentence up in the full-text index than to
-// gather its matches (VeryDense) does that. The snippets are marked in a
-// second query.
+// gather its matches (VeryDense) does that. Sentences that must hold an
+// event are found in the index of those (eventMatches). The snippets are
+// marked in a second query.
 func (search) Sentences(ctx context.Context, db sqlscan.Querier, sq sqlstore.SentenceQuery) ([]detente.SentenceHit, error) {
 	q, err := ftsQuery(sq.Query)
 	if err != nil {
 		return nil, err
 	}
-	match, margs := fromMatches, []any{q}
+	idx, plan := "sentences_fts", sqlstore.FromSearch
+	if sq.HoldEvents {
+		idx = eventMatches
+	}
 	switch {
-	case sq.Match != "":
-		match, margs = sq.Match, sq.MatchArgs
 	case sq.VeryDense:
-		match = lookedUp
+		plan = sqlstore.LookUp
 	case sq.Dense:
-		match = againstMatches
+		plan = sqlstore.WalkByDay
+	}
+	match, margs := sentenceMatch(idx, plan), []any{q}
+	if sq.Match != "" {
+		match, margs = sq.Match, sq.MatchArgs
 	}
 	rows, err := db.QueryContext(ctx, `SELECT s.id, s.article_id, s.idx, s.text, s.start_byte, s.end_byte,
 		a.title, a.url, a.site, a.story_id, a.published FROM articles a JOIN sentences s ON s.article_id = a.id
@@ -192,10 +215,10 @@ func (search) NewestEvents(ctx context.Context, db sqlscan.Querier, query string
 	lo, hi := keys(w)
 	// The limit keeps SQLite reading the matches in the index's order
 	// rather than the events first; no walk reads past it.
-	rows, err := db.QueryContext(ctx, `SELECT sentences_fts.rowid, events.rowid FROM sentences_fts
-		JOIN events ON events.sentence_id = sentences_fts.rowid
-		WHERE sentences_fts MATCH ? AND sentences_fts.rowid >= ? AND sentences_fts.rowid < ? AND `+where+`
-		ORDER BY sentences_fts.rowid DESC LIMIT ?`, append(append([]any{q, lo, hi}, args...), maxHolding+1)...)
+	rows, err := db.QueryContext(ctx, `SELECT m.rowid, events.rowid FROM `+eventMatches+` m
+		JOIN events ON events.sentence_id = m.rowid
+		WHERE `+eventMatches+` MATCH ? AND m.rowid >= ? AND m.rowid < ? AND `+where+`
+		ORDER BY m.rowid DESC LIMIT ?`, append(append([]any{q, lo, hi}, args...), maxHolding+1)...)
 	if err != nil {
 		return "", nil, false, err
 	}
@@ -214,7 +237,7 @@ func (search) NewestEvents(ctx context.Context, db sqlscan.Querier, query string
 		}
 		if len(events) == maxHolding {
 			// The page's days hold more events than are worth listing.
-			return `sentence_id IN (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ? AND rowid >= ? AND rowid < ?)`,
+			return `sentence_id IN (SELECT rowid FROM ` + eventMatches + ` WHERE ` + eventMatches + ` MATCH ? AND rowid >= ? AND rowid < ?)`,
 				[]any{q, stop, hi}, true, rows.Close()
 		}
 		events = append(events, event)
@@ -293,16 +316,20 @@ const walkCost = 80
 // LooksUp reports whether a dense search narrowed to the events that
 // events selects is checked sooner by looking up the sentence of each
 // of those E events than by walking the matches newest first against
-// them: of N sentences, of which M match, a page of limit walks about
+// them in the index of sentences with an event (eventMatches): of N
+// such sentences, of which M match, a page of limit walks about
 // limit·N/E matches (when the filter and the words are independent), at
-// most M, so when E² < limit·N/walkCost and M ≥ walkCost·E. Neither
-// count reads more than that bound.
+// most M, so when E² < limit·N/walkCost and M ≥ walkCost·E. For N it
+// takes the number of events, no fewer than the sentences that hold one,
+// which the store does not count. Neither count reads more than that
+// bound.
 func (search) LooksUp(ctx context.Context, db sqlscan.Querier, query, events string, eargs []any, limit int) (bool, error) {
 	q, err := ftsQuery(query)
 	if err != nil {
 		return false, err
 	}
-	n, err := queryInt(ctx, db, `SELECT COALESCE((SELECT n FROM counts WHERE name = 'sentences'), 0)`)
+	// No event is ever deleted, so the highest rowid counts them.
+	n, err := queryInt(ctx, db, `SELECT COALESCE(max(rowid), 0) FROM events`)
 	if err != nil {
 		return false, err
 	}
@@ -311,7 +338,7 @@ func (search) LooksUp(ctx context.Context, db sqlscan.Querier, query, events str
 	if err != nil || e >= bound {
 		return false, err
 	}
-	m, err := queryInt(ctx, db, `SELECT count(*) FROM (SELECT 1 FROM sentences_fts WHERE sentences_fts MATCH ? LIMIT ?) m`, q, walkCost*e)
+	m, err := queryInt(ctx, db, `SELECT count(*) FROM (SELECT 1 FROM `+eventMatches+` WHERE `+eventMatches+` MATCH ? LIMIT ?) m`, q, walkCost*e)
 	if err != nil {
 		return false, err
 	}
@@ -478,13 +505,13 @@ type walk struct {
 func (h *walk) sentences(ctx context.Context, db sqlscan.Querier, lo, hi int64, events string, eargs []any) (bool, error) {
 	snippet := "''"
 	if h.marked != nil {
-		snippet = "highlight(sentences_fts, 0, '[[', ']]')"
+		snippet = "highlight(" + eventMatches + ", 0, '[[', ']]')"
 	}
 	// +rowid keeps the sentences from being looked up one by one in the
 	// full-text index: they are gathered, and the matches checked
 	// against them in the index's order, newest first. Only the rows
 	// kept are marked.
-	rows, err := db.QueryContext(ctx, `SELECT rowid, `+snippet+` FROM sentences_fts WHERE sentences_fts MATCH ?
+	rows, err := db.QueryContext(ctx, `SELECT rowid, `+snippet+` FROM `+eventMatches+` WHERE `+eventMatches+` MATCH ?
 		AND rowid >= ? AND rowid < ? AND +rowid IN (SELECT sentence_id FROM events WHERE `+events+`) ORDER BY rowid DESC`,
 		append([]any{h.q, lo, hi}, eargs...)...)
 	if err != nil {

@@ -73,7 +73,8 @@ func TestSentenceSearchPlans(t *testing.T) {
 			t.Fatal(err)
 		}
 		var first []int64
-		for i, cond := range []string{fromMatches, againstMatches, lookedUp} {
+		for i, cond := range []string{sentenceMatch("sentences_fts", sqlstore.FromSearch), sentenceMatch("sentences_fts", sqlstore.WalkByDay),
+			sentenceMatch("sentences_fts", sqlstore.LookUp)} {
 			got, err := sqlscan.Query(ctx, s.read, func(sc sqlscan.Scanner) (int64, error) {
 				var id int64
 				return id, sc.Scan(&id)
@@ -88,7 +89,7 @@ func TestSentenceSearchPlans(t *testing.T) {
 					t.Errorf("search %q finds no sentence; the corpus has some", query)
 				}
 			} else if !slices.Equal(got, first) {
-				t.Errorf("search %q: %s finds %v, %s %v", query, fromMatches, first, cond, got)
+				t.Errorf("search %q: by matches finds %v, %s %v", query, first, cond, got)
 			}
 		}
 		var events []string

@@ -59,7 +59,8 @@ func (s *Store) WriteDocuments(ctx context.Context, docs []detente.Document) err
 
 // writer holds the statements of one write transaction and what it added.
 type writer struct {
-	has, lastSeq, article, fingerprint, bands, articleFTS, lastKey, sentence, sentenceFTS, story, primaries, bump, event, misdated *sql.Stmt
+	has, lastSeq, article, fingerprint, bands, articleFTS, lastKey, sentence, sentenceFTS, eventSentenceFTS, story, primaries, bump, event,
+	misdated *sql.Stmt
 
 	added     totals
 	countries sqlstore.CountryArticles
@@ -91,6 +92,7 @@ func prepareWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
 		{&w.lastKey, `SELECT id FROM sentences WHERE id >= ? AND id < ? ORDER BY id DESC LIMIT 1`},
 		{&w.sentence, `INSERT INTO sentences (id, article_id, idx, text, start_byte, end_byte) VALUES (?,?,?,?,?,?)`},
 		{&w.sentenceFTS, `INSERT INTO sentences_fts (rowid, text) VALUES (?, ?)`},
+		{&w.eventSentenceFTS, `INSERT INTO event_sentences_fts (rowid, text) VALUES (?, ?)`},
 		{&w.story, `INSERT INTO stories (id, first_seen, articles) VALUES (?, ?, ?)
 			ON CONFLICT (id) DO UPDATE SET articles = articles + excluded.articles, first_seen = min(first_seen, excluded.first_seen)
 			RETURNING articles`},
@@ -111,8 +113,8 @@ func prepareWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
 }
 
 func (w *writer) close() {
-	for _, st := range []*sql.Stmt{w.has, w.lastSeq, w.article, w.fingerprint, w.bands, w.articleFTS, w.lastKey, w.sentence, w.sentenceFTS, w.story, w.primaries,
-		w.bump, w.event, w.misdated} {
+	for _, st := range []*sql.Stmt{w.has, w.lastSeq, w.article, w.fingerprint, w.bands, w.articleFTS, w.lastKey, w.sentence, w.sentenceFTS,
+		w.eventSentenceFTS, w.story, w.primaries, w.bump, w.event, w.misdated} {
 		if st != nil {
 			st.Close()
 		}
@@ -261,6 +263,9 @@ func (w *writer) events(ctx context.Context, d *detente.Document, story string, 
 			return fmt.Errorf("story %s: count sources: %w", story, err)
 		}
 	}
+	// The article is new, so are its sentences: each goes into the index
+	// of sentences with an event (migration 0210) with its first.
+	var indexed map[int64]bool
 	for i := range evs {
 		e := &evs[i]
 		var sentence sql.NullInt64
@@ -268,6 +273,15 @@ func (w *writer) events(ctx context.Context, d *detente.Document, story string, 
 		args := append(sqlscan.EventArgs(&e.Event, sqlscan.FormatDay(e.Date)), !e.Primary.Valid, e.Primary, e.Counted, sentence)
 		if _, err := w.event.ExecContext(ctx, args...); err != nil {
 			return fmt.Errorf("event %s: %w", e.ID, err)
+		}
+		if sentence.Valid && !indexed[sentence.Int64] {
+			if indexed == nil {
+				indexed = map[int64]bool{}
+			}
+			indexed[sentence.Int64] = true
+			if _, err := w.eventSentenceFTS.ExecContext(ctx, sentence.Int64, sentenceText(d, e.SentenceIndex)); err != nil {
+				return fmt.Errorf("event %s: index its sentence: %w", e.ID, err)
+			}
 		}
 		if sqlscan.FormatDay(e.Date) != sqlscan.FormatDay(d.Article.Published) {
 			if _, err := w.misdated.ExecContext(ctx, e.ID); err != nil {
@@ -279,6 +293,16 @@ func (w *writer) events(ctx context.Context, d *detente.Document, story string, 
 		}
 	}
 	return nil
+}
+
+// sentenceText returns the text of d's sentence of index i.
+func sentenceText(d *detente.Document, i int) string {
+	for _, sn := range d.Sentences {
+		if sn.Index == i {
+			return sn.Text
+		}
+	}
+	return ""
 }
 
 // totals are what a transaction adds to the running totals of Stats.

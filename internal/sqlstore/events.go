@@ -463,7 +463,7 @@ func (s *Store) SearchSentences(ctx context.Context, query string, f detente.Eve
 	if err != nil {
 		return nil, err
 	}
-	sq := SentenceQuery{Query: query, Where: conds, Args: args, Limit: n, Window: Window{From: f.From, To: f.To}}
+	sq := SentenceQuery{Query: query, Where: conds, Args: args, Limit: n, Window: Window{From: f.From, To: f.To}, HoldEvents: narrowed(f)}
 	if loose(f) && s.d.Search.ReadsNewest() {
 		cond, cargs, ok, err := s.d.Search.NewestSentences(ctx, s.read, query, Window{From: f.From, To: f.To}, conds, args, n)
 		if err != nil {
@@ -568,6 +568,9 @@ type SentenceQuery struct {
 	// a database reading its matches by time need not read beyond.
 	Window Window
 	Dense  bool // Query matches at least DenseAt sentences
+	// HoldEvents says that Where keeps only sentences that hold an event
+	// (an event filter): a database may find the matches among those.
+	HoldEvents bool
 	// VeryDense says that looking sentences up is cheaper than gathering
 	// the matches: Where has no event condition (Search.VeryDense), or
 	// one of so few events that the search starts from them
