@@ -434,16 +434,32 @@ func (s *Store) atLeast(ctx context.Context, query string, args []any, n int) (b
 
 // upTo returns how many rows query, with its arguments, selects, counting
 // no more than n, or as many as the database estimates, no more than n
-// (Dialect.Estimate).
+// (Dialect.Estimate). The counts only choose plans, each of which finds
+// the same rows, so one is kept until the tension tables change, as they
+// do with every write of events: the next page of a search, and a word or
+// a pair searched again, ask the same (kept).
 func (s *Store) upTo(ctx context.Context, query string, args []any, n int) (int, error) {
-	if s.d.Estimate != nil {
-		got, err := s.d.Estimate(ctx, s.read, query, args)
-		return min(got, n), err
+	rev, err := s.tensionRevision(ctx)
+	if err != nil {
+		return 0, err
 	}
-	var got int
-	err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM (`+query+` LIMIT `+strconv.Itoa(n)+`) m`, args...).Scan(&got)
-	return got, err
+	return s.counts.get(rev, fmt.Sprintf("%q %q %d", query, args, n), func() (int, error) {
+		// Others may wait for this count: it is not the asking request's
+		// to cancel.
+		ctx := context.WithoutCancel(ctx)
+		if s.d.Estimate != nil {
+			got, err := s.d.Estimate(ctx, s.read, query, args)
+			return min(got, n), err
+		}
+		var got int
+		err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM (`+query+` LIMIT `+strconv.Itoa(n)+`) m`, args...).Scan(&got)
+		return got, err
+	})
 }
+
+// keptCounts bounds the counts kept at one revision (upTo): a few hundred
+// bytes each.
+const keptCounts = 4096
 
 // SearchSentences returns up to size sentences (default 50, at most 1000)
 // that match query (every word, case-insensitive), newest article first,

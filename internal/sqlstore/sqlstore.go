@@ -25,6 +25,7 @@ type Store struct {
 	d           Dialect
 	ranks       kept[rankKey, ranking]
 	countries   kept[string, map[string][]detente.CountryPoint]
+	counts      kept[string, int] // upTo's
 }
 
 // New returns the store core over read, for queries, and write, for
@@ -32,6 +33,7 @@ type Store struct {
 // Close it before closing the pools.
 func New(read, write *sql.DB, d Dialect) *Store {
 	s := &Store{read: conn{db: read, numbered: d.Numbered}, write: conn{db: write, numbered: d.Numbered}, d: d}
+	s.counts.most = keptCounts
 	if d.CacheStatements {
 		s.read.cache = newStmtCache(read, cachedStatements)
 	}

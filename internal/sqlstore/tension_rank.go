@@ -31,15 +31,17 @@ func (s *Store) writeTension(ctx context.Context, f func(t tx) error) error {
 	})
 }
 
-// kept holds values computed from the tension tables at one revision,
-// by key: the ranking of every pair, read whole for each filter and page
-// of it, and the indexes of every country the map shows. Each is computed
-// once per revision, not once per request.
+// kept holds values computed at one revision of the tension tables, by
+// key: the ranking of every pair, read whole for each filter and page of
+// it, the indexes of every country the map shows, and the counts that
+// plan searches. Each is computed once per revision, not once per
+// request.
 type kept[K comparable, V any] struct {
 	mu      sync.Mutex
 	rev     int64
 	entries map[K]V
 	group   singleflight.Group
+	most    int // values kept at one revision; maxKept when 0
 }
 
 // maxKept bounds the values kept at one revision: their keys (as-of days,
@@ -51,7 +53,11 @@ const maxKept = 16
 // computation.
 func (k *kept[K, V]) get(rev int64, key K, compute func() (V, error)) (V, error) {
 	k.mu.Lock()
-	if k.entries == nil || rev != k.rev || len(k.entries) >= maxKept {
+	most := k.most
+	if most == 0 {
+		most = maxKept
+	}
+	if k.entries == nil || rev != k.rev || len(k.entries) >= most {
 		k.rev, k.entries = rev, map[K]V{}
 	}
 	got, ok := k.entries[key]
