@@ -606,6 +606,7 @@ func measureIngest(ctx context.Context, e *env, full, empty store, profile strin
 // startScaleServer serves st with the real server on 127.0.0.1:0 until
 // the returned stop is called, and returns its base URL.
 func startScaleServer(ctx context.Context, e *env, o scaleOptions, st store) (base string, stop func() error, err error) {
+	tuneGC() // as serve does
 	srv := dhttp.NewServer(dhttp.Config{
 		Reader:        st,
 		Tension:       st,

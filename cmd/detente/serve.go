@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"runtime/debug"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -78,6 +79,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 // serve stops taking requests, lets the pipeline store what is still
 // spooled (runSpooled) and returns nil.
 func serve(ctx context.Context, e *env, en *engine, sf serveFlags) error {
+	tuneGC()
 	st := en.st
 	var feeds []string
 	var err error
@@ -123,4 +125,21 @@ func serve(ctx context.Context, e *env, en *engine, sf serveFlags) error {
 		producers = append(producers, func(ctx context.Context) error { return w.Run(ctx, en.spoolPage) })
 	}
 	return runSpooled(ctx, e, en, producers...)
+}
+
+// serverGCPercent is the garbage collector's target that a server runs
+// with unless GOGC sets one. A server's live heap is small, about 65 MB
+// under 64 clients at 1 M events, and at Go's default of 100 it was
+// collected 8 times a second, at 400 twice, with a heap of 280-320 MB at
+// most. bench scale at 1 M events on SQLite, whose clients share the
+// process and the setting, alternately four times: 2,205-2,236
+// requests/s against 1,992-2,039.
+const serverGCPercent = 400
+
+// tuneGC sets the garbage collector's target to serverGCPercent where the
+// environment sets no GOGC.
+func tuneGC() {
+	if _, set := os.LookupEnv("GOGC"); !set {
+		debug.SetGCPercent(serverGCPercent)
+	}
 }
