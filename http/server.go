@@ -61,7 +61,8 @@ type Config struct {
 	// wait their turn in their own queue, while the others (API reads,
 	// the other pages) are answered at once. A burst of searches queues
 	// neither cheap reads nor pages behind it. Answers from the response
-	// cache do not wait. 0: runtime.GOMAXPROCS(0); negative: no bound.
+	// cache do not wait. 0: two per core (runtime.GOMAXPROCS); negative:
+	// no bound.
 	HeavyRequests int
 }
 

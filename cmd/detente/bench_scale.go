@@ -131,7 +131,7 @@ func benchScale(ctx context.Context, e *env, args []string) error {
 	fs.IntVar(&o.writers, "writers", 0, "transactions writing the generated store at once; 0: 1 for SQLite (one writer anyway), 4 for PostgreSQL")
 	fs.IntVar(&o.years, "years", 3, "years of days the generated stories spread over")
 	fs.DurationVar(&o.cacheTTL, "cache", 2*time.Second, "response cache TTL of the tension endpoints, as detente serve has it; 0 for none")
-	fs.IntVar(&o.heavy, "heavy-requests", 0, "searches the server computes at once, and apart from them pair and country pages, as detente serve --heavy-requests; 0: one per core, negative: no bound")
+	fs.IntVar(&o.heavy, "heavy-requests", 0, "searches the server computes at once, and apart from them pair and country pages, as detente serve --heavy-requests; 0: two per core, negative: no bound")
 	only := fs.String("only", "", "comma-separated endpoint names to load (default all)")
 	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of the load phase to this file")
 	fs.StringVar(&o.ingestProf, "ingest-cpuprofile", "", "write CPU profiles of the ingest into the generated store (not the empty one) to this path with .0 to .3 appended")

@@ -37,7 +37,7 @@ func addServeFlags(fs *flag.FlagSet) serveFlags {
 		dict:         fs.String("dict", "", "folder of dictionaries that extend or override the embedded ones"),
 		watch:        fs.String("watch", "", "feeds file (one URL a line) to poll and ingest while serving"),
 		allowPrivate: fs.Bool("allow-private", false, "allow fetches and webhooks to loopback, private and link-local addresses"),
-		heavy:        fs.Int("heavy-requests", 0, "searches computed at once, and apart from them pair and country pages, the others of each waiting their turn in their own queue while other reads are answered at once; 0: one per core, negative: no bound"),
+		heavy:        fs.Int("heavy-requests", 0, "searches computed at once, and apart from them pair and country pages, the others of each waiting their turn in their own queue while other reads are answered at once; 0: two per core, negative: no bound"),
 	}
 }
 
