@@ -436,8 +436,8 @@ func (s *Store) atLeast(ctx context.Context, query string, args []any, n int) (b
 // no more than n, or as many as the database estimates, no more than n
 // (Dialect.Estimate). The counts only choose plans, each of which finds
 // the same rows, so one is kept until the tension tables change, as they
-// do with every write of events: the next page of a search, and a word or
-// a pair searched again, ask the same (kept).
+// do when events are written: the next page of a search, and a word or a
+// pair searched again, ask the same (kept).
 func (s *Store) upTo(ctx context.Context, query string, args []any, n int) (int, error) {
 	rev, err := s.tensionRevision(ctx)
 	if err != nil {
