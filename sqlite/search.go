@@ -213,32 +213,40 @@ func (search) NewestEvents(ctx context.Context, db sqlscan.Querier, query string
 		return "", nil, false, err
 	}
 	lo, hi := keys(w)
+	cond, cargs, err := newestEvents(ctx, db, q, lo, hi, where, args, limit, maxHolding)
+	return cond, cargs, err == nil, err
+}
+
+// newestEvents is NewestEvents' walk of the matches of q, an FTS5 query,
+// from id lo up to hi, excluded, listing at most most events.
+func newestEvents(ctx context.Context, db sqlscan.Querier, q string, lo, hi int64, where string, args []any,
+	limit, most int) (string, []any, error) {
 	// The limit keeps SQLite reading the matches in the index's order
 	// rather than the events first; no walk reads past it.
 	rows, err := db.QueryContext(ctx, `SELECT m.rowid, events.rowid FROM `+eventMatches+` m
 		JOIN events ON events.sentence_id = m.rowid
 		WHERE `+eventMatches+` MATCH ? AND m.rowid >= ? AND m.rowid < ? AND `+where+`
-		ORDER BY m.rowid DESC LIMIT ?`, append(append([]any{q, lo, hi}, args...), maxHolding+1)...)
+		ORDER BY m.rowid DESC LIMIT ?`, append(append([]any{q, lo, hi}, args...), most+1)...)
 	if err != nil {
-		return "", nil, false, err
+		return "", nil, err
 	}
 	defer rows.Close()
 	var (
 		events []any
-		stop   = int64(math.MinInt64)
+		stop   = lo
 	)
 	for rows.Next() {
 		var sentence, event int64
 		if err := rows.Scan(&sentence, &event); err != nil {
-			return "", nil, false, err
+			return "", nil, err
 		}
 		if sentence < stop {
 			break
 		}
-		if len(events) == maxHolding {
+		if len(events) == most {
 			// The page's days hold more events than are worth listing.
 			return `sentence_id IN (SELECT rowid FROM ` + eventMatches + ` WHERE ` + eventMatches + ` MATCH ? AND rowid >= ? AND rowid < ?)`,
-				[]any{q, stop, hi}, true, rows.Close()
+				[]any{q, stop, hi}, rows.Close()
 		}
 		events = append(events, event)
 		if len(events) == limit {
@@ -246,9 +254,9 @@ func (search) NewestEvents(ctx context.Context, db sqlscan.Querier, query string
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return "", nil, false, err
+		return "", nil, err
 	}
-	return `rowid IN (` + placeholders(len(events)) + `)`, events, true, rows.Close()
+	return `rowid IN (` + placeholders(len(events)) + `)`, events, rows.Close()
 }
 
 // NewestSentences returns the condition that a sentence s is among the

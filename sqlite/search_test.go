@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"fmt"
+	"math"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -282,6 +283,50 @@ func TestFilteredSearchPaths(t *testing.T) {
 						t.Errorf("%s %s-%s, %d by day %v, first span %d: %v, ok %v, %v; want %v", c.word, c.a, c.b, limit, byDay, span,
 							got, ok, err, want)
 					}
+				}
+			}
+		}
+	}
+}
+
+// A search of events narrowed by dates reads the same page whether its
+// walk lists the events down to the day of the limit-th or, with more to
+// list than it keeps, gives the matches from that day on (newestEvents).
+func TestNewestEventsListed(t *testing.T) {
+	ctx := context.Background()
+	s := storeWith(t, append(storetest.Corpus(), storetest.BenchDocs("newest", 60)...))
+	page := func(cond string, args []any, limit int) []string {
+		t.Helper()
+		ids, err := sqlscan.Query(ctx, s.read, func(sc sqlscan.Scanner) (string, error) {
+			var id string
+			return id, sc.Scan(&id)
+		}, `SELECT id FROM events WHERE counted = 1 AND `+cond+` ORDER BY day DESC, id DESC LIMIT ?`, append(args, limit)...)
+		if err != nil {
+			t.Fatalf("%s: %v", cond, err)
+		}
+		return ids
+	}
+	for _, query := range []string{"talks", "border", "Iran"} {
+		q, err := ftsQuery(query)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, limit := range []int{1, 5, 50} {
+			want := page(`sentence_id IN (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ?)`, []any{q}, limit)
+			if len(want) == 0 {
+				t.Fatalf("%q matches no counted event; the corpus has some", query)
+			}
+			for _, most := range []int{1, 2, 10000} {
+				cond, args, err := newestEvents(ctx, s.read, q, math.MinInt64, math.MaxInt64, "counted = 1", nil, limit, most)
+				if err != nil {
+					t.Fatal(err)
+				}
+				listed := strings.HasPrefix(cond, "rowid IN (")
+				if listed != (len(args) <= most) || (most == 10000 && !listed) {
+					t.Errorf("%q, page of %d, listing at most %d: %d arguments, condition %.40s", query, limit, most, len(args), cond)
+				}
+				if got := page(cond, args, limit); !slices.Equal(got, want) {
+					t.Errorf("%q, page of %d, listing at most %d: %v, want %v", query, limit, most, got, want)
 				}
 			}
 		}
