@@ -169,18 +169,18 @@ func (w *writer) document(ctx context.Context, d *detente.Document) error {
 	if err != nil {
 		return fmt.Errorf("number sentences: %w", err)
 	}
-	rowids := make(map[int]int64, len(d.Sentences))
+	stored := make(map[int]storedSentence, len(d.Sentences))
 	for _, sn := range d.Sentences {
 		if _, err := w.sentence.ExecContext(ctx, id, a.ID, sn.Index, sn.Text, sn.Start, sn.End); err != nil {
 			return fmt.Errorf("sentence %d: %w", sn.Index, err)
 		}
-		rowids[sn.Index] = id
+		stored[sn.Index] = storedSentence{id: id, text: sn.Text}
 		if _, err := w.sentenceFTS.ExecContext(ctx, id, sn.Text); err != nil {
 			return err
 		}
 		id++
 	}
-	if err := w.events(ctx, d, story, rowids); err != nil {
+	if err := w.events(ctx, d, story, stored); err != nil {
 		return err
 	}
 	set, err := w.core.SettleStory(ctx, w.tx, a, story)
@@ -243,9 +243,9 @@ func nextKey(ctx context.Context, last *sql.Stmt, t time.Time, n int) (int64, er
 }
 
 // events stores a document's events with the story semantics of
-// WriteDocuments (sqlstore.StoryEvents). rowids maps sentence indexes to
-// their rows.
-func (w *writer) events(ctx context.Context, d *detente.Document, story string, rowids map[int]int64) error {
+// WriteDocuments (sqlstore.StoryEvents). stored maps sentence indexes to
+// the sentences as stored.
+func (w *writer) events(ctx context.Context, d *detente.Document, story string, stored map[int]storedSentence) error {
 	if len(d.Events) == 0 {
 		return nil
 	}
@@ -265,21 +265,18 @@ func (w *writer) events(ctx context.Context, d *detente.Document, story string, 
 	}
 	// The article is new, so are its sentences: each goes into the index
 	// of sentences with an event (migration 0210) with its first.
-	var indexed map[int64]bool
+	indexed := map[int64]bool{}
 	for i := range evs {
 		e := &evs[i]
-		var sentence sql.NullInt64
-		sentence.Int64, sentence.Valid = rowids[e.SentenceIndex]
+		sn, ok := stored[e.SentenceIndex]
+		sentence := sql.NullInt64{Int64: sn.id, Valid: ok}
 		args := append(sqlscan.EventArgs(&e.Event, sqlscan.FormatDay(e.Date)), !e.Primary.Valid, e.Primary, e.Counted, sentence)
 		if _, err := w.event.ExecContext(ctx, args...); err != nil {
 			return fmt.Errorf("event %s: %w", e.ID, err)
 		}
-		if sentence.Valid && !indexed[sentence.Int64] {
-			if indexed == nil {
-				indexed = map[int64]bool{}
-			}
-			indexed[sentence.Int64] = true
-			if _, err := w.eventSentenceFTS.ExecContext(ctx, sentence.Int64, sentenceText(d, e.SentenceIndex)); err != nil {
+		if ok && !indexed[sn.id] {
+			indexed[sn.id] = true
+			if _, err := w.eventSentenceFTS.ExecContext(ctx, sn.id, sn.text); err != nil {
 				return fmt.Errorf("event %s: index its sentence: %w", e.ID, err)
 			}
 		}
@@ -295,14 +292,11 @@ func (w *writer) events(ctx context.Context, d *detente.Document, story string, 
 	return nil
 }
 
-// sentenceText returns the text of d's sentence of index i.
-func sentenceText(d *detente.Document, i int) string {
-	for _, sn := range d.Sentences {
-		if sn.Index == i {
-			return sn.Text
-		}
-	}
-	return ""
+// storedSentence is a sentence as the writer stored it: its row id and
+// text.
+type storedSentence struct {
+	id   int64
+	text string
 }
 
 // totals are what a transaction adds to the running totals of Stats.
