@@ -65,3 +65,6 @@ type numberedDB struct{ db *sql.DB }
 func (n numberedDB) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
 	return n.db.QueryContext(ctx, numbered(query), args...)
 }
+
+// Terms is what the full-text index of sentences s holds of each.
+const Terms = terms

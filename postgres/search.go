@@ -22,10 +22,18 @@ var eventColumns = strings.Replace(sqlscan.EventColumns, "mediators", "mediators
 type search struct{}
 
 // terms is what the full-text index of sentences s holds of each: the
-// words of its tsvector and the lexeme of its month of publication
-// (migration 0190), which no search of words matches. A condition on
-// sentences matches it, not the tsvector alone, for the index to serve.
-const terms = "(s.tsv || ('M' || s.month::text)::tsvector)"
+// words of its tsvector, the lexeme of its month of publication
+// (migration 0190) and, when it holds an event, the lexeme E (migration
+// 0210), which no search of words matches. A condition on sentences
+// matches it, not the tsvector alone, for the index to serve.
+const terms = "(s.tsv || ('M' || s.month::text || CASE WHEN s.has_event THEN ' E' ELSE '' END)::tsvector)"
+
+// withEvent returns the tsquery q ANDed to the lexeme of the sentences
+// that hold an event, for the full-text index to return only those
+// (terms).
+func withEvent(q string) string {
+	return "(" + q + " && 'E'::tsquery)"
+}
 
 // Articles returns the condition that an article matches query; the
 // planner chooses how to read it either way.
@@ -97,19 +105,20 @@ func (search) NewestEvents(ctx context.Context, db sqlscan.Querier, query string
 	if err != nil || !ok {
 		return "", nil, false, err
 	}
-	m, err := estimate(ctx, db, "SELECT 1 FROM sentences s WHERE "+terms+" @@ "+q, qargs)
+	m, err := estimate(ctx, db, "SELECT 1 FROM sentences s WHERE "+terms+" @@ "+withEvent(q), qargs)
 	if err != nil {
 		return "", nil, false, err
 	}
 	if m >= sqlstore.DenseMatches {
-		n, err := queryInt(ctx, db, `SELECT coalesce(sum(sentences), 0) FROM count_deltas`)
+		// A walk of events by day checks about one sentence an event.
+		n, err := queryInt(ctx, db, `SELECT coalesce(sum(events), 0) FROM count_deltas`)
 		if err != nil || !spansFirst(m, n, newest-oldest+1, limit) {
 			return "", nil, false, err
 		}
 	}
 	of := func(hi, lo int) (string, []any) {
 		return `(article_id, sentence_idx) IN (SELECT s.article_id, s.idx FROM sentences s
-			WHERE ` + terms + ` @@ (` + q + ` && ?::tsquery))`, append(slices.Clip(qargs), monthLexemes(hi, lo))
+			WHERE ` + terms + ` @@ (` + withEvent(q) + ` && ?::tsquery))`, append(slices.Clip(qargs), monthLexemes(hi, lo))
 	}
 	found := 0
 	hi, span := newest, 1
@@ -252,12 +261,12 @@ func (search) Events(query string, p sqlstore.Plan) (string, []any, error) {
 	if err != nil {
 		return "", nil, err
 	}
-	match := terms
+	match := terms + " @@ " + withEvent(q)
 	if p == sqlstore.WalkByDay || p == sqlstore.LookUp {
-		match = "s.tsv"
+		match = "s.tsv @@ " + q
 	}
-	return "EXISTS (SELECT 1 FROM sentences s WHERE s.article_id = events.article_id AND s.idx = events.sentence_idx AND " + match + " @@ " +
-		q + ")", args, nil
+	return "EXISTS (SELECT 1 FROM sentences s WHERE s.article_id = events.article_id AND s.idx = events.sentence_idx AND " + match + ")",
+		args, nil
 }
 
 // EventPage returns the query of a page of events with plan p: the
@@ -298,16 +307,23 @@ const fromMatches = "s.month DESC, a.published DESC"
 // index holds with them (migration 0190), a span of months at a time
 // until the page is full, rather than reading, joining and sorting every
 // match: on bench scale's store of 300,000 events a word of 10,000
-// matching sentences fills its page from the newest month. The headline
-// is made for the page's rows only.
+// matching sentences fills its page from the newest month. A search
+// narrowed to events (HoldEvents) reads only the matches that hold one
+// (migration 0210). The headline is made for the page's rows only.
 func (search) Sentences(ctx context.Context, db sqlscan.Querier, sq sqlstore.SentenceQuery) ([]detente.SentenceHit, error) {
 	q, qargs, err := tsQuery(sq.Query)
 	if err != nil {
 		return nil, err
 	}
+	// The matches of a search narrowed to events are among the sentences
+	// that hold one.
+	match := q
+	if sq.HoldEvents {
+		match = withEvent(q)
+	}
 	if sq.VeryDense {
 		// The sentences of a few events (LooksUp), each checked.
-		return sentencePage(ctx, db, q, qargs, `sentences s JOIN articles a ON a.id = s.article_id WHERE `+terms+` @@ `+q, qargs,
+		return sentencePage(ctx, db, q, qargs, `sentences s JOIN articles a ON a.id = s.article_id WHERE `+terms+` @@ `+match, qargs,
 			fromMatches, sq, sq.Limit)
 	}
 	if sq.Dense {
@@ -326,7 +342,7 @@ func (search) Sentences(ctx context.Context, db sqlscan.Querier, sq sqlstore.Sen
 		}
 		lo := max(hi-span+1, oldest)
 		page, err := sentencePage(ctx, db, q, qargs, `sentences s JOIN articles a ON a.id = s.article_id
-			WHERE `+terms+` @@ (`+q+` && ?::tsquery)`,
+			WHERE `+terms+` @@ (`+match+` && ?::tsquery)`,
 			append(slices.Clip(qargs), monthLexemes(hi, lo)), fromMatches, sq, sq.Limit-len(hits))
 		if err != nil {
 			return nil, err
@@ -337,7 +353,7 @@ func (search) Sentences(ctx context.Context, db sqlscan.Querier, sq sqlstore.Sen
 	if hi < oldest || len(hits) == sq.Limit {
 		return hits, nil
 	}
-	page, err := sentencePage(ctx, db, q, qargs, `sentences s JOIN articles a ON a.id = s.article_id WHERE s.month <= ? AND `+terms+` @@ `+q,
+	page, err := sentencePage(ctx, db, q, qargs, `sentences s JOIN articles a ON a.id = s.article_id WHERE s.month <= ? AND `+terms+` @@ `+match,
 		append([]any{hi}, qargs...), fromMatches, sq, sq.Limit-len(hits))
 	return append(hits, page...), err
 }

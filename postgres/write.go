@@ -484,27 +484,34 @@ func (w *batch) stories(ctx context.Context, docs []*detente.Document) error {
 }
 
 // sentences inserts the sentences of docs, each with its article's month
-// of publication (migration 0190).
+// of publication (migration 0190) and whether it holds one of the
+// document's events (migration 0210): events are written only with their
+// article, so a sentence's mark never changes.
 func (w *batch) sentences(ctx context.Context, docs []*detente.Document) error {
 	var (
 		article, text   []string
 		idx, start, end []int32
 		published       []time.Time
+		hasEvent        []bool
 	)
 	for _, d := range docs {
+		held := make(map[int]bool, len(d.Events))
+		for _, e := range d.Events {
+			held[e.SentenceIndex] = true
+		}
 		for _, sn := range d.Sentences {
 			article, text = append(article, d.Article.ID), append(text, sn.Text)
 			idx, start, end = append(idx, int32(sn.Index)), append(start, int32(sn.Start)), append(end, int32(sn.End))
-			published = append(published, d.Article.Published.UTC())
+			published, hasEvent = append(published, d.Article.Published.UTC()), append(hasEvent, held[sn.Index])
 		}
 	}
 	if len(article) == 0 {
 		return nil
 	}
-	_, err := w.tx.ExecContext(ctx, `INSERT INTO sentences (article_id, idx, text, start_byte, end_byte, month)
-		SELECT a, i, t, s, e, publication_month(p)
-		FROM unnest($1::text[], $2::int[], $3::text[], $4::int[], $5::int[], $6::timestamptz[]) AS u(a, i, t, s, e, p)`,
-		article, idx, text, start, end, published)
+	_, err := w.tx.ExecContext(ctx, `INSERT INTO sentences (article_id, idx, text, start_byte, end_byte, month, has_event)
+		SELECT a, i, t, s, e, publication_month(p), h
+		FROM unnest($1::text[], $2::int[], $3::text[], $4::int[], $5::int[], $6::timestamptz[], $7::bool[]) AS u(a, i, t, s, e, p, h)`,
+		article, idx, text, start, end, published, hasEvent)
 	return err
 }
 

@@ -1,0 +1,74 @@
+package postgres_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/detente-project/detente/internal/pgtest"
+	"github.com/detente-project/detente/postgres"
+	"github.com/detente-project/detente/storetest"
+)
+
+// TestEventSentencesMarked checks the mark of the sentences that hold an
+// event (migration 0210): exactly those have it, as the writer inserts
+// them and as the migration sets it on a store written before, and the
+// full-text index returns exactly those for the mark's lexeme.
+func TestEventSentencesMarked(t *testing.T) {
+	ctx := context.Background()
+	url := pgtest.URL(t, "marked")
+	s, err := postgres.Open(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.WriteDocuments(ctx, append(storetest.Corpus(), storetest.BenchDocs("marked", 40)...)); err != nil {
+		t.Fatal(err)
+	}
+	check := func(when string) {
+		t.Helper()
+		var marked, held, wrong, indexed int
+		if err := s.DB().QueryRowContext(ctx, `SELECT
+			(SELECT count(*) FROM sentences WHERE has_event),
+			(SELECT count(*) FROM (SELECT DISTINCT article_id, sentence_idx FROM events) e),
+			(SELECT count(*) FROM sentences s WHERE has_event <> EXISTS (SELECT 1 FROM events e
+				WHERE e.article_id = s.article_id AND e.sentence_idx = s.idx))`).Scan(&marked, &held, &wrong); err != nil {
+			t.Fatal(err)
+		}
+		if held == 0 {
+			t.Fatalf("%s: no sentence holds an event; the corpus has some", when)
+		}
+		if marked != held || wrong != 0 {
+			t.Errorf("%s: %d sentences marked, %d wrongly, want the %d with an event", when, marked, wrong, held)
+		}
+		// Told to use the index, on a corpus where a scan costs nothing.
+		tx, err := s.DB().BeginTx(ctx, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer tx.Rollback()
+		if _, err := tx.ExecContext(ctx, `SET LOCAL enable_seqscan = off`); err != nil {
+			t.Fatal(err)
+		}
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM sentences s WHERE `+postgres.Terms+` @@ 'E'::tsquery`).Scan(&indexed); err != nil {
+			t.Fatal(err)
+		}
+		if indexed != held {
+			t.Errorf("%s: the full-text index has %d sentences with the mark, want the %d with an event", when, indexed, held)
+		}
+	}
+	check("written")
+	// Take the store back to before the migration, then open it again.
+	if _, err := s.DB().ExecContext(ctx, `DROP INDEX sentences_tsv;
+		ALTER TABLE sentences DROP COLUMN has_event;
+		CREATE INDEX sentences_tsv ON sentences USING GIN ((tsv || ('M' || month::text)::tsvector));
+		DELETE FROM schema_migrations WHERE version = 210`); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if s, err = postgres.Open(ctx, url); err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	check("migrated")
+}
