@@ -2,9 +2,11 @@ package postgres_test
 
 import (
 	"context"
+	"slices"
 	"testing"
 
 	"github.com/detente-project/detente/internal/pgtest"
+	"github.com/detente-project/detente/internal/sqlstore"
 	"github.com/detente-project/detente/postgres"
 	"github.com/detente-project/detente/storetest"
 )
@@ -71,4 +73,39 @@ func TestEventSentencesMarked(t *testing.T) {
 	}
 	defer s.Close()
 	check("migrated")
+}
+
+// TestSentencesOfFewEvents checks the search of sentences that starts
+// from a filter's few events (VeryDense, from LooksUp) against the one
+// that reads the matches holding an event: the same sentences, in the
+// same order, for words and filters that find some, many or none.
+func TestSentencesOfFewEvents(t *testing.T) {
+	ctx := context.Background()
+	s := openBench(t, "few", 300)
+	found := 0
+	for _, c := range []struct{ query, source string }{
+		{"officials", "IRN"}, {"talks security", "USA"}, {"border", "PRK"}, {"zanzibar", "USA"}, {"officials", "ATA"},
+	} {
+		where := " AND (s.article_id, s.idx) IN (SELECT article_id, sentence_idx FROM events WHERE counted = true AND source_country = ?)"
+		for _, limit := range []int{5, 200} {
+			sq := sqlstore.SentenceQuery{Query: c.query, Where: where, Args: []any{c.source}, Limit: limit, HoldEvents: true}
+			want, err := postgres.Sentences(ctx, s, sq)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sq.VeryDense = true
+			got, err := postgres.Sentences(ctx, s, sq)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("%q of %s's events, %d: looked up %d sentences, want the %d of the matches:\n%v\nwant\n%v",
+					c.query, c.source, limit, len(got), len(want), got, want)
+			}
+			found += len(want)
+		}
+	}
+	if found == 0 {
+		t.Fatal("no search found a sentence; the corpus has some")
+	}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/detente-project/detente"
 	"github.com/detente-project/detente/internal/sqlstore"
 )
 
@@ -56,6 +57,11 @@ func NewestEvents(ctx context.Context, s *Store, query string, limit int) (month
 		return "", ok, err
 	}
 	return args[len(args)-1].(string), true, nil
+}
+
+// Sentences is the dialect's search of sentences sq among those of s.
+func Sentences(ctx context.Context, s *Store, sq sqlstore.SentenceQuery) ([]detente.SentenceHit, error) {
+	return search{}.Sentences(ctx, numberedDB{s.db}, sq)
 }
 
 // numberedDB runs queries written with ? placeholders on db, numbered as

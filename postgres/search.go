@@ -322,9 +322,15 @@ func (search) Sentences(ctx context.Context, db sqlscan.Querier, sq sqlstore.Sen
 		match = withEvent(q)
 	}
 	if sq.VeryDense {
-		// The sentences of a few events (LooksUp), each checked.
-		return sentencePage(ctx, db, q, qargs, `sentences s JOIN articles a ON a.id = s.article_id WHERE `+terms+` @@ `+match, qargs,
-			fromMatches, sq, sq.Limit)
+		// The sentences of a few events (LooksUp), each looked up by its
+		// key and checked against its words alone, then its article.
+		// Joined to the articles directly, the planner joined every
+		// article to the events first and probed the sentences by article
+		// alone, building words and month of each of its sentences (1 M
+		// events, "oil" and a pair of 7,884 events: 413-675 ms, this way
+		// 82-91 ms).
+		return sentencePage(ctx, db, q, qargs, `sentences s CROSS JOIN LATERAL (SELECT id, title, url, site, story_id, published
+			FROM articles WHERE id = s.article_id OFFSET 0) a WHERE s.tsv @@ `+q, qargs, fromMatches, sq, sq.Limit)
 	}
 	if sq.Dense {
 		return sentencePage(ctx, db, q, qargs, `articles a CROSS JOIN LATERAL (SELECT * FROM sentences s WHERE s.article_id = a.id
