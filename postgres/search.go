@@ -148,8 +148,9 @@ func (search) NewestEvents(ctx context.Context, db sqlscan.Querier, query string
 // events 10 µs a match and 40 µs an event.
 const walkCost = 4
 
-// spansFirst reports whether a dense search of m matches, of n sentences
-// over months months, fills a page of limit events sooner from its newest
+// spansFirst reports whether a dense search of m matches among n
+// sentences that hold an event (about one an event), over months months,
+// fills a page of limit events sooner from its newest
 // month, read twice (counted, then the page), than by walking events by
 // day: of about m/months matches, against limit·n/m events checked.
 func spansFirst(m, n, months, limit int) bool {
