@@ -72,5 +72,6 @@ func (n numberedDB) QueryContext(ctx context.Context, query string, args ...any)
 	return n.db.QueryContext(ctx, numbered(query), args...)
 }
 
-// Terms is what the full-text index of sentences s holds of each.
-const Terms = terms
+// Matching is the condition that a sentence s matches the tsquery q and,
+// when events, holds an event.
+func Matching(q string, events bool) string { return matching(q, events) }

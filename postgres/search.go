@@ -22,17 +22,19 @@ var eventColumns = strings.Replace(sqlscan.EventColumns, "mediators", "mediators
 type search struct{}
 
 // terms is what the full-text index of sentences s holds of each: the
-// words of its tsvector, the lexeme of its month of publication
-// (migration 0190) and, when it holds an event, the lexeme E (migration
-// 0210), which no search of words matches. A condition on sentences
-// matches it, not the tsvector alone, for the index to serve.
-const terms = "(s.tsv || ('M' || s.month::text || CASE WHEN s.has_event THEN ' E' ELSE '' END)::tsvector)"
+// words of its tsvector and the lexeme of its month of publication
+// (migration 0190), which no search of words matches. A condition on
+// sentences matches it, not the tsvector alone, for the index to serve.
+const terms = "(s.tsv || ('M' || s.month::text)::tsvector)"
 
-// withEvent returns the tsquery q ANDed to the lexeme of the sentences
-// that hold an event, for the full-text index to return only those
-// (terms).
-func withEvent(q string) string {
-	return "(" + q + " && 'E'::tsquery)"
+// matching returns the condition that a sentence s matches the tsquery q
+// by its terms and, when events, holds an event: then the partial
+// full-text index of those sentences serves it (migration 0210).
+func matching(q string, events bool) string {
+	if events {
+		return "s.has_event AND " + terms + " @@ " + q
+	}
+	return terms + " @@ " + q
 }
 
 // Articles returns the condition that an article matches query; the
@@ -105,7 +107,7 @@ func (search) NewestEvents(ctx context.Context, db sqlscan.Querier, query string
 	if err != nil || !ok {
 		return "", nil, false, err
 	}
-	m, err := estimate(ctx, db, "SELECT 1 FROM sentences s WHERE "+terms+" @@ "+withEvent(q), qargs)
+	m, err := estimate(ctx, db, "SELECT 1 FROM sentences s WHERE "+matching(q, true), qargs)
 	if err != nil {
 		return "", nil, false, err
 	}
@@ -118,7 +120,7 @@ func (search) NewestEvents(ctx context.Context, db sqlscan.Querier, query string
 	}
 	of := func(hi, lo int) (string, []any) {
 		return `(article_id, sentence_idx) IN (SELECT s.article_id, s.idx FROM sentences s
-			WHERE ` + terms + ` @@ (` + withEvent(q) + ` && ?::tsquery))`, append(slices.Clip(qargs), monthLexemes(hi, lo))
+			WHERE ` + matching("("+q+" && ?::tsquery)", true) + `)`, append(slices.Clip(qargs), monthLexemes(hi, lo))
 	}
 	found := 0
 	hi, span := newest, 1
@@ -262,7 +264,7 @@ func (search) Events(query string, p sqlstore.Plan) (string, []any, error) {
 	if err != nil {
 		return "", nil, err
 	}
-	match := terms + " @@ " + withEvent(q)
+	match := matching(q, true)
 	if p == sqlstore.WalkByDay || p == sqlstore.LookUp {
 		match = "s.tsv @@ " + q
 	}
@@ -316,12 +318,6 @@ func (search) Sentences(ctx context.Context, db sqlscan.Querier, sq sqlstore.Sen
 	if err != nil {
 		return nil, err
 	}
-	// The matches of a search narrowed to events are among the sentences
-	// that hold one.
-	match := q
-	if sq.HoldEvents {
-		match = withEvent(q)
-	}
 	if sq.VeryDense {
 		// The sentences of a few events (LooksUp), each looked up by its
 		// key and checked against its words alone, then its article.
@@ -349,7 +345,7 @@ func (search) Sentences(ctx context.Context, db sqlscan.Querier, sq sqlstore.Sen
 		}
 		lo := max(hi-span+1, oldest)
 		page, err := sentencePage(ctx, db, q, qargs, `sentences s JOIN articles a ON a.id = s.article_id
-			WHERE `+terms+` @@ (`+match+` && ?::tsquery)`,
+			WHERE `+matching("("+q+" && ?::tsquery)", sq.HoldEvents),
 			append(slices.Clip(qargs), monthLexemes(hi, lo)), fromMatches, sq, sq.Limit-len(hits))
 		if err != nil {
 			return nil, err
@@ -360,7 +356,7 @@ func (search) Sentences(ctx context.Context, db sqlscan.Querier, sq sqlstore.Sen
 	if hi < oldest || len(hits) == sq.Limit {
 		return hits, nil
 	}
-	page, err := sentencePage(ctx, db, q, qargs, `sentences s JOIN articles a ON a.id = s.article_id WHERE s.month <= ? AND `+terms+` @@ `+match,
+	page, err := sentencePage(ctx, db, q, qargs, `sentences s JOIN articles a ON a.id = s.article_id WHERE s.month <= ? AND `+matching(q, sq.HoldEvents),
 		append([]any{hi}, qargs...), fromMatches, sq, sq.Limit-len(hits))
 	return append(hits, page...), err
 }
