@@ -49,6 +49,14 @@ func EventsMatching(query string, p sqlstore.Plan) (string, []any, error) {
 	return numbered(cond), args, err
 }
 
+// ArticlesMatching is the condition that an article matches query on a
+// page read with plan p, its placeholders numbered as the store numbers
+// them.
+func ArticlesMatching(query string, p sqlstore.Plan) (string, []any, error) {
+	cond, args, err := search{}.Articles(query, p)
+	return numbered(cond), args, err
+}
+
 // NewestEvents is the dialect's NewestEvents of query among the counted
 // events of s, and the months its condition reads, "" when not ok.
 func NewestEvents(ctx context.Context, s *Store, query string, limit int) (months string, ok bool, err error) {

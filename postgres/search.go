@@ -37,12 +37,19 @@ func matching(q string, events bool) string {
 	return terms + " @@ " + q
 }
 
-// Articles returns the condition that an article matches query; the
-// planner chooses how to read it either way.
-func (search) Articles(query string, _ sqlstore.Plan) (string, []any, error) {
+// Articles returns the condition that an article matches query. A page
+// of a search that is not dense (FromSearch) gathers the matches first,
+// behind a fence: given the condition alone, the planner walked articles
+// newest first and read each one's tsvector of its whole body from
+// TOAST (1 M events, words of 1,894 and 2,613 matching articles, warm:
+// 20-50 and 22-29 ms, this way 9-13 and 13-17 ms). A dense one walks.
+func (search) Articles(query string, p sqlstore.Plan) (string, []any, error) {
 	q, args, err := tsQuery(query)
 	if err != nil {
 		return "", nil, err
+	}
+	if p == sqlstore.FromSearch {
+		return "id IN (SELECT id FROM articles WHERE tsv @@ " + q + " OFFSET 0)", args, nil
 	}
 	return "tsv @@ " + q, args, nil
 }

@@ -35,3 +35,27 @@ func TestEventSearchPlans(t *testing.T) {
 		t.Errorf("a rare word's page does not start from the full-text index's matches that hold an event:\n%s", plan)
 	}
 }
+
+// TestArticleSearchPlans checks that a page of a search of articles that
+// is not dense gathers its matches first, rather than walk articles
+// newest first and read each one's tsvector, and that a dense one walks.
+func TestArticleSearchPlans(t *testing.T) {
+	s := openBench(t, "articleplans", 300)
+	planOf := func(query string, p sqlstore.Plan) string {
+		t.Helper()
+		cond, args, err := postgres.ArticlesMatching(query, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Told to avoid a sort, as a large store's planner would.
+		return explain(t, s, "enable_sort", `SELECT id FROM articles WHERE `+cond+` ORDER BY published DESC, id DESC LIMIT 20`, args...)
+	}
+	// The matches, gathered, are a second scan of the articles.
+	gathered := func(plan string) bool { return strings.Contains(plan, "articles articles_1") }
+	if plan := planOf("zanzibar", sqlstore.FromSearch); !gathered(plan) {
+		t.Errorf("a rare word's page does not gather its matches first:\n%s", plan)
+	}
+	if plan := planOf("officials", sqlstore.WalkByDay); gathered(plan) {
+		t.Errorf("a common word's page does not walk the articles:\n%s", plan)
+	}
+}
