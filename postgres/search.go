@@ -159,9 +159,9 @@ const walkCost = 4
 
 // spansFirst reports whether a dense search of m matches among n
 // sentences that hold an event (about one an event), over months months,
-// fills a page of limit events sooner from its newest
-// month, read twice (counted, then the page), than by walking events by
-// day: of about m/months matches, against limit·n/m events checked.
+// fills a page of limit events sooner from its newest month, read twice
+// (counted, then the page), than by walking events by day: of about
+// m/months matches, against limit·n/m events checked.
 func spansFirst(m, n, months, limit int) bool {
 	return 2*float64(m)*float64(m) < walkCost*float64(limit)*float64(n)*float64(months)
 }
