@@ -59,3 +59,21 @@ func TestArticleSearchPlans(t *testing.T) {
 		t.Errorf("a common word's page does not walk the articles:\n%s", plan)
 	}
 }
+
+// TestTypeIndexesCover checks that a list of events of a type narrowed by
+// an actor checks the actor in the type's index (migration 0220), not in
+// the table.
+func TestTypeIndexesCover(t *testing.T) {
+	s := openBench(t, "cover", 300)
+	for _, c := range []struct{ where, index string }{
+		{"root = '04' AND source_country = 'IRN'", "events_root"},
+		{"code = '042' AND target_country = 'USA'", "events_code"},
+		{"quad = 1 AND (source_agent = 'GOV' OR target_agent = 'GOV')", "events_quad"},
+	} {
+		plan := explain(t, s, "enable_bitmapscan", `SELECT id FROM events WHERE counted = true AND `+c.where+
+			` ORDER BY day DESC, id DESC LIMIT 20`)
+		if !strings.Contains(plan, "Index Only Scan Backward using "+c.index) {
+			t.Errorf("%s: not checked in %s alone:\n%s", c.where, c.index, plan)
+		}
+	}
+}
