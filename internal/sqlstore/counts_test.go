@@ -2,11 +2,7 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
-	"path/filepath"
 	"testing"
-
-	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
 
 // The counts that plan searches are kept until the tension revision
@@ -14,11 +10,7 @@ import (
 // keptCounts of them.
 func TestCountsKept(t *testing.T) {
 	ctx := context.Background()
-	db, err := sql.Open("sqlite", filepath.Join(t.TempDir(), "counts.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := tempDB(t, "counts.db")
 	exec := func(q string, args ...any) {
 		t.Helper()
 		if _, err := db.ExecContext(ctx, q, args...); err != nil {

@@ -12,13 +12,21 @@ import (
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
 
-func TestStmtCache(t *testing.T) {
-	ctx := context.Background()
-	db, err := sql.Open("sqlite", filepath.Join(t.TempDir(), "cache.db"))
+// tempDB opens a SQLite database named name in the test's temporary
+// directory, closed when the test ends.
+func tempDB(t *testing.T, name string) *sql.DB {
+	t.Helper()
+	db, err := sql.Open("sqlite", filepath.Join(t.TempDir(), name))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer db.Close()
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+func TestStmtCache(t *testing.T) {
+	ctx := context.Background()
+	db := tempDB(t, "cache.db")
 	c := newStmtCache(db, 2)
 	query := func(q string, arg int) int {
 		t.Helper()
