@@ -67,6 +67,16 @@ func NewestEvents(ctx context.Context, s *Store, query string, limit int) (month
 	return args[len(args)-1].(string), true, nil
 }
 
+// NewestArticles is the dialect's NewestArticles of query among the
+// articles of s, and the months its condition reads, "" when not ok.
+func NewestArticles(ctx context.Context, s *Store, query string, limit int) (months string, ok bool, err error) {
+	_, args, ok, err := search{}.NewestArticles(ctx, numberedDB{s.db}, query, sqlstore.Window{}, "true", nil, limit)
+	if !ok || err != nil {
+		return "", ok, err
+	}
+	return args[len(args)-1].(string), true, nil
+}
+
 // Sentences is the dialect's search of sentences sq among those of s.
 func Sentences(ctx context.Context, s *Store, sq sqlstore.SentenceQuery) ([]detente.SentenceHit, error) {
 	return search{}.Sentences(ctx, numberedDB{s.db}, sq)

@@ -74,6 +74,45 @@ func TestNewestEventsBySpans(t *testing.T) {
 	check("a misdated event")
 }
 
+// TestNewestArticlesBySpans checks the search of articles that reads the
+// newest months of matches first (migration 0230): each of the first
+// pages, walked by its cursor, is what a sort of all the matches gives,
+// whatever the words, page size and dates; and the spans end at the
+// month that holds the page.
+func TestNewestArticlesBySpans(t *testing.T) {
+	ctx := context.Background()
+	// 900 articles over 300 days of 2025, three a day, each with "6".
+	s := pgtest.Open(t, "articlespans")
+	if err := s.WriteDocuments(ctx, storetest.BenchDocs("articlespans", 900)); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Optimize(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for _, query := range []string{"6", "officials", "officials border", "417", "nowhere"} {
+		for _, limit := range []int{1, 50, 200} {
+			for _, f := range []detente.ArticleFilter{{}, {From: day("2025-03-10"), To: day("2025-06-20")}} {
+				f.Query, f.Limit = query, limit
+				want := matchingArticles(t, s, f)
+				want = want[:min(len(want), 5*limit)]
+				if got := storetest.ArticlePagesOf(t, s, f, 5); !slices.Equal(got, want) {
+					t.Errorf("%q, pages of %d, %s to %s: %d articles, want %d (%v, want %v)", query, limit,
+						f.From.Format(time.DateOnly), f.To.Format(time.DateOnly), len(got), len(want), head(got), head(want))
+				}
+			}
+		}
+	}
+	for _, c := range []struct {
+		limit  int
+		months int // 0: not ok
+	}{{1, 1}, {50, 1}, {200, 3}, {1000, 0}} {
+		months, ok, err := postgres.NewestArticles(ctx, s, "6", c.limit)
+		if err != nil || ok != (c.months > 0) || ok && strings.Count(months, "M") != c.months {
+			t.Errorf("NewestArticles(6, %d) = %q, %v, %v; want %d months", c.limit, months, ok, err, c.months)
+		}
+	}
+}
+
 // TestMisdatedEvents checks that an event dated off its article's day is
 // recorded, by the writer and by migration 0200 in a store written before
 // it.
@@ -131,6 +170,23 @@ func matching(t *testing.T, s *postgres.Store, f detente.EventFilter) []string {
 		args = append(args, f.From, f.To)
 	}
 	ids, err := sqlscan.Query(context.Background(), s.DB(), sqlscan.String, q+` ORDER BY e.day DESC, e.id DESC`, args...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ids
+}
+
+// matchingArticles returns the IDs of the articles f selects, newest
+// first, from a sort of every article that matches.
+func matchingArticles(t *testing.T, s *postgres.Store, f detente.ArticleFilter) []string {
+	t.Helper()
+	q := `SELECT id FROM articles WHERE tsv @@ plainto_tsquery('simple', $1)`
+	args := []any{f.Query}
+	if !f.From.IsZero() {
+		q += ` AND published >= $2 AND published < $3`
+		args = append(args, f.From, f.To.AddDate(0, 0, 1))
+	}
+	ids, err := sqlscan.Query(context.Background(), s.DB(), sqlscan.String, q+` ORDER BY published DESC, id DESC`, args...)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -56,9 +56,9 @@ func testCommonWord(t *testing.T, s Store) {
 		{Limit: 20},
 		{Limit: 3, From: day("2025-03-01"), To: day("2025-03-04")},
 	} {
-		want := articlePagesOf(t, s, f, 4)
+		want := ArticlePagesOf(t, s, f, 4)
 		f.Query = "report"
-		if got := articlePagesOf(t, s, f, 4); !slices.Equal(got, want) {
+		if got := ArticlePagesOf(t, s, f, 4); !slices.Equal(got, want) {
 			t.Errorf("search %+v: %d articles %v...; without search %d %v...", f, len(got), first(got), len(want), first(want))
 		}
 		if len(want) == 0 {
@@ -154,9 +154,9 @@ func PagesOf(t *testing.T, s Store, f detente.EventFilter, pages int) []detente.
 	return out
 }
 
-// articlePagesOf returns the IDs of up to pages pages of the articles f
+// ArticlePagesOf returns the IDs of up to pages pages of the articles f
 // selects.
-func articlePagesOf(t *testing.T, s Store, f detente.ArticleFilter, pages int) []string {
+func ArticlePagesOf(t *testing.T, s Store, f detente.ArticleFilter, pages int) []string {
 	t.Helper()
 	var out []string
 	for range pages {

@@ -83,7 +83,7 @@ func (s *Store) Articles(ctx context.Context, f detente.ArticleFilter) (detente.
 		args = append(args, s.d.Time(c.Time), c.ID)
 	}
 	newest := false
-	if f.Query != "" && f.StoryID == "" && s.d.Search.ReadsNewest() {
+	if f.Query != "" && f.StoryID == "" {
 		w := Window{From: f.From, To: f.To}
 		if f.Cursor != "" && (w.To.IsZero() || c.Time.Before(w.To)) {
 			w.To = c.Time

@@ -130,9 +130,9 @@ type Search interface {
 	// ReadsNewest reports whether the full-text index reads its matches
 	// newest first (by their articles' publication), so that a search
 	// narrowed by dates alone reads about one page of matches however
-	// many there are, with no density test (NewestSentences,
-	// NewestArticles), and one narrowed by a filter of few events walks
-	// them (FilteredEvents, FilteredSentences).
+	// many there are, with no density test (NewestSentences), and one
+	// narrowed by a filter of few events walks them (FilteredEvents,
+	// FilteredSentences).
 	ReadsNewest() bool
 	// NewestEvents returns the condition that a row of events is of a
 	// sentence that matches a user's search, with its arguments,
@@ -170,7 +170,8 @@ type Search interface {
 	FilteredSentences(ctx context.Context, db sqlscan.Querier, query string, w Window, events string, eargs []any,
 		limit int) (cond string, cargs []any, marked map[int64]string, ok bool, err error)
 	// NewestArticles is NewestEvents for a row of articles that matches
-	// a user's search, where a condition on articles.
+	// a user's search, where a condition on articles. It is asked of
+	// every search of articles that is not of one story.
 	NewestArticles(ctx context.Context, db sqlscan.Querier, query string, w Window, where string, args []any,
 		limit int) (cond string, cargs []any, ok bool, err error)
 }
