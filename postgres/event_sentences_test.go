@@ -3,10 +3,13 @@ package postgres_test
 import (
 	"context"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/detente-project/detente"
 	"github.com/detente-project/detente/internal/pgtest"
+	"github.com/detente-project/detente/internal/sqlscan"
 	"github.com/detente-project/detente/internal/sqlstore"
 	"github.com/detente-project/detente/postgres"
 	"github.com/detente-project/detente/storetest"
@@ -116,5 +119,142 @@ func TestSentencesOfFewEvents(t *testing.T) {
 	}
 	if found == 0 {
 		t.Fatal("no search found a sentence; the corpus has some")
+	}
+}
+
+// TestSentencePairs checks the pairs of the sentences that hold an event
+// (migration 0240): each holds exactly its events' pairs, as the writer
+// inserts them and as the migration sets them on a store written before,
+// and the full-text index of those sentences serves a search narrowed to
+// a pair and finds what the words and the events do.
+func TestSentencePairs(t *testing.T) {
+	ctx := context.Background()
+	url := pgtest.URL(t, "pairs")
+	s, err := postgres.Open(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.WriteDocuments(ctx, append(storetest.Corpus(), storetest.BenchDocs("pairs", 40)...)); err != nil {
+		t.Fatal(err)
+	}
+	// The events' pairs, each as the lesser code, "-" and the greater.
+	const events = `(SELECT article_id, sentence_idx, array_agg(DISTINCT least(source_country COLLATE "C", target_country COLLATE "C")
+		|| '-' || greatest(source_country COLLATE "C", target_country COLLATE "C")) AS pairs FROM events GROUP BY 1, 2) e`
+	check := func(when string) {
+		t.Helper()
+		var paired, wrong int
+		if err := s.DB().QueryRowContext(ctx, `SELECT count(*) FILTER (WHERE s.pairs IS NOT NULL),
+			count(*) FILTER (WHERE NOT (s.pairs @> e.pairs AND s.pairs <@ e.pairs) OR (s.pairs IS NULL) <> (e.pairs IS NULL))
+			FROM sentences s LEFT JOIN `+events+` ON e.article_id = s.article_id AND e.sentence_idx = s.idx`).Scan(&paired, &wrong); err != nil {
+			t.Fatal(err)
+		}
+		if paired == 0 || wrong != 0 {
+			t.Errorf("%s: %d sentences with pairs, %d of them or others wrong", when, paired, wrong)
+		}
+		pairs, err := sqlscan.Query(ctx, s.DB(), sqlscan.String, `SELECT unnest(pairs) p FROM sentences GROUP BY p ORDER BY count(*) DESC LIMIT 3`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := 0
+		for _, pair := range pairs {
+			for _, word := range []string{"talks", "officials", "border", "zanzibar"} {
+				q := "to_tsquery('simple', '" + word + "')"
+				search := `SELECT count(*) FROM sentences s WHERE ` + postgres.Matching(q, true) + ` AND s.pairs @> ARRAY['` + pair + `']`
+				if plan := explain(t, s, "enable_seqscan", search); !strings.Contains(plan, "sentences_event_tsv") ||
+					!strings.Contains(plan, "pairs @>") || strings.Contains(plan, "Filter: (s.pairs") {
+					t.Errorf("%s: a search of %q among the sentences of %s does not read both in their index:\n%s", when, word, pair, plan)
+				}
+				var got, want int
+				if err := s.DB().QueryRowContext(ctx, search).Scan(&got); err != nil {
+					t.Fatal(err)
+				}
+				if err := s.DB().QueryRowContext(ctx, `SELECT count(*) FROM sentences s WHERE s.tsv @@ `+q+` AND EXISTS (SELECT 1 FROM events e
+					WHERE e.article_id = s.article_id AND e.sentence_idx = s.idx AND least(source_country, target_country) || '-' ||
+						greatest(source_country, target_country) = $1)`, pair).Scan(&want); err != nil {
+					t.Fatal(err)
+				}
+				if got != want {
+					t.Errorf("%s: %q matches %d sentences of %s, want %d", when, word, got, pair, want)
+				}
+				found += want
+			}
+		}
+		if found == 0 {
+			t.Fatalf("%s: no word matches a sentence of a pair; the corpus has some", when)
+		}
+	}
+	check("written")
+	// Take the store back to before the migration, then open it again.
+	if _, err := s.DB().ExecContext(ctx, `ALTER TABLE sentences DROP COLUMN pairs;
+		CREATE INDEX sentences_event_tsv ON sentences USING GIN ((tsv || ('M' || month::text)::tsvector)) WHERE has_event;
+		DELETE FROM schema_migrations WHERE version = 240`); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if s, err = postgres.Open(ctx, url); err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	check("migrated")
+}
+
+// TestPairSearches checks the searches narrowed to a pair, which read
+// the matches of their words and pair together (HoldsPairs): the pages of
+// events, walked by their cursor, and the sentences are those a join of
+// every match with its events gives, for words and pairs that find some,
+// many or none.
+func TestPairSearches(t *testing.T) {
+	ctx := context.Background()
+	s := openBench(t, "pairsearch", 600)
+	pairs, err := sqlscan.Query(ctx, s.DB(), sqlscan.String, `SELECT least(source_country, target_country) || ' ' ||
+		greatest(source_country, target_country) p FROM events GROUP BY p ORDER BY count(*) DESC, p LIMIT 2`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := 0
+	for _, p := range append(pairs, "ATA FRA") {
+		a, b, _ := strings.Cut(p, " ")
+		for _, query := range []string{"officials", "talks security", "6", "zanzibar"} {
+			const matches = ` FROM events e JOIN sentences s ON s.article_id = e.article_id AND s.idx = e.sentence_idx
+				JOIN articles a ON a.id = e.article_id
+				WHERE e.counted AND least(e.source_country, e.target_country) = least($2::text, $3::text)
+				AND greatest(e.source_country, e.target_country) = greatest($2::text, $3::text) AND s.tsv @@ plainto_tsquery('simple', $1)`
+			events, err := sqlscan.Query(ctx, s.DB(), sqlscan.String, `SELECT e.id`+matches+` ORDER BY e.day DESC, e.id DESC`, query, a, b)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sentences, err := sqlscan.Query(ctx, s.DB(), sqlscan.String, `SELECT DISTINCT ON (a.published, a.id, s.idx)
+				s.article_id || ' ' || s.idx`+matches+` ORDER BY a.published DESC, a.id DESC, s.idx`, query, a, b)
+			if err != nil {
+				t.Fatal(err)
+			}
+			found += len(events)
+			for _, limit := range []int{5, 50} {
+				f := detente.EventFilter{Query: query, Pair: [2]string{b, a}, Limit: limit}
+				var got []string
+				for _, e := range storetest.PagesOf(t, s, f, 3) {
+					got = append(got, e.ID)
+				}
+				if want := events[:min(len(events), 3*limit)]; !slices.Equal(got, want) {
+					t.Errorf("%q of %s, pages of %d: %d events, want %d (%v, want %v)", query, p, limit, len(got), len(want), head(got), head(want))
+				}
+				hits, err := s.SearchSentences(ctx, query, detente.EventFilter{Pair: [2]string{a, b}}, limit)
+				if err != nil {
+					t.Fatal(err)
+				}
+				got = nil
+				for _, h := range hits {
+					got = append(got, h.Sentence.ArticleID+" "+strconv.Itoa(h.Sentence.Index))
+				}
+				if want := sentences[:min(len(sentences), limit)]; !slices.Equal(got, want) {
+					t.Errorf("%q of %s, %d: %d sentences, want %d (%v, want %v)", query, p, limit, len(got), len(want), head(got), head(want))
+				}
+			}
+		}
+	}
+	if found == 0 {
+		t.Fatal("no search found an event; the corpus has some")
 	}
 }

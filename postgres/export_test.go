@@ -60,7 +60,7 @@ func ArticlesMatching(query string, p sqlstore.Plan) (string, []any, error) {
 // NewestEvents is the dialect's NewestEvents of query among the counted
 // events of s, and the months its condition reads, "" when not ok.
 func NewestEvents(ctx context.Context, s *Store, query string, limit int) (months string, ok bool, err error) {
-	_, args, ok, err := search{}.NewestEvents(ctx, numberedDB{s.db}, query, sqlstore.Window{}, "counted", nil, limit)
+	_, args, ok, err := search{}.NewestEvents(ctx, numberedDB{s.db}, query, [2]string{}, sqlstore.Window{}, "counted", nil, limit)
 	if !ok || err != nil {
 		return "", ok, err
 	}

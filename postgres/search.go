@@ -92,21 +92,37 @@ func (search) VeryDense(context.Context, sqlscan.Querier, string, int) (bool, er
 // ReadsNewest is false: the index returns its matches in no order.
 func (search) ReadsNewest() bool { return false }
 
+// HoldsPairs is true: the full-text index of the sentences that hold an
+// event holds their events' pairs (migration 0240).
+func (search) HoldsPairs() bool { return true }
+
+// pairTerm returns the condition, starting with " AND ", that a sentence
+// s that holds an event holds one of pair, from the full-text index of
+// such sentences (migration 0240), with its argument; "" for no pair.
+func pairTerm(pair [2]string) (string, []any) {
+	if pair[0] == "" {
+		return "", nil
+	}
+	return " AND s.pairs @> ARRAY[?::text]", []any{pairKey(pair[0], pair[1])}
+}
+
 // NewestEvents returns, for a search that is not dense or whose newest
 // month reads sooner than a walk of events (spansFirst), the condition
 // that an event is of a sentence among the matches of the newest months
 // of w that hold the first limit events where selects: spans of months
 // as Sentences reads them, each counted up to the page, until they hold
-// it. It is not ok for another dense search (walking events by day fills
-// the page sooner), while some event is dated otherwise than its article
+// it. A search narrowed to a pair reads the matches that hold one of
+// the pair (migration 0240), which are never too many to read first, and
+// all of them when the spans do not hold the page. It is not ok for another dense search (walking events by day fills the
+// page sooner), while some event is dated otherwise than its article
 // (migration 0200: its month would not be its sentence's), or when the
 // spans do not hold the page: then the caller plans, and reads every
 // match.
 //
 // The spans hold the page exactly: their events are of days in their
 // months, and every other match's events of earlier days.
-func (search) NewestEvents(ctx context.Context, db sqlscan.Querier, query string, w sqlstore.Window, where string, args []any,
-	limit int) (string, []any, bool, error) {
+func (search) NewestEvents(ctx context.Context, db sqlscan.Querier, query string, pair [2]string, w sqlstore.Window, where string,
+	args []any, limit int) (string, []any, bool, error) {
 	q, qargs, err := tsQuery(query)
 	if err != nil {
 		return "", nil, false, err
@@ -119,21 +135,30 @@ func (search) NewestEvents(ctx context.Context, db sqlscan.Querier, query string
 	if err != nil || !ok {
 		return "", nil, false, err
 	}
-	m, err := estimate(ctx, db, "SELECT 1 FROM sentences s WHERE "+matching(q, true), qargs)
+	paired, pargs := pairTerm(pair)
+	m, err := estimate(ctx, db, "SELECT 1 FROM sentences s WHERE "+matching(q, true)+paired, append(slices.Clip(qargs), pargs...))
 	if err != nil {
 		return "", nil, false, err
 	}
-	if m >= sqlstore.DenseMatches {
+	if m >= sqlstore.DenseMatches && pair[0] == "" {
 		// A walk of events by day checks about one sentence an event.
 		n, err := queryInt(ctx, db, `SELECT coalesce(sum(events), 0) FROM count_deltas`)
 		if err != nil || !spansFirst(m, n, newest-oldest+1, limit, walkCost) {
 			return "", nil, false, err
 		}
 	}
-	return newestSpans(ctx, db, "events", where, args, newest, oldest, limit, func(hi, lo int) (string, []any) {
+	cond, cargs, ok, err := newestSpans(ctx, db, "events", where, args, newest, oldest, limit, func(hi, lo int) (string, []any) {
 		return `(article_id, sentence_idx) IN (SELECT s.article_id, s.idx FROM sentences s
-			WHERE ` + matching("("+q+" && ?::tsquery)", true) + `)`, append(slices.Clip(qargs), monthLexemes(hi, lo))
+			WHERE ` + matching("("+q+" && ?::tsquery)", true) + paired + `)`,
+			append(append(slices.Clip(qargs), monthLexemes(hi, lo)), pargs...)
 	})
+	if err != nil || ok || pair[0] == "" {
+		return cond, cargs, ok, err
+	}
+	// Spans that do not hold the page of a pair hold few matches: all of
+	// them are read, still with the pair.
+	return `(article_id, sentence_idx) IN (SELECT s.article_id, s.idx FROM sentences s WHERE ` + matching(q, true) + paired + `)`,
+		append(slices.Clip(qargs), pargs...), true, nil
 }
 
 // newestSpans counts the rows of table that where, with its arguments
@@ -376,12 +401,15 @@ const fromMatches = "s.month DESC, a.published DESC"
 // match: on bench scale's store of 300,000 events a word of 10,000
 // matching sentences fills its page from the newest month. A search
 // narrowed to events (HoldEvents) reads only the matches that hold one
-// (migration 0210). The headline is made for the page's rows only.
+// (migration 0210), and one narrowed to a pair (Pair) only those that
+// hold one of the pair (migration 0240). The headline is made for the
+// page's rows only.
 func (search) Sentences(ctx context.Context, db sqlscan.Querier, sq sqlstore.SentenceQuery) ([]detente.SentenceHit, error) {
 	q, qargs, err := tsQuery(sq.Query)
 	if err != nil {
 		return nil, err
 	}
+	paired, pargs := pairTerm(sq.Pair)
 	if sq.VeryDense {
 		// The sentences of a few events (LooksUp), each looked up by its
 		// key and checked against its words alone, then its article.
@@ -409,8 +437,8 @@ func (search) Sentences(ctx context.Context, db sqlscan.Querier, sq sqlstore.Sen
 		}
 		lo := max(hi-span+1, oldest)
 		page, err := sentencePage(ctx, db, q, qargs, `sentences s JOIN articles a ON a.id = s.article_id
-			WHERE `+matching("("+q+" && ?::tsquery)", sq.HoldEvents),
-			append(slices.Clip(qargs), monthLexemes(hi, lo)), fromMatches, sq, sq.Limit-len(hits))
+			WHERE `+matching("("+q+" && ?::tsquery)", sq.HoldEvents)+paired,
+			append(append(slices.Clip(qargs), monthLexemes(hi, lo)), pargs...), fromMatches, sq, sq.Limit-len(hits))
 		if err != nil {
 			return nil, err
 		}
@@ -420,8 +448,9 @@ func (search) Sentences(ctx context.Context, db sqlscan.Querier, sq sqlstore.Sen
 	if hi < oldest || len(hits) == sq.Limit {
 		return hits, nil
 	}
-	page, err := sentencePage(ctx, db, q, qargs, `sentences s JOIN articles a ON a.id = s.article_id WHERE s.month <= ? AND `+matching(q, sq.HoldEvents),
-		append([]any{hi}, qargs...), fromMatches, sq, sq.Limit-len(hits))
+	page, err := sentencePage(ctx, db, q, qargs, `sentences s JOIN articles a ON a.id = s.article_id
+		WHERE s.month <= ? AND `+matching(q, sq.HoldEvents)+paired,
+		append(append([]any{hi}, qargs...), pargs...), fromMatches, sq, sq.Limit-len(hits))
 	return append(hits, page...), err
 }
 

@@ -484,35 +484,49 @@ func (w *batch) stories(ctx context.Context, docs []*detente.Document) error {
 }
 
 // sentences inserts the sentences of docs, each with its article's month
-// of publication (migration 0190) and whether it holds one of the
-// document's events (migration 0210): events are written only with their
-// article, so a sentence's mark never changes.
+// of publication (migration 0190), whether it holds one of the
+// document's events (migration 0210) and their pairs (migration 0240):
+// events are written only with their article, so neither changes.
 func (w *batch) sentences(ctx context.Context, docs []*detente.Document) error {
 	var (
-		article, text   []string
-		idx, start, end []int32
-		published       []time.Time
-		hasEvent        []bool
+		article, text, pairs []string
+		idx, start, end      []int32
+		published            []time.Time
+		hasEvent             []bool
 	)
 	for _, d := range docs {
-		held := make(map[int]bool, len(d.Events))
+		held := make(map[int][]string, len(d.Events))
 		for _, e := range d.Events {
-			held[e.SentenceIndex] = true
+			if k := pairKey(e.Source.Country, e.Target.Country); !slices.Contains(held[e.SentenceIndex], k) {
+				held[e.SentenceIndex] = append(held[e.SentenceIndex], k)
+			}
 		}
 		for _, sn := range d.Sentences {
 			article, text = append(article, d.Article.ID), append(text, sn.Text)
 			idx, start, end = append(idx, int32(sn.Index)), append(start, int32(sn.Start)), append(end, int32(sn.End))
-			published, hasEvent = append(published, d.Article.Published.UTC()), append(hasEvent, held[sn.Index])
+			published, hasEvent = append(published, d.Article.Published.UTC()), append(hasEvent, held[sn.Index] != nil)
+			pairs = append(pairs, strings.Join(held[sn.Index], " "))
 		}
 	}
 	if len(article) == 0 {
 		return nil
 	}
-	_, err := w.tx.ExecContext(ctx, `INSERT INTO sentences (article_id, idx, text, start_byte, end_byte, month, has_event)
-		SELECT a, i, t, s, e, publication_month(p), h
-		FROM unnest($1::text[], $2::int[], $3::text[], $4::int[], $5::int[], $6::timestamptz[], $7::bool[]) AS u(a, i, t, s, e, p, h)`,
-		article, idx, text, start, end, published, hasEvent)
+	_, err := w.tx.ExecContext(ctx, `INSERT INTO sentences (article_id, idx, text, start_byte, end_byte, month, has_event, pairs)
+		SELECT a, i, t, s, e, publication_month(p), h, string_to_array(nullif(k, ''), ' ')
+		FROM unnest($1::text[], $2::int[], $3::text[], $4::int[], $5::int[], $6::timestamptz[], $7::bool[], $8::text[])
+			AS u(a, i, t, s, e, p, h, k)`,
+		article, idx, text, start, end, published, hasEvent, pairs)
 	return err
+}
+
+// pairKey returns how the sentences' pairs (migration 0240) hold the
+// undirected pair of countries a and b: the lesser by bytes first, joined
+// by "-". Country codes hold no spaces.
+func pairKey(a, b string) string {
+	if b < a {
+		a, b = b, a
+	}
+	return a + "-" + b
 }
 
 // eventTypes are the types of sqlscan.EventColumns, then of is_primary,

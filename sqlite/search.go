@@ -194,6 +194,11 @@ func (search) Sentences(ctx context.Context, db sqlscan.Querier, sq sqlstore.Sen
 // articles' publication (order.go), the order of the full-text indexes.
 func (search) ReadsNewest() bool { return true }
 
+// HoldsPairs is false: the full-text index holds words alone, and a
+// search narrowed to a pair walks its matches against the pair's
+// sentences (FilteredEvents, FilteredSentences).
+func (search) HoldsPairs() bool { return false }
+
 // NewestEvents returns the condition that an event is one of those where
 // selects whose sentence matches query, from the newest down to the day of
 // the limit-th, within w: with every event dated on its article's day of
@@ -202,8 +207,8 @@ func (search) ReadsNewest() bool { return true }
 // where the day of the limit-th holds too many to list, they are given as
 // the matches from that day on. While some event is dated otherwise
 // (misdated_events) it is not ok.
-func (search) NewestEvents(ctx context.Context, db sqlscan.Querier, query string, w sqlstore.Window, where string, args []any,
-	limit int) (string, []any, bool, error) {
+func (search) NewestEvents(ctx context.Context, db sqlscan.Querier, query string, _ [2]string, w sqlstore.Window, where string,
+	args []any, limit int) (string, []any, bool, error) {
 	q, err := ftsQuery(query)
 	if err != nil {
 		return "", nil, false, err

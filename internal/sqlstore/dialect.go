@@ -140,9 +140,17 @@ type Search interface {
 	// first, of those that where (a condition on events of dates and
 	// cursor, with its arguments) selects among w's days; ok is false
 	// where the database cannot tell them (then the caller plans). It is
-	// asked of every search of events narrowed by dates alone.
-	NewestEvents(ctx context.Context, db sqlscan.Querier, query string, w Window, where string, args []any,
+	// asked of every search of events narrowed by dates alone, and, where
+	// HoldsPairs, of every one narrowed by a pair, which is then pair
+	// (where selects only events of it) and otherwise empty.
+	NewestEvents(ctx context.Context, db sqlscan.Querier, query string, pair [2]string, w Window, where string, args []any,
 		limit int) (cond string, cargs []any, ok bool, err error)
+	// HoldsPairs reports whether the full-text index of sentences holds
+	// the pairs of countries of their events with their words, so that
+	// the matches of a search narrowed to a pair are read from it
+	// (NewestEvents, SentenceQuery.Pair), rather than each event of the
+	// pair looked up or each match joined to its events.
+	HoldsPairs() bool
 	// NewestSentences is NewestEvents for a row s of sentences, of
 	// articles a, that matches a user's search, where conditions on the
 	// dates of a each starting with " AND ".

@@ -178,7 +178,7 @@ func (s *Store) eventPage(ctx context.Context, f detente.EventFilter, limit int)
 		after = " AND (day, id) < (" + s.d.DayArg + ", ?)"
 		aargs = []any{day(c.Time), c.ID}
 	}
-	if f.Query != "" && loose(f) {
+	if f.Query != "" && (loose(f) || s.pairTerms(f)) {
 		query := f.Query
 		f.Query = ""
 		where, args, err := s.eventWhere(f, FromSearch)
@@ -186,7 +186,11 @@ func (s *Store) eventPage(ctx context.Context, f detente.EventFilter, limit int)
 			return "", nil, ByID, err
 		}
 		where, args = where+after, append(args, aargs...)
-		cond, cargs, ok, err := s.d.Search.NewestEvents(ctx, s.read, query, pageWindow(f, c), where, args, limit)
+		var pair [2]string
+		if s.pairTerms(f) {
+			pair = f.Pair
+		}
+		cond, cargs, ok, err := s.d.Search.NewestEvents(ctx, s.read, query, pair, pageWindow(f, c), where, args, limit)
 		if err != nil {
 			return "", nil, ByID, fmt.Errorf("newest matches of %q: %w", query, err)
 		}
@@ -382,6 +386,13 @@ func loose(f detente.EventFilter) bool {
 	return !narrowed(f) && f.ArticleID == "" && f.StoryID == ""
 }
 
+// pairTerms reports whether f narrows a search to a pair whose matches
+// the full-text index holds with its words (Search.HoldsPairs), and by
+// no article or story.
+func (s *Store) pairTerms(f detente.EventFilter) bool {
+	return f.Pair[0] != "" && f.ArticleID == "" && f.StoryID == "" && s.d.Search.HoldsPairs()
+}
+
 // few reports whether f narrows a search by a filter with an index of
 // its own (a pair, a source, a target or a code), which can be counted,
 // and by no article or story.
@@ -480,6 +491,18 @@ func (s *Store) SearchSentences(ctx context.Context, query string, f detente.Eve
 		return nil, err
 	}
 	sq := SentenceQuery{Query: query, Where: conds, Args: args, Limit: n, Window: Window{From: f.From, To: f.To}, HoldEvents: narrowed(f)}
+	if s.pairTerms(f) {
+		// The matches of the words and the pair are read together: there
+		// is nothing to weigh.
+		sq.Pair = f.Pair
+		econd, eargs := ev.sentences()
+		sq.Where, sq.Args = conds+econd, append(args, eargs...)
+		hits, err := s.d.Search.Sentences(ctx, s.read, sq)
+		if err != nil {
+			return nil, fmt.Errorf("search sentences %q: %w", query, err)
+		}
+		return hits, nil
+	}
 	if loose(f) && s.d.Search.ReadsNewest() {
 		cond, cargs, ok, err := s.d.Search.NewestSentences(ctx, s.read, query, Window{From: f.From, To: f.To}, conds, args, n)
 		if err != nil {
@@ -587,6 +610,11 @@ type SentenceQuery struct {
 	// HoldEvents says that Where keeps only sentences that hold an event
 	// (an event filter): a database may find the matches among those.
 	HoldEvents bool
+	// Pair, when set (Search.HoldsPairs), says that Where keeps only
+	// sentences that hold an event of that pair: the database reads the
+	// matches of the words and the pair together, and Dense and
+	// VeryDense are not set.
+	Pair [2]string
 	// VeryDense says that looking sentences up is cheaper than gathering
 	// the matches: Where has no event condition (Search.VeryDense), or
 	// one of so few events that the search starts from them
