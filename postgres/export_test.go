@@ -58,23 +58,23 @@ func ArticlesMatching(query string, p sqlstore.Plan) (string, []any, error) {
 }
 
 // NewestEvents is the dialect's NewestEvents of query among the counted
-// events of s, and the months its condition reads, "" when not ok.
-func NewestEvents(ctx context.Context, s *Store, query string, limit int) (months string, ok bool, err error) {
+// events of s, and the IDs its condition selects, none when not ok.
+func NewestEvents(ctx context.Context, s *Store, query string, limit int) (ids []string, ok bool, err error) {
 	_, args, ok, err := search{}.NewestEvents(ctx, numberedDB{s.db}, query, [2]string{}, sqlstore.Window{}, "counted", nil, limit)
 	if !ok || err != nil {
-		return "", ok, err
+		return nil, ok, err
 	}
-	return args[len(args)-1].(string), true, nil
+	return args[len(args)-1].([]string), true, nil
 }
 
 // NewestArticles is the dialect's NewestArticles of query among the
-// articles of s, and the months its condition reads, "" when not ok.
-func NewestArticles(ctx context.Context, s *Store, query string, limit int) (months string, ok bool, err error) {
+// articles of s, and the IDs its condition selects, none when not ok.
+func NewestArticles(ctx context.Context, s *Store, query string, limit int) (ids []string, ok bool, err error) {
 	_, args, ok, err := search{}.NewestArticles(ctx, numberedDB{s.db}, query, sqlstore.Window{}, "true", nil, limit)
 	if !ok || err != nil {
-		return "", ok, err
+		return nil, ok, err
 	}
-	return args[len(args)-1].(string), true, nil
+	return args[len(args)-1].([]string), true, nil
 }
 
 // Sentences is the dialect's search of sentences sq among those of s.

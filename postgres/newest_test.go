@@ -3,7 +3,6 @@ package postgres_test
 import (
 	"context"
 	"slices"
-	"strings"
 	"testing"
 	"time"
 
@@ -17,8 +16,8 @@ import (
 // TestNewestEventsBySpans checks the search of events narrowed by dates
 // alone that reads the newest months of matches first: each of the first
 // pages, walked by its cursor, is what a join of all the matches gives,
-// whatever the word, page size and dates; the spans end at the month that
-// holds the page; and an event dated after its article, whose month is
+// whatever the word, page size and dates; the spans select the first
+// events of the page; and an event dated after its article, whose month is
 // not its sentence's, turns them off rather than be left out.
 func TestNewestEventsBySpans(t *testing.T) {
 	ctx := context.Background()
@@ -53,13 +52,12 @@ func TestNewestEventsBySpans(t *testing.T) {
 		}
 	}
 	check("spans")
-	for _, c := range []struct {
-		limit  int
-		months int // 0: not ok
-	}{{1, 1}, {50, 1}, {200, 3}, {1000, 0}} {
-		months, ok, err := postgres.NewestEvents(ctx, s, "6", c.limit)
-		if err != nil || ok != (c.months > 0) || ok && strings.Count(months, "M") != c.months {
-			t.Errorf("NewestEvents(6, %d) = %q, %v, %v; want %d months", c.limit, months, ok, err, c.months)
+	all := matching(t, s, detente.EventFilter{Query: "6"})
+	for _, limit := range []int{1, 50, 200, 1000} {
+		ids, ok, err := postgres.NewestEvents(ctx, s, "6", limit)
+		if want := all[:min(limit, len(all))]; err != nil || ok != (limit < len(all)) || ok && !slices.Equal(ids, want) {
+			t.Errorf("NewestEvents(6, %d) = %d events %v, %v, %v; want ok %v, %v", limit, len(ids), head(ids), ok, err,
+				limit < len(all), head(want))
 		}
 	}
 	// An article of January whose event is dated a year later.
@@ -77,8 +75,8 @@ func TestNewestEventsBySpans(t *testing.T) {
 // TestNewestArticlesBySpans checks the search of articles that reads the
 // newest months of matches first (migration 0230): each of the first
 // pages, walked by its cursor, is what a sort of all the matches gives,
-// whatever the words, page size and dates; and the spans end at the
-// month that holds the page.
+// whatever the words, page size and dates; and the spans select the
+// first articles of the page.
 func TestNewestArticlesBySpans(t *testing.T) {
 	ctx := context.Background()
 	// 900 articles over 300 days of 2025, three a day, each with "6".
@@ -102,13 +100,12 @@ func TestNewestArticlesBySpans(t *testing.T) {
 			}
 		}
 	}
-	for _, c := range []struct {
-		limit  int
-		months int // 0: not ok
-	}{{1, 1}, {50, 1}, {200, 3}, {1000, 0}} {
-		months, ok, err := postgres.NewestArticles(ctx, s, "6", c.limit)
-		if err != nil || ok != (c.months > 0) || ok && strings.Count(months, "M") != c.months {
-			t.Errorf("NewestArticles(6, %d) = %q, %v, %v; want %d months", c.limit, months, ok, err, c.months)
+	all := matchingArticles(t, s, detente.ArticleFilter{Query: "6"})
+	for _, limit := range []int{1, 50, 200, 1000} {
+		ids, ok, err := postgres.NewestArticles(ctx, s, "6", limit)
+		if want := all[:min(limit, len(all))]; err != nil || ok != (limit < len(all)) || ok && !slices.Equal(ids, want) {
+			t.Errorf("NewestArticles(6, %d) = %d articles %v, %v, %v; want ok %v, %v", limit, len(ids), head(ids), ok, err,
+				limit < len(all), head(want))
 		}
 	}
 }
