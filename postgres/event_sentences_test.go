@@ -71,20 +71,30 @@ func TestEventSentencesMarked(t *testing.T) {
 		}
 	}
 	check("written")
-	// Take the store back to before the migration, then open it again.
-	if _, err := s.DB().ExecContext(ctx, `DROP INDEX sentences_event_tsv;
+	s = migrateAgain(t, s, url, `DROP INDEX sentences_event_tsv;
 		ALTER TABLE sentences DROP COLUMN has_event;
-		DELETE FROM schema_migrations WHERE version = 210`); err != nil {
+		DELETE FROM schema_migrations WHERE version = 210`)
+	check("migrated")
+}
+
+// migrateAgain takes s back to before a migration by undo, closes it and
+// opens the store at url again, which migrates it; the store it returns
+// is closed when the test ends.
+func migrateAgain(t *testing.T, s *postgres.Store, url, undo string) *postgres.Store {
+	t.Helper()
+	ctx := context.Background()
+	if _, err := s.DB().ExecContext(ctx, undo); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
-	if s, err = postgres.Open(ctx, url); err != nil {
+	s, err := postgres.Open(ctx, url)
+	if err != nil {
 		t.Fatal(err)
 	}
-	defer s.Close()
-	check("migrated")
+	t.Cleanup(func() { s.Close() })
+	return s
 }
 
 // TestSentencesOfFewEvents checks the search of sentences that starts
@@ -184,19 +194,9 @@ func TestSentencePairs(t *testing.T) {
 		}
 	}
 	check("written")
-	// Take the store back to before the migration, then open it again.
-	if _, err := s.DB().ExecContext(ctx, `ALTER TABLE sentences DROP COLUMN pairs;
+	s = migrateAgain(t, s, url, `ALTER TABLE sentences DROP COLUMN pairs;
 		CREATE INDEX sentences_event_tsv ON sentences USING GIN ((tsv || ('M' || month::text)::tsvector)) WHERE has_event;
-		DELETE FROM schema_migrations WHERE version = 240`); err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Close(); err != nil {
-		t.Fatal(err)
-	}
-	if s, err = postgres.Open(ctx, url); err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+		DELETE FROM schema_migrations WHERE version = 240`)
 	check("migrated")
 }
 

@@ -137,19 +137,7 @@ func TestMisdatedEvents(t *testing.T) {
 	if got := misdated(s); len(got) != 1 || got[0] != late.ID {
 		t.Errorf("misdated events written: %v, want [%s]", got, late.ID)
 	}
-	for _, q := range []string{`DROP TABLE misdated_events`, `DELETE FROM schema_migrations WHERE version = 200`} {
-		if _, err := s.DB().ExecContext(ctx, q); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := s.Close(); err != nil {
-		t.Fatal(err)
-	}
-	s, err = postgres.Open(ctx, u)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s = migrateAgain(t, s, u, `DROP TABLE misdated_events; DELETE FROM schema_migrations WHERE version = 200`)
 	if got := misdated(s); len(got) != 1 || got[0] != late.ID {
 		t.Errorf("misdated events after migration 0200: %v, want [%s]", got, late.ID)
 	}
