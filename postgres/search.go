@@ -108,13 +108,14 @@ func pairTerm(pair [2]string) (string, []any) {
 
 // NewestEvents returns, for a search that is not dense or whose newest
 // month reads sooner than a walk of events (spansFirst), the condition
-// that an event is of a sentence among the matches of the newest months
-// of w that hold the first limit events where selects: spans of months
+// that an event is one of the first limit events that where selects
+// among those of the matches of the newest months of w: spans of months
 // as Sentences reads them, each read up to the page, until they hold it
-// (newestSpans). A search narrowed to a pair reads the matches that hold one of
-// the pair (migration 0240), which are never too many to read first, and
-// all of them when the spans do not hold the page. It is not ok for another dense search (walking events by day fills the
-// page sooner), while some event is dated otherwise than its article
+// (newestSpans). A search narrowed to a pair reads the matches that hold
+// one of the pair (migration 0240), which are never too many to read
+// first, and all of them when the spans do not hold the page. It is not
+// ok for another dense search (walking events by day fills the page
+// sooner), while some event is dated otherwise than its article
 // (migration 0200: its month would not be its sentence's), or when the
 // spans do not hold the page: then the caller plans, and reads every
 // match.
@@ -217,9 +218,8 @@ const articleWalkCost = 5
 // (of events, about one a sentence that holds one, or of articles), over
 // months months, fills a page of limit rows sooner from its newest month
 // (newestSpans; the page then reads its rows by ID) than by walking rows
-// newest first:
-// of about m/months matches, against limit·n/m rows checked, each costing
-// walk matches read (walkCost, articleWalkCost).
+// newest first: of about m/months matches read, against limit·n/m rows
+// checked, each costing walk matches read (walkCost, articleWalkCost).
 func spansFirst(m, n, months, limit int, walk float64) bool {
 	return float64(m)*float64(m) < walk*float64(limit)*float64(n)*float64(months)
 }
@@ -297,13 +297,13 @@ func (search) FilteredSentences(context.Context, sqlscan.Querier, string, sqlsto
 }
 
 // NewestArticles returns, for a search of articles that is not dense or
-// whose newest month reads sooner than a walk of articles
-// (spansFirst), the condition that an article is among the
-// matches of the newest months of w that hold the first limit articles
-// where selects, read in spans of months as NewestEvents reads them
-// (migration 0230). It is not ok for another dense search, or when the
-// spans do not hold the page: then the caller plans. The spans hold the
-// page exactly, as their months are their articles'.
+// whose newest month reads sooner than a walk of articles (spansFirst),
+// the condition that an article is one of the first limit articles that
+// where selects among the matches of the newest months of w, read in
+// spans of months as NewestEvents reads them (migration 0230). It is not
+// ok for another dense search, or when the spans do not hold the page:
+// then the caller plans. The spans' newest rows are the page's, as their
+// months are their articles'.
 //
 // A made-up name in 2,651 of 285,387 articles on bench scale's store of
 // a million events read every match and joined each to its row again:
@@ -328,9 +328,10 @@ func (search) NewestArticles(ctx context.Context, db sqlscan.Querier, query stri
 			return "", nil, false, err
 		}
 	}
-	return newestSpans(ctx, db, "articles", "published DESC, id DESC", where, args, newest, oldest, limit, func(hi, lo int) (string, []any) {
-		return articleTerms + " @@ (" + q + " && ?::tsquery)", append(slices.Clip(qargs), monthLexemes(hi, lo))
-	})
+	return newestSpans(ctx, db, "articles", "published DESC, id DESC", where, args, newest, oldest, limit,
+		func(hi, lo int) (string, []any) {
+			return articleTerms + " @@ (" + q + " && ?::tsquery)", append(slices.Clip(qargs), monthLexemes(hi, lo))
+		})
 }
 
 // VeryDenseArticles is false, as VeryDense.
