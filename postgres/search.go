@@ -175,7 +175,7 @@ func (search) NewestEvents(ctx context.Context, db sqlscan.Querier, query string
 // the condition that a row is one of them, or not ok when the spans do
 // not hold limit rows. The page then reads them by ID: it read the
 // spans' matches again after they were counted (on bench scale's store
-// of a million events, a count 3.8 ms and a page 11 ms on average under
+// of a million events, a count 7.6 ms and a page 22.5 ms on average under
 // load, the counts 11 % of PostgreSQL's statement time).
 func newestSpans(ctx context.Context, db sqlscan.Querier, table, order, where string, args []any, newest, oldest, limit int,
 	of func(hi, lo int) (string, []any)) (string, []any, bool, error) {
@@ -307,7 +307,8 @@ func (search) FilteredSentences(context.Context, sqlscan.Querier, string, sqlsto
 //
 // A made-up name in 2,651 of 285,387 articles on bench scale's store of
 // a million events read every match and joined each to its row again:
-// 82 ms under load, 15 ms alone; its newest month holds about 70.
+// 175 ms on average under load, 15 ms alone; its newest month holds
+// about 70.
 func (search) NewestArticles(ctx context.Context, db sqlscan.Querier, query string, w sqlstore.Window, where string, args []any,
 	limit int) (string, []any, bool, error) {
 	q, qargs, err := tsQuery(query)
