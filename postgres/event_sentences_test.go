@@ -22,14 +22,7 @@ import (
 // them and finds what the words and the events do.
 func TestEventSentencesMarked(t *testing.T) {
 	ctx := context.Background()
-	url := pgtest.URL(t, "marked")
-	s, err := postgres.Open(ctx, url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := s.WriteDocuments(ctx, append(storetest.Corpus(), storetest.BenchDocs("marked", 40)...)); err != nil {
-		t.Fatal(err)
-	}
+	s, url := openCorpus(t, "marked")
 	check := func(when string) {
 		t.Helper()
 		var marked, held, wrong int
@@ -75,6 +68,23 @@ func TestEventSentencesMarked(t *testing.T) {
 		ALTER TABLE sentences DROP COLUMN has_event;
 		DELETE FROM schema_migrations WHERE version = 210`)
 	check("migrated")
+}
+
+// openCorpus opens a store of its own, named after prefix, with the
+// conformance corpus and 40 bench documents written, and returns it with
+// its URL, to be opened again.
+func openCorpus(t *testing.T, prefix string) (*postgres.Store, string) {
+	t.Helper()
+	ctx := context.Background()
+	url := pgtest.URL(t, prefix)
+	s, err := postgres.Open(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.WriteDocuments(ctx, append(storetest.Corpus(), storetest.BenchDocs(prefix, 40)...)); err != nil {
+		t.Fatal(err)
+	}
+	return s, url
 }
 
 // migrateAgain takes s back to before a migration by undo, closes it and
@@ -139,14 +149,7 @@ func TestSentencesOfFewEvents(t *testing.T) {
 // a pair and finds what the words and the events do.
 func TestSentencePairs(t *testing.T) {
 	ctx := context.Background()
-	url := pgtest.URL(t, "pairs")
-	s, err := postgres.Open(ctx, url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := s.WriteDocuments(ctx, append(storetest.Corpus(), storetest.BenchDocs("pairs", 40)...)); err != nil {
-		t.Fatal(err)
-	}
+	s, url := openCorpus(t, "pairs")
 	// The events' pairs, each as the lesser code, "-" and the greater.
 	const events = `(SELECT article_id, sentence_idx, array_agg(DISTINCT least(source_country COLLATE "C", target_country COLLATE "C")
 		|| '-' || greatest(source_country COLLATE "C", target_country COLLATE "C")) AS pairs FROM events GROUP BY 1, 2) e`
