@@ -8,16 +8,48 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/detente-project/detente/dedup"
 	"github.com/detente-project/detente/internal/sqlscan"
 	"github.com/detente-project/detente/internal/sqlstore"
 )
 
-// insertBands writes the band rows of one article (migration 0150): its
-// seq with each of the dedup.DefaultBands keys of its fingerprint.
-var insertBands = `INSERT OR IGNORE INTO article_bands (key, seq) VALUES ` +
-	strings.TrimSuffix(strings.Repeat("(?, ?),", dedup.DefaultBands), ",")
+// insertBands writes the band rows of one article (migrations 0150 and
+// 0250): its day and seq with each of the dedup.DefaultBands keys of its
+// fingerprint.
+var insertBands = `INSERT OR IGNORE INTO article_bands (day, key, seq) VALUES ` +
+	strings.TrimSuffix(strings.Repeat("(?, ?, ?),", dedup.DefaultBands), ",")
+
+// bandDay returns the day that leads the band rows of the article
+// numbered seq (migration 0250): the UTC day number of its second of
+// publication, as SQLite computes (seq >> 24) / 86400. It never decreases
+// as seq grows, so the rows of a span of seqs lie in the days of its ends
+// and between.
+func bandDay(seq int64) int64 { return (seq >> keyShift) / 86400 }
+
+// bandWindow is the dialect's condition on a band row b of the articles
+// published from the whole second from until the whole second to (not
+// included): the days of that span, each a range of the table for the
+// keys the recall asks for, and its seqs.
+func bandWindow(from, to time.Time) (string, []any) {
+	lo, hi := firstKey(from), firstKey(to)
+	first, last := bandDay(lo), bandDay(hi)
+	if last-first >= maxBandDays {
+		return `b.day BETWEEN ? AND ? AND b.at >= ? AND b.at < ?`, []any{first, last, lo, hi}
+	}
+	args := make([]any, 0, last-first+3)
+	for d := first; d <= last; d++ {
+		args = append(args, d)
+	}
+	return `b.day IN (` + strings.TrimSuffix(strings.Repeat("?,", len(args)), ",") + `) AND b.at >= ? AND b.at < ?`,
+		append(args, lo, hi)
+}
+
+// maxBandDays is the most days bandWindow lists; a longer window (a story
+// index with a window of weeks) reads its days as one range, every key of
+// each, as SQLite seeks the keys only within a listed day.
+const maxBandDays = 32
 
 // writeBands writes the band rows of the article numbered seq with
 // fingerprint fp through insert, a prepared insertBands; none for a
@@ -27,9 +59,9 @@ func writeBands(ctx context.Context, insert *sql.Stmt, seq int64, fp []uint64) e
 	if len(keys) == 0 {
 		return nil
 	}
-	args := make([]any, 0, 2*len(keys))
+	args := make([]any, 0, 3*len(keys))
 	for _, k := range keys {
-		args = append(args, k, seq)
+		args = append(args, bandDay(seq), k, seq)
 	}
 	if _, err := insert.ExecContext(ctx, args...); err != nil {
 		return fmt.Errorf("article bands: %w", err)
@@ -38,8 +70,9 @@ func writeBands(ctx context.Context, insert *sql.Stmt, seq int64, fp []uint64) e
 }
 
 // fillBatch is how many articles one transaction of FillBands writes the
-// bands of, sorted by key: rows that land in one range of the table at a
-// time, where rows in the articles' order land each on a page of its own
+// bands of, sorted by day and key: rows that land in one range of the
+// table at a time, where rows in the articles' order land each on a page
+// of its own
 // (at 200,000 events the fill took 1.5 to 2 minutes that way, mostly
 // reading and writing back pages of the table). Ten thousand fingerprints
 // and their 640,000 rows are some 20 MB.
@@ -118,7 +151,9 @@ func (s *Store) fillBands(ctx context.Context, n int) (done bool, err error) {
 		}
 		return true, tx.Commit()
 	}
-	slices.SortFunc(rows, func(a, b [2]int64) int { return cmp.Or(cmp.Compare(a[0], b[0]), cmp.Compare(a[1], b[1])) })
+	slices.SortFunc(rows, func(a, b [2]int64) int {
+		return cmp.Or(cmp.Compare(bandDay(a[1]), bandDay(b[1])), cmp.Compare(a[0], b[0]), cmp.Compare(a[1], b[1]))
+	})
 	insert, err := tx.PrepareContext(ctx, insertBands)
 	if err != nil {
 		return false, err
@@ -126,11 +161,11 @@ func (s *Store) fillBands(ctx context.Context, n int) (done bool, err error) {
 	defer insert.Close()
 	// Every fingerprint has DefaultBands keys: the rows fill whole
 	// statements.
-	vals := make([]any, 0, 2*dedup.DefaultBands)
+	vals := make([]any, 0, 3*dedup.DefaultBands)
 	for i := 0; i < len(rows); i += dedup.DefaultBands {
 		vals = vals[:0]
 		for _, r := range rows[i : i+dedup.DefaultBands] {
-			vals = append(vals, r[0], r[1])
+			vals = append(vals, bandDay(r[1]), r[0], r[1])
 		}
 		if _, err := insert.ExecContext(ctx, vals...); err != nil {
 			return false, fmt.Errorf("article bands: %w", err)

@@ -11,14 +11,20 @@ import (
 	"github.com/detente-project/detente/storetest"
 )
 
-// bandRows returns every row of article_bands as key and seq.
-func bandRows(t *testing.T, s *Store) [][2]int64 {
+// bandRows returns every row of article_bands as day, key and seq,
+// checking that each row's day is its seq's.
+func bandRows(t *testing.T, s *Store) [][3]int64 {
 	t.Helper()
-	rows, err := sqlscan.Query(context.Background(), s.read, func(sc sqlscan.Scanner) (r [2]int64, err error) {
-		return r, sc.Scan(&r[0], &r[1])
-	}, `SELECT key, seq FROM article_bands ORDER BY key, seq`)
+	rows, err := sqlscan.Query(context.Background(), s.read, func(sc sqlscan.Scanner) (r [3]int64, err error) {
+		return r, sc.Scan(&r[0], &r[1], &r[2])
+	}, `SELECT day, key, seq FROM article_bands ORDER BY day, key, seq`)
 	if err != nil {
 		t.Fatal(err)
+	}
+	for _, r := range rows {
+		if r[0] != bandDay(r[2]) {
+			t.Fatalf("band row %v: day %d, want %d, its seq's", r, r[0], bandDay(r[2]))
+		}
 	}
 	return rows
 }
@@ -45,7 +51,7 @@ func TestMigrateBands(t *testing.T) {
 	for _, q := range []string{
 		`DROP TABLE article_bands`,
 		`DROP TABLE article_bands_fill`,
-		`DELETE FROM schema_migrations WHERE version = 150`,
+		`DELETE FROM schema_migrations WHERE version IN (150, 250)`,
 	} {
 		if _, err := s.write.ExecContext(ctx, q); err != nil {
 			t.Fatalf("%s: %v", q, err)
@@ -59,7 +65,7 @@ func TestMigrateBands(t *testing.T) {
 	}
 	defer s.Close()
 	if got := bandRows(t, s); !slices.Equal(got, want) {
-		t.Errorf("after 0150 and its fill: %d band rows, want %d, the same rows the writes gave", len(got), len(want))
+		t.Errorf("after 0150, 0250 and the fill: %d band rows, want %d, the same rows the writes gave", len(got), len(want))
 	}
 	var markers int
 	if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM article_bands_fill`).Scan(&markers); err != nil || markers != 0 {
@@ -80,5 +86,46 @@ func TestMigrateBands(t *testing.T) {
 	if got := bandRows(t, s); batches != 4 || !slices.Equal(got, want) {
 		t.Errorf("filled in %d batches of 100: %d band rows, want 4 batches (the last finds none) and the %d rows the writes gave",
 			batches, len(got), len(want))
+	}
+}
+
+// TestMigrateBandDays opens a store whose band rows are keyed by band
+// (migration 0150): migration 0250 keys the same rows by day, each the
+// day its seq gives.
+func TestMigrateBandDays(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "detente.db")
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := storetest.FingerprintedDocs("old", 250)
+	if err := s.WriteDocuments(ctx, docs); err != nil {
+		t.Fatal(err)
+	}
+	want := bandRows(t, s)
+	if days := len(slices.CompactFunc(slices.Clone(want), func(a, b [3]int64) bool { return a[0] == b[0] })); days < 2 {
+		t.Fatalf("band rows of %d days, want several", days)
+	}
+	for _, q := range []string{
+		`CREATE TABLE bands_by_key (key INTEGER NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (key, seq)) WITHOUT ROWID`,
+		`INSERT INTO bands_by_key SELECT key, seq FROM article_bands`,
+		`DROP TABLE article_bands`,
+		`ALTER TABLE bands_by_key RENAME TO article_bands`,
+		`DELETE FROM schema_migrations WHERE version = 250`,
+	} {
+		if _, err := s.write.ExecContext(ctx, q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if s, err = Open(ctx, path); err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if got := bandRows(t, s); !slices.Equal(got, want) {
+		t.Errorf("after 0250: %d band rows, want the %d the writes gave", len(got), len(want))
 	}
 }

@@ -34,10 +34,10 @@ var dialect = sqlstore.Dialect{
 	// in articles they follow the body, in its overflow pages.
 	Fingerprinted: `(SELECT a.seq AS ref, a.id, a.story_id, a.published, f.fingerprint
 		FROM articles a JOIN article_fingerprints f ON f.seq = a.seq)`,
-	// An article's band rows are keyed by its seq, which numbers its
-	// second of publication (order.go).
-	Banded: `(SELECT key, seq AS at, seq AS ref FROM article_bands)`,
-	BandAt: func(t time.Time) any { return firstKey(t) },
+	// An article's band rows are keyed by its day and then by its seq,
+	// which numbers its second of publication (order.go, bands.go).
+	Banded:     `(SELECT day, key, seq AS at, seq AS ref FROM article_bands)`,
+	BandWindow: bandWindow,
 	Indexes: `SELECT name, sql AS def, tbl_name AS tbl FROM sqlite_master
 		WHERE type = 'index' AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE INDEX%'`,
 	Clear: func(tables ...string) []string {

@@ -45,13 +45,13 @@ func (s *Store) EachBandFingerprint(ctx context.Context, from, to time.Time, key
 	// Each article is read once, however many of the keys it has: a
 	// late article shares most of its keys with its own copies, whose
 	// rows would otherwise be joined again for each key.
-	lo, hi := from.Truncate(time.Second), to.Truncate(time.Second).Add(time.Second)
+	window, windowArgs := s.d.BandWindow(from.Truncate(time.Second), to.Truncate(time.Second).Add(time.Second))
 	return inLists(s.d, "b.key", "bigint", signed, func(cond string, args []any) error {
 		rows, err := s.read.QueryContext(ctx, `SELECT id, story_id, published, fingerprint FROM `+s.d.Fingerprinted+` f
-			WHERE f.ref IN (SELECT b.ref FROM `+s.d.Banded+` b WHERE `+cond+` AND b.at >= ? AND b.at < ?)
+			WHERE f.ref IN (SELECT b.ref FROM `+s.d.Banded+` b WHERE `+cond+` AND `+window+`)
 				AND f.published >= ? AND f.published < ?
 			ORDER BY published, id`,
-			append(args, s.d.BandAt(lo), s.d.BandAt(hi), s.d.Time(from), s.d.Time(to))...)
+			append(append(args, windowArgs...), s.d.Time(from), s.d.Time(to))...)
 		if err != nil {
 			return fmt.Errorf("each band fingerprint: %w", err)
 		}

@@ -74,9 +74,11 @@ type Dialect struct {
 	// at (the column that orders a key's rows by publication), and ref,
 	// the article's in Fingerprinted.
 	Banded string
-	// BandAt returns Banded's at of a whole second: the least of the
-	// articles published at or after it.
-	BandAt func(time.Time) any
+	// BandWindow returns the condition, with its arguments, that a row b
+	// of Banded is of an article published from the whole second from
+	// until the whole second to (not included), in a form the index of
+	// the band rows serves together with a list of keys.
+	BandWindow func(from, to time.Time) (cond string, args []any)
 	// Search is the database's full-text search.
 	Search Search
 	// Estimate, when set, returns the database planner's estimate of how
