@@ -90,6 +90,9 @@ func checkScale(t *testing.T, res scaleResult) {
 	if in.Pages == 0 || in.EmptyRate <= 0 || in.FullRate <= 0 || res.IngestRatio <= 0 {
 		t.Errorf("ingest not measured: ratio %v, %+v", res.IngestRatio, in)
 	}
+	if in.Backfill {
+		t.Errorf("the generated store holds articles newer than the demo pages: their ingest was a backfill")
+	}
 	if in.EmptyFailed != in.FullFailed {
 		t.Errorf("the same pages failed %d times into the empty store and %d into the full one", in.EmptyFailed, in.FullFailed)
 	}
