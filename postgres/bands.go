@@ -20,6 +20,18 @@ type bandRow struct {
 	fingerprint []uint64
 }
 
+// bandDay returns the day of the band rows of the articles published at
+// t (migration 0250): the days from 1970-01-01 to t's UTC day, as
+// insertBands and the migration compute them in SQL.
+func bandDay(t time.Time) int64 {
+	u := t.Unix()
+	d := u / 86400
+	if u%86400 < 0 {
+		d--
+	}
+	return d
+}
+
 // insertBands writes the band rows of arts in one statement; rows already
 // there (an article another writer or a fill wrote) stay.
 func insertBands(ctx context.Context, tx *sql.Tx, arts []bandRow) error {
@@ -33,8 +45,9 @@ func insertBands(ctx context.Context, tx *sql.Tx, arts []bandRow) error {
 		return nil
 	}
 	from, args := unnest(rows, "bigint", "timestamptz", "text")
-	if _, err := tx.ExecContext(ctx, `INSERT INTO article_bands (key, published, article_id)
-		SELECT * FROM `+from+` ON CONFLICT DO NOTHING`, args...); err != nil {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO article_bands (day, key, published, article_id)
+		SELECT floor(extract(epoch FROM p) / 86400)::integer, k, p, a FROM `+from+` AS u (k, p, a)
+		ON CONFLICT DO NOTHING`, args...); err != nil {
 		return fmt.Errorf("article bands: %w", err)
 	}
 	return nil

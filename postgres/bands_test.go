@@ -13,22 +13,51 @@ import (
 	"github.com/detente-project/detente/storetest"
 )
 
-// bandRows returns every row of article_bands as text.
+// bandRows returns every row of article_bands as text, checking that each
+// row's day is that of its article's publication.
 func bandRows(t *testing.T, s *postgres.Store) []string {
 	t.Helper()
 	rows, err := sqlscan.Query(context.Background(), s.DB(), func(sc sqlscan.Scanner) (string, error) {
 		var (
-			key       int64
+			day, key  int64
 			published time.Time
 			id        string
 		)
-		err := sc.Scan(&key, &published, &id)
-		return fmt.Sprint(key, published.UTC().Format(time.RFC3339Nano), id), err
-	}, `SELECT key, published, article_id FROM article_bands ORDER BY key, published, article_id`)
+		err := sc.Scan(&day, &key, &published, &id)
+		if want := published.UTC().Truncate(24*time.Hour).Sub(time.Unix(0, 0)) / (24 * time.Hour); err == nil && day != int64(want) {
+			t.Fatalf("band row of %s published %s: day %d, want %d", id, published, day, want)
+		}
+		return fmt.Sprint(day, key, published.UTC().Format(time.RFC3339Nano), id), err
+	}, `SELECT day, key, published, article_id FROM article_bands ORDER BY day, key, published, article_id`)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return rows
+}
+
+// TestMigrateBandDays takes a store back to its band rows keyed by band
+// (migration 0150): migration 0250 keys the same rows by day, each its
+// article's.
+func TestMigrateBandDays(t *testing.T) {
+	s, url := openCorpus(t, "banddays")
+	docs := storetest.FingerprintedDocs("fingerprinted", 30)
+	docs[1].Article.Published = time.Date(1969, 12, 31, 23, 0, 0, 0, time.UTC) // a day before 0
+	if err := s.WriteDocuments(context.Background(), docs); err != nil {
+		t.Fatal(err)
+	}
+	want := bandRows(t, s)
+	if len(want) != (len(docs)-1)*dedup.DefaultBands {
+		t.Fatalf("%d band rows written, want %d", len(want), (len(docs)-1)*dedup.DefaultBands)
+	}
+	s = migrateAgain(t, s, url, `CREATE TABLE bands_by_key (key BIGINT NOT NULL, published TIMESTAMPTZ NOT NULL,
+			article_id TEXT COLLATE "C" NOT NULL, PRIMARY KEY (key, published, article_id));
+		INSERT INTO bands_by_key SELECT key, published, article_id FROM article_bands;
+		DROP TABLE article_bands;
+		ALTER TABLE bands_by_key RENAME TO article_bands;
+		DELETE FROM schema_migrations WHERE version = 250`)
+	if got := bandRows(t, s); !slices.Equal(got, want) {
+		t.Errorf("after 0250: %d band rows, want the %d the writes gave", len(got), len(want))
+	}
 }
 
 // TestFillBands empties the band rows of a store, as one made before

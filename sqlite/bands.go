@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/detente-project/detente/dedup"
 	"github.com/detente-project/detente/internal/sqlscan"
@@ -25,31 +24,8 @@ var insertBands = `INSERT OR IGNORE INTO article_bands (day, key, seq) VALUES ` 
 // numbered seq (migration 0250): the UTC day number of its second of
 // publication, as SQLite computes (seq >> 24) / 86400. It never decreases
 // as seq grows, so the rows of a span of seqs lie in the days of its ends
-// and between.
+// and between (sqlstore.Dialect.BandDay).
 func bandDay(seq int64) int64 { return (seq >> keyShift) / 86400 }
-
-// bandWindow is the dialect's condition on a band row b of the articles
-// published from the whole second from until the whole second to (not
-// included): the days of that span, each a range of the table for the
-// keys the recall asks for, and its seqs.
-func bandWindow(from, to time.Time) (string, []any) {
-	lo, hi := firstKey(from), firstKey(to)
-	first, last := bandDay(lo), bandDay(hi)
-	if last-first >= maxBandDays {
-		return `b.day BETWEEN ? AND ? AND b.at >= ? AND b.at < ?`, []any{first, last, lo, hi}
-	}
-	args := make([]any, 0, last-first+3)
-	for d := first; d <= last; d++ {
-		args = append(args, d)
-	}
-	return `b.day IN (` + strings.TrimSuffix(strings.Repeat("?,", len(args)), ",") + `) AND b.at >= ? AND b.at < ?`,
-		append(args, lo, hi)
-}
-
-// maxBandDays is the most days bandWindow lists; a longer window (a story
-// index with a window of weeks) reads its days as one range, every key of
-// each, as SQLite seeks the keys only within a listed day.
-const maxBandDays = 32
 
 // writeBands writes the band rows of the article numbered seq with
 // fingerprint fp through insert, a prepared insertBands; none for a

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/detente-project/detente/dedup"
 	"github.com/detente-project/detente/internal/sqlscan"
@@ -100,6 +101,7 @@ func TestMigrateBandDays(t *testing.T) {
 		t.Fatal(err)
 	}
 	docs := storetest.FingerprintedDocs("old", 250)
+	docs[1].Article.Published = time.Date(1969, 12, 31, 23, 0, 0, 0, time.UTC) // a second before 0
 	if err := s.WriteDocuments(ctx, docs); err != nil {
 		t.Fatal(err)
 	}

@@ -40,12 +40,12 @@ func (s *Store) EachBandFingerprint(ctx context.Context, from, to time.Time, key
 	for i, k := range keys {
 		signed[i] = int64(k)
 	}
-	// The band table is read by key and the dialect's time column, whose
-	// whole seconds bound the window; published then bounds it exactly.
-	// Each article is read once, however many of the keys it has: a
-	// late article shares most of its keys with its own copies, whose
-	// rows would otherwise be joined again for each key.
-	window, windowArgs := s.d.BandWindow(from.Truncate(time.Second), to.Truncate(time.Second).Add(time.Second))
+	// The band table is read by day, key and the dialect's time column,
+	// whose whole seconds bound the window; published then bounds it
+	// exactly. Each article is read once, however many of the keys it
+	// has: a late article shares most of its keys with its own copies,
+	// whose rows would otherwise be joined again for each key.
+	window, windowArgs := s.bandWindow(from.Truncate(time.Second), to.Truncate(time.Second).Add(time.Second))
 	return inLists(s.d, "b.key", "bigint", signed, func(cond string, args []any) error {
 		rows, err := s.read.QueryContext(ctx, `SELECT id, story_id, published, fingerprint FROM `+s.d.Fingerprinted+` f
 			WHERE f.ref IN (SELECT b.ref FROM `+s.d.Banded+` b WHERE `+cond+` AND `+window+`)
@@ -67,4 +67,26 @@ func (s *Store) EachBandFingerprint(ctx context.Context, from, to time.Time, key
 		}
 		return rows.Err()
 	})
+}
+
+// maxBandDays is the most days of a window bandWindow lists; a longer one
+// (a story index with a window of weeks) is read as one range of days,
+// every key of each, as the index seeks the keys only within a listed
+// day.
+const maxBandDays = 32
+
+// bandWindow returns the condition, with its arguments, that a row b of
+// Banded is of an article published from the whole second lo until the
+// whole second hi (not included): its days listed, each a range of the
+// index for each key asked for, and its times.
+func (s *Store) bandWindow(lo, hi time.Time) (string, []any) {
+	first, last := s.d.BandDay(lo), s.d.BandDay(hi)
+	if last-first >= maxBandDays {
+		return `b.day BETWEEN ? AND ? AND b.at >= ? AND b.at < ?`, []any{first, last, s.d.BandAt(lo), s.d.BandAt(hi)}
+	}
+	args := make([]any, 0, last-first+3)
+	for d := first; d <= last; d++ {
+		args = append(args, d)
+	}
+	return `b.day IN (` + marks(len(args)) + `) AND b.at >= ? AND b.at < ?`, append(args, s.d.BandAt(lo), s.d.BandAt(hi))
 }

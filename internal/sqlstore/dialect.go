@@ -70,15 +70,19 @@ type Dialect struct {
 	// serves as one range; empty: the two directions ORed.
 	Pair string
 	// Banded is a table expression of the band keys of the articles'
-	// fingerprints (table article_bands, migration 0150), with the key,
-	// at (the column that orders a key's rows by publication), and ref,
-	// the article's in Fingerprinted.
+	// fingerprints (table article_bands, migrations 0150 and 0250), with
+	// the day and key that lead its index, at (the column that orders a
+	// day's rows of a key by publication), and ref, the article's in
+	// Fingerprinted.
 	Banded string
-	// BandWindow returns the condition, with its arguments, that a row b
-	// of Banded is of an article published from the whole second from
-	// until the whole second to (not included), in a form the index of
-	// the band rows serves together with a list of keys.
-	BandWindow func(from, to time.Time) (cond string, args []any)
+	// BandAt returns Banded's at of a whole second: the least of the
+	// articles published at or after it.
+	BandAt func(time.Time) any
+	// BandDay returns Banded's day of the articles published in a whole
+	// second (migration 0250): a number that leads the band rows' index,
+	// never smaller for a later second nor more than one greater for the
+	// next day's.
+	BandDay func(time.Time) int64
 	// Search is the database's full-text search.
 	Search Search
 	// Estimate, when set, returns the database planner's estimate of how
