@@ -21,10 +21,11 @@ var insertBands = `INSERT OR IGNORE INTO article_bands (day, key, seq) VALUES ` 
 	strings.TrimSuffix(strings.Repeat("(?, ?, ?),", dedup.DefaultBands), ",")
 
 // bandDay returns the day that leads the band rows of the article
-// numbered seq (migration 0250): the UTC day number of its second of
-// publication, as SQLite computes (seq >> 24) / 86400. It never decreases
-// as seq grows, so the rows of a span of seqs lie in the days of its ends
-// and between (sqlstore.Dialect.BandDay).
+// numbered seq (migration 0250): the days from 1970-01-01 to its second
+// of publication, rounded towards zero as SQLite computes
+// (seq >> 24) / 86400 (so day 0 holds the last day of 1969 too). It never
+// decreases as seq grows, so the rows of a span of seqs lie in the days
+// of its ends and between (sqlstore.Dialect.BandDay).
 func bandDay(seq int64) int64 { return (seq >> keyShift) / 86400 }
 
 // writeBands writes the band rows of the article numbered seq with

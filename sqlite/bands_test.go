@@ -30,11 +30,11 @@ func bandRows(t *testing.T, s *Store) [][3]int64 {
 	return rows
 }
 
-// TestMigrateBands opens a store made before migration 0150: Open writes
-// the band rows of every article with a fingerprint, the same rows their
-// writes give, and drops its marker; a fill in batches smaller than the
-// store, each from where the last stopped, writes them too.
-func TestMigrateBands(t *testing.T) {
+// openBands opens a store of its own with 250 fingerprinted documents
+// written, one published before 1970, and returns it with its path and
+// its band rows.
+func openBands(t *testing.T) (*Store, string, [][3]int64) {
+	t.Helper()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "detente.db")
 	s, err := Open(ctx, path)
@@ -42,29 +42,28 @@ func TestMigrateBands(t *testing.T) {
 		t.Fatal(err)
 	}
 	docs := storetest.FingerprintedDocs("old", 250)
+	docs[1].Article.Published = time.Date(1969, 12, 31, 23, 0, 0, 0, time.UTC) // SQLite divides its negative seq towards zero
 	if err := s.WriteDocuments(ctx, docs); err != nil {
 		t.Fatal(err)
 	}
-	want := bandRows(t, s)
-	if n := (len(docs) - 1) * dedup.DefaultBands; len(want) != n {
-		t.Fatalf("%d band rows written, want %d", len(want), n)
+	rows := bandRows(t, s)
+	if n := (len(docs) - 1) * dedup.DefaultBands; len(rows) != n {
+		t.Fatalf("%d band rows written, want %d", len(rows), n)
 	}
-	for _, q := range []string{
+	return s, path, rows
+}
+
+// TestMigrateBands opens a store made before migration 0150: Open writes
+// the band rows of every article with a fingerprint, the same rows their
+// writes give, and drops its marker; a fill in batches smaller than the
+// store, each from where the last stopped, writes them too.
+func TestMigrateBands(t *testing.T) {
+	ctx := context.Background()
+	s, path, want := openBands(t)
+	s = migrateAgain(t, s, path,
 		`DROP TABLE article_bands`,
 		`DROP TABLE article_bands_fill`,
-		`DELETE FROM schema_migrations WHERE version IN (150, 250)`,
-	} {
-		if _, err := s.write.ExecContext(ctx, q); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-	}
-	if err := s.Close(); err != nil {
-		t.Fatal(err)
-	}
-	if s, err = Open(ctx, path); err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+		`DELETE FROM schema_migrations WHERE version IN (150, 250)`)
 	if got := bandRows(t, s); !slices.Equal(got, want) {
 		t.Errorf("after 0150, 0250 and the fill: %d band rows, want %d, the same rows the writes gave", len(got), len(want))
 	}
@@ -80,6 +79,7 @@ func TestMigrateBands(t *testing.T) {
 	}
 	batches := 0
 	for done := false; !done; batches++ {
+		var err error
 		if done, err = s.fillBands(ctx, 100); err != nil {
 			t.Fatal(err)
 		}
@@ -94,39 +94,16 @@ func TestMigrateBands(t *testing.T) {
 // (migration 0150): migration 0250 keys the same rows by day, each the
 // day its seq gives.
 func TestMigrateBandDays(t *testing.T) {
-	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "detente.db")
-	s, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	docs := storetest.FingerprintedDocs("old", 250)
-	docs[1].Article.Published = time.Date(1969, 12, 31, 23, 0, 0, 0, time.UTC) // a second before 0
-	if err := s.WriteDocuments(ctx, docs); err != nil {
-		t.Fatal(err)
-	}
-	want := bandRows(t, s)
+	s, path, want := openBands(t)
 	if days := len(slices.CompactFunc(slices.Clone(want), func(a, b [3]int64) bool { return a[0] == b[0] })); days < 2 {
 		t.Fatalf("band rows of %d days, want several", days)
 	}
-	for _, q := range []string{
+	s = migrateAgain(t, s, path,
 		`CREATE TABLE bands_by_key (key INTEGER NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (key, seq)) WITHOUT ROWID`,
 		`INSERT INTO bands_by_key SELECT key, seq FROM article_bands`,
 		`DROP TABLE article_bands`,
 		`ALTER TABLE bands_by_key RENAME TO article_bands`,
-		`DELETE FROM schema_migrations WHERE version = 250`,
-	} {
-		if _, err := s.write.ExecContext(ctx, q); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-	}
-	if err := s.Close(); err != nil {
-		t.Fatal(err)
-	}
-	if s, err = Open(ctx, path); err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+		`DELETE FROM schema_migrations WHERE version = 250`)
 	if got := bandRows(t, s); !slices.Equal(got, want) {
 		t.Errorf("after 0250: %d band rows, want the %d the writes gave", len(got), len(want))
 	}

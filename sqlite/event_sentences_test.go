@@ -59,16 +59,6 @@ func TestEventSentencesIndexed(t *testing.T) {
 		}
 	}
 	check("written")
-	// Take the store back to before the migration, then open it again.
-	if _, err := s.write.ExecContext(ctx, `DROP TABLE event_sentences_fts; DELETE FROM schema_migrations WHERE version = 210`); err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Close(); err != nil {
-		t.Fatal(err)
-	}
-	if s, err = Open(ctx, path); err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s = migrateAgain(t, s, path, `DROP TABLE event_sentences_fts`, `DELETE FROM schema_migrations WHERE version = 210`)
 	check("migrated")
 }

@@ -10,6 +10,28 @@ import (
 	"github.com/detente-project/detente/internal/migration"
 )
 
+// migrateAgain takes s back to before a migration by the statements of
+// undo, closes it and opens the store at path again, which migrates it;
+// the store it returns is closed when the test ends.
+func migrateAgain(t *testing.T, s *Store, path string, undo ...string) *Store {
+	t.Helper()
+	ctx := context.Background()
+	for _, q := range undo {
+		if _, err := s.write.ExecContext(ctx, q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
 func TestOpenSettings(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "d.db")
