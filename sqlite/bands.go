@@ -49,9 +49,8 @@ func writeBands(ctx context.Context, insert *sql.Stmt, seq int64, fp []uint64) e
 // fillBatch is how many articles one transaction of FillBands writes the
 // bands of, sorted by day and key: rows that land in one range of the
 // table at a time, where rows in the articles' order land each on a page
-// of its own
-// (at 200,000 events the fill took 1.5 to 2 minutes that way, mostly
-// reading and writing back pages of the table). Ten thousand fingerprints
+// of its own (at 200,000 events the fill took 1.5 to 2 minutes that way,
+// mostly reading and writing back pages of the table). Ten thousand fingerprints
 // and their 640,000 rows are some 20 MB.
 const fillBatch = 10000
 

@@ -163,8 +163,8 @@ two rates; a store that held the demo pages already is refused for this,
 as their ingest would be a re-delivery. The generated stories end the day
 before the first demo page, so that the demo pages are the newest news, as
 a growing store meets it; a kept store that holds newer articles (one
-generated before this rule) is reported as a backfill. Any answer other than 2xx is
-reported and fails the run.
+generated before this rule) is reported as a backfill. Any answer other
+than 2xx is reported and fails the run.
 
 `)
 		fs.PrintDefaults()

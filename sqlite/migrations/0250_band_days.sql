@@ -1,5 +1,5 @@
--- The band rows of articles lead with their day of publication (the UTC
--- day number of their seq's second, bandDay in bands.go), then the key:
+-- The band rows of articles lead with their day of publication (the days
+-- from 1970-01-01 to their seq's second, bandDay in bands.go), then the key:
 -- the rows a batch of new articles adds land in a few days' range of the
 -- table, and a late article's recall reads the keys of its window's days,
 -- again a few ranges. Keyed by band first, each of an article's 64 rows
