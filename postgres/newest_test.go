@@ -52,14 +52,9 @@ func TestNewestEventsBySpans(t *testing.T) {
 		}
 	}
 	check("spans")
-	all := matching(t, s, detente.EventFilter{Query: "6"})
-	for _, limit := range []int{1, 50, 200, 1000} {
-		ids, ok, err := postgres.NewestEvents(ctx, s, "6", limit)
-		if want := all[:min(limit, len(all))]; err != nil || ok != (limit < len(all)) || ok && !slices.Equal(ids, want) {
-			t.Errorf("NewestEvents(6, %d) = %d events %v, %v, %v; want ok %v, %v", limit, len(ids), head(ids), ok, err,
-				limit < len(all), head(want))
-		}
-	}
+	checkNewestSpans(t, "NewestEvents", matching(t, s, detente.EventFilter{Query: "6"}), func(limit int) ([]string, bool, error) {
+		return postgres.NewestEvents(ctx, s, "6", limit)
+	})
 	// An article of January whose event is dated a year later.
 	late := storetest.BenchDocs("late", 1)
 	late[0].Events[3].Date = late[0].Events[3].Date.AddDate(1, 0, 0)
@@ -100,11 +95,21 @@ func TestNewestArticlesBySpans(t *testing.T) {
 			}
 		}
 	}
-	all := matchingArticles(t, s, detente.ArticleFilter{Query: "6"})
+	checkNewestSpans(t, "NewestArticles", matchingArticles(t, s, detente.ArticleFilter{Query: "6"}), func(limit int) ([]string, bool, error) {
+		return postgres.NewestArticles(ctx, s, "6", limit)
+	})
+}
+
+// checkNewestSpans checks the IDs that the newest spans of matches select
+// for "6" (newest, a page of limit) against all, every match in the
+// page's order: ok exactly when the matches are more than a page, and
+// then the first limit of them.
+func checkNewestSpans(t *testing.T, name string, all []string, newest func(limit int) ([]string, bool, error)) {
+	t.Helper()
 	for _, limit := range []int{1, 50, 200, 1000} {
-		ids, ok, err := postgres.NewestArticles(ctx, s, "6", limit)
+		ids, ok, err := newest(limit)
 		if want := all[:min(limit, len(all))]; err != nil || ok != (limit < len(all)) || ok && !slices.Equal(ids, want) {
-			t.Errorf("NewestArticles(6, %d) = %d articles %v, %v, %v; want ok %v, %v", limit, len(ids), head(ids), ok, err,
+			t.Errorf("%s(6, %d) = %d IDs %v, %v, %v; want ok %v, %v", name, limit, len(ids), head(ids), ok, err,
 				limit < len(all), head(want))
 		}
 	}
