@@ -158,7 +158,7 @@ func (s *Store) countryCounts(ctx context.Context, country string, ds []time.Tim
 		return d, err
 	}
 	err := inLists(s.d, "day", "date", days(ds), func(in string, args []any) error {
-		cds, err := sqlscan.Query(ctx, s.read, scan, `SELECT day, articles, risk FROM country_articles
+		cds, err := sqlscan.Query(ctx, s.updates, scan, `SELECT day, articles, risk FROM country_articles
 			WHERE country = ? AND articles > 0 AND `+in+` ORDER BY day`, append([]any{country}, args...)...)
 		out = append(out, cds...)
 		return err

@@ -44,10 +44,11 @@ type Dialect struct {
 	// Raw returns spooled text (URLs and titles, as pushed) as the
 	// database keeps it.
 	Raw func(string) any
-	// CacheStatements says that the queries of the read pool run as
-	// statements kept prepared (the 128 most recently used, of up to
-	// 2 KB of text each): the database parses and plans each query anew
-	// otherwise. The store must Close its core.
+	// CacheStatements says that the queries of the read pool, and those
+	// tension updates run on the write pool, run as statements kept
+	// prepared (the 128 most recently used of each, of up to 2 KB of text
+	// each): the database parses and plans each query anew otherwise. The
+	// store must Close its core.
 	CacheStatements bool
 	// SpoolLock, when not empty, is the statement that makes spoolers
 	// take turns in their transactions; without it writes are serialised

@@ -31,7 +31,7 @@ func (s *Store) CountedEvents(ctx context.Context, pair detente.Pair, ds []time.
 	var out []tension.Obs
 	either, pargs := s.either(pair.A, pair.B)
 	err := inLists(s.d, "p.day", "date", days(ds), func(in string, args []any) error {
-		obs, err := sqlscan.Query(ctx, s.read, sqlscan.Obs, `SELECT `+obsColumns+` FROM events p
+		obs, err := sqlscan.Query(ctx, s.updates, sqlscan.Obs, `SELECT `+obsColumns+` FROM events p
 			WHERE p.counted = `+s.d.True+` AND `+either+` AND `+in, slices.Concat(pargs, args)...)
 		out = append(out, obs...)
 		return err
@@ -47,7 +47,7 @@ func (s *Store) CountedEvents(ctx context.Context, pair detente.Pair, ds []time.
 func (s *Store) StoryEventsOf(ctx context.Context, ids []string) ([]tension.Obs, error) {
 	var out []tension.Obs
 	err := inLists(s.d, "c.id", "text", ids, func(in string, args []any) error {
-		obs, err := sqlscan.Query(ctx, s.read, sqlscan.Obs, `SELECT `+obsColumns+` FROM events p
+		obs, err := sqlscan.Query(ctx, s.updates, sqlscan.Obs, `SELECT `+obsColumns+` FROM events p
 			WHERE p.story_id IN (SELECT DISTINCT c.story_id FROM events c WHERE `+in+`)`, args...)
 		out = append(out, obs...)
 		return err
@@ -62,7 +62,7 @@ func (s *Store) StoryEventsOf(ctx context.Context, ids []string) ([]tension.Obs,
 func (s *Store) PairDays(ctx context.Context, pair detente.Pair, ds []time.Time) ([]tension.Day, error) {
 	var out []tension.Day
 	err := inLists(s.d, "day", "date", days(ds), func(in string, args []any) error {
-		got, err := sqlscan.Query(ctx, s.read, sqlscan.CarriedDay, `SELECT `+sqlscan.CarriedDayColumns+` FROM tension_days
+		got, err := sqlscan.Query(ctx, s.updates, sqlscan.CarriedDay, `SELECT `+sqlscan.CarriedDayColumns+` FROM tension_days
 			WHERE pair = ? AND `+in, append([]any{pair.Key()}, args...)...)
 		out = append(out, got...)
 		return err
@@ -77,7 +77,7 @@ func (s *Store) PairDays(ctx context.Context, pair detente.Pair, ds []time.Time)
 // that carries change detection's state on, oldest first; every day of the
 // pair when none before from does (tension.Store).
 func (s *Store) PairDaysFrom(ctx context.Context, pair detente.Pair, from time.Time) ([]tension.Day, error) {
-	ds, err := sqlscan.Query(ctx, s.read, sqlscan.CarriedDay, `SELECT `+sqlscan.CarriedDayColumns+` FROM tension_days
+	ds, err := sqlscan.Query(ctx, s.updates, sqlscan.CarriedDay, `SELECT `+sqlscan.CarriedDayColumns+` FROM tension_days
 		WHERE pair = ? AND day >= COALESCE((SELECT MAX(day) FROM tension_days
 			WHERE pair = ? AND day < `+s.d.DayArg+` AND carry IS NOT NULL), `+s.d.DayArg+`) ORDER BY day`,
 		pair.Key(), pair.Key(), day(from), day(time.Time{}))
@@ -128,13 +128,13 @@ func (s *Store) CountryCounts(ctx context.Context, country string, ds []time.Tim
 // CountryDaysFrom returns a country's stored days from from on and the
 // last one before it, oldest first (tension.Store).
 func (s *Store) CountryDaysFrom(ctx context.Context, country string, from time.Time) ([]tension.CountryDay, error) {
-	return s.countryDays(ctx, `WHERE country = ? AND day >= COALESCE(
+	return s.countryDays(ctx, s.updates, `WHERE country = ? AND day >= COALESCE(
 		(SELECT MAX(day) FROM tension_country_days WHERE country = ? AND day < `+s.d.DayArg+`), `+s.d.DayArg+`) ORDER BY day`,
 		country, country, day(from), day(from))
 }
 
-func (s *Store) countryDays(ctx context.Context, where string, args ...any) ([]tension.CountryDay, error) {
-	ds, err := sqlscan.Query(ctx, s.read, sqlscan.CountryDay,
+func (s *Store) countryDays(ctx context.Context, q sqlscan.Querier, where string, args ...any) ([]tension.CountryDay, error) {
+	ds, err := sqlscan.Query(ctx, q, sqlscan.CountryDay,
 		`SELECT `+sqlscan.CountryDayColumns+` FROM tension_country_days `+where, args...)
 	if err != nil {
 		return nil, fmt.Errorf("country days: %w", err)
@@ -169,7 +169,7 @@ func (s *Store) AlertEvents(ctx context.Context, pair detente.Pair, dir detente.
 	if pair.Directed {
 		where, args = `source_country = ? AND target_country = ?`, []any{pair.A, pair.B}
 	}
-	ids, err := sqlscan.Query(ctx, s.read, sqlscan.String, `SELECT id FROM events WHERE counted = `+s.d.True+` AND `+where+`
+	ids, err := sqlscan.Query(ctx, s.updates, sqlscan.String, `SELECT id FROM events WHERE counted = `+s.d.True+` AND `+where+`
 		AND day BETWEEN ? AND ? ORDER BY `+order+`, num_sources DESC, id LIMIT ?`,
 		append(args, day(from), day(to), limit)...)
 	if err != nil {
@@ -181,8 +181,8 @@ func (s *Store) AlertEvents(ctx context.Context, pair detente.Pair, dir detente.
 	return ids, nil
 }
 
-func (s *Store) queryAlerts(ctx context.Context, query string, args ...any) ([]detente.Alert, error) {
-	out, err := sqlscan.Query(ctx, s.read, sqlscan.Alert, query, args...)
+func (s *Store) queryAlerts(ctx context.Context, q sqlscan.Querier, query string, args ...any) ([]detente.Alert, error) {
+	out, err := sqlscan.Query(ctx, q, sqlscan.Alert, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("alerts: %w", err)
 	}
@@ -194,7 +194,7 @@ func (s *Store) queryAlerts(ctx context.Context, query string, args ...any) ([]d
 
 // PairAlerts returns every stored alert of a pair (tension.Store).
 func (s *Store) PairAlerts(ctx context.Context, pair detente.Pair) ([]detente.Alert, error) {
-	return s.queryAlerts(ctx, `SELECT `+sqlscan.AlertColumns+` FROM tension_alerts WHERE pair = ? ORDER BY start`, pair.Key())
+	return s.queryAlerts(ctx, s.updates, `SELECT `+sqlscan.AlertColumns+` FROM tension_alerts WHERE pair = ? ORDER BY start`, pair.Key())
 }
 
 // AddAlerts stores the alerts whose ID is not stored yet and returns them

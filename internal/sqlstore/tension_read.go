@@ -42,7 +42,7 @@ func (s *Store) CountryIndex(ctx context.Context, f detente.CountryFilter) ([]de
 	if err != nil {
 		return nil, fmt.Errorf("country index %s: %w", f.Country, err)
 	}
-	days, err := s.countryDays(ctx, `WHERE country = ? AND day >= COALESCE(
+	days, err := s.countryDays(ctx, s.read, `WHERE country = ? AND day >= COALESCE(
 		(SELECT MAX(day) FROM tension_country_days WHERE country = ? AND day < ?), ?) AND day <= ? ORDER BY day`,
 		f.Country, f.Country, day(f.From), day(f.From), day(f.To))
 	if err != nil {
@@ -145,7 +145,7 @@ func (s *Store) lastAlerts(ctx context.Context, ps []detente.PairSummary, end st
 		at[keys[i]] = i
 	}
 	return inLists(s.d, "pair", "text", keys, func(in string, args []any) error {
-		as, err := s.queryAlerts(ctx, `SELECT `+sqlscan.AlertColumns+` FROM (SELECT `+sqlscan.AlertColumns+`,
+		as, err := s.queryAlerts(ctx, s.read, `SELECT `+sqlscan.AlertColumns+` FROM (SELECT `+sqlscan.AlertColumns+`,
 			row_number() OVER (PARTITION BY pair ORDER BY detected DESC, id) AS n
 			FROM tension_alerts WHERE detected <= ? AND `+in+`) a WHERE n = 1`, append([]any{end}, args...)...)
 		for _, a := range as {
@@ -188,5 +188,5 @@ func (s *Store) Alerts(ctx context.Context, f detente.AlertFilter) ([]detente.Al
 	if len(where) > 0 {
 		q += ` WHERE ` + strings.Join(where, " AND ")
 	}
-	return s.queryAlerts(ctx, q+` ORDER BY detected DESC, created DESC, id LIMIT ?`, append(args, n)...)
+	return s.queryAlerts(ctx, s.read, q+` ORDER BY detected DESC, created DESC, id LIMIT ?`, append(args, n)...)
 }
