@@ -150,7 +150,10 @@ func benchScale(ctx context.Context, e *env, args []string) error {
 
 Generates a synthetic store of N events (wire-copy stories over many
 country pairs with Zipf-like popularity, over --years of days, deterministic
-from --seed) through the store's bulk write path and rebuilds its tension
+from --seed) through the store's bulk write path, but for its last 30
+days, written after it as an ingest writes them (the index pages the
+next day's rows go to then have the room a grown store's have, not the
+full pages of an index built by sorting), and rebuilds its tension
 tables as "detente rebuild" does; serves it with the real HTTP server on
 127.0.0.1; has --clients concurrent clients ask every API endpoint and
 dashboard page in turn with varied filters for --duration; prints per
@@ -303,15 +306,18 @@ func runScale(ctx context.Context, e *env, o scaleOptions) (scaleResult, []strin
 func generateScale(ctx context.Context, e *env, o scaleOptions, g *scaleGen, full store) (int, error) {
 	t0 := time.Now()
 	nextLog := 0
-	var articles, written int
+	var (
+		articles, written int
+		recent            [][]detente.Document
+	)
 	err := full.BulkLoad(ctx, func() error {
 		var err error
-		articles, written, err = scaleLoad(ctx, full, g, o.events, scaleWriters(o), func(n int) {
+		articles, written, recent, err = scaleLoad(ctx, full, g, o.events, scaleWriters(o), func(n int) {
 			if n >= nextLog {
 				e.log.Info("bench scale: writing", "events", n, "of", o.events, "elapsed", time.Since(t0).Round(time.Second).String())
 				nextLog = n + max(o.events/10, 1)
 			}
-		})
+		}, g.recent)
 		if err == nil {
 			e.log.Info("bench scale: building indexes", "events", written, "elapsed", time.Since(t0).Round(time.Second).String())
 		}
@@ -319,6 +325,19 @@ func generateScale(ctx context.Context, e *env, o scaleOptions, g *scaleGen, ful
 	})
 	if err != nil {
 		return 0, fmt.Errorf("generate store: %w", err)
+	}
+	e.log.Info("bench scale: writing the last days as an ingest does", "days", ingestedDays, "stories", len(recent),
+		"elapsed", time.Since(t0).Round(time.Second).String())
+	next := func() []detente.Document {
+		if len(recent) == 0 {
+			return nil
+		}
+		story := recent[0]
+		recent = recent[1:]
+		return story
+	}
+	if err := writeStories(ctx, full, scaleWriters(o), next, func() {}); err != nil {
+		return 0, fmt.Errorf("generate store: the last %d days: %w", ingestedDays, err)
 	}
 	e.log.Info("bench scale: written", "articles", articles, "events", written, "stories", g.story, "took", time.Since(t0).Round(time.Millisecond).String())
 	t1 := time.Now()

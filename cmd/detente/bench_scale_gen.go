@@ -72,6 +72,24 @@ type scaleGen struct {
 	coderInfo [2]string
 }
 
+// ingestedDays is how many of a generated store's last days are written
+// after its bulk load, through the writes and indexes an ingest uses.
+// The bulk load builds each index by sorting it whole, which packs its
+// leaf pages full (at 1,000,000 events the event indexes' leaves had 13
+// to 40 bytes free of 4,096), so that the first row written into any
+// range of an index split its leaf; in a store grown by ingest, the
+// leaves new rows go to have room, split as they filled. A month written
+// as an ingest writes it gives the ranges that the next day's news
+// reaches (the newest days of each pair, code and actor) the leaves of a
+// grown store.
+const ingestedDays = 30
+
+// recent reports whether a story (its copies, as nextStory returns them)
+// falls in the last ingestedDays days of the generator's span.
+func (g *scaleGen) recent(story []detente.Document) bool {
+	return !story[0].Article.Published.Before(g.start.AddDate(0, 0, g.days-ingestedDays))
+}
+
 // newScaleGen returns a generator of stories published over the days
 // from start.
 func newScaleGen(seed uint64, start time.Time, days int) *scaleGen {
@@ -260,14 +278,42 @@ func (g *scaleGen) document(url, site, story, title string, published time.Time,
 }
 
 // scaleLoad writes stories from g into w in batches until at least
-// events events are written, and returns the articles and events written.
-// writers batches are written at once, each in its own transaction: a
-// batch holds whole stories, so that which batch is written first changes
-// nothing stored but the order of rows. progress is called, from one
+// events events are generated, and returns the articles and events
+// generated. Stories that hold reports (nil: none) are not written but
+// returned, whole and in order, with the rest of the counts: the caller
+// writes them later (writeStories). progress is called, from one
 // goroutine, with the events generated so far each time a batch is handed
 // to a writer.
-func scaleLoad(ctx context.Context, w detente.DocumentWriter, g *scaleGen, events, writers int, progress func(events int)) (articles, written int, err error) {
-	const batch = 256
+func scaleLoad(ctx context.Context, w detente.DocumentWriter, g *scaleGen, events, writers int, progress func(events int),
+	hold func(story []detente.Document) bool) (articles, written int, held [][]detente.Document, err error) {
+	next := func() []detente.Document {
+		for written < events {
+			story := g.nextStory()
+			articles += len(story)
+			for _, d := range story {
+				written += len(d.Events)
+			}
+			if hold == nil || !hold(story) {
+				return story
+			}
+			held = append(held, story)
+		}
+		return nil
+	}
+	err = writeStories(ctx, w, writers, next, func() { progress(written) })
+	return articles, written, held, err
+}
+
+// scaleBatch is the least number of documents in a batch of writeStories.
+const scaleBatch = 256
+
+// writeStories writes the stories next returns, until it returns nil,
+// into w in batches of whole stories, at least scaleBatch documents but
+// the last. writers batches are written at once, each in its own
+// transaction: as a batch holds whole stories, which batch is written
+// first changes nothing stored but the order of rows. sent is called, from
+// one goroutine, each time a batch is handed to a writer.
+func writeStories(ctx context.Context, w detente.DocumentWriter, writers int, next func() []detente.Document, sent func()) error {
 	eg, ctx := errgroup.WithContext(ctx)
 	batches := make(chan []detente.Document, writers)
 	for range max(writers, 1) {
@@ -282,26 +328,23 @@ func scaleLoad(ctx context.Context, w detente.DocumentWriter, g *scaleGen, event
 	}
 	eg.Go(func() error {
 		defer close(batches)
-		docs := make([]detente.Document, 0, batch+8)
-		for written < events || len(docs) > 0 {
-			if written < events {
-				for _, d := range g.nextStory() {
-					docs = append(docs, d)
-					articles++
-					written += len(d.Events)
-				}
-			}
-			if len(docs) >= batch || written >= events {
+		var docs []detente.Document
+		for {
+			story := next()
+			docs = append(docs, story...)
+			if len(docs) > 0 && (story == nil || len(docs) >= scaleBatch) {
 				select {
 				case batches <- docs:
 				case <-ctx.Done():
 					return ctx.Err()
 				}
-				docs = make([]detente.Document, 0, batch+8)
-				progress(written)
+				sent()
+				docs = nil
+			}
+			if story == nil {
+				return nil
 			}
 		}
-		return nil
 	})
-	return articles, written, eg.Wait()
+	return eg.Wait()
 }

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/detente-project/detente"
 	"github.com/detente-project/detente/demo"
 	"github.com/detente-project/detente/internal/pgtest"
 	"github.com/detente-project/detente/sqlite"
@@ -45,7 +46,7 @@ func BenchmarkScaleLoad(b *testing.B) {
 				_, last := demo.Window()
 				g := newScaleGen(1, last.AddDate(-3, 0, 1), 3*365)
 				load := func() error {
-					_, _, err := scaleLoad(ctx, st, g, events, c.writers, func(int) {})
+					_, _, _, err := scaleLoad(ctx, st, g, events, c.writers, func(int) {}, nil)
 					return err
 				}
 				b.StartTimer()
@@ -61,5 +62,82 @@ func BenchmarkScaleLoad(b *testing.B) {
 			}
 			b.ReportMetric(float64(events*b.N)/b.Elapsed().Seconds(), "events/s")
 		})
+	}
+}
+
+// The stories of the last ingestedDays days are held back from the bulk
+// load, and written after it they make the same store as one load of
+// every story.
+func TestScaleLoadHoldsRecentStories(t *testing.T) {
+	ctx := context.Background()
+	_, last := demo.Window()
+	const events, days = 3000, 120
+	start := last.AddDate(0, 0, -days)
+	cutoff := start.AddDate(0, 0, days-ingestedDays)
+	load := func(hold bool) map[string]detente.Event {
+		st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "gen.db"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		g := newScaleGen(1, start, days)
+		var recent func([]detente.Document) bool
+		if hold {
+			recent = g.recent
+		}
+		var held [][]detente.Document
+		var articles, written int
+		if err := st.BulkLoad(ctx, func() error {
+			articles, written, held, err = scaleLoad(ctx, st, g, events, 1, func(int) {}, recent)
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if written < events || articles == 0 {
+			t.Fatalf("scaleLoad generated %d events of %d articles, want at least %d events", written, articles, events)
+		}
+		if hold == (len(held) == 0) {
+			t.Fatalf("hold %v: %d stories held", hold, len(held))
+		}
+		for _, story := range held {
+			if story[0].Article.Published.Before(cutoff) {
+				t.Errorf("held a story published %s, before the last %d days (from %s)", story[0].Article.Published, ingestedDays, cutoff)
+			}
+		}
+		if err := writeStories(ctx, st, 1, func() []detente.Document {
+			if len(held) == 0 {
+				return nil
+			}
+			story := held[0]
+			held = held[1:]
+			return story
+		}, func() {}); err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]detente.Event{}
+		if err := st.EachEvent(ctx, detente.EventFilter{Uncounted: true}, func(e detente.Event) error {
+			got[e.ID] = e
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		return got
+	}
+	all, held := load(false), load(true)
+	if len(all) != len(held) {
+		t.Fatalf("%d events loaded at once, %d with the last days held back", len(all), len(held))
+	}
+	recent := 0
+	for id, a := range all {
+		h, ok := held[id]
+		if !ok || h.NumSources != a.NumSources || h.StoryID != a.StoryID || !h.Date.Equal(a.Date) {
+			t.Errorf("event %s: loaded at once %+v, with the last days held back %+v (stored: %v)", id, a, h, ok)
+		}
+		if !a.Date.Before(cutoff) {
+			recent++
+		}
+	}
+	if recent == 0 {
+		t.Errorf("no event in the last %d days: the test holds nothing back", ingestedDays)
 	}
 }

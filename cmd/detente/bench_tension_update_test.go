@@ -38,7 +38,7 @@ func BenchmarkTensionUpdate(b *testing.B) {
 		g := newScaleGen(1, last.AddDate(-3, 0, 1), 3*365)
 		t0 := time.Now()
 		if err := st.BulkLoad(ctx, func() error {
-			_, _, err := scaleLoad(ctx, st, g, events, 1, func(int) {})
+			_, _, _, err := scaleLoad(ctx, st, g, events, 1, func(int) {}, nil)
 			return err
 		}); err != nil {
 			b.Fatal(err)
