@@ -328,15 +328,7 @@ func generateScale(ctx context.Context, e *env, o scaleOptions, g *scaleGen, ful
 	}
 	e.log.Info("bench scale: writing the last days as an ingest does", "days", ingestedDays, "stories", len(recent),
 		"elapsed", time.Since(t0).Round(time.Second).String())
-	next := func() []detente.Document {
-		if len(recent) == 0 {
-			return nil
-		}
-		story := recent[0]
-		recent = recent[1:]
-		return story
-	}
-	if err := writeStories(ctx, full, scaleWriters(o), next, func() {}); err != nil {
+	if err := writeStories(ctx, full, scaleWriters(o), storiesOf(recent), func() {}); err != nil {
 		return 0, fmt.Errorf("generate store: the last %d days: %w", ingestedDays, err)
 	}
 	e.log.Info("bench scale: written", "articles", articles, "events", written, "stories", g.story, "took", time.Since(t0).Round(time.Millisecond).String())

@@ -304,6 +304,19 @@ func scaleLoad(ctx context.Context, w detente.DocumentWriter, g *scaleGen, event
 	return articles, written, held, err
 }
 
+// storiesOf returns a next for writeStories that gives stories in order,
+// then nil.
+func storiesOf(stories [][]detente.Document) func() []detente.Document {
+	return func() []detente.Document {
+		if len(stories) == 0 {
+			return nil
+		}
+		story := stories[0]
+		stories = stories[1:]
+		return story
+	}
+}
+
 // scaleBatch is the least number of documents in a batch of writeStories.
 const scaleBatch = 256
 

@@ -104,14 +104,7 @@ func TestScaleLoadHoldsRecentStories(t *testing.T) {
 				t.Errorf("held a story published %s, before the last %d days (from %s)", story[0].Article.Published, ingestedDays, cutoff)
 			}
 		}
-		if err := writeStories(ctx, st, 1, func() []detente.Document {
-			if len(held) == 0 {
-				return nil
-			}
-			story := held[0]
-			held = held[1:]
-			return story
-		}, func() {}); err != nil {
+		if err := writeStories(ctx, st, 1, storiesOf(held), func() {}); err != nil {
 			t.Fatal(err)
 		}
 		got := map[string]detente.Event{}
