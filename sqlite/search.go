@@ -70,7 +70,7 @@ func (search) Sentence(query string) (string, []any, error) {
 // walks events by day and does not start from the matches; a very dense
 // one looks each event's sentence up.
 func (search) Events(query string, p sqlstore.Plan) (string, []any, error) {
-	q, err := ftsQuery(query)
+	q, err := eventQuery(query)
 	if err != nil {
 		return "", nil, err
 	}
@@ -125,16 +125,21 @@ func sentenceMatch(idx string, p sqlstore.Plan) string {
 // sentences against the matches, gathered first; one so common that it
 // is cheaper to look each sentence up in the full-text index than to
 // gather its matches (VeryDense) does that. Sentences that must hold an
-// event are found in the index of those (eventMatches). The snippets are
-// marked in a second query.
+// event are found in the index of those (eventMatches), and those of a
+// pair's events (sq.Pair) from the matches of the words and the pair,
+// newest first (pairSentences). The snippets are marked in a second
+// query.
 func (search) Sentences(ctx context.Context, db sqlscan.Querier, sq sqlstore.SentenceQuery) ([]detente.SentenceHit, error) {
 	q, err := ftsQuery(sq.Query)
 	if err != nil {
 		return nil, err
 	}
-	idx, plan := "sentences_fts", sqlstore.FromSearch
+	idx, plan, mq := "sentences_fts", sqlstore.FromSearch, q
 	if sq.HoldEvents {
 		idx = eventMatches
+		if mq, err = eventQuery(sq.Query); err != nil {
+			return nil, err
+		}
 	}
 	switch {
 	case sq.VeryDense:
@@ -142,9 +147,15 @@ func (search) Sentences(ctx context.Context, db sqlscan.Querier, sq sqlstore.Sen
 	case sq.Dense:
 		plan = sqlstore.WalkByDay
 	}
-	match, margs := sentenceMatch(idx, plan), []any{q}
-	if sq.Match != "" {
+	match, margs, newest := sentenceMatch(idx, plan), []any{mq}, sq.Match != ""
+	switch {
+	case sq.Match != "":
 		match, margs = sq.Match, sq.MatchArgs
+	case sq.Pair[0] != "":
+		if match, margs, err = pairSentences(ctx, db, mq, sq); err != nil {
+			return nil, err
+		}
+		newest = true
 	}
 	rows, err := db.QueryContext(ctx, `SELECT s.id, s.article_id, s.idx, s.text, s.start_byte, s.end_byte,
 		a.title, a.url, a.site, a.story_id, a.published FROM articles a JOIN sentences s ON s.article_id = a.id
@@ -184,7 +195,7 @@ func (search) Sentences(ctx context.Context, db sqlscan.Querier, sq sqlstore.Sen
 		}
 		return hits, nil
 	}
-	if err := snippets(ctx, db, q, hits, ids, sq.Match != ""); err != nil {
+	if err := snippets(ctx, db, q, hits, ids, newest); err != nil {
 		return nil, fmt.Errorf("snippets: %w", err)
 	}
 	return hits, nil
@@ -194,10 +205,57 @@ func (search) Sentences(ctx context.Context, db sqlscan.Querier, sq sqlstore.Sen
 // articles' publication (order.go), the order of the full-text indexes.
 func (search) ReadsNewest() bool { return true }
 
-// HoldsPairs is false: the full-text index holds words alone, and a
-// search narrowed to a pair walks its matches against the pair's
-// sentences (FilteredEvents, FilteredSentences).
-func (search) HoldsPairs() bool { return false }
+// HoldsPairs is true: the full-text index of the sentences that hold an
+// event holds their events' pairs (migration 0260).
+func (search) HoldsPairs() bool { return true }
+
+// pairToken returns the word by which the full-text index of the
+// sentences that hold an event holds the undirected pair of a and b
+// (migration 0260): the lesser code by bytes first, after its length in
+// two digits, both lower-cased, as "03chnusa". Actor codes are upper-case
+// letters and digits, at most 16 (detente.EventFilter.Validate), so that
+// FTS5 reads it as one word, and the length tells "AB" and "CUSA" from
+// "ABC" and "USA".
+func pairToken(a, b string) string {
+	if b < a {
+		a, b = b, a
+	}
+	return fmt.Sprintf("%02d%s%s", len(a), strings.ToLower(a), strings.ToLower(b))
+}
+
+// pairMatch returns the FTS5 query of the sentences that match q, an
+// FTS5 query of the index of sentences with an event (eventQuery), and
+// hold an event of pair, when it is set.
+func pairMatch(q string, pair [2]string) string {
+	if pair[0] == "" {
+		return q
+	}
+	return "(" + q + `) AND pairs : "` + pairToken(pair[0], pair[1]) + `"`
+}
+
+// pairSentences returns the condition that a sentence s is among the
+// matches of q (eventQuery) that hold an event of sq.Pair, from the
+// second of the sq.Limit-th that sq.Where selects, newest first, to the
+// end of sq.Window: they hold the page whatever the order of IDs within a
+// second. The index reads the matches of the words and the pair
+// together, newest first, so that the page costs about its own rows
+// however common the words or the pair.
+func pairSentences(ctx context.Context, db sqlscan.Querier, q string, sq sqlstore.SentenceQuery) (string, []any, error) {
+	paired := pairMatch(q, sq.Pair)
+	lo, hi := keys(sq.Window)
+	floor, found, err := nthNewest(ctx, db, `SELECT m.rowid FROM `+eventMatches+` m JOIN sentences s ON s.id = m.rowid
+		JOIN articles a ON a.id = s.article_id
+		WHERE `+eventMatches+` MATCH ? AND m.rowid >= ? AND m.rowid < ?`+sq.Where,
+		append([]any{paired, lo, hi}, sq.Args...), sq.Limit)
+	if err != nil {
+		return "", nil, err
+	}
+	if found {
+		lo = floor >> keyShift << keyShift
+	}
+	return `s.id IN (SELECT rowid FROM ` + eventMatches + ` WHERE ` + eventMatches + ` MATCH ? AND rowid >= ? AND rowid < ?)`,
+		[]any{paired, lo, hi}, nil
+}
 
 // NewestEvents returns the condition that an event is one of those where
 // selects whose sentence matches query, from the newest down to the day of
@@ -207,9 +265,9 @@ func (search) HoldsPairs() bool { return false }
 // where the day of the limit-th holds too many to list, they are given as
 // the matches from that day on. While some event is dated otherwise
 // (misdated_events) it is not ok.
-func (search) NewestEvents(ctx context.Context, db sqlscan.Querier, query string, _ [2]string, w sqlstore.Window, where string,
+func (search) NewestEvents(ctx context.Context, db sqlscan.Querier, query string, pair [2]string, w sqlstore.Window, where string,
 	args []any, limit int) (string, []any, bool, error) {
-	q, err := ftsQuery(query)
+	q, err := eventQuery(query)
 	if err != nil {
 		return "", nil, false, err
 	}
@@ -218,7 +276,7 @@ func (search) NewestEvents(ctx context.Context, db sqlscan.Querier, query string
 		return "", nil, false, err
 	}
 	lo, hi := keys(w)
-	cond, cargs, err := newestEvents(ctx, db, q, lo, hi, where, args, limit, maxHolding)
+	cond, cargs, err := newestEvents(ctx, db, pairMatch(q, pair), lo, hi, where, args, limit, maxHolding)
 	return cond, cargs, err == nil, err
 }
 
@@ -337,7 +395,7 @@ const walkCost = 80
 // which the store does not count. Neither count reads more than that
 // bound.
 func (search) LooksUp(ctx context.Context, db sqlscan.Querier, query, events string, eargs []any, limit int) (bool, error) {
-	q, err := ftsQuery(query)
+	q, err := eventQuery(query)
 	if err != nil {
 		return false, err
 	}
@@ -438,7 +496,7 @@ const firstSpan = 32
 // dated otherwise (someMisdated), callers give a span of 0.
 func holding(ctx context.Context, db sqlscan.Querier, query string, w sqlstore.Window, events string, eargs []any, limit int,
 	floor func(int64) int64, mark bool, span int) ([]any, map[int64]string, bool, error) {
-	q, err := ftsQuery(query)
+	q, err := eventQuery(query)
 	if err != nil {
 		return nil, nil, false, err
 	}

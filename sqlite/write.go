@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/detente-project/detente"
@@ -90,9 +91,9 @@ func prepareWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
 		{&w.bands, insertBands},
 		{&w.articleFTS, `INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)`},
 		{&w.lastKey, `SELECT id FROM sentences WHERE id >= ? AND id < ? ORDER BY id DESC LIMIT 1`},
-		{&w.sentence, `INSERT INTO sentences (id, article_id, idx, text, start_byte, end_byte) VALUES (?,?,?,?,?,?)`},
+		{&w.sentence, `INSERT INTO sentences (id, article_id, idx, text, start_byte, end_byte, pairs) VALUES (?,?,?,?,?,?,?)`},
 		{&w.sentenceFTS, `INSERT INTO sentences_fts (rowid, text) VALUES (?, ?)`},
-		{&w.eventSentenceFTS, `INSERT INTO event_sentences_fts (rowid, text) VALUES (?, ?)`},
+		{&w.eventSentenceFTS, `INSERT INTO event_sentences_fts (rowid, text, pairs) VALUES (?, ?, ?)`},
 		{&w.story, `INSERT INTO stories (id, first_seen, articles) VALUES (?, ?, ?)
 			ON CONFLICT (id) DO UPDATE SET articles = articles + excluded.articles, first_seen = min(first_seen, excluded.first_seen)
 			RETURNING articles`},
@@ -170,11 +171,13 @@ func (w *writer) document(ctx context.Context, d *detente.Document) error {
 		return fmt.Errorf("number sentences: %w", err)
 	}
 	stored := make(map[int]storedSentence, len(d.Sentences))
+	held := sentencePairs(d.Events)
 	for _, sn := range d.Sentences {
-		if _, err := w.sentence.ExecContext(ctx, id, a.ID, sn.Index, sn.Text, sn.Start, sn.End); err != nil {
+		pairs := sql.NullString{String: held[sn.Index], Valid: held[sn.Index] != ""}
+		if _, err := w.sentence.ExecContext(ctx, id, a.ID, sn.Index, sn.Text, sn.Start, sn.End, pairs); err != nil {
 			return fmt.Errorf("sentence %d: %w", sn.Index, err)
 		}
-		stored[sn.Index] = storedSentence{id: id, text: sn.Text}
+		stored[sn.Index] = storedSentence{id: id, text: sn.Text, pairs: pairs}
 		if _, err := w.sentenceFTS.ExecContext(ctx, id, sn.Text); err != nil {
 			return err
 		}
@@ -276,7 +279,7 @@ func (w *writer) events(ctx context.Context, d *detente.Document, story string, 
 		}
 		if ok && !indexed[sn.id] {
 			indexed[sn.id] = true
-			if _, err := w.eventSentenceFTS.ExecContext(ctx, sn.id, sn.text); err != nil {
+			if _, err := w.eventSentenceFTS.ExecContext(ctx, sn.id, sn.text, sn.pairs); err != nil {
 				return fmt.Errorf("event %s: index its sentence: %w", e.ID, err)
 			}
 		}
@@ -292,11 +295,34 @@ func (w *writer) events(ctx context.Context, d *detente.Document, story string, 
 	return nil
 }
 
-// storedSentence is a sentence as the writer stored it: its row id and
-// text.
+// storedSentence is a sentence as the writer stored it: its row id,
+// text and pairs (sentencePairs).
 type storedSentence struct {
-	id   int64
-	text string
+	id    int64
+	text  string
+	pairs sql.NullString
+}
+
+// sentencePairs returns, by sentence index, the tokens of the undirected
+// pairs of countries of the events each sentence holds (pairToken),
+// sorted and joined by spaces, as migration 0260 sets them; events
+// without both countries have no pair.
+func sentencePairs(events []detente.Event) map[int]string {
+	tokens := map[int][]string{}
+	for _, e := range events {
+		if e.Source.Country == "" || e.Target.Country == "" {
+			continue
+		}
+		if t := pairToken(e.Source.Country, e.Target.Country); !slices.Contains(tokens[e.SentenceIndex], t) {
+			tokens[e.SentenceIndex] = append(tokens[e.SentenceIndex], t)
+		}
+	}
+	held := make(map[int]string, len(tokens))
+	for i, ts := range tokens {
+		slices.Sort(ts)
+		held[i] = strings.Join(ts, " ")
+	}
+	return held
 }
 
 // totals are what a transaction adds to the running totals of Stats.
