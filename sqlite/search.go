@@ -147,15 +147,20 @@ func (search) Sentences(ctx context.Context, db sqlscan.Querier, sq sqlstore.Sen
 	case sq.Dense:
 		plan = sqlstore.WalkByDay
 	}
-	match, margs, newest := sentenceMatch(idx, plan), []any{mq}, sq.Match != ""
+	match, margs := sentenceMatch(idx, plan), []any{mq}
+	// The snippets are marked from the index of every sentence, or, for
+	// a pair, from the matches of its words and pair: the page's
+	// sentences may lie months apart among the words' other matches.
+	snipIdx, snipQuery, newest := "sentences_fts", q, sq.Match != ""
 	switch {
 	case sq.Match != "":
 		match, margs = sq.Match, sq.MatchArgs
 	case sq.Pair[0] != "":
-		if match, margs, err = pairSentences(ctx, db, mq, sq); err != nil {
+		paired := pairMatch(mq, sq.Pair)
+		if match, margs, err = pairSentences(ctx, db, paired, sq); err != nil {
 			return nil, err
 		}
-		newest = true
+		snipIdx, snipQuery, newest = eventMatches, paired, true
 	}
 	rows, err := db.QueryContext(ctx, `SELECT s.id, s.article_id, s.idx, s.text, s.start_byte, s.end_byte,
 		a.title, a.url, a.site, a.story_id, a.published FROM articles a JOIN sentences s ON s.article_id = a.id
@@ -195,7 +200,7 @@ func (search) Sentences(ctx context.Context, db sqlscan.Querier, sq sqlstore.Sen
 		}
 		return hits, nil
 	}
-	if err := snippets(ctx, db, q, hits, ids, newest); err != nil {
+	if err := snippets(ctx, db, snipIdx, snipQuery, hits, ids, newest); err != nil {
 		return nil, fmt.Errorf("snippets: %w", err)
 	}
 	return hits, nil
@@ -234,14 +239,12 @@ func pairMatch(q string, pair [2]string) string {
 }
 
 // pairSentences returns the condition that a sentence s is among the
-// matches of q (eventQuery) that hold an event of sq.Pair, from the
-// second of the sq.Limit-th that sq.Where selects, newest first, to the
-// end of sq.Window: they hold the page whatever the order of IDs within a
-// second. The index reads the matches of the words and the pair
-// together, newest first, so that the page costs about its own rows
-// however common the words or the pair.
-func pairSentences(ctx context.Context, db sqlscan.Querier, q string, sq sqlstore.SentenceQuery) (string, []any, error) {
-	paired := pairMatch(q, sq.Pair)
+// matches of paired (pairMatch), from the second of the sq.Limit-th that
+// sq.Where selects, newest first, to the end of sq.Window: they hold the
+// page whatever the order of IDs within a second. The index reads the
+// matches of the words and the pair together, newest first, so that the
+// page costs about its own rows however common the words or the pair.
+func pairSentences(ctx context.Context, db sqlscan.Querier, paired string, sq sqlstore.SentenceQuery) (string, []any, error) {
 	lo, hi := keys(sq.Window)
 	floor, found, err := nthNewest(ctx, db, `SELECT m.rowid FROM `+eventMatches+` m JOIN sentences s ON s.id = m.rowid
 		JOIN articles a ON a.id = s.article_id
@@ -736,25 +739,26 @@ func queryInt(ctx context.Context, db sqlscan.Querier, query string, args ...any
 }
 
 // snippets sets the Snippet of each hit, whose sentence row is the same
-// element of ids, to its text with the matches of q marked. Sentences
-// that are among the newest matches (newest) are marked in one read of
-// the matches from the lowest id to the highest, which holds about as
-// many as the hits; others are looked up one by one, each lookup reading
-// as much of the index as a search.
-func snippets(ctx context.Context, db sqlscan.Querier, q string, hits []detente.SentenceHit, ids []any, newest bool) error {
+// element of ids, to its text with the matches of q, a query of the
+// full-text index idx, marked. Sentences that are among the newest
+// matches (newest) are marked in one read of the matches from the lowest
+// id to the highest, which holds about as many as the hits; others are
+// looked up one by one, each lookup reading as much of the index as a
+// search.
+func snippets(ctx context.Context, db sqlscan.Querier, idx, q string, hits []detente.SentenceHit, ids []any, newest bool) error {
 	if len(hits) == 0 {
 		return nil
 	}
-	query, args := `SELECT rowid, highlight(sentences_fts, 0, '[[', ']]') FROM sentences_fts
-		WHERE sentences_fts MATCH ? AND rowid IN (`+placeholders(len(ids))+`)`, append([]any{q}, ids...)
+	query, args := `SELECT rowid, highlight(`+idx+`, 0, '[[', ']]') FROM `+idx+`
+		WHERE `+idx+` MATCH ? AND rowid IN (`+placeholders(len(ids))+`)`, append([]any{q}, ids...)
 	if newest {
 		lo, hi := ids[0].(int64), ids[0].(int64)
 		for _, id := range ids {
 			lo, hi = min(lo, id.(int64)), max(hi, id.(int64))
 		}
 		// +rowid keeps the list from being taken for lookups.
-		query = `SELECT rowid, highlight(sentences_fts, 0, '[[', ']]') FROM sentences_fts
-			WHERE sentences_fts MATCH ? AND rowid >= ? AND rowid <= ? AND +rowid IN (` + placeholders(len(ids)) + `)`
+		query = `SELECT rowid, highlight(` + idx + `, 0, '[[', ']]') FROM ` + idx + `
+			WHERE ` + idx + ` MATCH ? AND rowid >= ? AND rowid <= ? AND +rowid IN (` + placeholders(len(ids)) + `)`
 		args = append([]any{q, lo, hi}, ids...)
 	}
 	rows, err := db.QueryContext(ctx, query, args...)
