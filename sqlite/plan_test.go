@@ -51,3 +51,30 @@ func TestPairRankingCovered(t *testing.T) {
 		t.Errorf("a pair's ranked candidates are read with plan %q, want the covering pair index, unsorted", p)
 	}
 }
+
+// Since migration 0270 a list of an actor's events of a type (root, quad
+// class or code) is chosen from the actor's index alone, the type
+// checked there, and only the page's rows are read.
+func TestActorTypeCovered(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(ctx, filepath.Join(t.TempDir(), "detente.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.WriteDocuments(ctx, storetest.Corpus()); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []struct{ actor, kind, index string }{
+		{"source_country", "root", "events_source"},
+		{"target_country", "root", "events_target"},
+		{"source_country", "quad", "events_source"},
+		{"target_country", "code", "events_target"},
+	} {
+		p := queryPlan(t, s, `SELECT rowid FROM events WHERE counted = 1 AND `+f.actor+` = ? AND `+f.kind+` = ?
+			ORDER BY day DESC, id DESC LIMIT ?`, "IRN", "04", 51)
+		if !strings.Contains(p, "COVERING INDEX "+f.index) || strings.Contains(p, "TEMP B-TREE") {
+			t.Errorf("a page of events by %s and %s is chosen with plan %q, want the covering %s, unsorted", f.actor, f.kind, p, f.index)
+		}
+	}
+}
