@@ -2,7 +2,6 @@ package sqlite
 
 import (
 	"context"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -36,15 +35,7 @@ func queryPlan(t *testing.T, s *Store, query string, args ...any) string {
 // direction's newest with their sources and Goldstein score, are read
 // from the pair index alone.
 func TestPairRankingCovered(t *testing.T) {
-	ctx := context.Background()
-	s, err := Open(ctx, filepath.Join(t.TempDir(), "detente.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	if err := s.WriteDocuments(ctx, storetest.Corpus()); err != nil {
-		t.Fatal(err)
-	}
+	s := storeWith(t, storetest.Corpus())
 	p := queryPlan(t, s, `SELECT id, day, num_sources, goldstein FROM events
 		WHERE counted = 1 AND source_country = ? AND target_country = ? ORDER BY day DESC, id DESC LIMIT ?`, "IRN", "ISR", 1000)
 	if !strings.Contains(p, "COVERING INDEX events_pair") || strings.Contains(p, "TEMP B-TREE") {
@@ -56,15 +47,7 @@ func TestPairRankingCovered(t *testing.T) {
 // class or code) is chosen from the actor's index alone, the type
 // checked there, and only the page's rows are read.
 func TestActorTypeCovered(t *testing.T) {
-	ctx := context.Background()
-	s, err := Open(ctx, filepath.Join(t.TempDir(), "detente.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	if err := s.WriteDocuments(ctx, storetest.Corpus()); err != nil {
-		t.Fatal(err)
-	}
+	s := storeWith(t, storetest.Corpus())
 	for _, f := range []struct{ actor, kind, index string }{
 		{"source_country", "root", "events_source"},
 		{"target_country", "root", "events_target"},
