@@ -130,6 +130,9 @@ type Reader interface {
 	Articles(ctx context.Context, f ArticleFilter) (ArticlePage, error)
 	Event(ctx context.Context, id string) (Event, error)
 	Events(ctx context.Context, f EventFilter) (EventPage, error)
+	// NewestDay returns the day of the newest counted event, the first
+	// that Events lists unfiltered; zero when there is none.
+	NewestDay(ctx context.Context) (time.Time, error)
 	// TopEvents returns the n most reported of the newest f.Limit events
 	// f selects: most sources first, then the strongest Goldstein score,
 	// then the newest.

@@ -4,8 +4,6 @@ import (
 	"context"
 	nethttp "net/http"
 	"time"
-
-	"github.com/detente-project/detente"
 )
 
 // defaultLookbackDays is how far before its last day a series asked for
@@ -30,7 +28,7 @@ func (s *Server) asOf(r *nethttp.Request) (time.Time, error) {
 
 // latestDay is the day of the newest event in the store, today when none.
 func (s *Server) latestDay(ctx context.Context) (time.Time, error) {
-	d, err := s.lastEventDay(ctx, detente.EventFilter{})
+	d, err := s.cfg.Reader.NewestDay(ctx)
 	if err != nil {
 		return d, err
 	}

@@ -3,7 +3,6 @@ package http
 import (
 	"context"
 	nethttp "net/http"
-	"time"
 
 	"github.com/detente-project/detente"
 )
@@ -76,17 +75,6 @@ func (s *Server) pairPage(w nethttp.ResponseWriter, r *nethttp.Request) {
 		return
 	}
 	s.render(w, r, nethttp.StatusOK, "pair", page{Title: pairTitle(p), AsOf: asOf, Data: d})
-}
-
-// lastEventDay is the day of the newest event f selects, so that pages
-// default to a range with data; today when there is none.
-func (s *Server) lastEventDay(ctx context.Context, f detente.EventFilter) (time.Time, error) {
-	f.Limit = 1
-	page, err := s.cfg.Reader.Events(ctx, f)
-	if err != nil || len(page.Events) == 0 {
-		return time.Time{}, err
-	}
-	return page.Events[0].Date.UTC(), nil
 }
 
 // topEvents lists the most reported of the newest events f selects.

@@ -326,3 +326,40 @@ func testInvalid(t *testing.T, s Store) {
 		t.Errorf("SearchSentences with quad 9: error %v, want code %s", err, detente.EINVALID)
 	}
 }
+
+// testNewestDay checks that NewestDay is the day of the newest counted
+// event, the first that Events lists unfiltered: a later copy of a story,
+// a negated event or a hypothetical one does not move it.
+func testNewestDay(t *testing.T, s Store) {
+	ctx := context.Background()
+	newest := func(want string) {
+		t.Helper()
+		got, err := s.NewestDay(ctx)
+		if err != nil {
+			t.Fatalf("NewestDay: %v", err)
+		}
+		if want == "" {
+			if !got.IsZero() {
+				t.Errorf("NewestDay of no counted event = %s, want zero", got)
+			}
+			return
+		}
+		if !got.Equal(day(want)) {
+			t.Errorf("NewestDay = %s, want %s", got, want)
+		}
+		page, err := s.Events(ctx, detente.EventFilter{Limit: 1})
+		if err != nil || len(page.Events) != 1 || !page.Events[0].Date.Equal(got) {
+			t.Errorf("first event listed = %+v, %v; want one of NewestDay %s", page.Events, err, got)
+		}
+	}
+	newest("")
+	talks := []string{"U.S. and Iran held talks."}
+	write(t, s, doc("https://wire.example/a", "story", "2025-04-01", talks, ev{0, "USAGOV", "IRNGOV", "046", false, false}),
+		doc("https://wire.example/n", "", "2025-04-09", []string{"Iran did not attack Iraq."}, ev{0, "IRN", "IRQ", "190", true, false}))
+	newest("2025-04-01")
+	write(t, s, doc("https://wire.example/c", "story", "2025-04-03", talks, ev{0, "USAGOV", "IRNGOV", "046", false, false}),
+		doc("https://wire.example/h", "", "2025-04-08", []string{"Iran may strike Iraq."}, ev{0, "IRN", "IRQ", "190", false, true}))
+	newest("2025-04-01")
+	write(t, s, doc("https://other.example/d", "", "2025-04-02", []string{"Iran criticised the U.S."}, ev{0, "IRN", "USA", "111", false, false}))
+	newest("2025-04-02")
+}

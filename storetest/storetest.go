@@ -50,6 +50,7 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 		{"EventPages", testEventPages},
 		{"ArticlePages", testArticlePages},
 		{"EachEvent", testEachEvent},
+		{"NewestDay", testNewestDay},
 		{"TopEvents", testTopEvents},
 		{"EventSentences", testEventSentences},
 		{"Search", testSearch},
