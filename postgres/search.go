@@ -113,12 +113,13 @@ func pairTerm(pair [2]string) (string, []any) {
 // as Sentences reads them, each read up to the page, until they hold it
 // (newestSpans). A search narrowed to a pair reads the matches that hold
 // one of the pair (migration 0240), which are never too many to read
-// first, and all of them when the spans do not hold the page. It is not
-// ok for another dense search (walking events by day fills the page
-// sooner), while some event is dated otherwise than its article
+// first, and all of them when the spans do not hold the page or, by the
+// estimate of its matches, would hold it only at their end (firstSpan).
+// It is not ok for another dense search (walking events by day fills the
+// page sooner), while some event is dated otherwise than its article
 // (migration 0200: its month would not be its sentence's), or when the
-// spans do not hold the page: then the caller plans, and reads every
-// match.
+// spans do not, or would only at their end, hold the page: then the
+// caller plans, and reads every match.
 //
 // The spans hold the page exactly: their events are of days in their
 // months, and every other match's events of earlier days.
@@ -148,9 +149,18 @@ func (search) NewestEvents(ctx context.Context, db sqlscan.Querier, query string
 			return "", nil, false, err
 		}
 	}
+	first := firstSpan(m, newest-oldest+1, limit, countedPerMatch)
+	if first > newest-oldest {
+		if pair[0] == "" {
+			// The caller plans: a rare search reads every match.
+			return "", nil, false, nil
+		}
+		return `(article_id, sentence_idx) IN (SELECT s.article_id, s.idx FROM sentences s WHERE ` + matching(q, true) + paired + `)`,
+			append(slices.Clip(qargs), pargs...), true, nil
+	}
 	// Sorting on an expression keeps the planner off the index of days,
 	// as a page of matches does (EventPage).
-	cond, cargs, ok, err := newestSpans(ctx, db, "events", "day + 0 DESC, id DESC", where, args, newest, oldest, limit,
+	cond, cargs, ok, err := newestSpans(ctx, db, "events", "day + 0 DESC, id DESC", where, args, newest, oldest, first, limit,
 		func(hi, lo int) (string, []any) {
 			return `(article_id, sentence_idx) IN (SELECT s.article_id, s.idx FROM sentences s
 			WHERE ` + matching("("+q+" && ?::tsquery)", true) + paired + `)`,
@@ -168,19 +178,19 @@ func (search) NewestEvents(ctx context.Context, db sqlscan.Querier, query string
 // newestSpans reads the IDs of the newest rows, by order, of table that
 // where, with its arguments args, selects and that the condition
 // of(hi, lo) (with its arguments) keeps to the months hi down to lo, in
-// spans of months from newest down to oldest, the first of one month,
-// each twice as long as the one before (monthSpans in all), until they
-// hold limit. Every row of a span is newer than those of the spans after
-// it, so these are the first limit rows that where selects: it returns
+// spans of months from newest down to oldest, the first of first months
+// (firstSpan), each twice as long as the one before (monthSpans in all),
+// until they hold limit. Every row of a span is newer than those of the
+// spans after it, so these are the first limit rows that where selects: it returns
 // the condition that a row is one of them, or not ok when the spans do
 // not hold limit rows. The page then reads them by ID: it read the
 // spans' matches again after they were counted (on bench scale's store
 // of a million events, a count 7.6 ms and a page 22.5 ms on average under
 // load, the counts 11 % of PostgreSQL's statement time).
-func newestSpans(ctx context.Context, db sqlscan.Querier, table, order, where string, args []any, newest, oldest, limit int,
+func newestSpans(ctx context.Context, db sqlscan.Querier, table, order, where string, args []any, newest, oldest, first, limit int,
 	of func(hi, lo int) (string, []any)) (string, []any, bool, error) {
 	var ids []string
-	hi, span := newest, 1
+	hi, span := newest, first
 	for range monthSpans {
 		if hi < oldest {
 			break
@@ -223,6 +233,29 @@ const articleWalkCost = 5
 func spansFirst(m, n, months, limit int, walk float64) bool {
 	return float64(m)*float64(m) < walk*float64(limit)*float64(n)*float64(months)
 }
+
+// firstSpan returns how many months, newest first, the first span of
+// months of a search reads (newestSpans, Sentences): enough to hold a
+// page of limit rows, twice over, were the search's m matches (an
+// estimate) spread evenly over its months months, perMatch rows a match;
+// one at least. It is months or more when the spans would hold the page
+// only at their end: the search then reads every match at once. Each
+// span reads the lists of its months' lexemes in the full-text index
+// whole, a month's sentences (about 125,000 on bench scale's store of a
+// million events), and is planned anew: there, under 64 clients, a
+// search of sentences narrowed to a pair took 30 ms in spans of one, two,
+// four and eight months, then 6 ms to read its matches at once.
+func firstSpan(m, months, limit int, perMatch float64) int {
+	if m <= 0 {
+		return 1
+	}
+	return max(1, int(math.Ceil(2*float64(limit)*float64(months)/(perMatch*float64(m)))))
+}
+
+// countedPerMatch is how many counted events a sentence with an event
+// holds on average: on bench scale's store of a million events 405,905
+// of its 1,000,000 events count, one a sentence, the rest are copies.
+const countedPerMatch = 0.4
 
 // monthLexemes returns the tsquery of the months hi down to lo, ORed, as
 // the full-text index of sentences holds them (migration 0190).
@@ -329,7 +362,12 @@ func (search) NewestArticles(ctx context.Context, db sqlscan.Querier, query stri
 			return "", nil, false, err
 		}
 	}
-	return newestSpans(ctx, db, "articles", "published DESC, id DESC", where, args, newest, oldest, limit,
+	first := firstSpan(m, newest-oldest+1, limit, 1)
+	if first > newest-oldest {
+		// The caller plans: a rare search reads every match.
+		return "", nil, false, nil
+	}
+	return newestSpans(ctx, db, "articles", "published DESC, id DESC", where, args, newest, oldest, first, limit,
 		func(hi, lo int) (string, []any) {
 			return articleTerms + " @@ (" + q + " && ?::tsquery)", append(slices.Clip(qargs), monthLexemes(hi, lo))
 		})
@@ -409,7 +447,10 @@ const fromMatches = "s.month DESC, a.published DESC"
 // index holds with them (migration 0190), a span of months at a time
 // until the page is full, rather than reading, joining and sorting every
 // match: on bench scale's store of 300,000 events a word of 10,000
-// matching sentences fills its page from the newest month. A search
+// matching sentences fills its page from the newest month. The first
+// span is as long as the estimate of its matches says a page needs
+// (firstSpan: Matches, or the estimate with the pair), and a search
+// whose page would need every month reads all its matches at once. A search
 // narrowed to events (HoldEvents) reads only the matches that hold one
 // (migration 0210), and one narrowed to a pair (Pair) only those that
 // hold one of the pair (migration 0240). The headline is made for the
@@ -439,9 +480,20 @@ func (search) Sentences(ctx context.Context, db sqlscan.Querier, sq sqlstore.Sen
 	if err != nil || !ok {
 		return nil, err
 	}
+	m := sq.Matches
+	if sq.Pair[0] != "" {
+		if m, err = estimate(ctx, db, "SELECT 1 FROM sentences s WHERE "+matching(q, true)+paired, append(slices.Clip(qargs), pargs...)); err != nil {
+			return nil, err
+		}
+	}
+	first := firstSpan(m, newest-oldest+1, sq.Limit, 1)
+	spans := monthSpans
+	if first > newest-oldest {
+		spans = 0
+	}
 	var hits []detente.SentenceHit
-	hi, span := newest, 1
-	for range monthSpans {
+	hi, span := newest, first
+	for range spans {
 		if hi < oldest || len(hits) == sq.Limit {
 			return hits, nil
 		}

@@ -436,9 +436,10 @@ func (s *Store) dense(ctx context.Context, query string, limit int) (bool, error
 }
 
 // matches returns how many sentences query, a user's search ("" for
-// none), matches, counted (or estimated, Dialect.Estimate) up to the
-// number from which it is dense for a page of limit (Search.DenseAt), and
-// whether it is.
+// none), matches, counted up to the number from which it is dense for a
+// page of limit (Search.DenseAt), or estimated (Dialect.Estimate) without
+// that bound, as an estimate costs the same whatever it is; and whether
+// it is dense.
 func (s *Store) matches(ctx context.Context, query string, limit int) (int, bool, error) {
 	if query == "" {
 		return 0, false, nil
@@ -451,7 +452,11 @@ func (s *Store) matches(ctx context.Context, query string, limit int) (int, bool
 	if err != nil {
 		return 0, false, fmt.Errorf("count sentences: %w", err)
 	}
-	m, err := s.upTo(ctx, matches, args, at)
+	bound := at
+	if s.d.Estimate != nil {
+		bound = math.MaxInt32
+	}
+	m, err := s.upTo(ctx, matches, args, bound)
 	if err != nil {
 		return 0, false, fmt.Errorf("count matches of %q: %w", query, err)
 	}
@@ -539,6 +544,7 @@ func (s *Store) SearchSentences(ctx context.Context, query string, f detente.Eve
 		if m, sq.Dense, err = s.matches(ctx, query, n); err != nil {
 			return nil, err
 		}
+		sq.Matches = m
 	}
 	// A search of the sentences of few events starts from them: each
 	// looked up (a dense search, few events), or the newest matches
@@ -629,6 +635,9 @@ type SentenceQuery struct {
 	// a database reading its matches by time need not read beyond.
 	Window Window
 	Dense  bool // Query matches at least DenseAt sentences
+	// Matches is how many sentences Query matches, counted up to DenseAt
+	// or estimated (Store.matches); 0 when not asked (Pair, Match).
+	Matches int
 	// HoldEvents says that Where keeps only sentences that hold an event
 	// (an event filter): a database may find the matches among those.
 	HoldEvents bool
