@@ -114,12 +114,13 @@ func pairTerm(pair [2]string) (string, []any) {
 // (newestSpans). A search narrowed to a pair reads the matches that hold
 // one of the pair (migration 0240), which are never too many to read
 // first, and all of them when the spans do not hold the page or, by the
-// estimate of its matches, would hold it only at their end (firstSpan).
+// estimate of its matches, would take more than half its months to
+// (firstSpan, atOnce).
 // It is not ok for another dense search (walking events by day fills the
 // page sooner), while some event is dated otherwise than its article
 // (migration 0200: its month would not be its sentence's), or when the
-// spans do not, or would only at their end, hold the page: then the
-// caller plans, and reads every match.
+// spans do not, or would only past half the months, hold the page: then
+// the caller plans, and reads every match.
 //
 // The spans hold the page exactly: their events are of days in their
 // months, and every other match's events of earlier days.
@@ -150,7 +151,7 @@ func (search) NewestEvents(ctx context.Context, db sqlscan.Querier, query string
 		}
 	}
 	first := firstSpan(m, newest-oldest+1, limit, countedPerMatch)
-	if first > newest-oldest {
+	if atOnce(first, newest-oldest+1) {
 		if pair[0] == "" {
 			// The caller plans: a rare search reads every match.
 			return "", nil, false, nil
@@ -238,18 +239,25 @@ func spansFirst(m, n, months, limit int, walk float64) bool {
 // months of a search reads (newestSpans, Sentences): enough to hold a
 // page of limit rows, twice over, were the search's m matches (an
 // estimate) spread evenly over its months months, perMatch rows a match;
-// one at least. It is months or more when the spans would hold the page
-// only at their end: the search then reads every match at once. Each
-// span reads the lists of its months' lexemes in the full-text index
-// whole, a month's sentences (about 125,000 on bench scale's store of a
-// million events), and is planned anew: there, under 64 clients, a
-// search of sentences narrowed to a pair took 30 ms in spans of one, two,
-// four and eight months, then 6 ms to read its matches at once.
+// one at least. Each span reads the lists of its months' lexemes in the
+// full-text index whole, a month's sentences (about 125,000 on bench
+// scale's store of a million events), and is planned anew: there, under
+// 64 clients, a search of sentences narrowed to a pair took 30 ms in
+// spans of one, two, four and eight months, then 6 ms to read its
+// matches at once.
 func firstSpan(m, months, limit int, perMatch float64) int {
 	if m <= 0 {
 		return 1
 	}
 	return max(1, int(math.Ceil(2*float64(limit)*float64(months)/(perMatch*float64(m)))))
+}
+
+// atOnce reports whether a search whose first span is first of its
+// months months reads every match at once instead: a span of more than
+// half the months reads more than half the matches, and its months'
+// lists besides.
+func atOnce(first, months int) bool {
+	return 2*first > months
 }
 
 // countedPerMatch is how many counted events a sentence with an event
@@ -363,7 +371,7 @@ func (search) NewestArticles(ctx context.Context, db sqlscan.Querier, query stri
 		}
 	}
 	first := firstSpan(m, newest-oldest+1, limit, 1)
-	if first > newest-oldest {
+	if atOnce(first, newest-oldest+1) {
 		// The caller plans: a rare search reads every match.
 		return "", nil, false, nil
 	}
@@ -450,7 +458,8 @@ const fromMatches = "s.month DESC, a.published DESC"
 // matching sentences fills its page from the newest month. The first
 // span is as long as the estimate of its matches says a page needs
 // (firstSpan: Matches, or the estimate with the pair), and a search
-// whose page would need every month reads all its matches at once. A search
+// whose page would need more than half its months reads all its matches
+// at once (atOnce). A search
 // narrowed to events (HoldEvents) reads only the matches that hold one
 // (migration 0210), and one narrowed to a pair (Pair) only those that
 // hold one of the pair (migration 0240). The headline is made for the
@@ -488,7 +497,7 @@ func (search) Sentences(ctx context.Context, db sqlscan.Querier, sq sqlstore.Sen
 	}
 	first := firstSpan(m, newest-oldest+1, sq.Limit, 1)
 	spans := monthSpans
-	if first > newest-oldest {
+	if atOnce(first, newest-oldest+1) {
 		spans = 0
 	}
 	var hits []detente.SentenceHit
