@@ -114,13 +114,12 @@ func pairTerm(pair [2]string) (string, []any) {
 // (newestSpans). A search narrowed to a pair reads the matches that hold
 // one of the pair (migration 0240), which are never too many to read
 // first, and all of them when the spans do not hold the page or, by the
-// estimate of its matches, would take more than half its months to
-// (firstSpan, atOnce).
-// It is not ok for another dense search (walking events by day fills the
-// page sooner), while some event is dated otherwise than its article
-// (migration 0200: its month would not be its sentence's), or when the
-// spans do not, or would only past half the months, hold the page: then
-// the caller plans, and reads every match.
+// estimate of its matches, would hold it only past half its months
+// (firstSpan, atOnce). It is not ok for another dense search (walking
+// events by day fills the page sooner), while some event is dated
+// otherwise than its article (migration 0200: its month would not be its
+// sentence's), or when the spans do not, or would only past half the
+// months, hold the page: then the caller plans, and reads every match.
 //
 // The spans hold the page exactly: their events are of days in their
 // months, and every other match's events of earlier days.
@@ -182,9 +181,9 @@ func (search) NewestEvents(ctx context.Context, db sqlscan.Querier, query string
 // spans of months from newest down to oldest, the first of first months
 // (firstSpan), each twice as long as the one before (monthSpans in all),
 // until they hold limit. Every row of a span is newer than those of the
-// spans after it, so these are the first limit rows that where selects: it returns
-// the condition that a row is one of them, or not ok when the spans do
-// not hold limit rows. The page then reads them by ID: it read the
+// spans after it, so these are the first limit rows that where selects:
+// it returns the condition that a row is one of them, or not ok when the
+// spans do not hold limit rows. The page then reads them by ID: it read the
 // spans' matches again after they were counted (on bench scale's store
 // of a million events, a count 7.6 ms and a page 22.5 ms on average under
 // load, the counts 11 % of PostgreSQL's statement time).
@@ -459,10 +458,9 @@ const fromMatches = "s.month DESC, a.published DESC"
 // span is as long as the estimate of its matches says a page needs
 // (firstSpan: Matches, or the estimate with the pair), and a search
 // whose page would need more than half its months reads all its matches
-// at once (atOnce). A search
-// narrowed to events (HoldEvents) reads only the matches that hold one
-// (migration 0210), and one narrowed to a pair (Pair) only those that
-// hold one of the pair (migration 0240). The headline is made for the
+// at once (atOnce). A search narrowed to events (HoldEvents) reads only
+// the matches that hold one (migration 0210), and one narrowed to a pair
+// (Pair) only those that hold one of the pair (migration 0240). The headline is made for the
 // page's rows only.
 func (search) Sentences(ctx context.Context, db sqlscan.Querier, sq sqlstore.SentenceQuery) ([]detente.SentenceHit, error) {
 	q, qargs, err := tsQuery(sq.Query)

@@ -152,10 +152,10 @@ func (s *Store) Events(ctx context.Context, f detente.EventFilter) (detente.Even
 }
 
 // NewestDay returns the day of the newest counted event, zero when there
-// is none (detente.Reader). Every page and tension read that is not given
-// a day ends on it. Asked as a page of one event, each asking planned
-// that page again: on PostgreSQL at a million events, under load, 0.95 ms
-// a call, 4 % of the statement time; this is read off the end of the
+// is none (detente.Reader): the server's pages and tension reads that are
+// not given a day end on it. Asked as a page of one event, it was planned
+// anew at each call: on PostgreSQL at a million events, under load, 0.95
+// ms a call, 4 % of the statement time; this is read off the end of the
 // index of counted events by day.
 func (s *Store) NewestDay(ctx context.Context) (time.Time, error) {
 	var newest sqlscan.Time
