@@ -14,6 +14,7 @@ type delivery struct {
 	msg       jetstream.Msg
 	key       string // Page.Origin of its pages
 	item      Item
+	seq       uint64 // the item's stream sequence
 	delivered uint64 // delivery count, 1 on the first
 	pending   int
 	expanded  bool

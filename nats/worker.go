@@ -65,6 +65,7 @@ type run struct {
 	w        *Worker
 	cons     jetstream.Consumer
 	tr       *tracker
+	seen     *deliveries
 	pages    chan detente.Page
 	pipeDone chan struct{} // closed when the pipeline has returned
 	slots    chan struct{} // one token per handler free to start an item
@@ -161,10 +162,16 @@ func (w *Worker) Run(ctx context.Context) error {
 }
 
 // newRun returns the state of a Run of w, whose defaults are set, on
-// consumer cons: every handler slot free, a fetch about to open.
+// consumer cons: every handler slot free, a fetch about to open. An item
+// handed back is remembered for twice the longest wait before its
+// redelivery and a minute more.
 func newRun(w *Worker, cons jetstream.Consumer) *run {
-	r := &run{w: w, cons: cons, tr: newTracker(), pages: make(chan detente.Page), pipeDone: make(chan struct{}),
-		slots: make(chan struct{}, w.Items), fetching: true}
+	wait := w.Queue.cfg.AckWait
+	for _, b := range w.Queue.cfg.backoff() {
+		wait = max(wait, b)
+	}
+	r := &run{w: w, cons: cons, tr: newTracker(), seen: newDeliveries(2*wait + time.Minute), pages: make(chan detente.Page),
+		pipeDone: make(chan struct{}), slots: make(chan struct{}, w.Items), fetching: true}
 	for range w.Items {
 		r.slots <- struct{}{}
 	}
@@ -279,8 +286,13 @@ func (r *run) handle(ctx context.Context, m jetstream.Msg) {
 		w.count(outcomeTerm)
 		return
 	}
-	d := &delivery{msg: m, item: it, delivered: meta.NumDelivered,
-		key: fmt.Sprintf("nats:%d.%d", meta.Sequence.Stream, meta.NumDelivered)}
+	seq := meta.Sequence.Stream
+	n, corrected := r.seen.count(seq, meta.NumDelivered, time.Now())
+	if corrected {
+		w.Log.Warn("the server numbered a repeated delivery as an earlier one (NATS server before 2.10.14); counted as the next",
+			"stage", "queue", "url", it.input(), "server_delivery", meta.NumDelivered, "delivery", n)
+	}
+	d := &delivery{msg: m, item: it, seq: seq, delivered: n, key: fmt.Sprintf("nats:%d.%d", seq, n)}
 	if it.Ref != "" {
 		rec, err := w.Queue.body(ctx, it.Ref)
 		if err != nil {
@@ -364,6 +376,9 @@ func (r *run) finish(d *delivery, o outcome, cause error) {
 		err = d.msg.Term()
 	}
 	w.count(o)
+	if o == outcomeAck || o == outcomeTerm {
+		r.seen.forget(d.seq)
+	}
 	if err != nil {
 		// The server redelivers after the ack wait; the store's
 		// idempotent writes make that harmless.
