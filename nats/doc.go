@@ -29,6 +29,9 @@
 // answering 404) are terminated, not retried; transient failures (a
 // network error, a 5xx answer) are negatively acknowledged with a delay
 // that grows with the delivery count, until the consumer's MaxDeliver.
+// NATS servers before 2.10.14 may number a repeated delivery 1 again (see
+// deliveries); a worker counts the deliveries it has seen itself and takes
+// the higher number, so that such an item is still terminated on its last.
 //
 // # Sharing work
 //
