@@ -332,8 +332,8 @@ func (search) FilteredEvents(context.Context, sqlscan.Querier, string, sqlstore.
 
 // FilteredSentences is not ok, as ReadsNewest is false.
 func (search) FilteredSentences(context.Context, sqlscan.Querier, string, sqlstore.Window, string, []any,
-	int) (string, []any, map[int64]string, bool, error) {
-	return "", nil, nil, false, nil
+	int) (string, []any, bool, error) {
+	return "", nil, false, nil
 }
 
 // NewestArticles returns, for a search of articles that is not dense or

@@ -127,8 +127,7 @@ func sentenceMatch(idx string, p sqlstore.Plan) string {
 // gather its matches (VeryDense) does that. Sentences that must hold an
 // event are found in the index of those (eventMatches), and those of a
 // pair's events (sq.Pair) from the matches of the words and the pair,
-// newest first (pairSentences). The snippets are marked in a second
-// query.
+// newest first (pairSentences). The snippets are marked in Go (mark).
 func (search) Sentences(ctx context.Context, db sqlscan.Querier, sq sqlstore.SentenceQuery) ([]detente.SentenceHit, error) {
 	q, err := ftsQuery(sq.Query)
 	if err != nil {
@@ -148,21 +147,15 @@ func (search) Sentences(ctx context.Context, db sqlscan.Querier, sq sqlstore.Sen
 		plan = sqlstore.WalkByDay
 	}
 	match, margs := sentenceMatch(idx, plan), []any{mq}
-	// The snippets are marked from the index of every sentence, or, for
-	// a pair, from the matches of its words and pair: the page's
-	// sentences may lie months apart among the words' other matches.
-	snipIdx, snipQuery, newest := "sentences_fts", q, sq.Match != ""
 	switch {
 	case sq.Match != "":
 		match, margs = sq.Match, sq.MatchArgs
 	case sq.Pair[0] != "":
-		paired := pairMatch(mq, sq.Pair)
-		if match, margs, err = pairSentences(ctx, db, paired, sq); err != nil {
+		if match, margs, err = pairSentences(ctx, db, pairMatch(mq, sq.Pair), sq); err != nil {
 			return nil, err
 		}
-		snipIdx, snipQuery, newest = eventMatches, paired, true
 	}
-	rows, err := db.QueryContext(ctx, `SELECT s.id, s.article_id, s.idx, s.text, s.start_byte, s.end_byte,
+	rows, err := db.QueryContext(ctx, `SELECT s.article_id, s.idx, s.text, s.start_byte, s.end_byte,
 		a.title, a.url, a.site, a.story_id, a.published FROM articles a JOIN sentences s ON s.article_id = a.id
 		WHERE `+match+sq.Where+`
 		ORDER BY a.published DESC, a.id DESC, s.idx LIMIT ?`, append(append(margs, sq.Args...), sq.Limit)...)
@@ -170,18 +163,14 @@ func (search) Sentences(ctx context.Context, db sqlscan.Querier, sq sqlstore.Sen
 		return nil, err
 	}
 	defer rows.Close()
-	var (
-		hits []detente.SentenceHit
-		ids  []any
-	)
+	var hits []detente.SentenceHit
 	for rows.Next() {
 		var (
 			h         detente.SentenceHit
-			id        int64
 			published string
 		)
 		sn := &h.Sentence
-		if err := rows.Scan(&id, &sn.ArticleID, &sn.Index, &sn.Text, &sn.Start, &sn.End, &h.Title, &h.URL,
+		if err := rows.Scan(&sn.ArticleID, &sn.Index, &sn.Text, &sn.Start, &sn.End, &h.Title, &h.URL,
 			&h.Site, &h.StoryID, &published); err != nil {
 			return nil, err
 		}
@@ -189,19 +178,16 @@ func (search) Sentences(ctx context.Context, db sqlscan.Querier, sq sqlstore.Sen
 			return nil, err
 		}
 		hits = append(hits, h)
-		ids = append(ids, id)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	if sq.Marked != nil {
-		for i := range hits {
-			hits[i].Snippet = sq.Marked[ids[i].(int64)]
-		}
-		return hits, nil
+	ps, err := phrases(sq.Query)
+	if err != nil {
+		return nil, err
 	}
-	if err := snippets(ctx, db, snipIdx, snipQuery, hits, ids, newest); err != nil {
-		return nil, fmt.Errorf("snippets: %w", err)
+	for i := range hits {
+		hits[i].Snippet = mark(hits[i].Sentence.Text, ps)
 	}
 	return hits, nil
 }
@@ -433,7 +419,7 @@ func (search) FilteredEvents(ctx context.Context, db sqlscan.Querier, query stri
 	if err != nil || misdated {
 		return "", nil, false, err
 	}
-	ids, _, ok, err := holding(ctx, db, query, w, where, args, limit, dayKey, false, firstSpan)
+	ids, ok, err := holding(ctx, db, query, w, where, args, limit, dayKey, firstSpan)
 	if err != nil || !ok {
 		return "", nil, false, err
 	}
@@ -444,23 +430,22 @@ func (search) FilteredEvents(ctx context.Context, db sqlscan.Querier, query stri
 // the newest matches of query among w's days that hold an event events
 // selects, down to the second of the limit-th: they hold the page
 // whatever the order of IDs within a second. The matches are walked as
-// in FilteredEvents, and the snippets of those found marked on the way.
+// in FilteredEvents.
 func (search) FilteredSentences(ctx context.Context, db sqlscan.Querier, query string, w sqlstore.Window, events string, eargs []any,
-	limit int) (string, []any, map[int64]string, bool, error) {
+	limit int) (string, []any, bool, error) {
 	misdated, err := someMisdated(ctx, db)
 	if err != nil {
-		return "", nil, nil, false, err
+		return "", nil, false, err
 	}
 	span := firstSpan
 	if misdated {
 		span = 0
 	}
-	ids, marked, ok, err := holding(ctx, db, query, w, events, eargs, limit, func(key int64) int64 { return key >> keyShift << keyShift }, true,
-		span)
+	ids, ok, err := holding(ctx, db, query, w, events, eargs, limit, func(key int64) int64 { return key >> keyShift << keyShift }, span)
 	if err != nil || !ok {
-		return "", nil, nil, false, err
+		return "", nil, false, err
 	}
-	return `s.id IN (` + placeholders(len(ids)) + `)`, ids, marked, true, nil
+	return `s.id IN (` + placeholders(len(ids)) + `)`, ids, true, nil
 }
 
 // someMisdated reports whether some event is dated otherwise than its
@@ -486,8 +471,8 @@ const firstSpan = 32
 // holding returns the ids of the sentences that match query among w's
 // days and hold an event that events (a condition on events, with its
 // arguments eargs) selects, newest first, from the newest down to
-// floor(id) of the limit-th, or all of them when fewer, and when mark,
-// their snippets by id. It is not ok when they are more than maxHolding.
+// floor(id) of the limit-th, or all of them when fewer. It is not ok when
+// they are more than maxHolding.
 // floor must round down no further than to the start of id's day.
 //
 // It walks the last span days first (none for 0), then the days before
@@ -498,10 +483,10 @@ const firstSpan = 32
 // article's day of publication, as sentence ids are: while some event is
 // dated otherwise (someMisdated), callers give a span of 0.
 func holding(ctx context.Context, db sqlscan.Querier, query string, w sqlstore.Window, events string, eargs []any, limit int,
-	floor func(int64) int64, mark bool, span int) ([]any, map[int64]string, bool, error) {
+	floor func(int64) int64, span int) ([]any, bool, error) {
 	q, err := eventQuery(query)
 	if err != nil {
-		return nil, nil, false, err
+		return nil, false, err
 	}
 	lo, hi := keys(w)
 	var oldest, last time.Time
@@ -511,7 +496,7 @@ func holding(ctx context.Context, db sqlscan.Querier, query string, w sqlstore.W
 			return d, sc.Scan(&d[0], &d[1])
 		}, `SELECT COALESCE((SELECT min(day) FROM events), ''), COALESCE((SELECT max(day) FROM events), '')`)
 		if err != nil {
-			return nil, nil, false, err
+			return nil, false, err
 		}
 		oldest, err = time.Parse(time.DateOnly, days[0][0])
 		if err == nil {
@@ -525,9 +510,6 @@ func holding(ctx context.Context, db sqlscan.Querier, query string, w sqlstore.W
 		last = startOfDay(w.To)
 	}
 	h := walk{q: q, limit: limit, floor: floor, stop: math.MinInt64}
-	if mark {
-		h.marked = map[int64]string{}
-	}
 	// The days walked so far are those from before, a day, on; none yet.
 	before, upper := "", hi
 	for span > 0 {
@@ -541,10 +523,10 @@ func holding(ctx context.Context, db sqlscan.Querier, query string, w sqlstore.W
 		}
 		ok, err := h.sentences(ctx, db, firstKey(first), upper, cond, cargs)
 		if err != nil || !ok {
-			return nil, nil, false, err
+			return nil, false, err
 		}
 		if len(h.ids) >= limit {
-			return h.ids, h.marked, true, nil
+			return h.ids, true, nil
 		}
 		before, upper = first.Format(time.DateOnly), firstKey(first)
 		// As many more days as the page wants, as the days walked found
@@ -556,36 +538,30 @@ func holding(ctx context.Context, db sqlscan.Querier, query string, w sqlstore.W
 		cond, cargs = cond+" AND day < ?", append(slices.Clip(eargs), before)
 	}
 	if ok, err := h.sentences(ctx, db, lo, upper, cond, cargs); err != nil || !ok {
-		return nil, nil, false, err
+		return nil, false, err
 	}
-	return h.ids, h.marked, true, nil
+	return h.ids, true, nil
 }
 
 // walk is holding's walk of the matches of q, an FTS5 query, newest
-// first: the ids (and, when marked is set, the snippets) of those that
-// hold a selected event so far, down to stop, floor(id) of the limit-th.
+// first: the ids of those that hold a selected event so far, down to
+// stop, floor(id) of the limit-th.
 type walk struct {
-	q      string
-	limit  int
-	floor  func(int64) int64
-	ids    []any
-	marked map[int64]string
-	stop   int64
+	q     string
+	limit int
+	floor func(int64) int64
+	ids   []any
+	stop  int64
 }
 
 // sentences walks the matches from id lo up to hi, excluded, that hold an
 // event that events (a condition on events, with its arguments eargs)
 // selects. It is not ok past maxHolding sentences.
 func (h *walk) sentences(ctx context.Context, db sqlscan.Querier, lo, hi int64, events string, eargs []any) (bool, error) {
-	snippet := "''"
-	if h.marked != nil {
-		snippet = "highlight(" + eventMatches + ", 0, '[[', ']]')"
-	}
 	// +rowid keeps the sentences from being looked up one by one in the
 	// full-text index: they are gathered, and the matches checked
-	// against them in the index's order, newest first. Only the rows
-	// kept are marked.
-	rows, err := db.QueryContext(ctx, `SELECT rowid, `+snippet+` FROM `+eventMatches+` WHERE `+eventMatches+` MATCH ?
+	// against them in the index's order, newest first.
+	rows, err := db.QueryContext(ctx, `SELECT rowid FROM `+eventMatches+` WHERE `+eventMatches+` MATCH ?
 		AND rowid >= ? AND rowid < ? AND +rowid IN (SELECT sentence_id FROM events WHERE `+events+`) ORDER BY rowid DESC`,
 		append([]any{h.q, lo, hi}, eargs...)...)
 	if err != nil {
@@ -593,11 +569,8 @@ func (h *walk) sentences(ctx context.Context, db sqlscan.Querier, lo, hi int64, 
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var (
-			id int64
-			sn string
-		)
-		if err := rows.Scan(&id, &sn); err != nil {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
 			return false, err
 		}
 		if id < h.stop {
@@ -607,9 +580,6 @@ func (h *walk) sentences(ctx context.Context, db sqlscan.Querier, lo, hi int64, 
 			return false, rows.Close()
 		}
 		h.ids = append(h.ids, id)
-		if h.marked != nil {
-			h.marked[id] = sn
-		}
 		if len(h.ids) == h.limit {
 			h.stop = h.floor(id)
 		}
@@ -736,54 +706,6 @@ func queryInt(ctx context.Context, db sqlscan.Querier, query string, args ...any
 		return 0, err
 	}
 	return n, rows.Close()
-}
-
-// snippets sets the Snippet of each hit, whose sentence row is the same
-// element of ids, to its text with the matches of q, a query of the
-// full-text index idx, marked. Sentences that are among the newest
-// matches (newest) are marked in one read of the matches from the lowest
-// id to the highest, which holds about as many as the hits; others are
-// looked up one by one, each lookup reading as much of the index as a
-// search.
-func snippets(ctx context.Context, db sqlscan.Querier, idx, q string, hits []detente.SentenceHit, ids []any, newest bool) error {
-	if len(hits) == 0 {
-		return nil
-	}
-	query, args := `SELECT rowid, highlight(`+idx+`, 0, '[[', ']]') FROM `+idx+`
-		WHERE `+idx+` MATCH ? AND rowid IN (`+placeholders(len(ids))+`)`, append([]any{q}, ids...)
-	if newest {
-		lo, hi := ids[0].(int64), ids[0].(int64)
-		for _, id := range ids {
-			lo, hi = min(lo, id.(int64)), max(hi, id.(int64))
-		}
-		// +rowid keeps the list from being taken for lookups.
-		query = `SELECT rowid, highlight(` + idx + `, 0, '[[', ']]') FROM ` + idx + `
-			WHERE ` + idx + ` MATCH ? AND rowid >= ? AND rowid <= ? AND +rowid IN (` + placeholders(len(ids)) + `)`
-		args = append([]any{q, lo, hi}, ids...)
-	}
-	rows, err := db.QueryContext(ctx, query, args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	marked := make(map[int64]string, len(ids))
-	for rows.Next() {
-		var (
-			id      int64
-			snippet string
-		)
-		if err := rows.Scan(&id, &snippet); err != nil {
-			return err
-		}
-		marked[id] = snippet
-	}
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	for i := range hits {
-		hits[i].Snippet = marked[ids[i].(int64)]
-	}
-	return nil
 }
 
 // placeholders returns n placeholders separated by commas: ?,?,?.

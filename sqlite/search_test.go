@@ -239,16 +239,7 @@ func TestFilteredSearchPaths(t *testing.T) {
 		}
 		for _, limit := range []int{1, 11, 1000} {
 			for _, byDay := range []bool{false, true} {
-				fn, floor := func(ctx context.Context, db sqlscan.Querier, query string, w sqlstore.Window, events string, eargs []any,
-					limit int) (string, []any, bool, error) {
-					cond, cargs, marked, ok, err := search{}.FilteredSentences(ctx, db, query, w, events, eargs, limit)
-					for _, id := range cargs {
-						if sn := marked[id.(int64)]; !strings.Contains(sn, "[["+query+"]]") {
-							t.Errorf("%s: sentence %d marked %q", query, id, sn)
-						}
-					}
-					return cond, cargs, ok, err
-				}, func(id int64) int64 { return id >> keyShift << keyShift }
+				fn, floor := search{}.FilteredSentences, func(id int64) int64 { return id >> keyShift << keyShift }
 				if byDay {
 					fn, floor = search{}.FilteredEvents, dayKey
 				}
@@ -274,7 +265,7 @@ func TestFilteredSearchPaths(t *testing.T) {
 				// days end the walk in a span, or go on to the next, or
 				// to all.
 				for _, span := range []int{0, 1, 2, 3, 5, 7, 9} {
-					ids, _, ok, err := holding(ctx, s.read, c.word, sqlstore.Window{}, where, args, limit, floor, false, span)
+					ids, ok, err := holding(ctx, s.read, c.word, sqlstore.Window{}, where, args, limit, floor, span)
 					got = got[:0]
 					for _, a := range ids {
 						got = append(got, a.(int64))

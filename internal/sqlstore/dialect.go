@@ -180,10 +180,9 @@ type Search interface {
 	// FilteredSentences is FilteredEvents for a row s of sentences that
 	// matches a user's search and holds an event that events (a condition
 	// on events of fewer than SelectiveEvents, with its arguments eargs)
-	// selects, among w's days; marked holds their snippets by row id
-	// (SentenceQuery.Marked), or is nil.
+	// selects, among w's days.
 	FilteredSentences(ctx context.Context, db sqlscan.Querier, query string, w Window, events string, eargs []any,
-		limit int) (cond string, cargs []any, marked map[int64]string, ok bool, err error)
+		limit int) (cond string, cargs []any, ok bool, err error)
 	// NewestArticles is NewestEvents for a row of articles that matches
 	// a user's search, where a condition on articles. It is asked of
 	// every search of articles that is not of one story.

@@ -563,13 +563,13 @@ func (s *Store) SearchSentences(ctx context.Context, query string, f detente.Eve
 			}
 		}
 		if !sq.VeryDense {
-			cond, cargs, marked, ok, err := s.d.Search.FilteredSentences(ctx, s.read, query, Window{From: f.From, To: f.To},
+			cond, cargs, ok, err := s.d.Search.FilteredSentences(ctx, s.read, query, Window{From: f.From, To: f.To},
 				ev.where, ev.args, n)
 			if err != nil {
 				return nil, fmt.Errorf("newest matches of %q: %w", query, err)
 			}
 			if ok {
-				sq.Match, sq.MatchArgs, sq.Marked, sq.Dense = cond, cargs, marked, false
+				sq.Match, sq.MatchArgs, sq.Dense = cond, cargs, false
 			}
 		}
 	}
@@ -656,11 +656,6 @@ type SentenceQuery struct {
 	// Search.FilteredSentences), and Dense and VeryDense are not set.
 	Match     string
 	MatchArgs []any
-	// Marked, when set, holds the snippets of Match's sentences by
-	// their row ids, marked as they were found
-	// (Search.FilteredSentences): they may lie far apart among the
-	// matches, which marking them again would read.
-	Marked map[int64]string
 }
 
 // SelectiveEvents is the number of events under which an event filter of
