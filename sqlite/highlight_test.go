@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -175,4 +176,32 @@ func TestMarkLeavesTheText(t *testing.T) {
 			t.Errorf("mark(%q) = %q: not the text marked", text, got)
 		}
 	}
+}
+
+// FuzzMark checks that mark, given any stored text and any search, only
+// adds marks around whole words.
+func FuzzMark(f *testing.F) {
+	f.Add("Turkey's Erdoğan met the envoy in São Paulo.", `erdogan "sao paulo"`)
+	f.Add("talks talks, then more talks", `"talks talks" talks -Qatar`)
+	f.Add("\xff\xfe broken \xc3 text", "broken OR text")
+	f.Fuzz(func(t *testing.T, text, query string) {
+		ps, err := phrases(query)
+		if err != nil || strings.Contains(text, "[[") || strings.Contains(text, "]]") {
+			return
+		}
+		got := mark(text, ps)
+		if strings.NewReplacer("[[", "", "]]", "").Replace(got) != text {
+			t.Fatalf("mark(%q, %q) = %q: not the text marked", text, query, got)
+		}
+		// A mark within a word would split it.
+		words := func(s string) (w []string) {
+			for _, tok := range tokenize(s) {
+				w = append(w, tok.word)
+			}
+			return w
+		}
+		if a, b := words(text), words(strings.NewReplacer("[[", " ", "]]", " ").Replace(got)); !slices.Equal(a, b) {
+			t.Fatalf("mark(%q, %q) = %q: a mark splits a word", text, query, got)
+		}
+	})
 }
