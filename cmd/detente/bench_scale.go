@@ -281,6 +281,18 @@ func runScale(ctx context.Context, e *env, o scaleOptions) (scaleResult, []strin
 	} else if res.Events, err = generateScale(ctx, e, o, g, full); err != nil {
 		return scaleResult{}, nil, err
 	}
+	// As serve does at start: the last days, written as an ingest writes
+	// them, leave the full-text indexes in many segments.
+	if m, ok := full.(searchMerger); ok {
+		t0 := time.Now()
+		merged, err := m.MergeSearch(ctx)
+		if err != nil {
+			return scaleResult{}, nil, err
+		}
+		if len(merged) > 0 {
+			e.log.Info("bench scale: search index merged", "indexes", merged, "took", time.Since(t0).Round(time.Millisecond).String())
+		}
+	}
 	targets, err := scaleTargets(ctx, full)
 	if err != nil {
 		return scaleResult{}, nil, err

@@ -115,6 +115,9 @@ func serve(ctx context.Context, e *env, en *engine, sf serveFlags) error {
 		},
 		en.alerts.Run,
 	}
+	if m, ok := st.(searchMerger); ok {
+		producers = append(producers, func(ctx context.Context) error { return mergeSearch(ctx, e.log, m, searchMergeEvery) })
+	}
 	if len(feeds) > 0 {
 		w := &source.Watcher{
 			Feeds:   feeds,

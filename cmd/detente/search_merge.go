@@ -1,0 +1,44 @@
+package main
+
+import (
+	"context"
+	"log/slog"
+	"time"
+)
+
+// searchMerger is a store whose full-text indexes gather segments as they
+// are written, which a server merges now and then (the SQLite store's).
+type searchMerger interface {
+	MergeSearch(ctx context.Context) ([]string, error)
+}
+
+// searchMergeEvery is how often a server merges its store's full-text
+// indexes, each only when it holds many segments: some 12 s of the
+// writer at 1,000,000 events, between other writes.
+const searchMergeEvery = 6 * time.Hour
+
+// mergeSearch merges m's full-text indexes when the server starts and
+// every interval after, until ctx is done. A failure is logged, and the
+// merge tried again the next time.
+func mergeSearch(ctx context.Context, log *slog.Logger, m searchMerger, every time.Duration) error {
+	t := time.NewTimer(0)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-t.C:
+		}
+		start := time.Now()
+		merged, err := m.MergeSearch(ctx)
+		switch {
+		case ctx.Err() != nil:
+			return nil
+		case err != nil:
+			log.WarnContext(ctx, "merge the search index", "err", err)
+		case len(merged) > 0:
+			log.InfoContext(ctx, "search index merged", "indexes", merged, "seconds", time.Since(start).Seconds())
+		}
+		t.Reset(every)
+	}
+}

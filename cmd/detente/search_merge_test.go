@@ -1,0 +1,80 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"log/slog"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/detente-project/detente"
+	"github.com/detente-project/detente/sqlite"
+	"github.com/detente-project/detente/storetest"
+)
+
+// syncBuffer is a log's output that a test reads while the log is written.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// TestServerMergesTheSearchIndex writes articles one at a time, as a
+// server's pushes and feeds do, until FTS5's own merging leaves the
+// indexes in more segments than MergeSearch allows, and runs the server's
+// merge: it merges them at once, logs it, and finds nothing more to merge
+// at its next turn.
+func TestServerMergesTheSearchIndex(t *testing.T) {
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "detente.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	// FTS5 merges four segments of a level into one of the next: 63
+	// writes leave three segments on each of three levels.
+	for _, d := range storetest.BenchDocs("served", 63) {
+		if err := st.WriteDocuments(ctx, []detente.Document{d}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var out syncBuffer
+	log := slog.New(slog.NewTextHandler(&out, nil))
+	run, stop := context.WithCancel(ctx)
+	done := make(chan error, 1)
+	go func() { done <- mergeSearch(run, log, st, 50*time.Millisecond) }()
+	deadline := time.Now().Add(30 * time.Second)
+	for tries := 0; tries < 300 && strings.Count(out.String(), "search index merged") == 0 && time.Now().Before(deadline); tries++ {
+		time.Sleep(100 * time.Millisecond)
+	}
+	// Some turns more, with nothing left to merge.
+	time.Sleep(300 * time.Millisecond)
+	stop()
+	if err := <-done; err != nil {
+		t.Errorf("mergeSearch: %v", err)
+	}
+	logged := out.String()
+	if n := strings.Count(logged, "search index merged"); n != 1 {
+		t.Errorf("merged %d times, want once:\n%s", n, logged)
+	}
+	if !strings.Contains(logged, "sentences_fts") {
+		t.Errorf("the log does not name the index of sentences:\n%s", logged)
+	}
+	if merged, err := st.MergeSearch(ctx); err != nil || len(merged) > 0 {
+		t.Errorf("MergeSearch after the server's = %v, %v; want nothing to merge", merged, err)
+	}
+}
