@@ -150,27 +150,26 @@ func (search) NewestEvents(ctx context.Context, db sqlscan.Querier, query string
 		}
 	}
 	first := firstSpan(m, newest-oldest+1, limit, countedPerMatch)
-	if atOnce(first, newest-oldest+1) {
-		if pair[0] == "" {
-			// The caller plans: a rare search reads every match.
-			return "", nil, false, nil
+	switch {
+	case !atOnce(first, newest-oldest+1):
+		// Sorting on an expression keeps the planner off the index of
+		// days, as a page of matches does (EventPage).
+		cond, cargs, ok, err := newestSpans(ctx, db, "events", "day + 0 DESC, id DESC", where, args, newest, oldest, first, limit,
+			func(hi, lo int) (string, []any) {
+				return `(article_id, sentence_idx) IN (SELECT s.article_id, s.idx FROM sentences s
+				WHERE ` + matching("("+q+" && ?::tsquery)", true) + paired + `)`,
+					append(append(slices.Clip(qargs), monthLexemes(hi, lo)), pargs...)
+			})
+		if err != nil || ok || pair[0] == "" {
+			return cond, cargs, ok, err
 		}
-		return `(article_id, sentence_idx) IN (SELECT s.article_id, s.idx FROM sentences s WHERE ` + matching(q, true) + paired + `)`,
-			append(slices.Clip(qargs), pargs...), true, nil
+	case pair[0] == "":
+		// The caller plans: a rare search reads every match.
+		return "", nil, false, nil
 	}
-	// Sorting on an expression keeps the planner off the index of days,
-	// as a page of matches does (EventPage).
-	cond, cargs, ok, err := newestSpans(ctx, db, "events", "day + 0 DESC, id DESC", where, args, newest, oldest, first, limit,
-		func(hi, lo int) (string, []any) {
-			return `(article_id, sentence_idx) IN (SELECT s.article_id, s.idx FROM sentences s
-			WHERE ` + matching("("+q+" && ?::tsquery)", true) + paired + `)`,
-				append(append(slices.Clip(qargs), monthLexemes(hi, lo)), pargs...)
-		})
-	if err != nil || ok || pair[0] == "" {
-		return cond, cargs, ok, err
-	}
-	// Spans that do not hold the page of a pair hold few matches: all of
-	// them are read, still with the pair.
+	// A pair's matches are few: when the spans do not hold its page, or
+	// would only past half its months, all of them are read, still with
+	// the pair.
 	return `(article_id, sentence_idx) IN (SELECT s.article_id, s.idx FROM sentences s WHERE ` + matching(q, true) + paired + `)`,
 		append(slices.Clip(qargs), pargs...), true, nil
 }
@@ -460,8 +459,8 @@ const fromMatches = "s.month DESC, a.published DESC"
 // whose page would need more than half its months reads all its matches
 // at once (atOnce). A search narrowed to events (HoldEvents) reads only
 // the matches that hold one (migration 0210), and one narrowed to a pair
-// (Pair) only those that hold one of the pair (migration 0240). The headline is made for the
-// page's rows only.
+// (Pair) only those that hold one of the pair (migration 0240). The
+// headline is made for the page's rows only.
 func (search) Sentences(ctx context.Context, db sqlscan.Querier, sq sqlstore.SentenceQuery) ([]detente.SentenceHit, error) {
 	q, qargs, err := tsQuery(sq.Query)
 	if err != nil {

@@ -36,9 +36,9 @@ func eventQuery(q string) (string, error) {
 // buildQuery turns a user's search into an FTS5 query, each term written
 // by term.
 func buildQuery(q string, term func(searchq.Term) string) (string, error) {
-	pq, err := searchq.Parse(sqltext.Plain(q))
+	pq, err := parseSearch(q)
 	if err != nil {
-		return "", detente.Errorf(detente.EINVALID, "%v", err)
+		return "", err
 	}
 	var all []string
 	for _, g := range pq.All {
@@ -53,6 +53,16 @@ func buildQuery(q string, term func(searchq.Term) string) (string, error) {
 		expr = "(" + expr + ") NOT " + term(t)
 	}
 	return expr, nil
+}
+
+// parseSearch reads a user's search; a search it cannot read is
+// EINVALID.
+func parseSearch(q string) (searchq.Query, error) {
+	pq, err := searchq.Parse(sqltext.Plain(q))
+	if err != nil {
+		return pq, detente.Errorf(detente.EINVALID, "%v", err)
+	}
+	return pq, nil
 }
 
 // quote writes a term as an FTS5 string.

@@ -8,7 +8,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/detente-project/detente/internal/searchq"
-	"github.com/detente-project/detente/internal/sqltext"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -89,7 +88,7 @@ func fold(r rune) rune {
 // phrases returns the words of each term of a user's search: FTS5 marks
 // the instances of every phrase of its query.
 func phrases(query string) ([][]string, error) {
-	q, err := searchq.Parse(sqltext.Plain(query))
+	q, err := parseSearch(query)
 	if err != nil {
 		return nil, err
 	}
