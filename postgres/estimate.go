@@ -8,6 +8,48 @@ import (
 	"github.com/detente-project/detente/internal/sqlscan"
 )
 
+// plan is a node of the planner's plan of a statement, as EXPLAIN (FORMAT
+// JSON) gives it.
+type plan struct {
+	Node     string  `json:"Node Type"`
+	Relation string  `json:"Relation Name"`
+	Rows     float64 `json:"Plan Rows"`
+	Plans    []plan  `json:"Plans"`
+}
+
+// scans reports whether the plan, or a plan under it, reads table in
+// order rather than by an index.
+func (p plan) scans(table string) bool {
+	if p.Node == "Seq Scan" && p.Relation == table {
+		return true
+	}
+	for _, c := range p.Plans {
+		if c.scans(table) {
+			return true
+		}
+	}
+	return false
+}
+
+// explain returns the planner's plan of query with its arguments.
+func explain(ctx context.Context, db sqlscan.Querier, query string, args []any) (plan, error) {
+	out, err := sqlscan.Query(ctx, db, sqlscan.String, `EXPLAIN (FORMAT JSON) `+query, args...)
+	if err != nil {
+		return plan{}, err
+	}
+	var plans []struct{ Plan plan }
+	if len(out) != 1 {
+		return plan{}, fmt.Errorf("explain: %d rows of plan", len(out))
+	}
+	if err := json.Unmarshal([]byte(out[0]), &plans); err != nil {
+		return plan{}, fmt.Errorf("explain: %w", err)
+	}
+	if len(plans) != 1 {
+		return plan{}, fmt.Errorf("explain: %d plans", len(plans))
+	}
+	return plans[0].Plan, nil
+}
+
 // estimate returns the planner's estimate of how many rows query, with its
 // arguments, selects (sqlstore.Dialect.Estimate), from the statistics that
 // Optimize keeps. A search is planned by it rather than by counting its
@@ -16,23 +58,9 @@ import (
 // (bench scale, 200,000 events, one store read by the old code and this:
 // search-events asked alone took 240 ms against 34 ms at the median).
 func estimate(ctx context.Context, db sqlscan.Querier, query string, args []any) (int, error) {
-	out, err := sqlscan.Query(ctx, db, sqlscan.String, `EXPLAIN (FORMAT JSON) `+query, args...)
+	p, err := explain(ctx, db, query, args)
 	if err != nil {
-		return 0, err
-	}
-	var plans []struct {
-		Plan struct {
-			Rows float64 `json:"Plan Rows"`
-		}
-	}
-	if len(out) != 1 {
-		return 0, fmt.Errorf("estimate: %d rows of plan", len(out))
-	}
-	if err := json.Unmarshal([]byte(out[0]), &plans); err != nil {
 		return 0, fmt.Errorf("estimate: %w", err)
 	}
-	if len(plans) != 1 {
-		return 0, fmt.Errorf("estimate: %d plans", len(plans))
-	}
-	return int(plans[0].Plan.Rows), nil
+	return int(p.Rows), nil
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/detente-project/detente"
+	"github.com/detente-project/detente/internal/sqlscan"
 	"github.com/detente-project/detente/internal/sqlstore"
 )
 
@@ -77,6 +78,19 @@ func NewestArticles(ctx context.Context, s *Store, query string, limit int) (ids
 	return args[len(args)-1].([]string), true, nil
 }
 
+// CountMatches is the dialect's count of the sentences that match query,
+// no more than limit, run on q (a connection or a transaction of the
+// store's database, whose planner settings it plans with), and the query
+// of the matches it counted.
+func CountMatches(ctx context.Context, q sqlscan.Querier, query string, limit int) (n int, counted string, err error) {
+	counted, args, err := countedMatches(ctx, numberedDB{q}, query, limit)
+	if err != nil {
+		return 0, "", err
+	}
+	n, err = sqlstore.CountUpTo(ctx, numberedDB{q}, counted, args, limit)
+	return n, counted, err
+}
+
 // Sentences is the dialect's search of sentences sq among those of s.
 func Sentences(ctx context.Context, s *Store, sq sqlstore.SentenceQuery) ([]detente.SentenceHit, error) {
 	return search{}.Sentences(ctx, numberedDB{s.db}, sq)
@@ -84,7 +98,7 @@ func Sentences(ctx context.Context, s *Store, sq sqlstore.SentenceQuery) ([]dete
 
 // numberedDB runs queries written with ? placeholders on db, numbered as
 // the store numbers them.
-type numberedDB struct{ db *sql.DB }
+type numberedDB struct{ db sqlscan.Querier }
 
 func (n numberedDB) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
 	return n.db.QueryContext(ctx, numbered(query), args...)

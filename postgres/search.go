@@ -78,6 +78,41 @@ func (search) Matches(query string) (string, []any, error) {
 	return "SELECT 1 FROM sentences s WHERE " + terms + " @@ " + q, args, nil
 }
 
+// CountMatches counts the sentences that match query, no more than limit,
+// as the planner plans the count: from the full-text index for a search
+// of few matches, and otherwise by reading sentences in order until limit
+// match. Read in order, each sentence is matched by its own tsvector, not
+// by the index's terms, which would be built for every row read: no
+// user's search matches a month's lexeme (upper case, where the words'
+// are lower case), so both find the same. Counting 1,000 matches of a
+// word in one sentence of 40 took 25-35 ms by the terms and 5-7 ms by the
+// tsvector (1,000,000 events, EXPLAIN ANALYZE).
+func (search) CountMatches(ctx context.Context, db sqlscan.Querier, query string, limit int) (int, error) {
+	matches, args, err := countedMatches(ctx, db, query, limit)
+	if err != nil {
+		return 0, err
+	}
+	return sqlstore.CountUpTo(ctx, db, matches, args, limit)
+}
+
+// countedMatches returns the query of a row for each sentence that
+// matches query that CountMatches counts on db, with its arguments.
+func countedMatches(ctx context.Context, db sqlscan.Querier, query string, limit int) (string, []any, error) {
+	q, args, err := tsQuery(query)
+	if err != nil {
+		return "", nil, err
+	}
+	matches := "SELECT 1 FROM sentences s WHERE " + terms + " @@ " + q
+	p, err := explain(ctx, db, sqlstore.UpTo(matches), append(slices.Clip(args), limit))
+	if err != nil {
+		return "", nil, err
+	}
+	if p.scans("sentences") {
+		matches = "SELECT 1 FROM sentences s WHERE s.tsv @@ " + q
+	}
+	return matches, args, nil
+}
+
 // DenseAt is DenseMatches.
 func (search) DenseAt(context.Context, sqlscan.Querier, int) (int, error) {
 	return sqlstore.DenseMatches, nil

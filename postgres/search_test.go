@@ -1,6 +1,7 @@
 package postgres_test
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -75,5 +76,58 @@ func TestTypeIndexesCover(t *testing.T) {
 		if !strings.Contains(plan, "Index Only Scan Backward using "+c.index) {
 			t.Errorf("%s: not checked in %s alone:\n%s", c.where, c.index, plan)
 		}
+	}
+}
+
+// TestCountMatches checks that a count of a search's matches that reads
+// sentences in order matches each by its own tsvector, building no terms
+// of words and month per sentence read, that one from the full-text index
+// matches the index's terms, and that both count the same.
+func TestCountMatches(t *testing.T) {
+	ctx := context.Background()
+	s := openBench(t, "count", 300)
+	count := func(off, query string, limit int) (int, string) {
+		t.Helper()
+		tx, err := s.DB().BeginTx(ctx, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer tx.Rollback()
+		if _, err := tx.ExecContext(ctx, `SET LOCAL `+off+` = off`); err != nil {
+			t.Fatal(err)
+		}
+		n, counted, err := postgres.CountMatches(ctx, tx, query, limit)
+		if err != nil {
+			t.Fatalf("count %q with %s off: %v", query, off, err)
+		}
+		return n, counted
+	}
+	for _, c := range []struct {
+		query string
+		limit int
+		some  bool // matches at least one sentence
+	}{
+		{"officials", 5000, true},
+		{"officials", 5, true},
+		{`"officials talks"`, 5000, true},
+		{"security OR zanzibar", 5000, true},
+		{"trade -week", 5000, true},
+		{`"talks officials"`, 5000, false},
+		{"zanzibar", 5000, false},
+	} {
+		fromIndex, byTerms := count("enable_seqscan", c.query, c.limit)
+		inOrder, byTsvector := count("enable_bitmapscan", c.query, c.limit)
+		if !strings.Contains(byTerms, "month") {
+			t.Errorf("%q: a count from the index does not match the index's terms: %s", c.query, byTerms)
+		}
+		if strings.Contains(byTsvector, "month") {
+			t.Errorf("%q: a count reading sentences in order builds each one's terms: %s", c.query, byTsvector)
+		}
+		if fromIndex != inOrder || fromIndex > c.limit || (fromIndex > 0) != c.some {
+			t.Errorf("%q up to %d: %d from the index, %d in order; want the same, some: %v", c.query, c.limit, fromIndex, inOrder, c.some)
+		}
+	}
+	if n, _ := count("enable_seqscan", "officials", 5); n != 5 {
+		t.Errorf("count of a common word up to 5 = %d", n)
 	}
 }

@@ -56,6 +56,16 @@ func (search) Matches(query string) (string, []any, error) {
 	return "SELECT 1 FROM sentences_fts WHERE sentences_fts MATCH ?", []any{q}, nil
 }
 
+// CountMatches counts the sentences that match query in the full-text
+// index, no more than limit.
+func (search) CountMatches(ctx context.Context, db sqlscan.Querier, query string, limit int) (int, error) {
+	q, args, err := search{}.Matches(query)
+	if err != nil {
+		return 0, err
+	}
+	return sqlstore.CountUpTo(ctx, db, q, args, limit)
+}
+
 // Sentence returns the condition that a sentence s matches query.
 func (search) Sentence(query string) (string, []any, error) {
 	q, err := ftsQuery(query)

@@ -167,3 +167,6 @@ func KeyValues(ctx context.Context, q Querier, query string, args ...any) (map[s
 
 // String scans a row of one text column.
 func String(sc Scanner) (s string, err error) { return s, sc.Scan(&s) }
+
+// Int scans a row of one integer column.
+func Int(sc Scanner) (n int, err error) { return n, sc.Scan(&n) }

@@ -110,6 +110,9 @@ type Search interface {
 	// Matches returns a query that selects a row for each sentence that
 	// matches a user's search, with its arguments, or an EINVALID error.
 	Matches(query string) (string, []any, error)
+	// CountMatches returns how many sentences match a user's search,
+	// counting no more than limit, or an EINVALID error.
+	CountMatches(ctx context.Context, db sqlscan.Querier, query string, limit int) (int, error)
 	// Sentence returns the condition that a row s of sentences matches a
 	// user's search, with its arguments, or an EINVALID error.
 	Sentence(query string) (string, []any, error)

@@ -609,20 +609,36 @@ func (s *Store) CountSentences(ctx context.Context, query string, f detente.Even
 	if err != nil {
 		return 0, err
 	}
-	q := `SELECT 1 FROM sentences s JOIN articles a ON a.id = s.article_id WHERE ` + match + where
-	args = append(margs, args...)
+	var count int
 	if where == "" {
 		// Without conditions on articles or events the full-text index
 		// alone counts.
-		if q, args, err = s.d.Search.Matches(query); err != nil {
-			return 0, err
-		}
+		count, err = s.d.Search.CountMatches(ctx, s.read, query, n)
+	} else {
+		count, err = CountUpTo(ctx, s.read, `SELECT 1 FROM sentences s JOIN articles a ON a.id = s.article_id WHERE `+match+where,
+			append(margs, args...), n)
 	}
-	var count int
-	if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM (`+q+` LIMIT ?) m`, append(args, n)...).Scan(&count); err != nil {
+	if err != nil {
 		return 0, fmt.Errorf("count sentences %q: %w", query, err)
 	}
 	return count, nil
+}
+
+// UpTo returns the statement that counts the rows query selects, no more
+// than its last argument.
+func UpTo(query string) string { return `SELECT count(*) FROM (` + query + ` LIMIT ?) m` }
+
+// CountUpTo returns how many rows query, with its arguments, selects on
+// db, counting no more than n.
+func CountUpTo(ctx context.Context, db sqlscan.Querier, query string, args []any, n int) (int, error) {
+	got, err := sqlscan.Query(ctx, db, sqlscan.Int, UpTo(query), append(slices.Clip(args), n)...)
+	if err != nil {
+		return 0, err
+	}
+	if len(got) != 1 {
+		return 0, fmt.Errorf("count: %d rows", len(got))
+	}
+	return got[0], nil
 }
 
 // SentenceQuery is a search of sentences s of articles a.
