@@ -91,6 +91,14 @@ func CountMatches(ctx context.Context, q sqlscan.Querier, query string, limit in
 	return n, counted, err
 }
 
+// DenseWalk is the rows a dense search of query walks (articles a and
+// their sentences s), its placeholders numbered as the store numbers
+// them.
+func DenseWalk(query string) (string, []any, error) {
+	q, args, err := tsQuery(query)
+	return numbered(denseWalk(q)), args, err
+}
+
 // Sentences is the dialect's search of sentences sq among those of s.
 func Sentences(ctx context.Context, s *Store, sq sqlstore.SentenceQuery) ([]detente.SentenceHit, error) {
 	return search{}.Sentences(ctx, numberedDB{s.db}, sq)

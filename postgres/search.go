@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/detente-project/detente"
 	"github.com/detente-project/detente/internal/sqlscan"
@@ -484,21 +483,19 @@ const fromMatches = "s.month DESC, a.published DESC"
 // Sentences runs a search of sentences. A common search narrowed to a
 // few events (VeryDense, from LooksUp) checks their sentences; another
 // common search (Dense) walks articles newest first and looks at their
-// sentences, over the newest months that its estimate says hold the page
-// (firstSpan), twice over. Any other reads its matches newest first, by
-// the month of publication that the full-text index holds with them
-// (migration 0190), a span of months at a time until the page is full,
-// rather than reading, joining and sorting every match: on bench scale's
-// store of 300,000 events a word of 10,000 matching sentences fills its
-// page from the newest month. The first span is as long as the estimate
-// of its matches says a page needs (firstSpan: Matches, or the estimate
-// with the pair), and a search whose page would need more than half its
-// months reads all its matches at once (atOnce). A walk that does not
-// fill the page goes on so, from the month before its own. A search
-// narrowed to events (HoldEvents) reads only the matches that hold one
-// (migration 0210), and one narrowed to a pair (Pair) only those that
-// hold one of the pair (migration 0240). The headline is made for the
-// page's rows only.
+// sentences. Any other reads its
+// matches newest first, by the month of publication that the full-text
+// index holds with them (migration 0190), a span of months at a time
+// until the page is full, rather than reading, joining and sorting every
+// match: on bench scale's store of 300,000 events a word of 10,000
+// matching sentences fills its page from the newest month. The first
+// span is as long as the estimate of its matches says a page needs
+// (firstSpan: Matches, or the estimate with the pair), and a search
+// whose page would need more than half its months reads all its matches
+// at once (atOnce). A search narrowed to events (HoldEvents) reads only
+// the matches that hold one (migration 0210), and one narrowed to a pair
+// (Pair) only those that hold one of the pair (migration 0240). The
+// headline is made for the page's rows only.
 func (search) Sentences(ctx context.Context, db sqlscan.Querier, sq sqlstore.SentenceQuery) ([]detente.SentenceHit, error) {
 	q, qargs, err := tsQuery(sq.Query)
 	if err != nil {
@@ -516,6 +513,9 @@ func (search) Sentences(ctx context.Context, db sqlscan.Querier, sq sqlstore.Sen
 		return sentencePage(ctx, db, q, qargs, `sentences s CROSS JOIN LATERAL (SELECT id, title, url, site, story_id, published
 			FROM articles WHERE id = s.article_id OFFSET 0) a WHERE s.tsv @@ `+q, qargs, fromMatches, sq, sq.Limit)
 	}
+	if sq.Dense {
+		return sentencePage(ctx, db, q, qargs, denseWalk(q), qargs, "a.published DESC", sq, sq.Limit)
+	}
 	newest, oldest, ok, err := months(ctx, db, sq.Window)
 	if err != nil || !ok {
 		return nil, err
@@ -531,115 +531,40 @@ func (search) Sentences(ctx context.Context, db sqlscan.Querier, sq sqlstore.Sen
 	if atOnce(first, newest-oldest+1) {
 		spans = 0
 	}
-	if !sq.Dense {
-		return newestMatches(ctx, db, q, qargs, paired, pargs, sq, newest, oldest, first, sq.Limit, spans)
-	}
-	// The fence (OFFSET 0) keeps each article's sentences a lookup of
-	// its own: joined, the planner read every sentence that matches the
-	// words once, for the whole walk, where they were estimated few (3 M
-	// events, 22,512 sentences: 6.5 s, where the walk looked up 2,517
-	// articles' in 41 ms).
-	walk := `articles a CROSS JOIN LATERAL (SELECT * FROM sentences s WHERE s.article_id = a.id AND s.tsv @@ ` + q + ` OFFSET 0) s WHERE `
-	last, bounded, err := walkBound(ctx, db, sq.Window, m, sq.Limit)
-	if err != nil {
-		return nil, err
-	}
-	if !bounded {
-		return sentencePage(ctx, db, q, qargs, walk+"true", qargs, "a.published DESC", sq, sq.Limit)
-	}
-	// Words that seldom meet, taken as independent, are estimated far
-	// too many: unbounded, the walk would read every article.
-	hits, err := sentencePage(ctx, db, q, qargs, walk+"(a.published, a.id) >= (?, ?)",
-		append(slices.Clip(qargs), last.published, last.id), "a.published DESC", sq, sq.Limit)
-	if err != nil || len(hits) == sq.Limit {
-		return hits, err
-	}
-	older, err := newestMatches(ctx, db, q, qargs, paired+" AND (a.published, a.id) < (?, ?)",
-		append(slices.Clip(pargs), last.published, last.id), sq, publicationMonth(last.published), oldest, first,
-		sq.Limit-len(hits), spans)
-	return append(hits, older...), err
-}
-
-// walkMargin is how many times the articles that a dense search's
-// estimate says hold its page a walk reads before it reads the older
-// matches instead (walkBound).
-const walkMargin = 4
-
-// articleAt is an article's place in the order of publication.
-type articleAt struct {
-	published time.Time
-	id        string
-}
-
-// walkBound returns the last article a walk of a dense search of about m
-// matching sentences reads for a page of limit, newest first within w:
-// walkMargin times the articles that hold limit matches when matches
-// are spread evenly. It is not bounded when w holds no more articles.
-func walkBound(ctx context.Context, db sqlscan.Querier, w sqlstore.Window, m, limit int) (articleAt, bool, error) {
-	n, err := queryInt(ctx, db, `SELECT coalesce(sum(articles), 0) FROM count_deltas`)
-	if err != nil {
-		return articleAt{}, false, err
-	}
-	// limit of m matches among s sentences are about limit·s/m
-	// sentences, limit·n/m of the n articles.
-	k := int(math.Ceil(walkMargin * float64(limit) * float64(n) / float64(max(m, 1))))
-	if k >= n {
-		return articleAt{}, false, nil
-	}
-	var from, to any
-	if !w.From.IsZero() {
-		from = w.From.UTC().Truncate(24 * time.Hour)
-	}
-	if !w.To.IsZero() {
-		to = w.To.UTC().Truncate(24*time.Hour).AddDate(0, 0, 1)
-	}
-	got, err := sqlscan.Query(ctx, db, func(sc sqlscan.Scanner) (articleAt, error) {
-		var a articleAt
-		return a, sc.Scan(&a.published, &a.id)
-	}, `SELECT published, id FROM articles WHERE (?::timestamptz IS NULL OR published >= ?) AND (?::timestamptz IS NULL OR published < ?)
-		ORDER BY published DESC, id DESC OFFSET ? LIMIT 1`, from, from, to, to, k-1)
-	if err != nil || len(got) == 0 {
-		return articleAt{}, false, err
-	}
-	return got[0], true, nil
-}
-
-// publicationMonth is publication_month of t: months since the year 0,
-// in UTC (migration 0190).
-func publicationMonth(t time.Time) int {
-	t = t.UTC()
-	return t.Year()*12 + int(t.Month()) - 1
-}
-
-// newestMatches reads up to limit hits of sq from the matches of the
-// tsquery q (with its arguments qargs) and the pair condition paired
-// (with pargs) of the months hi down to oldest, newest first: spans of
-// months, the first of span months, each twice as long as the one
-// before, then every older match at once.
-func newestMatches(ctx context.Context, db sqlscan.Querier, q string, qargs []any, paired string, pargs []any, sq sqlstore.SentenceQuery,
-	hi, oldest, span, limit, spans int) ([]detente.SentenceHit, error) {
 	var hits []detente.SentenceHit
+	hi, span := newest, first
 	for range spans {
-		if hi < oldest || len(hits) == limit {
+		if hi < oldest || len(hits) == sq.Limit {
 			return hits, nil
 		}
 		lo := max(hi-span+1, oldest)
 		page, err := sentencePage(ctx, db, q, qargs, `sentences s JOIN articles a ON a.id = s.article_id
 			WHERE `+matching("("+q+" && ?::tsquery)", sq.HoldEvents)+paired,
-			append(append(slices.Clip(qargs), monthLexemes(hi, lo)), pargs...), fromMatches, sq, limit-len(hits))
+			append(append(slices.Clip(qargs), monthLexemes(hi, lo)), pargs...), fromMatches, sq, sq.Limit-len(hits))
 		if err != nil {
 			return nil, err
 		}
 		hits = append(hits, page...)
 		hi, span = lo-1, 2*span
 	}
-	if hi < oldest || len(hits) == limit {
+	if hi < oldest || len(hits) == sq.Limit {
 		return hits, nil
 	}
 	page, err := sentencePage(ctx, db, q, qargs, `sentences s JOIN articles a ON a.id = s.article_id
 		WHERE s.month <= ? AND `+matching(q, sq.HoldEvents)+paired,
-		append(append([]any{hi}, qargs...), pargs...), fromMatches, sq, limit-len(hits))
+		append(append([]any{hi}, qargs...), pargs...), fromMatches, sq, sq.Limit-len(hits))
 	return append(hits, page...), err
+}
+
+// denseWalk is the rows of a dense search of the tsquery q: articles a
+// newest first, each with its sentences s that match q, looked up by the
+// article. The fence (OFFSET 0) keeps them a lookup of each article's:
+// joined, the planner read every sentence that matches the words once,
+// for the whole walk, where it estimated them few (3 M events, two words
+// of 22,512 estimated matches: 6.5 s, where the walk looked up 2,517
+// articles' sentences in 41 ms).
+func denseWalk(q string) string {
+	return `articles a CROSS JOIN LATERAL (SELECT * FROM sentences s WHERE s.article_id = a.id AND s.tsv @@ ` + q + ` OFFSET 0) s WHERE true`
 }
 
 // months returns the months of publication (publication_month) of the
