@@ -2,6 +2,7 @@ package postgres_test
 
 import (
 	"context"
+	"database/sql"
 	"strings"
 	"testing"
 
@@ -36,6 +37,20 @@ func openBench(t *testing.T, prefix string, n int) *postgres.Store {
 // and the plans meant for large stores show only when told to avoid one.
 func explain(t *testing.T, s *postgres.Store, off, query string, args ...any) string {
 	t.Helper()
+	var plan []string
+	plannerOff(t, s, off, func(tx *sql.Tx) {
+		var err error
+		if plan, err = sqlscan.Query(context.Background(), tx, sqlscan.String, `EXPLAIN VERBOSE `+query, args...); err != nil {
+			t.Fatal(err)
+		}
+	})
+	return strings.Join(plan, "\n")
+}
+
+// plannerOff runs f in a transaction of s with the planner setting off
+// ("enable_sort"), then rolls it back.
+func plannerOff(t *testing.T, s *postgres.Store, off string, f func(tx *sql.Tx)) {
+	t.Helper()
 	ctx := context.Background()
 	tx, err := s.DB().BeginTx(ctx, nil)
 	if err != nil {
@@ -45,11 +60,7 @@ func explain(t *testing.T, s *postgres.Store, off, query string, args ...any) st
 	if _, err := tx.ExecContext(ctx, `SET LOCAL `+off+` = off`); err != nil {
 		t.Fatal(err)
 	}
-	plan, err := sqlscan.Query(ctx, tx, sqlscan.String, `EXPLAIN VERBOSE `+query, args...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return strings.Join(plan, "\n")
+	f(tx)
 }
 
 func TestConformance(t *testing.T) {

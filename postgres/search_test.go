@@ -2,6 +2,7 @@ package postgres_test
 
 import (
 	"context"
+	"database/sql"
 	"slices"
 	"strings"
 	"testing"
@@ -87,20 +88,14 @@ func TestTypeIndexesCover(t *testing.T) {
 func TestCountMatches(t *testing.T) {
 	ctx := context.Background()
 	s := openBench(t, "count", 300)
-	count := func(off, query string, limit int) (int, string) {
+	count := func(off, query string, limit int) (n int, counted string) {
 		t.Helper()
-		tx, err := s.DB().BeginTx(ctx, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer tx.Rollback()
-		if _, err := tx.ExecContext(ctx, `SET LOCAL `+off+` = off`); err != nil {
-			t.Fatal(err)
-		}
-		n, counted, err := postgres.CountMatches(ctx, tx, query, limit)
-		if err != nil {
-			t.Fatalf("count %q with %s off: %v", query, off, err)
-		}
+		plannerOff(t, s, off, func(tx *sql.Tx) {
+			var err error
+			if n, counted, err = postgres.CountMatches(ctx, tx, query, limit); err != nil {
+				t.Fatalf("count %q with %s off: %v", query, off, err)
+			}
+		})
 		return n, counted
 	}
 	for _, c := range []struct {
