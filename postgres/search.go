@@ -84,9 +84,9 @@ func (search) Matches(query string) (string, []any, error) {
 // match. Read in order, each sentence is matched by its own tsvector, not
 // by the index's terms, which would be built for every row read: no
 // user's search matches a month's lexeme (upper case, where the words'
-// are lower case), so both find the same. Counting 1,000 matches of
-// words in one sentence of 30 to 40 took 25-35 ms by the terms and 5-7 ms
-// by the tsvector (1,000,000 events, EXPLAIN ANALYZE).
+// are lower case), so both find the same. Counting 1,000 matches of a
+// word found in one sentence in 30 to 40 took 25-35 ms by the terms and
+// 5-7 ms by the tsvector (1,000,000 events, EXPLAIN ANALYZE).
 func (search) CountMatches(ctx context.Context, db sqlscan.Querier, query string, limit int) (int, error) {
 	matches, args, err := countedMatches(ctx, db, query, limit)
 	if err != nil {

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -489,9 +488,7 @@ func (s *Store) upTo(ctx context.Context, query string, args []any, n int) (int,
 			got, err := s.d.Estimate(ctx, s.read, query, args)
 			return min(got, n), err
 		}
-		var got int
-		err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM (`+query+` LIMIT `+strconv.Itoa(n)+`) m`, args...).Scan(&got)
-		return got, err
+		return CountUpTo(ctx, s.read, query, args, n)
 	})
 }
 
