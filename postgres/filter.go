@@ -3,9 +3,8 @@ package postgres
 import (
 	"strings"
 
-	"github.com/detente-project/detente"
 	"github.com/detente-project/detente/internal/searchq"
-	"github.com/detente-project/detente/internal/sqltext"
+	"github.com/detente-project/detente/internal/sqlstore"
 )
 
 // tsQuery turns a user's search (the syntax of internal/searchq: words,
@@ -14,9 +13,9 @@ import (
 // tsquery's own operators (&, |, !, :*, parentheses) are read as words.
 // It returns the expression, its placeholders ?, and their arguments.
 func tsQuery(q string) (string, []any, error) {
-	pq, err := searchq.Parse(sqltext.Plain(q))
+	pq, err := sqlstore.ParseSearch(q)
 	if err != nil {
-		return "", nil, detente.Errorf(detente.EINVALID, "%v", err)
+		return "", nil, err
 	}
 	var args []any
 	term := func(t searchq.Term) string {

@@ -164,7 +164,7 @@ func (search) NewestEvents(ctx context.Context, db sqlscan.Querier, query string
 	if err != nil {
 		return "", nil, false, err
 	}
-	misdated, err := queryInt(ctx, db, `SELECT count(*) FROM (SELECT 1 FROM misdated_events LIMIT 1) m`)
+	misdated, err := sqlstore.CountUpTo(ctx, db, `SELECT 1 FROM misdated_events`, nil, 1)
 	if err != nil || misdated > 0 {
 		return "", nil, false, err
 	}
@@ -343,7 +343,7 @@ func (search) LooksUp(ctx context.Context, db sqlscan.Querier, query, events str
 		return false, err
 	}
 	bound := int(math.Sqrt(float64(limit)/lookupCost/float64(max(m, 1))) * float64(n))
-	e, err := queryInt(ctx, db, `SELECT count(*) FROM (SELECT 1 FROM events WHERE `+events+` LIMIT ?) e`, append(slices.Clip(eargs), bound)...)
+	e, err := sqlstore.CountUpTo(ctx, db, `SELECT 1 FROM events WHERE `+events, eargs, bound)
 	return e < bound, err
 }
 

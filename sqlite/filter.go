@@ -4,9 +4,8 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/detente-project/detente"
 	"github.com/detente-project/detente/internal/searchq"
-	"github.com/detente-project/detente/internal/sqltext"
+	"github.com/detente-project/detente/internal/sqlstore"
 )
 
 // ftsQuery turns a user's search (the syntax of internal/searchq: words,
@@ -36,7 +35,7 @@ func eventQuery(q string) (string, error) {
 // buildQuery turns a user's search into an FTS5 query, each term written
 // by term.
 func buildQuery(q string, term func(searchq.Term) string) (string, error) {
-	pq, err := parseSearch(q)
+	pq, err := sqlstore.ParseSearch(q)
 	if err != nil {
 		return "", err
 	}
@@ -53,16 +52,6 @@ func buildQuery(q string, term func(searchq.Term) string) (string, error) {
 		expr = "(" + expr + ") NOT " + term(t)
 	}
 	return expr, nil
-}
-
-// parseSearch reads a user's search; a search it cannot read is
-// EINVALID.
-func parseSearch(q string) (searchq.Query, error) {
-	pq, err := searchq.Parse(sqltext.Plain(q))
-	if err != nil {
-		return pq, detente.Errorf(detente.EINVALID, "%v", err)
-	}
-	return pq, nil
 }
 
 // quote writes a term as an FTS5 string.

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/detente-project/detente/internal/searchq"
+	"github.com/detente-project/detente/internal/sqlstore"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -88,7 +89,7 @@ func fold(r rune) rune {
 // phrases returns the words of each term of a user's search: FTS5 marks
 // the instances of every phrase of its query.
 func phrases(query string) ([][]string, error) {
-	q, err := parseSearch(query)
+	q, err := sqlstore.ParseSearch(query)
 	if err != nil {
 		return nil, err
 	}

@@ -403,12 +403,12 @@ func (search) LooksUp(ctx context.Context, db sqlscan.Querier, query, events str
 	if err != nil {
 		return false, err
 	}
-	bound := int64(math.Sqrt(float64(limit) * float64(n) / walkCost))
-	e, err := queryInt(ctx, db, `SELECT count(*) FROM (SELECT 1 FROM events WHERE `+events+` LIMIT ?) m`, append(eargs, bound)...)
+	bound := int(math.Sqrt(float64(limit) * float64(n) / walkCost))
+	e, err := sqlstore.CountUpTo(ctx, db, `SELECT 1 FROM events WHERE `+events, eargs, bound)
 	if err != nil || e >= bound {
 		return false, err
 	}
-	m, err := queryInt(ctx, db, `SELECT count(*) FROM (SELECT 1 FROM `+eventMatches+` WHERE `+eventMatches+` MATCH ? LIMIT ?) m`, q, walkCost*e)
+	m, err := sqlstore.CountUpTo(ctx, db, `SELECT 1 FROM `+eventMatches+` WHERE `+eventMatches+` MATCH ?`, []any{q}, walkCost*e)
 	if err != nil {
 		return false, err
 	}
@@ -693,8 +693,8 @@ func veryDense(ctx context.Context, db sqlscan.Querier, fts, rows, query string,
 	if err != nil {
 		return false, err
 	}
-	bound := int64(math.Sqrt(float64(lookupCost) * float64(limit) * float64(n)))
-	m, err := queryInt(ctx, db, `SELECT count(*) FROM (SELECT 1 FROM `+fts+` WHERE `+fts+` MATCH ? LIMIT ?) m`, q, bound)
+	bound := int(math.Sqrt(float64(lookupCost) * float64(limit) * float64(n)))
+	m, err := sqlstore.CountUpTo(ctx, db, `SELECT 1 FROM `+fts+` WHERE `+fts+` MATCH ?`, []any{q}, bound)
 	if err != nil {
 		return false, err
 	}

@@ -12,7 +12,9 @@ import (
 	"time"
 
 	"github.com/detente-project/detente"
+	"github.com/detente-project/detente/internal/searchq"
 	"github.com/detente-project/detente/internal/sqlscan"
+	"github.com/detente-project/detente/internal/sqltext"
 )
 
 // Plan is how a page of events (or of articles) is read.
@@ -619,6 +621,16 @@ func (s *Store) CountSentences(ctx context.Context, query string, f detente.Even
 		return 0, fmt.Errorf("count sentences %q: %w", query, err)
 	}
 	return count, nil
+}
+
+// ParseSearch reads a user's search (internal/searchq's syntax, of its
+// plain text); a search it cannot read is EINVALID.
+func ParseSearch(q string) (searchq.Query, error) {
+	pq, err := searchq.Parse(sqltext.Plain(q))
+	if err != nil {
+		return pq, detente.Errorf(detente.EINVALID, "%v", err)
+	}
+	return pq, nil
 }
 
 // UpTo returns the statement that counts the rows query selects, no more
