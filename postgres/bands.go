@@ -53,13 +53,28 @@ func insertBands(ctx context.Context, tx *sql.Tx, arts []bandRow) error {
 	return nil
 }
 
-// writeBands writes the band rows of the articles of docs, just inserted.
-func writeBands(ctx context.Context, tx *sql.Tx, docs []*detente.Document) error {
-	arts := make([]bandRow, len(docs))
-	for i, d := range docs {
-		arts[i] = bandRow{d.Article.ID, d.Article.Published, d.Article.Fingerprint}
+// writeBands writes the band rows of the articles of docs, just inserted,
+// that are within the rows' horizon (sqlstore.Store.KeepBands), whose
+// older rows it deletes.
+func (w *batch) writeBands(ctx context.Context, docs []*detente.Document) error {
+	var newest time.Time
+	for _, d := range docs {
+		if d.Article.Published.After(newest) {
+			newest = d.Article.Published
+		}
 	}
-	return insertBands(ctx, tx, arts)
+	from, pruned, err := w.store.KeepBands(ctx, w.tx, newest)
+	if err != nil {
+		return err
+	}
+	w.prunedBands = w.prunedBands || pruned
+	var arts []bandRow
+	for _, d := range docs {
+		if !d.Article.Published.Before(from) {
+			arts = append(arts, bandRow{d.Article.ID, d.Article.Published, d.Article.Fingerprint})
+		}
+	}
+	return insertBands(ctx, w.tx, arts)
 }
 
 // fillBatch is how many articles one transaction of FillBands writes the
@@ -104,7 +119,13 @@ func (s *Store) fillBands(ctx context.Context) (bool, error) {
 	case err != nil:
 		return false, err
 	}
-	cond, args := "", []any{fillBatch}
+	// The fill starts at the band rows' horizon: older articles keep
+	// none (sqlstore.Store.KeepBands).
+	from, err := s.BandsFrom(ctx)
+	if err != nil {
+		return false, err
+	}
+	cond, args := "AND published >= $2", []any{fillBatch, from}
 	if published.Valid {
 		cond, args = "AND (published, id) > ($2, $3)", []any{fillBatch, published.Time, id.String}
 	}

@@ -4,11 +4,14 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/detente-project/detente/dedup"
+	"github.com/detente-project/detente/internal/pgtest"
 	"github.com/detente-project/detente/internal/sqlscan"
+	"github.com/detente-project/detente/internal/sqlstore"
 	"github.com/detente-project/detente/postgres"
 	"github.com/detente-project/detente/storetest"
 )
@@ -39,8 +42,15 @@ func bandRows(t *testing.T, s *postgres.Store) []string {
 // (migration 0150): migration 0250 keys the same rows by day, each its
 // article's.
 func TestMigrateBandDays(t *testing.T) {
-	s, url := openCorpus(t, "banddays")
+	url := pgtest.URL(t, "banddays")
+	s, err := postgres.Open(context.Background(), url)
+	if err != nil {
+		t.Fatal(err)
+	}
 	docs := storetest.FingerprintedDocs("fingerprinted", 30)
+	for i := range docs { // days around 1970, all within the band rows' horizon
+		docs[i].Article.Published = docs[i].Article.Published.AddDate(-55, 0, 0)
+	}
 	docs[1].Article.Published = time.Date(1969, 12, 31, 23, 0, 0, 0, time.UTC) // a day before 0
 	if err := s.WriteDocuments(context.Background(), docs); err != nil {
 		t.Fatal(err)
@@ -61,19 +71,31 @@ func TestMigrateBandDays(t *testing.T) {
 }
 
 // TestFillBands empties the band rows of a store, as one made before
-// migration 0150 has them, with more articles than one batch of the fill:
-// FillBands writes the rows of every article with a fingerprint, the same
-// their writes gave, drops its marker, and then does nothing.
+// migration 0150 has them, with more articles than one batch of the fill,
+// over a year of days: FillBands writes the rows of every article with a
+// fingerprint within the rows' horizon, the same their writes gave, drops
+// its marker, and then does nothing.
 func TestFillBands(t *testing.T) {
 	ctx := context.Background()
 	s := open(t)
-	docs := storetest.FingerprintedDocs("old", 2100)
+	docs := storetest.FingerprintedDocs("old", 3000)
+	start := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i := range docs { // over 110 days, the last 91 within the horizon
+		docs[i].Article.Published = start.AddDate(0, 0, i%110)
+	}
 	if err := s.WriteDocuments(ctx, docs); err != nil {
 		t.Fatal(err)
 	}
 	want := bandRows(t, s)
-	if n := (len(docs) - 1) * dedup.DefaultBands; len(want) != n {
-		t.Fatalf("%d band rows written, want %d", len(want), n)
+	horizon := start.AddDate(0, 0, 109).Add(-sqlstore.BandHorizon)
+	within := 0
+	for i, d := range docs {
+		if i != 7 && !d.Article.Published.Before(horizon) {
+			within++
+		}
+	}
+	if n := within * dedup.DefaultBands; len(want) != n || within <= 2000 || within == len(docs)-1 {
+		t.Fatalf("%d band rows written, want %d: those of the %d of %d articles within the horizon", len(want), n, within, len(docs))
 	}
 	for _, q := range []string{
 		`DELETE FROM article_bands`,
@@ -102,4 +124,57 @@ func TestFillBands(t *testing.T) {
 	if got := bandRows(t, s); len(got) != 0 {
 		t.Errorf("a second FillBands wrote %d rows; the fill was done", len(got))
 	}
+}
+
+// TestBandHorizon writes an article, then one published 200 days later,
+// then one published between them: the first's band rows are deleted as
+// the horizon passes them (KeepBands), the second's written, and the
+// third, past the horizon when written, gets none. A store whose rows
+// reach past the horizon (one made before it) sheds them when opened.
+func TestBandHorizon(t *testing.T) {
+	ctx := context.Background()
+	url := pgtest.URL(t, "horizon")
+	s, err := postgres.Open(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := storetest.FingerprintedDocs("horizon", 3)
+	t0 := time.Date(2025, 1, 1, 12, 0, 0, 0, time.UTC)
+	for i, days := range []int{0, 200, 10} {
+		docs[i].Article.Published = t0.AddDate(0, 0, days)
+	}
+	onlyOf := func(when string, want string) {
+		t.Helper()
+		rows := bandRows(t, s)
+		if len(rows) != dedup.DefaultBands {
+			t.Fatalf("%s: %d band rows, want %d, those of one article", when, len(rows), dedup.DefaultBands)
+		}
+		for _, r := range rows {
+			if !strings.HasSuffix(r, want) {
+				t.Fatalf("%s: band row %s, want only those of %s", when, r, want)
+			}
+		}
+	}
+	for i := range docs {
+		if err := s.WriteDocuments(ctx, docs[i:i+1]); err != nil {
+			t.Fatal(err)
+		}
+		onlyOf(fmt.Sprintf("after article %d", i), docs[min(i, 1)].Article.ID)
+		if i == 0 {
+			if _, err := s.DB().ExecContext(ctx, `CREATE TABLE first_bands AS SELECT * FROM article_bands`); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if _, err := s.DB().ExecContext(ctx, `INSERT INTO article_bands SELECT * FROM first_bands`); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if s, err = postgres.Open(ctx, url); err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	onlyOf("opened again", docs[1].Article.ID)
 }

@@ -18,6 +18,10 @@ import (
 type Store struct {
 	*core
 	db *sql.DB
+	// vacuumBands says that the server's autovacuum is off: a write that
+	// deletes the band rows past their horizon vacuums the table itself,
+	// so that new rows reuse their space.
+	vacuumBands bool
 }
 
 // Open connects to the database at url (a postgres:// URL or key=value
@@ -57,9 +61,24 @@ func OpenConfig(ctx context.Context, cfg *pgx.ConnConfig) (*Store, error) {
 		return nil, fmt.Errorf("open postgres: %w", err)
 	}
 	s := &Store{core: sqlstore.New(db, db, dialect), db: db}
+	var autovacuum string
+	if err := db.QueryRowContext(ctx, `SELECT current_setting('autovacuum')`).Scan(&autovacuum); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open postgres: %w", err)
+	}
+	s.vacuumBands = autovacuum != "on"
 	if err := s.FillBands(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open postgres: %w", err)
+	}
+	if pruned, err := s.PruneBands(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open postgres: %w", err)
+	} else if pruned && s.vacuumBands {
+		if _, err := db.ExecContext(ctx, `VACUUM article_bands`); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("open postgres: vacuum the band rows past their horizon: %w", err)
+		}
 	}
 	return s, nil
 }
@@ -89,7 +108,7 @@ func (s *Store) Optimize(ctx context.Context) error {
 		coalesce(sum(stories), 0) FROM d`); err != nil {
 		return fmt.Errorf("optimize: fold totals: %w", err)
 	}
-	if _, err := s.db.ExecContext(ctx, `VACUUM (ANALYZE) articles, sentences, events, stories`); err != nil {
+	if _, err := s.db.ExecContext(ctx, `VACUUM (ANALYZE) articles, sentences, events, stories, article_bands`); err != nil {
 		return fmt.Errorf("optimize: %w", err)
 	}
 	return nil

@@ -90,7 +90,13 @@ func (s *Store) fillBands(ctx context.Context, n int) (done bool, err error) {
 	case err != nil:
 		return false, err
 	}
-	cond, args := "", []any{n}
+	// The fill starts at the band rows' horizon: older articles keep
+	// none (sqlstore.Store.KeepBands).
+	from, err := s.BandsFrom(ctx)
+	if err != nil {
+		return false, err
+	}
+	cond, args := "WHERE seq >= ?", []any{firstKey(from), n}
 	if after.Valid {
 		cond, args = "WHERE seq > ?", []any{after.Int64, n}
 	}

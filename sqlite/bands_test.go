@@ -2,11 +2,13 @@ package sqlite
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"slices"
 	"testing"
 	"time"
 
+	"github.com/detente-project/detente"
 	"github.com/detente-project/detente/dedup"
 	"github.com/detente-project/detente/internal/sqlscan"
 	"github.com/detente-project/detente/storetest"
@@ -31,8 +33,8 @@ func bandRows(t *testing.T, s *Store) [][3]int64 {
 }
 
 // openBands opens a store of its own with 250 fingerprinted documents
-// written, one published before 1970, and returns it with its path and
-// its band rows.
+// written, published over 83 days from 1970 and one before, and returns
+// it with its path and its band rows.
 func openBands(t *testing.T) (*Store, string, [][3]int64) {
 	t.Helper()
 	ctx := context.Background()
@@ -42,6 +44,9 @@ func openBands(t *testing.T) (*Store, string, [][3]int64) {
 		t.Fatal(err)
 	}
 	docs := storetest.FingerprintedDocs("old", 250)
+	for i := range docs { // days around 1970, all within the band rows' horizon
+		docs[i].Article.Published = docs[i].Article.Published.AddDate(-55, 0, 0)
+	}
 	docs[1].Article.Published = time.Date(1969, 12, 31, 23, 0, 0, 0, time.UTC) // SQLite divides its negative seq towards zero
 	if err := s.WriteDocuments(ctx, docs); err != nil {
 		t.Fatal(err)
@@ -107,4 +112,58 @@ func TestMigrateBandDays(t *testing.T) {
 	if got := bandRows(t, s); !slices.Equal(got, want) {
 		t.Errorf("after 0250: %d band rows, want the %d the writes gave", len(got), len(want))
 	}
+}
+
+// TestBandHorizon writes an article, then one published 200 days later,
+// then one published between them: the first's band rows are deleted as
+// the horizon passes them (KeepBands), the second's written, and the
+// third, past the horizon when written, gets none. A store whose rows
+// reach past the horizon (one made before it) sheds them when opened.
+func TestBandHorizon(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "detente.db")
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := storetest.FingerprintedDocs("horizon", 3)
+	t0 := time.Date(2025, 1, 1, 12, 0, 0, 0, time.UTC)
+	for i, days := range []int{0, 200, 10} {
+		docs[i].Article.Published = t0.AddDate(0, 0, days)
+	}
+	onlyOf := func(when string, d detente.Document) [][3]int64 {
+		t.Helper()
+		rows := bandRows(t, s)
+		if len(rows) != dedup.DefaultBands {
+			t.Fatalf("%s: %d band rows, want %d, those of one article", when, len(rows), dedup.DefaultBands)
+		}
+		want := d.Article.Published.Unix() / 86400
+		if rows[0][0] != want || rows[len(rows)-1][0] != want {
+			t.Errorf("%s: band rows of days %d to %d, want all of day %d", when, rows[0][0], rows[len(rows)-1][0], want)
+		}
+		return rows
+	}
+	var first [][3]int64
+	for i := range docs {
+		if err := s.WriteDocuments(ctx, docs[i:i+1]); err != nil {
+			t.Fatal(err)
+		}
+		rows := onlyOf(fmt.Sprintf("after article %d", i), docs[min(i, 1)])
+		if i == 0 {
+			first = rows
+		}
+	}
+	for _, r := range first {
+		if _, err := s.write.ExecContext(ctx, `INSERT INTO article_bands (day, key, seq) VALUES (?, ?, ?)`, r[0], r[1], r[2]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if s, err = Open(ctx, path); err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	onlyOf("opened again", docs[1])
 }

@@ -97,6 +97,10 @@ func open(ctx context.Context, path string) (_ *Store, err error) {
 		s.core.Close()
 		return nil, err
 	}
+	if _, err := s.PruneBands(ctx); err != nil {
+		s.core.Close()
+		return nil, err
+	}
 	return s, nil
 }
 

@@ -37,6 +37,15 @@ func (s *Store) WriteDocuments(ctx context.Context, docs []detente.Document) err
 	}
 	w.core, w.tx = s.core, tx
 	defer w.close()
+	var newest time.Time
+	for i := range docs {
+		if a := &docs[i].Article; a.Published.After(newest) {
+			newest = a.Published
+		}
+	}
+	if w.bandsFrom, _, err = s.core.KeepBands(ctx, tx, newest); err != nil {
+		return fmt.Errorf("write documents: %w", err)
+	}
 	for i := range docs {
 		d := sqltext.Document(docs[i])
 		if err := w.document(ctx, &d); err != nil {
@@ -63,6 +72,9 @@ type writer struct {
 	has, lastSeq, article, fingerprint, bands, articleFTS, lastKey, sentence, sentenceFTS, eventSentenceFTS, story, primaries, bump, event,
 	misdated *sql.Stmt
 
+	// bandsFrom is when the articles whose band rows are written begin
+	// (sqlstore.Store.KeepBands).
+	bandsFrom time.Time
 	added     totals
 	countries sqlstore.CountryArticles
 	stories   map[string]*storyArticles
@@ -149,8 +161,10 @@ func (w *writer) document(ctx context.Context, d *detente.Document) error {
 		if _, err := w.fingerprint.ExecContext(ctx, seq, fp); err != nil {
 			return err
 		}
-		if err := writeBands(ctx, w.bands, seq, a.Fingerprint); err != nil {
-			return err
+		if !a.Published.Before(w.bandsFrom) {
+			if err := writeBands(ctx, w.bands, seq, a.Fingerprint); err != nil {
+				return err
+			}
 		}
 	}
 	if _, err := w.articleFTS.ExecContext(ctx, seq, a.Title, a.Body); err != nil {

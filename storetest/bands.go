@@ -38,9 +38,9 @@ func bandDoc(url, story string, at time.Time, sentences []string) detente.Docume
 // testBandFingerprints checks EachBandFingerprint, the read of a late
 // article's candidates: the articles of the window, its start included
 // and its end not, that share a band key with the article, each once,
-// oldest first, with their stories and fingerprints; not an unrelated
-// article, nor a copy outside the window, nor an article without a
-// fingerprint.
+// oldest first, with their stories and fingerprints, those past the band
+// rows' horizon too; not an unrelated article, nor a copy outside the
+// window, nor an article without a fingerprint.
 func testBandFingerprints(t *testing.T, s Store) {
 	ctx := context.Background()
 	wire := strings.Fields("Oman hosted talks between the envoys of Iran and the United States on Sunday " +
@@ -58,6 +58,8 @@ func testBandFingerprints(t *testing.T, s Store) {
 		bandDoc("https://wire.example/at-end", "first", t0.Add(10*time.Hour), copyOf(3)),
 		bandDoc("https://wire.example/old", "old", t0.Add(-30*24*time.Hour), copyOf(4)),
 		bandDoc("https://wire.example/bare", "bare", t0.Add(2*time.Hour), copyOf(5)),
+		// Past the band rows' horizon: found by its fingerprint.
+		bandDoc("https://wire.example/ancient", "ancient", t0.Add(-200*24*time.Hour), copyOf(6)),
 	}
 	docs[5].Article.Fingerprint = nil
 	write(t, s, docs...)
@@ -88,6 +90,26 @@ func testBandFingerprints(t *testing.T, s Store) {
 	}
 	if !slices.Equal(got, []string{"old", "first", "first", "first"}) {
 		t.Errorf("EachBandFingerprint over 32 days = %v, want the four copies of those days, oldest first", got)
+	}
+	for _, w := range []struct {
+		from, to time.Time
+		want     []string
+	}{
+		{t0.Add(-201 * 24 * time.Hour), t0.Add(-199 * 24 * time.Hour), []string{"ancient"}},
+		{t0.Add(-201 * 24 * time.Hour), t0.Add(11 * time.Hour), []string{"ancient", "old", "first", "first", "first"}},
+	} {
+		got = nil
+		err = s.EachBandFingerprint(ctx, w.from, w.to, keys, func(id, story string, published time.Time, fp []uint64) error {
+			got = append(got, story)
+			checkFingerprint(t, docs, id, published, fp)
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(got, w.want) {
+			t.Errorf("EachBandFingerprint from %s to %s, past the band rows' horizon = %v, want %v", w.from, w.to, got, w.want)
+		}
 	}
 	got = nil
 	err = s.EachBandFingerprint(ctx, t0.Add(-40*24*time.Hour), t0.Add(24*time.Hour), keys[:1],

@@ -2,11 +2,125 @@ package sqlstore
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/detente-project/detente/dedup"
+	"github.com/detente-project/detente/internal/sqlscan"
 )
+
+// BandHorizon is how long before the newest stored article (or before
+// now, where that is earlier) an article keeps its band rows. The rows
+// serve the recall of a late article, and articles that much older than
+// the news come seldom (a backfill of an archive); EachBandFingerprint
+// reads the fingerprints of such a window whole, as before the band rows
+// existed, so the table holds a bounded span of days instead of growing
+// with the store (at 1,000,000 events over three years it was the
+// largest table of a PostgreSQL store, a third of its size).
+const BandHorizon = 90 * 24 * time.Hour
+
+// bandPruneLag is how many days below the horizon's day the band rows
+// stay at least before the writes delete them: a read takes the horizon
+// from one statement and the rows from the next, and finds every row it
+// needs unless the newest article moved on by more than this in between.
+// The writes delete a week of days at a time, so that PostgreSQL
+// vacuums the table once a week of news, not once a day.
+const bandPruneLag = 7
+
+// bandHorizon returns the publication time from which every stored
+// article with a fingerprint has its band rows, when newest is the newest
+// one's: BandHorizon before it, or before now where that is earlier (an
+// article dated in the future moves it no further than the clock).
+func bandHorizon(newest, now time.Time) time.Time {
+	if now.Before(newest) {
+		newest = now
+	}
+	return newest.Add(-BandHorizon)
+}
+
+// BandsFrom returns the publication time from which the stored articles
+// with a fingerprint have their band rows: BandHorizon before the newest
+// of them, or before now where that is earlier; the zero time when none
+// is stored.
+func (s *Store) BandsFrom(ctx context.Context) (time.Time, error) {
+	newest, ok, err := s.NewestFingerprinted(ctx)
+	if err != nil || !ok {
+		return time.Time{}, err
+	}
+	return bandHorizon(newest, time.Now()), nil
+}
+
+// KeepBands returns the publication time from which the articles that t
+// writes, the newest of them published at newest, need band rows; an
+// older article's rows would be past the horizon as soon as written. It
+// also deletes, in t, the band rows of the days far enough below the
+// horizon (bandPruneLag), each time the horizon has moved on by a week
+// since the last delete (PruneBands, when the store was opened, or a
+// write), and reports whether it did.
+func (s *Store) KeepBands(ctx context.Context, t *sql.Tx, newest time.Time) (horizon time.Time, pruned bool, err error) {
+	w := tx{t, s.d.Numbered}
+	var stored sqlscan.Time
+	switch err := w.QueryRowContext(ctx, `SELECT published FROM `+s.d.Fingerprinted+` f
+		ORDER BY published DESC, id DESC LIMIT 1`).Scan(&stored); {
+	case errors.Is(err, sql.ErrNoRows):
+	case err != nil:
+		return time.Time{}, false, fmt.Errorf("keep band rows: newest article: %w", err)
+	default:
+		at, err := stored.Instant()
+		if err != nil {
+			return time.Time{}, false, fmt.Errorf("keep band rows: newest article: %w", err)
+		}
+		if at.After(newest) {
+			newest = at
+		}
+	}
+	horizon = bandHorizon(newest, time.Now())
+	below := s.d.BandDay(horizon) - bandPruneLag
+	if last := s.bandsPruned.Load(); last != 0 && below < last+bandPruneLag {
+		return horizon, false, nil
+	}
+	if _, err := w.ExecContext(ctx, `DELETE FROM article_bands WHERE day < ?`, below); err != nil {
+		return time.Time{}, false, fmt.Errorf("keep band rows: delete the days before %d: %w", below, err)
+	}
+	// Should t roll back, the rows stay: past the horizon, no read asks
+	// for them, and the next delete takes them too.
+	s.bandsPruned.Store(below)
+	return horizon, true, nil
+}
+
+// PruneBands deletes the band rows past their horizon (KeepBands), a week
+// of days a transaction, oldest first, and reports whether it deleted
+// any: a store made before the horizon, or one idle while the news moved
+// on, sheds them when opened, not in one write transaction of its next
+// ingest (a store of 1,000,000 events over three years held 18 million
+// rows, nearly all past it).
+func (s *Store) PruneBands(ctx context.Context) (bool, error) {
+	horizon, err := s.BandsFrom(ctx)
+	if err != nil || horizon.IsZero() {
+		return false, err
+	}
+	below := s.d.BandDay(horizon) - bandPruneLag
+	pruned := false
+	for {
+		var first sql.NullInt64
+		if err := s.write.QueryRowContext(ctx, `SELECT min(day) FROM article_bands`).Scan(&first); err != nil {
+			return pruned, fmt.Errorf("prune band rows: %w", err)
+		}
+		if !first.Valid || first.Int64 >= below {
+			break
+		}
+		to := min(first.Int64+bandPruneLag, below)
+		if _, err := s.write.ExecContext(ctx, `DELETE FROM article_bands WHERE day < ?`, to); err != nil {
+			return pruned, fmt.Errorf("prune band rows: the days before %d: %w", to, err)
+		}
+		pruned = true
+	}
+	s.bandsPruned.Store(below)
+	return pruned, nil
+}
 
 // BandKeys returns the rows of article_bands (migration 0150) of a
 // fingerprint: its LSH band keys under the story index's default options
@@ -29,12 +143,30 @@ func BandKeys(fp []uint64) []int64 {
 // included) that has one of keys among its band keys (dedup.BandKeys with
 // the default options), once each, oldest first. These are the articles
 // the story index compares an article with those keys to: a late
-// article's recall reads them, not every fingerprint of its window. It
-// stops at fn's first error and returns it.
+// article's recall reads them by their band rows, not every fingerprint
+// of its window, but for the part of the window before the band rows'
+// horizon (BandHorizon), whose fingerprints it reads and checks. It stops
+// at fn's first error and returns it.
 func (s *Store) EachBandFingerprint(ctx context.Context, from, to time.Time, keys []uint64,
 	fn func(articleID, storyID string, published time.Time, fp []uint64) error) error {
 	if len(keys) == 0 || !from.Before(to) {
 		return nil
+	}
+	horizon, err := s.BandsFrom(ctx)
+	if err != nil {
+		return err
+	}
+	if from.Before(horizon) {
+		end := to
+		if horizon.Before(end) {
+			end = horizon
+		}
+		if err := s.eachBandFingerprintPast(ctx, from, end, keys, fn); err != nil {
+			return err
+		}
+		if from = horizon; !from.Before(to) {
+			return nil
+		}
 	}
 	signed := make([]int64, len(keys))
 	for i, k := range keys {
@@ -67,6 +199,33 @@ func (s *Store) EachBandFingerprint(ctx context.Context, from, to time.Time, key
 		}
 		return rows.Err()
 	})
+}
+
+// eachBandFingerprintPast is EachBandFingerprint for a window before the
+// band rows' horizon: it reads every fingerprint of the window and calls
+// fn with those that have one of keys among their band keys.
+func (s *Store) eachBandFingerprintPast(ctx context.Context, from, to time.Time, keys []uint64,
+	fn func(articleID, storyID string, published time.Time, fp []uint64) error) error {
+	rows, err := s.read.QueryContext(ctx, `SELECT id, story_id, published, fingerprint FROM `+s.d.Fingerprinted+` f
+		WHERE published >= ? AND published < ? ORDER BY published, id`, s.d.Time(from), s.d.Time(to))
+	if err != nil {
+		return fmt.Errorf("each band fingerprint before the horizon: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		r, err := scanFingerprint(rows)
+		if err != nil {
+			return fmt.Errorf("each band fingerprint before the horizon: %w", err)
+		}
+		shared := slices.ContainsFunc(dedup.BandKeys(dedup.Options{}, r.fp), func(k uint64) bool { return slices.Contains(keys, k) })
+		if !shared {
+			continue
+		}
+		if err := fn(r.id, r.story, r.published, r.fp); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
 }
 
 // maxBandDays is the most days of a window bandWindow lists; a longer one
