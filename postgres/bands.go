@@ -54,8 +54,7 @@ func insertBands(ctx context.Context, tx *sql.Tx, arts []bandRow) error {
 }
 
 // writeBands writes the band rows of the articles of docs, just inserted,
-// that are within the rows' horizon (sqlstore.Store.KeepBands), whose
-// older rows it deletes.
+// that are within the rows' horizon (sqlstore.Store.BandsFromIn).
 func (w *batch) writeBands(ctx context.Context, docs []*detente.Document) error {
 	var newest time.Time
 	for _, d := range docs {
@@ -63,11 +62,10 @@ func (w *batch) writeBands(ctx context.Context, docs []*detente.Document) error 
 			newest = d.Article.Published
 		}
 	}
-	from, pruned, err := w.store.KeepBands(ctx, w.tx, newest)
+	from, err := w.store.BandsFromIn(ctx, w.tx, newest)
 	if err != nil {
 		return err
 	}
-	w.prunedBands = w.prunedBands || pruned
 	var arts []bandRow
 	for _, d := range docs {
 		if !d.Article.Published.Before(from) {
@@ -75,6 +73,20 @@ func (w *batch) writeBands(ctx context.Context, docs []*detente.Document) error 
 		}
 	}
 	return insertBands(ctx, w.tx, arts)
+}
+
+// PruneBands deletes the band rows past their horizon
+// (sqlstore.Store.PruneBands) and, where the server's autovacuum is off,
+// vacuums the table, so that new rows reuse their space.
+func (s *Store) PruneBands(ctx context.Context) (bool, error) {
+	pruned, err := s.core.PruneBands(ctx)
+	if err != nil || !pruned || !s.vacuumBands {
+		return pruned, err
+	}
+	if _, err := s.db.ExecContext(ctx, `VACUUM article_bands`); err != nil {
+		return pruned, fmt.Errorf("prune band rows: vacuum: %w", err)
+	}
+	return pruned, nil
 }
 
 // fillBatch is how many articles one transaction of FillBands writes the
@@ -120,7 +132,7 @@ func (s *Store) fillBands(ctx context.Context) (bool, error) {
 		return false, err
 	}
 	// The fill starts at the band rows' horizon: older articles keep
-	// none (sqlstore.Store.KeepBands).
+	// none (sqlstore.Store.BandsFromIn).
 	from, err := s.BandsFrom(ctx)
 	if err != nil {
 		return false, err

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/detente-project/detente"
 	"github.com/detente-project/detente/dedup"
 	"github.com/detente-project/detente/internal/pgtest"
 	"github.com/detente-project/detente/internal/sqlscan"
@@ -126,11 +127,11 @@ func TestFillBands(t *testing.T) {
 	}
 }
 
-// TestBandHorizon writes an article, then one published 200 days later,
-// then one published between them: the first's band rows are deleted as
-// the horizon passes them (KeepBands), the second's written, and the
-// third, past the horizon when written, gets none. A store whose rows
-// reach past the horizon (one made before it) sheds them when opened.
+// TestBandHorizon writes an article, then one published 200 days later:
+// both have their band rows until PruneBands deletes the first's, past
+// the horizon; an article published between them, past it when written,
+// gets none. A store whose rows reach past the horizon (one made before
+// it, or left while the news moved on) sheds them when opened.
 func TestBandHorizon(t *testing.T) {
 	ctx := context.Background()
 	url := pgtest.URL(t, "horizon")
@@ -143,29 +144,38 @@ func TestBandHorizon(t *testing.T) {
 	for i, days := range []int{0, 200, 10} {
 		docs[i].Article.Published = t0.AddDate(0, 0, days)
 	}
-	onlyOf := func(when string, want string) {
+	// rowsOf checks that the band rows are those of the articles ds.
+	rowsOf := func(when string, ds ...detente.Document) {
 		t.Helper()
 		rows := bandRows(t, s)
-		if len(rows) != dedup.DefaultBands {
-			t.Fatalf("%s: %d band rows, want %d, those of one article", when, len(rows), dedup.DefaultBands)
+		if len(rows) != len(ds)*dedup.DefaultBands {
+			t.Fatalf("%s: %d band rows, want %d, those of %d articles", when, len(rows), len(ds)*dedup.DefaultBands, len(ds))
 		}
 		for _, r := range rows {
-			if !strings.HasSuffix(r, want) {
-				t.Fatalf("%s: band row %s, want only those of %s", when, r, want)
+			if !slices.ContainsFunc(ds, func(d detente.Document) bool { return strings.HasSuffix(r, d.Article.ID) }) {
+				t.Fatalf("%s: band row %s, of none of the %d articles that should have them", when, r, len(ds))
 			}
 		}
 	}
-	for i := range docs {
-		if err := s.WriteDocuments(ctx, docs[i:i+1]); err != nil {
+	write := func(d detente.Document) {
+		t.Helper()
+		if err := s.WriteDocuments(ctx, []detente.Document{d}); err != nil {
 			t.Fatal(err)
 		}
-		onlyOf(fmt.Sprintf("after article %d", i), docs[min(i, 1)].Article.ID)
-		if i == 0 {
-			if _, err := s.DB().ExecContext(ctx, `CREATE TABLE first_bands AS SELECT * FROM article_bands`); err != nil {
-				t.Fatal(err)
-			}
-		}
 	}
+	write(docs[0])
+	rowsOf("after the first article", docs[0])
+	if _, err := s.DB().ExecContext(ctx, `CREATE TABLE first_bands AS SELECT * FROM article_bands`); err != nil {
+		t.Fatal(err)
+	}
+	write(docs[1])
+	rowsOf("after the second", docs[0], docs[1])
+	if pruned, err := s.PruneBands(ctx); err != nil || !pruned {
+		t.Fatalf("PruneBands = %v, %v; want true (the first article is past the horizon)", pruned, err)
+	}
+	rowsOf("pruned", docs[1])
+	write(docs[2])
+	rowsOf("after an article past the horizon", docs[1])
 	if _, err := s.DB().ExecContext(ctx, `INSERT INTO article_bands SELECT * FROM first_bands`); err != nil {
 		t.Fatal(err)
 	}
@@ -176,5 +186,5 @@ func TestBandHorizon(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	onlyOf("opened again", docs[1].Article.ID)
+	rowsOf("opened again", docs[1])
 }

@@ -18,9 +18,9 @@ import (
 type Store struct {
 	*core
 	db *sql.DB
-	// vacuumBands says that the server's autovacuum is off: a write that
-	// deletes the band rows past their horizon vacuums the table itself,
-	// so that new rows reuse their space.
+	// vacuumBands says that the server's autovacuum is off: PruneBands
+	// vacuums the table it deleted rows of itself, so that new rows
+	// reuse their space.
 	vacuumBands bool
 }
 
@@ -71,14 +71,9 @@ func OpenConfig(ctx context.Context, cfg *pgx.ConnConfig) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("open postgres: %w", err)
 	}
-	if pruned, err := s.PruneBands(ctx); err != nil {
+	if _, err := s.PruneBands(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open postgres: %w", err)
-	} else if pruned && s.vacuumBands {
-		if _, err := db.ExecContext(ctx, `VACUUM article_bands`); err != nil {
-			db.Close()
-			return nil, fmt.Errorf("open postgres: vacuum the band rows past their horizon: %w", err)
-		}
 	}
 	return s, nil
 }

@@ -104,15 +104,7 @@ func (s *Store) writeDocuments(ctx context.Context, docs []detente.Document) err
 	if err := w.countries.Save(ctx, tx, dialect); err != nil {
 		return fmt.Errorf("count country articles: %w", err)
 	}
-	if err := tx.Commit(); err != nil {
-		return err
-	}
-	if w.prunedBands && s.vacuumBands {
-		// Upkeep only, after the documents are stored: should it fail,
-		// the next delete or Optimize vacuums the table again.
-		_, _ = s.db.ExecContext(ctx, `VACUUM article_bands`)
-	}
-	return nil
+	return tx.Commit()
 }
 
 // renamedStories gives each document whose story has been renamed since
@@ -193,14 +185,11 @@ func lockStories(ctx context.Context, tx *sql.Tx, docs []detente.Document) error
 // to come will merge into another waits for that settle, as it would
 // have come after it.
 type batch struct {
-	store *Store
-	tx    *sql.Tx
-	// prunedBands says that the batch deleted band rows past their
-	// horizon (writeBands).
-	prunedBands bool
-	added       detente.Stats
-	countries   sqlstore.CountryArticles
-	pending     []*detente.Document
+	store     *Store
+	tx        *sql.Tx
+	added     detente.Stats
+	countries sqlstore.CountryArticles
+	pending   []*detente.Document
 	// latest holds the latest copy of each story of the transaction that
 	// has stored or pending articles.
 	latest map[string]copyAt

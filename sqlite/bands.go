@@ -91,7 +91,7 @@ func (s *Store) fillBands(ctx context.Context, n int) (done bool, err error) {
 		return false, err
 	}
 	// The fill starts at the band rows' horizon: older articles keep
-	// none (sqlstore.Store.KeepBands).
+	// none (sqlstore.Store.BandsFromIn).
 	from, err := s.BandsFrom(ctx)
 	if err != nil {
 		return false, err

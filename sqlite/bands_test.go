@@ -2,7 +2,6 @@ package sqlite
 
 import (
 	"context"
-	"fmt"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -114,11 +113,11 @@ func TestMigrateBandDays(t *testing.T) {
 	}
 }
 
-// TestBandHorizon writes an article, then one published 200 days later,
-// then one published between them: the first's band rows are deleted as
-// the horizon passes them (KeepBands), the second's written, and the
-// third, past the horizon when written, gets none. A store whose rows
-// reach past the horizon (one made before it) sheds them when opened.
+// TestBandHorizon writes an article, then one published 200 days later:
+// both have their band rows until PruneBands deletes the first's, past
+// the horizon; an article published between them, past it when written,
+// gets none. A store whose rows reach past the horizon (one made before
+// it, or left while the news moved on) sheds them when opened.
 func TestBandHorizon(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "detente.db")
@@ -131,28 +130,37 @@ func TestBandHorizon(t *testing.T) {
 	for i, days := range []int{0, 200, 10} {
 		docs[i].Article.Published = t0.AddDate(0, 0, days)
 	}
-	onlyOf := func(when string, d detente.Document) [][3]int64 {
+	// rowsOf checks that the band rows are those of the articles ds.
+	rowsOf := func(when string, ds ...detente.Document) [][3]int64 {
 		t.Helper()
 		rows := bandRows(t, s)
-		if len(rows) != dedup.DefaultBands {
-			t.Fatalf("%s: %d band rows, want %d, those of one article", when, len(rows), dedup.DefaultBands)
+		if len(rows) != len(ds)*dedup.DefaultBands {
+			t.Fatalf("%s: %d band rows, want %d, those of %d articles", when, len(rows), len(ds)*dedup.DefaultBands, len(ds))
 		}
-		want := d.Article.Published.Unix() / 86400
-		if rows[0][0] != want || rows[len(rows)-1][0] != want {
-			t.Errorf("%s: band rows of days %d to %d, want all of day %d", when, rows[0][0], rows[len(rows)-1][0], want)
+		for i, d := range ds {
+			want := d.Article.Published.Unix() / 86400
+			if r := rows[i*dedup.DefaultBands : (i+1)*dedup.DefaultBands]; r[0][0] != want || r[len(r)-1][0] != want {
+				t.Errorf("%s: band rows of days %d to %d, want those of day %d", when, r[0][0], r[len(r)-1][0], want)
+			}
 		}
 		return rows
 	}
-	var first [][3]int64
-	for i := range docs {
-		if err := s.WriteDocuments(ctx, docs[i:i+1]); err != nil {
+	write := func(d detente.Document) {
+		t.Helper()
+		if err := s.WriteDocuments(ctx, []detente.Document{d}); err != nil {
 			t.Fatal(err)
 		}
-		rows := onlyOf(fmt.Sprintf("after article %d", i), docs[min(i, 1)])
-		if i == 0 {
-			first = rows
-		}
 	}
+	write(docs[0])
+	first := rowsOf("after the first article", docs[0])
+	write(docs[1])
+	rowsOf("after the second", docs[0], docs[1])
+	if pruned, err := s.PruneBands(ctx); err != nil || !pruned {
+		t.Fatalf("PruneBands = %v, %v; want true (the first article is past the horizon)", pruned, err)
+	}
+	rowsOf("pruned", docs[1])
+	write(docs[2])
+	rowsOf("after an article past the horizon", docs[1])
 	for _, r := range first {
 		if _, err := s.write.ExecContext(ctx, `INSERT INTO article_bands (day, key, seq) VALUES (?, ?, ?)`, r[0], r[1], r[2]); err != nil {
 			t.Fatal(err)
@@ -165,5 +173,5 @@ func TestBandHorizon(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	onlyOf("opened again", docs[1])
+	rowsOf("opened again", docs[1])
 }

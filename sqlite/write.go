@@ -43,7 +43,7 @@ func (s *Store) WriteDocuments(ctx context.Context, docs []detente.Document) err
 			newest = a.Published
 		}
 	}
-	if w.bandsFrom, _, err = s.core.KeepBands(ctx, tx, newest); err != nil {
+	if w.bandsFrom, err = s.core.BandsFromIn(ctx, tx, newest); err != nil {
 		return fmt.Errorf("write documents: %w", err)
 	}
 	for i := range docs {
@@ -73,7 +73,7 @@ type writer struct {
 	misdated *sql.Stmt
 
 	// bandsFrom is when the articles whose band rows are written begin
-	// (sqlstore.Store.KeepBands).
+	// (sqlstore.Store.BandsFromIn).
 	bandsFrom time.Time
 	added     totals
 	countries sqlstore.CountryArticles

@@ -317,10 +317,11 @@ func runScale(ctx context.Context, e *env, o scaleOptions) (scaleResult, []strin
 // bulk path and rebuilds its tension tables; it returns the events written.
 func generateScale(ctx context.Context, e *env, o scaleOptions, g *scaleGen, full store) (int, error) {
 	t0 := time.Now()
-	nextLog := 0
+	nextLog, nextPrune := 0, 0
 	var (
 		articles, written int
 		recent            [][]detente.Document
+		pruneErr          error
 	)
 	err := full.BulkLoad(ctx, func() error {
 		var err error
@@ -329,7 +330,16 @@ func generateScale(ctx context.Context, e *env, o scaleOptions, g *scaleGen, ful
 				e.log.Info("bench scale: writing", "events", n, "of", o.events, "elapsed", time.Since(t0).Round(time.Second).String())
 				nextLog = n + max(o.events/10, 1)
 			}
+			// As a server does daily: the band rows the years of news
+			// leave past their horizon go as the news moves on.
+			if n >= nextPrune && pruneErr == nil {
+				_, pruneErr = full.PruneBands(ctx)
+				nextPrune = n + max(o.events/(12*o.years), 1) // about monthly
+			}
 		}, g.recent)
+		if err == nil {
+			err = pruneErr
+		}
 		if err == nil {
 			e.log.Info("bench scale: building indexes", "events", written, "elapsed", time.Since(t0).Round(time.Second).String())
 		}
@@ -342,6 +352,9 @@ func generateScale(ctx context.Context, e *env, o scaleOptions, g *scaleGen, ful
 		"elapsed", time.Since(t0).Round(time.Second).String())
 	if err := writeStories(ctx, full, scaleWriters(o), storiesOf(recent), func() {}); err != nil {
 		return 0, fmt.Errorf("generate store: the last %d days: %w", ingestedDays, err)
+	}
+	if _, err := full.PruneBands(ctx); err != nil {
+		return 0, fmt.Errorf("generate store: %w", err)
 	}
 	e.log.Info("bench scale: written", "articles", articles, "events", written, "stories", g.story, "took", time.Since(t0).Round(time.Millisecond).String())
 	t1 := time.Now()

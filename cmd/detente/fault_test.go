@@ -583,9 +583,10 @@ func queryStrings(conn *sql.DB, q string) ([]string, error) {
 // folded are the tables compared by what they add up to, or in part:
 // count_deltas (PostgreSQL) holds a row for each write, which readers
 // sum; article_bands the rows of the days after its horizon's first,
-// those the reads need, as the writes delete the rows past it a week at
-// a time and skip the articles already past it, so that which of those
-// are left depends on the order the articles came in.
+// those the reads need: the writes skip the rows of articles already past
+// the horizon and opening the store deletes those the news left past it,
+// so that which of those are there depends on the order the articles
+// came in.
 var folded = map[string]string{
 	"count_deltas": "SELECT sum(articles)::bigint AS articles, sum(sentences)::bigint AS sentences, " +
 		"sum(events)::bigint AS events, sum(stories)::bigint AS stories FROM count_deltas",

@@ -21,24 +21,12 @@ const searchMergeEvery = 6 * time.Hour
 // every interval after, until ctx is done. A failure is logged, and the
 // merge tried again the next time.
 func mergeSearch(ctx context.Context, log *slog.Logger, m searchMerger, every time.Duration) error {
-	t := time.NewTimer(0)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return nil
-		case <-t.C:
-		}
+	return upkeep(ctx, log, "merge the search index", 0, every, func(ctx context.Context) error {
 		start := time.Now()
 		merged, err := m.MergeSearch(ctx)
-		switch {
-		case ctx.Err() != nil:
-			return nil
-		case err != nil:
-			log.WarnContext(ctx, "merge the search index", "err", err)
-		case len(merged) > 0:
+		if err == nil && len(merged) > 0 {
 			log.InfoContext(ctx, "search index merged", "indexes", merged, "seconds", time.Since(start).Seconds())
 		}
-		t.Reset(every)
-	}
+		return err
+	})
 }

@@ -118,6 +118,7 @@ func serve(ctx context.Context, e *env, en *engine, sf serveFlags) error {
 	if m, ok := st.(searchMerger); ok {
 		producers = append(producers, func(ctx context.Context) error { return mergeSearch(ctx, e.log, m, searchMergeEvery) })
 	}
+	producers = append(producers, func(ctx context.Context) error { return pruneBands(ctx, e.log, st, bandPruneEvery) })
 	if len(feeds) > 0 {
 		w := &source.Watcher{
 			Feeds:   feeds,

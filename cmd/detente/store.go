@@ -29,6 +29,10 @@ type store interface {
 	// BulkLoad runs a load into a new store with the indexes of reads
 	// built after it rather than during it.
 	BulkLoad(ctx context.Context, load func() error) error
+	// PruneBands deletes the band rows of the articles past their
+	// horizon; opening the store runs it, and a long-running process
+	// daily (bandPruneEvery).
+	PruneBands(ctx context.Context) (bool, error)
 	Close() error
 }
 

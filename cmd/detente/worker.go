@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -72,6 +73,13 @@ func runWorker(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer st.Close()
+	upkeepCtx, stopUpkeep := context.WithCancel(ctx)
+	var upkeepDone sync.WaitGroup
+	upkeepDone.Go(func() { pruneBands(upkeepCtx, e.log, st, bandPruneEvery) })
+	defer func() {
+		stopUpkeep()
+		upkeepDone.Wait()
+	}()
 	reg := prometheus.NewRegistry()
 	cfg, err := workerPipeline(ctx, e, st, *dict, *workers)
 	if err != nil {

@@ -12,7 +12,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"sync/atomic"
 	"time"
 
 	"github.com/detente-project/detente"
@@ -32,9 +31,6 @@ type Store struct {
 	ranks     kept[rankKey, ranking]
 	countries kept[string, map[string][]detente.CountryPoint]
 	counts    kept[string, int] // upTo's
-	// bandsPruned is the day below which KeepBands last deleted the band
-	// rows; 0 before its first delete.
-	bandsPruned atomic.Int64
 }
 
 // New returns the store core over read, for queries, and write, for

@@ -1,0 +1,48 @@
+package main
+
+import (
+	"context"
+	"log/slog"
+	"time"
+)
+
+// bandPruneEvery is how often a server or queue worker deletes the band
+// rows of the articles that the news left past their horizon.
+const bandPruneEvery = 24 * time.Hour
+
+// pruneBands deletes the band rows past their horizon of st every
+// interval, the first time one interval after it starts (opening the
+// store did it), until ctx is done. A failure is logged, and the delete
+// tried again the next time.
+func pruneBands(ctx context.Context, log *slog.Logger, st store, every time.Duration) error {
+	return upkeep(ctx, log, "prune the band rows past their horizon", every, every, func(ctx context.Context) error {
+		start := time.Now()
+		pruned, err := st.PruneBands(ctx)
+		if err == nil && pruned {
+			log.InfoContext(ctx, "band rows past their horizon deleted", "seconds", time.Since(start).Seconds())
+		}
+		return err
+	})
+}
+
+// upkeep runs fn first after it starts and every interval after, until
+// ctx is done. A failure is logged as what, and fn run again the next
+// time.
+func upkeep(ctx context.Context, log *slog.Logger, what string, first, every time.Duration, fn func(context.Context) error) error {
+	t := time.NewTimer(first)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-t.C:
+		}
+		switch err := fn(ctx); {
+		case ctx.Err() != nil:
+			return nil
+		case err != nil:
+			log.WarnContext(ctx, what, "err", err)
+		}
+		t.Reset(every)
+	}
+}

@@ -1,0 +1,56 @@
+package main
+
+import (
+	"context"
+	"log/slog"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/detente-project/detente"
+	"github.com/detente-project/detente/sqlite"
+	"github.com/detente-project/detente/storetest"
+)
+
+// TestServerPrunesBands writes an article and then one published 200
+// days later into an open store, as a server's feeds do while the news
+// moves on: the server's turn, one interval after it starts, deletes the
+// first's band rows, past their horizon, and logs it, once.
+func TestServerPrunesBands(t *testing.T) {
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "detente.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	docs := storetest.FingerprintedDocs("served", 2)
+	t0 := time.Date(2025, 1, 1, 12, 0, 0, 0, time.UTC)
+	for i := range docs {
+		docs[i].Article.Published = t0.AddDate(0, 0, 200*i)
+		if err := st.WriteDocuments(ctx, []detente.Document{docs[i]}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var out syncBuffer
+	log := slog.New(slog.NewTextHandler(&out, nil))
+	run, stop := context.WithCancel(ctx)
+	done := make(chan error, 1)
+	go func() { done <- pruneBands(run, log, st, 50*time.Millisecond) }()
+	deadline := time.Now().Add(30 * time.Second)
+	for tries := 0; tries < 300 && !strings.Contains(out.String(), "band rows past their horizon deleted") && time.Now().Before(deadline); tries++ {
+		time.Sleep(100 * time.Millisecond)
+	}
+	// Some turns more, with nothing left to delete.
+	time.Sleep(300 * time.Millisecond)
+	stop()
+	if err := <-done; err != nil {
+		t.Errorf("pruneBands: %v", err)
+	}
+	if n := strings.Count(out.String(), "band rows past their horizon deleted"); n != 1 {
+		t.Errorf("deleted %d times, want once:\n%s", n, out.String())
+	}
+	if pruned, err := st.PruneBands(ctx); err != nil || pruned {
+		t.Errorf("PruneBands after the server's = %v, %v; want nothing to delete", pruned, err)
+	}
+}
