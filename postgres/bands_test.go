@@ -4,11 +4,9 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strings"
 	"testing"
 	"time"
 
-	"github.com/detente-project/detente"
 	"github.com/detente-project/detente/dedup"
 	"github.com/detente-project/detente/internal/pgtest"
 	"github.com/detente-project/detente/internal/sqlscan"
@@ -127,64 +125,33 @@ func TestFillBands(t *testing.T) {
 	}
 }
 
-// TestBandHorizon writes an article, then one published 200 days later:
-// both have their band rows until PruneBands deletes the first's, past
-// the horizon; an article published between them, past it when written,
-// gets none. A store whose rows reach past the horizon (one made before
-// it, or left while the news moved on) sheds them when opened.
+// TestBandHorizon runs storetest.BandHorizon on a store of its own.
 func TestBandHorizon(t *testing.T) {
-	ctx := context.Background()
 	url := pgtest.URL(t, "horizon")
-	s, err := postgres.Open(ctx, url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	docs := storetest.FingerprintedDocs("horizon", 3)
-	t0 := time.Date(2025, 1, 1, 12, 0, 0, 0, time.UTC)
-	for i, days := range []int{0, 200, 10} {
-		docs[i].Article.Published = t0.AddDate(0, 0, days)
-	}
-	// rowsOf checks that the band rows are those of the articles ds.
-	rowsOf := func(when string, ds ...detente.Document) {
-		t.Helper()
-		rows := bandRows(t, s)
-		if len(rows) != len(ds)*dedup.DefaultBands {
-			t.Fatalf("%s: %d band rows, want %d, those of %d articles", when, len(rows), len(ds)*dedup.DefaultBands, len(ds))
-		}
-		for _, r := range rows {
-			if !slices.ContainsFunc(ds, func(d detente.Document) bool { return strings.HasSuffix(r, d.Article.ID) }) {
-				t.Fatalf("%s: band row %s, of none of the %d articles that should have them", when, r, len(ds))
+	var open *postgres.Store
+	t.Cleanup(func() { open.Close() })
+	storetest.BandHorizon(t, storetest.BandSQL{
+		Open: func(t *testing.T) storetest.BandStore {
+			if open != nil {
+				if err := open.Close(); err != nil {
+					t.Fatal(err)
+				}
 			}
-		}
-	}
-	write := func(d detente.Document) {
-		t.Helper()
-		if err := s.WriteDocuments(ctx, []detente.Document{d}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	write(docs[0])
-	rowsOf("after the first article", docs[0])
-	if _, err := s.DB().ExecContext(ctx, `CREATE TABLE first_bands AS SELECT * FROM article_bands`); err != nil {
-		t.Fatal(err)
-	}
-	write(docs[1])
-	rowsOf("after the second", docs[0], docs[1])
-	if pruned, err := s.PruneBands(ctx); err != nil || !pruned {
-		t.Fatalf("PruneBands = %v, %v; want true (the first article is past the horizon)", pruned, err)
-	}
-	rowsOf("pruned", docs[1])
-	write(docs[2])
-	rowsOf("after an article past the horizon", docs[1])
-	if _, err := s.DB().ExecContext(ctx, `INSERT INTO article_bands SELECT * FROM first_bands`); err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Close(); err != nil {
-		t.Fatal(err)
-	}
-	if s, err = postgres.Open(ctx, url); err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	rowsOf("opened again", docs[1])
+			s, err := postgres.Open(context.Background(), url)
+			if err != nil {
+				t.Fatal(err)
+			}
+			open = s
+			return s
+		},
+		Exec: func(s storetest.BandStore, query string) error {
+			_, err := s.(*postgres.Store).DB().Exec(query)
+			return err
+		},
+		BandArticles: func(s storetest.BandStore) ([]string, error) {
+			return sqlscan.Query(context.Background(), s.(*postgres.Store).DB(), func(sc sqlscan.Scanner) (id string, err error) {
+				return id, sc.Scan(&id)
+			}, `SELECT article_id FROM article_bands ORDER BY article_id`)
+		},
+	})
 }

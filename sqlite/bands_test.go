@@ -7,7 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/detente-project/detente"
 	"github.com/detente-project/detente/dedup"
 	"github.com/detente-project/detente/internal/sqlscan"
 	"github.com/detente-project/detente/storetest"
@@ -113,65 +112,33 @@ func TestMigrateBandDays(t *testing.T) {
 	}
 }
 
-// TestBandHorizon writes an article, then one published 200 days later:
-// both have their band rows until PruneBands deletes the first's, past
-// the horizon; an article published between them, past it when written,
-// gets none. A store whose rows reach past the horizon (one made before
-// it, or left while the news moved on) sheds them when opened.
+// TestBandHorizon runs storetest.BandHorizon on a store of its own.
 func TestBandHorizon(t *testing.T) {
-	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "detente.db")
-	s, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	docs := storetest.FingerprintedDocs("horizon", 3)
-	t0 := time.Date(2025, 1, 1, 12, 0, 0, 0, time.UTC)
-	for i, days := range []int{0, 200, 10} {
-		docs[i].Article.Published = t0.AddDate(0, 0, days)
-	}
-	// rowsOf checks that the band rows are those of the articles ds.
-	rowsOf := func(when string, ds ...detente.Document) [][3]int64 {
-		t.Helper()
-		rows := bandRows(t, s)
-		if len(rows) != len(ds)*dedup.DefaultBands {
-			t.Fatalf("%s: %d band rows, want %d, those of %d articles", when, len(rows), len(ds)*dedup.DefaultBands, len(ds))
-		}
-		for i, d := range ds {
-			want := d.Article.Published.Unix() / 86400
-			if r := rows[i*dedup.DefaultBands : (i+1)*dedup.DefaultBands]; r[0][0] != want || r[len(r)-1][0] != want {
-				t.Errorf("%s: band rows of days %d to %d, want those of day %d", when, r[0][0], r[len(r)-1][0], want)
+	var open *Store
+	t.Cleanup(func() { open.Close() })
+	storetest.BandHorizon(t, storetest.BandSQL{
+		Open: func(t *testing.T) storetest.BandStore {
+			if open != nil {
+				if err := open.Close(); err != nil {
+					t.Fatal(err)
+				}
 			}
-		}
-		return rows
-	}
-	write := func(d detente.Document) {
-		t.Helper()
-		if err := s.WriteDocuments(ctx, []detente.Document{d}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	write(docs[0])
-	first := rowsOf("after the first article", docs[0])
-	write(docs[1])
-	rowsOf("after the second", docs[0], docs[1])
-	if pruned, err := s.PruneBands(ctx); err != nil || !pruned {
-		t.Fatalf("PruneBands = %v, %v; want true (the first article is past the horizon)", pruned, err)
-	}
-	rowsOf("pruned", docs[1])
-	write(docs[2])
-	rowsOf("after an article past the horizon", docs[1])
-	for _, r := range first {
-		if _, err := s.write.ExecContext(ctx, `INSERT INTO article_bands (day, key, seq) VALUES (?, ?, ?)`, r[0], r[1], r[2]); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := s.Close(); err != nil {
-		t.Fatal(err)
-	}
-	if s, err = Open(ctx, path); err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	rowsOf("opened again", docs[1])
+			s, err := Open(context.Background(), path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			open = s
+			return s
+		},
+		Exec: func(s storetest.BandStore, query string) error {
+			_, err := s.(*Store).write.Exec(query)
+			return err
+		},
+		BandArticles: func(s storetest.BandStore) ([]string, error) {
+			return sqlscan.Query(context.Background(), s.(*Store).read, func(sc sqlscan.Scanner) (id string, err error) {
+				return id, sc.Scan(&id)
+			}, `SELECT a.id FROM article_bands b JOIN articles a ON a.seq = b.seq ORDER BY a.id`)
+		},
+	})
 }

@@ -135,3 +135,73 @@ func testBandFingerprints(t *testing.T, s Store) {
 		t.Errorf("EachBandFingerprint error = %v, want %v", err, stop)
 	}
 }
+
+// BandStore is a store whose band rows BandHorizon checks: PruneBands,
+// and SQL on its database.
+type BandStore interface {
+	Store
+	PruneBands(ctx context.Context) (bool, error)
+}
+
+// BandSQL is what BandHorizon needs of a dialect: open opens the store of
+// the test (a new one at its first call, then the same again), exec runs
+// a statement on its database, and bandArticles returns the article ID of
+// each band row, sorted.
+type BandSQL struct {
+	Open         func(t *testing.T) BandStore
+	Exec         func(s BandStore, query string) error
+	BandArticles func(s BandStore) ([]string, error)
+}
+
+// BandHorizon writes an article, then one published 200 days later: both
+// have their band rows until PruneBands deletes the first's, past the
+// horizon; an article published between them, past it when written,
+// gets none. A store whose rows reach past the horizon (one made before
+// it, or left while the news moved on) sheds them when opened.
+func BandHorizon(t *testing.T, b BandSQL) {
+	ctx := context.Background()
+	s := b.Open(t)
+	docs := FingerprintedDocs("horizon", 3)
+	t0 := time.Date(2025, 1, 1, 12, 0, 0, 0, time.UTC)
+	for i, days := range []int{0, 200, 10} {
+		docs[i].Article.Published = t0.AddDate(0, 0, days)
+	}
+	// rowsOf checks that the band rows are those of the articles ds.
+	rowsOf := func(when string, ds ...detente.Document) {
+		t.Helper()
+		got, err := b.BandArticles(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want []string
+		for _, d := range ds {
+			for range dedup.DefaultBands {
+				want = append(want, d.Article.ID)
+			}
+		}
+		slices.Sort(want)
+		if !slices.Equal(got, want) {
+			t.Fatalf("%s: %d band rows, want the %d of %d articles", when, len(got), len(want), len(ds))
+		}
+	}
+	do := func(query string) {
+		t.Helper()
+		if err := b.Exec(s, query); err != nil {
+			t.Fatalf("%s: %v", query, err)
+		}
+	}
+	write(t, s, docs[0])
+	rowsOf("after the first article", docs[0])
+	do(`CREATE TABLE first_bands AS SELECT * FROM article_bands`)
+	write(t, s, docs[1])
+	rowsOf("after the second", docs[0], docs[1])
+	if pruned, err := s.PruneBands(ctx); err != nil || !pruned {
+		t.Fatalf("PruneBands = %v, %v; want true (the first article is past the horizon)", pruned, err)
+	}
+	rowsOf("pruned", docs[1])
+	write(t, s, docs[2])
+	rowsOf("after an article past the horizon", docs[1])
+	do(`INSERT INTO article_bands SELECT * FROM first_bands`)
+	s = b.Open(t)
+	rowsOf("opened again", docs[1])
+}
