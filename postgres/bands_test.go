@@ -128,22 +128,8 @@ func TestFillBands(t *testing.T) {
 // TestBandHorizon runs storetest.BandHorizon on a store of its own.
 func TestBandHorizon(t *testing.T) {
 	url := pgtest.URL(t, "horizon")
-	var open *postgres.Store
-	t.Cleanup(func() { open.Close() })
 	storetest.BandHorizon(t, storetest.BandSQL{
-		Open: func(t *testing.T) storetest.BandStore {
-			if open != nil {
-				if err := open.Close(); err != nil {
-					t.Fatal(err)
-				}
-			}
-			s, err := postgres.Open(context.Background(), url)
-			if err != nil {
-				t.Fatal(err)
-			}
-			open = s
-			return s
-		},
+		Open: func() (storetest.BandStore, error) { return postgres.Open(context.Background(), url) },
 		Exec: func(s storetest.BandStore, query string) error {
 			_, err := s.(*postgres.Store).DB().Exec(query)
 			return err

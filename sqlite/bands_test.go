@@ -115,22 +115,8 @@ func TestMigrateBandDays(t *testing.T) {
 // TestBandHorizon runs storetest.BandHorizon on a store of its own.
 func TestBandHorizon(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "detente.db")
-	var open *Store
-	t.Cleanup(func() { open.Close() })
 	storetest.BandHorizon(t, storetest.BandSQL{
-		Open: func(t *testing.T) storetest.BandStore {
-			if open != nil {
-				if err := open.Close(); err != nil {
-					t.Fatal(err)
-				}
-			}
-			s, err := Open(context.Background(), path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			open = s
-			return s
-		},
+		Open: func() (storetest.BandStore, error) { return Open(context.Background(), path) },
 		Exec: func(s storetest.BandStore, query string) error {
 			_, err := s.(*Store).write.Exec(query)
 			return err

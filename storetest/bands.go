@@ -136,19 +136,19 @@ func testBandFingerprints(t *testing.T, s Store) {
 	}
 }
 
-// BandStore is a store whose band rows BandHorizon checks: PruneBands,
-// and SQL on its database.
+// BandStore is a store whose band rows BandHorizon checks.
 type BandStore interface {
 	Store
 	PruneBands(ctx context.Context) (bool, error)
+	Close() error
 }
 
-// BandSQL is what BandHorizon needs of a dialect: open opens the store of
-// the test (a new one at its first call, then the same again), exec runs
-// a statement on its database, and bandArticles returns the article ID of
-// each band row, sorted.
+// BandSQL is what BandHorizon needs of a dialect: Open opens the store of
+// the test (a new one at its first call, then the same again), Exec runs
+// a statement on its database, and BandArticles returns the article ID
+// of each band row, sorted.
 type BandSQL struct {
-	Open         func(t *testing.T) BandStore
+	Open         func() (BandStore, error)
 	Exec         func(s BandStore, query string) error
 	BandArticles func(s BandStore) ([]string, error)
 }
@@ -160,7 +160,21 @@ type BandSQL struct {
 // it, or left while the news moved on) sheds them when opened.
 func BandHorizon(t *testing.T, b BandSQL) {
 	ctx := context.Background()
-	s := b.Open(t)
+	var s BandStore
+	open := func() {
+		t.Helper()
+		if s != nil {
+			if err := s.Close(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var err error
+		if s, err = b.Open(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	open()
+	defer func() { s.Close() }()
 	docs := FingerprintedDocs("horizon", 3)
 	t0 := time.Date(2025, 1, 1, 12, 0, 0, 0, time.UTC)
 	for i, days := range []int{0, 200, 10} {
@@ -202,6 +216,6 @@ func BandHorizon(t *testing.T, b BandSQL) {
 	write(t, s, docs[2])
 	rowsOf("after an article past the horizon", docs[1])
 	do(`INSERT INTO article_bands SELECT * FROM first_bands`)
-	s = b.Open(t)
+	open()
 	rowsOf("opened again", docs[1])
 }
