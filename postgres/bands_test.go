@@ -71,7 +71,7 @@ func TestMigrateBandDays(t *testing.T) {
 
 // TestFillBands empties the band rows of a store, as one made before
 // migration 0150 has them, with more articles than one batch of the fill,
-// over a year of days: FillBands writes the rows of every article with a
+// over 110 days: FillBands writes the rows of every article with a
 // fingerprint within the rows' horizon, the same their writes gave, drops
 // its marker, and then does nothing.
 func TestFillBands(t *testing.T) {
