@@ -483,16 +483,15 @@ const fromMatches = "s.month DESC, a.published DESC"
 // Sentences runs a search of sentences. A common search narrowed to a
 // few events (VeryDense, from LooksUp) checks their sentences; another
 // common search (Dense) walks articles newest first and looks at their
-// sentences. Any other reads its
-// matches newest first, by the month of publication that the full-text
-// index holds with them (migration 0190), a span of months at a time
-// until the page is full, rather than reading, joining and sorting every
-// match: on bench scale's store of 300,000 events a word of 10,000
-// matching sentences fills its page from the newest month. The first
-// span is as long as the estimate of its matches says a page needs
-// (firstSpan: Matches, or the estimate with the pair), and a search
-// whose page would need more than half its months reads all its matches
-// at once (atOnce). A search narrowed to events (HoldEvents) reads only
+// sentences (denseWalk). Any other reads its matches newest first, by
+// the month of publication that the full-text index holds with them
+// (migration 0190), a span of months at a time until the page is full,
+// rather than reading, joining and sorting every match: on bench scale's
+// store of 300,000 events a word of 10,000 matching sentences fills its
+// page from the newest month. The first span is as long as the estimate
+// of its matches says a page needs (firstSpan: Matches, or the estimate
+// with the pair), and a search whose page would need more than half its
+// months reads all its matches at once (atOnce). A search narrowed to events (HoldEvents) reads only
 // the matches that hold one (migration 0210), and one narrowed to a pair
 // (Pair) only those that hold one of the pair (migration 0240). The
 // headline is made for the page's rows only.

@@ -175,16 +175,25 @@ func (s *Store) NewestFingerprinted(ctx context.Context) (time.Time, bool, error
 // stops at fn's first error and returns it.
 func (s *Store) EachFingerprint(ctx context.Context, since time.Time,
 	fn func(articleID, storyID string, published time.Time, fp []uint64) error) error {
+	return s.eachFingerprint(ctx, "each fingerprint", `published >= ?`, []any{s.d.Time(since)}, fn)
+}
+
+// eachFingerprint calls fn with the ID, story, published time and
+// fingerprint of every article with one that the condition where, with
+// its arguments, selects from Fingerprinted f, oldest first, until fn
+// fails; what names the read in its errors.
+func (s *Store) eachFingerprint(ctx context.Context, what, where string, args []any,
+	fn func(articleID, storyID string, published time.Time, fp []uint64) error) error {
 	rows, err := s.read.QueryContext(ctx, `SELECT id, story_id, published, fingerprint FROM `+s.d.Fingerprinted+` f
-		WHERE published >= ? ORDER BY published, id`, s.d.Time(since))
+		WHERE `+where+` ORDER BY published, id`, args...)
 	if err != nil {
-		return fmt.Errorf("each fingerprint: %w", err)
+		return fmt.Errorf("%s: %w", what, err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		r, err := scanFingerprint(rows)
 		if err != nil {
-			return fmt.Errorf("each fingerprint: %w", err)
+			return fmt.Errorf("%s: %w", what, err)
 		}
 		if err := fn(r.id, r.story, r.published, r.fp); err != nil {
 			return err

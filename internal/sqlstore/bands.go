@@ -164,25 +164,9 @@ func (s *Store) EachBandFingerprint(ctx context.Context, from, to time.Time, key
 	// whose rows would otherwise be joined again for each key.
 	window, windowArgs := s.bandWindow(from.Truncate(time.Second), to.Truncate(time.Second).Add(time.Second))
 	return inLists(s.d, "b.key", "bigint", signed, func(cond string, args []any) error {
-		rows, err := s.read.QueryContext(ctx, `SELECT id, story_id, published, fingerprint FROM `+s.d.Fingerprinted+` f
-			WHERE f.ref IN (SELECT b.ref FROM `+s.d.Banded+` b WHERE `+cond+` AND `+window+`)
-				AND f.published >= ? AND f.published < ?
-			ORDER BY published, id`,
-			append(append(args, windowArgs...), s.d.Time(from), s.d.Time(to))...)
-		if err != nil {
-			return fmt.Errorf("each band fingerprint: %w", err)
-		}
-		defer rows.Close()
-		for rows.Next() {
-			r, err := scanFingerprint(rows)
-			if err != nil {
-				return fmt.Errorf("each band fingerprint: %w", err)
-			}
-			if err := fn(r.id, r.story, r.published, r.fp); err != nil {
-				return err
-			}
-		}
-		return rows.Err()
+		return s.eachFingerprint(ctx, "each band fingerprint",
+			`f.ref IN (SELECT b.ref FROM `+s.d.Banded+` b WHERE `+cond+` AND `+window+`) AND f.published >= ? AND f.published < ?`,
+			append(append(args, windowArgs...), s.d.Time(from), s.d.Time(to)), fn)
 	})
 }
 
@@ -191,26 +175,13 @@ func (s *Store) EachBandFingerprint(ctx context.Context, from, to time.Time, key
 // fn with those that have one of keys among their band keys.
 func (s *Store) eachBandFingerprintPast(ctx context.Context, from, to time.Time, keys []uint64,
 	fn func(articleID, storyID string, published time.Time, fp []uint64) error) error {
-	rows, err := s.read.QueryContext(ctx, `SELECT id, story_id, published, fingerprint FROM `+s.d.Fingerprinted+` f
-		WHERE published >= ? AND published < ? ORDER BY published, id`, s.d.Time(from), s.d.Time(to))
-	if err != nil {
-		return fmt.Errorf("each band fingerprint before the horizon: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		r, err := scanFingerprint(rows)
-		if err != nil {
-			return fmt.Errorf("each band fingerprint before the horizon: %w", err)
-		}
-		shared := slices.ContainsFunc(dedup.BandKeys(dedup.Options{}, r.fp), func(k uint64) bool { return slices.Contains(keys, k) })
-		if !shared {
-			continue
-		}
-		if err := fn(r.id, r.story, r.published, r.fp); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+	return s.eachFingerprint(ctx, "each band fingerprint before the horizon", `published >= ? AND published < ?`,
+		[]any{s.d.Time(from), s.d.Time(to)}, func(id, story string, published time.Time, fp []uint64) error {
+			if !slices.ContainsFunc(dedup.BandKeys(dedup.Options{}, fp), func(k uint64) bool { return slices.Contains(keys, k) }) {
+				return nil
+			}
+			return fn(id, story, published, fp)
+		})
 }
 
 // maxBandDays is the most days of a window bandWindow lists; a longer one
