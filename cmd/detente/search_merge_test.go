@@ -33,6 +33,16 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
+// waitLogged waits until out holds text, 30 s at most, and then some turns
+// more of a server's upkeep at 50 ms.
+func waitLogged(out *syncBuffer, text string) {
+	deadline := time.Now().Add(30 * time.Second)
+	for tries := 0; tries < 300 && !strings.Contains(out.String(), text) && time.Now().Before(deadline); tries++ {
+		time.Sleep(100 * time.Millisecond)
+	}
+	time.Sleep(300 * time.Millisecond)
+}
+
 // TestServerMergesTheSearchIndex writes articles one at a time, as a
 // server's pushes and feeds do, until FTS5's own merging leaves the
 // indexes in more segments than MergeSearch allows, and runs the server's
@@ -57,12 +67,7 @@ func TestServerMergesTheSearchIndex(t *testing.T) {
 	run, stop := context.WithCancel(ctx)
 	done := make(chan error, 1)
 	go func() { done <- mergeSearch(run, log, st, 50*time.Millisecond) }()
-	deadline := time.Now().Add(30 * time.Second)
-	for tries := 0; tries < 300 && strings.Count(out.String(), "search index merged") == 0 && time.Now().Before(deadline); tries++ {
-		time.Sleep(100 * time.Millisecond)
-	}
-	// Some turns more, with nothing left to merge.
-	time.Sleep(300 * time.Millisecond)
+	waitLogged(&out, "search index merged")
 	stop()
 	if err := <-done; err != nil {
 		t.Errorf("mergeSearch: %v", err)

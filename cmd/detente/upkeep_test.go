@@ -37,12 +37,7 @@ func TestServerPrunesBands(t *testing.T) {
 	run, stop := context.WithCancel(ctx)
 	done := make(chan error, 1)
 	go func() { done <- pruneBands(run, log, st, 50*time.Millisecond) }()
-	deadline := time.Now().Add(30 * time.Second)
-	for tries := 0; tries < 300 && !strings.Contains(out.String(), "band rows past their horizon deleted") && time.Now().Before(deadline); tries++ {
-		time.Sleep(100 * time.Millisecond)
-	}
-	// Some turns more, with nothing left to delete.
-	time.Sleep(300 * time.Millisecond)
+	waitLogged(&out, "band rows past their horizon deleted")
 	stop()
 	if err := <-done; err != nil {
 		t.Errorf("pruneBands: %v", err)
