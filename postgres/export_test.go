@@ -115,3 +115,7 @@ func (n numberedDB) QueryContext(ctx context.Context, query string, args ...any)
 // Matching is the condition that a sentence s matches the tsquery q and,
 // when events, holds an event.
 func Matching(q string, events bool) string { return matching(q, events) }
+
+// NewestFingerprinted is the statement that reads the newest
+// fingerprinted article, as this store's writes read it.
+var NewestFingerprinted = sqlstore.NewestFingerprintedQuery(dialect)

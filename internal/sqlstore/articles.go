@@ -153,9 +153,17 @@ func startOfDay(t time.Time) time.Time {
 // warmed from EachFingerprint keeps only the articles within its window
 // of it, so a warm-up need not read further back.
 func (s *Store) NewestFingerprinted(ctx context.Context) (time.Time, bool, error) {
+	return s.newestFingerprinted(ctx, s.read)
+}
+
+// newestFingerprinted is NewestFingerprinted, read through q. Every
+// write reads it (BandsFromIn), through articles_published, which a bulk
+// load keeps for it (WriteIndexes).
+func (s *Store) newestFingerprinted(ctx context.Context, q interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}) (time.Time, bool, error) {
 	var newest sqlscan.Time
-	err := s.read.QueryRowContext(ctx, `SELECT published FROM `+s.d.Fingerprinted+` f
-		ORDER BY published DESC, id DESC LIMIT 1`).Scan(&newest)
+	err := q.QueryRowContext(ctx, NewestFingerprintedQuery(s.d)).Scan(&newest)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		return time.Time{}, false, nil
@@ -167,6 +175,13 @@ func (s *Store) NewestFingerprinted(ctx context.Context) (time.Time, bool, error
 		return time.Time{}, false, fmt.Errorf("newest fingerprinted article: %w", err)
 	}
 	return t, true, nil
+}
+
+// NewestFingerprintedQuery is the statement that reads when the newest
+// article with a fingerprint was published in a store of dialect d: a
+// dialect's tests check its plan.
+func NewestFingerprintedQuery(d Dialect) string {
+	return `SELECT published FROM ` + d.Fingerprinted + ` f ORDER BY published DESC, id DESC LIMIT 1`
 }
 
 // EachFingerprint calls fn with the ID, story, published time and MinHash

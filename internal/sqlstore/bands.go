@@ -3,13 +3,11 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"slices"
 	"time"
 
 	"github.com/detente-project/detente/dedup"
-	"github.com/detente-project/detente/internal/sqlscan"
 )
 
 // BandHorizon is how long before the newest stored article (or before
@@ -55,20 +53,12 @@ func (s *Store) BandsFrom(ctx context.Context) (time.Time, error) {
 // t writes, the newest of them published at newest, need band rows: an
 // older article's rows would be past the horizon as soon as written.
 func (s *Store) BandsFromIn(ctx context.Context, t *sql.Tx, newest time.Time) (time.Time, error) {
-	var stored sqlscan.Time
-	switch err := (tx{t, s.d.Numbered}).QueryRowContext(ctx, `SELECT published FROM `+s.d.Fingerprinted+` f
-		ORDER BY published DESC, id DESC LIMIT 1`).Scan(&stored); {
-	case errors.Is(err, sql.ErrNoRows):
-	case err != nil:
-		return time.Time{}, fmt.Errorf("band rows' horizon: newest article: %w", err)
-	default:
-		at, err := stored.Instant()
-		if err != nil {
-			return time.Time{}, fmt.Errorf("band rows' horizon: newest article: %w", err)
-		}
-		if at.After(newest) {
-			newest = at
-		}
+	stored, ok, err := s.newestFingerprinted(ctx, tx{t, s.d.Numbered})
+	if err != nil {
+		return time.Time{}, fmt.Errorf("band rows' horizon: %w", err)
+	}
+	if ok && stored.After(newest) {
+		newest = stored
 	}
 	return bandHorizon(newest, time.Now()), nil
 }

@@ -15,9 +15,10 @@ var bulkTables = []string{"articles", "sentences", "events"}
 
 // WriteIndexes are the non-unique indexes that BulkLoad keeps because the
 // writes read through them: SettleStory reads a story's articles and
-// events by story. Without them each write scans the tables, and a load
-// grows with the square of its size.
-var WriteIndexes = []string{"articles_story", "events_story"}
+// events by story, and BandsFromIn the newest article by publication.
+// Without them each write scans the tables, and a load grows with the
+// square of its size.
+var WriteIndexes = []string{"articles_story", "events_story", "articles_published"}
 
 // BulkLoad runs load, which fills a new store through its usual writes,
 // without the secondary indexes of articles, sentences and events (those
