@@ -36,11 +36,5 @@ func TestNewestFingerprintedByIndex(t *testing.T) {
 			t.Errorf("%s the newest fingerprinted article is read with plan\n%s\nwant the newest end of articles_published", when, plan)
 		}
 	}
-	check("in a store")
-	if err := s.BulkLoad(context.Background(), func() error {
-		check("during a bulk load")
-		return nil
-	}); err != nil {
-		t.Fatal(err)
-	}
+	storetest.AlsoDuringBulkLoad(t, s, check)
 }

@@ -84,11 +84,5 @@ func TestNewestFingerprintedByIndex(t *testing.T) {
 			t.Errorf("%s the newest fingerprinted article is read with plan %q, want articles_published, unsorted", when, p)
 		}
 	}
-	check("in a store")
-	if err := s.BulkLoad(context.Background(), func() error {
-		check("during a bulk load")
-		return nil
-	}); err != nil {
-		t.Fatal(err)
-	}
+	storetest.AlsoDuringBulkLoad(t, s, check)
 }

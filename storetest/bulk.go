@@ -56,3 +56,17 @@ func BulkLoad(t *testing.T, s BulkStore, indexes func(t *testing.T) []string) {
 		t.Errorf("after a failed load the indexes are %q, want %q", after, before)
 	}
 }
+
+// AlsoDuringBulkLoad runs check on s as it is, then again during a bulk
+// load (which writes nothing): for the reads the writes make, which must
+// find their indexes in both.
+func AlsoDuringBulkLoad(t *testing.T, s BulkStore, check func(when string)) {
+	t.Helper()
+	check("in a store")
+	if err := s.BulkLoad(context.Background(), func() error {
+		check("during a bulk load")
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+}
