@@ -159,18 +159,16 @@ func (s *Store) NewestFingerprinted(ctx context.Context) (time.Time, bool, error
 // newestFingerprinted is NewestFingerprinted, read through q. Every
 // write reads it (BandsFromIn), through articles_published, which a bulk
 // load keeps for it (WriteIndexes).
-func (s *Store) newestFingerprinted(ctx context.Context, q interface {
-	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
-}) (time.Time, bool, error) {
-	var newest sqlscan.Time
-	err := q.QueryRowContext(ctx, NewestFingerprintedQuery(s.d)).Scan(&newest)
-	switch {
-	case errors.Is(err, sql.ErrNoRows):
-		return time.Time{}, false, nil
-	case err != nil:
+func (s *Store) newestFingerprinted(ctx context.Context, q sqlscan.Querier) (time.Time, bool, error) {
+	got, err := sqlscan.Query(ctx, q, func(sc sqlscan.Scanner) (t sqlscan.Time, err error) { return t, sc.Scan(&t) },
+		NewestFingerprintedQuery(s.d))
+	if err != nil {
 		return time.Time{}, false, fmt.Errorf("newest fingerprinted article: %w", err)
 	}
-	t, err := newest.Instant()
+	if len(got) == 0 {
+		return time.Time{}, false, nil
+	}
+	t, err := got[0].Instant()
 	if err != nil {
 		return time.Time{}, false, fmt.Errorf("newest fingerprinted article: %w", err)
 	}
