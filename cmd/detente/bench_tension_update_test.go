@@ -35,6 +35,9 @@ func BenchmarkTensionUpdate(b *testing.B) {
 	if keptSchema(*tensionDB) != "" {
 		b.Fatalf("-tension-db %s: give no search_path: the stores go in fresh schemas", *tensionDB)
 	}
+	if *tensionLarge != "" && isPostgres(*tensionLarge) != isPostgres(*tensionDB) {
+		b.Fatalf("-tension-large %s and -tension-db %q: the two stores must be of one kind, or their ratio compares databases", *tensionLarge, *tensionDB)
+	}
 	// Two new stores: the smaller, and the larger unless -tension-large
 	// names one (then it stays empty).
 	built, small, cleanup, err := openScaleStores(ctx, *tensionDB, false)
