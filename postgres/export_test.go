@@ -119,3 +119,9 @@ func Matching(q string, events bool) string { return matching(q, events) }
 // NewestFingerprinted is the statement that reads the newest
 // fingerprinted article, as this store's writes read it.
 var NewestFingerprinted = sqlstore.NewestFingerprintedQuery(dialect)
+
+// EventMonthShares is monthShares of the full-text index of the sentences
+// of s that hold an event, by month (publication_month).
+func EventMonthShares(ctx context.Context, s *Store) (map[int]float64, error) {
+	return monthShares(ctx, numberedDB{s.db}, eventSentencesIndex)
+}

@@ -100,6 +100,54 @@ func TestNewestArticlesBySpans(t *testing.T) {
 	})
 }
 
+// TestSpansPastAGap checks the months' shares of the sentences that hold
+// an event, which size the first span of a search (firstSpan), on a store
+// whose newest articles come after months of none: every month of the
+// stories before the gap has its share, together nearly all, no month of
+// the gap has one; and the spans still select the first events of a page.
+func TestSpansPastAGap(t *testing.T) {
+	ctx := context.Background()
+	s := pgtest.Open(t, "spansgap")
+	// 600 articles over 200 days of 2025, then 3 in September 2026.
+	docs := append(storetest.BenchDocs("before", 600), storetest.BenchDocs("after", 3)...)
+	for i := range docs[600:] {
+		d := &docs[600+i]
+		d.Article.Published = d.Article.Published.AddDate(1, 8, 0)
+		for j := range d.Events {
+			d.Events[j].Date = d.Events[j].Date.AddDate(1, 8, 0)
+		}
+	}
+	if err := s.WriteDocuments(ctx, docs); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Optimize(ctx); err != nil {
+		t.Fatal(err)
+	}
+	shares, err := postgres.EventMonthShares(ctx, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	month := func(year int, m time.Month) int { return year*12 + int(m) - 1 } // publication_month
+	held := 0.0
+	for m := time.January; m <= time.July; m++ {
+		if shares[month(2025, m)] == 0 {
+			t.Errorf("no share for %s 2025 (shares %v)", m, shares)
+		}
+		held += shares[month(2025, m)]
+	}
+	if held < 0.95 {
+		t.Errorf("the months of 2025 hold %.3f of the sentences with an event, want nearly all (shares %v)", held, shares)
+	}
+	for m := month(2025, time.August); m < month(2026, time.September); m++ {
+		if shares[m] != 0 {
+			t.Errorf("month %d of the gap has share %v", m, shares[m])
+		}
+	}
+	checkNewestSpans(t, "NewestEvents", matching(t, s, detente.EventFilter{Query: "6"}), func(limit int) ([]string, bool, error) {
+		return postgres.NewestEvents(ctx, s, "6", limit)
+	})
+}
+
 // checkNewestSpans checks the IDs that the newest spans of matches select
 // for "6" (newest, a page of limit) against all, every match in the
 // page's order: ok for a page of one, which the newest month holds, not

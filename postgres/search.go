@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"math"
 	"slices"
 	"strconv"
@@ -149,12 +150,13 @@ func pairTerm(pair [2]string) (string, []any) {
 // (newestSpans). A search narrowed to a pair reads the matches that hold
 // one of the pair (migration 0240), which are never too many to read
 // first, and all of them when the spans do not hold the page or, by the
-// estimate of its matches, would hold it only past half its months
+// estimate of its matches, would hold it only past half its months' rows
 // (firstSpan, atOnce). It is not ok for another dense search (walking
 // events by day fills the page sooner), while some event is dated
 // otherwise than its article (migration 0200: its month would not be its
 // sentence's), or when the spans do not, or would only past half the
-// months, hold the page: then the caller plans, and reads every match.
+// months' rows, hold the page: then the caller plans, and reads every
+// match.
 //
 // The spans hold the page exactly: their events are of days in their
 // months, and every other match's events of earlier days.
@@ -184,9 +186,13 @@ func (search) NewestEvents(ctx context.Context, db sqlscan.Querier, query string
 			return "", nil, false, err
 		}
 	}
-	first := firstSpan(m, newest-oldest+1, limit, countedPerMatch)
+	shares, err := monthShares(ctx, db, eventSentencesIndex)
+	if err != nil {
+		return "", nil, false, err
+	}
+	first, held := firstSpan(m, shares, newest, oldest, limit, countedPerMatch)
 	switch {
-	case !atOnce(first, newest-oldest+1):
+	case !atOnce(held):
 		// Sorting on an expression keeps the planner off the index of
 		// days, as a page of matches does (EventPage).
 		cond, cargs, ok, err := newestSpans(ctx, db, "events", "day + 0 DESC, id DESC", where, args, newest, oldest, first, limit,
@@ -203,8 +209,8 @@ func (search) NewestEvents(ctx context.Context, db sqlscan.Querier, query string
 		return "", nil, false, nil
 	}
 	// A pair's matches are few: when the spans do not hold its page, or
-	// would only past half its months, all of them are read, still with
-	// the pair.
+	// would only past half its months' rows, all of them are read, still
+	// with the pair.
 	return `(article_id, sentence_idx) IN (SELECT s.article_id, s.idx FROM sentences s WHERE ` + matching(q, true) + paired + `)`,
 		append(slices.Clip(qargs), pargs...), true, nil
 }
@@ -268,29 +274,87 @@ func spansFirst(m, n, months, limit int, walk float64) bool {
 	return float64(m)*float64(m) < walk*float64(limit)*float64(n)*float64(months)
 }
 
-// firstSpan returns how many months, newest first, the first span of
-// months of a search reads (newestSpans, Sentences): enough to hold a
-// page of limit rows, twice over, were the search's m matches (an
-// estimate) spread evenly over its months months, perMatch rows a match;
-// one at least. Each span reads the lists of its months' lexemes in the
-// full-text index whole, a month's sentences (about 125,000 on bench
-// scale's store of a million events), and is planned anew: there, under
-// 64 clients, a search of sentences narrowed to a pair took 30 ms in
-// spans of one, two, four and eight months, then 6 ms to read its
-// matches at once.
-func firstSpan(m, months, limit int, perMatch float64) int {
-	if m <= 0 {
-		return 1
+// firstSpan returns how many months, from newest down to oldest, the
+// first span of months of a search reads (newestSpans, Sentences), and
+// the share of those months' rows it holds: enough months to hold a page
+// of limit rows, twice over, were the search's m matches (an estimate)
+// spread over the months as the rows of its full-text index are (shares,
+// monthShares), perMatch rows a match; one at least, and every month when
+// even they would not. Without shares of these months, as before the
+// index's first ANALYZE, the rows are taken as spread evenly. Each span
+// reads the lists of its months' lexemes in the full-text index whole, a
+// month's sentences (about 125,000 on bench scale's store of a million
+// events), and is planned anew: there, under 64 clients, a search of
+// sentences narrowed to a pair took 30 ms in spans of one, two, four and
+// eight months, then 6 ms to read its matches at once. A month of few
+// rows, as past a gap in the news, adds little: on bench scale's store of
+// ten million events, whose newest four months hold only the 130 demo
+// pages, spans of one, two and four months taken as even read the
+// matches of three months of generated stories, 11,000 of them, to fill a
+// page of 51 events that the first of those months held.
+func firstSpan(m int, shares map[int]float64, newest, oldest, limit int, perMatch float64) (span int, held float64) {
+	months := newest - oldest + 1
+	need := 0.0 // of all the index's rows
+	if m > 0 {
+		need = 2 * float64(limit) / (perMatch * float64(m))
 	}
-	return max(1, int(math.Ceil(2*float64(limit)*float64(months)/(perMatch*float64(m)))))
+	all := 0.0
+	for month := newest; month >= oldest; month-- {
+		all += shares[month]
+	}
+	if all == 0 {
+		span = min(months, max(1, int(math.Ceil(need*float64(months)))))
+		return span, float64(span) / float64(months)
+	}
+	in := 0.0
+	for month := newest; month >= oldest; month-- {
+		if in += shares[month]; in >= need {
+			return newest - month + 1, in / all
+		}
+	}
+	return months, 1
 }
 
-// atOnce reports whether a search whose first span is first of its
-// months months reads every match at once instead: a span of more than
-// half the months reads more than half the matches, and its months'
-// lists besides.
-func atOnce(first, months int) bool {
-	return 2*first > months
+// monthShares returns the share of the rows of the full-text index index
+// (sentencesIndex, eventSentencesIndex) that each month's lexeme is found
+// in (migrations 0190, 0210), as the statistics ANALYZE keeps of the
+// index's most common elements give it: none before its first ANALYZE,
+// and none for a month too rare to be among them, as one of a few
+// articles past a gap in the news.
+func monthShares(ctx context.Context, db sqlscan.Querier, index string) (map[int]float64, error) {
+	type share struct {
+		month string
+		of    float64
+	}
+	rows, err := sqlscan.Query(ctx, db, func(sc sqlscan.Scanner) (share, error) {
+		var s share
+		return s, sc.Scan(&s.month, &s.of)
+	}, `SELECT e, f FROM pg_stats, unnest(most_common_elems::text::text[], most_common_elem_freqs) AS u(e, f)
+		WHERE schemaname = current_schema() AND tablename = ? AND e LIKE 'M%'`, index)
+	if err != nil {
+		return nil, fmt.Errorf("month shares of %s: %w", index, err)
+	}
+	shares := make(map[int]float64, len(rows))
+	for _, r := range rows {
+		if m, err := strconv.Atoi(r.month[1:]); err == nil {
+			shares[m] = r.of
+		}
+	}
+	return shares, nil
+}
+
+// The full-text indexes whose statistics monthShares reads.
+const (
+	sentencesIndex      = "sentences_tsv"       // every sentence (migration 0190)
+	eventSentencesIndex = "sentences_event_tsv" // sentences that hold an event (migrations 0210, 0240)
+)
+
+// atOnce reports whether a search whose first span holds held of its
+// months' rows (firstSpan) reads every match at once instead: a span of
+// more than half the rows reads more than half the matches, and its
+// months' lists besides.
+func atOnce(held float64) bool {
+	return held > 0.5
 }
 
 // countedPerMatch is how many counted events a sentence with an event
@@ -403,8 +467,14 @@ func (search) NewestArticles(ctx context.Context, db sqlscan.Querier, query stri
 			return "", nil, false, err
 		}
 	}
-	first := firstSpan(m, newest-oldest+1, limit, 1)
-	if atOnce(first, newest-oldest+1) {
+	// The articles' own index has too many common words to keep its
+	// months' lexemes among them: the sentences' months stand for theirs.
+	shares, err := monthShares(ctx, db, sentencesIndex)
+	if err != nil {
+		return "", nil, false, err
+	}
+	first, held := firstSpan(m, shares, newest, oldest, limit, 1)
+	if atOnce(held) {
 		// The caller plans: a rare search reads every match.
 		return "", nil, false, nil
 	}
@@ -491,7 +561,7 @@ const fromMatches = "s.month DESC, a.published DESC"
 // page from the newest month. The first span is as long as the estimate
 // of its matches says a page needs (firstSpan: Matches, or the estimate
 // with the pair), and a search whose page would need more than half its
-// months reads all its matches at once (atOnce). A search narrowed to
+// months' rows reads all its matches at once (atOnce). A search narrowed to
 // events (HoldEvents) reads only the matches that hold one (migration
 // 0210), and one narrowed to a pair (Pair) only those that hold one of
 // the pair (migration 0240). The headline is made for the page's rows
@@ -526,9 +596,17 @@ func (search) Sentences(ctx context.Context, db sqlscan.Querier, sq sqlstore.Sen
 			return nil, err
 		}
 	}
-	first := firstSpan(m, newest-oldest+1, sq.Limit, 1)
+	index := sentencesIndex
+	if sq.HoldEvents {
+		index = eventSentencesIndex
+	}
+	shares, err := monthShares(ctx, db, index)
+	if err != nil {
+		return nil, err
+	}
+	first, held := firstSpan(m, shares, newest, oldest, sq.Limit, 1)
 	spans := monthSpans
-	if atOnce(first, newest-oldest+1) {
+	if atOnce(held) {
 		spans = 0
 	}
 	var hits []detente.SentenceHit

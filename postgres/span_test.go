@@ -1,0 +1,55 @@
+package postgres
+
+import (
+	"math"
+	"testing"
+)
+
+// TestFirstSpan checks how many of the newest months the first span of a
+// search reads, and the share of their rows it holds: as many as hold
+// twice a page of its matches, spread as the index's rows are by month,
+// past months that hold few; evenly without the statistics; every month
+// when even they would not hold it. A span past a gap holds a small share
+// of the rows for its months, and so is read in spans, not all at once.
+func TestFirstSpan(t *testing.T) {
+	even := map[int]float64{}
+	for m := 101; m <= 110; m++ {
+		even[m] = 0.1
+	}
+	gap := map[int]float64{110: 0.001} // a few pages, then three empty months
+	for m := 101; m <= 106; m++ {
+		gap[m] = 0.16
+	}
+	tests := []struct {
+		name     string
+		m        int
+		shares   map[int]float64
+		limit    int
+		perMatch float64
+		want     int
+		held     float64
+	}{
+		{"no matches", 0, even, 50, 1, 1, 0.1},
+		{"a page in a month", 10_000, even, 50, 1, 1, 0.1},
+		{"a page in three months", 400, even, 50, 1, 3, 0.3},
+		{"copies count less", 1_000, even, 50, 0.4, 3, 0.3},
+		{"past a gap", 10_000, gap, 50, 1, 5, 0.161 / 0.961},
+		{"past a gap, more", 1_000, gap, 50, 1, 5, 0.161 / 0.961},
+		{"past a gap, two months", 500, gap, 50, 1, 6, 0.321 / 0.961},
+		{"past a gap, most rows", 200, gap, 50, 1, 8, 0.641 / 0.961},
+		{"no statistics", 400, nil, 50, 1, 3, 0.3},
+		{"no statistics, a gap", 10_000, nil, 50, 1, 1, 0.1},
+		{"no statistics, more than every month", 50, nil, 50, 1, 10, 1},
+		{"more than every month", 50, even, 50, 1, 10, 1},
+	}
+	for _, tt := range tests {
+		got, held := firstSpan(tt.m, tt.shares, 110, 101, tt.limit, tt.perMatch)
+		if got != tt.want || math.Abs(held-tt.held) > 1e-9 {
+			t.Errorf("%s: firstSpan(%d, ..., %d, %v) = %d months holding %.3f, want %d holding %.3f", tt.name, tt.m, tt.limit,
+				tt.perMatch, got, held, tt.want, tt.held)
+		}
+		if all := tt.held > 0.5; atOnce(held) != all {
+			t.Errorf("%s: atOnce(%.3f) = %v, want %v", tt.name, held, !all, all)
+		}
+	}
+}
