@@ -53,3 +53,26 @@ func TestFirstSpan(t *testing.T) {
 		}
 	}
 }
+
+// TestSpansFirstForSentences checks when a dense search of sentences
+// reads its newest months of matches rather than walking articles newest
+// first, at the size of bench scale's store of ten million events (45.7 M
+// sentences over 36 months): a word too rare for the planner's statistics
+// (estimated at 50,278 matches) from its months, a common one (a million
+// matches) by the walk; at a hundredth of that store, both by the walk.
+func TestSpansFirstForSentences(t *testing.T) {
+	tests := []struct {
+		m, n int
+		want bool
+	}{
+		{50_278, 45_700_000, true},
+		{1_000_000, 45_700_000, false},
+		{20_000, 457_000, false},
+		{50_278, 457_000, false},
+	}
+	for _, tt := range tests {
+		if got := spansFirst(tt.m, tt.n, 36, 51, sentenceWalkCost); got != tt.want {
+			t.Errorf("spansFirst(%d matches of %d sentences) = %v, want %v", tt.m, tt.n, got, tt.want)
+		}
+	}
+}
