@@ -574,8 +574,8 @@ const fromMatches = "s.month DESC, a.published DESC"
 // page from the newest month. The first span is as long as the estimate
 // of its matches says a page needs (firstSpan: Matches, or the estimate
 // with the pair), and a search whose page would need more than half its
-// months' rows reads all its matches at once (atOnce). A search narrowed to
-// events (HoldEvents) reads only the matches that hold one (migration
+// months' rows reads all its matches at once (atOnce). A search narrowed
+// to events (HoldEvents) reads only the matches that hold one (migration
 // 0210), and one narrowed to a pair (Pair) only those that hold one of
 // the pair (migration 0240). The headline is made for the page's rows
 // only.
