@@ -121,7 +121,7 @@ func Matching(q string, events bool) string { return matching(q, events) }
 var NewestFingerprinted = sqlstore.NewestFingerprintedQuery(dialect)
 
 // EventMonthShares is monthShares of the full-text index of the sentences
-// of s that hold an event, by month (publication_month).
-func EventMonthShares(ctx context.Context, s *Store) (map[int]float64, error) {
-	return monthShares(ctx, numberedDB{s.db}, eventSentencesIndex)
+// of s that hold an event, by month (publication_month), up to newest.
+func EventMonthShares(ctx context.Context, s *Store, newest int) (map[int]float64, error) {
+	return monthShares(ctx, numberedDB{s.db}, eventSentencesIndex, newest)
 }

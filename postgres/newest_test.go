@@ -2,6 +2,7 @@ package postgres_test
 
 import (
 	"context"
+	"math"
 	"slices"
 	"testing"
 	"time"
@@ -104,7 +105,8 @@ func TestNewestArticlesBySpans(t *testing.T) {
 // an event, which size the first span of a search (firstSpan), on a store
 // whose newest articles come after months of none: every month of the
 // stories before the gap has its share, together nearly all, no month of
-// the gap has one; and the spans still select the first events of a page.
+// the gap has one, and each month after the statistics were taken has
+// the mean share; and the spans still select the first events of a page.
 func TestSpansPastAGap(t *testing.T) {
 	ctx := context.Background()
 	s := pgtest.Open(t, "spansgap")
@@ -123,11 +125,13 @@ func TestSpansPastAGap(t *testing.T) {
 	if err := s.Optimize(ctx); err != nil {
 		t.Fatal(err)
 	}
-	shares, err := postgres.EventMonthShares(ctx, s)
+	month := func(year int, m time.Month) int { return year*12 + int(m) - 1 } // publication_month
+	now := time.Now().UTC()
+	analyzed := month(now.Year(), now.Month())
+	shares, err := postgres.EventMonthShares(ctx, s, analyzed+3)
 	if err != nil {
 		t.Fatal(err)
 	}
-	month := func(year int, m time.Month) int { return year*12 + int(m) - 1 } // publication_month
 	held := 0.0
 	for m := time.January; m <= time.July; m++ {
 		if shares[month(2025, m)] == 0 {
@@ -142,6 +146,23 @@ func TestSpansPastAGap(t *testing.T) {
 		if shares[m] != 0 {
 			t.Errorf("month %d of the gap has share %v", m, shares[m])
 		}
+	}
+	// The months after the statistics were taken have not been seen: each
+	// is taken to hold the mean share of those that were.
+	seen, sum := 0, 0.0
+	for m, of := range shares {
+		if m <= analyzed {
+			seen++
+			sum += of
+		}
+	}
+	for m := analyzed + 1; m <= analyzed+3; m++ {
+		if math.Abs(shares[m]-sum/float64(seen)) > 1e-9 {
+			t.Errorf("month %d, after the statistics, has share %v, want the mean %v", m, shares[m], sum/float64(seen))
+		}
+	}
+	if of, ok := shares[analyzed+4]; ok {
+		t.Errorf("month %d, past the newest asked for, has share %v", analyzed+4, of)
 	}
 	checkNewestSpans(t, "NewestEvents", matching(t, s, detente.EventFilter{Query: "6"}), func(limit int) ([]string, bool, error) {
 		return postgres.NewestEvents(ctx, s, "6", limit)
