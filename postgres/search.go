@@ -181,7 +181,7 @@ func (search) NewestEvents(ctx context.Context, db sqlscan.Querier, query string
 	}
 	if m >= sqlstore.DenseMatches && pair[0] == "" {
 		// A walk of events by day checks about one sentence an event.
-		n, err := queryInt(ctx, db, `SELECT coalesce(sum(events), 0) FROM count_deltas`)
+		n, err := stored(ctx, db, "events")
 		if err != nil || !spansFirst(m, n, newest-oldest+1, limit, walkCost) {
 			return "", nil, false, err
 		}
@@ -435,13 +435,19 @@ func (search) LooksUp(ctx context.Context, db sqlscan.Querier, query, events str
 	if err != nil {
 		return false, err
 	}
-	n, err := queryInt(ctx, db, `SELECT coalesce(sum(sentences), 0) FROM count_deltas`)
+	n, err := stored(ctx, db, "sentences")
 	if err != nil {
 		return false, err
 	}
 	bound := int(math.Sqrt(float64(limit)/lookupCost/float64(max(m, 1))) * float64(n))
 	e, err := sqlstore.CountUpTo(ctx, db, `SELECT 1 FROM events WHERE `+events, eargs, bound)
 	return e < bound, err
+}
+
+// stored returns how many rows of what (articles, sentences or events)
+// the store holds, by its running totals (count_deltas).
+func stored(ctx context.Context, db sqlscan.Querier, what string) (int, error) {
+	return queryInt(ctx, db, `SELECT coalesce(sum(`+what+`), 0) FROM count_deltas`)
 }
 
 // queryInt runs query, with its arguments, for one integer.
@@ -495,7 +501,7 @@ func (search) NewestArticles(ctx context.Context, db sqlscan.Querier, query stri
 		return "", nil, false, err
 	}
 	if m >= sqlstore.DenseArticles {
-		n, err := queryInt(ctx, db, `SELECT coalesce(sum(articles), 0) FROM count_deltas`)
+		n, err := stored(ctx, db, "articles")
 		if err != nil || !spansFirst(m, n, newest-oldest+1, limit, articleWalkCost) {
 			return "", nil, false, err
 		}
@@ -622,7 +628,7 @@ func (search) Sentences(ctx context.Context, db sqlscan.Querier, sq sqlstore.Sen
 		return nil, err
 	}
 	if sq.Dense {
-		n, err := queryInt(ctx, db, `SELECT coalesce(sum(sentences), 0) FROM count_deltas`)
+		n, err := stored(ctx, db, "sentences")
 		if err != nil {
 			return nil, err
 		}
