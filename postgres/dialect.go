@@ -30,7 +30,7 @@ var dialect = sqlstore.Dialect{
 	EventColumns: eventColumns,
 	Raw:          func(s string) any { return []byte(s) }, // BYTEA: NUL bytes included
 	SpoolLock:    `SELECT pg_advisory_xact_lock(` + strconv.Itoa(spoolLock) + `)`,
-	Search:       search{},
+	Search:       search{}, // each store its own, with a cache (OpenConfig)
 	// One range of events_either (migration 0171), not two of events_pair.
 	Pair: `least(source_country, target_country) = least(?::text, ?::text)
 		AND greatest(source_country, target_country) = greatest(?::text, ?::text)`,

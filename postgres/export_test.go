@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/detente-project/detente"
 	"github.com/detente-project/detente/internal/sqlscan"
@@ -121,7 +122,21 @@ func Matching(q string, events bool) string { return matching(q, events) }
 var NewestFingerprinted = sqlstore.NewestFingerprintedQuery(dialect)
 
 // EventMonthShares is monthShares of the full-text index of the sentences
-// of s that hold an event, by month (publication_month), up to newest.
+// of s that hold an event, by month (publication_month), up to newest,
+// read from the statistics without a cache.
 func EventMonthShares(ctx context.Context, s *Store, newest int) (map[int]float64, error) {
-	return monthShares(ctx, numberedDB{s.db}, eventSentencesIndex, newest)
+	return search{}.monthShares(ctx, numberedDB{s.db}, eventSentencesIndex, newest)
+}
+
+// ShareTTL is how long a store keeps the month shares it read.
+const ShareTTL = shareTTL
+
+// MonthSharesCached returns monthShares of the full-text index of all the
+// sentences of s, by month up to newest, read through a cache of its own
+// that tells the time by now.
+func MonthSharesCached(s *Store, now func() time.Time) func(ctx context.Context, newest int) (map[int]float64, error) {
+	cached := search{shares: newShareCache(now)}
+	return func(ctx context.Context, newest int) (map[int]float64, error) {
+		return cached.monthShares(ctx, numberedDB{s.db}, sentencesIndex, newest)
+	}
 }

@@ -60,7 +60,9 @@ func OpenConfig(ctx context.Context, cfg *pgx.ConnConfig) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("open postgres: %w", err)
 	}
-	s := &Store{core: sqlstore.New(db, db, dialect), db: db}
+	d := dialect
+	d.Search = search{shares: newShareCache(time.Now)}
+	s := &Store{core: sqlstore.New(db, db, d), db: db}
 	var autovacuum string
 	if err := db.QueryRowContext(ctx, `SELECT current_setting('autovacuum')`).Scan(&autovacuum); err != nil {
 		db.Close()

@@ -3,7 +3,6 @@ package postgres
 import (
 	"context"
 	"database/sql"
-	"fmt"
 	"math"
 	"slices"
 	"strconv"
@@ -20,7 +19,11 @@ var eventColumns = strings.Replace(sqlscan.EventColumns, "mediators", "mediators
 
 // search is PostgreSQL's full-text search (sqlstore.Search), over the
 // generated tsvector columns of articles and sentences.
-type search struct{}
+type search struct {
+	// shares keeps the statistics of months that sizes the first span of
+	// months of a search (monthShares); nil reads them for each search.
+	shares *shareCache
+}
 
 // terms is what the full-text index of sentences s holds of each: the
 // words of its tsvector and the lexeme of its month of publication
@@ -160,7 +163,7 @@ func pairTerm(pair [2]string) (string, []any) {
 //
 // The spans hold the page exactly: their events are of days in their
 // months, and every other match's events of earlier days.
-func (search) NewestEvents(ctx context.Context, db sqlscan.Querier, query string, pair [2]string, w sqlstore.Window, where string,
+func (s search) NewestEvents(ctx context.Context, db sqlscan.Querier, query string, pair [2]string, w sqlstore.Window, where string,
 	args []any, limit int) (string, []any, bool, error) {
 	q, qargs, err := tsQuery(query)
 	if err != nil {
@@ -186,7 +189,7 @@ func (search) NewestEvents(ctx context.Context, db sqlscan.Querier, query string
 			return "", nil, false, err
 		}
 	}
-	shares, err := monthShares(ctx, db, eventSentencesIndex, newest)
+	shares, err := s.monthShares(ctx, db, eventSentencesIndex, newest)
 	if err != nil {
 		return "", nil, false, err
 	}
@@ -327,55 +330,6 @@ func firstSpan(m int, shares map[int]float64, newest, oldest, limit int, perMatc
 	return months, 1
 }
 
-// monthShares returns the share of the rows of the full-text index index
-// (sentencesIndex, eventSentencesIndex) that each month's lexeme is found
-// in (migrations 0190, 0210), as the statistics ANALYZE keeps of the
-// index's most common elements give it: none before its first ANALYZE,
-// and none for a month too rare to be among them, as one of a few
-// articles past a gap in the news. The months after that of the last
-// ANALYZE of sentences, up to newest, which its statistics have not seen,
-// are given the mean share of those they have: a store whose statistics
-// are months old (PostgreSQL's autovacuum analyzes a table after a tenth
-// of its rows change, about three months of news on bench scale's store
-// of ten million events) would otherwise read its newest months of
-// matches, all of them, in every first span.
-func monthShares(ctx context.Context, db sqlscan.Querier, index string, newest int) (map[int]float64, error) {
-	type share struct {
-		analyzed int
-		month    sql.NullString
-		of       sql.NullFloat64
-	}
-	rows, err := sqlscan.Query(ctx, db, func(sc sqlscan.Scanner) (share, error) {
-		var s share
-		return s, sc.Scan(&s.analyzed, &s.month, &s.of)
-	}, `SELECT coalesce(publication_month(greatest(t.last_analyze, t.last_autoanalyze)), 0), m.e, m.f
-		FROM pg_stat_user_tables t LEFT JOIN (SELECT e, f FROM pg_stats,
-			unnest(most_common_elems::text::text[], most_common_elem_freqs) AS u(e, f)
-			WHERE schemaname = current_schema() AND tablename = ? AND e LIKE 'M%') m ON true
-		WHERE t.relid = 'sentences'::regclass`, index)
-	if err != nil {
-		return nil, fmt.Errorf("month shares of %s: %w", index, err)
-	}
-	shares := make(map[int]float64, len(rows))
-	all := 0.0
-	for _, r := range rows {
-		if m, err := strconv.Atoi(strings.TrimPrefix(r.month.String, "M")); err == nil && r.of.Valid {
-			shares[m] = r.of.Float64
-			all += r.of.Float64
-		}
-	}
-	if len(shares) == 0 {
-		return shares, nil
-	}
-	mean := all / float64(len(shares))
-	for m := rows[0].analyzed + 1; m <= newest; m++ {
-		if shares[m] == 0 {
-			shares[m] = mean
-		}
-	}
-	return shares, nil
-}
-
 // The full-text indexes whose statistics monthShares reads.
 const (
 	sentencesIndex      = "sentences_tsv"       // every sentence (migration 0190)
@@ -486,7 +440,7 @@ func (search) FilteredSentences(context.Context, sqlscan.Querier, string, sqlsto
 // a million events read every match and joined each to its row again:
 // 175 ms on average under load, 15 ms alone; its newest month holds
 // about 70.
-func (search) NewestArticles(ctx context.Context, db sqlscan.Querier, query string, w sqlstore.Window, where string, args []any,
+func (s search) NewestArticles(ctx context.Context, db sqlscan.Querier, query string, w sqlstore.Window, where string, args []any,
 	limit int) (string, []any, bool, error) {
 	q, qargs, err := tsQuery(query)
 	if err != nil {
@@ -508,7 +462,7 @@ func (search) NewestArticles(ctx context.Context, db sqlscan.Querier, query stri
 	}
 	// The articles' own index has too many common words to keep its
 	// months' lexemes among them: the sentences' months stand for theirs.
-	shares, err := monthShares(ctx, db, sentencesIndex, newest)
+	shares, err := s.monthShares(ctx, db, sentencesIndex, newest)
 	if err != nil {
 		return "", nil, false, err
 	}
@@ -606,7 +560,7 @@ const fromMatches = "s.month DESC, a.published DESC"
 // 0210), and one narrowed to a pair (Pair) only those that hold one of
 // the pair (migration 0240). The headline is made for the page's rows
 // only.
-func (search) Sentences(ctx context.Context, db sqlscan.Querier, sq sqlstore.SentenceQuery) ([]detente.SentenceHit, error) {
+func (s search) Sentences(ctx context.Context, db sqlscan.Querier, sq sqlstore.SentenceQuery) ([]detente.SentenceHit, error) {
 	q, qargs, err := tsQuery(sq.Query)
 	if err != nil {
 		return nil, err
@@ -646,7 +600,7 @@ func (search) Sentences(ctx context.Context, db sqlscan.Querier, sq sqlstore.Sen
 	if sq.HoldEvents {
 		index = eventSentencesIndex
 	}
-	shares, err := monthShares(ctx, db, index, newest)
+	shares, err := s.monthShares(ctx, db, index, newest)
 	if err != nil {
 		return nil, err
 	}
