@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"math"
 	"strings"
 	"time"
 
@@ -79,17 +80,55 @@ func NewestArticles(ctx context.Context, s *Store, query string, limit int) (ids
 	return args[len(args)-1].([]string), true, nil
 }
 
-// CountMatches is the dialect's count of the sentences that match query,
-// no more than limit, run on q (a connection or a transaction of the
-// store's database, whose planner settings it plans with), and the query
-// of the matches it counted.
+// CountMatches is the count of the sentences that match query, no more
+// than limit, that the dialect's CountMatches makes at once, run on q (a
+// connection or a transaction of the store's database, whose planner
+// settings it plans with), and the query of the matches it counted.
 func CountMatches(ctx context.Context, q sqlscan.Querier, query string, limit int) (n int, counted string, err error) {
-	counted, args, err := countedMatches(ctx, numberedDB{q}, query, limit)
+	tq, targs, err := tsQuery(query)
+	if err != nil {
+		return 0, "", err
+	}
+	counted, args, err := countedMatches(ctx, numberedDB{q}, tq, targs, math.MaxInt32, limit)
 	if err != nil {
 		return 0, "", err
 	}
 	n, err = sqlstore.CountUpTo(ctx, numberedDB{q}, counted, args, limit)
 	return n, counted, err
+}
+
+// CountMatchesBySpans is the dialect's CountMatches of query on s, no
+// more than limit, and the statements it ran.
+func CountMatchesBySpans(ctx context.Context, s *Store, query string, limit int) (int, []string, error) {
+	rec := &recordingDB{db: numberedDB{s.db}}
+	n, err := search{}.CountMatches(ctx, rec, query, limit)
+	return n, rec.queries, err
+}
+
+// CountNewest is countNewest of the sentences of s that match query, no
+// more than limit, its first span of first months (0 for none).
+func CountNewest(ctx context.Context, s *Store, query string, first, limit int) (int, error) {
+	q, args, err := tsQuery(query)
+	if err != nil {
+		return 0, err
+	}
+	db := numberedDB{s.db}
+	newest, oldest, ok, err := months(ctx, db, sqlstore.Window{})
+	if err != nil || !ok {
+		return 0, err
+	}
+	return countNewest(ctx, db, q, args, newest, oldest, first, limit)
+}
+
+// recordingDB runs queries on db and keeps each one's text.
+type recordingDB struct {
+	db      sqlscan.Querier
+	queries []string
+}
+
+func (r *recordingDB) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	r.queries = append(r.queries, query)
+	return r.db.QueryContext(ctx, query, args...)
 }
 
 // DenseWalk is the rows a dense search of query walks (articles a and
