@@ -97,10 +97,12 @@ func CountMatches(ctx context.Context, q sqlscan.Querier, query string, limit in
 	return n, counted, err
 }
 
-// CountMatchesBySpans is the dialect's CountMatches of query on s, no
-// more than limit, and the statements it ran.
-func CountMatchesBySpans(ctx context.Context, s *Store, query string, limit int) (int, []string, error) {
-	rec := &recordingDB{db: numberedDB{s.db}}
+// CountMatchesBySpans is the dialect's CountMatches of query, no more
+// than limit, run on q (a connection or a transaction of the store's
+// database, whose planner settings it plans with), and the statements it
+// ran.
+func CountMatchesBySpans(ctx context.Context, q sqlscan.Querier, query string, limit int) (int, []string, error) {
+	rec := &recordingDB{db: numberedDB{q}}
 	n, err := search{}.CountMatches(ctx, rec, query, limit)
 	return n, rec.queries, err
 }
