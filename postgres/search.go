@@ -84,7 +84,8 @@ func (search) Matches(query string) (string, []any, error) {
 
 // CountMatches counts the sentences that match query, no more than limit.
 // A search the planner would count by reading sentences in order
-// (countWalks) is counted so. Otherwise, where the estimate of its
+// (countWalks) is counted so, each sentence matched by its own tsvector
+// (countedMatches). Otherwise, where the estimate of its
 // matches spreads them over the months as the rows of the full-text index
 // are spread (firstSpan), so that limit of them lie in its newest months,
 // it counts them in spans of months, newest first, as Sentences reads
@@ -105,22 +106,24 @@ func (s search) CountMatches(ctx context.Context, db sqlscan.Querier, query stri
 	if err != nil || !ok {
 		return 0, err
 	}
-	first := 0
-	if walks, err := countWalks(ctx, db, q, args, limit); err != nil {
+	walks, err := countWalks(ctx, db, q, args, limit)
+	if err != nil {
 		return 0, err
-	} else if !walks {
-		m, err := estimate(ctx, db, "SELECT 1 FROM sentences s WHERE "+terms+" @@ "+q, args)
-		if err != nil {
-			return 0, err
-		}
-		shares, err := s.monthShares(ctx, db, sentencesIndex, newest)
-		if err != nil {
-			return 0, err
-		}
-		var held float64
-		if first, held = firstSpan(m, shares, newest, oldest, limit, 1); atOnce(held) {
-			first = 0
-		}
+	}
+	if walks {
+		return sqlstore.CountUpTo(ctx, db, "SELECT 1 FROM sentences s WHERE s.tsv @@ "+q, args, limit)
+	}
+	m, err := estimate(ctx, db, "SELECT 1 FROM sentences s WHERE "+terms+" @@ "+q, args)
+	if err != nil {
+		return 0, err
+	}
+	shares, err := s.monthShares(ctx, db, sentencesIndex, newest)
+	if err != nil {
+		return 0, err
+	}
+	first, held := firstSpan(m, shares, newest, oldest, limit, 1)
+	if atOnce(held) {
+		first = 0
 	}
 	return countNewest(ctx, db, q, args, newest, oldest, first, limit)
 }
