@@ -20,7 +20,7 @@ var eventColumns = strings.Replace(sqlscan.EventColumns, "mediators", "mediators
 // search is PostgreSQL's full-text search (sqlstore.Search), over the
 // generated tsvector columns of articles and sentences.
 type search struct {
-	// shares keeps the statistics of months that sizes the first span of
+	// shares keeps the statistics of months that size the first span of
 	// months of a search (monthShares); nil reads them for each search.
 	shares *shareCache
 }
