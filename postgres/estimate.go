@@ -31,6 +31,21 @@ func (p plan) scans(table string) bool {
 	return false
 }
 
+// rowsOf returns the planner's estimate of the rows the first node of the
+// plan, or under it, that reads table selects (before a limit above it
+// stops it), and false when no node reads table.
+func (p plan) rowsOf(table string) (float64, bool) {
+	if p.Relation == table {
+		return p.Rows, true
+	}
+	for _, c := range p.Plans {
+		if rows, ok := c.rowsOf(table); ok {
+			return rows, true
+		}
+	}
+	return 0, false
+}
+
 // explain returns the planner's plan of query with its arguments.
 func explain(ctx context.Context, db sqlscan.Querier, query string, args []any) (plan, error) {
 	out, err := sqlscan.Query(ctx, db, sqlscan.String, `EXPLAIN (FORMAT JSON) `+query, args...)

@@ -122,6 +122,16 @@ func CountNewest(ctx context.Context, s *Store, query string, first, limit int) 
 	return countNewest(ctx, db, q, args, newest, oldest, first, limit)
 }
 
+// CountPlan is countPlan of the sentences that match query, up to limit,
+// planned on q (a connection or a transaction of the store's database).
+func CountPlan(ctx context.Context, q sqlscan.Querier, query string, limit int) (walks bool, matches int, err error) {
+	tq, args, err := tsQuery(query)
+	if err != nil {
+		return false, 0, err
+	}
+	return countPlan(ctx, numberedDB{q}, tq, args, limit)
+}
+
 // recordingDB runs queries on db and keeps each one's text.
 type recordingDB struct {
 	db      sqlscan.Querier

@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"math"
 	"slices"
 	"strconv"
@@ -84,7 +85,7 @@ func (search) Matches(query string) (string, []any, error) {
 
 // CountMatches counts the sentences that match query, no more than limit.
 // A search the planner would count by reading sentences in order
-// (countWalks) is counted so, each sentence matched by its own tsvector
+// (countPlan) is counted so, each sentence matched by its own tsvector
 // (countedMatches). Otherwise, where the estimate of its
 // matches spreads them over the months as the rows of the full-text index
 // are spread (firstSpan), so that limit of them lie in its newest months,
@@ -106,16 +107,12 @@ func (s search) CountMatches(ctx context.Context, db sqlscan.Querier, query stri
 	if err != nil || !ok {
 		return 0, err
 	}
-	walks, err := countWalks(ctx, db, q, args, limit)
+	walks, m, err := countPlan(ctx, db, q, args, limit)
 	if err != nil {
 		return 0, err
 	}
 	if walks {
 		return sqlstore.CountUpTo(ctx, db, "SELECT 1 FROM sentences s WHERE s.tsv @@ "+q, args, limit)
-	}
-	m, err := estimate(ctx, db, "SELECT 1 FROM sentences s WHERE "+terms+" @@ "+q, args)
-	if err != nil {
-		return 0, err
 	}
 	shares, err := s.monthShares(ctx, db, sentencesIndex, newest)
 	if err != nil {
@@ -128,16 +125,21 @@ func (s search) CountMatches(ctx context.Context, db sqlscan.Querier, query stri
 	return countNewest(ctx, db, q, args, newest, oldest, first, limit)
 }
 
-// countWalks reports whether the planner would count up to limit
-// matches of the tsquery q, with its arguments args, by reading sentences
-// in order: a word so common that limit of them come soon that way, and
-// whose list in the full-text index is as long as those of the months'
-// lexemes that a span would intersect it with (bench scale's store of ten
-// million events: 1,000 matches of "government" from its newest months
-// took 191 ms).
-func countWalks(ctx context.Context, db sqlscan.Querier, q string, args []any, limit int) (bool, error) {
+// countPlan returns whether the planner would count up to limit matches
+// of the tsquery q, with its arguments args, by reading sentences in
+// order, and its estimate of all their matches, from one plan. It walks a
+// word so common that limit of them come soon that way, and whose list in
+// the full-text index is as long as those of the months' lexemes that a
+// span would intersect it with (bench scale's store of ten million
+// events: 1,000 matches of "government" from its newest months took 191
+// ms).
+func countPlan(ctx context.Context, db sqlscan.Querier, q string, args []any, limit int) (walks bool, matches int, err error) {
 	p, err := explain(ctx, db, sqlstore.UpTo("SELECT 1 FROM sentences s WHERE "+terms+" @@ "+q), append(slices.Clip(args), limit))
-	return p.scans("sentences"), err
+	if err != nil {
+		return false, 0, fmt.Errorf("estimate: %w", err)
+	}
+	rows, _ := p.rowsOf("sentences")
+	return p.scans("sentences"), int(rows), nil
 }
 
 // countNewest counts the sentences of the months newest down to oldest

@@ -116,16 +116,16 @@ func (c *shareCache) get(ctx context.Context, db sqlscan.Querier, index string) 
 	c.mu.Lock()
 	got, ok := c.by[index]
 	c.mu.Unlock()
-	if now := c.now(); ok && now.Sub(got.read) < shareTTL && !now.Before(got.read) {
+	now := c.now()
+	if ok && now.Sub(got.read) < shareTTL && !now.Before(got.read) {
 		return got.st, nil
 	}
-	read := c.now()
 	st, err := readShares(ctx, db, index)
 	if err != nil {
 		return statShares{}, err
 	}
 	c.mu.Lock()
-	c.by[index] = cachedShares{read: read, st: st}
+	c.by[index] = cachedShares{read: now, st: st}
 	c.mu.Unlock()
 	return st, nil
 }
