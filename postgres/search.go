@@ -149,18 +149,15 @@ func countPlan(ctx context.Context, db sqlscan.Querier, q string, args []any, li
 // then those of the months older than the spans at once
 // (countedMatches). With first 0 it counts them all at once.
 func countNewest(ctx context.Context, db sqlscan.Querier, q string, args []any, newest, oldest, first, limit int) (int, error) {
-	n, hi := 0, newest
-	for i, span := 0, first; i < monthSpans && span > 0; i, span = i+1, 2*span {
-		lo := max(hi-span+1, oldest)
+	n := 0
+	hi, done, err := eachSpan(newest, oldest, first, func(hi, lo int) (bool, error) {
 		c, err := sqlstore.CountUpTo(ctx, db, "SELECT 1 FROM sentences s WHERE "+terms+" @@ ("+q+" && ?::tsquery)",
 			append(slices.Clip(args), monthLexemes(hi, lo)), limit-n)
-		if err != nil {
-			return 0, err
-		}
-		if n += c; n == limit || lo == oldest {
-			return n, nil
-		}
-		hi = lo - 1
+		n += c
+		return n == limit, err
+	})
+	if err != nil || done || hi < oldest {
+		return n, err
 	}
 	matches, margs, err := countedMatches(ctx, db, q, args, hi, limit-n)
 	if err != nil {
@@ -310,24 +307,17 @@ func (s search) NewestEvents(ctx context.Context, db sqlscan.Querier, query stri
 func newestSpans(ctx context.Context, db sqlscan.Querier, table, order, where string, args []any, newest, oldest, first, limit int,
 	of func(hi, lo int) (string, []any)) (string, []any, bool, error) {
 	var ids []string
-	hi, span := newest, first
-	for range monthSpans {
-		if hi < oldest {
-			break
-		}
-		lo := max(hi-span+1, oldest)
+	_, done, err := eachSpan(newest, oldest, first, func(hi, lo int) (bool, error) {
 		cond, cargs := of(hi, lo)
 		got, err := sqlscan.Query(ctx, db, sqlscan.String, `SELECT id FROM `+table+` WHERE `+where+` AND `+cond+
 			` ORDER BY `+order+` LIMIT ?`, append(append(slices.Clip(args), cargs...), limit-len(ids))...)
-		if err != nil {
-			return "", nil, false, err
-		}
-		if ids = append(ids, got...); len(ids) >= limit {
-			return "id = ANY(?::text[])", []any{ids}, true, nil
-		}
-		hi, span = lo-1, 2*span
+		ids = append(ids, got...)
+		return len(ids) >= limit, err
+	})
+	if err != nil || !done {
+		return "", nil, false, err
 	}
-	return "", nil, false, nil
+	return "id = ANY(?::text[])", []any{ids}, true, nil
 }
 
 // walkCost is how many matches of a month span PostgreSQL reads, joined
@@ -613,6 +603,24 @@ func (search) EventPage(where, dir string, p sqlstore.Plan) string {
 // at once: no more than the search read before, however the matches lie.
 const monthSpans = 4
 
+// eachSpan calls read with spans of months, from newest down to oldest,
+// each as the newest and the oldest of its months: the first of first
+// months, each twice as long as the one before, monthSpans in all, until
+// read says it has read enough, returns an error, or the months run out;
+// none with first 0. It returns the month below the last span read
+// (below oldest when every month was), and whether read said enough.
+func eachSpan(newest, oldest, first int, read func(hi, lo int) (enough bool, err error)) (below int, enough bool, err error) {
+	hi, span := newest, first
+	for i := 0; i < monthSpans && span > 0 && hi >= oldest; i++ {
+		lo := max(hi-span+1, oldest)
+		if enough, err := read(hi, lo); enough || err != nil {
+			return lo - 1, enough, err
+		}
+		hi, span = lo-1, 2*span
+	}
+	return hi, false, nil
+}
+
 // fromMatches orders the matches of a search by their month of
 // publication first, a column of the sentences (migration 0190), which
 // keeps the planner from sorting every article by publication to probe
@@ -682,27 +690,21 @@ func (s search) Sentences(ctx context.Context, db sqlscan.Querier, sq sqlstore.S
 		return nil, err
 	}
 	first, held := firstSpan(m, shares, newest, oldest, sq.Limit, 1)
-	spans := monthSpans
 	if atOnce(held) {
-		spans = 0
+		first = 0
 	}
 	var hits []detente.SentenceHit
-	hi, span := newest, first
-	for range spans {
-		if hi < oldest || len(hits) == sq.Limit {
-			return hits, nil
-		}
-		lo := max(hi-span+1, oldest)
+	hi, done, err := eachSpan(newest, oldest, first, func(hi, lo int) (bool, error) {
 		page, err := sentencePage(ctx, db, q, qargs, `sentences s JOIN articles a ON a.id = s.article_id
 			WHERE `+matching("("+q+" && ?::tsquery)", sq.HoldEvents)+paired,
 			append(append(slices.Clip(qargs), monthLexemes(hi, lo)), pargs...), fromMatches, sq, sq.Limit-len(hits))
-		if err != nil {
-			return nil, err
-		}
 		hits = append(hits, page...)
-		hi, span = lo-1, 2*span
+		return len(hits) == sq.Limit, err
+	})
+	if err != nil {
+		return nil, err
 	}
-	if hi < oldest || len(hits) == sq.Limit {
+	if done || hi < oldest {
 		return hits, nil
 	}
 	page, err := sentencePage(ctx, db, q, qargs, `sentences s JOIN articles a ON a.id = s.article_id

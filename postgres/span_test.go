@@ -1,7 +1,9 @@
 package postgres
 
 import (
+	"errors"
 	"math"
+	"slices"
 	"testing"
 )
 
@@ -74,5 +76,41 @@ func TestSpansFirstForSentences(t *testing.T) {
 		if got := spansFirst(tt.m, tt.n, 36, 51, sentenceWalkCost); got != tt.want {
 			t.Errorf("spansFirst(%d matches of %d sentences) = %v, want %v", tt.m, tt.n, got, tt.want)
 		}
+	}
+}
+
+// TestEachSpan checks the spans of months a search reads: from the
+// newest down, each twice the one before, monthSpans of them, cut at the
+// oldest month, stopping where the reader has read enough, and none with
+// a first span of no months.
+func TestEachSpan(t *testing.T) {
+	type span struct{ hi, lo int }
+	tests := []struct {
+		name                  string
+		newest, oldest, first int
+		enough                int // the span after which the reader has enough; 0: never
+		want                  []span
+		below                 int
+	}{
+		{"every span", 40, 1, 1, 0, []span{{40, 40}, {39, 38}, {37, 34}, {33, 26}}, 25},
+		{"a longer first span", 40, 1, 3, 0, []span{{40, 38}, {37, 32}, {31, 20}, {19, 1}}, 0},
+		{"enough after the second", 40, 1, 1, 2, []span{{40, 40}, {39, 38}}, 37},
+		{"cut at the oldest month", 10, 5, 2, 0, []span{{10, 9}, {8, 5}}, 4},
+		{"no first span", 40, 1, 0, 0, nil, 40},
+	}
+	for _, tc := range tests {
+		var got []span
+		below, enough, err := eachSpan(tc.newest, tc.oldest, tc.first, func(hi, lo int) (bool, error) {
+			got = append(got, span{hi, lo})
+			return len(got) == tc.enough, nil
+		})
+		if err != nil || enough != (tc.enough > 0) || below != tc.below || !slices.Equal(got, tc.want) {
+			t.Errorf("%s: spans %v, below %d, enough %v, %v; want %v, below %d, enough %v",
+				tc.name, got, below, enough, err, tc.want, tc.below, tc.enough > 0)
+		}
+	}
+	boom := errors.New("boom")
+	if _, _, err := eachSpan(40, 1, 1, func(int, int) (bool, error) { return false, boom }); !errors.Is(err, boom) {
+		t.Errorf("a reader's error: got %v, want it returned", err)
 	}
 }
