@@ -114,3 +114,28 @@ func TestEachSpan(t *testing.T) {
 		t.Errorf("a reader's error: got %v, want it returned", err)
 	}
 }
+
+// TestSharesUpTo checks the shares of the months up to the newest asked
+// for: the statistics' own, none for a month they lack, the mean of
+// theirs for each month after they were taken up to the one they were
+// read in, and none for a month after that, which holds only misdated
+// articles.
+func TestSharesUpTo(t *testing.T) {
+	st := statShares{analyzed: 100, current: 102, shares: map[int]float64{98: 0.2, 99: 0.3, 100: 0.1}}
+	got := st.upTo(110)
+	want := map[int]float64{98: 0.2, 99: 0.3, 100: 0.1, 101: 0.2, 102: 0.2}
+	if len(got) != len(want) {
+		t.Errorf("shares %v, want %v", got, want)
+	}
+	for m, of := range want {
+		if math.Abs(got[m]-of) > 1e-9 {
+			t.Errorf("month %d: share %v, want %v (all %v)", m, got[m], of, got)
+		}
+	}
+	if got := st.upTo(101); len(got) != 4 || got[102] != 0 {
+		t.Errorf("up to month 101: %v, want the statistics' and 101's mean only", got)
+	}
+	if got := (statShares{analyzed: 100, current: 102}).upTo(110); len(got) != 0 {
+		t.Errorf("no statistics: %v, want no shares", got)
+	}
+}
