@@ -133,8 +133,10 @@ weeks), each then a distinct article (its URL and canonical link suffixed
 "-copy-K") with its moved time given as the input's. So a kept store whose
 ingest was measured before measures it again on news it does not hold,
 and more rounds give a steadier ratio; the empty store holds the rounds
-before, a few hundred articles. Any answer other than 2xx is reported and
-fails the run.
+before, a few hundred articles. Later rounds are dated months and years
+ahead, so a store measured so has sparse newest months, some after the
+clock's, which its later reads meet. Any answer other than 2xx is reported
+and fails the run.
 
 `)
 		fs.PrintDefaults()
