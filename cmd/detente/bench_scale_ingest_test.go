@@ -1,10 +1,15 @@
 package main
 
 import (
+	"context"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/detente-project/detente"
 	"github.com/detente-project/detente/demo"
+	"github.com/detente-project/detente/storetest"
 )
 
 func TestIngestStepOutlastsTheCorpus(t *testing.T) {
@@ -72,5 +77,54 @@ func TestRoundPages(t *testing.T) {
 				t.Errorf("round %d page %s published %v, not after every page of the round before", k, p.URL, p.Published)
 			}
 		}
+	}
+}
+
+// TestCheckNewRefusesARedelivery checks that a round into a store that
+// held some of its pages already is refused, as its rate would be a
+// re-delivery's, and that a round new to both stores passes.
+func TestCheckNewRefusesARedelivery(t *testing.T) {
+	ctx := context.Background()
+	open := func(name string) store {
+		st, err := openStore(ctx, filepath.Join(t.TempDir(), name+".db"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { st.Close() })
+		return st
+	}
+	full, empty := open("full"), open("empty")
+	docs := storetest.BenchDocs("round", 4)
+	if err := full.WriteDocuments(ctx, docs[:1]); err != nil {
+		t.Fatal(err)
+	}
+	stats := func() [2]detente.Stats {
+		var s [2]detente.Stats
+		for i, st := range []store{empty, full} {
+			var err error
+			if s[i], err = st.Stats(ctx); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return s
+	}
+	write := func(docs []detente.Document) {
+		for _, st := range []store{empty, full} {
+			if err := st.WriteDocuments(ctx, docs); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+
+	before := stats()
+	write(docs[:2])
+	err := checkNew(ctx, full, empty, before)
+	if err == nil || !strings.Contains(err.Error(), "held 1 of the round's 2 articles") {
+		t.Errorf("round of a held page: %v; want a re-delivery refused", err)
+	}
+	before = stats()
+	write(docs[2:])
+	if err := checkNew(ctx, full, empty, before); err != nil {
+		t.Errorf("round of new pages: %v", err)
 	}
 }
