@@ -191,3 +191,17 @@ func MonthSharesCached(s *Store, now func() time.Time) func(ctx context.Context,
 		return cached.monthShares(ctx, numberedDB{s.db}, sentencesIndex, newest)
 	}
 }
+
+// WarmProbe is a look-up that warms an index ahead of a write: the
+// index's name and the query as the write runs it, of two arguments: the
+// keys, then the index's name.
+type WarmProbe struct{ Index, Query string }
+
+// WarmProbes returns the look-ups WriteDocuments warms indexes by.
+func WarmProbes() []WarmProbe {
+	var ps []WarmProbe
+	for _, p := range warmProbes {
+		ps = append(ps, WarmProbe{p.index, p.guarded()})
+	}
+	return ps
+}

@@ -1,0 +1,81 @@
+package postgres_test
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+	"testing"
+
+	"github.com/detente-project/detente/internal/sqlscan"
+	"github.com/detente-project/detente/postgres"
+)
+
+// TestWarmProbesReadTheirIndex checks that each look-up a write warms an
+// index by is planned as an index-only scan of that index and of no other
+// table or index: one that read another, or the table, would not warm the
+// leaves the write reads, and would read more than they. Scans of whole
+// tables and bitmaps are turned off, as the small test store would take
+// them; a store larger than memory does not.
+func TestWarmProbesReadTheirIndex(t *testing.T) {
+	s := openBench(t, "warm", 200)
+	for _, p := range postgres.WarmProbes() {
+		var plan []string
+		plannerOff(t, s, "enable_seqscan", func(tx *sql.Tx) {
+			ctx := context.Background()
+			if _, err := tx.ExecContext(ctx, `SET LOCAL enable_bitmapscan = off`); err != nil {
+				t.Fatal(err)
+			}
+			var err error
+			if plan, err = sqlscan.Query(ctx, tx, sqlscan.String, `EXPLAIN `+p.Query, []string{"a", "b"}, p.Index); err != nil {
+				t.Fatal(err)
+			}
+		})
+		var scans []string
+		for _, line := range plan {
+			if strings.Contains(line, " Scan ") || strings.HasPrefix(strings.TrimSpace(line), "Seq Scan") {
+				scans = append(scans, strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(line), "->")))
+			}
+		}
+		want := "Index Only Scan using " + p.Index + " on "
+		if len(scans) != 1 || !strings.HasPrefix(scans[0], want) {
+			t.Errorf("%s: scans %q; want one %q…\n%s", p.Query, scans, want, strings.Join(plan, "\n"))
+		}
+	}
+}
+
+// TestWarmProbeSkipsAMissingIndex checks that a probe whose index is gone
+// (BulkLoad drops those of reads while it loads) does not scan the table
+// in its place.
+func TestWarmProbeSkipsAMissingIndex(t *testing.T) {
+	s := openBench(t, "warmgone", 20)
+	ctx := context.Background()
+	for _, p := range postgres.WarmProbes() {
+		if p.Index != "events_article" {
+			continue
+		}
+		tx, err := s.DB().BeginTx(ctx, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer tx.Rollback()
+		if _, err := tx.ExecContext(ctx, `DROP INDEX events_article`); err != nil {
+			t.Fatal(err)
+		}
+		plan, err := sqlscan.Query(ctx, tx, sqlscan.String, `EXPLAIN (ANALYZE, COSTS off, TIMING off) `+p.Query,
+			[]string{"a", "b"}, p.Index)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var scanned bool
+		for _, line := range plan {
+			if strings.Contains(line, "Scan") && !strings.Contains(line, "never executed") {
+				scanned = true
+			}
+		}
+		if scanned {
+			t.Errorf("probe of a dropped index scanned:\n%s", strings.Join(plan, "\n"))
+		}
+		return
+	}
+	t.Fatal("no probe of events_article")
+}
