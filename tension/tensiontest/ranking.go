@@ -43,9 +43,25 @@ func testRankingFollowsWrites(t *testing.T, s Store) {
 	}
 
 	days, err := s.PairDaysFrom(ctx, omn, time.Time{})
-	if err != nil || len(days) == 0 {
-		t.Fatalf("days of %s: %d, %v", omn, len(days), err)
+	if err != nil || len(days) < 2 {
+		t.Fatalf("days of %s: %d, %v; want 2 or more", omn, len(days), err)
 	}
+	// A pair of two days 95 days apart, ranked as of the day after the
+	// second: its first day is before the window, and the window's days
+	// up to the second carry its state.
+	far := detente.NewPair("FRA", "DEU", false)
+	farDays := []tension.Day{days[0], days[1]}
+	for i, d := range []time.Time{Day0, Day0.AddDate(0, 0, 95)} {
+		farDays[i].Pair, farDays[i].Day = far, d
+	}
+	if err := s.PutPairDays(ctx, farDays); err != nil {
+		t.Fatal(err)
+	}
+	checkRankedFromHistory(t, s, far, Day0.AddDate(0, 0, 96))
+	if err := s.DeletePairDays(ctx, far, []time.Time{farDays[0].Day, farDays[1].Day}); err != nil {
+		t.Fatal(err)
+	}
+
 	var ds []time.Time
 	for _, d := range days {
 		ds = append(ds, d.Day)
@@ -119,6 +135,42 @@ func testRankingFollowsWrites(t *testing.T, s Store) {
 	}
 	if got := rankedKeys(t, s, detente.PairFilter{}); len(got) != 0 {
 		t.Errorf("after a reset: ranking %v, want none", got)
+	}
+}
+
+// checkRankedFromHistory checks that the figures the ranking as of asOf
+// gives each pair, pair among them, are tension.RankPairs's of every day
+// the store holds of the pairs, where the store reads only the window's
+// days and the last one before it.
+func checkRankedFromHistory(t *testing.T, s Store, pair detente.Pair, asOf time.Time) {
+	t.Helper()
+	ctx := context.Background()
+	ps, err := s.Pairs(ctx, detente.PairFilter{AsOf: asOf})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var days []tension.Day
+	for _, p := range ps {
+		d, err := s.PairDaysFrom(ctx, p.Pair, time.Time{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		days = append(days, d...)
+	}
+	want := map[string]detente.PairSummary{}
+	for _, w := range tension.RankPairs(days, detente.PairFilter{}, asOf, nil) {
+		want[w.Pair.Key()] = w
+	}
+	if _, ok := want[pair.Key()]; !ok {
+		t.Errorf("ranking as of %s: %s missing", asOf.Format(time.DateOnly), pair)
+	}
+	for _, p := range ps {
+		w := want[p.Pair.Key()]
+		if p.Index != w.Index || p.Change != w.Change || p.Score != w.Score || !p.LastDay.Equal(w.LastDay) {
+			t.Errorf("ranked %s as of %s: index %v, change %v, score %v, last day %s; from its whole history %v, %v, %v, %s",
+				p.Pair, asOf.Format(time.DateOnly), p.Index, p.Change, p.Score, p.LastDay.Format(time.DateOnly),
+				w.Index, w.Change, w.Score, w.LastDay.Format(time.DateOnly))
+		}
 	}
 }
 
