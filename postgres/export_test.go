@@ -193,15 +193,20 @@ func MonthSharesCached(s *Store, now func() time.Time) func(ctx context.Context,
 }
 
 // WarmProbe is a look-up that warms an index ahead of a write: the
-// index's name and the query as the write runs it, of two arguments: the
-// keys, then the index's name.
-type WarmProbe struct{ Index, Query string }
+// index's name, and the query and its arguments as the write runs them.
+type WarmProbe struct {
+	Index, Query string
+	Args         []any
+}
 
-// WarmProbes returns the look-ups WriteDocuments warms indexes by.
-func WarmProbes() []WarmProbe {
+// WarmProbes returns the look-ups WriteDocuments warms indexes by before
+// it writes docs.
+func WarmProbes(docs []detente.Document) []WarmProbe {
 	var ps []WarmProbe
 	for _, p := range warmProbes {
-		ps = append(ps, WarmProbe{p.index, p.guarded()})
+		if keys := p.keys(docs); len(keys) > 0 {
+			ps = append(ps, WarmProbe{p.index, p.guarded(), []any{keys, p.index}})
+		}
 	}
 	return ps
 }

@@ -22,6 +22,9 @@ type Store struct {
 	// vacuums the table it deleted rows of itself, so that new rows
 	// reuse their space.
 	vacuumBands bool
+	// warming holds a token for each connection that warms indexes
+	// ahead of a write (warm.go).
+	warming chan struct{}
 }
 
 // Open connects to the database at url (a postgres:// URL or key=value
@@ -62,7 +65,7 @@ func OpenConfig(ctx context.Context, cfg *pgx.ConnConfig) (*Store, error) {
 	}
 	d := dialect
 	d.Search = search{shares: newShareCache(time.Now)}
-	s := &Store{core: sqlstore.New(db, db, d), db: db}
+	s := &Store{core: sqlstore.New(db, db, d), db: db, warming: make(chan struct{}, warmConns)}
 	var autovacuum string
 	if err := db.QueryRowContext(ctx, `SELECT current_setting('autovacuum')`).Scan(&autovacuum); err != nil {
 		db.Close()

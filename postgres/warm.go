@@ -4,7 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"slices"
-	"sync"
+	"sync/atomic"
 
 	"github.com/detente-project/detente"
 	"github.com/detente-project/detente/internal/sqlstore"
@@ -13,7 +13,8 @@ import (
 // warmProbe is a look-up of the keys of a write in one index.
 type warmProbe struct {
 	index, query string
-	keys         func(docs []detente.Document) []string
+	// keys returns the keys of docs the query looks up, its argument.
+	keys func(docs []detente.Document) []string
 }
 
 // warmProbes are the look-ups that read, ahead of a write, the leaves of
@@ -21,11 +22,13 @@ type warmProbe struct {
 // event's ID, its article's and its story's, a sentence's article's. The
 // write reaches each such leaf once for a few rows, at a random place of
 // an index as large as the store; in a store larger than memory most are
-// read from disk, one at a time in the write's transaction (a 10 M event
-// store: about three quarters of the extra time an ingest takes there).
-// Each probe is an index-only scan of the index it names, led by its
-// column, which finds no row of a new article, event or story but leaves the
-// pages it passed through in the server's buffers.
+// read from disk, one at a time in the write's transaction. Each probe
+// is an index-only scan of the index it names, which finds no row of a
+// new article, event or story but leaves the pages it passed through in
+// the server's buffers. The indexes of events by country, pair, code or
+// day, which take a new event at the newest end of its key's range, get
+// no probe: probing them too made no difference (bench scale at 10 M
+// events).
 var warmProbes = [...]warmProbe{
 	{"events_pkey", `SELECT count(*) FROM events WHERE id = ANY($1)`, eventIDs},
 	{"events_article", `SELECT count(*) FROM events WHERE article_id = ANY($1)`, articleIDs},
@@ -34,34 +37,56 @@ var warmProbes = [...]warmProbe{
 	{"events_story_primary", `SELECT count(*) FROM events WHERE story_id = ANY($1) AND is_primary`, storyIDs},
 }
 
-// guarded returns the probe's query run only while its index, named by
-// the second argument, exists: without it (BulkLoad drops those of reads
-// while it loads, an operator may drop one) the look-up would scan the
-// whole table instead. A scalar subquery is run only when its value is
-// asked for.
+// guarded returns the probe's query, of the keys, run only while its
+// index, named by the second argument, exists: without it (BulkLoad drops
+// those of reads while it loads, an operator may drop one) the look-up
+// would scan the whole table instead. A scalar subquery is run only when
+// its value is asked for.
 func (p warmProbe) guarded() string {
 	return `SELECT CASE WHEN to_regclass($2) IS NOT NULL THEN (` + p.query + `) END`
 }
 
-// warm runs the warm probes of docs at once, each on a connection of its
-// own, while the write goes on, and returns a function that waits for
-// them. A probe that fails costs the write nothing but the reads it was
-// to save, so its error is not reported. A probe still running when the
-// write is done is waited for, not cancelled: cancelling a statement
-// costs a connection to the server of its own.
-func (s *Store) warm(ctx context.Context, docs []detente.Document) (wait func()) {
-	var wg sync.WaitGroup
-	for _, p := range warmProbes {
-		keys := p.keys(docs)
-		if len(keys) == 0 {
-			continue
-		}
-		wg.Go(func() {
-			var n sql.NullInt64
-			_ = s.db.QueryRowContext(ctx, p.guarded(), keys, p.index).Scan(&n)
-		})
+// warmConns bounds the connections the warm probes of a store's writes
+// take at once, all writes together.
+const warmConns = 4
+
+// warm starts the warm probes of docs, on up to warmConns connections at
+// once, and returns while they go on beside the write. A write never
+// waits for them: when the store's probes hold warmConns connections
+// already (a write before is still being warmed), fewer or none start,
+// and the leaves are read by the write as they would be without. A
+// probe that fails costs the write nothing but the reads it was to save,
+// so its error is not reported; it is not cancelled with the write's
+// context, as cancelling a statement costs a connection to the server of
+// its own.
+func (s *Store) warm(ctx context.Context, docs []detente.Document) {
+	type job struct {
+		probe warmProbe
+		keys  []string
 	}
-	return wg.Wait
+	var jobs []job
+	for _, p := range warmProbes {
+		if keys := p.keys(docs); len(keys) > 0 {
+			jobs = append(jobs, job{p, keys})
+		}
+	}
+	ctx = context.WithoutCancel(ctx)
+	var next atomic.Int64
+	for range min(warmConns, len(jobs)) {
+		select {
+		case s.warming <- struct{}{}:
+		default:
+			return
+		}
+		go func() {
+			defer func() { <-s.warming }()
+			for i := next.Add(1) - 1; i < int64(len(jobs)); i = next.Add(1) - 1 {
+				var n sql.NullInt64
+				j := jobs[i]
+				_ = s.db.QueryRowContext(ctx, j.probe.guarded(), j.keys, j.probe.index).Scan(&n)
+			}
+		}()
+	}
 }
 
 // eventIDs returns the IDs of docs' events, sorted, as a probe of an

@@ -34,7 +34,7 @@ func (s *Store) WriteDocuments(ctx context.Context, docs []detente.Document) err
 	for i := range docs {
 		clean[i] = sqltext.Document(docs[i])
 	}
-	defer s.warm(ctx, clean)()
+	s.warm(ctx, clean)
 	var err error
 	for try := 1; ; try++ {
 		err = s.writeDocuments(ctx, clean)
