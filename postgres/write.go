@@ -25,7 +25,8 @@ import (
 // the primary's NumSources grows by one for each further article reporting
 // it. Writers in other processes wait for each other per story; a batch
 // that PostgreSQL rolls back to break a deadlock between writers is tried
-// again, up to maxTries times.
+// again, up to maxTries times. Beside the transaction, the indexes keyed
+// by hashed IDs are warmed for the documents' keys (warm.go).
 func (s *Store) WriteDocuments(ctx context.Context, docs []detente.Document) error {
 	if len(docs) == 0 {
 		return nil

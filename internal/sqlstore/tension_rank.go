@@ -164,7 +164,7 @@ func (s *Store) rankPairs(ctx context.Context, f detente.PairFilter) (ranking, e
 	// 156,964 look-ups, 0.5-0.96 s, against 0.15 s), and read by its key.
 	// The window's days are read as one range of days, apart: joined to
 	// the pairs by a range from that day, PostgreSQL scanned the whole
-	// table (10 M events, 1.3 M pair days: 0.63-0.71 s).
+	// table (10 M events, 1.3 M pair days: 0.38-0.67 s).
 	days, err := sqlscan.Query(ctx, s.read, sqlscan.TensionDay, `WITH w AS MATERIALIZED (
 		SELECT b.pair, (SELECT MAX(l.day) FROM tension_days l WHERE l.pair = b.pair AND l.day < ?) AS since
 		FROM (SELECT pair FROM tension_days WHERE day BETWEEN ? AND ?
