@@ -9,3 +9,7 @@ import (
 func TestTension(t *testing.T) {
 	tensiontest.Run(t, func(t *testing.T) tensiontest.Store { return open(t) })
 }
+
+func BenchmarkCountryHistory(b *testing.B) {
+	tensiontest.BenchmarkCountryHistory(b, func(b *testing.B) tensiontest.Store { return open(b) })
+}
