@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/detente-project/detente/internal/migration"
+	"github.com/detente-project/detente/tension/tensiontest"
 )
 
 // migrateAgain takes s back to before a migration by the statements of
@@ -120,4 +121,18 @@ func TestOpenRefusesNewerStore(t *testing.T) {
 	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations`).Scan(&after); err != nil || after != before {
 		t.Errorf("schema_migrations holds %d rows after the refusal, %v; want the %d it had", after, err, before)
 	}
+}
+
+// TestMigrateCountryTotals takes a store back to before migration 0280,
+// which fills the totals of each country's days afresh.
+func TestMigrateCountryTotals(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "detente.db")
+	s, err := Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tensiontest.CheckCountryTotalsMigration(t, s, func() tensiontest.Store {
+		return migrateAgain(t, s, path, `ALTER TABLE tension_country_days DROP COLUMN risk_total`,
+			`ALTER TABLE tension_country_days DROP COLUMN articles_total`, `DELETE FROM schema_migrations WHERE version = 280`)
+	})
 }

@@ -17,34 +17,39 @@ import (
 var RiskRoots = []string{"13", "15", "16", "17", "18", "19", "20"}
 
 // CountryDay is one day of a country's index as stored: the day's article
-// counts and the discounted counts the index carries to later days. The
-// index itself depends on the country's baseline, which moves as history
-// grows, so it is derived when read (CountryFill).
+// counts, the discounted counts the index carries to later days, and the
+// counts of the country's history up to the day. The index itself depends
+// on the country's baseline, which moves as history grows, so it is
+// derived when read (CountryFill), from the totals of the country's last
+// stored day: one row, however long its history.
 type CountryDay struct {
-	Country     string
-	Day         time.Time
-	Articles    int     // articles with a counted event involving the country
-	Risk        int     // of those, articles reporting a RiskRoots event
-	RiskSum     float64 // discounted risk articles up to this day
-	ArticlesSum float64 // discounted articles up to this day
+	Country       string
+	Day           time.Time
+	Articles      int     // articles with a counted event involving the country
+	Risk          int     // of those, articles reporting a RiskRoots event
+	RiskSum       float64 // discounted risk articles up to this day
+	ArticlesSum   float64 // discounted articles up to this day
+	RiskTotal     int     // risk articles up to this day, this day's included
+	ArticlesTotal int     // articles up to this day, this day's included
 }
 
-// CountryState computes the discounted counts on each of a country's days
-// (sorted by day; days with articles only).
+// CountryState computes the discounted counts and the totals on each of a
+// country's days (sorted by day; days with articles only).
 func CountryState(days []CountryDay, p Params) []CountryDay {
 	return countryState(nil, days, p)
 }
 
 // countryState is CountryState for days that follow prev, a stored day
-// whose discounted counts they carry on; nil for none.
+// whose discounted counts and totals they carry on; nil for none.
 func countryState(prev *CountryDay, days []CountryDay, p Params) []CountryDay {
 	out := make([]CountryDay, len(days))
 	copy(out, days)
 	sort.Slice(out, func(i, j int) bool { return out[i].Day.Before(out[j].Day) })
 	l := decay(p.CountryHalfLife)
 	var rs, as float64
+	var rt, at int
 	if prev != nil {
-		rs, as = prev.RiskSum, prev.ArticlesSum
+		rs, as, rt, at = prev.RiskSum, prev.ArticlesSum, prev.RiskTotal, prev.ArticlesTotal
 	}
 	for i := range out {
 		d := &out[i]
@@ -58,7 +63,9 @@ func countryState(prev *CountryDay, days []CountryDay, p Params) []CountryDay {
 		}
 		rs += float64(d.Risk)
 		as += float64(d.Articles)
-		d.RiskSum, d.ArticlesSum = rs, as
+		rt += d.Risk
+		at += d.Articles
+		d.RiskSum, d.ArticlesSum, d.RiskTotal, d.ArticlesTotal = rs, as, rt, at
 	}
 	return out
 }

@@ -100,13 +100,13 @@ func Obs(sc Scanner) (tension.Obs, error) {
 
 // CountryDayColumns are the columns of tension_country_days that
 // CountryDay scans.
-const CountryDayColumns = `country, day, articles, risk, risk_sum, articles_sum`
+const CountryDayColumns = `country, day, articles, risk, risk_sum, articles_sum, risk_total, articles_total`
 
 // CountryDay scans a row of CountryDayColumns.
 func CountryDay(sc Scanner) (tension.CountryDay, error) {
 	var d tension.CountryDay
 	var day Time
-	if err := sc.Scan(&d.Country, &day, &d.Articles, &d.Risk, &d.RiskSum, &d.ArticlesSum); err != nil {
+	if err := sc.Scan(&d.Country, &day, &d.Articles, &d.Risk, &d.RiskSum, &d.ArticlesSum, &d.RiskTotal, &d.ArticlesTotal); err != nil {
 		return d, fmt.Errorf("country days: %w", err)
 	}
 	var err error
@@ -117,7 +117,7 @@ func CountryDay(sc Scanner) (tension.CountryDay, error) {
 // CountryDayArgs returns the values of d's CountryDayColumns, its day as
 // DayLayout text.
 func CountryDayArgs(d tension.CountryDay) []any {
-	return []any{d.Country, FormatDay(d.Day), d.Articles, d.Risk, d.RiskSum, d.ArticlesSum}
+	return []any{d.Country, FormatDay(d.Day), d.Articles, d.Risk, d.RiskSum, d.ArticlesSum, d.RiskTotal, d.ArticlesTotal}
 }
 
 // AlertColumns are the columns of tension_alerts that Alert scans.

@@ -50,13 +50,31 @@ func inLists[T any](d Dialect, expr, sqlType string, vs []T, fn func(cond string
 	if d.Arrays {
 		return fn(expr+" = ANY(?::"+sqlType+"[])", []any{vs})
 	}
+	return eachPart(vs, func(args []any) error { return fn(expr+" IN ("+marks(len(args))+")", args) })
+}
+
+// listRows calls fn with a table of one column, v, whose rows are a part of
+// vs (a FROM item, named l), and its arguments, for each part of vs, as
+// inLists parts them: a query can then look each value up by itself.
+func listRows[T any](d Dialect, sqlType string, vs []T, fn func(from string, args []any) error) error {
+	if d.Arrays {
+		return fn("unnest(?::"+sqlType+"[]) AS l(v)", []any{vs})
+	}
+	return eachPart(vs, func(args []any) error {
+		values := strings.TrimSuffix(strings.Repeat("(?),", len(args)), ",")
+		return fn("(SELECT column1 AS v FROM (VALUES "+values+")) l", args)
+	})
+}
+
+// eachPart calls fn with the values of each part of at most maxList of vs.
+func eachPart[T any](vs []T, fn func(args []any) error) error {
 	for i := 0; i < len(vs); i += maxList {
 		part := vs[i:min(i+maxList, len(vs))]
 		args := make([]any, len(part))
 		for j, v := range part {
 			args[j] = v
 		}
-		if err := fn(expr+" IN ("+marks(len(part))+")", args); err != nil {
+		if err := fn(args); err != nil {
 			return err
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"maps"
+	"slices"
 	"strings"
 
 	"github.com/detente-project/detente"
@@ -36,26 +37,17 @@ func (s *Store) CountryIndex(ctx context.Context, f detente.CountryFilter) ([]de
 	if err := f.Validate(); err != nil {
 		return nil, err
 	}
-	var risk, articles int
-	err := s.read.QueryRowContext(ctx, `SELECT COALESCE(SUM(risk), 0), COALESCE(SUM(articles), 0)
-		FROM tension_country_days WHERE country = ?`, f.Country).Scan(&risk, &articles)
+	idx, err := s.countryIndexes(ctx, f, []string{f.Country})
 	if err != nil {
 		return nil, fmt.Errorf("country index %s: %w", f.Country, err)
 	}
-	days, err := s.countryDays(ctx, s.read, `WHERE country = ? AND day >= COALESCE(
-		(SELECT MAX(day) FROM tension_country_days WHERE country = ? AND day < ?), ?) AND day <= ? ORDER BY day`,
-		f.Country, f.Country, day(f.From), day(f.From), day(f.To))
-	if err != nil {
-		return nil, fmt.Errorf("country index %s: %w", f.Country, err)
-	}
-	return tension.CountrySeries(f, days, risk, articles), nil
+	return idx[f.Country], nil
 }
 
 // CountryIndexes returns CountryIndex of f for each of countries, by
 // country, in two queries for them all (detente.TensionReader). They are
-// computed once per revision of the tension tables and kept: each country's
-// totals read its whole history. The points are shared between callers,
-// to be read only.
+// computed once per revision of the tension tables and kept. The points
+// are shared between callers, to be read only.
 func (s *Store) CountryIndexes(ctx context.Context, f detente.CountryFilter, countries []string) (map[string][]detente.CountryPoint, error) {
 	for _, c := range countries {
 		f.Country = c
@@ -79,14 +71,19 @@ func (s *Store) CountryIndexes(ctx context.Context, f detente.CountryFilter, cou
 	return maps.Clone(kept), nil
 }
 
-// countryIndexes computes CountryIndexes.
+// countryIndexes computes CountryIndexes. Each country's rows are looked up
+// by its key: its days from f.From to f.To, the last day before them, whose
+// state their first days carry forward, and its last day, whose totals
+// give the baseline. None is found by reading the country's other days,
+// so the cost follows the days asked, not the history.
 func (s *Store) countryIndexes(ctx context.Context, f detente.CountryFilter, countries []string) (map[string][]detente.CountryPoint, error) {
 	type totals struct{ risk, articles int }
 	sums := map[string]totals{}
 	byCountry := map[string][]tension.CountryDay{}
-	err := inLists(s.d, "country", "text", countries, func(in string, args []any) error {
-		rows, err := s.read.QueryContext(ctx, `SELECT country, COALESCE(SUM(risk), 0), COALESCE(SUM(articles), 0)
-			FROM tension_country_days WHERE `+in+` GROUP BY country`, args...)
+	err := listRows(s.d, "text", countries, func(list string, args []any) error {
+		rows, err := s.read.QueryContext(ctx, `SELECT d.country, d.risk_total, d.articles_total FROM `+list+`
+			JOIN tension_country_days d ON d.country = l.v
+			AND d.day = (SELECT MAX(b.day) FROM tension_country_days b WHERE b.country = l.v)`, args...)
 		if err != nil {
 			return err
 		}
@@ -104,18 +101,19 @@ func (s *Store) countryIndexes(ctx context.Context, f detente.CountryFilter, cou
 		if err := rows.Err(); err != nil {
 			return err
 		}
-		// The days of the range and the last day before it, whose state
-		// the range's first days carry forward, found once a country:
-		// materialized, as PostgreSQL otherwise joins the countries' days
-		// first and looks the day up again for each of them (60
-		// countries at a million events: 50,786 look-ups, 0.36-0.95 s,
-		// against 8 ms).
+		// The day before the range is found once a country
+		// (materialized, as PostgreSQL otherwise looks it up again for
+		// each of the country's days) and read by its key; the range's
+		// days are read as one range of each country's days.
 		days, err := sqlscan.Query(ctx, s.read, sqlscan.CountryDay, `WITH w AS MATERIALIZED (
-			SELECT c.country, COALESCE((SELECT MAX(b.day) FROM tension_country_days b WHERE b.country = c.country AND b.day < ?), ?) AS since
-			FROM (SELECT DISTINCT country FROM tension_country_days WHERE `+in+`) c)
+			SELECT l.v AS country, (SELECT MAX(b.day) FROM tension_country_days b WHERE b.country = l.v AND b.day < ?) AS since
+			FROM `+list+`)
 			SELECT `+sqlscan.Qualified("d", sqlscan.CountryDayColumns)+` FROM w
-			JOIN tension_country_days d ON d.country = w.country AND d.day BETWEEN w.since AND ?
-			ORDER BY d.country, d.day`, append(append([]any{day(f.From), day(f.From)}, args...), day(f.To))...)
+			JOIN tension_country_days d ON d.country = w.country AND d.day = w.since
+			UNION ALL
+			SELECT `+sqlscan.Qualified("d", sqlscan.CountryDayColumns)+` FROM w
+			JOIN tension_country_days d ON d.country = w.country AND d.day BETWEEN ? AND ?
+			ORDER BY 1, 2`, slices.Concat([]any{day(f.From)}, args, []any{day(f.From), day(f.To)})...)
 		for _, d := range days {
 			byCountry[d.Country] = append(byCountry[d.Country], d)
 		}

@@ -45,6 +45,8 @@ func testLateDays(t *testing.T, s Store) {
 	pairs := []detente.Pair{irnUSA, detente.NewPair("USA", "IRN", true), detente.NewPair("IRN", "USA", true),
 		detente.NewPair("OMN", "IRN", false), fraDeu, detente.NewPair("FRA", "DEU", true)}
 	updated := storedTension(t, s, pairs)
+	countries := []string{"USA", "IRN", "OMN", "FRA", "DEU"}
+	checkCountryTotals(t, s, "after the updates", countries)
 	if ds := updated[fraDeu.Key()].days; len(ds) != 1 || !ds[0].Day.Equal(Day0.AddDate(0, 0, 50)) {
 		t.Errorf("%s: stored days %v, want only the day of the story's earliest copy", fraDeu, dayList(ds))
 	}
@@ -61,6 +63,7 @@ func testLateDays(t *testing.T, s Store) {
 		t.Fatalf("Rebuild: %v", err)
 	}
 	rebuilt := storedTension(t, s, pairs)
+	checkCountryTotals(t, s, "after a rebuild", countries)
 	for _, p := range pairs {
 		a, b := updated[p.Key()], rebuilt[p.Key()]
 		if !reflect.DeepEqual(a.days, b.days) {
