@@ -2,6 +2,8 @@ package sqlstore
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -37,11 +39,22 @@ func (s *Store) CountryIndex(ctx context.Context, f detente.CountryFilter) ([]de
 	if err := f.Validate(); err != nil {
 		return nil, err
 	}
-	idx, err := s.countryIndexes(ctx, f, []string{f.Country})
+	// The totals of the country's last day, whose baseline the index
+	// takes, then the days of the range and the last day before it,
+	// whose state the range's first days carry forward.
+	var risk, articles int
+	err := s.read.QueryRowContext(ctx, `SELECT risk_total, articles_total FROM tension_country_days
+		WHERE country = ? ORDER BY day DESC LIMIT 1`, f.Country).Scan(&risk, &articles)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("country index %s: %w", f.Country, err)
+	}
+	days, err := s.countryDays(ctx, s.read, `WHERE country = ? AND day >= COALESCE(
+		(SELECT MAX(day) FROM tension_country_days WHERE country = ? AND day < ?), ?) AND day <= ? ORDER BY day`,
+		f.Country, f.Country, day(f.From), day(f.From), day(f.To))
 	if err != nil {
 		return nil, fmt.Errorf("country index %s: %w", f.Country, err)
 	}
-	return idx[f.Country], nil
+	return tension.CountrySeries(f, days, risk, articles), nil
 }
 
 // CountryIndexes returns CountryIndex of f for each of countries, by
