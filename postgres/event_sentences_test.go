@@ -64,7 +64,7 @@ func TestEventSentencesMarked(t *testing.T) {
 		}
 	}
 	check("written")
-	s = migrateAgain(t, s, url, `DROP INDEX sentences_event_tsv;
+	s = migrateAgain(t, s, url, undoDays+`DROP INDEX sentences_event_tsv;
 		ALTER TABLE sentences DROP COLUMN has_event;
 		DELETE FROM schema_migrations WHERE version = 210`)
 	check("migrated")
@@ -86,6 +86,18 @@ func openCorpus(t *testing.T, prefix string) (*postgres.Store, string) {
 	}
 	return s, url
 }
+
+// undoDays takes a store back to before migration 0290, whose full-text
+// indexes of sentences an earlier migration taken back and run again
+// would otherwise leave without the days' lexemes: the day goes with the
+// indexes that hold it, the index of every sentence comes back as 0210
+// left it, that of the sentences with an event as 0240 did.
+const undoDays = `ALTER TABLE sentences DROP COLUMN day;
+	DROP FUNCTION publication_day(timestamptz);
+	CREATE INDEX sentences_tsv ON sentences USING GIN ((tsv || ('M' || month::text)::tsvector));
+	CREATE INDEX sentences_event_tsv ON sentences USING GIN ((tsv || ('M' || month::text)::tsvector), pairs) WHERE has_event;
+	DELETE FROM schema_migrations WHERE version = 290;
+	`
 
 // migrateAgain takes s back to before a migration by undo, closes it and
 // opens the store at url again, which migrates it; the store it returns
@@ -173,10 +185,6 @@ func TestSentencePairs(t *testing.T) {
 			for _, word := range []string{"talks", "officials", "border", "zanzibar"} {
 				q := "to_tsquery('simple', '" + word + "')"
 				search := `SELECT count(*) FROM sentences s WHERE ` + postgres.Matching(q, true) + ` AND s.pairs @> ARRAY['` + pair + `']`
-				if plan := explain(t, s, "enable_seqscan", search); !strings.Contains(plan, "sentences_event_tsv") ||
-					!strings.Contains(plan, "pairs @>") || strings.Contains(plan, "Filter: (s.pairs") {
-					t.Errorf("%s: a search of %q among the sentences of %s does not read both in their index:\n%s", when, word, pair, plan)
-				}
 				var got, want int
 				if err := s.DB().QueryRowContext(ctx, search).Scan(&got); err != nil {
 					t.Fatal(err)
@@ -185,6 +193,14 @@ func TestSentencePairs(t *testing.T) {
 					WHERE e.article_id = s.article_id AND e.sentence_idx = s.idx AND least(source_country, target_country) || '-' ||
 						greatest(source_country, target_country) = $1)`, pair).Scan(&want); err != nil {
 					t.Fatal(err)
+				}
+				// A word that the statistics (taken by migration 0290) find in
+				// no sentence is as well read from the index of every
+				// sentence, its list as short: the plan is checked where the
+				// pair's sentences hold the word.
+				if plan := explain(t, s, "enable_seqscan", search); want > 0 && (!strings.Contains(plan, "sentences_event_tsv") ||
+					!strings.Contains(plan, "pairs @>") || strings.Contains(plan, "Filter: (s.pairs")) {
+					t.Errorf("%s: a search of %q among the sentences of %s does not read both in their index:\n%s", when, word, pair, plan)
 				}
 				if got != want {
 					t.Errorf("%s: %q matches %d sentences of %s, want %d", when, word, got, pair, want)
@@ -197,7 +213,7 @@ func TestSentencePairs(t *testing.T) {
 		}
 	}
 	check("written")
-	s = migrateAgain(t, s, url, `ALTER TABLE sentences DROP COLUMN pairs;
+	s = migrateAgain(t, s, url, undoDays+`ALTER TABLE sentences DROP COLUMN pairs;
 		CREATE INDEX sentences_event_tsv ON sentences USING GIN ((tsv || ('M' || month::text)::tsvector)) WHERE has_event;
 		DELETE FROM schema_migrations WHERE version = 240`)
 	check("migrated")

@@ -108,14 +108,14 @@ func CountMatchesBySpans(ctx context.Context, q sqlscan.Querier, query string, l
 }
 
 // CountNewest is countNewest of the sentences of s that match query, no
-// more than limit, its first span of first months (0 for none).
+// more than limit, its first span of first days (0 for none).
 func CountNewest(ctx context.Context, s *Store, query string, first, limit int) (int, error) {
 	q, args, err := tsQuery(query)
 	if err != nil {
 		return 0, err
 	}
 	db := numberedDB{s.db}
-	newest, oldest, ok, err := months(ctx, db, sqlstore.Window{})
+	newest, oldest, ok, err := days(ctx, db, sqlstore.Window{})
 	if err != nil || !ok {
 		return 0, err
 	}
@@ -210,3 +210,7 @@ func WarmProbes(docs []detente.Document) []WarmProbe {
 	}
 	return ps
 }
+
+// Unit returns the day and the month (publication_day, publication_month)
+// of t as the store's Go code computes them.
+func Unit(t time.Time) (day, month int) { return dayOf(t), monthOfDay(dayOf(t)) }

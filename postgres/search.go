@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/detente-project/detente"
 	"github.com/detente-project/detente/internal/sqlscan"
@@ -26,11 +27,12 @@ type search struct {
 	shares *shareCache
 }
 
-// terms is what the full-text index of sentences s holds of each: the
-// words of its tsvector and the lexeme of its month of publication
-// (migration 0190), which no search of words matches. A condition on
-// sentences matches it, not the tsvector alone, for the index to serve.
-const terms = "(s.tsv || ('M' || s.month::text)::tsvector)"
+// terms is what the full-text indexes of sentences s hold of each: the
+// words of its tsvector and the lexemes of its month and day of
+// publication (migrations 0190, 0290), which no search of words matches.
+// A condition on sentences matches it, not the tsvector alone, for an
+// index to serve.
+const terms = "(s.tsv || ('M' || s.month::text || ' D' || s.day::text)::tsvector)"
 
 // articleTerms is what the full-text index of articles holds of each:
 // the words of its tsvector and the lexeme of its month of publication
@@ -87,9 +89,9 @@ func (search) Matches(query string) (string, []any, error) {
 // A search the planner would count by reading sentences in order
 // (countPlan) is counted so, each sentence matched by its own tsvector
 // (countedMatches). Otherwise, where the estimate of its
-// matches spreads them over the months as the rows of the full-text index
-// are spread (firstSpan), so that limit of them lie in its newest months,
-// it counts them in spans of months, newest first, as Sentences reads
+// matches spreads them over the days as the rows of the full-text index
+// are spread (firstSpan), so that limit of them lie in its newest days,
+// it counts them in spans of days, newest first, as Sentences reads
 // them, until limit are counted, and the matches older than the spans at
 // once after them (countedMatches). The index builds a bitmap of every
 // match a statement asks for before the first is counted: on bench
@@ -97,13 +99,13 @@ func (search) Matches(query string) (string, []any, error) {
 // the ten costliest words of the search page's counts (one of them in
 // 72,714 sentences) took 51-65 ms from all their matches and 5-9 ms from
 // their newest month (warm, one at a time). A search whose limit lies past
-// half its months' rows is counted at once.
+// half its days' rows is counted at once.
 func (s search) CountMatches(ctx context.Context, db sqlscan.Querier, query string, limit int) (int, error) {
 	q, args, err := tsQuery(query)
 	if err != nil {
 		return 0, err
 	}
-	newest, oldest, ok, err := months(ctx, db, sqlstore.Window{})
+	newest, oldest, ok, err := days(ctx, db, sqlstore.Window{})
 	if err != nil || !ok {
 		return 0, err
 	}
@@ -114,7 +116,7 @@ func (s search) CountMatches(ctx context.Context, db sqlscan.Querier, query stri
 	if walks {
 		return sqlstore.CountUpTo(ctx, db, "SELECT 1 FROM sentences s WHERE s.tsv @@ "+q, args, limit)
 	}
-	shares, err := s.monthShares(ctx, db, sentencesIndex, newest)
+	shares, err := s.dayShares(ctx, db, sentencesIndex, newest, oldest)
 	if err != nil {
 		return 0, err
 	}
@@ -142,17 +144,17 @@ func countPlan(ctx context.Context, db sqlscan.Querier, q string, args []any, li
 	return p.scans("sentences"), int(rows), nil
 }
 
-// countNewest counts the sentences of the months newest down to oldest
-// that match the tsquery q, with its arguments args, no more than limit:
-// in spans of months, newest first, the first of first months, each twice
-// as long as the one before (monthSpans in all), until they count limit,
-// then those of the months older than the spans at once
+// countNewest counts the sentences of the days newest down to oldest
+// (publication_day) that match the tsquery q, with its arguments args, no
+// more than limit: in spans of days, newest first, the first of first
+// days, each twice as long as the one before (maxSpans in all), until they
+// count limit, then those of the days older than the spans at once
 // (countedMatches). With first 0 it counts them all at once.
 func countNewest(ctx context.Context, db sqlscan.Querier, q string, args []any, newest, oldest, first, limit int) (int, error) {
 	n := 0
-	hi, done, err := eachSpan(newest, oldest, first, func(hi, lo int) (bool, error) {
-		c, err := sqlstore.CountUpTo(ctx, db, "SELECT 1 FROM sentences s WHERE "+terms+" @@ ("+q+" && ?::tsquery)",
-			append(slices.Clip(args), monthLexemes(hi, lo)), limit-n)
+	hi, done, err := eachSpan(newest, oldest, first, monthStart, func(hi, lo int) (bool, error) {
+		c, err := sqlstore.CountUpTo(ctx, db, "SELECT 1 FROM sentences s WHERE "+terms+" @@ ("+q+" && ?::tsquery)"+spanDays,
+			append(slices.Clip(args), dayLexemes(hi, lo), lo, hi), limit-n)
 		n += c
 		return n == limit, err
 	})
@@ -168,7 +170,7 @@ func countNewest(ctx context.Context, db sqlscan.Querier, q string, args []any, 
 }
 
 // countedMatches returns the query of a row for each sentence of the
-// months up to hi that matches the tsquery q, with its arguments args,
+// days up to hi that matches the tsquery q, with its arguments args,
 // that CountMatches counts on db at once, as the planner plans the count
 // of limit: from the full-text index for a search of few matches, and
 // otherwise by reading sentences in order until limit match. Read in
@@ -180,13 +182,13 @@ func countNewest(ctx context.Context, db sqlscan.Querier, q string, args []any, 
 // tsvector (1,000,000 events, EXPLAIN ANALYZE).
 func countedMatches(ctx context.Context, db sqlscan.Querier, q string, args []any, hi, limit int) (string, []any, error) {
 	args = append(slices.Clip(args), hi)
-	matches := "SELECT 1 FROM sentences s WHERE " + terms + " @@ " + q + " AND s.month <= ?"
+	matches := "SELECT 1 FROM sentences s WHERE " + terms + " @@ " + q + " AND s.day <= ?"
 	p, err := explain(ctx, db, sqlstore.UpTo(matches), append(slices.Clip(args), limit))
 	if err != nil {
 		return "", nil, err
 	}
 	if p.scans("sentences") {
-		matches = "SELECT 1 FROM sentences s WHERE s.tsv @@ " + q + " AND s.month <= ?"
+		matches = "SELECT 1 FROM sentences s WHERE s.tsv @@ " + q + " AND s.day <= ?"
 	}
 	return matches, args, nil
 }
@@ -219,24 +221,24 @@ func pairTerm(pair [2]string) (string, []any) {
 	return " AND s.pairs @> ARRAY[?::text]", []any{pairKey(pair[0], pair[1])}
 }
 
-// NewestEvents returns, for a search that is not dense or whose newest
-// month reads sooner than a walk of events (spansFirst), the condition
-// that an event is one of the first limit events that where selects
-// among those of the matches of the newest months of w: spans of months
-// as Sentences reads them, each read up to the page, until they hold it
-// (newestSpans). A search narrowed to a pair reads the matches that hold
-// one of the pair (migration 0240), which are never too many to read
+// NewestEvents returns, for a search that is not dense or whose first
+// span of days reads sooner than a walk of events (spansFirst), the
+// condition that an event is one of the first limit events that where
+// selects among those of the matches of the newest days of w: spans of
+// days as Sentences reads them, each read up to the page, until they hold
+// it (newestSpans). A search narrowed to a pair reads the matches that
+// hold one of the pair (migration 0240), which are never too many to read
 // first, and all of them when the spans do not hold the page or, by the
-// estimate of its matches, would hold it only past half its months' rows
+// estimate of its matches, would hold it only past half its days' rows
 // (firstSpan, atOnce). It is not ok for another dense search (walking
 // events by day fills the page sooner), while some event is dated
-// otherwise than its article (migration 0200: its month would not be its
+// otherwise than its article (migration 0200: its day would not be its
 // sentence's), or when the spans do not, or would only past half the
-// months' rows, hold the page: then the caller plans, and reads every
+// days' rows, hold the page: then the caller plans, and reads every
 // match.
 //
-// The spans hold the page exactly: their events are of days in their
-// months, and every other match's events of earlier days.
+// The spans hold the page exactly: their events are of their days, and
+// every other match's events of earlier days.
 func (s search) NewestEvents(ctx context.Context, db sqlscan.Querier, query string, pair [2]string, w sqlstore.Window, where string,
 	args []any, limit int) (string, []any, bool, error) {
 	q, qargs, err := tsQuery(query)
@@ -247,7 +249,7 @@ func (s search) NewestEvents(ctx context.Context, db sqlscan.Querier, query stri
 	if err != nil || misdated > 0 {
 		return "", nil, false, err
 	}
-	newest, oldest, ok, err := months(ctx, db, w)
+	newest, oldest, ok, err := days(ctx, db, w)
 	if err != nil || !ok {
 		return "", nil, false, err
 	}
@@ -256,27 +258,27 @@ func (s search) NewestEvents(ctx context.Context, db sqlscan.Querier, query stri
 	if err != nil {
 		return "", nil, false, err
 	}
-	if m >= sqlstore.DenseMatches && pair[0] == "" {
-		// A walk of events by day checks about one sentence an event.
-		n, err := stored(ctx, db, "events")
-		if err != nil || !spansFirst(m, n, newest-oldest+1, limit, walkCost) {
-			return "", nil, false, err
-		}
-	}
-	shares, err := s.monthShares(ctx, db, eventSentencesIndex, newest)
+	shares, err := s.dayShares(ctx, db, eventSentencesIndex, newest, oldest)
 	if err != nil {
 		return "", nil, false, err
 	}
 	first, held := firstSpan(m, shares, newest, oldest, limit, countedPerMatch)
+	if m >= sqlstore.DenseMatches && pair[0] == "" {
+		// A walk of events by day checks about one sentence an event.
+		n, err := stored(ctx, db, "events")
+		if err != nil || !spansFirst(held*float64(m), m, n, limit, walkCost) {
+			return "", nil, false, err
+		}
+	}
 	switch {
 	case !atOnce(held):
 		// Sorting on an expression keeps the planner off the index of
 		// days, as a page of matches does (EventPage).
 		cond, cargs, ok, err := newestSpans(ctx, db, "events", "day + 0 DESC, id DESC", where, args, newest, oldest, first, limit,
-			func(hi, lo int) (string, []any) {
+			monthStart, func(hi, lo int) (string, []any) {
 				return `(article_id, sentence_idx) IN (SELECT s.article_id, s.idx FROM sentences s
-				WHERE ` + matching("("+q+" && ?::tsquery)", true) + paired + `)`,
-					append(append(slices.Clip(qargs), monthLexemes(hi, lo)), pargs...)
+				WHERE ` + matching("("+q+" && ?::tsquery)", true) + paired + spanDays + `)`,
+					append(append(append(slices.Clip(qargs), dayLexemes(hi, lo)), pargs...), lo, hi)
 			})
 		if err != nil || ok || pair[0] == "" {
 			return cond, cargs, ok, err
@@ -286,7 +288,7 @@ func (s search) NewestEvents(ctx context.Context, db sqlscan.Querier, query stri
 		return "", nil, false, nil
 	}
 	// A pair's matches are few: when the spans do not hold its page, or
-	// would only past half its months' rows, all of them are read, still
+	// would only past half its days' rows, all of them are read, still
 	// with the pair.
 	return `(article_id, sentence_idx) IN (SELECT s.article_id, s.idx FROM sentences s WHERE ` + matching(q, true) + paired + `)`,
 		append(slices.Clip(qargs), pargs...), true, nil
@@ -294,10 +296,11 @@ func (s search) NewestEvents(ctx context.Context, db sqlscan.Querier, query stri
 
 // newestSpans reads the IDs of the newest rows, by order, of table that
 // where, with its arguments args, selects and that the condition
-// of(hi, lo) (with its arguments) keeps to the months hi down to lo, in
-// spans of months from newest down to oldest, the first of first months
-// (firstSpan), each twice as long as the one before (monthSpans in all),
-// until they hold limit. Every row of a span is newer than those of the
+// of(hi, lo) (with its arguments) keeps to the days (or months) hi down
+// to lo, in spans from newest down to oldest, the first of first days
+// (firstSpan), each twice as long as the one before (maxSpans in all)
+// and reaching down to what snap returns (eachSpan), until they hold
+// limit. Every row of a span is newer than those of the
 // spans after it, so these are the first limit rows that where selects:
 // it returns the condition that a row is one of them, or not ok when the
 // spans do not hold limit rows. The page then reads them by ID: it read the
@@ -305,9 +308,9 @@ func (s search) NewestEvents(ctx context.Context, db sqlscan.Querier, query stri
 // of a million events, a count 7.6 ms and a page 22.5 ms on average under
 // load, the counts 11 % of PostgreSQL's statement time).
 func newestSpans(ctx context.Context, db sqlscan.Querier, table, order, where string, args []any, newest, oldest, first, limit int,
-	of func(hi, lo int) (string, []any)) (string, []any, bool, error) {
+	snap func(hi, lo int) int, of func(hi, lo int) (string, []any)) (string, []any, bool, error) {
 	var ids []string
-	_, done, err := eachSpan(newest, oldest, first, func(hi, lo int) (bool, error) {
+	_, done, err := eachSpan(newest, oldest, first, snap, func(hi, lo int) (bool, error) {
 		cond, cargs := of(hi, lo)
 		got, err := sqlscan.Query(ctx, db, sqlscan.String, `SELECT id FROM `+table+` WHERE `+where+` AND `+cond+
 			` ORDER BY `+order+` LIMIT ?`, append(append(slices.Clip(args), cargs...), limit-len(ids))...)
@@ -320,14 +323,14 @@ func newestSpans(ctx context.Context, db sqlscan.Querier, table, order, where st
 	return "id = ANY(?::text[])", []any{ids}, true, nil
 }
 
-// walkCost is how many matches of a month span PostgreSQL reads, joined
+// walkCost is how many matches of a span PostgreSQL reads, joined
 // to their events, in the time a walk of events by day checks one event
 // against its sentence (WalkByDay): on bench scale's store of a million
 // events 10 µs a match and 40 µs an event.
 const walkCost = 4
 
 // articleWalkCost is walkCost for a search of articles: how many matches
-// of a month span PostgreSQL reads in the time a walk of articles newest
+// of a span PostgreSQL reads in the time a walk of articles newest
 // first checks one article's words, read from TOAST. On bench scale's
 // store of a million events, "rejected" (92,494 of 285,387 articles)
 // walked 65 articles in 0.6 ms, and read the 2,406 matches of its newest
@@ -335,7 +338,7 @@ const walkCost = 4
 const articleWalkCost = 5
 
 // sentenceWalkCost is walkCost for a search of sentences: how many
-// matches of a month span PostgreSQL reads, joined to their articles, in
+// matches of a span PostgreSQL reads, joined to their articles, in
 // the time the walk of a dense search (denseWalk) checks one sentence. On
 // bench scale's store of ten million events, a made-up name in 22,255 of
 // 45.7 M sentences, which the planner estimates at 50,278 (as it does any
@@ -347,66 +350,66 @@ const sentenceWalkCost = 1.0 / 20
 
 // spansFirst reports whether a dense search of m matches among n rows
 // (of events, about one a sentence that holds one, of articles, or of
-// sentences), over months months, fills a page of limit rows sooner from
-// its newest month (newestSpans, Sentences) than by walking rows newest
-// first: of about m/months matches read, against limit·n/m rows checked,
-// each costing walk matches read (walkCost, articleWalkCost,
-// sentenceWalkCost).
-func spansFirst(m, n, months, limit int, walk float64) bool {
-	return float64(m)*float64(m) < walk*float64(limit)*float64(n)*float64(months)
+// sentences) fills a page of limit rows sooner from its first span
+// (newestSpans, Sentences), which reads about read of its matches
+// (firstSpan's share of them), than by walking rows newest first, which
+// checks about limit·n/m rows, each costing walk matches read (walkCost,
+// articleWalkCost, sentenceWalkCost).
+func spansFirst(read float64, m, n, limit int, walk float64) bool {
+	return read*float64(m) < walk*float64(limit)*float64(n)
 }
 
-// firstSpan returns how many months, from newest down to oldest, the
-// first span of months of a search reads (newestSpans, Sentences), and
-// the share of those months' rows it holds: enough months to hold a page
-// of limit rows, twice over, were the search's m matches (an estimate)
-// spread over the months as the rows of its full-text index are (shares,
-// monthShares), perMatch rows a match; one at least, and every month when
-// even they would not. Without shares of these months, as before the
-// index's first ANALYZE, the rows are taken as spread evenly. Each span
-// reads the lists of its months' lexemes in the full-text index whole, a
-// month's sentences (about 125,000 on bench scale's store of a million
-// events), and is planned anew: there, under 64 clients, a search of
+// firstSpan returns how many units (days of sentences, months of
+// articles), from newest down to oldest, the first span of a search reads
+// (newestSpans, Sentences), and the share of those units' rows it holds:
+// enough units to hold a page of limit rows, twice over, were the
+// search's m matches (an estimate) spread over the units as the rows of
+// its full-text index are (shares: dayShares, monthShares), perMatch rows
+// a match; one at least, and every unit when even they would not.
+// Without shares of these units, as before the index's first ANALYZE, the
+// rows are taken as spread evenly. Each span reads the lists of its
+// units' lexemes in the full-text index, and is planned anew: on bench
+// scale's store of a million events, under 64 clients, a search of
 // sentences narrowed to a pair took 30 ms in spans of one, two, four and
-// eight months, then 6 ms to read its matches at once. A month of few
+// eight months, then 6 ms to read its matches at once. A unit of few
 // rows, as past a gap in the news, adds little: on bench scale's store of
 // ten million events, whose newest four months hold only the 130 demo
 // pages, spans of one, two and four months taken as even read the
 // matches of three months of generated stories, 11,000 of them, to fill a
 // page of 51 events that the first of those months held.
 func firstSpan(m int, shares map[int]float64, newest, oldest, limit int, perMatch float64) (span int, held float64) {
-	months := newest - oldest + 1
+	units := newest - oldest + 1
 	need := 0.0 // of all the index's rows
 	if m > 0 {
 		need = 2 * float64(limit) / (perMatch * float64(m))
 	}
 	all := 0.0
-	for month := newest; month >= oldest; month-- {
-		all += shares[month]
+	for u := newest; u >= oldest; u-- {
+		all += shares[u]
 	}
 	if all == 0 {
-		span = min(months, max(1, int(math.Ceil(need*float64(months)))))
-		return span, float64(span) / float64(months)
+		span = min(units, max(1, int(math.Ceil(need*float64(units)))))
+		return span, float64(span) / float64(units)
 	}
 	in := 0.0
-	for month := newest; month >= oldest; month-- {
-		if in += shares[month]; in >= need {
-			return newest - month + 1, in / all
+	for u := newest; u >= oldest; u-- {
+		if in += shares[u]; in >= need {
+			return newest - u + 1, in / all
 		}
 	}
-	return months, 1
+	return units, 1
 }
 
 // The full-text indexes whose statistics monthShares reads.
 const (
-	sentencesIndex      = "sentences_tsv"       // every sentence (migration 0190)
-	eventSentencesIndex = "sentences_event_tsv" // sentences that hold an event (migrations 0210, 0240)
+	sentencesIndex      = "sentences_tsv"       // every sentence (migrations 0190, 0290)
+	eventSentencesIndex = "sentences_event_tsv" // sentences that hold an event (migrations 0210, 0240, 0290)
 )
 
 // atOnce reports whether a search whose first span holds held of its
-// months' rows (firstSpan) reads every match at once instead: a span of
+// units' rows (firstSpan) reads every match at once instead: a span of
 // more than half the rows reads more than half the matches, and its
-// months' lists besides.
+// units' lists besides.
 func atOnce(held float64) bool {
 	return held > 0.5
 }
@@ -416,14 +419,93 @@ func atOnce(held float64) bool {
 // of its 1,000,000 events count, one a sentence, the rest are copies.
 const countedPerMatch = 0.4
 
-// monthLexemes returns the tsquery of the months hi down to lo, ORed, as
-// the full-text index of sentences holds them (migration 0190).
+// monthLexemes returns the tsquery of the months hi down to lo
+// (publication_month), ORed, as the full-text index of articles holds
+// them (migration 0230).
 func monthLexemes(hi, lo int) string {
 	lexemes := make([]string, 0, hi-lo+1)
 	for m := hi; m >= lo; m-- {
 		lexemes = append(lexemes, "M"+strconv.Itoa(m))
 	}
 	return strings.Join(lexemes, " | ")
+}
+
+// dayLexemes returns the tsquery of a span of days from hi down to lo
+// (publication_day), ORed, as the full-text indexes of sentences hold
+// them (migration 0290): the lexeme of each month whose every day is in
+// the span, and of each other month's days in it, each day's when they
+// are no more than maxDayLexemes, else the month's. A month's lexeme may
+// so stand for more days than the span's: a statement of the span keeps
+// to its days besides (spanDays).
+func dayLexemes(hi, lo int) string {
+	var lexemes []string
+	for d := hi; d >= lo; {
+		m := monthOfDay(d)
+		first, last := daysOfMonth(m)
+		if in := d - max(first, lo) + 1; (first >= lo && last <= hi) || in > maxDayLexemes {
+			lexemes = append(lexemes, "M"+strconv.Itoa(m))
+		} else {
+			for day := d; day > d-in; day-- {
+				lexemes = append(lexemes, "D"+strconv.Itoa(day))
+			}
+		}
+		d = first - 1
+	}
+	return strings.Join(lexemes, " | ")
+}
+
+// maxDayLexemes is how many days of a month a span reads by their own
+// lexemes, no more. A page of a common word from its newest days reads a
+// few hundred matches where their month held thousands (bench scale's
+// store of a million events: the events of "sanctions" from five days 3
+// ms, from their month 12 ms, warm), but many days' lexemes ORed cost
+// more than their month's: there, the counts of 1,000 matches, whose
+// spans read ten to twenty days each by their lexemes, took 43 ms on
+// average under load, 28 ms by their months.
+const maxDayLexemes = 7
+
+// spanDays is the condition that keeps a statement of a span of days to
+// them (dayLexemes), with the span's oldest and newest days to follow as
+// its arguments.
+const spanDays = " AND s.day BETWEEN ? AND ?"
+
+// monthStart returns the oldest day of a span of days from hi down to lo:
+// lo, or the first of its month when the span holds more than
+// maxDayLexemes days of that month, which its lexeme then reads
+// (dayLexemes). The index returns a month's matches oldest first, and a
+// span that kept to its last days read past the others to reach them.
+func monthStart(hi, lo int) int {
+	first, last := daysOfMonth(monthOfDay(lo))
+	if min(last, hi)-lo+1 > maxDayLexemes {
+		return first
+	}
+	return lo
+}
+
+// monthOfDay returns the month (publication_month: months since year 0)
+// of the day d (publication_day: days since 1970-01-01, UTC).
+func monthOfDay(d int) int {
+	t := time.Unix(int64(d)*86400, 0).UTC()
+	return t.Year()*12 + int(t.Month()) - 1
+}
+
+// daysOfMonth returns the first and the last day (publication_day) of
+// the month m (publication_month).
+func daysOfMonth(m int) (first, last int) {
+	start := time.Date(m/12, time.Month(m%12+1), 1, 0, 0, 0, 0, time.UTC)
+	end := start.AddDate(0, 1, 0)
+	return dayOf(start), dayOf(end) - 1
+}
+
+// dayOf returns the day of t (publication_day), rounding down before
+// 1970 as the database does.
+func dayOf(t time.Time) int {
+	sec := t.Unix()
+	d := sec / 86400
+	if sec%86400 < 0 {
+		d--
+	}
+	return int(d)
 }
 
 // NewestSentences is not ok, as ReadsNewest is false.
@@ -495,13 +577,13 @@ func (search) FilteredSentences(context.Context, sqlscan.Querier, string, sqlsto
 }
 
 // NewestArticles returns, for a search of articles that is not dense or
-// whose newest month reads sooner than a walk of articles (spansFirst),
-// the condition that an article is one of the first limit articles that
-// where selects among the matches of the newest months of w, read in
-// spans of months as NewestEvents reads them (migration 0230). It is not
-// ok for another dense search, or when the spans do not hold the page:
-// then the caller plans. The spans' newest rows are the page's, as their
-// months are their articles'.
+// whose first span of months reads sooner than a walk of articles
+// (spansFirst), the condition that an article is one of the first limit
+// articles that where selects among the matches of the newest months of
+// w, read in spans of months as NewestEvents reads spans of days
+// (migration 0230). It is not ok for another dense search, or when the
+// spans do not hold the page: then the caller plans. The spans' newest
+// rows are the page's, as their months are their articles'.
 //
 // A made-up name in 2,651 of 285,387 articles on bench scale's store of
 // a million events read every match and joined each to its row again:
@@ -521,12 +603,6 @@ func (s search) NewestArticles(ctx context.Context, db sqlscan.Querier, query st
 	if err != nil {
 		return "", nil, false, err
 	}
-	if m >= sqlstore.DenseArticles {
-		n, err := stored(ctx, db, "articles")
-		if err != nil || !spansFirst(m, n, newest-oldest+1, limit, articleWalkCost) {
-			return "", nil, false, err
-		}
-	}
 	// The articles' own index has too many common words to keep its
 	// months' lexemes among them: the sentences' months stand for theirs.
 	shares, err := s.monthShares(ctx, db, sentencesIndex, newest)
@@ -534,11 +610,17 @@ func (s search) NewestArticles(ctx context.Context, db sqlscan.Querier, query st
 		return "", nil, false, err
 	}
 	first, held := firstSpan(m, shares, newest, oldest, limit, 1)
+	if m >= sqlstore.DenseArticles {
+		n, err := stored(ctx, db, "articles")
+		if err != nil || !spansFirst(held*float64(m), m, n, limit, articleWalkCost) {
+			return "", nil, false, err
+		}
+	}
 	if atOnce(held) {
 		// The caller plans: a rare search reads every match.
 		return "", nil, false, nil
 	}
-	return newestSpans(ctx, db, "articles", "published DESC, id DESC", where, args, newest, oldest, first, limit,
+	return newestSpans(ctx, db, "articles", "published DESC, id DESC", where, args, newest, oldest, first, limit, nil,
 		func(hi, lo int) (string, []any) {
 			return articleTerms + " @@ (" + q + " && ?::tsquery)", append(slices.Clip(qargs), monthLexemes(hi, lo))
 		})
@@ -597,22 +679,33 @@ func (search) EventPage(where, dir string, p sqlstore.Plan) string {
 	return selectEvents + ` WHERE id IN (SELECT id FROM events WHERE ` + where + order + ` LIMIT ?)` + order
 }
 
-// monthSpans is how many spans of months Sentences reads the newest
-// matches of a search in, the first of one month, each twice as long as
-// the one before (15 months in all), before it reads every older match
-// at once: no more than the search read before, however the matches lie.
-const monthSpans = 4
+// maxSpans is how many spans Sentences reads the newest matches of a
+// search in, each twice as long as the one before, before it reads every
+// older match at once: no more than the search read before, however the
+// matches lie. From a first span of one day they reach back 511 days, as
+// four spans from one month reached back 15 months before the spans were
+// of days (migration 0290), so that a word seldom found of late but often
+// a year before reads those matches in spans, not all at once; each span
+// reads twice the days of the one before, so all of them read at most
+// twice the last one's.
+const maxSpans = 9
 
-// eachSpan calls read with spans of months, from newest down to oldest,
-// each as the newest and the oldest of its months: the first of first
-// months, each twice as long as the one before, monthSpans in all, until
-// read says it has read enough, returns an error, or the months run out;
-// none with first 0. It returns the month below the last span read
-// (below oldest when every month was), and whether read said enough.
-func eachSpan(newest, oldest, first int, read func(hi, lo int) (enough bool, err error)) (below int, enough bool, err error) {
+// eachSpan calls read with spans of units (days or months), from newest
+// down to oldest, each as the newest and the oldest of its units: the
+// first of first units, each twice as long as the one before, maxSpans in
+// all, until read says it has read enough, returns an error, or the units
+// run out; none with first 0. A span reaches down to the unit snap
+// returns for its newest and oldest, when snap is not nil
+// (monthStart). It returns the unit below the last span read (below
+// oldest when every unit was), and whether read said enough.
+func eachSpan(newest, oldest, first int, snap func(hi, lo int) int, read func(hi, lo int) (enough bool, err error)) (below int,
+	enough bool, err error) {
 	hi, span := newest, first
-	for i := 0; i < monthSpans && span > 0 && hi >= oldest; i++ {
+	for i := 0; i < maxSpans && span > 0 && hi >= oldest; i++ {
 		lo := max(hi-span+1, oldest)
+		if snap != nil {
+			lo = max(snap(hi, lo), oldest)
+		}
 		if enough, err := read(hi, lo); enough || err != nil {
 			return lo - 1, enough, err
 		}
@@ -631,20 +724,20 @@ const fromMatches = "s.month DESC, a.published DESC"
 // Sentences runs a search of sentences. A common search narrowed to a
 // few events (VeryDense, from LooksUp) checks their sentences; another
 // common search (Dense) walks articles newest first and looks at their
-// sentences (denseWalk), unless its newest months of matches fill the
-// page sooner (spansFirst). Any other reads its matches newest first, by
-// the month of publication that the full-text index holds with them
-// (migration 0190), a span of months at a time until the page is full,
-// rather than reading, joining and sorting every match: on bench scale's
-// store of 300,000 events a word of 10,000 matching sentences fills its
-// page from the newest month. The first span is as long as the estimate
-// of its matches says a page needs (firstSpan: Matches, or the estimate
-// with the pair), and a search whose page would need more than half its
-// months' rows reads all its matches at once (atOnce). A search narrowed
-// to events (HoldEvents) reads only the matches that hold one (migration
-// 0210), and one narrowed to a pair (Pair) only those that hold one of
-// the pair (migration 0240). The headline is made for the page's rows
-// only.
+// sentences (denseWalk), unless its first span of days fills the page
+// sooner (spansFirst). Any other reads its matches newest first, by the
+// month and day of publication that the full-text indexes hold with them
+// (migrations 0190, 0290), a span of days at a time until the page is
+// full, rather than reading, joining and sorting every match: on bench
+// scale's store of 300,000 events a word of 10,000 matching sentences
+// fills its page from the newest month. The first span is as long as the
+// estimate of its matches says a page needs (firstSpan: Matches, or the
+// estimate with the pair), and a search whose page would need more than
+// half its days' rows reads all its matches at once (atOnce). A search
+// narrowed to events (HoldEvents) reads only the matches that hold one
+// (migration 0210), and one narrowed to a pair (Pair) only those that
+// hold one of the pair (migration 0240). The headline is made for the
+// page's rows only.
 func (s search) Sentences(ctx context.Context, db sqlscan.Querier, sq sqlstore.SentenceQuery) ([]detente.SentenceHit, error) {
 	q, qargs, err := tsQuery(sq.Query)
 	if err != nil {
@@ -662,18 +755,9 @@ func (s search) Sentences(ctx context.Context, db sqlscan.Querier, sq sqlstore.S
 		return sentencePage(ctx, db, q, qargs, `sentences s CROSS JOIN LATERAL (SELECT id, title, url, site, story_id, published
 			FROM articles WHERE id = s.article_id OFFSET 0) a WHERE s.tsv @@ `+q, qargs, fromMatches, sq, sq.Limit)
 	}
-	newest, oldest, ok, err := months(ctx, db, sq.Window)
+	newest, oldest, ok, err := days(ctx, db, sq.Window)
 	if err != nil || !ok {
 		return nil, err
-	}
-	if sq.Dense {
-		n, err := stored(ctx, db, "sentences")
-		if err != nil {
-			return nil, err
-		}
-		if !spansFirst(sq.Matches, n, newest-oldest+1, sq.Limit, sentenceWalkCost) {
-			return sentencePage(ctx, db, q, qargs, denseWalk(q), qargs, "a.published DESC", sq, sq.Limit)
-		}
 	}
 	m := sq.Matches
 	if sq.Pair[0] != "" {
@@ -685,19 +769,28 @@ func (s search) Sentences(ctx context.Context, db sqlscan.Querier, sq sqlstore.S
 	if sq.HoldEvents {
 		index = eventSentencesIndex
 	}
-	shares, err := s.monthShares(ctx, db, index, newest)
+	shares, err := s.dayShares(ctx, db, index, newest, oldest)
 	if err != nil {
 		return nil, err
 	}
 	first, held := firstSpan(m, shares, newest, oldest, sq.Limit, 1)
+	if sq.Dense {
+		n, err := stored(ctx, db, "sentences")
+		if err != nil {
+			return nil, err
+		}
+		if !spansFirst(held*float64(m), m, n, sq.Limit, sentenceWalkCost) {
+			return sentencePage(ctx, db, q, qargs, denseWalk(q), qargs, "a.published DESC", sq, sq.Limit)
+		}
+	}
 	if atOnce(held) {
 		first = 0
 	}
 	var hits []detente.SentenceHit
-	hi, done, err := eachSpan(newest, oldest, first, func(hi, lo int) (bool, error) {
+	hi, done, err := eachSpan(newest, oldest, first, monthStart, func(hi, lo int) (bool, error) {
 		page, err := sentencePage(ctx, db, q, qargs, `sentences s JOIN articles a ON a.id = s.article_id
-			WHERE `+matching("("+q+" && ?::tsquery)", sq.HoldEvents)+paired,
-			append(append(slices.Clip(qargs), monthLexemes(hi, lo)), pargs...), fromMatches, sq, sq.Limit-len(hits))
+			WHERE `+matching("("+q+" && ?::tsquery)", sq.HoldEvents)+paired+spanDays,
+			append(append(append(slices.Clip(qargs), dayLexemes(hi, lo)), pargs...), lo, hi), fromMatches, sq, sq.Limit-len(hits))
 		hits = append(hits, page...)
 		return len(hits) == sq.Limit, err
 	})
@@ -708,7 +801,7 @@ func (s search) Sentences(ctx context.Context, db sqlscan.Querier, sq sqlstore.S
 		return hits, nil
 	}
 	page, err := sentencePage(ctx, db, q, qargs, `sentences s JOIN articles a ON a.id = s.article_id
-		WHERE s.month <= ? AND `+matching(q, sq.HoldEvents)+paired,
+		WHERE s.day <= ? AND `+matching(q, sq.HoldEvents)+paired,
 		append(append([]any{hi}, qargs...), pargs...), fromMatches, sq, sq.Limit-len(hits))
 	return append(hits, page...), err
 }
@@ -727,6 +820,19 @@ func denseWalk(q string) string {
 // months returns the months of publication (publication_month) of the
 // newest and the oldest articles within w, not ok when there is none.
 func months(ctx context.Context, db sqlscan.Querier, w sqlstore.Window) (newest, oldest int, ok bool, err error) {
+	return newestOldest(ctx, db, "publication_month", w)
+}
+
+// days returns the days of publication (publication_day) of the newest
+// and the oldest articles within w, not ok when there is none.
+func days(ctx context.Context, db sqlscan.Querier, w sqlstore.Window) (newest, oldest int, ok bool, err error) {
+	return newestOldest(ctx, db, "publication_day", w)
+}
+
+// newestOldest returns unit, a function of a time of publication
+// (publication_month, publication_day), of the newest and the oldest
+// articles within w, not ok when there is none.
+func newestOldest(ctx context.Context, db sqlscan.Querier, unit string, w sqlstore.Window) (newest, oldest int, ok bool, err error) {
 	var from, to any
 	if !w.From.IsZero() {
 		from = w.From.UTC()
@@ -737,7 +843,7 @@ func months(ctx context.Context, db sqlscan.Querier, w sqlstore.Window) (newest,
 	rows, err := sqlscan.Query(ctx, db, func(sc sqlscan.Scanner) ([2]sql.NullInt32, error) {
 		var m [2]sql.NullInt32
 		return m, sc.Scan(&m[0], &m[1])
-	}, `SELECT publication_month(least(max(published), ?::timestamptz)), publication_month(greatest(min(published), ?::timestamptz))
+	}, `SELECT `+unit+`(least(max(published), ?::timestamptz)), `+unit+`(greatest(min(published), ?::timestamptz))
 		FROM articles`, to, from)
 	if err != nil || len(rows) != 1 || !rows[0][0].Valid {
 		return 0, 0, false, err

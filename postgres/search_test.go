@@ -4,9 +4,13 @@ import (
 	"context"
 	"database/sql"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/detente-project/detente"
+	"github.com/detente-project/detente/internal/pgtest"
 	"github.com/detente-project/detente/internal/sqlstore"
 	"github.com/detente-project/detente/postgres"
 )
@@ -129,9 +133,9 @@ func TestCountMatches(t *testing.T) {
 }
 
 // TestCountMatchesBySpans checks that a count of a search's matches in
-// spans of months, newest first, however long its first span, finds up
+// spans of days, newest first, however long its first span, finds up
 // to each limit what a count of them all at once finds, and that a common
-// word is counted from its newest months, their lexemes in the statement,
+// word is counted from its newest days, their lexemes in the statement,
 // unless the planner would read sentences in order.
 func TestCountMatchesBySpans(t *testing.T) {
 	ctx := context.Background()
@@ -142,15 +146,15 @@ func TestCountMatchesBySpans(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			for _, first := range []int{0, 1, 2, 3} {
+			for _, first := range []int{0, 1, 2, 3, 40} {
 				if n, err := postgres.CountNewest(ctx, s, query, first, limit); err != nil || n != want {
-					t.Errorf("%q up to %d, first span %d months: %d, %v; want %d, as counted at once", query, limit, first, n, err, want)
+					t.Errorf("%q up to %d, first span %d days: %d, %v; want %d, as counted at once", query, limit, first, n, err, want)
 				}
 			}
 		}
 	}
 	// Planned from the index, a common word is counted from its newest
-	// months; planned in order, by reading sentences in order, each
+	// days; planned in order, by reading sentences in order, each
 	// matched by its tsvector.
 	for _, c := range []struct {
 		off   string
@@ -161,7 +165,7 @@ func TestCountMatchesBySpans(t *testing.T) {
 			spans := slices.ContainsFunc(queries, func(q string) bool { return strings.Contains(q, "::tsquery)") })
 			walked := slices.ContainsFunc(queries, func(q string) bool { return strings.Contains(q, "WHERE s.tsv @@") })
 			if err != nil || n != 5 || spans != c.spans || walked == c.spans {
-				t.Errorf("%s off: count of a common word up to 5 = %d, %v, from its newest months %v, want 5, %v; ran %q",
+				t.Errorf("%s off: count of a common word up to 5 = %d, %v, from its newest days %v, want 5, %v; ran %q",
 					c.off, n, err, spans, c.spans, queries)
 			}
 		})
@@ -198,6 +202,107 @@ func TestDenseWalk(t *testing.T) {
 			if !slices.Equal(got, want) {
 				t.Errorf("%q, %d: the walk found %d sentences, want the %d of the matches:\n%v\nwant\n%v", query, limit, len(got), len(want), got, want)
 			}
+		}
+	}
+}
+
+// TestDaysAsTheDatabase checks that the store's Go code numbers days and
+// months as the database's publication_day and publication_month do
+// (migrations 0190, 0290), whose lexemes a span of days reads: at the
+// turn of a day, a month and a leap day, before 1970, and for a time
+// given in another zone.
+func TestDaysAsTheDatabase(t *testing.T) {
+	ctx := context.Background()
+	s := pgtest.Open(t, "days")
+	east := time.FixedZone("UTC+3", 3*3600)
+	for _, at := range []time.Time{
+		time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC),
+		time.Date(1969, 12, 31, 23, 59, 59, 0, time.UTC),
+		time.Date(1969, 12, 31, 0, 0, 0, 0, time.UTC),
+		time.Date(2024, 2, 29, 23, 59, 59, 999_000_000, time.UTC),
+		time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC),
+		time.Date(2026, 4, 30, 23, 59, 59, 0, time.UTC),
+		time.Date(2026, 5, 1, 0, 0, 0, 0, time.UTC),
+		time.Date(2026, 5, 1, 1, 30, 0, 0, east),
+	} {
+		var day, month int
+		if err := s.DB().QueryRowContext(ctx, `SELECT publication_day($1), publication_month($1)`, at).Scan(&day, &month); err != nil {
+			t.Fatal(err)
+		}
+		if d, m := postgres.Unit(at); d != day || m != month {
+			t.Errorf("%v: Go's day %d and month %d, the database's %d and %d", at, d, m, day, month)
+		}
+	}
+}
+
+// TestSentenceDays checks migration 0290 on a store written before it:
+// every sentence gets its article's day of publication, as the writer
+// gives it, the full-text indexes of sentences serve a span of days, and
+// the searches of sentences, of events and the counts find what they
+// found before.
+func TestSentenceDays(t *testing.T) {
+	ctx := context.Background()
+	s, url := openCorpus(t, "sentencedays")
+	type found struct {
+		sentences []string
+		events    []string
+		count     int
+	}
+	search := func(when string) map[string]found {
+		t.Helper()
+		var wrong, dated int
+		if err := s.DB().QueryRowContext(ctx, `SELECT count(*) FILTER (WHERE s.day <> publication_day(a.published)), count(*)
+			FROM sentences s JOIN articles a ON a.id = s.article_id`).Scan(&wrong, &dated); err != nil {
+			t.Fatal(err)
+		}
+		if dated == 0 || wrong != 0 {
+			t.Errorf("%s: %d of %d sentences dated otherwise than their article", when, wrong, dated)
+		}
+		var newest int
+		if err := s.DB().QueryRowContext(ctx, `SELECT max(day) FROM sentences`).Scan(&newest); err != nil {
+			t.Fatal(err)
+		}
+		for _, events := range []bool{false, true} {
+			q := "(to_tsquery('simple', 'talks') && to_tsquery('simple', 'D" + strconv.Itoa(newest) + "'))"
+			plan := explain(t, s, "enable_seqscan", `SELECT count(*) FROM sentences s WHERE `+postgres.Matching(q, events))
+			if index := map[bool]string{false: "sentences_tsv", true: "sentences_event_tsv"}[events]; !strings.Contains(plan, index) {
+				t.Errorf("%s: a search of a day's sentences does not read %s:\n%s", when, index, plan)
+			}
+		}
+		got := map[string]found{}
+		for _, word := range []string{"talks", "officials", "iran", "zanzibar"} {
+			var f found
+			hits, err := s.SearchSentences(ctx, word, detente.EventFilter{}, 50)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, h := range hits {
+				f.sentences = append(f.sentences, h.Sentence.ArticleID+"/"+strconv.Itoa(h.Sentence.Index))
+			}
+			page, err := s.Events(ctx, detente.EventFilter{Query: word, Limit: 50})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, e := range page.Events {
+				f.events = append(f.events, e.ID)
+			}
+			if f.count, err = s.CountSentences(ctx, word, detente.EventFilter{}, 1000); err != nil {
+				t.Fatal(err)
+			}
+			got[word] = f
+		}
+		return got
+	}
+	before := search("written")
+	if len(before["talks"].sentences) == 0 || len(before["talks"].events) == 0 {
+		t.Fatalf("no sentence or event of talks: %+v; the corpus has some", before["talks"])
+	}
+	s = migrateAgain(t, s, url, undoDays)
+	after := search("migrated")
+	for word, b := range before {
+		a := after[word]
+		if !slices.Equal(a.sentences, b.sentences) || !slices.Equal(a.events, b.events) || a.count != b.count {
+			t.Errorf("%q after the migration: %+v; before it: %+v", word, a, b)
 		}
 	}
 }

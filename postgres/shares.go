@@ -148,3 +148,36 @@ func (s search) monthShares(ctx context.Context, db sqlscan.Querier, index strin
 	}
 	return st.upTo(newest), nil
 }
+
+// dayShares returns the share of the rows of the full-text index index
+// that each day from newest down to oldest (publication_day) holds: each
+// month's share (monthShares) spread evenly over its days between oldest
+// and newest. A day's lexeme (migration 0290) is too rare to be among the
+// index's most common elements, which the statistics keep; its month's is
+// not.
+func (s search) dayShares(ctx context.Context, db sqlscan.Querier, index string, newest, oldest int) (map[int]float64, error) {
+	months, err := s.monthShares(ctx, db, index, monthOfDay(newest))
+	if err != nil {
+		return nil, err
+	}
+	return spreadOverDays(months, newest, oldest), nil
+}
+
+// spreadOverDays returns the shares by month spread evenly over the days
+// of each month from newest down to oldest (publication_day): none for a
+// day of a month without a share.
+func spreadOverDays(months map[int]float64, newest, oldest int) map[int]float64 {
+	shares := make(map[int]float64, newest-oldest+1)
+	for d := newest; d >= oldest; {
+		m := monthOfDay(d)
+		first, last := daysOfMonth(m)
+		first, last = max(first, oldest), min(last, newest)
+		if of := months[m]; of > 0 {
+			for day := first; day <= last; day++ {
+				shares[day] = of / float64(last-first+1)
+			}
+		}
+		d = first - 1
+	}
+	return shares
+}

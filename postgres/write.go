@@ -486,7 +486,7 @@ func (w *batch) stories(ctx context.Context, docs []*detente.Document) error {
 }
 
 // sentences inserts the sentences of docs, each with its article's month
-// of publication (migration 0190), whether it holds one of the
+// and day of publication (migrations 0190, 0290), whether it holds one of the
 // document's events (migration 0210) and their pairs (migration 0240):
 // events are written only with their article, so neither changes.
 func (w *batch) sentences(ctx context.Context, docs []*detente.Document) error {
@@ -513,8 +513,8 @@ func (w *batch) sentences(ctx context.Context, docs []*detente.Document) error {
 	if len(article) == 0 {
 		return nil
 	}
-	_, err := w.tx.ExecContext(ctx, `INSERT INTO sentences (article_id, idx, text, start_byte, end_byte, month, has_event, pairs)
-		SELECT a, i, t, s, e, publication_month(p), h, string_to_array(nullif(k, ''), ' ')
+	_, err := w.tx.ExecContext(ctx, `INSERT INTO sentences (article_id, idx, text, start_byte, end_byte, month, day, has_event, pairs)
+		SELECT a, i, t, s, e, publication_month(p), publication_day(p), h, string_to_array(nullif(k, ''), ' ')
 		FROM unnest($1::text[], $2::int[], $3::text[], $4::int[], $5::int[], $6::timestamptz[], $7::bool[], $8::text[])
 			AS u(a, i, t, s, e, p, h, k)`,
 		article, idx, text, start, end, published, hasEvent, pairs)
