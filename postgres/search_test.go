@@ -262,11 +262,31 @@ func TestSentenceDays(t *testing.T) {
 		if err := s.DB().QueryRowContext(ctx, `SELECT max(day) FROM sentences`).Scan(&newest); err != nil {
 			t.Fatal(err)
 		}
+		// The newest day's sentences of a word one of them with an event
+		// holds, by the day's lexeme (cast from text, as the searches give
+		// it, keeping its case) and by the column.
+		var word string
+		if err := s.DB().QueryRowContext(ctx, `SELECT min(u.lexeme) FROM sentences s, unnest(s.tsv) u
+			WHERE s.day = $1 AND s.has_event AND u.lexeme ~ '^[a-z]+$'`, newest).Scan(&word); err != nil {
+			t.Fatalf("%s: no word of the newest day's sentences with an event: %v", when, err)
+		}
 		for _, events := range []bool{false, true} {
-			q := "(to_tsquery('simple', 'talks') && to_tsquery('simple', 'D" + strconv.Itoa(newest) + "'))"
-			plan := explain(t, s, "enable_seqscan", `SELECT count(*) FROM sentences s WHERE `+postgres.Matching(q, events))
-			if index := map[bool]string{false: "sentences_tsv", true: "sentences_event_tsv"}[events]; !strings.Contains(plan, index) {
-				t.Errorf("%s: a search of a day's sentences does not read %s:\n%s", when, index, plan)
+			q := "('" + word + "'::tsquery && 'D" + strconv.Itoa(newest) + "'::tsquery)"
+			search := `SELECT count(*) FROM sentences s WHERE ` + postgres.Matching(q, events)
+			if index := map[bool]string{false: "sentences_tsv", true: "sentences_event_tsv"}[events]; !strings.Contains(
+				explain(t, s, "enable_seqscan", search), index) {
+				t.Errorf("%s: a search of a day's sentences does not read %s:\n%s", when, index, explain(t, s, "enable_seqscan", search))
+			}
+			var got, want int
+			if err := s.DB().QueryRowContext(ctx, search).Scan(&got); err != nil {
+				t.Fatal(err)
+			}
+			if err := s.DB().QueryRowContext(ctx, `SELECT count(*) FROM sentences s WHERE s.day = $1 AND (s.has_event OR NOT $2)
+				AND s.tsv @@ $3::tsquery`, newest, events, word).Scan(&want); err != nil {
+				t.Fatal(err)
+			}
+			if got != want || want == 0 {
+				t.Errorf("%s: the newest day's lexeme finds %d sentences of %q (with an event: %v), the day %d", when, got, word, events, want)
 			}
 		}
 		got := map[string]found{}
