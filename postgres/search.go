@@ -23,7 +23,7 @@ var eventColumns = strings.Replace(sqlscan.EventColumns, "mediators", "mediators
 // generated tsvector columns of articles and sentences.
 type search struct {
 	// shares keeps the statistics of months that size the first span of
-	// months of a search (monthShares); nil reads them for each search.
+	// a search (monthShares, dayShares); nil reads them for each search.
 	shares *shareCache
 }
 
@@ -176,8 +176,8 @@ func countNewest(ctx context.Context, db sqlscan.Querier, q string, args []any, 
 // otherwise by reading sentences in order until limit match. Read in
 // order, each sentence is matched by its own tsvector, not by the index's
 // terms, which would be built for every row read: no user's search
-// matches a month's lexeme (upper case, where the words' are lower case),
-// so both find the same. Counting 1,000 matches of a word found in one
+// matches a month's or a day's lexeme (upper case, where the words' are
+// lower case), so both find the same. Counting 1,000 matches of a word found in one
 // sentence in 30 to 40 took 25-35 ms by the terms and 5-7 ms by the
 // tsvector (1,000,000 events, EXPLAIN ANALYZE).
 func countedMatches(ctx context.Context, db sqlscan.Querier, q string, args []any, hi, limit int) (string, []any, error) {
