@@ -87,16 +87,25 @@ func openCorpus(t *testing.T, prefix string) (*postgres.Store, string) {
 	return s, url
 }
 
-// undoDays takes a store back to before migration 0290, whose full-text
-// indexes of sentences an earlier migration taken back and run again
-// would otherwise leave without the days' lexemes: the day goes with the
-// indexes that hold it, the index of every sentence comes back as 0210
-// left it, that of the sentences with an event as 0240 did.
-const undoDays = `ALTER TABLE sentences DROP COLUMN day;
+// undoDays takes a store back to before migrations 0290 and 0300, whose
+// full-text indexes of sentences an earlier migration taken back and run
+// again would otherwise leave without the days' lexemes: the day goes
+// with the indexes that hold it, the index of articles comes back as 0230
+// left it (undoArticleDays), that of every sentence as 0210 did, that of
+// the sentences with an event as 0240 did.
+const undoDays = undoArticleDays + `ALTER TABLE sentences DROP COLUMN day;
 	DROP FUNCTION publication_day(timestamptz);
 	CREATE INDEX sentences_tsv ON sentences USING GIN ((tsv || ('M' || month::text)::tsvector));
 	CREATE INDEX sentences_event_tsv ON sentences USING GIN ((tsv || ('M' || month::text)::tsvector), pairs) WHERE has_event;
 	DELETE FROM schema_migrations WHERE version = 290;
+	`
+
+// undoArticleDays takes a store back to before migration 0300: the
+// full-text index of articles holds their months' lexemes alone, as
+// migration 0230 left it.
+const undoArticleDays = `DROP INDEX articles_tsv;
+	CREATE INDEX articles_tsv ON articles USING GIN ((tsv || ('M' || publication_month(published)::text)::tsvector));
+	DELETE FROM schema_migrations WHERE version = 300;
 	`
 
 // migrateAgain takes s back to before a migration by undo, closes it and

@@ -168,6 +168,9 @@ func (n numberedDB) QueryContext(ctx context.Context, query string, args ...any)
 // when events, holds an event.
 func Matching(q string, events bool) string { return matching(q, events) }
 
+// ArticleTerms is what the full-text index of articles holds of each.
+const ArticleTerms = articleTerms
+
 // NewestFingerprinted is the statement that reads the newest
 // fingerprinted article, as this store's writes read it.
 var NewestFingerprinted = sqlstore.NewestFingerprintedQuery(dialect)

@@ -68,7 +68,7 @@ func TestNewestEventsBySpans(t *testing.T) {
 }
 
 // TestNewestArticlesBySpans checks the search of articles that reads the
-// newest months of matches first (migration 0230): each of the first
+// newest days of matches first (migrations 0230, 0300): each of the first
 // pages, walked by its cursor, is what a sort of all the matches gives,
 // whatever the words, page size and dates; and the spans select the
 // first articles of the page.

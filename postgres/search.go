@@ -35,9 +35,9 @@ type search struct {
 const terms = "(s.tsv || ('M' || s.month::text || ' D' || s.day::text)::tsvector)"
 
 // articleTerms is what the full-text index of articles holds of each:
-// the words of its tsvector and the lexeme of its month of publication
-// (migration 0230), as terms is for sentences.
-const articleTerms = "(tsv || ('M' || publication_month(published)::text)::tsvector)"
+// the words of its tsvector and the lexemes of its month and day of
+// publication (migrations 0230, 0300), as terms is for sentences.
+const articleTerms = "(tsv || ('M' || publication_month(published)::text || ' D' || publication_day(published)::text)::tsvector)"
 
 // matching returns the condition that a sentence s matches the tsquery q
 // by its terms and, when events, holds an event: then the partial
@@ -275,7 +275,7 @@ func (s search) NewestEvents(ctx context.Context, db sqlscan.Querier, query stri
 		// Sorting on an expression keeps the planner off the index of
 		// days, as a page of matches does (EventPage).
 		cond, cargs, ok, err := newestSpans(ctx, db, "events", "day + 0 DESC, id DESC", where, args, newest, oldest, first, limit,
-			monthStart, func(hi, lo int) (string, []any) {
+			func(hi, lo int) (string, []any) {
 				return `(article_id, sentence_idx) IN (SELECT s.article_id, s.idx FROM sentences s
 				WHERE ` + matching("("+q+" && ?::tsquery)", true) + paired + spanDays + `)`,
 					append(append(append(slices.Clip(qargs), dayLexemes(hi, lo)), pargs...), lo, hi)
@@ -296,10 +296,11 @@ func (s search) NewestEvents(ctx context.Context, db sqlscan.Querier, query stri
 
 // newestSpans reads the IDs of the newest rows, by order, of table that
 // where, with its arguments args, selects and that the condition
-// of(hi, lo) (with its arguments) keeps to the days (or months) hi down
-// to lo, in spans from newest down to oldest, the first of first days
-// (firstSpan), each twice as long as the one before (maxSpans in all)
-// and reaching down to what snap returns (eachSpan), until they hold
+// of(hi, lo) (with its arguments) keeps to the days hi down to lo, in
+// spans from newest down to oldest, the first of first days (firstSpan),
+// each twice as long as the one before (maxSpans in all) and reaching
+// down to the first day of a month it reads by its lexeme (eachSpan,
+// monthStart), until they hold
 // limit. Every row of a span is newer than those of the
 // spans after it, so these are the first limit rows that where selects:
 // it returns the condition that a row is one of them, or not ok when the
@@ -308,9 +309,9 @@ func (s search) NewestEvents(ctx context.Context, db sqlscan.Querier, query stri
 // of a million events, a count 7.6 ms and a page 22.5 ms on average under
 // load, the counts 11 % of PostgreSQL's statement time).
 func newestSpans(ctx context.Context, db sqlscan.Querier, table, order, where string, args []any, newest, oldest, first, limit int,
-	snap func(hi, lo int) int, of func(hi, lo int) (string, []any)) (string, []any, bool, error) {
+	of func(hi, lo int) (string, []any)) (string, []any, bool, error) {
 	var ids []string
-	_, done, err := eachSpan(newest, oldest, first, snap, func(hi, lo int) (bool, error) {
+	_, done, err := eachSpan(newest, oldest, first, monthStart, func(hi, lo int) (bool, error) {
 		cond, cargs := of(hi, lo)
 		got, err := sqlscan.Query(ctx, db, sqlscan.String, `SELECT id FROM `+table+` WHERE `+where+` AND `+cond+
 			` ORDER BY `+order+` LIMIT ?`, append(append(slices.Clip(args), cargs...), limit-len(ids))...)
@@ -359,12 +360,12 @@ func spansFirst(read float64, m, n, limit int, walk float64) bool {
 	return read*float64(m) < walk*float64(limit)*float64(n)
 }
 
-// firstSpan returns how many units (days of sentences, months of
-// articles), from newest down to oldest, the first span of a search reads
+// firstSpan returns how many units (days of publication), from newest
+// down to oldest, the first span of a search reads
 // (newestSpans, Sentences), and the share of those units' rows it holds:
 // enough units to hold a page of limit rows, twice over, were the
 // search's m matches (an estimate) spread over the units as the rows of
-// its full-text index are (shares: dayShares, monthShares), perMatch rows
+// its full-text index are (shares: dayShares), perMatch rows
 // a match; one at least, and every unit when even they would not.
 // Without shares of these units, as before the index's first ANALYZE, the
 // rows are taken as spread evenly. Each span reads the lists of its
@@ -418,17 +419,6 @@ func atOnce(held float64) bool {
 // holds on average: on bench scale's store of a million events 405,905
 // of its 1,000,000 events count, one a sentence, the rest are copies.
 const countedPerMatch = 0.4
-
-// monthLexemes returns the tsquery of the months hi down to lo
-// (publication_month), ORed, as the full-text index of articles holds
-// them (migration 0230).
-func monthLexemes(hi, lo int) string {
-	lexemes := make([]string, 0, hi-lo+1)
-	for m := hi; m >= lo; m-- {
-		lexemes = append(lexemes, "M"+strconv.Itoa(m))
-	}
-	return strings.Join(lexemes, " | ")
-}
 
 // dayLexemes returns the tsquery of a span of days from hi down to lo
 // (publication_day), ORed, as the full-text indexes of sentences hold
@@ -577,13 +567,13 @@ func (search) FilteredSentences(context.Context, sqlscan.Querier, string, sqlsto
 }
 
 // NewestArticles returns, for a search of articles that is not dense or
-// whose first span of months reads sooner than a walk of articles
+// whose first span of days reads sooner than a walk of articles
 // (spansFirst), the condition that an article is one of the first limit
-// articles that where selects among the matches of the newest months of
-// w, read in spans of months as NewestEvents reads spans of days
-// (migration 0230). It is not ok for another dense search, or when the
-// spans do not hold the page: then the caller plans. The spans' newest
-// rows are the page's, as their months are their articles'.
+// articles that where selects among the matches of the newest days of w,
+// read in spans of days as NewestEvents reads them (migrations 0230,
+// 0300). It is not ok for another dense search, or when the spans do not
+// hold the page: then the caller plans. The spans' newest rows are the
+// page's, as their days are their articles'.
 //
 // A made-up name in 2,651 of 285,387 articles on bench scale's store of
 // a million events read every match and joined each to its row again:
@@ -595,7 +585,7 @@ func (s search) NewestArticles(ctx context.Context, db sqlscan.Querier, query st
 	if err != nil {
 		return "", nil, false, err
 	}
-	newest, oldest, ok, err := months(ctx, db, w)
+	newest, oldest, ok, err := days(ctx, db, w)
 	if err != nil || !ok {
 		return "", nil, false, err
 	}
@@ -605,7 +595,7 @@ func (s search) NewestArticles(ctx context.Context, db sqlscan.Querier, query st
 	}
 	// The articles' own index has too many common words to keep its
 	// months' lexemes among them: the sentences' months stand for theirs.
-	shares, err := s.monthShares(ctx, db, sentencesIndex, newest)
+	shares, err := s.dayShares(ctx, db, sentencesIndex, newest, oldest)
 	if err != nil {
 		return "", nil, false, err
 	}
@@ -620,9 +610,10 @@ func (s search) NewestArticles(ctx context.Context, db sqlscan.Querier, query st
 		// The caller plans: a rare search reads every match.
 		return "", nil, false, nil
 	}
-	return newestSpans(ctx, db, "articles", "published DESC, id DESC", where, args, newest, oldest, first, limit, nil,
+	return newestSpans(ctx, db, "articles", "published DESC, id DESC", where, args, newest, oldest, first, limit,
 		func(hi, lo int) (string, []any) {
-			return articleTerms + " @@ (" + q + " && ?::tsquery)", append(slices.Clip(qargs), monthLexemes(hi, lo))
+			return articleTerms + " @@ (" + q + " && ?::tsquery) AND publication_day(published) BETWEEN ? AND ?",
+				append(slices.Clip(qargs), dayLexemes(hi, lo), lo, hi)
 		})
 }
 
@@ -690,7 +681,7 @@ func (search) EventPage(where, dir string, p sqlstore.Plan) string {
 // twice the last one's.
 const maxSpans = 9
 
-// eachSpan calls read with spans of units (days or months), from newest
+// eachSpan calls read with spans of units (days), from newest
 // down to oldest, each as the newest and the oldest of its units: the
 // first of first units, each twice as long as the one before, maxSpans in
 // all, until read says it has read enough, returns an error, or the units
@@ -817,22 +808,9 @@ func denseWalk(q string) string {
 	return `articles a CROSS JOIN LATERAL (SELECT * FROM sentences s WHERE s.article_id = a.id AND s.tsv @@ ` + q + ` OFFSET 0) s WHERE true`
 }
 
-// months returns the months of publication (publication_month) of the
-// newest and the oldest articles within w, not ok when there is none.
-func months(ctx context.Context, db sqlscan.Querier, w sqlstore.Window) (newest, oldest int, ok bool, err error) {
-	return newestOldest(ctx, db, "publication_month", w)
-}
-
 // days returns the days of publication (publication_day) of the newest
 // and the oldest articles within w, not ok when there is none.
 func days(ctx context.Context, db sqlscan.Querier, w sqlstore.Window) (newest, oldest int, ok bool, err error) {
-	return newestOldest(ctx, db, "publication_day", w)
-}
-
-// newestOldest returns unit, a function of a time of publication
-// (publication_month, publication_day), of the newest and the oldest
-// articles within w, not ok when there is none.
-func newestOldest(ctx context.Context, db sqlscan.Querier, unit string, w sqlstore.Window) (newest, oldest int, ok bool, err error) {
 	var from, to any
 	if !w.From.IsZero() {
 		from = w.From.UTC()
@@ -841,9 +819,9 @@ func newestOldest(ctx context.Context, db sqlscan.Querier, unit string, w sqlsto
 		to = w.To.UTC()
 	}
 	rows, err := sqlscan.Query(ctx, db, func(sc sqlscan.Scanner) ([2]sql.NullInt32, error) {
-		var m [2]sql.NullInt32
-		return m, sc.Scan(&m[0], &m[1])
-	}, `SELECT `+unit+`(least(max(published), ?::timestamptz)), `+unit+`(greatest(min(published), ?::timestamptz))
+		var d [2]sql.NullInt32
+		return d, sc.Scan(&d[0], &d[1])
+	}, `SELECT publication_day(least(max(published), ?::timestamptz)), publication_day(greatest(min(published), ?::timestamptz))
 		FROM articles`, to, from)
 	if err != nil || len(rows) != 1 || !rows[0][0].Valid {
 		return 0, 0, false, err

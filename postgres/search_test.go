@@ -13,6 +13,7 @@ import (
 	"github.com/detente-project/detente/internal/pgtest"
 	"github.com/detente-project/detente/internal/sqlstore"
 	"github.com/detente-project/detente/postgres"
+	"github.com/detente-project/detente/storetest"
 )
 
 // TestEventSearchPlans checks how a page of events of a search reads the
@@ -323,6 +324,59 @@ func TestSentenceDays(t *testing.T) {
 		a := after[word]
 		if !slices.Equal(a.sentences, b.sentences) || !slices.Equal(a.events, b.events) || a.count != b.count {
 			t.Errorf("%q after the migration: %+v; before it: %+v", word, a, b)
+		}
+	}
+}
+
+// TestArticleDays checks migration 0300 on a store written before it: the
+// full-text index of articles serves a day's lexeme, and searches of
+// articles give the same pages before and after.
+func TestArticleDays(t *testing.T) {
+	ctx := context.Background()
+	s, url := openCorpus(t, "articledays")
+	search := func(when string) map[string][]string {
+		t.Helper()
+		// The newest day's articles of a word one of them holds, by the
+		// day's lexeme (cast from text, keeping its case) and by their
+		// time of publication.
+		var newest int
+		var word string
+		if err := s.DB().QueryRowContext(ctx, `SELECT d, (SELECT min(u.lexeme) FROM articles, unnest(tsv) u
+			WHERE publication_day(published) = d AND u.lexeme ~ '^[a-z]+$')
+			FROM (SELECT publication_day(max(published)) AS d FROM articles) n`).Scan(&newest, &word); err != nil {
+			t.Fatalf("%s: no word of the newest day's articles: %v", when, err)
+		}
+		q := `SELECT count(*) FROM articles WHERE ` + postgres.ArticleTerms + ` @@ ('` + word + `'::tsquery && 'D` +
+			strconv.Itoa(newest) + `'::tsquery)`
+		if plan := explain(t, s, "enable_seqscan", q); !strings.Contains(plan, "articles_tsv") {
+			t.Errorf("%s: a search of a day's articles does not read articles_tsv:\n%s", when, plan)
+		}
+		var got, want int
+		if err := s.DB().QueryRowContext(ctx, q).Scan(&got); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.DB().QueryRowContext(ctx, `SELECT count(*) FROM articles WHERE publication_day(published) = $1
+			AND tsv @@ $2::tsquery`, newest, word).Scan(&want); err != nil {
+			t.Fatal(err)
+		}
+		if got != want || want == 0 {
+			t.Errorf("%s: the newest day's lexeme finds %d articles of %q, the day %d", when, got, word, want)
+		}
+		pages := map[string][]string{}
+		for _, word := range []string{"talks", "officials", "iran", "zanzibar"} {
+			pages[word] = storetest.ArticlePagesOf(t, s, detente.ArticleFilter{Query: word, Limit: 5}, 3)
+		}
+		return pages
+	}
+	before := search("written")
+	if len(before["talks"]) == 0 {
+		t.Fatal("no article of talks; the corpus has some")
+	}
+	s = migrateAgain(t, s, url, undoArticleDays)
+	after := search("migrated")
+	for word, b := range before {
+		if a := after[word]; !slices.Equal(a, b) {
+			t.Errorf("%q after the migration: %v; before it: %v", word, a, b)
 		}
 	}
 }
