@@ -53,7 +53,7 @@ func TestFirstSpan(t *testing.T) {
 			t.Errorf("%s: firstSpan(%d, ..., %d, %v) = %d months holding %.3f, want %d holding %.3f", tt.name, tt.m, tt.limit,
 				tt.perMatch, got, held, tt.want, tt.held)
 		}
-		if all := tt.held > 0.5; atOnce(held) != all {
+		if all := tt.held > 0.2; atOnce(held) != all {
 			t.Errorf("%s: atOnce(%.3f) = %v, want %v", tt.name, held, !all, all)
 		}
 	}
