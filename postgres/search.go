@@ -428,12 +428,13 @@ func atOnce(held float64) bool {
 const countedPerMatch = 0.4
 
 // dayLexemes returns the tsquery of a span of days from hi down to lo
-// (publication_day), ORed, as the full-text indexes of sentences hold
-// them (migration 0290): the lexeme of each month whose every day is in
-// the span, and of each other month's days in it, each day's when they
-// are no more than maxDayLexemes, else the month's. A month's lexeme may
-// so stand for more days than the span's: a statement of the span keeps
-// to its days besides (spanDays).
+// (publication_day), ORed, as the full-text indexes of sentences and of
+// articles hold them (migrations 0290, 0300): the lexeme of each month
+// whose every day is in the span, and of each other month's days in it,
+// each day's when they are no more than maxDayLexemes, else the month's.
+// A month's lexeme may so stand for more days than the span's: a
+// statement of the span keeps to its days besides (spanDays, or its
+// articles' days of publication).
 func dayLexemes(hi, lo int) string {
 	var lexemes []string
 	for d := hi; d >= lo; {
