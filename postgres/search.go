@@ -99,7 +99,7 @@ func (search) Matches(query string) (string, []any, error) {
 // the ten costliest words of the search page's counts (one of them in
 // 72,714 sentences) took 51-65 ms from all their matches and 5-9 ms from
 // their newest month (warm, one at a time). A search whose limit lies past
-// half its days' rows is counted at once.
+// a fifth of its days' rows is counted at once (atOnce).
 func (s search) CountMatches(ctx context.Context, db sqlscan.Querier, query string, limit int) (int, error) {
 	q, args, err := tsQuery(query)
 	if err != nil {
@@ -229,12 +229,12 @@ func pairTerm(pair [2]string) (string, []any) {
 // it (newestSpans). A search narrowed to a pair reads the matches that
 // hold one of the pair (migration 0240), which are never too many to read
 // first, and all of them when the spans do not hold the page or, by the
-// estimate of its matches, would hold it only past half its days' rows
-// (firstSpan, atOnce). It is not ok for another dense search (walking
+// estimate of its matches, would hold it only past a fifth of its days'
+// rows (firstSpan, atOnce). It is not ok for another dense search (walking
 // events by day fills the page sooner), while some event is dated
 // otherwise than its article (migration 0200: its day would not be its
-// sentence's), or when the spans do not, or would only past half the
-// days' rows, hold the page: then the caller plans, and reads every
+// sentence's), or when the spans do not, or would only past a fifth of
+// the days' rows, hold the page: then the caller plans, and reads every
 // match.
 //
 // The spans hold the page exactly: their events are of their days, and
@@ -288,7 +288,7 @@ func (s search) NewestEvents(ctx context.Context, db sqlscan.Querier, query stri
 		return "", nil, false, nil
 	}
 	// A pair's matches are few: when the spans do not hold its page, or
-	// would only past half its days' rows, all of them are read, still
+	// would only past a fifth of its days' rows, all of them are read, still
 	// with the pair.
 	return `(article_id, sentence_idx) IN (SELECT s.article_id, s.idx FROM sentences s WHERE ` + matching(q, true) + paired + `)`,
 		append(slices.Clip(qargs), pargs...), true, nil
@@ -732,7 +732,7 @@ const fromMatches = "s.month DESC, a.published DESC"
 // fills its page from the newest month. The first span is as long as the
 // estimate of its matches says a page needs (firstSpan: Matches, or the
 // estimate with the pair), and a search whose page would need more than
-// half its days' rows reads all its matches at once (atOnce). A search
+// a fifth of its days' rows reads all its matches at once (atOnce). A search
 // narrowed to events (HoldEvents) reads only the matches that hold one
 // (migration 0210), and one narrowed to a pair (Pair) only those that
 // hold one of the pair (migration 0240). The headline is made for the
