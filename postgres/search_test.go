@@ -380,3 +380,74 @@ func TestArticleDays(t *testing.T) {
 		}
 	}
 }
+
+// TestNewestPage checks that a page of sentences chosen by their day
+// first, every sentence of its last day kept, then sorted with their
+// articles, is the page that joining every match to its article first
+// finds (as a search narrowed by the articles' dates reads it), read at
+// once and in spans, for words common and rare, with conditions on the
+// sentences, and pages that end inside a day.
+func TestNewestPage(t *testing.T) {
+	ctx := context.Background()
+	s := openBench(t, "newestpage", 300)
+	matchesOfDay := func(query string, day int) int {
+		t.Helper()
+		var n int
+		tsq := "phraseto_tsquery('simple', $2)"
+		args := []any{day}
+		for i, w := range strings.Fields(query) {
+			if i > 0 {
+				tsq += " && phraseto_tsquery('simple', $" + strconv.Itoa(i+2) + ")"
+			}
+			args = append(args, w)
+		}
+		if err := s.DB().QueryRowContext(ctx, `SELECT count(*) FROM sentences s WHERE s.day = $1 AND s.tsv @@ (`+tsq+`)`,
+			args...).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	cut := 0
+	for _, query := range []string{"officials", "officials talks", "report", "zanzibar"} {
+		for _, m := range []int{0, 100000} {
+			for _, limit := range []int{1, 7, 51, 400} {
+				for _, where := range []struct {
+					cond string
+					args []any
+					held bool
+				}{{}, {" AND s.idx > ?", []any{0}, false}, {"", nil, true}} {
+					sq := sqlstore.SentenceQuery{Query: query, Limit: limit, Matches: m, Where: where.cond, Args: where.args, HoldEvents: where.held}
+					got, err := postgres.Sentences(ctx, s, sq)
+					if err != nil {
+						t.Fatal(err)
+					}
+					sq.OnArticles = true
+					want, err := postgres.Sentences(ctx, s, sq)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if !slices.Equal(got, want) {
+						t.Errorf("%q, %d matches, %d, %+v: the day first found %d sentences, want the %d found with their articles:\n%v\nwant\n%v",
+							query, m, limit, where, len(got), len(want), got, want)
+					}
+					if len(got) == 0 || len(got) < limit {
+						continue
+					}
+					last := got[len(got)-1].Date
+					onPage := 0
+					for _, h := range got {
+						if h.Date.Truncate(24 * time.Hour).Equal(last.Truncate(24 * time.Hour)) {
+							onPage++
+						}
+					}
+					if where.cond == "" && !where.held && matchesOfDay(query, int(last.Unix()/86400)) > onPage {
+						cut++
+					}
+				}
+			}
+		}
+	}
+	if query := "officials"; cut == 0 {
+		t.Errorf("no page of %q or the others ends inside a day: the test does not reach the sentences a day's ties add", query)
+	}
+}

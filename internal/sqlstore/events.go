@@ -423,6 +423,12 @@ func few(f detente.EventFilter) bool {
 	return (f.Pair[0] != "" || f.Source != "" || f.Target != "" || f.Code != "") && f.ArticleID == "" && f.StoryID == ""
 }
 
+// onArticles reports whether the conditions of f on sentences
+// (sentenceConds) are on their articles too: their dates or story.
+func onArticles(f detente.EventFilter) bool {
+	return !f.From.IsZero() || !f.To.IsZero() || f.StoryID != ""
+}
+
 // narrowed reports whether f keeps only events of certain actors or
 // kinds.
 func narrowed(f detente.EventFilter) bool {
@@ -516,7 +522,8 @@ func (s *Store) SearchSentences(ctx context.Context, query string, f detente.Eve
 	if err != nil {
 		return nil, err
 	}
-	sq := SentenceQuery{Query: query, Where: conds, Args: args, Limit: n, Window: Window{From: f.From, To: f.To}, HoldEvents: narrowed(f)}
+	sq := SentenceQuery{Query: query, Where: conds, Args: args, Limit: n, Window: Window{From: f.From, To: f.To}, HoldEvents: narrowed(f),
+		OnArticles: onArticles(f)}
 	if s.pairTerms(f) {
 		// The matches of the words and the pair are read together: there
 		// is nothing to weigh.
@@ -659,7 +666,10 @@ type SentenceQuery struct {
 	// Window is the days of publication that Where narrows a to, which
 	// a database reading its matches by time need not read beyond.
 	Window Window
-	Dense  bool // Query matches at least DenseAt sentences
+	// OnArticles says that Where has conditions on the articles a (their
+	// dates or story): without them, it is of the sentences s alone.
+	OnArticles bool
+	Dense      bool // Query matches at least DenseAt sentences
 	// Matches is how many sentences Query matches, counted up to DenseAt
 	// or estimated (Store.matches); 0 when not asked (Pair, Match).
 	Matches int
