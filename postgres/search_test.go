@@ -430,7 +430,7 @@ func TestNewestPage(t *testing.T) {
 						t.Errorf("%q, %d matches, %d, %+v: the day first found %d sentences, want the %d found with their articles:\n%v\nwant\n%v",
 							query, m, limit, where, len(got), len(want), got, want)
 					}
-					if len(got) == 0 || len(got) < limit {
+					if len(got) < limit {
 						continue
 					}
 					last := got[len(got)-1].Date
@@ -447,7 +447,7 @@ func TestNewestPage(t *testing.T) {
 			}
 		}
 	}
-	if query := "officials"; cut == 0 {
-		t.Errorf("no page of %q or the others ends inside a day: the test does not reach the sentences a day's ties add", query)
+	if cut == 0 {
+		t.Error("no page ends inside a day: the test does not reach the sentences a day's ties add")
 	}
 }
