@@ -89,7 +89,7 @@ func CountMatches(ctx context.Context, q sqlscan.Querier, query string, limit in
 	if err != nil {
 		return 0, "", err
 	}
-	counted, args, err := countedMatches(ctx, numberedDB{q}, tq, targs, math.MaxInt32, limit)
+	counted, args, err := search{}.countedMatches(ctx, numberedDB{q}, tq, targs, math.MaxInt32, limit)
 	if err != nil {
 		return 0, "", err
 	}
@@ -107,6 +107,18 @@ func CountMatchesBySpans(ctx context.Context, q sqlscan.Querier, query string, l
 	return n, rec.queries, err
 }
 
+// CountMatchesPlanned returns the dialect's CountMatches of a search
+// that keeps its plans, with the clock now: each call counts query's
+// matches on q, no more than limit, and returns the statements it ran.
+func CountMatchesPlanned(now func() time.Time) func(ctx context.Context, q sqlscan.Querier, query string, limit int) (int, []string, error) {
+	kept := search{plans: newStatCache[plan](now)}
+	return func(ctx context.Context, q sqlscan.Querier, query string, limit int) (int, []string, error) {
+		rec := &recordingDB{db: numberedDB{q}}
+		n, err := kept.CountMatches(ctx, rec, query, limit)
+		return n, rec.queries, err
+	}
+}
+
 // CountNewest is countNewest of the sentences of s that match query, no
 // more than limit, its first span of first days (0 for none).
 func CountNewest(ctx context.Context, s *Store, query string, first, limit int) (int, error) {
@@ -119,7 +131,7 @@ func CountNewest(ctx context.Context, s *Store, query string, first, limit int) 
 	if err != nil || !ok {
 		return 0, err
 	}
-	return countNewest(ctx, db, q, args, newest, oldest, first, limit)
+	return search{}.countNewest(ctx, db, q, args, newest, oldest, first, limit)
 }
 
 // CountPlan is countPlan of the sentences that match query, up to limit,
@@ -129,7 +141,7 @@ func CountPlan(ctx context.Context, q sqlscan.Querier, query string, limit int) 
 	if err != nil {
 		return false, 0, err
 	}
-	return countPlan(ctx, numberedDB{q}, tq, args, limit)
+	return search{}.countPlan(ctx, numberedDB{q}, tq, args, limit)
 }
 
 // recordingDB runs queries on db and keeps each one's text.
@@ -182,14 +194,15 @@ func EventMonthShares(ctx context.Context, s *Store, newest int) (map[int]float6
 	return search{}.monthShares(ctx, numberedDB{s.db}, eventSentencesIndex, newest)
 }
 
-// ShareTTL is how long a store keeps the month shares it read.
-const ShareTTL = shareTTL
+// StatsTTL is how long a store keeps the month shares and the plans it
+// read.
+const StatsTTL = statsTTL
 
 // MonthSharesCached returns monthShares of the full-text index of all the
 // sentences of s, by month up to newest, read through a cache of its own
 // that tells the time by now.
 func MonthSharesCached(s *Store, now func() time.Time) func(ctx context.Context, newest int) (map[int]float64, error) {
-	cached := search{shares: newShareCache(now)}
+	cached := search{shares: newStatCache[statShares](now)}
 	return func(ctx context.Context, newest int) (map[int]float64, error) {
 		return cached.monthShares(ctx, numberedDB{s.db}, sentencesIndex, newest)
 	}

@@ -64,7 +64,7 @@ func OpenConfig(ctx context.Context, cfg *pgx.ConnConfig) (*Store, error) {
 		return nil, fmt.Errorf("open postgres: %w", err)
 	}
 	d := dialect
-	d.Search = search{shares: newShareCache(time.Now)}
+	d.Search = search{shares: newStatCache[statShares](time.Now), plans: newStatCache[plan](time.Now)}
 	s := &Store{core: sqlstore.New(db, db, d), db: db, warming: make(chan struct{}, warmConns)}
 	var autovacuum string
 	if err := db.QueryRowContext(ctx, `SELECT current_setting('autovacuum')`).Scan(&autovacuum); err != nil {

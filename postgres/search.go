@@ -24,7 +24,10 @@ var eventColumns = strings.Replace(sqlscan.EventColumns, "mediators", "mediators
 type search struct {
 	// shares keeps the statistics of months that size the first span of
 	// a search (monthShares, dayShares); nil reads them for each search.
-	shares *shareCache
+	shares *statCache[statShares]
+	// plans keeps the planner's plans that weigh a search (explain);
+	// nil asks the planner for each.
+	plans *statCache[plan]
 }
 
 // terms is what the full-text indexes of sentences s hold of each: the
@@ -109,7 +112,7 @@ func (s search) CountMatches(ctx context.Context, db sqlscan.Querier, query stri
 	if err != nil || !ok {
 		return 0, err
 	}
-	walks, m, err := countPlan(ctx, db, q, args, limit)
+	walks, m, err := s.countPlan(ctx, db, q, args, limit)
 	if err != nil {
 		return 0, err
 	}
@@ -124,7 +127,7 @@ func (s search) CountMatches(ctx context.Context, db sqlscan.Querier, query stri
 	if atOnce(held) {
 		first = 0
 	}
-	return countNewest(ctx, db, q, args, newest, oldest, first, limit)
+	return s.countNewest(ctx, db, q, args, newest, oldest, first, limit)
 }
 
 // countPlan returns whether the planner would count up to limit matches
@@ -135,8 +138,8 @@ func (s search) CountMatches(ctx context.Context, db sqlscan.Querier, query stri
 // span would intersect it with (bench scale's store of ten million
 // events: 1,000 matches of "government" from its newest months took 191
 // ms).
-func countPlan(ctx context.Context, db sqlscan.Querier, q string, args []any, limit int) (walks bool, matches int, err error) {
-	p, err := explain(ctx, db, sqlstore.UpTo("SELECT 1 FROM sentences s WHERE "+terms+" @@ "+q), append(slices.Clip(args), limit))
+func (s search) countPlan(ctx context.Context, db sqlscan.Querier, q string, args []any, limit int) (walks bool, matches int, err error) {
+	p, err := s.planOf(ctx, db, sqlstore.UpTo("SELECT 1 FROM sentences s WHERE "+terms+" @@ "+q), append(slices.Clip(args), limit))
 	if err != nil {
 		return false, 0, fmt.Errorf("estimate: %w", err)
 	}
@@ -150,7 +153,7 @@ func countPlan(ctx context.Context, db sqlscan.Querier, q string, args []any, li
 // days, each twice as long as the one before (maxSpans in all), until they
 // count limit, then those of the days older than the spans at once
 // (countedMatches). With first 0 it counts them all at once.
-func countNewest(ctx context.Context, db sqlscan.Querier, q string, args []any, newest, oldest, first, limit int) (int, error) {
+func (s search) countNewest(ctx context.Context, db sqlscan.Querier, q string, args []any, newest, oldest, first, limit int) (int, error) {
 	n := 0
 	hi, done, err := eachSpan(newest, oldest, first, monthStart, func(hi, lo int) (bool, error) {
 		c, err := sqlstore.CountUpTo(ctx, db, "SELECT 1 FROM sentences s WHERE "+terms+" @@ ("+q+" && ?::tsquery)"+spanDays,
@@ -161,7 +164,7 @@ func countNewest(ctx context.Context, db sqlscan.Querier, q string, args []any, 
 	if err != nil || done || hi < oldest {
 		return n, err
 	}
-	matches, margs, err := countedMatches(ctx, db, q, args, hi, limit-n)
+	matches, margs, err := s.countedMatches(ctx, db, q, args, hi, limit-n)
 	if err != nil {
 		return 0, err
 	}
@@ -180,10 +183,10 @@ func countNewest(ctx context.Context, db sqlscan.Querier, q string, args []any, 
 // lower case), so both find the same. Counting 1,000 matches of a word found in one
 // sentence in 30 to 40 took 25-35 ms by the terms and 5-7 ms by the
 // tsvector (1,000,000 events, EXPLAIN ANALYZE).
-func countedMatches(ctx context.Context, db sqlscan.Querier, q string, args []any, hi, limit int) (string, []any, error) {
+func (s search) countedMatches(ctx context.Context, db sqlscan.Querier, q string, args []any, hi, limit int) (string, []any, error) {
 	args = append(slices.Clip(args), hi)
 	matches := "SELECT 1 FROM sentences s WHERE " + terms + " @@ " + q + " AND s.day <= ?"
-	p, err := explain(ctx, db, sqlstore.UpTo(matches), append(slices.Clip(args), limit))
+	p, err := s.planOf(ctx, db, sqlstore.UpTo(matches), append(slices.Clip(args), limit))
 	if err != nil {
 		return "", nil, err
 	}
@@ -254,7 +257,7 @@ func (s search) NewestEvents(ctx context.Context, db sqlscan.Querier, query stri
 		return "", nil, false, err
 	}
 	paired, pargs := pairTerm(pair)
-	m, err := estimate(ctx, db, "SELECT 1 FROM sentences s WHERE "+matching(q, true)+paired, append(slices.Clip(qargs), pargs...))
+	m, err := s.estimated(ctx, db, "SELECT 1 FROM sentences s WHERE "+matching(q, true)+paired, append(slices.Clip(qargs), pargs...))
 	if err != nil {
 		return "", nil, false, err
 	}
@@ -527,12 +530,12 @@ const lookupCost = 16
 // planner's estimate; E is counted only up to that bound. The walk took
 // 3.6-5.8 s for "nuclear" (72,000 matches) and a pair of 2,382 events on
 // bench scale's store of 300,000 events, the look-ups 0.4 s, under load.
-func (search) LooksUp(ctx context.Context, db sqlscan.Querier, query, events string, eargs []any, limit int) (bool, error) {
+func (s search) LooksUp(ctx context.Context, db sqlscan.Querier, query, events string, eargs []any, limit int) (bool, error) {
 	q, args, err := tsQuery(query)
 	if err != nil {
 		return false, err
 	}
-	m, err := estimate(ctx, db, "SELECT 1 FROM sentences s WHERE "+terms+" @@ "+q, args)
+	m, err := s.estimated(ctx, db, "SELECT 1 FROM sentences s WHERE "+terms+" @@ "+q, args)
 	if err != nil {
 		return false, err
 	}
@@ -597,7 +600,7 @@ func (s search) NewestArticles(ctx context.Context, db sqlscan.Querier, query st
 	if err != nil || !ok {
 		return "", nil, false, err
 	}
-	m, err := estimate(ctx, db, "SELECT 1 FROM articles WHERE "+articleTerms+" @@ "+q, qargs)
+	m, err := s.estimated(ctx, db, "SELECT 1 FROM articles WHERE "+articleTerms+" @@ "+q, qargs)
 	if err != nil {
 		return "", nil, false, err
 	}
@@ -760,7 +763,7 @@ func (s search) Sentences(ctx context.Context, db sqlscan.Querier, sq sqlstore.S
 	}
 	m := sq.Matches
 	if sq.Pair[0] != "" {
-		if m, err = estimate(ctx, db, "SELECT 1 FROM sentences s WHERE "+matching(q, true)+paired, append(slices.Clip(qargs), pargs...)); err != nil {
+		if m, err = s.estimated(ctx, db, "SELECT 1 FROM sentences s WHERE "+matching(q, true)+paired, append(slices.Clip(qargs), pargs...)); err != nil {
 			return nil, err
 		}
 	}

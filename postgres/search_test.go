@@ -173,6 +173,39 @@ func TestCountMatchesBySpans(t *testing.T) {
 	}
 }
 
+// TestPlansKept checks that a search asks the planner for the plans that
+// weigh it once per search until StatsTTL has passed, and counts the
+// same with the plans kept.
+func TestPlansKept(t *testing.T) {
+	ctx := context.Background()
+	s := openBench(t, "planskept", 300)
+	now := time.Date(2030, time.January, 1, 0, 0, 0, 0, time.UTC)
+	count := postgres.CountMatchesPlanned(func() time.Time { return now })
+	explains := func(query string) (int, int) {
+		t.Helper()
+		n, queries, err := count(ctx, s.DB(), query, 40)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n, len(slices.DeleteFunc(queries, func(q string) bool { return !strings.HasPrefix(q, "EXPLAIN") }))
+	}
+	want, first := explains("officials")
+	if first == 0 {
+		t.Fatal("the first count of a word asked the planner nothing")
+	}
+	now = now.Add(postgres.StatsTTL - time.Second)
+	if n, again := explains("officials"); n != want || again != 0 {
+		t.Errorf("within %v: count %d asking the planner %d times, want %d asking none", postgres.StatsTTL, n, again, want)
+	}
+	if _, other := explains("talks"); other == 0 {
+		t.Error("another word's count asked the planner nothing")
+	}
+	now = now.Add(time.Second)
+	if n, again := explains("officials"); n != want || again != first {
+		t.Errorf("after %v: count %d asking the planner %d times, want %d asking %d", postgres.StatsTTL, n, again, want, first)
+	}
+}
+
 // TestDenseWalk checks that a dense search walks articles newest first
 // and looks up each one's sentences by its key, never reading the
 // sentences that match on their own, and finds what a search read from

@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"sync"
-	"time"
 
 	"github.com/detente-project/detente/internal/sqlscan"
 )
@@ -87,62 +85,15 @@ func (st statShares) upTo(newest int) map[int]float64 {
 	return shares
 }
 
-// shareTTL is how long a shareCache keeps what it read. The statistics
-// change only when sentences are analyzed, and the shares only size a
-// search's first span of months: shares a minute old change how many
-// months it reads, never what it finds.
-const shareTTL = time.Minute
-
-// shareCache keeps the statistics readShares reads, by index, for
-// shareTTL. Read for every search that reads spans of months, they took
-// 0.4 ms a search, 13 % of PostgreSQL's statement time for the searches
-// of articles and 5 % for those of events on bench scale's store of a
-// million events (one client, every statement logged).
-type shareCache struct {
-	now func() time.Time
-	mu  sync.Mutex
-	by  map[string]cachedShares
-}
-
-// cachedShares is what a shareCache keeps of an index.
-type cachedShares struct {
-	read time.Time
-	st   statShares
-}
-
-// newShareCache returns an empty cache that tells the time by now.
-func newShareCache(now func() time.Time) *shareCache {
-	return &shareCache{now: now, by: map[string]cachedShares{}}
-}
-
-// get returns the statistics of index, read on db unless c holds some
-// read within shareTTL. A nil c reads them each time.
-func (c *shareCache) get(ctx context.Context, db sqlscan.Querier, index string) (statShares, error) {
-	if c == nil {
-		return readShares(ctx, db, index)
-	}
-	c.mu.Lock()
-	got, ok := c.by[index]
-	c.mu.Unlock()
-	now := c.now()
-	if ok && now.Sub(got.read) < shareTTL && !now.Before(got.read) {
-		return got.st, nil
-	}
-	st, err := readShares(ctx, db, index)
-	if err != nil {
-		return statShares{}, err
-	}
-	c.mu.Lock()
-	c.by[index] = cachedShares{read: now, st: st}
-	c.mu.Unlock()
-	return st, nil
-}
-
 // monthShares returns the share of the rows of the full-text index index
 // that each month's lexeme is found in, by month up to newest
-// (statShares.upTo), from s's cache of the statistics.
+// (statShares.upTo), from s's cache of the statistics. Read for every
+// search that reads spans of months, they took 0.4 ms a search, 13 % of
+// PostgreSQL's statement time for the searches of articles and 5 % for
+// those of events on bench scale's store of a million events (one
+// client, every statement logged).
 func (s search) monthShares(ctx context.Context, db sqlscan.Querier, index string, newest int) (map[int]float64, error) {
-	st, err := s.shares.get(ctx, db, index)
+	st, err := s.shares.get(index, func() (statShares, error) { return readShares(ctx, db, index) })
 	if err != nil {
 		return nil, err
 	}

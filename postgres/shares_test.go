@@ -12,7 +12,7 @@ import (
 )
 
 // TestShareCache checks that a store reads the month shares from its
-// statistics again only once ShareTTL has passed: months written and
+// statistics again only once StatsTTL has passed: months written and
 // analyzed within it have no share until then, and have one after.
 func TestShareCache(t *testing.T) {
 	ctx := context.Background()
@@ -54,12 +54,12 @@ func TestShareCache(t *testing.T) {
 		t.Fatalf("before the later news: shares %v of month %d, %v of %d; want some and none", share(earlier), earlier, share(laterMonth), laterMonth)
 	}
 	write(later)
-	now = now.Add(postgres.ShareTTL - time.Second)
+	now = now.Add(postgres.StatsTTL - time.Second)
 	if of := share(laterMonth); of != 0 {
-		t.Errorf("within %v of the first read, month %d has share %v: the statistics were read again", postgres.ShareTTL, laterMonth, of)
+		t.Errorf("within %v of the first read, month %d has share %v: the statistics were read again", postgres.StatsTTL, laterMonth, of)
 	}
 	now = now.Add(time.Second)
 	if of := share(laterMonth); of == 0 {
-		t.Errorf("%v after the first read, month %d has no share: the statistics were not read again", postgres.ShareTTL, laterMonth)
+		t.Errorf("%v after the first read, month %d has no share: the statistics were not read again", postgres.StatsTTL, laterMonth)
 	}
 }
