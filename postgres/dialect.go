@@ -39,9 +39,10 @@ var dialect = sqlstore.Dialect{
 	// and its tsvector go to TOAST: reading it does not read the body.
 	Fingerprinted: `(SELECT id AS ref, id, story_id, published, fingerprint FROM articles
 		WHERE fingerprint IS NOT NULL)`,
-	Banded:  `(SELECT day, key, published AS at, article_id AS ref FROM article_bands)`,
-	BandAt:  func(t time.Time) any { return t.UTC() },
-	BandDay: bandDay,
+	Banded:         `(SELECT day, key, published AS at, article_id AS ref FROM article_bands)`,
+	BandAt:         func(t time.Time) any { return t.UTC() },
+	BandDay:        bandDay,
+	StoredArticles: `SELECT coalesce(sum(articles), 0) FROM count_deltas`,
 	Indexes: `SELECT indexname AS name, indexdef AS def, tablename::text AS tbl FROM pg_indexes
 		WHERE schemaname = current_schema() AND indexdef NOT LIKE 'CREATE UNIQUE INDEX%'`,
 	Clear: func(tables ...string) []string {

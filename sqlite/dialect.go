@@ -36,9 +36,10 @@ var dialect = sqlstore.Dialect{
 		FROM articles a JOIN article_fingerprints f ON f.seq = a.seq)`,
 	// An article's band rows are keyed by its day and then by its seq,
 	// which numbers its second of publication (order.go, bands.go).
-	Banded:  `(SELECT day, key, seq AS at, seq AS ref FROM article_bands)`,
-	BandAt:  func(t time.Time) any { return firstKey(t) },
-	BandDay: func(t time.Time) int64 { return bandDay(firstKey(t)) },
+	Banded:         `(SELECT day, key, seq AS at, seq AS ref FROM article_bands)`,
+	BandAt:         func(t time.Time) any { return firstKey(t) },
+	BandDay:        func(t time.Time) int64 { return bandDay(firstKey(t)) },
+	StoredArticles: `SELECT n FROM counts WHERE name = 'articles'`,
 	Indexes: `SELECT name, sql AS def, tbl_name AS tbl FROM sqlite_master
 		WHERE type = 'index' AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE INDEX%'`,
 	Clear: func(tables ...string) []string {

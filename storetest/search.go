@@ -106,6 +106,31 @@ func testSearch(t *testing.T, s Store) {
 	if _, err := s.CountSentences(ctx, "-Iran", detente.EventFilter{}, 10); detente.ErrorCode(err) != detente.EINVALID {
 		t.Errorf("CountSentences(-Iran): error %v, want code %s", err, detente.EINVALID)
 	}
+	countsAfterWrite(t, s, len(all))
+}
+
+// countsAfterWrite checks that a count of sentences, however kept,
+// counts what a write adds: "Iran" is in had sentences of s, and in
+// March 2025 in all of them.
+func countsAfterWrite(t *testing.T, s Store, had int) {
+	ctx := context.Background()
+	filters := []struct {
+		name string
+		f    detente.EventFilter
+	}{{"no filter", detente.EventFilter{}}, {"March 2025", detente.EventFilter{From: day("2025-03-01"), To: day("2025-03-31")}}}
+	for _, c := range filters {
+		if n, err := s.CountSentences(ctx, "Iran", c.f, 10); err != nil || n != had {
+			t.Fatalf("CountSentences(Iran, %s) = %d, %v; want %d", c.name, n, err, had)
+		}
+	}
+	write(t, s, doc("https://f.example/6", "s6", "2025-03-06", []string{
+		"Iran and Oman spoke again.", "No event here.",
+	}))
+	for _, c := range filters {
+		if n, err := s.CountSentences(ctx, "Iran", c.f, 10); err != nil || n != had+1 {
+			t.Errorf("after a write, CountSentences(Iran, %s) = %d, %v; want %d", c.name, n, err, had+1)
+		}
+	}
 }
 
 // testOddQueries checks that search operators and punctuation in a user's

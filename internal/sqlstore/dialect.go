@@ -54,6 +54,12 @@ type Dialect struct {
 	// take turns in their transactions; without it writes are serialised
 	// already.
 	SpoolLock string
+	// StoredArticles selects how many articles the store holds, from the
+	// running totals that every write keeps. Sentences and events are
+	// written, and stories merged, only with an article, and no article
+	// is ever deleted: the number changes whenever what a search of
+	// sentences finds may.
+	StoredArticles string
 	// Indexes selects the name, def (the statement that creates it) and
 	// tbl (its table, as text) of every index of the store's schema that
 	// is neither unique nor a primary key; BulkLoad drops and builds them

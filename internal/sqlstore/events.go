@@ -601,7 +601,12 @@ func (s *Store) SearchSentences(ctx context.Context, query string, f detente.Eve
 // CountSentences returns how many sentences SearchSentences would find
 // for query and f with no bound on their number, counting up to limit
 // (at most 1000): what a page needs to say how many more there are,
-// without reading and marking them.
+// without reading and marking them. A count is kept until articles are
+// written (Dialect.StoredArticles): every page of a filtered search says how many its words match
+// without the filter, and counting up to 1,000 of a common word's
+// matches read as many rows (PostgreSQL, bench scale's store of a
+// million events: 25-50 ms each, 14 % of the statement time under 64
+// clients).
 func (s *Store) CountSentences(ctx context.Context, query string, f detente.EventFilter, limit int) (int, error) {
 	n, err := detente.PageSize(limit)
 	if err != nil {
@@ -615,15 +620,22 @@ func (s *Store) CountSentences(ctx context.Context, query string, f detente.Even
 	if err != nil {
 		return 0, err
 	}
-	var count int
-	if where == "" {
-		// Without conditions on articles or events the full-text index
-		// alone counts.
-		count, err = s.d.Search.CountMatches(ctx, s.read, query, n)
-	} else {
-		count, err = CountUpTo(ctx, s.read, `SELECT 1 FROM sentences s JOIN articles a ON a.id = s.article_id WHERE `+match+where,
-			append(margs, args...), n)
+	var stored int64
+	if err := s.read.QueryRowContext(ctx, s.d.StoredArticles).Scan(&stored); err != nil {
+		return 0, fmt.Errorf("count sentences %q: stored articles: %w", query, err)
 	}
+	count, err := s.matchCounts.get(stored, fmt.Sprintf("%q %q %#v %d", query, where, args, n), func() (int, error) {
+		// Others may wait for this count: it is not the asking request's
+		// to cancel.
+		ctx := context.WithoutCancel(ctx)
+		if where == "" {
+			// Without conditions on articles or events the full-text
+			// index alone counts.
+			return s.d.Search.CountMatches(ctx, s.read, query, n)
+		}
+		return CountUpTo(ctx, s.read, `SELECT 1 FROM sentences s JOIN articles a ON a.id = s.article_id WHERE `+match+where,
+			append(margs, args...), n)
+	})
 	if err != nil {
 		return 0, fmt.Errorf("count sentences %q: %w", query, err)
 	}

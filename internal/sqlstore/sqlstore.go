@@ -31,6 +31,9 @@ type Store struct {
 	ranks     kept[rankKey, ranking]
 	countries kept[string, map[string][]detente.CountryPoint]
 	counts    kept[string, int] // upTo's
+	// matchCounts keeps CountSentences' counts while the articles
+	// stored are as many (Dialect.StoredArticles).
+	matchCounts kept[string, int]
 }
 
 // New returns the store core over read, for queries, and write, for
@@ -47,7 +50,7 @@ type Store struct {
 func New(read, write *sql.DB, d Dialect) *Store {
 	s := &Store{read: conn{db: read, numbered: d.Numbered}, write: conn{db: write, numbered: d.Numbered}, d: d}
 	s.updates = s.write
-	s.counts.most = keptCounts
+	s.counts.most, s.matchCounts.most = keptCounts, keptCounts
 	if d.CacheStatements {
 		s.read.cache = newStmtCache(read, cachedStatements)
 		s.updates.cache = newStmtCache(write, cachedStatements)
