@@ -70,6 +70,27 @@ func NewestEvents(ctx context.Context, s *Store, query string, limit int) (ids [
 	return args[len(args)-1].([]string), true, nil
 }
 
+// NewestMatches is newestMatches of query among the counted events of s
+// that hold an event of pair (none when empty), the first read of its
+// matches joined, and the IDs its condition selects, none when not ok.
+func NewestMatches(ctx context.Context, s *Store, query string, pair [2]string, read, limit int) (ids []string, ok bool, err error) {
+	q, qargs, err := tsQuery(query)
+	if err != nil {
+		return nil, false, err
+	}
+	db := numberedDB{s.db}
+	newest, oldest, found, err := days(ctx, db, sqlstore.Window{})
+	if err != nil || !found {
+		return nil, false, err
+	}
+	paired, pargs := pairTerm(pair)
+	_, args, ok, err := newestMatches(ctx, db, "counted", nil, matching(q, true)+paired, append(qargs, pargs...), newest, oldest, read, limit)
+	if !ok || err != nil {
+		return nil, ok, err
+	}
+	return args[0].([]string), true, nil
+}
+
 // NewestArticles is the dialect's NewestArticles of query among the
 // articles of s, and the IDs its condition selects, none when not ok.
 func NewestArticles(ctx context.Context, s *Store, query string, limit int) (ids []string, ok bool, err error) {

@@ -67,6 +67,74 @@ func TestNewestEventsBySpans(t *testing.T) {
 	check("a misdated event")
 }
 
+// TestNewestMatches checks the search of events read at once that joins
+// only its newest matches to their events: when ok, its events are the
+// first of a join of all the matches, whatever the words, the pair, the
+// page size and how many matches it reads, every match of the last day
+// read kept; it is ok whenever the matches read hold a page; and not ok
+// when they hold too few counted events.
+func TestNewestMatches(t *testing.T) {
+	ctx := context.Background()
+	// 900 articles over 300 days of 2025, three a day: "6" is in the
+	// seventh sentence of each, which holds a counted event, "10" in the
+	// eleventh, whose event is negated and so not counted.
+	s := pgtest.Open(t, "newestmatches")
+	if err := s.WriteDocuments(ctx, storetest.BenchDocs("newestmatches", 900)); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Optimize(ctx); err != nil {
+		t.Fatal(err)
+	}
+	all := func(query string, pair [2]string) []string {
+		t.Helper()
+		q := `SELECT e.id FROM events e JOIN sentences s ON s.article_id = e.article_id AND s.idx = e.sentence_idx
+			WHERE e.counted AND s.has_event AND s.tsv @@ plainto_tsquery('simple', $1)`
+		args := []any{query}
+		if pair[0] != "" {
+			q += ` AND EXISTS (SELECT 1 FROM events p WHERE p.article_id = s.article_id AND p.sentence_idx = s.idx
+				AND ((p.source_country = $2 AND p.target_country = $3) OR (p.source_country = $3 AND p.target_country = $2)))`
+			args = append(args, pair[0], pair[1])
+		}
+		ids, err := sqlscan.Query(ctx, s.DB(), sqlscan.String, q+` ORDER BY e.day DESC, e.id DESC`, args...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ids
+	}
+	// The newest article's event of its seventh sentence is of Israel
+	// and China.
+	israelChina := [2]string{"ISR", "CHN"}
+	for _, c := range []struct {
+		query string
+		pair  [2]string
+	}{{"6", [2]string{}}, {"officials talks", [2]string{}}, {"6", israelChina}, {"officials", israelChina}, {"10", [2]string{}}} {
+		want := all(c.query, c.pair)
+		if len(want) == 0 {
+			t.Fatalf("%q %v: no counted event in the matches", c.query, c.pair)
+		}
+		for _, limit := range []int{1, 7, 50} {
+			// Read 7 of "6", three matches a day, the last day's two
+			// others must be read for the page's seventh event, the
+			// newest day's last by ID.
+			for _, read := range []int{limit, 7, 5 * limit} {
+				got, ok, err := postgres.NewestMatches(ctx, s, c.query, c.pair, read, limit)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if ok && !slices.Equal(got, want[:min(limit, len(want))]) {
+					t.Errorf("%q %v, %d of %d matches read: %v, want %v", c.query, c.pair, limit, read, head(got), head(want))
+				}
+				if c.query == "6" && c.pair[0] == "" && read >= limit && !ok {
+					t.Errorf("%q, %d of %d matches read, each with a counted event: not ok", c.query, limit, read)
+				}
+				if c.query == "10" && ok {
+					t.Errorf("%q, %d of %d matches read, few with a counted event: ok, %v", c.query, limit, read, head(got))
+				}
+			}
+		}
+	}
+}
+
 // TestNewestArticlesBySpans checks the search of articles that reads the
 // newest days of matches first (migrations 0230, 0300): each of the first
 // pages, walked by its cursor, is what a sort of all the matches gives,
