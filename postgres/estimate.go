@@ -82,10 +82,11 @@ func estimate(ctx context.Context, db sqlscan.Querier, query string, args []any)
 
 // planOf returns the planner's plan of query with its arguments
 // (explain), from s's cache of plans: a plan is asked again only once it
-// is statsTTL old. Each search weighs its plan by one or two, which
-// took 6 % of PostgreSQL's statement time under 64 clients on bench
-// scale's store of a million events, 1.8 ms each: as long to plan as a
-// rare word's search to run.
+// is statsTTL old. Each search weighs how to read its matches by one or
+// two plans, which took 6 % of PostgreSQL's statement time under 64
+// clients on bench scale's store of a million events, 1.8 ms each; the
+// next page of a search, or the same words searched again, asked the
+// same.
 func (s search) planOf(ctx context.Context, db sqlscan.Querier, query string, args []any) (plan, error) {
 	return s.plans.get(fmt.Sprintf("%q %#v", query, args), func() (plan, error) { return explain(ctx, db, query, args) })
 }
