@@ -78,13 +78,7 @@ func TestNewestMatches(t *testing.T) {
 	// 900 articles over 300 days of 2025, three a day: "6" is in the
 	// seventh sentence of each, which holds a counted event, "10" in the
 	// eleventh, whose event is negated and so not counted.
-	s := pgtest.Open(t, "newestmatches")
-	if err := s.WriteDocuments(ctx, storetest.BenchDocs("newestmatches", 900)); err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Optimize(ctx); err != nil {
-		t.Fatal(err)
-	}
+	s := openBench(t, "newestmatches", 900)
 	all := func(query string, pair [2]string) []string {
 		t.Helper()
 		q := `SELECT e.id FROM events e JOIN sentences s ON s.article_id = e.article_id AND s.idx = e.sentence_idx
