@@ -423,12 +423,6 @@ func few(f detente.EventFilter) bool {
 	return (f.Pair[0] != "" || f.Source != "" || f.Target != "" || f.Code != "") && f.ArticleID == "" && f.StoryID == ""
 }
 
-// onArticles reports whether the conditions of f on sentences
-// (sentenceConds) are on their articles too: their dates or story.
-func onArticles(f detente.EventFilter) bool {
-	return !f.From.IsZero() || !f.To.IsZero() || f.StoryID != ""
-}
-
 // narrowed reports whether f keeps only events of certain actors or
 // kinds.
 func narrowed(f detente.EventFilter) bool {
@@ -522,8 +516,9 @@ func (s *Store) SearchSentences(ctx context.Context, query string, f detente.Eve
 	if err != nil {
 		return nil, err
 	}
+	onArticles, _ := s.articleConds(f)
 	sq := SentenceQuery{Query: query, Where: conds, Args: args, Limit: n, Window: Window{From: f.From, To: f.To}, HoldEvents: narrowed(f),
-		OnArticles: onArticles(f)}
+		OnArticles: onArticles != ""}
 	if s.pairTerms(f) {
 		// The matches of the words and the pair are read together: there
 		// is nothing to weigh.
@@ -759,26 +754,11 @@ func (s *Store) sentenceConds(f detente.EventFilter) (string, []any, eventCond, 
 	if err := f.Validate(); err != nil {
 		return "", nil, eventCond{}, err
 	}
-	var (
-		b    strings.Builder
-		args []any
-		ev   eventCond
-	)
-	if !f.From.IsZero() {
-		b.WriteString(" AND a.published >= ?")
-		args = append(args, s.d.Time(startOfDay(f.From)))
-	}
-	if !f.To.IsZero() {
-		b.WriteString(" AND a.published < ?")
-		args = append(args, s.d.Time(startOfDay(f.To).AddDate(0, 0, 1)))
-	}
+	where, args := s.articleConds(f)
+	var ev eventCond
 	if f.ArticleID != "" {
-		b.WriteString(" AND s.article_id = ?")
+		where += " AND s.article_id = ?"
 		args = append(args, f.ArticleID)
-	}
-	if f.StoryID != "" {
-		b.WriteString(" AND a.story_id = ?")
-		args = append(args, f.StoryID)
 	}
 	if narrowed(f) {
 		var err error
@@ -789,7 +769,29 @@ func (s *Store) sentenceConds(f detente.EventFilter) (string, []any, eventCond, 
 		}
 		ev.counted = f.Pair[0] != "" || f.Source != "" || f.Target != "" || f.Code != ""
 	}
-	return b.String(), args, ev, nil
+	return where, args, ev, nil
+}
+
+// articleConds returns the conditions (each starting with " AND ") that
+// f puts on the articles a of sentences: their dates and story.
+func (s *Store) articleConds(f detente.EventFilter) (string, []any) {
+	var (
+		where string
+		args  []any
+	)
+	if !f.From.IsZero() {
+		where += " AND a.published >= ?"
+		args = append(args, s.d.Time(startOfDay(f.From)))
+	}
+	if !f.To.IsZero() {
+		where += " AND a.published < ?"
+		args = append(args, s.d.Time(startOfDay(f.To).AddDate(0, 0, 1)))
+	}
+	if f.StoryID != "" {
+		where += " AND a.story_id = ?"
+		args = append(args, f.StoryID)
+	}
+	return where, args
 }
 
 // countEvents sets ev.selective. Only filters with an index of their own
