@@ -292,7 +292,7 @@ func (s search) NewestEvents(ctx context.Context, db sqlscan.Querier, query stri
 		cond, cargs, ok, err := newestMatches(ctx, db, where, args, matching(q, true)+paired, append(slices.Clip(qargs), pargs...),
 			newest, oldest, int(newestMatchesRead(limit)), limit)
 		if err != nil || ok || pair[0] == "" {
-			// Not ok, the caller plans: a rare search reads every match.
+			// Not ok: the caller plans, and reads every match.
 			return cond, cargs, ok, err
 		}
 	case pair[0] == "":
@@ -314,20 +314,20 @@ func newestMatchesRead(limit int) float64 {
 }
 
 // newestMatches returns the condition that an event is one of the first
-// limit events that where, with its arguments args, selects among those
-// of the newest matches of a search read at once: the sentences s of the
-// days newest down to oldest (publication_day) that match (a condition
-// on s, with its arguments margs), sorted by their day, of which only the
-// first read (newestMatchesRead) and every other of the last day kept
-// are joined to their events. An event is of its sentence's day (no event is
+// limit events that where, with its arguments args, selects among those of
+// the newest matches of a search read at once: the sentences s of the days
+// newest down to oldest (publication_day) that match (a condition on s,
+// with its arguments margs), sorted by their day, of which only the first
+// read (newestMatchesRead) and every other of the last day kept are joined
+// to their events. An event is of its sentence's day (no event is
 // misdated: NewestEvents), so every event of the other matches is of an
 // earlier day than theirs: when they hold limit events, those are the
-// page's. It is not ok when they hold fewer. Each match joined is a look-up
-// of its events: on bench scale's store of a million events, a made-up
-// name's 1,225 sentences with an event, 494 of them counted, took 9.5 ms
-// read at once for a page of 51 and 6 ms this way, 257 of them joined
-// (warm; under 64 clients, the statement of the page at once had been 15
-// % of PostgreSQL's statement time).
+// page's. It is not ok when they hold fewer. Each match joined is a
+// look-up of its events: on bench scale's store of a million events, a
+// made-up name's 1,225 sentences with an event, 494 of them counted, took
+// 9.5 ms read at once for a page of 51 and 6 ms this way, 257 of them
+// joined (warm; under 64 clients, the statement of the page at once had
+// been 15 % of PostgreSQL's statement time).
 func newestMatches(ctx context.Context, db sqlscan.Querier, where string, args []any, match string, margs []any,
 	newest, oldest, read, limit int) (string, []any, bool, error) {
 	ids, err := sqlscan.Query(ctx, db, sqlscan.String, `SELECT id FROM events WHERE `+where+
