@@ -61,19 +61,8 @@ func (s *Store) Articles(ctx context.Context, f detente.ArticleFilter) (detente.
 	if err := detente.ValidRange(f.From, f.To); err != nil {
 		return page, err
 	}
-	where, args := s.d.True, []any{}
-	if !f.From.IsZero() {
-		where += " AND published >= ?"
-		args = append(args, s.d.Time(startOfDay(f.From)))
-	}
-	if !f.To.IsZero() {
-		where += " AND published < ?"
-		args = append(args, s.d.Time(startOfDay(f.To).AddDate(0, 0, 1)))
-	}
-	if f.StoryID != "" {
-		where += " AND story_id = ?"
-		args = append(args, f.StoryID)
-	}
+	where, args := s.articleConds("", f.From, f.To, f.StoryID)
+	where = s.d.True + where
 	var c sqlscan.Cursor
 	if f.Cursor != "" {
 		if c, err = sqlscan.DecodeCursor(f.Cursor, s.d.CursorLayout); err != nil {

@@ -516,7 +516,7 @@ func (s *Store) SearchSentences(ctx context.Context, query string, f detente.Eve
 	if err != nil {
 		return nil, err
 	}
-	onArticles, _ := s.articleConds(f)
+	onArticles, _ := s.articleConds("a.", f.From, f.To, f.StoryID)
 	sq := SentenceQuery{Query: query, Where: conds, Args: args, Limit: n, Window: Window{From: f.From, To: f.To}, HoldEvents: narrowed(f),
 		OnArticles: onArticles != ""}
 	if s.pairTerms(f) {
@@ -754,7 +754,7 @@ func (s *Store) sentenceConds(f detente.EventFilter) (string, []any, eventCond, 
 	if err := f.Validate(); err != nil {
 		return "", nil, eventCond{}, err
 	}
-	where, args := s.articleConds(f)
+	where, args := s.articleConds("a.", f.From, f.To, f.StoryID)
 	var ev eventCond
 	if f.ArticleID != "" {
 		where += " AND s.article_id = ?"
@@ -773,23 +773,24 @@ func (s *Store) sentenceConds(f detente.EventFilter) (string, []any, eventCond, 
 }
 
 // articleConds returns the conditions (each starting with " AND ") that
-// f puts on the articles a of sentences: their dates and story.
-func (s *Store) articleConds(f detente.EventFilter) (string, []any) {
+// the days from and to (zero for none) and a story ("" for none) put on
+// articles, their columns named with prefix ("a." for articles a).
+func (s *Store) articleConds(prefix string, from, to time.Time, story string) (string, []any) {
 	var (
 		where string
 		args  []any
 	)
-	if !f.From.IsZero() {
-		where += " AND a.published >= ?"
-		args = append(args, s.d.Time(startOfDay(f.From)))
+	if !from.IsZero() {
+		where += " AND " + prefix + "published >= ?"
+		args = append(args, s.d.Time(startOfDay(from)))
 	}
-	if !f.To.IsZero() {
-		where += " AND a.published < ?"
-		args = append(args, s.d.Time(startOfDay(f.To).AddDate(0, 0, 1)))
+	if !to.IsZero() {
+		where += " AND " + prefix + "published < ?"
+		args = append(args, s.d.Time(startOfDay(to).AddDate(0, 0, 1)))
 	}
-	if f.StoryID != "" {
-		where += " AND a.story_id = ?"
-		args = append(args, f.StoryID)
+	if story != "" {
+		where += " AND " + prefix + "story_id = ?"
+		args = append(args, story)
 	}
 	return where, args
 }
