@@ -127,6 +127,8 @@ type EventSentence struct {
 type Reader interface {
 	Stats(ctx context.Context) (Stats, error)
 	Article(ctx context.Context, id string) (Article, []Sentence, []Event, error)
+	// Articles returns a page of the articles f selects, each without
+	// its body and fingerprint.
 	Articles(ctx context.Context, f ArticleFilter) (ArticlePage, error)
 	Event(ctx context.Context, id string) (Event, error)
 	Events(ctx context.Context, f EventFilter) (EventPage, error)

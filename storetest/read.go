@@ -200,6 +200,13 @@ func testArticlePages(t *testing.T, s Store) {
 	if len(got) != 25 || len(seen) != 25 {
 		t.Errorf("walked %d articles, %d distinct; want 25 each", len(got), len(seen))
 	}
+	// A list leaves out what only the article itself shows.
+	if a := got[0]; a.Body != "" || a.Fingerprint != nil {
+		t.Errorf("listed article %s has body %q and fingerprint %v, want neither", a.ID, a.Body, a.Fingerprint)
+	}
+	if a, _, _, err := s.Article(ctx, got[0].ID); err != nil || a.Body == "" {
+		t.Errorf("Article(%s) = body %q, %v; want its body", got[0].ID, a.Body, err)
+	}
 	tests := []struct {
 		name string
 		f    detente.ArticleFilter

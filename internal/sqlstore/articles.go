@@ -51,7 +51,8 @@ func (s *Store) Article(ctx context.Context, id string) (detente.Article, []dete
 }
 
 // Articles returns one page of the articles f selects, newest published
-// first, and the cursor of the next page.
+// first, without their bodies and fingerprints (Article returns those),
+// and the cursor of the next page.
 func (s *Store) Articles(ctx context.Context, f detente.ArticleFilter) (detente.ArticlePage, error) {
 	var page detente.ArticlePage
 	n, err := detente.PageSize(f.Limit)
@@ -114,7 +115,7 @@ func (s *Store) Articles(ctx context.Context, f detente.ArticleFilter) (detente.
 		where += " AND " + cond
 		args = append(args, qargs...)
 	}
-	as, err := sqlscan.Query(ctx, s.read, sqlscan.Article, `SELECT `+sqlscan.ArticleColumns+` FROM articles WHERE `+where+
+	as, err := sqlscan.Query(ctx, s.read, sqlscan.Article, `SELECT `+sqlscan.ArticleSummaryColumns+` FROM articles WHERE `+where+
 		` ORDER BY published DESC, id DESC LIMIT ?`, append(args, n+1)...)
 	if err != nil {
 		return page, fmt.Errorf("articles: %w", err)
