@@ -142,6 +142,9 @@ type Reader interface {
 	// EachEvent calls fn for every event that f selects, oldest first,
 	// streaming, without f.Limit; it stops at fn's first error.
 	EachEvent(ctx context.Context, f EventFilter, fn func(Event) error) error
+	// EventsByID returns the stored events of ids in the order of ids,
+	// read at once; IDs of no stored event are left out.
+	EventsByID(ctx context.Context, ids []string) ([]Event, error)
 	// EventSentences returns the sentence and article of each stored
 	// event of ids, by event ID, read at once; IDs of no stored event are
 	// left out.

@@ -55,17 +55,11 @@ func (s *Server) alertPage(w nethttp.ResponseWriter, r *nethttp.Request) {
 			d.Events += p.Events
 		}
 	}
-	var evs []detente.Event
-	for _, id := range a.EventIDs[:min(len(a.EventIDs), alertEvents)] {
-		e, err := s.cfg.Reader.Event(ctx, id)
-		if detente.ErrorCode(err) == detente.ENOTFOUND {
-			continue // rebuilt since; the alert keeps the ID
-		}
-		if err != nil {
-			s.errorPage(w, r, err)
-			return
-		}
-		evs = append(evs, e)
+	// An event rebuilt since is gone; the alert keeps its ID.
+	evs, err := s.cfg.Reader.EventsByID(ctx, a.EventIDs[:min(len(a.EventIDs), alertEvents)])
+	if err != nil {
+		s.errorPage(w, r, err)
+		return
 	}
 	if d.Evidence, err = s.withSentences(ctx, evs); err != nil {
 		s.errorPage(w, r, err)

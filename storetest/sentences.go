@@ -3,6 +3,8 @@ package storetest
 import (
 	"context"
 	"maps"
+	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/detente-project/detente"
@@ -52,6 +54,48 @@ func testEventSentences(t *testing.T, s Store) {
 				if got[id] != es {
 					t.Errorf("%s: event %s: got %+v, want %+v", tt.name, id, got[id], es)
 				}
+			}
+		}
+	}
+}
+
+// testEventsByID checks that EventsByID gives each stored event of a list
+// of IDs once, as Event gives it, in the list's order, leaving out IDs of
+// no stored event.
+func testEventsByID(t *testing.T, s Store) {
+	ctx := context.Background()
+	docs := append(Corpus(), manyDocs("byid", 30)...)
+	write(t, s, docs...)
+	var all []string
+	for _, d := range docs {
+		for _, e := range d.Events {
+			all = append(all, e.ID)
+		}
+	}
+	backwards := slices.Clone(all)
+	slices.Reverse(backwards)
+	for _, tt := range []struct {
+		name      string
+		ids, want []string
+	}{
+		{"none", nil, nil},
+		{"unknown and malformed", []string{"no-such-event", all[1], "bad\xffid", all[0]}, []string{all[1], all[0]}},
+		{"all backwards, repeated", append(backwards, all[:3]...), backwards},
+	} {
+		got, err := s.EventsByID(ctx, tt.ids)
+		if err != nil {
+			t.Fatalf("%s: EventsByID: %v", tt.name, err)
+		}
+		if len(got) != len(tt.want) {
+			t.Fatalf("%s: EventsByID gave %d events, want %d", tt.name, len(got), len(tt.want))
+		}
+		for i, id := range tt.want {
+			e, err := s.Event(ctx, id)
+			if err != nil {
+				t.Fatalf("Event(%s): %v", id, err)
+			}
+			if !reflect.DeepEqual(got[i], e) {
+				t.Errorf("%s: event %d = %+v, want %+v", tt.name, i, got[i], e)
 			}
 		}
 	}

@@ -53,6 +53,7 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 		{"NewestDay", testNewestDay},
 		{"TopEvents", testTopEvents},
 		{"EventSentences", testEventSentences},
+		{"EventsByID", testEventsByID},
 		{"Search", testSearch},
 		{"CommonWord", testCommonWord},
 		{"FilteredSearch", testFilteredSearch},

@@ -130,6 +130,33 @@ func (s *Store) Event(ctx context.Context, id string) (detente.Event, error) {
 	return e, nil
 }
 
+// EventsByID returns the stored events of ids in the order of ids, each
+// once, in one query per list of IDs rather than one an event (an alert's
+// page read its twenty events one by one); IDs of no stored event are left
+// out.
+func (s *Store) EventsByID(ctx context.Context, ids []string) ([]detente.Event, error) {
+	ids = slices.DeleteFunc(slices.Clone(ids), func(id string) bool { return !detente.ValidText(id) })
+	byID := make(map[string]detente.Event, len(ids))
+	err := inLists(s.d, "id", "text", ids, func(in string, args []any) error {
+		evs, err := sqlscan.Query(ctx, s.read, sqlscan.Event, `SELECT `+s.d.EventColumns+` FROM events WHERE `+in, args...)
+		for _, e := range evs {
+			byID[e.ID] = e
+		}
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("events of %d IDs: %w", len(ids), err)
+	}
+	out := make([]detente.Event, 0, len(byID))
+	for _, id := range ids {
+		if e, ok := byID[id]; ok {
+			out = append(out, e)
+			delete(byID, id)
+		}
+	}
+	return out, nil
+}
+
 // Events returns one page of the events f selects, newest first (by day,
 // then by ID descending), and the cursor of the next page.
 func (s *Store) Events(ctx context.Context, f detente.EventFilter) (detente.EventPage, error) {
