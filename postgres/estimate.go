@@ -73,7 +73,12 @@ func explain(ctx context.Context, db sqlscan.Querier, query string, args []any) 
 // (bench scale, 200,000 events, one store read by the old code and this:
 // search-events asked alone took 240 ms against 34 ms at the median).
 func estimate(ctx context.Context, db sqlscan.Querier, query string, args []any) (int, error) {
-	p, err := explain(ctx, db, query, args)
+	return estimatedRows(explain(ctx, db, query, args))
+}
+
+// estimatedRows returns the rows plan p estimates, or err, the error of
+// asking for it.
+func estimatedRows(p plan, err error) (int, error) {
 	if err != nil {
 		return 0, fmt.Errorf("estimate: %w", err)
 	}
@@ -93,9 +98,5 @@ func (s search) planOf(ctx context.Context, db sqlscan.Querier, query string, ar
 
 // estimated is estimate from s's cache of plans (planOf).
 func (s search) estimated(ctx context.Context, db sqlscan.Querier, query string, args []any) (int, error) {
-	p, err := s.planOf(ctx, db, query, args)
-	if err != nil {
-		return 0, fmt.Errorf("estimate: %w", err)
-	}
-	return int(p.Rows), nil
+	return estimatedRows(s.planOf(ctx, db, query, args))
 }
