@@ -115,12 +115,16 @@ type SentenceHit struct {
 }
 
 // EventSentence is the sentence an event was coded from, with the title,
-// URL and outlet of its article: what a list of events shows of each.
+// URL and outlet of its article: what a list of events shows of each; and
+// the article's byline and time of publication, which an event's page
+// shows besides.
 type EventSentence struct {
-	Text  string
-	Title string
-	URL   string
-	Site  string
+	Text      string
+	Title     string
+	URL       string
+	Site      string
+	Byline    string
+	Published time.Time
 }
 
 // Reader is what the API, exports and dashboard read from a store.

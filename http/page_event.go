@@ -44,17 +44,23 @@ func (s *Server) eventPage(w nethttp.ResponseWriter, r *nethttp.Request) {
 		s.errorPage(w, r, err)
 		return
 	}
-	a, sents, _, err := s.cfg.Reader.Article(ctx, e.ArticleID)
+	// The page shows one sentence of the article and none of its body:
+	// the whole article, its sentences and events were read for it (three
+	// statements, and every event of the article scanned).
+	sents, err := s.cfg.Reader.EventSentences(ctx, []string{e.ID})
 	if err != nil {
 		s.errorPage(w, r, err)
 		return
 	}
-	d := eventData{Event: e, Article: a}
-	for _, st := range sents {
-		if st.Index == e.SentenceIndex {
-			d.Sentence = highlight(st.Text, eventSpans(e))
-		}
+	es, ok := sents[e.ID]
+	if !ok {
+		// Rebuilt since it was read.
+		s.errorPage(w, r, detente.Errorf(detente.ENOTFOUND, "event %q not found", e.ID))
+		return
 	}
+	a := detente.Article{ID: e.ArticleID, Title: es.Title, URL: es.URL, Site: es.Site, Byline: es.Byline, Published: es.Published,
+		StoryID: e.StoryID}
+	d := eventData{Event: e, Article: a, Sentence: highlight(es.Text, eventSpans(e))}
 	if p := detente.NewPair(e.Source.Country, e.Target.Country, false); p.Validate() == nil {
 		d.Pair = p
 	}

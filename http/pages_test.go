@@ -13,10 +13,10 @@ import (
 
 func TestPages(t *testing.T) {
 	ts, docs := testServer(t, Config{})
-	var eventID string
+	var eventID, articleID string
 	for _, d := range docs {
 		if d.Article.Title == hostileTitle {
-			eventID = d.Events[0].ID
+			eventID, articleID = d.Events[0].ID, d.Article.ID
 		}
 	}
 	for _, tc := range []struct {
@@ -26,7 +26,8 @@ func TestPages(t *testing.T) {
 	}{
 		{"/", 200, []string{"Latest events", "<mark class=\"trg\""}},
 		{"/pairs/IRN-USA", 200, []string{"Iran and United States", `name="from" value="2025-06-01"`, `href="/countries/IRN">Iran</a>`, "Most reported events"}},
-		{"/events/" + eventID, 200, []string{`<mark class="src" title="source: IRN">Iran</mark>`, "&lt;img src=x onerror=alert(2)&gt;", "&lt;script&gt;alert(1)&lt;/script&gt;"}},
+		{"/events/" + eventID, 200, []string{`<mark class="src" title="source: IRN">Iran</mark>`, "&lt;img src=x onerror=alert(2)&gt;", "&lt;script&gt;alert(1)&lt;/script&gt;",
+			`href="/articles/` + articleID + `#s0"`, `href="https://evil.example/x"`, "Evil &lt;b&gt;Site&lt;/b&gt; · ", fixtureStart.AddDate(0, 0, 45).Format(time.DateOnly) + "</time> · Staff</p>"}},
 		{"/search?q=fourth+round", 200, []string{`<mark class="hit">fourth</mark>`, "Oman hosts U.S.–Iran talks"}},
 		{"/search?q=talks&pair=USA-USA", 400, []string{"itself"}},
 		{"/search", 200, []string{`name="q"`}},

@@ -6,13 +6,22 @@ import (
 	"reflect"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/detente-project/detente"
 )
 
+// sameEventSentence reports whether a and b are the same, their times the
+// same instant.
+func sameEventSentence(a, b detente.EventSentence) bool {
+	at, bt := a.Published, b.Published
+	a.Published, b.Published = time.Time{}, time.Time{}
+	return a == b && at.Equal(bt)
+}
+
 // testEventSentences checks that EventSentences gives each event, counted
-// or not, the sentence it was coded from and its article's title, URL and
-// site, leaves out IDs of no stored event, and reads more IDs than one
+// or not, the sentence it was coded from and its article's title, URL,
+// site, byline and time of publication, leaves out IDs of no stored event, and reads more IDs than one
 // list of placeholders holds.
 func testEventSentences(t *testing.T, s Store) {
 	ctx := context.Background()
@@ -23,7 +32,8 @@ func testEventSentences(t *testing.T, s Store) {
 	for _, d := range docs {
 		for _, e := range d.Events {
 			want[e.ID] = detente.EventSentence{Text: d.Sentences[e.SentenceIndex].Text,
-				Title: d.Article.Title, URL: d.Article.URL, Site: d.Article.Site}
+				Title: d.Article.Title, URL: d.Article.URL, Site: d.Article.Site, Byline: d.Article.Byline,
+				Published: d.Article.Published}
 			all = append(all, e.ID)
 		}
 	}
@@ -48,10 +58,10 @@ func testEventSentences(t *testing.T, s Store) {
 				w[id] = es
 			}
 		}
-		if !maps.Equal(got, w) {
+		if !maps.EqualFunc(got, w, sameEventSentence) {
 			t.Errorf("%s: EventSentences gave %d events, want %d", tt.name, len(got), len(w))
 			for id, es := range w {
-				if got[id] != es {
+				if !sameEventSentence(got[id], es) {
 					t.Errorf("%s: event %s: got %+v, want %+v", tt.name, id, got[id], es)
 				}
 			}

@@ -262,14 +262,15 @@ func (s *Store) ArticleOrigin(ctx context.Context, id string) (string, time.Time
 }
 
 // EventSentences returns the sentence each event of ids was coded from and
-// its article's title, URL and outlet, by event ID, in one query per list
+// its article's title, URL, outlet, byline and time of publication, by
+// event ID, in one query per list
 // of IDs rather than an article read per event; IDs of no stored event are
 // left out.
 func (s *Store) EventSentences(ctx context.Context, ids []string) (map[string]detente.EventSentence, error) {
 	out := make(map[string]detente.EventSentence, len(ids))
 	ids = slices.DeleteFunc(slices.Clone(ids), func(id string) bool { return !detente.ValidText(id) })
 	err := inLists(s.d, "e.id", "text", ids, func(in string, args []any) error {
-		rows, err := s.read.QueryContext(ctx, `SELECT e.id, s.text, a.title, a.url, a.site FROM events e
+		rows, err := s.read.QueryContext(ctx, `SELECT e.id, s.text, a.title, a.url, a.site, a.byline, a.published FROM events e
 			JOIN sentences s ON s.article_id = e.article_id AND s.idx = e.sentence_idx
 			JOIN articles a ON a.id = e.article_id
 			WHERE `+in, args...)
@@ -279,11 +280,15 @@ func (s *Store) EventSentences(ctx context.Context, ids []string) (map[string]de
 		defer rows.Close()
 		for rows.Next() {
 			var (
-				id string
-				es detente.EventSentence
+				id        string
+				es        detente.EventSentence
+				published sqlscan.Time
 			)
-			if err := rows.Scan(&id, &es.Text, &es.Title, &es.URL, &es.Site); err != nil {
+			if err := rows.Scan(&id, &es.Text, &es.Title, &es.URL, &es.Site, &es.Byline, &published); err != nil {
 				return err
+			}
+			if es.Published, err = published.Instant(); err != nil {
+				return fmt.Errorf("event %s: %w", id, err)
 			}
 			out[id] = es
 		}
