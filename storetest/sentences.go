@@ -21,8 +21,8 @@ func sameEventSentence(a, b detente.EventSentence) bool {
 
 // testEventSentences checks that EventSentences gives each event, counted
 // or not, the sentence it was coded from and its article's title, URL,
-// site, byline and time of publication, leaves out IDs of no stored event, and reads more IDs than one
-// list of placeholders holds.
+// site, byline and time of publication, leaves out IDs of no stored event,
+// and reads more IDs than one list of placeholders holds.
 func testEventSentences(t *testing.T, s Store) {
 	ctx := context.Background()
 	docs := append(Corpus(), manyDocs("sentences", 300)...)

@@ -263,9 +263,8 @@ func (s *Store) ArticleOrigin(ctx context.Context, id string) (string, time.Time
 
 // EventSentences returns the sentence each event of ids was coded from and
 // its article's title, URL, outlet, byline and time of publication, by
-// event ID, in one query per list
-// of IDs rather than an article read per event; IDs of no stored event are
-// left out.
+// event ID, in one query per list of IDs rather than an article read per
+// event; IDs of no stored event are left out.
 func (s *Store) EventSentences(ctx context.Context, ids []string) (map[string]detente.EventSentence, error) {
 	out := make(map[string]detente.EventSentence, len(ids))
 	ids = slices.DeleteFunc(slices.Clone(ids), func(id string) bool { return !detente.ValidText(id) })
