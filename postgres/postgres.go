@@ -100,18 +100,33 @@ func (s *Store) DB() *sql.DB { return s.db }
 // (Dialect.Estimate), and the visibility map the vacuum sets lets the
 // pair index answer rankings without reading the events (index-only).
 func (s *Store) Optimize(ctx context.Context) error {
-	// One statement: rows that writers add meanwhile are not in its
-	// snapshot and stay as they are.
-	if _, err := s.db.ExecContext(ctx, `WITH d AS (DELETE FROM count_deltas RETURNING *)
-		INSERT INTO count_deltas (articles, sentences, events, stories)
-		SELECT coalesce(sum(articles), 0), coalesce(sum(sentences), 0), coalesce(sum(events), 0),
-		coalesce(sum(stories), 0) FROM d`); err != nil {
-		return fmt.Errorf("optimize: fold totals: %w", err)
+	if _, err := s.FoldTotals(ctx); err != nil {
+		return fmt.Errorf("optimize: %w", err)
 	}
 	if _, err := s.db.ExecContext(ctx, `VACUUM (ANALYZE) articles, sentences, events, stories, article_bands`); err != nil {
 		return fmt.Errorf("optimize: %w", err)
 	}
 	return nil
+}
+
+// FoldTotals folds the running totals of Stats, one row a write, into
+// one row, and returns how many rows it folded. Every search and every
+// count of stored rows sums them: a server whose feeds and pushes write
+// all day, which Optimize folds only when it starts, would sum more rows
+// every day (50,000 rows, about 4 ms a sum).
+func (s *Store) FoldTotals(ctx context.Context) (int, error) {
+	// One statement: rows that writers add meanwhile are not in its
+	// snapshot and stay as they are.
+	var folded int
+	err := s.db.QueryRowContext(ctx, `WITH d AS (DELETE FROM count_deltas RETURNING *),
+		total AS (INSERT INTO count_deltas (articles, sentences, events, stories)
+			SELECT coalesce(sum(articles), 0), coalesce(sum(sentences), 0), coalesce(sum(events), 0),
+			coalesce(sum(stories), 0) FROM d)
+		SELECT count(*) FROM d`).Scan(&folded)
+	if err != nil {
+		return 0, fmt.Errorf("fold totals: %w", err)
+	}
+	return folded, nil
 }
 
 func startOfDay(t time.Time) time.Time {

@@ -94,6 +94,47 @@ func TestOptimize(t *testing.T) {
 	}
 }
 
+// TestFoldTotals checks that FoldTotals folds the running totals, a row a
+// write, into one row, says how many it folded, and keeps Stats.
+func TestFoldTotals(t *testing.T) {
+	ctx := context.Background()
+	s := open(t)
+	docs := storetest.Corpus()
+	for _, d := range docs {
+		if err := s.WriteDocuments(ctx, []detente.Document{d}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rows := func() int {
+		t.Helper()
+		var n int
+		if err := s.DB().QueryRowContext(ctx, `SELECT count(*) FROM count_deltas`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	before, err := s.Stats(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	written := rows()
+	if written <= len(docs) {
+		t.Fatalf("%d rows of running totals after %d writes, want more", written, len(docs))
+	}
+	if folded, err := s.FoldTotals(ctx); err != nil || folded != written {
+		t.Errorf("FoldTotals = %d, %v; want %d rows folded", folded, err, written)
+	}
+	if n := rows(); n != 1 {
+		t.Errorf("%d rows of running totals after the fold, want 1", n)
+	}
+	if after, err := s.Stats(ctx); err != nil || after != before {
+		t.Errorf("Stats after the fold = %+v, %v; want %+v", after, err, before)
+	}
+	if folded, err := s.FoldTotals(ctx); err != nil || folded != 1 {
+		t.Errorf("FoldTotals again = %d, %v; want the one row", folded, err)
+	}
+}
+
 func FuzzUserInput(f *testing.F) {
 	s := open(f)
 	if err := s.WriteDocuments(context.Background(), storetest.Corpus()); err != nil {

@@ -119,6 +119,9 @@ func serve(ctx context.Context, e *env, en *engine, sf serveFlags) error {
 		producers = append(producers, func(ctx context.Context) error { return mergeSearch(ctx, e.log, m, searchMergeEvery) })
 	}
 	producers = append(producers, func(ctx context.Context) error { return pruneBands(ctx, e.log, st, bandPruneEvery) })
+	if f, ok := st.(totalsFolder); ok {
+		producers = append(producers, func(ctx context.Context) error { return foldTotals(ctx, e.log, f, foldTotalsEvery) })
+	}
 	if len(feeds) > 0 {
 		w := &source.Watcher{
 			Feeds:   feeds,

@@ -25,6 +25,30 @@ func pruneBands(ctx context.Context, log *slog.Logger, st store, every time.Dura
 	})
 }
 
+// totalsFolder is a store whose running totals gain a row with each
+// write, which a long-running process folds now and then (the PostgreSQL
+// store's, FoldTotals).
+type totalsFolder interface {
+	FoldTotals(ctx context.Context) (int, error)
+}
+
+// foldTotalsEvery is how often a server or queue worker folds its store's
+// running totals: a write a second adds 600 rows in between.
+const foldTotalsEvery = 10 * time.Minute
+
+// foldTotals folds f's running totals every interval, the first time one
+// interval after it starts (a server's start did it: Optimize), until
+// ctx is done. A failure is logged, and the fold tried again the next time.
+func foldTotals(ctx context.Context, log *slog.Logger, f totalsFolder, every time.Duration) error {
+	return upkeep(ctx, log, "fold the running totals", every, every, func(ctx context.Context) error {
+		folded, err := f.FoldTotals(ctx)
+		if err == nil && folded > 1 {
+			log.InfoContext(ctx, "running totals folded", "rows", folded)
+		}
+		return err
+	})
+}
+
 // upkeep runs fn first after it starts and every interval after, until
 // ctx is done. A failure is logged as what, and fn run again the next
 // time.

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/detente-project/detente"
+	"github.com/detente-project/detente/internal/pgtest"
+	"github.com/detente-project/detente/postgres"
 	"github.com/detente-project/detente/sqlite"
 	"github.com/detente-project/detente/storetest"
 )
@@ -47,5 +49,47 @@ func TestServerPrunesBands(t *testing.T) {
 	}
 	if pruned, err := st.PruneBands(ctx); err != nil || pruned {
 		t.Errorf("PruneBands after the server's = %v, %v; want nothing to delete", pruned, err)
+	}
+}
+
+// TestServerFoldsTotals writes articles one at a time into a PostgreSQL
+// store, as a server's feeds and pushes do, each adding a row of running
+// totals: the server's turn folds them into one and logs it, the totals
+// kept.
+func TestServerFoldsTotals(t *testing.T) {
+	ctx := context.Background()
+	st, err := postgres.Open(ctx, pgtest.URL(t, "cmd_fold"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	for _, d := range storetest.Corpus() {
+		if err := st.WriteDocuments(ctx, []detente.Document{d}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	before, err := st.Stats(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out syncBuffer
+	log := slog.New(slog.NewTextHandler(&out, nil))
+	run, stop := context.WithCancel(ctx)
+	done := make(chan error, 1)
+	go func() { done <- foldTotals(run, log, st, 50*time.Millisecond) }()
+	waitLogged(&out, "running totals folded")
+	stop()
+	if err := <-done; err != nil {
+		t.Errorf("foldTotals: %v", err)
+	}
+	if n := strings.Count(out.String(), "running totals folded"); n != 1 {
+		t.Errorf("folded %d times, want once (a fold of one row is not logged):\n%s", n, out.String())
+	}
+	var rows int
+	if err := st.DB().QueryRowContext(ctx, `SELECT count(*) FROM count_deltas`).Scan(&rows); err != nil || rows != 1 {
+		t.Errorf("%d rows of running totals after the server's turn, %v; want 1", rows, err)
+	}
+	if after, err := st.Stats(ctx); err != nil || after != before {
+		t.Errorf("Stats after the fold = %+v, %v; want %+v", after, err, before)
 	}
 }

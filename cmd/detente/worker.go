@@ -76,6 +76,9 @@ func runWorker(ctx context.Context, e *env, args []string) error {
 	upkeepCtx, stopUpkeep := context.WithCancel(ctx)
 	var upkeepDone sync.WaitGroup
 	upkeepDone.Go(func() { pruneBands(upkeepCtx, e.log, st, bandPruneEvery) })
+	if f, ok := st.(totalsFolder); ok {
+		upkeepDone.Go(func() { foldTotals(upkeepCtx, e.log, f, foldTotalsEvery) })
+	}
 	defer func() {
 		stopUpkeep()
 		upkeepDone.Wait()
