@@ -113,7 +113,8 @@ func (s *Store) Optimize(ctx context.Context) error {
 // one row, and returns how many rows it folded. Every search and every
 // count of stored rows sums them: a server whose feeds and pushes write
 // all day, which Optimize folds only when it starts, would sum more rows
-// every day (50,000 rows, about 4 ms a sum).
+// every day (psql's timing of a sum: 10,000 rows 1.2 ms, 50,000 5.3 ms,
+// 200,000 21 ms; one row 0.2 ms).
 func (s *Store) FoldTotals(ctx context.Context) (int, error) {
 	// One statement: rows that writers add meanwhile are not in its
 	// snapshot and stay as they are.
