@@ -43,6 +43,24 @@ func waitLogged(out *syncBuffer, text string) {
 	time.Sleep(300 * time.Millisecond)
 }
 
+// upkeepLog runs an upkeep loop, run, with a log of its own until the log
+// holds text (waitLogged), then stops it and returns the log; name is the
+// loop's, for its error.
+func upkeepLog(t *testing.T, name, text string, run func(context.Context, *slog.Logger) error) string {
+	t.Helper()
+	var out syncBuffer
+	log := slog.New(slog.NewTextHandler(&out, nil))
+	ctx, stop := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- run(ctx, log) }()
+	waitLogged(&out, text)
+	stop()
+	if err := <-done; err != nil {
+		t.Errorf("%s: %v", name, err)
+	}
+	return out.String()
+}
+
 // TestServerMergesTheSearchIndex writes articles one at a time, as a
 // server's pushes and feeds do, until FTS5's own merging leaves the
 // indexes in more segments than MergeSearch allows, and runs the server's
@@ -62,17 +80,9 @@ func TestServerMergesTheSearchIndex(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	var out syncBuffer
-	log := slog.New(slog.NewTextHandler(&out, nil))
-	run, stop := context.WithCancel(ctx)
-	done := make(chan error, 1)
-	go func() { done <- mergeSearch(run, log, st, 50*time.Millisecond) }()
-	waitLogged(&out, "search index merged")
-	stop()
-	if err := <-done; err != nil {
-		t.Errorf("mergeSearch: %v", err)
-	}
-	logged := out.String()
+	logged := upkeepLog(t, "mergeSearch", "search index merged", func(ctx context.Context, log *slog.Logger) error {
+		return mergeSearch(ctx, log, st, 50*time.Millisecond)
+	})
 	if n := strings.Count(logged, "search index merged"); n != 1 {
 		t.Errorf("merged %d times, want once:\n%s", n, logged)
 	}

@@ -34,18 +34,11 @@ func TestServerPrunesBands(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	var out syncBuffer
-	log := slog.New(slog.NewTextHandler(&out, nil))
-	run, stop := context.WithCancel(ctx)
-	done := make(chan error, 1)
-	go func() { done <- pruneBands(run, log, st, 50*time.Millisecond) }()
-	waitLogged(&out, "band rows past their horizon deleted")
-	stop()
-	if err := <-done; err != nil {
-		t.Errorf("pruneBands: %v", err)
-	}
-	if n := strings.Count(out.String(), "band rows past their horizon deleted"); n != 1 {
-		t.Errorf("deleted %d times, want once:\n%s", n, out.String())
+	logged := upkeepLog(t, "pruneBands", "band rows past their horizon deleted", func(ctx context.Context, log *slog.Logger) error {
+		return pruneBands(ctx, log, st, 50*time.Millisecond)
+	})
+	if n := strings.Count(logged, "band rows past their horizon deleted"); n != 1 {
+		t.Errorf("deleted %d times, want once:\n%s", n, logged)
 	}
 	if pruned, err := st.PruneBands(ctx); err != nil || pruned {
 		t.Errorf("PruneBands after the server's = %v, %v; want nothing to delete", pruned, err)
@@ -72,18 +65,11 @@ func TestServerFoldsTotals(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var out syncBuffer
-	log := slog.New(slog.NewTextHandler(&out, nil))
-	run, stop := context.WithCancel(ctx)
-	done := make(chan error, 1)
-	go func() { done <- foldTotals(run, log, st, 50*time.Millisecond) }()
-	waitLogged(&out, "running totals folded")
-	stop()
-	if err := <-done; err != nil {
-		t.Errorf("foldTotals: %v", err)
-	}
-	if n := strings.Count(out.String(), "running totals folded"); n != 1 {
-		t.Errorf("folded %d times, want once (a fold of one row is not logged):\n%s", n, out.String())
+	logged := upkeepLog(t, "foldTotals", "running totals folded", func(ctx context.Context, log *slog.Logger) error {
+		return foldTotals(ctx, log, st, 50*time.Millisecond)
+	})
+	if n := strings.Count(logged, "running totals folded"); n != 1 {
+		t.Errorf("folded %d times, want once (a fold of one row is not logged):\n%s", n, logged)
 	}
 	var rows int
 	if err := st.DB().QueryRowContext(ctx, `SELECT count(*) FROM count_deltas`).Scan(&rows); err != nil || rows != 1 {
