@@ -152,7 +152,7 @@ func CountNewest(ctx context.Context, s *Store, query string, first, limit int) 
 	if err != nil || !ok {
 		return 0, err
 	}
-	return search{}.countNewest(ctx, db, q, args, newest, oldest, first, limit)
+	return search{}.countNewest(ctx, db, query, q, args, newest, oldest, first, limit)
 }
 
 // CountPlan is countPlan of the sentences that match query, up to limit,
@@ -251,3 +251,16 @@ func WarmProbes(docs []detente.Document) []WarmProbe {
 // Unit returns the day and the month (publication_day, publication_month)
 // of t as the store's Go code computes them.
 func Unit(t time.Time) (day, month int) { return dayOf(t), monthOfDay(dayOf(t)) }
+
+// SpanMatch is the condition that a sentence s of the days hi down to lo
+// matches query and, when events, holds an event (spanMatch, with no
+// pair), its placeholders numbered as the store numbers them, and the
+// condition that it matches query by its tsvector alone.
+func SpanMatch(query string, events bool, hi, lo int) (span string, args []any, alone string, aargs []any, err error) {
+	q, qargs, err := tsQuery(query)
+	if err != nil {
+		return "", nil, "", nil, err
+	}
+	span, args, err = spanMatch(query, q, qargs, events, "", nil, hi, lo)
+	return numbered(span), args, numbered("s.tsv @@ " + q), qargs, err
+}

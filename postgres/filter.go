@@ -35,3 +35,31 @@ func tsQuery(q string) (string, []any, error) {
 	}
 	return "(" + strings.Join(all, " && ") + ")", args, nil
 }
+
+// monthQuery returns, for a user's search that tsQuery turns into a
+// tsquery, a tsquery expression in the keys of the word-by-month indexes
+// (migration 0320) that every sentence of months matching the search
+// holds: each group's terms ORed and the groups ANDed as tsQuery does,
+// each term its words' keys in months (month_query), its words ANDed
+// whatever their order, and the terms to exclude left out, as keys could
+// only exclude too much. The statement checks the sentence's tsvector
+// against tsQuery's expression too, which makes phrases and exclusions
+// exact. It returns the expression, its placeholders ?, and their
+// arguments.
+func monthQuery(q string, months []int) (string, []any, error) {
+	pq, err := sqlstore.ParseSearch(q)
+	if err != nil {
+		return "", nil, err
+	}
+	var args []any
+	groups := make([]string, len(pq.All))
+	for i, g := range pq.All {
+		alts := make([]string, len(g))
+		for j, t := range g {
+			alts[j] = "month_query(?, ?::integer[])"
+			args = append(args, t.Text, months)
+		}
+		groups[i] = "(" + strings.Join(alts, " || ") + ")"
+	}
+	return "(" + strings.Join(groups, " && ") + ")", args, nil
+}

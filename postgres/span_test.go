@@ -150,10 +150,10 @@ func TestSharesUpTo(t *testing.T) {
 	}
 }
 
-// TestDayLexemes checks the lexemes of a span of days: a day's own within
-// a month, a month's for each month the span holds whole, the days of the
-// months it holds in part at either end, and the month's for more than
-// maxDayLexemes days of one.
+// TestDayLexemes checks the lexemes of a span of days, its months' before
+// its days': a day's own within a month, a month's for each month the
+// span holds whole, the days of the months it holds in part at either
+// end, and the month's for more than maxDayLexemes days of one.
 func TestDayLexemes(t *testing.T) {
 	day := func(y int, m time.Month, d int) int { return dayOf(time.Date(y, m, d, 12, 0, 0, 0, time.UTC)) }
 	month := func(y int, m time.Month) string { return "M" + strconv.Itoa(y*12+int(m)-1) }
@@ -167,14 +167,14 @@ func TestDayLexemes(t *testing.T) {
 		{"days of one month", day(2026, 5, 3), day(2026, 5, 1), []string{dl(2026, 5, 3), dl(2026, 5, 2), dl(2026, 5, 1)}},
 		{"a whole month", day(2026, 4, 30), day(2026, 4, 1), []string{month(2026, 4)}},
 		{"a month and days either side", day(2026, 5, 2), day(2026, 3, 30),
-			[]string{dl(2026, 5, 2), dl(2026, 5, 1), month(2026, 4), dl(2026, 3, 31), dl(2026, 3, 30)}},
+			[]string{month(2026, 4), dl(2026, 5, 2), dl(2026, 5, 1), dl(2026, 3, 31), dl(2026, 3, 30)}},
 		{"February of a leap year, and the year's turn", day(2024, 3, 1), day(2023, 12, 31),
-			[]string{dl(2024, 3, 1), month(2024, 2), month(2024, 1), dl(2023, 12, 31)}},
+			[]string{month(2024, 2), month(2024, 1), dl(2024, 3, 1), dl(2023, 12, 31)}},
 		{"the most days of a month", day(2026, 5, 17), day(2026, 5, 11), []string{dl(2026, 5, 17), dl(2026, 5, 16), dl(2026, 5, 15),
 			dl(2026, 5, 14), dl(2026, 5, 13), dl(2026, 5, 12), dl(2026, 5, 11)}},
 		{"more days of a month", day(2026, 5, 17), day(2026, 5, 10), []string{month(2026, 5)}},
-		{"more days of one month, fewer of the next", day(2026, 6, 2), day(2026, 5, 20), []string{dl(2026, 6, 2), dl(2026, 6, 1),
-			month(2026, 5)}},
+		{"more days of one month, fewer of the next", day(2026, 6, 2), day(2026, 5, 20), []string{month(2026, 5), dl(2026, 6, 2),
+			dl(2026, 6, 1)}},
 	}
 	for _, tt := range tests {
 		if got := dayLexemes(tt.hi, tt.lo); got != strings.Join(tt.want, " | ") {
