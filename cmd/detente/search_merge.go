@@ -7,14 +7,15 @@ import (
 )
 
 // searchMerger is a store whose full-text indexes gather segments as they
-// are written, which a server merges now and then (the SQLite store's).
+// are written, which a long-running process merges now and then (the
+// SQLite store's).
 type searchMerger interface {
 	MergeSearch(ctx context.Context) ([]string, error)
 }
 
-// searchMergeEvery is how often a server merges its store's full-text
-// indexes, each only when it holds many segments: some 12 s of the
-// writer at 1,000,000 events, between other writes.
+// searchMergeEvery is how often a server, watch or queue worker merges
+// its store's full-text indexes, each only when it holds many segments:
+// some 12 s of the writer at 1,000,000 events, between other writes.
 const searchMergeEvery = 6 * time.Hour
 
 // mergeSearch merges m's full-text indexes when the server starts and

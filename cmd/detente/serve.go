@@ -115,13 +115,7 @@ func serve(ctx context.Context, e *env, en *engine, sf serveFlags) error {
 		},
 		en.alerts.Run,
 	}
-	if m, ok := st.(searchMerger); ok {
-		producers = append(producers, func(ctx context.Context) error { return mergeSearch(ctx, e.log, m, searchMergeEvery) })
-	}
-	producers = append(producers, func(ctx context.Context) error { return pruneBands(ctx, e.log, st, bandPruneEvery) })
-	if f, ok := st.(totalsFolder); ok {
-		producers = append(producers, func(ctx context.Context) error { return foldTotals(ctx, e.log, f, foldTotalsEvery) })
-	}
+	producers = append(producers, storeUpkeep(e.log, st, storeUpkeepEvery)...)
 	if len(feeds) > 0 {
 		w := &source.Watcher{
 			Feeds:   feeds,

@@ -6,8 +6,8 @@ import (
 	"time"
 )
 
-// bandPruneEvery is how often a server or queue worker deletes the band
-// rows of the articles that the news left past their horizon.
+// bandPruneEvery is how often a server, watch or queue worker deletes
+// the band rows of the articles that the news left past their horizon.
 const bandPruneEvery = 24 * time.Hour
 
 // pruneBands deletes the band rows past their horizon of st every
@@ -32,8 +32,8 @@ type totalsFolder interface {
 	FoldTotals(ctx context.Context) (int, error)
 }
 
-// foldTotalsEvery is how often a server or queue worker folds its store's
-// running totals: a write a second adds 600 rows in between.
+// foldTotalsEvery is how often a server, watch or queue worker folds its
+// store's running totals: a write a second adds 600 rows in between.
 const foldTotalsEvery = 10 * time.Minute
 
 // foldTotals folds f's running totals every interval, the first time one
@@ -47,6 +47,31 @@ func foldTotals(ctx context.Context, log *slog.Logger, f totalsFolder, every tim
 		}
 		return err
 	})
+}
+
+// upkeepEvery is how often storeUpkeep's jobs run.
+type upkeepEvery struct {
+	merge, prune, fold time.Duration
+}
+
+// storeUpkeepEvery is how often a long-running process keeps its store.
+var storeUpkeepEvery = upkeepEvery{merge: searchMergeEvery, prune: bandPruneEvery, fold: foldTotalsEvery}
+
+// storeUpkeep returns the jobs that keep st while a long-running process
+// writes to it or serves it (serve, watch, worker), each running until
+// its context is done: merging its full-text indexes (SQLite), deleting
+// the band rows past their horizon, and folding its running totals
+// (PostgreSQL), every interval of every.
+func storeUpkeep(log *slog.Logger, st store, every upkeepEvery) []func(context.Context) error {
+	var jobs []func(context.Context) error
+	if m, ok := st.(searchMerger); ok {
+		jobs = append(jobs, func(ctx context.Context) error { return mergeSearch(ctx, log, m, every.merge) })
+	}
+	jobs = append(jobs, func(ctx context.Context) error { return pruneBands(ctx, log, st, every.prune) })
+	if f, ok := st.(totalsFolder); ok {
+		jobs = append(jobs, func(ctx context.Context) error { return foldTotals(ctx, log, f, every.fold) })
+	}
+	return jobs
 }
 
 // upkeep runs fn first after it starts and every interval after, until

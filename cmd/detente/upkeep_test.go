@@ -13,6 +13,7 @@ import (
 	"github.com/detente-project/detente/postgres"
 	"github.com/detente-project/detente/sqlite"
 	"github.com/detente-project/detente/storetest"
+	"golang.org/x/sync/errgroup"
 )
 
 // TestServerPrunesBands writes an article and then one published 200
@@ -77,5 +78,49 @@ func TestServerFoldsTotals(t *testing.T) {
 	}
 	if after, err := st.Stats(ctx); err != nil || after != before {
 		t.Errorf("Stats after the fold = %+v, %v; want %+v", after, err, before)
+	}
+}
+
+// TestStoreUpkeep runs the jobs that serve, watch and worker keep a
+// PostgreSQL store with, at short intervals, on a store written one
+// article at a time, the second 200 days after the first: they fold its
+// running totals into one row and delete the first article's band rows,
+// past their horizon, the totals kept.
+func TestStoreUpkeep(t *testing.T) {
+	ctx := context.Background()
+	st, err := postgres.Open(ctx, pgtest.URL(t, "cmd_upkeep"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	docs := storetest.FingerprintedDocs("kept", 2)
+	t0 := time.Date(2025, 1, 1, 12, 0, 0, 0, time.UTC)
+	for i := range docs {
+		docs[i].Article.Published = t0.AddDate(0, 0, 200*i)
+		if err := st.WriteDocuments(ctx, []detente.Document{docs[i]}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	before, err := st.Stats(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	every := upkeepEvery{merge: 50 * time.Millisecond, prune: 50 * time.Millisecond, fold: 50 * time.Millisecond}
+	upkeepLog(t, "storeUpkeep", "running totals folded", func(ctx context.Context, log *slog.Logger) error {
+		g, ctx := errgroup.WithContext(ctx)
+		for _, job := range storeUpkeep(log, st, every) {
+			g.Go(func() error { return job(ctx) })
+		}
+		return g.Wait()
+	})
+	var rows int
+	if err := st.DB().QueryRowContext(ctx, `SELECT count(*) FROM count_deltas`).Scan(&rows); err != nil || rows != 1 {
+		t.Errorf("%d rows of running totals after the upkeep, %v; want 1", rows, err)
+	}
+	if pruned, err := st.PruneBands(ctx); err != nil || pruned {
+		t.Errorf("PruneBands after the upkeep = %v, %v; want nothing to delete", pruned, err)
+	}
+	if after, err := st.Stats(ctx); err != nil || after != before {
+		t.Errorf("Stats after the upkeep = %+v, %v; want %+v", after, err, before)
 	}
 }

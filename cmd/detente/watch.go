@@ -74,5 +74,8 @@ func runWatch(ctx context.Context, e *env, args []string) error {
 	// An item is marked seen only once its page is in the store's spool,
 	// which the pipeline drains: a kill after the mark loses nothing, and
 	// an interrupt lets the pipeline store what is spooled first.
-	return runSpooled(ctx, e, en, func(ctx context.Context) error { return w.Run(ctx, en.spoolPage) })
+	// The store is kept meanwhile, as a server keeps it: a watch may be
+	// the only process that writes to it for days.
+	return runSpooled(ctx, e, en, append(storeUpkeep(e.log, st, storeUpkeepEvery),
+		func(ctx context.Context) error { return w.Run(ctx, en.spoolPage) })...)
 }

@@ -75,9 +75,8 @@ func runWorker(ctx context.Context, e *env, args []string) error {
 	defer st.Close()
 	upkeepCtx, stopUpkeep := context.WithCancel(ctx)
 	var upkeepDone sync.WaitGroup
-	upkeepDone.Go(func() { pruneBands(upkeepCtx, e.log, st, bandPruneEvery) })
-	if f, ok := st.(totalsFolder); ok {
-		upkeepDone.Go(func() { foldTotals(upkeepCtx, e.log, f, foldTotalsEvery) })
+	for _, job := range storeUpkeep(e.log, st, storeUpkeepEvery) {
+		upkeepDone.Go(func() { job(upkeepCtx) })
 	}
 	defer func() {
 		stopUpkeep()
