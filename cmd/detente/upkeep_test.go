@@ -27,14 +27,7 @@ func TestServerPrunesBands(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	docs := storetest.FingerprintedDocs("served", 2)
-	t0 := time.Date(2025, 1, 1, 12, 0, 0, 0, time.UTC)
-	for i := range docs {
-		docs[i].Article.Published = t0.AddDate(0, 0, 200*i)
-		if err := st.WriteDocuments(ctx, []detente.Document{docs[i]}); err != nil {
-			t.Fatal(err)
-		}
-	}
+	writeApart(t, st, "served")
 	logged := upkeepLog(t, "pruneBands", "band rows past their horizon deleted", func(ctx context.Context, log *slog.Logger) error {
 		return pruneBands(ctx, log, st, 50*time.Millisecond)
 	})
@@ -43,6 +36,23 @@ func TestServerPrunesBands(t *testing.T) {
 	}
 	if pruned, err := st.PruneBands(ctx); err != nil || pruned {
 		t.Errorf("PruneBands after the server's = %v, %v; want nothing to delete", pruned, err)
+	}
+}
+
+// writeApart writes two articles named by prefix into st one at a time,
+// the second published 200 days after the first, past the first's band
+// horizon.
+func writeApart(t *testing.T, st interface {
+	WriteDocuments(context.Context, []detente.Document) error
+}, prefix string) {
+	t.Helper()
+	docs := storetest.FingerprintedDocs(prefix, 2)
+	t0 := time.Date(2025, 1, 1, 12, 0, 0, 0, time.UTC)
+	for i := range docs {
+		docs[i].Article.Published = t0.AddDate(0, 0, 200*i)
+		if err := st.WriteDocuments(context.Background(), []detente.Document{docs[i]}); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
 
@@ -93,14 +103,7 @@ func TestStoreUpkeep(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	docs := storetest.FingerprintedDocs("kept", 2)
-	t0 := time.Date(2025, 1, 1, 12, 0, 0, 0, time.UTC)
-	for i := range docs {
-		docs[i].Article.Published = t0.AddDate(0, 0, 200*i)
-		if err := st.WriteDocuments(ctx, []detente.Document{docs[i]}); err != nil {
-			t.Fatal(err)
-		}
-	}
+	writeApart(t, st, "kept")
 	before, err := st.Stats(ctx)
 	if err != nil {
 		t.Fatal(err)
