@@ -147,20 +147,29 @@ func BenchmarkWriteDocuments(b *testing.B) { storetest.BenchmarkWrite(b, open(b)
 
 func BenchmarkEvents(b *testing.B) { storetest.BenchmarkEvents(b, open(b)) }
 
-// TestNoParallelQueries checks that the store's connections plan no
-// parallel queries, unless its URL sets how many workers a query may have.
-func TestNoParallelQueries(t *testing.T) {
+// TestConnectionSettings checks that the store's connections plan no
+// parallel queries and compile no statement, unless its URL sets how many
+// workers a query may have or whether to compile, as a parameter or in
+// its options.
+func TestConnectionSettings(t *testing.T) {
 	ctx := context.Background()
-	for _, c := range []struct{ params, want string }{{"", "0"}, {"&max_parallel_workers_per_gather=2", "2"}} {
-		s, err := postgres.Open(ctx, pgtest.URL(t, "parallel")+c.params)
+	for _, c := range []struct{ params, workers, jit string }{
+		{"", "0", "off"},
+		{"&max_parallel_workers_per_gather=2", "2", "off"},
+		{"&jit=on", "0", "on"},
+		{"&options=-cjit%3Don", "0", "on"},
+	} {
+		s, err := postgres.Open(ctx, pgtest.URL(t, "connset")+c.params)
 		if err != nil {
 			t.Fatal(err)
 		}
-		var got string
-		err = s.DB().QueryRowContext(ctx, `SHOW max_parallel_workers_per_gather`).Scan(&got)
+		var workers, jit string
+		err = s.DB().QueryRowContext(ctx, `SELECT current_setting('max_parallel_workers_per_gather'), current_setting('jit')`).
+			Scan(&workers, &jit)
 		s.Close()
-		if err != nil || got != c.want {
-			t.Errorf("URL params %q: max_parallel_workers_per_gather %q, %v; want %s", c.params, got, err, c.want)
+		if err != nil || workers != c.workers || jit != c.jit {
+			t.Errorf("URL params %q: max_parallel_workers_per_gather %q, jit %q, %v; want %s, %s", c.params, workers, jit, err,
+				c.workers, c.jit)
 		}
 	}
 }
