@@ -18,7 +18,7 @@ type searchMerger interface {
 // some 12 s of the writer at 1,000,000 events, between other writes.
 const searchMergeEvery = 6 * time.Hour
 
-// mergeSearch merges m's full-text indexes when the server starts and
+// mergeSearch merges m's full-text indexes when the process starts and
 // every interval after, until ctx is done. A failure is logged, and the
 // merge tried again the next time.
 func mergeSearch(ctx context.Context, log *slog.Logger, m searchMerger, every time.Duration) error {
