@@ -110,7 +110,16 @@ func ingestKilled(t *testing.T, bin, db, input string, total int, ready func() b
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	for deadline := time.Now().Add(time.Minute); time.Now().Before(deadline) && !ready(); {
+	// Poll only once the ingest has made its new file a WAL database (its
+	// -wal file stays while the ingest has it open): a poll opening the
+	// file meanwhile switched it to WAL at the same time, and one of the
+	// two switches failed at once, unlike a wait for a lock ("database is
+	// locked"), sometimes the ingest's.
+	deadline := time.Now().Add(time.Minute)
+	for _, err := os.Stat(db + "-wal"); err != nil && time.Now().Before(deadline); _, err = os.Stat(db + "-wal") {
+		time.Sleep(20 * time.Millisecond)
+	}
+	for time.Now().Before(deadline) && !ready() {
 		time.Sleep(20 * time.Millisecond)
 	}
 	if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
