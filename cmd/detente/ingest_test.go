@@ -110,13 +110,17 @@ func ingestKilled(t *testing.T, bin, db, input string, total int, ready func() b
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	// Poll only once the ingest has made its new file a WAL database (its
-	// -wal file stays while the ingest has it open): a poll opening the
-	// file meanwhile switched it to WAL at the same time, and one of the
-	// two switches failed at once, unlike a wait for a lock ("database is
-	// locked"), sometimes the ingest's.
+	// Poll only once the ingest has made its new file a WAL database (the
+	// -wal file stays while the ingest has it open). A poll that opens the
+	// file before then switches it to WAL too, and of two connections
+	// switching at once one can fail at once rather than wait for the
+	// lock: the ingest failed to open its store once in CI ("database is
+	// locked").
 	deadline := time.Now().Add(time.Minute)
-	for _, err := os.Stat(db + "-wal"); err != nil && time.Now().Before(deadline); _, err = os.Stat(db + "-wal") {
+	for time.Now().Before(deadline) {
+		if _, err := os.Stat(db + "-wal"); err == nil {
+			break
+		}
 		time.Sleep(20 * time.Millisecond)
 	}
 	for time.Now().Before(deadline) && !ready() {
