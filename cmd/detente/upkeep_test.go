@@ -82,12 +82,20 @@ func TestServerFoldsTotals(t *testing.T) {
 	if n := strings.Count(logged, "running totals folded"); n != 1 {
 		t.Errorf("folded %d times, want once (a fold of one row is not logged):\n%s", n, logged)
 	}
+	checkFolded(t, st, before, "the server's turn")
+}
+
+// checkFolded checks that st's running totals are one row after what
+// (an upkeep), and its Stats still before.
+func checkFolded(t *testing.T, st *postgres.Store, before detente.Stats, what string) {
+	t.Helper()
+	ctx := context.Background()
 	var rows int
 	if err := st.DB().QueryRowContext(ctx, `SELECT count(*) FROM count_deltas`).Scan(&rows); err != nil || rows != 1 {
-		t.Errorf("%d rows of running totals after the server's turn, %v; want 1", rows, err)
+		t.Errorf("%d rows of running totals after %s, %v; want 1", rows, what, err)
 	}
 	if after, err := st.Stats(ctx); err != nil || after != before {
-		t.Errorf("Stats after the fold = %+v, %v; want %+v", after, err, before)
+		t.Errorf("Stats after %s = %+v, %v; want %+v", what, after, err, before)
 	}
 }
 
@@ -116,14 +124,8 @@ func TestStoreUpkeep(t *testing.T) {
 		}
 		return g.Wait()
 	})
-	var rows int
-	if err := st.DB().QueryRowContext(ctx, `SELECT count(*) FROM count_deltas`).Scan(&rows); err != nil || rows != 1 {
-		t.Errorf("%d rows of running totals after the upkeep, %v; want 1", rows, err)
-	}
 	if pruned, err := st.PruneBands(ctx); err != nil || pruned {
 		t.Errorf("PruneBands after the upkeep = %v, %v; want nothing to delete", pruned, err)
 	}
-	if after, err := st.Stats(ctx); err != nil || after != before {
-		t.Errorf("Stats after the upkeep = %+v, %v; want %+v", after, err, before)
-	}
+	checkFolded(t, st, before, "the upkeep")
 }
