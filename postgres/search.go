@@ -485,14 +485,17 @@ const countedPerMatch = 0.4
 // and of each day that spanUnits reads it by.
 func dayLexemes(hi, lo int) string {
 	months, days := spanUnits(hi, lo)
-	var lexemes []string
-	for _, m := range months {
-		lexemes = append(lexemes, "M"+strconv.Itoa(m))
+	return strings.Join(append(lexemes("M", months), lexemes("D", days)...), " | ")
+}
+
+// lexemes returns the lexemes of units (months with prefix "M", days with
+// "D"), as the full-text indexes hold them.
+func lexemes(prefix string, units []int) []string {
+	out := make([]string, len(units))
+	for i, u := range units {
+		out[i] = prefix + strconv.Itoa(u)
 	}
-	for _, d := range days {
-		lexemes = append(lexemes, "D"+strconv.Itoa(d))
-	}
-	return strings.Join(lexemes, " | ")
+	return out
 }
 
 // spanUnits returns the months (publication_month) and the days
@@ -541,10 +544,6 @@ func spanMatch(query, q string, qargs []any, events bool, paired string, pargs [
 	}
 	cond, args := "word_months(s.tsv, s.month) @@ "+mq, margs
 	if len(days) > 0 {
-		dl := make([]string, len(days))
-		for i, d := range days {
-			dl[i] = "D" + strconv.Itoa(d)
-		}
 		// Each index's own condition, ORed, the sentence's own check
 		// after: the planner reads both indexes and checks each row they
 		// give by its tsvector alone. With the check inside the OR, it
@@ -552,7 +551,7 @@ func spanMatch(query, q string, qargs []any, events bool, paired string, pargs [
 		// and terms again (1 M events, two words in a month and three
 		// days: 116 ms, most of it so spent on the 2,544 rows read).
 		cond = "(" + cond + " OR " + terms + " @@ (" + q + " && ?::tsquery))"
-		args = append(append(args, qargs...), strings.Join(dl, " | "))
+		args = append(append(args, qargs...), strings.Join(lexemes("D", days), " | "))
 	}
 	cond += " AND s.tsv @@ " + q
 	args = append(args, qargs...)
