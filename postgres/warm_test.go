@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/detente-project/detente/internal/sqlscan"
 	"github.com/detente-project/detente/postgres"
@@ -71,20 +72,66 @@ func TestWarmProbeSkipsAMissingIndex(t *testing.T) {
 		if _, err := tx.ExecContext(ctx, `DROP INDEX events_article`); err != nil {
 			t.Fatal(err)
 		}
-		plan, err := sqlscan.Query(ctx, tx, sqlscan.String, `EXPLAIN (ANALYZE, COSTS off, TIMING off) `+p.Query, p.Args...)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var scanned bool
-		for _, line := range plan {
-			if strings.Contains(line, "Scan") && !strings.Contains(line, "never executed") {
-				scanned = true
-			}
-		}
-		if scanned {
-			t.Errorf("probe of a dropped index scanned:\n%s", strings.Join(plan, "\n"))
+		if ran, plan := probeRan(t, tx, p); ran {
+			t.Errorf("probe of a dropped index scanned:\n%s", plan)
 		}
 		return
 	}
 	t.Fatal("no probe of events_article")
+}
+
+// TestWarmProbesWaitForStatistics checks that the probes of a table
+// written since it was last analyzed with more rows than it held then do
+// not run, as the planner would read the table for them, and that they
+// run again once it is analyzed.
+func TestWarmProbesWaitForStatistics(t *testing.T) {
+	s := open(t) // its migrations analyze the empty tables
+	ctx := context.Background()
+	if err := s.WriteDocuments(ctx, storetest.BenchDocs("stale", 200)); err != nil {
+		t.Fatal(err)
+	}
+	// A connection's counts reach the server's statistics when it is
+	// idle, within about ten seconds.
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(100 * time.Millisecond) {
+		var changed int
+		if err := s.DB().QueryRowContext(ctx, `SELECT pg_stat_get_mod_since_analyze('sentences'::regclass)`).Scan(&changed); err != nil {
+			t.Fatal(err)
+		}
+		if changed > 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the writes' rows never reached the statistics of sentences")
+		}
+	}
+	probes := postgres.WarmProbes(storetest.BenchDocs("new", 20))
+	for _, p := range probes {
+		if ran, plan := probeRan(t, s.DB(), p); ran {
+			t.Errorf("probe ran on a table not analyzed since its rows were written:\n%s", plan)
+		}
+	}
+	if err := s.Optimize(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range probes {
+		if ran, plan := probeRan(t, s.DB(), p); !ran {
+			t.Errorf("probe did not run on an analyzed table:\n%s", plan)
+		}
+	}
+}
+
+// probeRan reports whether p, run on q, scanned a table or an index, and
+// its plan.
+func probeRan(t *testing.T, q sqlscan.Querier, p postgres.WarmProbe) (bool, string) {
+	t.Helper()
+	plan, err := sqlscan.Query(context.Background(), q, sqlscan.String, `EXPLAIN (ANALYZE, COSTS off, TIMING off) `+p.Query, p.Args...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range plan {
+		if strings.Contains(line, "Scan") && !strings.Contains(line, "never executed") {
+			return true, strings.Join(plan, "\n")
+		}
+	}
+	return false, strings.Join(plan, "\n")
 }
