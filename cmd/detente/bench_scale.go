@@ -44,6 +44,7 @@ type scaleOptions struct {
 	solo        int
 	seed        uint64
 	years       int
+	inDayOrder  bool
 	cacheTTL    time.Duration
 	heavy       int
 	only        map[string]bool
@@ -97,6 +98,7 @@ func benchScale(ctx context.Context, e *env, args []string) error {
 	seed := fs.Uint64("seed", 1, "seed of the generated store and of the clients' requests")
 	fs.IntVar(&o.writers, "writers", 0, "transactions writing the generated store at once; 0: 1 for SQLite (one writer anyway), 4 for PostgreSQL")
 	fs.IntVar(&o.years, "years", 3, "years of days the generated stories spread over")
+	fs.BoolVar(&o.inDayOrder, "in-day-order", false, "date the generated stories in the order they are written, as news arrives, so that each month's rows lie together in their tables, instead of on random days (the same stories either way)")
 	fs.DurationVar(&o.cacheTTL, "cache", 2*time.Second, "response cache TTL of the tension endpoints, as detente serve has it; 0 for none")
 	fs.IntVar(&o.heavy, "heavy-requests", 0, "searches the server computes at once, and apart from them pair and country pages, as detente serve --heavy-requests; 0: two per core, negative: no bound")
 	only := fs.String("only", "", "comma-separated endpoint names to load (default all)")
@@ -110,8 +112,10 @@ func benchScale(ctx context.Context, e *env, args []string) error {
 		fmt.Fprint(e.stderr, `usage: detente bench scale [--events N] [--db URL] [--clients 64] [--duration 20s] [--json]
 
 Generates a synthetic store of N events (wire-copy stories over many
-country pairs with Zipf-like popularity, over --years of days, deterministic
-from --seed) through the store's bulk write path, but for its last 30
+country pairs with Zipf-like popularity, over --years of days, each story
+on a random day or, with --in-day-order, dated in the order written, as
+news arrives; deterministic from --seed) through the store's bulk write
+path, but for its last 30
 days, written after it as an ingest writes them (the index pages the
 next day's rows go to then have the room a grown store's have, not the
 full pages of an index built by sorting), and rebuilds its tension
@@ -228,6 +232,7 @@ func runScale(ctx context.Context, e *env, o scaleOptions) (scaleResult, []strin
 	start := last.AddDate(-o.years, 0, 1)
 	days := int(last.Sub(start).Hours()/24) + 1
 	g := newScaleGen(o.seed, start, days)
+	g.inOrder = o.inDayOrder
 	full, empty, cleanup, err := openScaleStores(ctx, o.db, o.reuse)
 	if err != nil {
 		return scaleResult{}, nil, err

@@ -70,6 +70,13 @@ type scaleGen struct {
 	story     int
 	sites     []string
 	coderInfo [2]string
+	// inOrder dates each story by how far the generation has got
+	// (progress, of 1), so that the stories are written in the order of
+	// their days, as news arrives, and their rows lie in their tables in
+	// that order; otherwise each is dated on a random day. Either way the
+	// same stories are drawn, only dated differently.
+	inOrder  bool
+	progress float64
 }
 
 // ingestedDays is how many of a generated store's last days are written
@@ -189,7 +196,11 @@ type plannedEvent struct {
 func (g *scaleGen) nextStory() []detente.Document {
 	g.story++
 	storyID := fmt.Sprintf("bench-story-%d", g.story)
-	day := g.start.AddDate(0, 0, g.rng.IntN(g.days))
+	d := g.rng.IntN(g.days)
+	if g.inOrder {
+		d = min(int(g.progress*float64(g.days)), g.days-1)
+	}
+	day := g.start.AddDate(0, 0, d)
 	a := g.pickCountry()
 	b := g.pickCountry()
 	for b == a {
@@ -288,6 +299,7 @@ func scaleLoad(ctx context.Context, w detente.DocumentWriter, g *scaleGen, event
 	hold func(story []detente.Document) bool) (articles, written int, held [][]detente.Document, err error) {
 	next := func() []detente.Document {
 		for written < events {
+			g.progress = float64(written) / float64(events)
 			story := g.nextStory()
 			articles += len(story)
 			for _, d := range story {

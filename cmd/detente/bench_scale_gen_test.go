@@ -134,3 +134,53 @@ func TestScaleLoadHoldsRecentStories(t *testing.T) {
 		t.Errorf("no event in the last %d days: the test holds nothing back", ingestedDays)
 	}
 }
+
+// documentsTaken is a detente.DocumentWriter that keeps what it is given,
+// in order.
+type documentsTaken struct{ docs []detente.Document }
+
+func (w *documentsTaken) WriteDocuments(_ context.Context, docs []detente.Document) error {
+	w.docs = append(w.docs, docs...)
+	return nil
+}
+
+// With --in-day-order the generator writes the same stories as without,
+// dated in the order they are written over the whole span of days.
+func TestScaleLoadInDayOrder(t *testing.T) {
+	ctx := context.Background()
+	_, last := demo.Window()
+	const events, days = 3000, 60
+	start := last.AddDate(0, 0, -days+1)
+	load := func(inOrder bool) []detente.Document {
+		g := newScaleGen(1, start, days)
+		g.inOrder = inOrder
+		var w documentsTaken
+		if _, _, _, err := scaleLoad(ctx, &w, g, events, 1, func(int) {}, nil); err != nil {
+			t.Fatal(err)
+		}
+		return w.docs
+	}
+	random, ordered := load(false), load(true)
+	if len(random) != len(ordered) {
+		t.Fatalf("%d documents on random days, %d in day order: want the same stories", len(random), len(ordered))
+	}
+	dayOf := func(d detente.Document) int { return int(d.Article.Published.Sub(start).Hours() / 24) }
+	backwards := 0
+	for i, d := range ordered {
+		if d.Article.Body != random[i].Article.Body || d.Article.StoryID != random[i].Article.StoryID {
+			t.Fatalf("document %d: %s in day order, %s on random days: want the same stories", i, d.Article.StoryID, random[i].Article.StoryID)
+		}
+		if i > 0 && dayOf(d) < dayOf(ordered[i-1]) {
+			t.Errorf("document %d (%s) on day %d after one on day %d", i, d.Article.StoryID, dayOf(d), dayOf(ordered[i-1]))
+		}
+		if i > 0 && dayOf(random[i]) < dayOf(random[i-1]) {
+			backwards++
+		}
+	}
+	if first, final := dayOf(ordered[0]), dayOf(ordered[len(ordered)-1]); first != 0 || final != days-1 {
+		t.Errorf("in day order the documents span days %d to %d, want 0 to %d", first, final, days-1)
+	}
+	if backwards == 0 {
+		t.Error("on random days no document is dated before the one written before it")
+	}
+}
