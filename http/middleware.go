@@ -2,6 +2,7 @@ package http
 
 import (
 	"crypto/subtle"
+	"errors"
 	"log/slog"
 	nethttp "net/http"
 	"strconv"
@@ -53,21 +54,44 @@ func (s *statusRecorder) Write(b []byte) (int, error) {
 // Unwrap lets http.ResponseController reach the underlying writer.
 func (s *statusRecorder) Unwrap() nethttp.ResponseWriter { return s.ResponseWriter }
 
-// metrics records request latency by route pattern and status code.
+// metrics records request latency by route pattern and status code, and
+// how long reads waited for their turn.
 type metrics struct {
 	latency *prometheus.HistogramVec
+	wait    *prometheus.HistogramVec
 }
 
 func newMetrics(reg prometheus.Registerer) (*metrics, error) {
-	m := &metrics{latency: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+	latency, err := register(reg, prometheus.NewHistogramVec(prometheus.HistogramOpts{
 		Name:    "detente_http_request_duration_seconds",
 		Help:    "Time to answer an HTTP request, by route pattern and status code.",
 		Buckets: []float64{.001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5},
-	}, []string{"route", "code"})}
-	if err := reg.Register(m.latency); err != nil {
+	}, []string{"route", "code"}))
+	if err != nil {
 		return nil, err
 	}
-	return m, nil
+	wait, err := register(reg, prometheus.NewHistogramVec(prometheus.HistogramOpts{
+		Name:    "detente_http_read_wait_seconds",
+		Help:    "Time a read of the store waited for its turn (--reads-at-once), by class: read, page or search.",
+		Buckets: []float64{.0001, .001, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5},
+	}, []string{"class"}))
+	if err != nil {
+		return nil, err
+	}
+	return &metrics{latency: latency, wait: wait}, nil
+}
+
+// register registers c on reg, or returns the collector of the same
+// description that an earlier server registered there.
+func register[C prometheus.Collector](reg prometheus.Registerer, c C) (C, error) {
+	err := reg.Register(c)
+	var are prometheus.AlreadyRegisteredError
+	if errors.As(err, &are) {
+		if old, ok := are.ExistingCollector.(C); ok {
+			return old, nil
+		}
+	}
+	return c, err
 }
 
 // instrument wraps the mux: it records each request's latency under the

@@ -83,20 +83,18 @@ func (s *Server) pageRoutes() []route {
 	return []route{
 		// The overview and the two indexes rank every pair and index
 		// every country, the same for everyone as of a day, so they are
-		// kept as the tension endpoints are. They read the ranking the
-		// store keeps: not heavy.
-		{pattern: "GET /{$}", cache: true, keys: asOfKeys, handle: s.overview},
-		{pattern: "GET /pairs", cache: true, keys: pairsPageKeys, handle: s.pairIndex},
-		// A pair's and a country's page chart their series and rank
-		// their events and pairs, the same for everyone as of a day;
-		// they wait their turn apart from searches.
-		{pattern: "GET /pairs/{pair}", heavy: always, queue: chartQueue, cache: true, keys: seriesPageKeys, handle: s.pairPage},
-		{pattern: "GET /countries", cache: true, keys: asOfKeys, handle: s.countryIndexPage},
-		{pattern: "GET /events/{id}", handle: s.eventPage},
-		{pattern: "GET /articles/{id}", handle: s.articlePage},
-		{pattern: "GET /alerts/{id}", handle: s.alertPage},
-		{pattern: "GET /search", heavy: always, handle: s.searchPage},
-		{pattern: "GET /countries/{country}", heavy: always, queue: chartQueue, cache: true, keys: seriesPageKeys, handle: s.countryPage},
+		// kept as the tension endpoints are. A pair's and a country's
+		// page chart their series and rank their events and pairs, also
+		// the same for everyone as of a day.
+		{pattern: "GET /{$}", class: asPage, cache: true, keys: asOfKeys, handle: s.overview},
+		{pattern: "GET /pairs", class: asPage, cache: true, keys: pairsPageKeys, handle: s.pairIndex},
+		{pattern: "GET /pairs/{pair}", class: asPage, cache: true, keys: seriesPageKeys, handle: s.pairPage},
+		{pattern: "GET /countries", class: asPage, cache: true, keys: asOfKeys, handle: s.countryIndexPage},
+		{pattern: "GET /events/{id}", class: asPage, handle: s.eventPage},
+		{pattern: "GET /articles/{id}", class: asPage, handle: s.articlePage},
+		{pattern: "GET /alerts/{id}", class: asPage, handle: s.alertPage},
+		{pattern: "GET /search", class: asSearch, handle: s.searchPage},
+		{pattern: "GET /countries/{country}", class: asPage, cache: true, keys: seriesPageKeys, handle: s.countryPage},
 		{pattern: "GET /assets/", handle: s.asset},
 		{pattern: "GET /favicon.ico", handle: noIcon},
 	}

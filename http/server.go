@@ -56,14 +56,13 @@ type Config struct {
 	// one request computes an expired answer anew and the others are
 	// served the old one.
 	CacheTTL time.Duration
-	// HeavyRequests is how many searches are computed at once, and
-	// apart from them how many pair and country pages: more of either
-	// wait their turn in their own queue, while the others (API reads,
-	// the other pages) are answered at once. A burst of searches queues
-	// neither cheap reads nor pages behind it. Answers from the response
-	// cache do not wait. 0: two per core (runtime.GOMAXPROCS); negative:
+	// Reads is how many reads of the store (API reads, pages, searches)
+	// run at once; the others wait their turn, API reads first, then
+	// pages, then searches, each kind in the order it came (one that has
+	// waited 5 s goes first). Answers from the response cache, writes and
+	// assets do not wait. 0: two per core (runtime.GOMAXPROCS); negative:
 	// no bound.
-	HeavyRequests int
+	Reads int
 }
 
 // cacheBytes bounds the memory the response cache takes.
@@ -75,6 +74,7 @@ type Server struct {
 	log     *slog.Logger
 	handler nethttp.Handler
 	pages   *pages
+	turns   *scheduler // the reads' turns
 }
 
 // route is one endpoint: a ServeMux pattern, whether it needs the token,
@@ -87,30 +87,13 @@ type route struct {
 	// cache key; it ignores others, as the page does. A cached API
 	// endpoint's are those openapi.json gives it, and it refuses others.
 	keys []string
-	// heavy, when set, says whether a request is one whose cost grows
-	// with the store (a search, a pair's or a country's page): those are
-	// computed a few at a time (Config.HeavyRequests) in queue's turn,
-	// the others at once.
-	heavy  func(*nethttp.Request) bool
-	queue  queue
+	// class, when set, says whether a request of the route is a read, a
+	// page or a search: such requests run a few at a time (Config.Reads),
+	// in the order of their classes. Others (writes, health, assets) run
+	// at once.
+	class  func(*nethttp.Request) class
 	handle nethttp.HandlerFunc
 }
-
-// queue is the line in which a heavy request waits for its turn.
-type queue int
-
-const (
-	// searchQueue holds searches, whose cost grows with their matches.
-	searchQueue queue = iota
-	// chartQueue holds a pair's and a country's page, which read
-	// maintained aggregates and a bounded number of events: a few
-	// milliseconds each at 1 M events. In the searches' queue they waited
-	// behind searches several times dearer (bench scale, 1 M events on
-	// SQLite, 64 clients, twice: pair page p50 298–388 ms, p99 545–933;
-	// in their own queue 7 ms and 140–142 ms).
-	chartQueue
-	queues
-)
 
 // NewServer returns a server over cfg.
 func NewServer(cfg Config) *Server {
@@ -133,13 +116,11 @@ func NewServer(cfg Config) *Server {
 		// The spec is embedded and a test parses it: a build bug.
 		panic(err)
 	}
-	var limits [queues]*limiter
-	for q := range limits {
-		limits[q] = newLimiter(cfg.HeavyRequests)
-	}
+	m := s.metrics()
+	s.turns = newScheduler(cfg.Reads, m.wait)
 	for _, r := range append(s.apiRoutes(), s.pageRoutes()...) {
-		if r.heavy != nil {
-			r.handle = limits[r.queue].wrap(r.heavy, r.handle)
+		if r.class != nil {
+			r.handle = s.turns.wrap(r.class, r.handle)
 		}
 		if r.cache {
 			keys := r.keys
@@ -162,7 +143,7 @@ func NewServer(cfg Config) *Server {
 	mux.Handle("GET /metrics", promhttp.HandlerFor(cfg.Gatherer, promhttp.HandlerOpts{}))
 	mux.HandleFunc("/api/", func(w nethttp.ResponseWriter, r *nethttp.Request) { s.noRoute(w, r, mux) })
 	mux.HandleFunc("/", func(w nethttp.ResponseWriter, r *nethttp.Request) { s.noPage(w, r, mux) })
-	s.handler = secure(s.metrics().instrument(mux))
+	s.handler = secure(m.instrument(mux))
 	return s
 }
 
@@ -209,19 +190,13 @@ func allowed(mux *nethttp.ServeMux, r *nethttp.Request) []string {
 	return allow
 }
 
-// metrics registers the HTTP latency histogram, reusing one already
-// registered by an earlier server on the same registry.
+// metrics registers the HTTP histograms, reusing those an earlier server
+// registered on the same registry.
 func (s *Server) metrics() *metrics {
 	m, err := newMetrics(s.cfg.Registerer)
-	var are prometheus.AlreadyRegisteredError
-	if errors.As(err, &are) {
-		if h, ok := are.ExistingCollector.(*prometheus.HistogramVec); ok {
-			return &metrics{latency: h}
-		}
-	}
 	if err != nil {
-		// A registry that refuses the histogram for another reason is a
-		// wiring bug; serve anyway and record into an unregistered one.
+		// A registry that refuses a histogram for another reason is a
+		// wiring bug; serve anyway and record into unregistered ones.
 		s.log.Error("register http metrics", "err", err)
 		m, _ = newMetrics(prometheus.NewRegistry())
 	}
@@ -233,18 +208,18 @@ func (s *Server) apiRoutes() []route {
 	rs := []route{
 		{pattern: "GET /api/v1/health", handle: s.health},
 		{pattern: "GET /api/v1/openapi.json", handle: serveOpenAPI},
-		{pattern: "GET /api/v1/stats", handle: s.stats},
-		{pattern: "GET /api/v1/articles", heavy: searching, handle: s.articles},
-		{pattern: "GET /api/v1/articles/{id}", handle: s.article},
+		{pattern: "GET /api/v1/stats", class: asRead, handle: s.stats},
+		{pattern: "GET /api/v1/articles", class: readOrSearch, handle: s.articles},
+		{pattern: "GET /api/v1/articles/{id}", class: asRead, handle: s.article},
 		{pattern: "POST /api/v1/articles", auth: true, handle: s.push},
-		{pattern: "GET /api/v1/events", heavy: searching, handle: s.events},
-		{pattern: "GET /api/v1/events/{id}", handle: s.event},
-		{pattern: "GET /api/v1/pairs", cache: true, handle: s.pairs},
-		{pattern: "GET /api/v1/pairs/{pair}/series", cache: true, handle: s.series},
-		{pattern: "GET /api/v1/pairs/{pair}/alerts.atom", cache: true, handle: s.pairAtom},
-		{pattern: "GET /api/v1/countries/{country}/index", cache: true, handle: s.countryIndex},
-		{pattern: "GET /api/v1/alerts", cache: true, handle: s.alerts},
-		{pattern: "GET /api/v1/alerts.atom", cache: true, handle: s.alertsAtom},
+		{pattern: "GET /api/v1/events", class: readOrSearch, handle: s.events},
+		{pattern: "GET /api/v1/events/{id}", class: asRead, handle: s.event},
+		{pattern: "GET /api/v1/pairs", class: asRead, cache: true, handle: s.pairs},
+		{pattern: "GET /api/v1/pairs/{pair}/series", class: asRead, cache: true, handle: s.series},
+		{pattern: "GET /api/v1/pairs/{pair}/alerts.atom", class: asRead, cache: true, handle: s.pairAtom},
+		{pattern: "GET /api/v1/countries/{country}/index", class: asRead, cache: true, handle: s.countryIndex},
+		{pattern: "GET /api/v1/alerts", class: asRead, cache: true, handle: s.alerts},
+		{pattern: "GET /api/v1/alerts.atom", class: asRead, cache: true, handle: s.alertsAtom},
 		{pattern: "GET /api/v1/subscriptions", auth: true, handle: s.subscriptions},
 		{pattern: "POST /api/v1/subscriptions", auth: true, handle: s.createSubscription},
 		{pattern: "GET /api/v1/subscriptions/{id}", auth: true, handle: s.subscription},

@@ -46,7 +46,7 @@ type scaleOptions struct {
 	years       int
 	inDayOrder  bool
 	cacheTTL    time.Duration
-	heavy       int
+	reads       int
 	only        map[string]bool
 	cpuProfile  string
 	ingestProf  string
@@ -100,7 +100,7 @@ func benchScale(ctx context.Context, e *env, args []string) error {
 	fs.IntVar(&o.years, "years", 3, "years of days the generated stories spread over")
 	fs.BoolVar(&o.inDayOrder, "in-day-order", false, "date the generated stories in the order they are written, as news arrives, so that each month's rows lie together in their tables, instead of on random days (the same stories either way)")
 	fs.DurationVar(&o.cacheTTL, "cache", 2*time.Second, "response cache TTL of the tension endpoints, as detente serve has it; 0 for none")
-	fs.IntVar(&o.heavy, "heavy-requests", 0, "searches the server computes at once, and apart from them pair and country pages, as detente serve --heavy-requests; 0: two per core, negative: no bound")
+	fs.IntVar(&o.reads, "reads-at-once", 0, "reads the server computes at once, the others waiting their turn by kind, as detente serve --reads-at-once; 0: two per core, negative: no bound")
 	only := fs.String("only", "", "comma-separated endpoint names to load (default all)")
 	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of the load phase to this file")
 	fs.StringVar(&o.ingestProf, "ingest-cpuprofile", "", "write CPU profiles of the ingest into the generated store (not the empty one) to this path with .0, .1 and on appended, four a round")
@@ -568,7 +568,7 @@ func startScaleServer(ctx context.Context, e *env, o scaleOptions, st store) (ba
 		Subscriptions: st,
 		Logger:        e.log,
 		CacheTTL:      o.cacheTTL,
-		HeavyRequests: o.heavy,
+		Reads:         o.reads,
 	})
 	// What serve computes in the background as it starts is done before
 	// the clients come, as it would be before a server's first visitors.

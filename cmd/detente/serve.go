@@ -27,7 +27,7 @@ type serveFlags struct {
 	dict         *string
 	watch        *string
 	allowPrivate *bool
-	heavy        *int
+	reads        *int
 	notice       string // shown on every page; the demo's says its data is synthetic
 }
 
@@ -37,7 +37,7 @@ func addServeFlags(fs *flag.FlagSet) serveFlags {
 		dict:         fs.String("dict", "", "folder of dictionaries that extend or override the embedded ones"),
 		watch:        fs.String("watch", "", "feeds file (one URL a line) to poll and ingest while serving"),
 		allowPrivate: fs.Bool("allow-private", false, "allow fetches and webhooks to loopback, private and link-local addresses"),
-		heavy:        fs.Int("heavy-requests", 0, "searches computed at once, and apart from them pair and country pages, the others of each waiting their turn in their own queue while other reads are answered at once; 0: two per core, negative: no bound"),
+		reads:        fs.Int("reads-at-once", 0, "reads of the store (API reads, pages, searches) computed at once, the others waiting their turn: API reads first, then pages, then searches; 0: two per core, negative: no bound"),
 	}
 }
 
@@ -102,11 +102,11 @@ func serve(ctx context.Context, e *env, en *engine, sf serveFlags) error {
 		Registerer: en.reg,
 		// The default registry adds Go runtime and process metrics and the
 		// alert package's delivery counters.
-		Gatherer:      prometheus.Gatherers{en.reg, prometheus.DefaultGatherer},
-		Logger:        e.log,
-		CacheTTL:      2 * time.Second,
-		HeavyRequests: *sf.heavy,
-		Notice:        sf.notice,
+		Gatherer: prometheus.Gatherers{en.reg, prometheus.DefaultGatherer},
+		Logger:   e.log,
+		CacheTTL: 2 * time.Second,
+		Reads:    *sf.reads,
+		Notice:   sf.notice,
 	})
 	producers := []func(context.Context) error{
 		func(ctx context.Context) error {

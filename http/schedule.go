@@ -1,0 +1,186 @@
+package http
+
+import (
+	"context"
+	nethttp "net/http"
+	"runtime"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+)
+
+// class is a kind of read by the latency the project holds it to (the
+// targets of bench scale): an API read 50 ms, a dashboard page 200 ms, a
+// search 300 ms. A class with the shorter budget goes first.
+type class int
+
+const (
+	readClass   class = iota // an API read: an article, an event, a list, a series, a ranking
+	pageClass                // a dashboard page
+	searchClass              // a search, of the API or the search page
+	classes
+)
+
+// readsPerCore is how many reads run at once for each core by default:
+// on the 2-core development machine (bench scale, 1 M events on
+// PostgreSQL, 64 clients, runs interleaved), four at once served 692–846
+// requests/s with 4–7 of the 20 endpoints over their targets, three
+// 697–758 with 5–6, six 506–904 with 7–14.
+const readsPerCore = 2
+
+// patience is the longest a read waits behind reads of a class before
+// its own, so that a stream of cheap reads cannot hold a search back for
+// ever: past it, the read that has waited longest goes first.
+const patience = 5 * time.Second
+
+// scheduler runs a bounded number of reads at once and lets the waiting
+// ones in by class, the shortest budget first, each class in the order
+// it came (deadline-monotonic order). Unbounded, 64 clients' reads all
+// ran beside each other and queued where nobody chose the order: for the
+// CPU, and for the store's connections, which database/sql hands to a
+// random waiter, once for each statement of a request; a cheap read then
+// waited behind searches as long as they did. When the reads ask more
+// than the machine has, the searches wait and the cheap reads stay
+// within their budgets; ordered by deadline instead (a read's arrival
+// plus its budget), every class ran late alike.
+type scheduler struct {
+	mu       sync.Mutex
+	running  int
+	limit    int // 0: no bound
+	waiting  [classes][]*waiter
+	queued   int                      // waiters in all classes
+	patience time.Duration            // see the constant
+	waited   *prometheus.HistogramVec // by class's name; nil: not recorded
+}
+
+// classNames label the classes in metrics.
+var classNames = [classes]string{"read", "page", "search"}
+
+// newScheduler returns a scheduler that runs n reads at once;
+// readsPerCore for each of runtime.GOMAXPROCS(0) for 0, any number for a
+// negative n. It records on waited, when not nil, how long each read
+// waited, by class.
+func newScheduler(n int, waited *prometheus.HistogramVec) *scheduler {
+	if n == 0 {
+		n = readsPerCore * runtime.GOMAXPROCS(0)
+	}
+	return &scheduler{limit: max(n, 0), patience: patience, waited: waited}
+}
+
+// waiter is a read waiting for its turn.
+type waiter struct {
+	since time.Time
+	turn  chan struct{} // closed when the read may run
+	let   bool          // let in; under the scheduler's lock
+}
+
+// acquire waits until a read of class c may run, or ctx is done; on nil
+// the caller must release.
+func (s *scheduler) acquire(ctx context.Context, c class) error {
+	s.mu.Lock()
+	if s.limit == 0 || (s.running < s.limit && s.queued == 0) {
+		s.running++
+		s.mu.Unlock()
+		s.observe(c, 0)
+		return nil
+	}
+	w := &waiter{since: time.Now(), turn: make(chan struct{})}
+	s.waiting[c] = append(s.waiting[c], w)
+	s.queued++
+	s.mu.Unlock()
+	select {
+	case <-w.turn:
+		s.observe(c, time.Since(w.since))
+		return nil
+	case <-ctx.Done():
+		s.mu.Lock()
+		if !w.let {
+			s.waiting[c] = slices.DeleteFunc(s.waiting[c], func(v *waiter) bool { return v == w })
+			s.queued--
+			s.mu.Unlock()
+			return ctx.Err()
+		}
+		s.mu.Unlock()
+		// Let in as the client left: pass the turn on.
+		s.release()
+		return ctx.Err()
+	}
+}
+
+// observe records that a read of class c waited d for its turn.
+func (s *scheduler) observe(c class, d time.Duration) {
+	if s.waited != nil {
+		s.waited.WithLabelValues(classNames[c]).Observe(d.Seconds())
+	}
+}
+
+// release ends a read's turn and lets the next one in.
+func (s *scheduler) release() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if w := s.next(); w != nil {
+		w.let = true
+		close(w.turn)
+		return
+	}
+	s.running--
+}
+
+// next takes the waiter to let in next, nil for none: the one that has
+// waited longest if any has waited past patience, else the first of the
+// first class that has one.
+func (s *scheduler) next() *waiter {
+	if s.queued == 0 {
+		return nil
+	}
+	now := time.Now()
+	take := class(-1)
+	for c := range classes {
+		if q := s.waiting[c]; len(q) > 0 && now.Sub(q[0].since) > s.patience &&
+			(take < 0 || q[0].since.Before(s.waiting[take][0].since)) {
+			take = c
+		}
+	}
+	for c := range classes {
+		if take < 0 && len(s.waiting[c]) > 0 {
+			take = c
+		}
+	}
+	q := s.waiting[take]
+	w := q[0]
+	q[0] = nil
+	s.waiting[take] = q[1:]
+	s.queued--
+	return w
+}
+
+// wrap runs next in its turn, of the class classOf gives the request.
+func (s *scheduler) wrap(classOf func(*nethttp.Request) class, next nethttp.HandlerFunc) nethttp.HandlerFunc {
+	if s.limit == 0 {
+		return next
+	}
+	return func(w nethttp.ResponseWriter, r *nethttp.Request) {
+		if s.acquire(r.Context(), classOf(r)) != nil {
+			// The client is gone; nobody reads an answer.
+			return
+		}
+		defer s.release()
+		next(w, r)
+	}
+}
+
+// asRead, asPage and asSearch put every request of a route in one class.
+func asRead(*nethttp.Request) class   { return readClass }
+func asPage(*nethttp.Request) class   { return pageClass }
+func asSearch(*nethttp.Request) class { return searchClass }
+
+// readOrSearch puts a list request that searches text with the searches,
+// others with the reads.
+func readOrSearch(r *nethttp.Request) class {
+	if r.URL.Query().Get("q") != "" {
+		return searchClass
+	}
+	return readClass
+}
