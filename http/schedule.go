@@ -25,14 +25,14 @@ const (
 
 // readsPerCore is how many reads run at once for each core by default:
 // on the 2-core development machine (bench scale, 1 M events on
-// PostgreSQL, 64 clients, runs interleaved), four at once served 692–846
-// requests/s with 4–7 of the 20 endpoints over their targets, three
+// PostgreSQL, 64 clients, runs interleaved), four at once served 692–851
+// requests/s with 3–7 of the 20 endpoints over their targets, three
 // 697–758 with 5–6, six 506–904 with 7–14.
 const readsPerCore = 2
 
-// patience is the longest a read waits behind reads of a class before
-// its own, so that a stream of cheap reads cannot hold a search back for
-// ever: past it, the read that has waited longest goes first.
+// patience is the longest a read waits behind reads of the classes that
+// go before its own, so that a stream of cheap reads cannot hold a search
+// back for ever: past it, the read that has waited longest goes first.
 const patience = 5 * time.Second
 
 // scheduler runs a bounded number of reads at once and lets the waiting
