@@ -50,7 +50,6 @@ type scheduler struct {
 	running  int
 	limit    int // 0: no bound
 	waiting  [classes][]*waiter
-	queued   int                      // waiters in all classes
 	patience time.Duration            // see the constant
 	waited   *prometheus.HistogramVec // by class's name; nil: not recorded
 }
@@ -80,7 +79,7 @@ type waiter struct {
 // the caller must release.
 func (s *scheduler) acquire(ctx context.Context, c class) error {
 	s.mu.Lock()
-	if s.limit == 0 || (s.running < s.limit && s.queued == 0) {
+	if s.limit == 0 || (s.running < s.limit && s.waiters() == 0) {
 		s.running++
 		s.mu.Unlock()
 		s.observe(c, 0)
@@ -88,7 +87,6 @@ func (s *scheduler) acquire(ctx context.Context, c class) error {
 	}
 	w := &waiter{since: time.Now(), turn: make(chan struct{})}
 	s.waiting[c] = append(s.waiting[c], w)
-	s.queued++
 	s.mu.Unlock()
 	select {
 	case <-w.turn:
@@ -98,7 +96,6 @@ func (s *scheduler) acquire(ctx context.Context, c class) error {
 		s.mu.Lock()
 		if !w.let {
 			s.waiting[c] = slices.DeleteFunc(s.waiting[c], func(v *waiter) bool { return v == w })
-			s.queued--
 			s.mu.Unlock()
 			return ctx.Err()
 		}
@@ -107,6 +104,15 @@ func (s *scheduler) acquire(ctx context.Context, c class) error {
 		s.release()
 		return ctx.Err()
 	}
+}
+
+// waiters says how many reads wait, in all classes; under s.mu.
+func (s *scheduler) waiters() int {
+	n := 0
+	for _, q := range s.waiting {
+		n += len(q)
+	}
+	return n
 }
 
 // observe records that a read of class c waited d for its turn.
@@ -132,7 +138,7 @@ func (s *scheduler) release() {
 // waited longest if any has waited past patience, else the first of the
 // first class that has one.
 func (s *scheduler) next() *waiter {
-	if s.queued == 0 {
+	if s.waiters() == 0 {
 		return nil
 	}
 	now := time.Now()
@@ -152,7 +158,6 @@ func (s *scheduler) next() *waiter {
 	w := q[0]
 	q[0] = nil
 	s.waiting[take] = q[1:]
-	s.queued--
 	return w
 }
 

@@ -50,7 +50,7 @@ func queued(t *testing.T, s *scheduler, ctx context.Context, name string, c clas
 func waitingReads(s *scheduler) int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.queued
+	return s.waiters()
 }
 
 // order ends a read's turn, lets the n reads noted on ran in and returns
@@ -164,8 +164,8 @@ func TestSchedulerBoundUnderChurn(t *testing.T) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.running != 0 || s.queued != 0 {
-		t.Errorf("after all: %d turns held, %d waiting; want none", s.running, s.queued)
+	if s.running != 0 || s.waiters() != 0 {
+		t.Errorf("after all: %d turns held, %d waiting; want none", s.running, s.waiters())
 	}
 	for c, q := range s.waiting {
 		if len(q) != 0 {
