@@ -70,6 +70,39 @@ func TestEventSentencesMarked(t *testing.T) {
 	check("migrated")
 }
 
+// TestEventSentencesWithoutSentence checks that EventSentences leaves out
+// an event whose sentence is not stored, as it leaves out one not
+// stored, and gives the others: no key ties events to sentences here (on
+// SQLite one does), and the sentence is read for each event, not joined.
+// No write leaves an event so; the row is deleted here.
+func TestEventSentencesWithoutSentence(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openCorpus(t, "nosentence")
+	doc := storetest.Corpus()[0]
+	gone := doc.Events[1]
+	if _, err := s.DB().ExecContext(ctx, `DELETE FROM sentences WHERE article_id = $1 AND idx = $2`, doc.Article.ID,
+		gone.SentenceIndex); err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, e := range doc.Events {
+		ids = append(ids, e.ID)
+	}
+	got, err := s.EventSentences(ctx, ids)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range doc.Events {
+		es, found := got[e.ID]
+		if lost := e.SentenceIndex == gone.SentenceIndex; found == lost {
+			t.Errorf("event %s of sentence %d: found %v, want %v (sentence %d deleted)", e.ID, e.SentenceIndex, found, !lost,
+				gone.SentenceIndex)
+		} else if found && es.Text != doc.Sentences[e.SentenceIndex].Text {
+			t.Errorf("event %s: sentence %q, want %q", e.ID, es.Text, doc.Sentences[e.SentenceIndex].Text)
+		}
+	}
+}
+
 // openCorpus opens a store of its own, named after prefix, with the
 // conformance corpus and 40 bench documents written, and returns it with
 // its URL, to be opened again.

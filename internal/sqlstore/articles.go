@@ -264,14 +264,18 @@ func (s *Store) ArticleOrigin(ctx context.Context, id string) (string, time.Time
 // EventSentences returns the sentence each event of ids was coded from and
 // its article's title, URL, outlet, byline and time of publication, by
 // event ID, in one query per list of IDs rather than an article read per
-// event; IDs of no stored event are left out.
+// event; IDs of no stored event are left out. The sentence is a subquery
+// of each event, not a third table joined: on PostgreSQL, under bench
+// scale's load at a million events, the join of three was planned anew
+// at every call, 0.45 ms of planning to 0.25 ms of running
+// (pg_stat_statements); this plans in 0.2 ms (51 IDs, EXPLAIN).
 func (s *Store) EventSentences(ctx context.Context, ids []string) (map[string]detente.EventSentence, error) {
 	out := make(map[string]detente.EventSentence, len(ids))
 	ids = slices.DeleteFunc(slices.Clone(ids), func(id string) bool { return !detente.ValidText(id) })
 	err := inLists(s.d, "e.id", "text", ids, func(in string, args []any) error {
-		rows, err := s.read.QueryContext(ctx, `SELECT e.id, s.text, a.title, a.url, a.site, a.byline, a.published FROM events e
-			JOIN sentences s ON s.article_id = e.article_id AND s.idx = e.sentence_idx
-			JOIN articles a ON a.id = e.article_id
+		rows, err := s.read.QueryContext(ctx, `SELECT e.id,
+			(SELECT s.text FROM sentences s WHERE s.article_id = e.article_id AND s.idx = e.sentence_idx),
+			a.title, a.url, a.site, a.byline, a.published FROM events e JOIN articles a ON a.id = e.article_id
 			WHERE `+in, args...)
 		if err != nil {
 			return err
@@ -280,12 +284,17 @@ func (s *Store) EventSentences(ctx context.Context, ids []string) (map[string]de
 		for rows.Next() {
 			var (
 				id        string
+				text      sql.NullString
 				es        detente.EventSentence
 				published sqlscan.Time
 			)
-			if err := rows.Scan(&id, &es.Text, &es.Title, &es.URL, &es.Site, &es.Byline, &published); err != nil {
+			if err := rows.Scan(&id, &text, &es.Title, &es.URL, &es.Site, &es.Byline, &published); err != nil {
 				return err
 			}
+			if !text.Valid {
+				continue // no sentence stored: left out, as an event not stored is
+			}
+			es.Text = text.String
 			if es.Published, err = published.Instant(); err != nil {
 				return fmt.Errorf("event %s: %w", id, err)
 			}
