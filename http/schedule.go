@@ -149,10 +149,8 @@ func (s *scheduler) next() *waiter {
 			take = c
 		}
 	}
-	for c := range classes {
-		if take < 0 && len(s.waiting[c]) > 0 {
-			take = c
-		}
+	if take < 0 {
+		take = class(slices.IndexFunc(s.waiting[:], func(q []*waiter) bool { return len(q) > 0 }))
 	}
 	q := s.waiting[take]
 	w := q[0]
