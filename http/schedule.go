@@ -13,7 +13,7 @@ import (
 
 // class is a kind of read by the latency the project holds it to (the
 // targets of bench scale): an API read 50 ms, a dashboard page 200 ms, a
-// search 300 ms. A class with the shorter budget goes first.
+// search 300 ms (budget).
 type class int
 
 const (
@@ -25,33 +25,35 @@ const (
 
 // readsPerCore is how many reads run at once for each core by default:
 // on the 2-core development machine (bench scale, 1 M events on
-// PostgreSQL, 64 clients, runs interleaved), four at once served 692–851
+// PostgreSQL, 64 clients, runs interleaved, the shortest budget always
+// first as the scheduler then let reads in), four at once served 692–851
 // requests/s with 3–7 of the 20 endpoints over their targets, three
 // 697–758 with 5–6, six 506–904 with 7–14.
 const readsPerCore = 2
 
-// patience is the longest a read waits behind reads of the classes that
-// go before its own, so that a stream of cheap reads cannot hold a search
-// back for ever: past it, the read that has waited longest goes first.
-const patience = 5 * time.Second
+// budget is each class's latency target, the scale by which its reads'
+// waits are weighed against each other's (scheduler.next).
+var budget = [classes]time.Duration{readClass: 50 * time.Millisecond, pageClass: 200 * time.Millisecond, searchClass: 300 * time.Millisecond}
 
 // scheduler runs a bounded number of reads at once and lets the waiting
-// ones in by class, the shortest budget first, each class in the order
-// it came (deadline-monotonic order). Unbounded, 64 clients' reads all
-// ran beside each other and queued where nobody chose the order: for the
+// ones in by how much of their class's budget they have waited (next),
+// each class in the order it came. Unbounded, 64 clients' reads all ran
+// beside each other and queued where nobody chose the order: for the
 // CPU, and for the store's connections, which database/sql hands to a
 // random waiter, once for each statement of a request; a cheap read then
-// waited behind searches as long as they did. When the reads ask more
-// than the machine has, the searches wait and the cheap reads stay
-// within their budgets; ordered by deadline instead (a read's arrival
-// plus its budget), every class ran late alike.
+// waited behind searches as long as they did. Ordered by deadline (a
+// read's arrival plus its budget), every class ran late alike when the
+// reads asked more than the machine had: the budgets were small against
+// the waits, so the order was nearly that of arrival. The shortest budget
+// always first kept the cheap reads far within theirs and put every
+// wait on the searches.
 type scheduler struct {
-	mu       sync.Mutex
-	running  int
-	limit    int // 0: no bound
-	waiting  [classes][]*waiter
-	patience time.Duration            // see the constant
-	waited   *prometheus.HistogramVec // by class's name; nil: not recorded
+	mu      sync.Mutex
+	running int
+	limit   int // 0: no bound
+	waiting [classes][]*waiter
+	waited  *prometheus.HistogramVec // by class's name; nil: not recorded
+	now     func() time.Time         // the clock
 }
 
 // classNames label the classes in metrics.
@@ -65,7 +67,7 @@ func newScheduler(n int, waited *prometheus.HistogramVec) *scheduler {
 	if n == 0 {
 		n = readsPerCore * runtime.GOMAXPROCS(0)
 	}
-	return &scheduler{limit: max(n, 0), patience: patience, waited: waited}
+	return &scheduler{limit: max(n, 0), waited: waited, now: time.Now}
 }
 
 // waiter is a read waiting for its turn.
@@ -85,12 +87,12 @@ func (s *scheduler) acquire(ctx context.Context, c class) error {
 		s.observe(c, 0)
 		return nil
 	}
-	w := &waiter{since: time.Now(), turn: make(chan struct{})}
+	w := &waiter{since: s.now(), turn: make(chan struct{})}
 	s.waiting[c] = append(s.waiting[c], w)
 	s.mu.Unlock()
 	select {
 	case <-w.turn:
-		s.observe(c, time.Since(w.since))
+		s.observe(c, s.now().Sub(w.since))
 		return nil
 	case <-ctx.Done():
 		s.mu.Lock()
@@ -134,23 +136,24 @@ func (s *scheduler) release() {
 	s.running--
 }
 
-// next takes the waiter to let in next, nil for none: the one that has
-// waited longest if any has waited past patience, else the first of the
-// first class that has one.
+// next takes the waiter to let in next, nil for none: of the first
+// waiter of each class, the one that has waited the largest part of its
+// class's budget, the shorter budget first where two have waited as
+// much. Under more reads than the turns serve, each class then waits in
+// proportion to its budget: a search waits six times as long as an API
+// read, not behind every one of them, and none waits for ever.
 func (s *scheduler) next() *waiter {
-	if s.waiters() == 0 {
-		return nil
-	}
-	now := time.Now()
-	take := class(-1)
+	now := s.now()
+	take, most := class(-1), -1.0
 	for c := range classes {
-		if q := s.waiting[c]; len(q) > 0 && now.Sub(q[0].since) > s.patience &&
-			(take < 0 || q[0].since.Before(s.waiting[take][0].since)) {
-			take = c
+		if q := s.waiting[c]; len(q) > 0 {
+			if part := float64(now.Sub(q[0].since)) / float64(budget[c]); part > most {
+				take, most = c, part
+			}
 		}
 	}
 	if take < 0 {
-		take = class(slices.IndexFunc(s.waiting[:], func(q []*waiter) bool { return len(q) > 0 }))
+		return nil
 	}
 	q := s.waiting[take]
 	w := q[0]

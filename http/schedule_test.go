@@ -64,10 +64,27 @@ func order(s *scheduler, ran <-chan string, n int) string {
 	return strings.Join(names, ", ")
 }
 
-// Waiting reads are let in by class, API reads first, then pages, then
-// searches, whatever order they came in; a class in the order it came.
+// clock is a scheduler's clock that a test sets.
+type clock struct{ at atomic.Int64 }
+
+func (c *clock) now() time.Time          { return time.Unix(0, c.at.Load()) }
+func (c *clock) advance(d time.Duration) { c.at.Add(int64(d)) }
+
+// tick is a clock that moves on a nanosecond each time it is read.
+func (c *clock) tick() time.Time { return time.Unix(0, c.at.Add(1)) }
+
+// clocked returns a scheduler of n turns on a clock the test sets.
+func clocked(n int) (*scheduler, *clock) {
+	s, c := newScheduler(n, nil), new(clock)
+	s.now = c.now
+	return s, c
+}
+
+// Reads that have waited alike are let in by class, API reads first, then
+// pages, then searches, whatever order they came in; a class in the order
+// it came.
 func TestSchedulerByClass(t *testing.T) {
-	s := newScheduler(1, nil)
+	s, clock := clocked(1)
 	if err := s.acquire(context.Background(), readClass); err != nil {
 		t.Fatal(err)
 	}
@@ -76,6 +93,7 @@ func TestSchedulerByClass(t *testing.T) {
 	queued(t, s, context.Background(), "page", pageClass, ran)
 	queued(t, s, context.Background(), "read", readClass, ran)
 	queued(t, s, context.Background(), "second page", pageClass, ran)
+	clock.advance(10 * time.Millisecond)
 	if got, want := order(s, ran, 4), "read, page, second page, search"; got != want {
 		t.Errorf("let in %s, want %s", got, want)
 	}
@@ -86,21 +104,24 @@ func TestSchedulerByClass(t *testing.T) {
 	})
 }
 
-// A read that has waited past the scheduler's patience goes before a
-// read of a class that would go first.
-func TestSchedulerPatience(t *testing.T) {
-	s := newScheduler(1, nil)
-	s.patience = time.Millisecond
+// A read goes first that has waited a larger part of its class's budget:
+// a search that has waited 240 ms (0.8 of 300) before an API read that
+// has waited 30 (0.6 of 50), and the read before a page that has waited
+// 100 (0.5 of 200).
+func TestSchedulerByPartOfBudget(t *testing.T) {
+	s, clock := clocked(1)
 	if err := s.acquire(context.Background(), readClass); err != nil {
 		t.Fatal(err)
 	}
 	ran := make(chan string, 3)
 	queued(t, s, context.Background(), "search", searchClass, ran)
+	clock.advance(140 * time.Millisecond)
 	queued(t, s, context.Background(), "page", pageClass, ran)
-	time.Sleep(5 * time.Millisecond)
+	clock.advance(70 * time.Millisecond)
 	queued(t, s, context.Background(), "read", readClass, ran)
-	if got, want := order(s, ran, 3), "search, page, read"; got != want {
-		t.Errorf("let in %s, want %s: the two that waited past patience first, the longest-waiting first", got, want)
+	clock.advance(30 * time.Millisecond)
+	if got, want := order(s, ran, 3), "search, read, page"; got != want {
+		t.Errorf("let in %s, want %s", got, want)
 	}
 }
 
@@ -241,13 +262,15 @@ func (h heldReads) Stats(ctx context.Context) (detente.Stats, error) {
 
 // TestReadsOvertakeWaitingSearches checks the server's turns: with one
 // read at a time and a search running, an API read that comes after a
-// second search is let in before it; the second search runs after it.
+// second search, and has waited about as long (the scheduler's clock
+// moves a nanosecond a reading), is let in before it; the second search runs after it.
 func TestReadsOvertakeWaitingSearches(t *testing.T) {
 	st, _ := fixtureStore(t)
 	var order []string
 	held := heldReads{Store: st, in: make(chan struct{}, 2), release: make(chan struct{}), mu: new(sync.Mutex), order: &order}
 	reg := prometheus.NewRegistry()
 	srv := NewServer(Config{Reader: held, Tension: st, Reads: 1, Registerer: reg, Gatherer: reg})
+	srv.turns.now = new(clock).tick
 	ts := httptest.NewServer(srv.Handler())
 	defer ts.Close()
 	var released sync.Once

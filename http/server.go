@@ -57,10 +57,10 @@ type Config struct {
 	// served the old one.
 	CacheTTL time.Duration
 	// Reads is how many reads of the store (API reads, pages, searches)
-	// run at once; the others wait their turn, API reads first, then
-	// pages, then searches, each kind in the order it came (one that has
-	// waited 5 s goes first). Answers from the response cache, writes and
-	// assets do not wait. 0: two per core (runtime.GOMAXPROCS); negative:
+	// run at once; the others wait their turn, the one that has waited
+	// the largest part of its kind's budget (an API read 50 ms, a page
+	// 200 ms, a search 300 ms) first, each kind in the order it came.
+	// Answers from the response cache, writes and assets do not wait. 0: two per core (runtime.GOMAXPROCS); negative:
 	// no bound.
 	Reads int
 }
