@@ -46,7 +46,11 @@ var budget = [classes]time.Duration{readClass: 50 * time.Millisecond, pageClass:
 // reads asked more than the machine had: the budgets were small against
 // the waits, so the order was nearly that of arrival. The shortest budget
 // always first kept the cheap reads far within theirs and put every
-// wait on the searches.
+// wait on the searches. This order meets every budget where the machine
+// can (bench scale, 1 M events, PostgreSQL and SQLite); where it cannot,
+// every class is late in proportion, where that one kept the cheap reads
+// within theirs (10 M events on PostgreSQL: API reads' p99 76-82 ms
+// against 26-35, searches' 0.42-0.57 s against 0.87-1.23).
 type scheduler struct {
 	mu      sync.Mutex
 	running int

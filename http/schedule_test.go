@@ -263,7 +263,8 @@ func (h heldReads) Stats(ctx context.Context) (detente.Stats, error) {
 // TestReadsOvertakeWaitingSearches checks the server's turns: with one
 // read at a time and a search running, an API read that comes after a
 // second search, and has waited about as long (the scheduler's clock
-// moves a nanosecond a reading), is let in before it; the second search runs after it.
+// moves a nanosecond a reading), is let in before it; the second search
+// runs after it.
 func TestReadsOvertakeWaitingSearches(t *testing.T) {
 	st, _ := fixtureStore(t)
 	var order []string

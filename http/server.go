@@ -60,8 +60,8 @@ type Config struct {
 	// run at once; the others wait their turn, the one that has waited
 	// the largest part of its kind's budget (an API read 50 ms, a page
 	// 200 ms, a search 300 ms) first, each kind in the order it came.
-	// Answers from the response cache, writes and assets do not wait. 0: two per core (runtime.GOMAXPROCS); negative:
-	// no bound.
+	// Answers from the response cache, writes and assets do not wait.
+	// 0: two per core (runtime.GOMAXPROCS); negative: no bound.
 	Reads int
 }
 
