@@ -13,7 +13,7 @@ import (
 
 // class is a kind of read by the latency the project holds it to (the
 // targets of bench scale): an API read 50 ms, a dashboard page 200 ms, a
-// search 300 ms (budget).
+// search 300 ms, as budget holds them.
 type class int
 
 const (
